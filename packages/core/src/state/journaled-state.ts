@@ -1,0 +1,179 @@
+import { assertBytes, equalBytes } from '../bytes.js';
+import { StateError } from '../errors.js';
+import { MemoryBackend, type StateBackend } from './backend.js';
+import { commitEntries } from './commitment.js';
+import { parseStateKey, stateKey } from './key.js';
+
+/** Access counters, the storage side of every benchmark row. */
+export interface StateMetrics {
+  reads: number;
+  writes: number;
+  deletes: number;
+  bytesRead: number;
+  bytesWritten: number;
+  /** Distinct keys read or written since the last `resetMetrics()`. */
+  keysTouched: number;
+}
+
+/** One key's value before and after a span of execution; `undefined` means absent. */
+export interface StateChange {
+  namespace: string;
+  key: Uint8Array;
+  before: Uint8Array | undefined;
+  after: Uint8Array | undefined;
+}
+
+interface JournalEntry {
+  key: string;
+  previous: Uint8Array | undefined;
+}
+
+/**
+ * Namespaced key/value state with nested checkpoints, in the style of revm's journal: writes go
+ * straight to the backend and the previous value is journaled, so `revert()` undoes exactly the
+ * writes made since the matching `checkpoint()` and `commit()` merges them into the parent.
+ *
+ * Stored values are copied on write; values returned by `get` must be treated as read-only.
+ */
+export class JournaledState {
+  readonly backend: StateBackend;
+  readonly #journal: JournalEntry[] = [];
+  readonly #marks: number[] = [];
+  readonly #touched = new Set<string>();
+  #metrics: StateMetrics = emptyMetrics();
+
+  constructor(backend: StateBackend = new MemoryBackend()) {
+    this.backend = backend;
+  }
+
+  /** Number of open checkpoints. */
+  get depth(): number {
+    return this.#marks.length;
+  }
+
+  get(namespace: string, key: Uint8Array): Uint8Array | undefined {
+    const composite = stateKey(namespace, key);
+    const value = this.backend.get(composite);
+    this.#metrics.reads++;
+    if (value) this.#metrics.bytesRead += value.length;
+    this.#touch(composite);
+    return value;
+  }
+
+  has(namespace: string, key: Uint8Array): boolean {
+    return this.get(namespace, key) !== undefined;
+  }
+
+  set(namespace: string, key: Uint8Array, value: Uint8Array): void {
+    assertBytes(value, 'value');
+    const composite = stateKey(namespace, key);
+    this.#record(composite);
+    this.backend.set(composite, value.slice());
+    this.#metrics.writes++;
+    this.#metrics.bytesWritten += value.length;
+    this.#touch(composite);
+  }
+
+  delete(namespace: string, key: Uint8Array): void {
+    const composite = stateKey(namespace, key);
+    this.#record(composite);
+    this.backend.delete(composite);
+    this.#metrics.deletes++;
+    this.#touch(composite);
+  }
+
+  /** Opens a nested checkpoint and returns its depth (1 for the outermost). */
+  checkpoint(): number {
+    this.#marks.push(this.#journal.length);
+    return this.#marks.length;
+  }
+
+  /** Keeps the writes since the innermost checkpoint; they can still be undone by an outer revert. */
+  commit(): void {
+    if (this.#marks.pop() === undefined) throw new StateError('commit() without an open checkpoint');
+    if (this.#marks.length === 0) this.#journal.length = 0;
+  }
+
+  /** Undoes every write since the innermost checkpoint, newest first. */
+  revert(): void {
+    const mark = this.#marks.pop();
+    if (mark === undefined) throw new StateError('revert() without an open checkpoint');
+    for (let i = this.#journal.length - 1; i >= mark; i--) {
+      const { key, previous } = this.#journal[i]!;
+      if (previous === undefined) this.backend.delete(key);
+      else this.backend.set(key, previous);
+    }
+    this.#journal.length = mark;
+  }
+
+  /**
+   * The net changes made since the checkpoint at `depth` (default: the outermost open one),
+   * sorted by key. A key written and then restored to its old value is not reported.
+   */
+  changesSince(depth = 1): StateChange[] {
+    const mark = this.#marks[depth - 1];
+    if (mark === undefined)
+      throw new StateError(`no open checkpoint at depth ${depth} (depth is ${this.depth})`);
+    const before = new Map<string, Uint8Array | undefined>();
+    for (let i = mark; i < this.#journal.length; i++) {
+      const { key, previous } = this.#journal[i]!;
+      if (!before.has(key)) before.set(key, previous);
+    }
+    const changes: StateChange[] = [];
+    for (const composite of [...before.keys()].sort()) {
+      const old = before.get(composite);
+      const now = this.backend.get(composite);
+      if (sameValue(old, now)) continue;
+      const { namespace, key } = parseStateKey(composite);
+      changes.push({ namespace, key, before: old, after: now });
+    }
+    return changes;
+  }
+
+  /** Entries of one namespace (or all), sorted by key; values are the stored buffers. */
+  entries(namespace?: string): Array<{ namespace: string; key: Uint8Array; value: Uint8Array }> {
+    const out: Array<{ composite: string; value: Uint8Array }> = [];
+    const prefix = namespace === undefined ? undefined : `${namespace}:`;
+    for (const [composite, value] of this.backend.entries()) {
+      if (prefix === undefined || composite.startsWith(prefix)) out.push({ composite, value });
+    }
+    out.sort((a, b) => (a.composite < b.composite ? -1 : a.composite > b.composite ? 1 : 0));
+    return out.map(({ composite, value }) => ({ ...parseStateKey(composite), value }));
+  }
+
+  /** A 32-byte commitment to the whole content; equal content gives an equal root. */
+  stateRoot(): Uint8Array {
+    return commitEntries(this.backend.entries());
+  }
+
+  /** An independent copy of the current content (open checkpoints are not carried over). */
+  fork(): JournaledState {
+    return new JournaledState(new MemoryBackend(this.backend.entries()));
+  }
+
+  metrics(): StateMetrics {
+    return { ...this.#metrics, keysTouched: this.#touched.size };
+  }
+
+  resetMetrics(): void {
+    this.#metrics = emptyMetrics();
+    this.#touched.clear();
+  }
+
+  #record(composite: string): void {
+    // Outside any checkpoint there is nothing to revert to, so nothing is journaled.
+    if (this.#marks.length > 0) this.#journal.push({ key: composite, previous: this.backend.get(composite) });
+  }
+
+  #touch(composite: string): void {
+    this.#touched.add(composite);
+  }
+}
+
+function sameValue(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : equalBytes(a, b);
+}
+
+function emptyMetrics(): StateMetrics {
+  return { reads: 0, writes: 0, deletes: 0, bytesRead: 0, bytesWritten: 0, keysTouched: 0 };
+}

@@ -1,0 +1,27 @@
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { assertBytes, describe } from '../bytes.js';
+import { InvalidArgumentError } from '../errors.js';
+
+/** Namespaces are short lower-case paths such as `evm/storage` or `move/resource`. */
+const NAMESPACE = /^[a-z0-9][a-z0-9_./-]{0,63}$/;
+
+export function assertNamespace(namespace: unknown): asserts namespace is string {
+  if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
+    throw new InvalidArgumentError(
+      `namespace must match ${NAMESPACE} (e.g. "evm/storage"), got ${describe(namespace)}`,
+    );
+  }
+}
+
+/** `namespace:hexkey`. The colon cannot appear in a namespace, so the encoding is unambiguous. */
+export function stateKey(namespace: string, key: Uint8Array): string {
+  assertNamespace(namespace);
+  assertBytes(key, 'key');
+  return `${namespace}:${bytesToHex(key)}`;
+}
+
+export function parseStateKey(composite: string): { namespace: string; key: Uint8Array } {
+  const colon = composite.indexOf(':');
+  if (colon < 0) throw new InvalidArgumentError(`not a state key: "${composite}"`);
+  return { namespace: composite.slice(0, colon), key: hexToBytes(composite.slice(colon + 1)) };
+}
