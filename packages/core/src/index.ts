@@ -6,6 +6,7 @@ export * from './bench/workload.js';
 export * from './bytes.js';
 export * from './command.js';
 export * from './errors.js';
+export * from './fixtures.js';
 export * from './gas.js';
 export * from './receipt.js';
 export * from './registry.js';
