@@ -50,3 +50,15 @@ describe('bytes', () => {
     expect(() => bytesToUtf8(Uint8Array.of(0xff))).toThrow(/not valid UTF-8/);
   });
 });
+
+describe('bytes input checks', () => {
+  it('names the bad argument', () => {
+    expect(() => equalBytes([1] as never, Uint8Array.of(1))).toThrow(
+      /a must be a Uint8Array, got array\(1\)/,
+    );
+    expect(() => compareBytes(Uint8Array.of(1), 'x' as never)).toThrow(/b must be a Uint8Array/);
+    expect(() => concatBytes(Uint8Array.of(1), null as never)).toThrow(
+      /parts\[1\] must be a Uint8Array, got null/,
+    );
+  });
+});

@@ -27,6 +27,8 @@ export function fromHex(hex: string): Uint8Array {
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  assertBytes(a, 'a');
+  assertBytes(b, 'b');
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -34,6 +36,8 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Lexicographic order, shorter prefix first: the order state commitments sort keys in. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  assertBytes(a, 'a');
+  assertBytes(b, 'b');
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const d = a[i]! - b[i]!;
@@ -44,7 +48,10 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let length = 0;
-  for (const p of parts) length += p.length;
+  parts.forEach((p, i) => {
+    assertBytes(p, `parts[${i}]`);
+    length += p.length;
+  });
   const out = new Uint8Array(length);
   let offset = 0;
   for (const p of parts) {

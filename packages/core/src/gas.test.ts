@@ -71,3 +71,13 @@ describe('normalizedCost', () => {
     expect(() => normalizedCost(1, { runtime: 'x', referenceOpCost: 0 })).toThrow(/referenceOpCost/);
   });
 });
+
+describe('GasMeter category checks', () => {
+  it('rejects unknown categories on every method', () => {
+    const m = new GasMeter(10);
+    m.charge(5);
+    expect(() => m.returnGas(1, 'disk' as never)).toThrow(/unknown gas category "disk"/);
+    expect(() => m.consumeAll('disk' as never)).toThrow(/unknown gas category/);
+    expect(m.used).toBe(5);
+  });
+});

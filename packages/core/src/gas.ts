@@ -53,8 +53,7 @@ export class GasMeter {
     if (!(amount >= 0) || !Number.isSafeInteger(amount)) {
       throw new InvalidArgumentError(`gas amount must be a non-negative safe integer, got ${amount}`);
     }
-    const index = CATEGORY_INDEX[category];
-    if (index === undefined) throw new InvalidArgumentError(`unknown gas category "${category}"`);
+    const index = categoryIndex(category);
     const left = this.limit - this.#used;
     if (amount > left) {
       this.#byCategory[index]! += left;
@@ -70,7 +69,8 @@ export class GasMeter {
 
   /** Drains the meter, for exceptional halts that consume all remaining gas. */
   consumeAll(category: GasCategory = 'other'): void {
-    this.#byCategory[CATEGORY_INDEX[category]]! += this.limit - this.#used;
+    const index = categoryIndex(category);
+    this.#byCategory[index]! += this.limit - this.#used;
     this.#used = this.limit;
   }
 
@@ -79,8 +79,9 @@ export class GasMeter {
     if (!Number.isSafeInteger(amount) || amount < 0 || amount > this.#used) {
       throw new InvalidArgumentError(`cannot return ${amount} gas: only ${this.#used} used`);
     }
+    const index = categoryIndex(category);
     this.#used -= amount;
-    this.#byCategory[CATEGORY_INDEX[category]]! -= amount;
+    this.#byCategory[index]! -= amount;
   }
 
   /** Records a refund (e.g. EVM SSTORE clears); how much is paid back is the runtime's rule. */
@@ -95,6 +96,12 @@ export class GasMeter {
     for (const category of GAS_CATEGORIES) out[category] = this.#byCategory[CATEGORY_INDEX[category]]!;
     return out;
   }
+}
+
+function categoryIndex(category: GasCategory): number {
+  const index = CATEGORY_INDEX[category];
+  if (index === undefined) throw new InvalidArgumentError(`unknown gas category "${category}"`);
+  return index;
 }
 
 /** One line of a cost table, e.g. `{ name: 'SLOAD (cold)', category: 'storage', cost: 2100 }`. */

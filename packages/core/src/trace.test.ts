@@ -26,3 +26,9 @@ describe('trace', () => {
     expect(c.truncated()).toBe(true);
   });
 });
+
+describe('collectSteps input checks', () => {
+  it('rejects a negative limit', () => {
+    expect(() => collectSteps(-1)).toThrow(/limit must be a non-negative integer/);
+  });
+});

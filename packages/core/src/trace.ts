@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from './errors.js';
+
 /**
  * A VM-neutral step event: the same shape whether it comes from the EVM, a WASM interpreter,
  * the Move VM or sBPF, so one debugger or one lecture can walk any of them.
@@ -35,6 +37,9 @@ export function collectSteps(limit = 1_000_000): {
   steps: StepEvent[];
   truncated: () => boolean;
 } {
+  if (!Number.isSafeInteger(limit) || limit < 0) {
+    throw new InvalidArgumentError(`limit must be a non-negative integer, got ${limit}`);
+  }
   const steps: StepEvent[] = [];
   let dropped = false;
   return {

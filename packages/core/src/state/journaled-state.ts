@@ -111,7 +111,7 @@ export class JournaledState {
    * sorted by key. A key written and then restored to its old value is not reported.
    */
   changesSince(depth = 1): StateChange[] {
-    const mark = this.#marks[depth - 1];
+    const mark = Number.isSafeInteger(depth) && depth >= 1 ? this.#marks[depth - 1] : undefined;
     if (mark === undefined)
       throw new StateError(`no open checkpoint at depth ${depth} (depth is ${this.depth})`);
     const before = new Map<string, Uint8Array | undefined>();

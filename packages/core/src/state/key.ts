@@ -21,7 +21,10 @@ export function stateKey(namespace: string, key: Uint8Array): string {
 }
 
 export function parseStateKey(composite: string): { namespace: string; key: Uint8Array } {
-  const colon = composite.indexOf(':');
-  if (colon < 0) throw new InvalidArgumentError(`not a state key: "${composite}"`);
-  return { namespace: composite.slice(0, colon), key: hexToBytes(composite.slice(colon + 1)) };
+  const colon = typeof composite === 'string' ? composite.indexOf(':') : -1;
+  const hex = colon < 0 ? '' : composite.slice(colon + 1);
+  if (colon < 0 || hex.length % 2 !== 0 || !/^[0-9a-f]*$/.test(hex)) {
+    throw new InvalidArgumentError(`not a state key (namespace:hexkey): ${describe(composite)}`);
+  }
+  return { namespace: composite.slice(0, colon), key: hexToBytes(hex) };
 }
