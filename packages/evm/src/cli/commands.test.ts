@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commandGroup } from './commands.js';
+
+async function run(name: string, args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const command = commandGroup.commands.find((c) => c.name === name)!;
+  const code = await command.run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out, err };
+}
+
+describe('polyvm evm commands', () => {
+  it('statetest prints PASS lines and a summary', async () => {
+    const dir = join(import.meta.dirname, '../../test/fixtures/state');
+    const { code, out } = await run('statetest', [dir]);
+    expect(code).toBe(0);
+    expect(out.filter((l) => l.startsWith('PASS'))).toHaveLength(18);
+    expect(out.at(-1)).toBe('18 passed, 0 failed, 18 total (fork Cancun)');
+  });
+
+  it('statetest --trace writes EIP-3155 lines to stderr', async () => {
+    const file = join(import.meta.dirname, '../../test/fixtures/state/transientStorage.json');
+    const out: string[] = [];
+    const err: string[] = [];
+    const command = commandGroup.commands.find((c) => c.name === 'statetest')!;
+    expect(await command.run([file, '--trace'], { out: (t) => out.push(t), err: (t) => err.push(t) })).toBe(
+      0,
+    );
+    const steps = err.map((l) => JSON.parse(l));
+    expect(steps[0]).toMatchObject({ pc: 0, opName: 'PUSH1', depth: 1 });
+    expect(steps.some((s) => s.depth === 2 && s.opName === 'TLOAD')).toBe(true);
+    expect(out.at(-1)).toBe('1 passed, 0 failed, 1 total (fork Cancun)');
+  });
+
+  it('statetest with no fixtures for the fork exits non-zero', async () => {
+    const dir = join(import.meta.dirname, '../../test/fixtures/state');
+    const { code, out } = await run('statetest', [dir, '--fork', 'Prague']);
+    expect(code).toBe(1);
+    expect(out.at(-1)).toBe('0 passed, 0 failed, 0 total (fork Prague)');
+  });
+
+  it('run --trace prints EIP-3155 lines with exact gas and a summary', async () => {
+    const { code, out } = await run('run', ['0x6001600201', '--trace']);
+    expect(code).toBe(0);
+    const steps = out.slice(0, -1).map((l) => JSON.parse(l));
+    expect(steps.map((s) => s.opName)).toEqual(['PUSH1', 'PUSH1', 'ADD', 'STOP']);
+    expect(steps[0]).toMatchObject({
+      pc: 0,
+      op: 0x60,
+      gasCost: '0x3',
+      depth: 1,
+      stack: [],
+      refund: 0,
+      memSize: 0,
+    });
+    expect(steps[2]).toMatchObject({ pc: 4, op: 1, stack: ['0x1', '0x2'], gasCost: '0x3' });
+    expect(BigInt(steps[0].gas) - BigInt(steps[3].gas)).toBe(9n);
+    const summary = JSON.parse(out.at(-1)!);
+    expect(summary).toMatchObject({ output: '0x', gasUsed: `0x${(21000 + 9).toString(16)}`, pass: true });
+  });
+
+  it('run reports reverts and returns exit code 1', async () => {
+    const { code, out } = await run('run', ['--asm', 'PUSH 0xbeef PUSH 0 MSTORE PUSH 2 PUSH 30 REVERT']);
+    expect(code).toBe(1);
+    expect(JSON.parse(out[0]!)).toMatchObject({ status: 'revert', output: '0xbeef' });
+  });
+
+  it('asm and disasm round-trip', async () => {
+    const asm = await run('asm', ['--code', 'PUSH 0x2a PUSH @end JUMP end: JUMPDEST STOP']);
+    expect(asm.out).toEqual(['0x602a610006565b00']);
+    const disasm = await run('disasm', [asm.out[0]!]);
+    expect(disasm.out[0]!.split('\n').map((l) => l.trim())).toEqual([
+      '0  PUSH1 0x2a',
+      '2  PUSH2 0x0006',
+      '5  JUMP',
+      '6  JUMPDEST',
+      '7  STOP',
+    ]);
+  });
+
+  it('bad input is an error exit, not a crash', async () => {
+    const { code, err } = await run('disasm', ['0xabc']);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(/error/);
+  });
+});

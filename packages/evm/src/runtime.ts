@@ -1,0 +1,183 @@
+import {
+  assertTransaction,
+  concatBytes,
+  type DeployRequest,
+  type ExecuteOptions,
+  ExecutionError,
+  type ExecutionEvent,
+  GAS_CATEGORIES,
+  type GasBreakdown,
+  InvalidTransactionError,
+  type JournaledState,
+  makeReceipt,
+  OutOfGasError,
+  type Receipt,
+  type Runtime,
+  type RuntimeFactory,
+  type StateMetrics,
+  type Transaction,
+} from '@polyvm/core';
+import { wordToBytes } from './execute/u256.js';
+import { CANCUN_GAS_SCHEDULE } from './gas-schedule.js';
+import type { EvmBlockContext } from './host/env.js';
+import { addressBytes, addressWord, World } from './host/world.js';
+import { applyTransaction, blockEnv, type TxOutcome } from './tx/apply.js';
+import { intrinsicGas } from './tx/intrinsic.js';
+import type { EvmTxPayload } from './tx/types.js';
+
+export interface EvmExecuteOptions extends ExecuteOptions {
+  block?: EvmBlockContext;
+}
+
+/**
+ * The EVM as a polyvm `Runtime`. Ethereum charges a failed transaction its gas and nonce; polyvm's
+ * contract is that any non-success leaves state exactly as before, so `execute` reverts the whole
+ * transaction on failure (the receipt still reports the gas it would have cost). Use
+ * `applyTransaction` for the Ethereum semantics, as the state-test runner does.
+ */
+export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
+  readonly name = 'evm';
+  readonly addressWidth = 20;
+  readonly gasSchedule = CANCUN_GAS_SCHEDULE;
+
+  deploy(state: JournaledState, request: DeployRequest<EvmTxPayload>, options?: EvmExecuteOptions): Receipt {
+    const world = new World(state);
+    const tx: Transaction<EvmTxPayload> = {
+      sender: request.sender,
+      input: request.input ? concatBytes(request.code, request.input) : request.code,
+      value: 0n,
+      gasLimit: request.gasLimit,
+      nonce: world.accountOrEmpty(addressWord(request.sender)).nonce,
+      ...(request.payload !== undefined ? { payload: request.payload } : {}),
+    };
+    return this.execute(state, tx, options);
+  }
+
+  execute(state: JournaledState, tx: Transaction<EvmTxPayload>, options?: EvmExecuteOptions): Receipt {
+    return this.#run(state, tx, options, true);
+  }
+
+  call(state: JournaledState, tx: Transaction<EvmTxPayload>, options?: EvmExecuteOptions): Receipt {
+    return this.#run(state, tx, options, false);
+  }
+
+  /** Binary search for the smallest gas limit with which the transaction succeeds (as eth_estimateGas). */
+  estimate(state: JournaledState, tx: Transaction<EvmTxPayload>, options?: EvmExecuteOptions): number {
+    let high = blockEnv(options?.block).gasLimit;
+    const first = this.call(state, { ...tx, gasLimit: high }, options);
+    if (first.status !== 'success') return first.gasUsed;
+    let low = BigInt(intrinsicGas(tx.input, tx.to === undefined, tx.payload?.accessList) - 1);
+    while (high - low > 1n) {
+      const mid = (low + high) / 2n;
+      if (this.call(state, { ...tx, gasLimit: mid }, options).status === 'success') high = mid;
+      else low = mid;
+    }
+    return Number(high);
+  }
+
+  #run(
+    state: JournaledState,
+    tx: Transaction<EvmTxPayload>,
+    options: EvmExecuteOptions | undefined,
+    commit: boolean,
+  ): Receipt {
+    try {
+      assertTransaction(tx, this.addressWidth);
+    } catch (error) {
+      return makeReceipt({ status: 'invalid', gasUsed: 0, error: error as InvalidTransactionError });
+    }
+    const depth = state.checkpoint();
+    const before = state.metrics();
+    let outcome: TxOutcome;
+    try {
+      outcome = applyTransaction(state, tx, {
+        ...(options?.block !== undefined ? { block: options.block } : {}),
+        ...(options?.tracer !== undefined ? { tracer: options.tracer } : {}),
+      });
+    } catch (error) {
+      state.revert();
+      throw error;
+    }
+    const metrics = { instructions: outcome.instructions, state: metricsDelta(before, state.metrics()) };
+    if (outcome.invalid !== undefined) {
+      state.revert();
+      return makeReceipt({
+        status: 'invalid',
+        gasUsed: 0,
+        metrics,
+        error: new InvalidTransactionError(`invalid transaction: ${outcome.invalid}`),
+      });
+    }
+    const result = outcome.result!;
+    const fields = {
+      gasUsed: outcome.gasUsed,
+      gasRefunded: outcome.refund,
+      gasBreakdown: toBreakdown(outcome.breakdown),
+      returnData: result.output,
+      metrics,
+    };
+    if (!result.success) {
+      state.revert();
+      const status = result.reverted ? 'revert' : result.outOfGas ? 'out-of-gas' : 'error';
+      const error =
+        status === 'out-of-gas'
+          ? new OutOfGasError(result.error ?? 'out of gas')
+          : new ExecutionError(
+              result.reverted ? 'execution reverted' : (result.error ?? 'exceptional halt'),
+              {
+                details: { returnData: result.output },
+              },
+            );
+      return makeReceipt({ ...fields, status, error });
+    }
+    const stateDiff = state.changesSince(depth);
+    if (commit) state.commit();
+    else state.revert();
+    return makeReceipt({
+      ...fields,
+      status: 'success',
+      stateDiff,
+      events: outcome.logs.map(toEvent),
+      ...(outcome.createdAddress !== undefined
+        ? { createdAddress: addressBytes(outcome.createdAddress) }
+        : {}),
+    });
+  }
+}
+
+function toEvent(log: TxOutcome['logs'][number]): ExecutionEvent {
+  return {
+    emitter: addressBytes(log.address),
+    topics: log.topics.map((t) => wordToBytes(t)),
+    data: log.data,
+  };
+}
+
+function toBreakdown(parts: number[]): GasBreakdown {
+  const out = {} as GasBreakdown;
+  GAS_CATEGORIES.forEach((category, i) => {
+    out[category] = parts[i] ?? 0;
+  });
+  return out;
+}
+
+function metricsDelta(before: StateMetrics, after: StateMetrics): StateMetrics {
+  return {
+    reads: after.reads - before.reads,
+    writes: after.writes - before.writes,
+    deletes: after.deletes - before.deletes,
+    bytesRead: after.bytesRead - before.bytesRead,
+    bytesWritten: after.bytesWritten - before.bytesWritten,
+    keysTouched: after.keysTouched,
+  };
+}
+
+export const runtimeFactory: RuntimeFactory = {
+  info: {
+    name: 'evm',
+    description:
+      'Ethereum Virtual Machine (Cancun): EIP-2929 access costs, EIP-1153, EIP-4844, precompiles 0x01-0x0a',
+    version: '0.1.0',
+  },
+  create: () => new EvmRuntime(),
+};

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixturesOrWarn } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import type { StateTestFile } from './format.js';
+import { collectFiles, runCase, runFile } from './runner.js';
+
+const REPO_FIXTURES = join(import.meta.dirname, '../../test/fixtures/state');
+
+describe('state-test runner on the repository fixtures', () => {
+  const files = collectFiles([REPO_FIXTURES]);
+  it('passes every post entry', () => {
+    const results = files.flatMap((file) => runFile(file, 'Cancun'));
+    const failed = results.filter((r) => !r.pass);
+    console.log(
+      `repo state tests: ${results.length - failed.length}/${results.length} passed in ${files.length} files`,
+    );
+    expect(failed).toEqual([]);
+    expect(results.length).toBe(18);
+  });
+
+  it('fails when the expected root is wrong', () => {
+    const parsed = JSON.parse(
+      readFileSync(join(REPO_FIXTURES, 'valueTransfer.json'), 'utf8'),
+    ) as StateTestFile;
+    const test = parsed.valueTransfer!;
+    const entry = { ...test.post.Cancun![0]!, hash: `0x${'11'.repeat(32)}` };
+    expect(runCase(test, entry)).toMatchObject({ pass: false, message: expect.stringMatching(/state root/) });
+  });
+
+  it('fails when an expected exception does not happen, or an unexpected one does', () => {
+    const parsed = JSON.parse(
+      readFileSync(join(REPO_FIXTURES, 'valueTransfer.json'), 'utf8'),
+    ) as StateTestFile;
+    const test = parsed.valueTransfer!;
+    const [valid, , , invalid] = test.post.Cancun!;
+    expect(runCase(test, { ...valid!, expectException: 'TR_Anything' }).pass).toBe(false);
+    const { expectException: _, ...noException } = invalid!;
+    expect(runCase(test, noException)).toMatchObject({
+      pass: false,
+      message: expect.stringMatching(/intrinsic gas/),
+    });
+  });
+
+  it('reports an unreadable file as one failure instead of aborting', () => {
+    const results = runFile(join(REPO_FIXTURES, 'PROVENANCE.md'), 'Cancun');
+    expect(results).toMatchObject([
+      { test: '(file)', pass: false, message: expect.stringMatching(/cannot read/) },
+    ]);
+  });
+
+  it('fails on a wrong logs hash', () => {
+    const parsed = JSON.parse(
+      readFileSync(join(REPO_FIXTURES, 'logsAndRevert.json'), 'utf8'),
+    ) as StateTestFile;
+    const test = parsed.logsAndRevert!;
+    const entry = {
+      ...test.post.Cancun![0]!,
+      logs: '0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347',
+    };
+    expect(runCase(test, entry)).toMatchObject({ pass: false, message: expect.stringMatching(/logs hash/) });
+  });
+});
+
+const shared = fixturesOrWarn('evm', 'ethereum/tests GeneralStateTests (Cancun)');
+
+describe.skipIf(!shared)('ethereum/tests GeneralStateTests from the shared fixtures', () => {
+  it('passes every Cancun post entry', () => {
+    const results = collectFiles([shared!]).flatMap((file) => runFile(file, 'Cancun'));
+    const failed = results.filter((r) => !r.pass);
+    console.log(`shared state tests: ${results.length - failed.length}/${results.length} passed`);
+    expect(results.length).toBeGreaterThan(0);
+    expect(failed.map((f) => `${f.test} ${JSON.stringify(f.index)}: ${f.message}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { fromHex, JournaledState, type Tracer, type Transaction, toHex } from '@polyvm/core';
+import { ethereumStateRoot, logsHash } from '../commit/state-root.js';
+import { addressBytes, EMPTY_CODE_HASH, World } from '../host/world.js';
+import { applyTransaction } from '../tx/apply.js';
+import { applyBeaconRoot } from '../tx/beacon-root.js';
+import type { EvmTxPayload } from '../tx/types.js';
+import type { PostEntry, StateTest, StateTestFile } from './format.js';
+
+export interface CaseResult {
+  file: string;
+  test: string;
+  fork: string;
+  index: PostEntry['indexes'];
+  pass: boolean;
+  /** Why it failed (or what exception was expected and seen). */
+  message?: string;
+}
+
+const big = (hex: string | undefined, fallback = 0n): bigint =>
+  hex === undefined || hex === '' ? fallback : BigInt(hex);
+
+/** Builds the pre-state of a test in a fresh JournaledState. */
+export function loadPreState(test: StateTest): JournaledState {
+  const state = new JournaledState();
+  const world = new World(state);
+  for (const [address, account] of Object.entries(test.pre)) {
+    const a = BigInt(address);
+    world.putAccount(a, {
+      nonce: big(account.nonce),
+      balance: big(account.balance),
+      codeHash: EMPTY_CODE_HASH,
+    });
+    const code = fromHex(account.code);
+    if (code.length > 0) world.setCode(a, code);
+    for (const [slot, value] of Object.entries(account.storage))
+      world.setStorage(a, BigInt(slot), BigInt(value));
+  }
+  return state;
+}
+
+function senderOf(test: StateTest): Uint8Array {
+  const tx = test.transaction;
+  if (tx.sender !== undefined) return addressBytes(BigInt(tx.sender));
+  if (tx.secretKey === undefined) throw new Error('transaction has neither sender nor secretKey');
+  const publicKey = secp256k1.getPublicKey(fromHex(tx.secretKey), false);
+  return keccak_256(publicKey.subarray(1)).subarray(12);
+}
+
+/** The transaction a post entry selects from the template. */
+export function selectTransaction(test: StateTest, index: PostEntry['indexes']): Transaction<EvmTxPayload> {
+  const t = test.transaction;
+  const payload: EvmTxPayload = {};
+  if (t.maxFeePerGas !== undefined) {
+    payload.maxFeePerGas = big(t.maxFeePerGas);
+    payload.maxPriorityFeePerGas = big(t.maxPriorityFeePerGas);
+  } else {
+    payload.gasPrice = big(t.gasPrice);
+  }
+  const accessList = t.accessLists?.[index.data];
+  if (accessList) {
+    payload.accessList = accessList.map((entry) => ({
+      address: addressBytes(BigInt(entry.address)),
+      storageKeys: entry.storageKeys.map((k) => fromHex(k.replace(/^0x/, '').padStart(64, '0'))),
+    }));
+  }
+  if (t.blobVersionedHashes !== undefined) {
+    payload.blobVersionedHashes = t.blobVersionedHashes.map((h) => fromHex(h));
+    payload.maxFeePerBlobGas = big(t.maxFeePerBlobGas);
+  }
+  return {
+    sender: senderOf(test),
+    ...(t.to === '' || t.to === undefined ? {} : { to: addressBytes(BigInt(t.to)) }),
+    input: fromHex(t.data[index.data] ?? '0x'),
+    gasLimit: big(t.gasLimit[index.gas]),
+    value: big(t.value[index.value]),
+    nonce: big(t.nonce),
+    payload,
+  };
+}
+
+/** Runs one post entry: applies the selected transaction and checks the state root and logs hash. */
+export function runCase(
+  test: StateTest,
+  entry: PostEntry,
+  tracer?: Tracer,
+): { pass: boolean; message?: string } {
+  const state = loadPreState(test);
+  const env = test.env;
+  let tx: Transaction<EvmTxPayload>;
+  try {
+    tx = selectTransaction(test, entry.indexes);
+  } catch (error) {
+    return { pass: false, message: `cannot build transaction: ${(error as Error).message}` };
+  }
+  const block = {
+    height: big(env.currentNumber),
+    timestamp: big(env.currentTimestamp),
+    chainId: 1n,
+    coinbase: BigInt(env.currentCoinbase),
+    gasLimit: big(env.currentGasLimit),
+    baseFee: big(env.currentBaseFee),
+    prevRandao: big(env.currentRandom ?? env.currentDifficulty),
+    excessBlobGas: big(env.currentExcessBlobGas),
+  };
+  // Fillers run the block's EIP-4788 system call first, so the post state includes it.
+  applyBeaconRoot(state, block, fromHex(env.currentBeaconRoot ?? `0x${'00'.repeat(32)}`));
+  const outcome = applyTransaction(state, tx, { block, ...(tracer ? { tracer } : {}) });
+  if (entry.expectException !== undefined && outcome.invalid === undefined) {
+    return {
+      pass: false,
+      message: `expected exception ${entry.expectException} but the transaction was valid`,
+    };
+  }
+  if (entry.expectException === undefined && outcome.invalid !== undefined) {
+    return { pass: false, message: `unexpected invalid transaction: ${outcome.invalid}` };
+  }
+  const root = toHex(ethereumStateRoot(state));
+  const logs = toHex(logsHash(outcome.logs));
+  if (root !== entry.hash.toLowerCase())
+    return { pass: false, message: `state root ${root}, expected ${entry.hash}` };
+  if (logs !== entry.logs.toLowerCase())
+    return { pass: false, message: `logs hash ${logs}, expected ${entry.logs}` };
+  return { pass: true, ...(outcome.invalid ? { message: `rejected as expected: ${outcome.invalid}` } : {}) };
+}
+
+/** Runs every test of a file for `fork`; `tracer` (if any) sees every step of every case. */
+export function runFile(path: string, fork: string, tracer?: Tracer): CaseResult[] {
+  const results: CaseResult[] = [];
+  let parsed: StateTestFile;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as StateTestFile;
+  } catch (error) {
+    // One unreadable file is reported as a failure; the rest of the directory still runs.
+    const index = { data: 0, gas: 0, value: 0 };
+    return [
+      {
+        file: path,
+        test: '(file)',
+        fork,
+        index,
+        pass: false,
+        message: `cannot read: ${(error as Error).message}`,
+      },
+    ];
+  }
+  for (const [name, test] of Object.entries(parsed)) {
+    for (const entry of test.post[fork] ?? []) {
+      let outcome: { pass: boolean; message?: string };
+      try {
+        outcome = runCase(test, entry, tracer);
+      } catch (error) {
+        outcome = { pass: false, message: `runner error: ${(error as Error).message}` };
+      }
+      results.push({ file: path, test: name, fork, index: entry.indexes, ...outcome });
+    }
+  }
+  return results;
+}
+
+/** JSON files under the given files or directories, recursively, sorted. */
+export function collectFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const visit = (path: string): void => {
+    if (statSync(path).isDirectory()) {
+      for (const child of readdirSync(path).sort()) visit(join(path, child));
+    } else if (path.endsWith('.json')) {
+      out.push(path);
+    }
+  };
+  for (const path of paths) visit(path);
+  return out;
+}

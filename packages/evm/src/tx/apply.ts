@@ -1,0 +1,254 @@
+import type { JournaledState, Tracer, Transaction } from '@polyvm/core';
+import { AnalysisCache } from '../decode/analysis.js';
+import { CATEGORY_OF, STATIC_GAS } from '../decode/opcodes.js';
+import { Evm } from '../execute/evm.js';
+import type { MessageResult } from '../execute/frame.js';
+import {
+  blobBaseFee,
+  GAS_PER_BLOB,
+  MAX_BLOBS_PER_BLOCK,
+  MAX_INITCODE_SIZE,
+  MAX_REFUND_QUOTIENT,
+  VERSIONED_HASH_VERSION_KZG,
+} from '../execute/gas-rules.js';
+import { createAddress } from '../execute/system.js';
+import { bytesToWord } from '../execute/u256.js';
+import {
+  type BlockEnv,
+  DEFAULT_BLOCK_GAS_LIMIT,
+  type EvmBlockContext,
+  type TxEnv,
+  testBlockHash,
+} from '../host/env.js';
+import { type Log, slotId } from '../host/substate.js';
+import { addressWord, World } from '../host/world.js';
+import { PRECOMPILE_COUNT } from '../precompiles/index.js';
+import { intrinsicGas } from './intrinsic.js';
+import type { EvmTxPayload } from './types.js';
+
+const MAX_NONCE = (1n << 64n) - 1n;
+
+/** The result of applying one transaction with Ethereum's rules. */
+export interface TxOutcome {
+  /** Set when the transaction is invalid: nothing was applied. */
+  invalid?: string;
+  result?: MessageResult;
+  gasUsed: number;
+  refund: number;
+  logs: Log[];
+  createdAddress?: bigint;
+  instructions: number;
+  /** Gas by category index of GAS_CATEGORIES. */
+  breakdown: number[];
+}
+
+export interface ApplyOptions {
+  block?: EvmBlockContext;
+  tracer?: Tracer;
+  analyses?: AnalysisCache;
+}
+
+const sharedAnalyses = new AnalysisCache();
+
+export function blockEnv(block: EvmBlockContext | undefined): BlockEnv {
+  return {
+    number: block?.height ?? 1n,
+    timestamp: block?.timestamp ?? 1_700_000_000n,
+    chainId: block?.chainId ?? 1n,
+    coinbase: block?.coinbase ?? 0n,
+    gasLimit: block?.gasLimit ?? DEFAULT_BLOCK_GAS_LIMIT,
+    baseFee: block?.baseFee ?? 0n,
+    prevRandao: block?.prevRandao ?? 0n,
+    blobBaseFee: blobBaseFee(block?.excessBlobGas ?? 0n),
+    blockHash: block?.blockHash ?? testBlockHash,
+  };
+}
+
+interface Fees {
+  /** Price per gas actually paid. */
+  gasPrice: bigint;
+  /** Upper bound per gas used for the balance check. */
+  maxGasPrice: bigint;
+  blobGas: bigint;
+  maxBlobFee: bigint;
+}
+
+/** execution-specs `check_transaction` (Cancun): fee rules of EIP-1559 and EIP-4844. */
+function checkFees(payload: EvmTxPayload, block: BlockEnv, isCreate: boolean): Fees | string {
+  let gasPrice: bigint;
+  let maxGasPrice: bigint;
+  if (payload.maxFeePerGas !== undefined) {
+    const maxFee = payload.maxFeePerGas;
+    const priority = payload.maxPriorityFeePerGas ?? 0n;
+    if (maxFee < priority) return 'max priority fee per gas exceeds max fee per gas';
+    if (maxFee < block.baseFee) return `max fee per gas ${maxFee} is below the base fee ${block.baseFee}`;
+    const tip = maxFee - block.baseFee < priority ? maxFee - block.baseFee : priority;
+    gasPrice = block.baseFee + tip;
+    maxGasPrice = maxFee;
+  } else {
+    gasPrice = payload.gasPrice ?? 0n;
+    if (gasPrice < block.baseFee) return `gas price ${gasPrice} is below the base fee ${block.baseFee}`;
+    maxGasPrice = gasPrice;
+  }
+  const hashes = payload.blobVersionedHashes;
+  let blobGas = 0n;
+  let maxBlobFee = 0n;
+  if (hashes !== undefined) {
+    if (isCreate) return 'blob transactions cannot create contracts';
+    if (hashes.length === 0) return 'blob transaction without blobs';
+    if (hashes.length > MAX_BLOBS_PER_BLOCK) return `too many blobs: ${hashes.length}`;
+    for (const hash of hashes) {
+      if (hash[0] !== VERSIONED_HASH_VERSION_KZG) return 'blob versioned hash has an unknown version';
+    }
+    const maxFeePerBlobGas = payload.maxFeePerBlobGas ?? 0n;
+    if (maxFeePerBlobGas < block.blobBaseFee) return 'max fee per blob gas is below the blob base fee';
+    blobGas = BigInt(GAS_PER_BLOB * hashes.length);
+    maxBlobFee = blobGas * maxFeePerBlobGas;
+  }
+  return { gasPrice, maxGasPrice, blobGas, maxBlobFee };
+}
+
+/**
+ * Applies a transaction with Ethereum's rules (Yellow Paper §6, execution-specs Cancun
+ * `process_transaction`): a valid transaction always pays for its gas and bumps the sender nonce,
+ * even when its execution reverts. Invalid transactions change nothing.
+ */
+export function applyTransaction(
+  state: JournaledState,
+  tx: Transaction<EvmTxPayload>,
+  options: ApplyOptions = {},
+): TxOutcome {
+  const block = blockEnv(options.block);
+  const payload = tx.payload ?? {};
+  const world = new World(state);
+  const sender = addressWord(tx.sender);
+  const isCreate = tx.to === undefined;
+  const accessList = payload.accessList ?? [];
+  const none = { gasUsed: 0, refund: 0, logs: [], instructions: 0, breakdown: [0, 0, 0, 0, 0, 0] };
+
+  const intrinsic = intrinsicGas(tx.input, isCreate, accessList);
+  const gasLimit = tx.gasLimit;
+  if (BigInt(intrinsic) > gasLimit)
+    return { ...none, invalid: `intrinsic gas ${intrinsic} exceeds gas limit ${gasLimit}` };
+  if (gasLimit > block.gasLimit)
+    return { ...none, invalid: `gas limit ${gasLimit} exceeds the block gas limit` };
+  // Gas is counted in JS numbers in the hot loop; no real block comes near 2^53.
+  if (gasLimit > BigInt(Number.MAX_SAFE_INTEGER))
+    return { ...none, invalid: `gas limit ${gasLimit} exceeds 2^53 - 1` };
+  if (isCreate && tx.input.length > MAX_INITCODE_SIZE) {
+    return { ...none, invalid: `initcode size ${tx.input.length} exceeds ${MAX_INITCODE_SIZE} (EIP-3860)` };
+  }
+  const fees = checkFees(payload, block, isCreate);
+  if (typeof fees === 'string') return { ...none, invalid: fees };
+  const account = world.accountOrEmpty(sender);
+  if (account.nonce !== tx.nonce)
+    return { ...none, invalid: `nonce ${tx.nonce} does not match account nonce ${account.nonce}` };
+  if (account.nonce === MAX_NONCE) return { ...none, invalid: 'sender nonce is at its maximum (EIP-2681)' };
+  if (world.hasCode(sender)) return { ...none, invalid: 'sender has code (EIP-3607)' };
+  const maxCost = gasLimit * fees.maxGasPrice + tx.value + fees.maxBlobFee;
+  if (account.balance < maxCost) {
+    return { ...none, invalid: `insufficient balance: ${account.balance} < ${maxCost}` };
+  }
+
+  const blobFee = fees.blobGas * block.blobBaseFee;
+  account.nonce += 1n;
+  account.balance -= gasLimit * fees.gasPrice + blobFee;
+  world.putAccount(sender, account);
+
+  const txEnv: TxEnv = {
+    origin: sender,
+    gasPrice: fees.gasPrice,
+    blobHashes: (payload.blobVersionedHashes ?? []).map(bytesToWord),
+  };
+  const evm = new Evm(world, block, txEnv, options.analyses ?? sharedAnalyses, options.tracer);
+  const warm = evm.substate;
+  warm.add('warmAddresses', sender);
+  warm.add('warmAddresses', block.coinbase); // EIP-3651
+  for (let i = 1; i <= PRECOMPILE_COUNT; i++) warm.add('warmAddresses', BigInt(i));
+  for (const entry of accessList) {
+    const address = addressWord(entry.address);
+    warm.add('warmAddresses', address);
+    for (const key of entry.storageKeys) warm.add('warmSlots', slotId(address, bytesToWord(key)));
+  }
+
+  const gas = Number(gasLimit) - intrinsic;
+  const target = isCreate ? createAddress(sender, tx.nonce) : addressWord(tx.to!);
+  warm.add('warmAddresses', target);
+  let result: MessageResult;
+  if (isCreate && world.collides(target)) {
+    result = {
+      success: false,
+      reverted: false,
+      gasLeft: 0,
+      output: new Uint8Array(0),
+      error: 'address collision',
+    };
+  } else {
+    result = evm.run({
+      kind: isCreate ? 'CREATE' : 'CALL',
+      caller: sender,
+      target,
+      codeAddress: target,
+      value: tx.value,
+      transfer: true,
+      input: tx.input,
+      gas,
+      isStatic: false,
+      depth: 0,
+    });
+  }
+
+  // EIP-3529: refund at most a fifth of the gas used.
+  const usedBeforeRefund = Number(gasLimit) - result.gasLeft;
+  const refund = Math.min(Math.max(0, warm.refund), Math.floor(usedBeforeRefund / MAX_REFUND_QUOTIENT));
+  const gasUsed = usedBeforeRefund - refund;
+  world.setBalance(sender, world.balance(sender) + BigInt(Number(gasLimit) - gasUsed) * fees.gasPrice);
+  const coinbaseFee = BigInt(gasUsed) * (fees.gasPrice - block.baseFee);
+  world.setBalance(block.coinbase, world.balance(block.coinbase) + coinbaseFee);
+  warm.touched.add(block.coinbase);
+
+  for (const address of warm.selfDestructs) world.deleteAccount(address);
+  for (const address of warm.touched) {
+    const touched = world.getAccount(address);
+    if (touched !== undefined && world.isEmpty(touched)) world.deleteAccount(address);
+  }
+  for (const [address, slot] of warm.transientSlots) world.setTransient(address, slot, 0n);
+
+  const breakdown = gasBreakdown(evm, intrinsic, refund, gasUsed);
+  let instructions = 0;
+  for (const count of evm.opCounts) instructions += count;
+  return {
+    result,
+    gasUsed,
+    refund,
+    logs: result.success ? [...warm.logs] : [],
+    ...(result.createdAddress !== undefined ? { createdAddress: result.createdAddress } : {}),
+    instructions,
+    breakdown,
+  };
+}
+
+/**
+ * Gas by category: each executed opcode's constant cost in its category, dynamic costs where they
+ * were charged, refunds taken from storage, and the rest (intrinsic gas, gas burnt by exceptional
+ * halts) under "other", so the parts add up to `gasUsed`.
+ */
+function gasBreakdown(evm: Evm, intrinsic: number, refund: number, gasUsed: number): number[] {
+  const parts = Array.from(evm.dynamicGas);
+  for (let op = 0; op < 256; op++) {
+    const count = evm.opCounts[op]!;
+    if (count > 0) parts[CATEGORY_OF[op]!]! += count * STATIC_GAS[op]!;
+  }
+  parts[2] = Math.max(0, parts[2]! - refund);
+  parts[5]! += intrinsic;
+  let sum = 0;
+  for (const part of parts) sum += part;
+  if (sum > gasUsed) {
+    // Gas of reverted sub-calls that was returned to the caller is counted once too often: scale down.
+    const scale = gasUsed / sum;
+    for (let i = 0; i < parts.length; i++) parts[i] = Math.floor(parts[i]! * scale);
+    sum = parts.reduce((a, b) => a + b, 0);
+  }
+  parts[5]! += gasUsed - sum;
+  return parts;
+}
