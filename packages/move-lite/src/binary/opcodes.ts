@@ -14,11 +14,11 @@ export type OperandKind =
   | 'u64'
   | 'u128'
   | 'u256'
-  /** u8 local index (CopyLoc, MoveLoc, StLoc, borrows of locals). */
+  /** Local index, ULEB128 up to 255 (CopyLoc, MoveLoc, StLoc, borrows of locals). */
   | 'local'
   /** ULEB128 table index: constant, field handle, function handle, struct def, instantiations, signature. */
   | 'index'
-  /** Signature index then a ULEB128 element count (VecPack, VecUnpack). */
+  /** Signature index (ULEB128) then a u64 little-endian element count (VecPack, VecUnpack). */
   | 'index-count';
 
 export interface OpcodeInfo {
@@ -26,11 +26,23 @@ export interface OpcodeInfo {
   name: string;
   operand: OperandKind;
   /** The table an `index` operand points into, for bounds checks and printing. */
-  table?: 'constant' | 'fieldHandle' | 'fieldInst' | 'functionHandle' | 'functionInst' | 'structDef' | 'structInst' | 'signature';
+  table?:
+    | 'constant'
+    | 'fieldHandle'
+    | 'fieldInst'
+    | 'functionHandle'
+    | 'functionInst'
+    | 'structDef'
+    | 'structInst'
+    | 'signature';
 }
 
-const T = (code: number, name: string, operand: OperandKind = 'none', table?: OpcodeInfo['table']): OpcodeInfo =>
-  table === undefined ? { code, name, operand } : { code, name, operand, table };
+const T = (
+  code: number,
+  name: string,
+  operand: OperandKind = 'none',
+  table?: OpcodeInfo['table'],
+): OpcodeInfo => (table === undefined ? { code, name, operand } : { code, name, operand, table });
 
 export const OPCODES: readonly OpcodeInfo[] = [
   T(0x01, 'Pop'),
@@ -111,9 +123,6 @@ export const OPCODES: readonly OpcodeInfo[] = [
   T(0x4c, 'CastU32'),
   T(0x4d, 'CastU256'),
 ];
-
-/** Opcode constants by mnemonic, for readable interpreter and verifier switches. */
-export const Op = Object.fromEntries(OPCODES.map((o) => [o.name, o.code])) as Record<string, number>;
 
 const BY_CODE: (OpcodeInfo | undefined)[] = [];
 for (const o of OPCODES) BY_CODE[o.code] = o;

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturesOrWarn } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { FIB_SOURCE } from '../testing/samples.js';
+import { commandGroup } from './commands.js';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+}
+const command = (name: string) => commandGroup.commands.find((c) => c.name === name)!;
+
+describe('polyvm move commands', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyvm-move-'));
+  const source = join(dir, 'fib.masm');
+  writeFileSync(source, FIB_SOURCE);
+
+  it('asm writes a binary that inspect prints back', async () => {
+    const a = io();
+    expect(await command('asm').run([source, '-o', join(dir, 'fib.mv')], a.io)).toBe(0);
+    const b = io();
+    expect(await command('inspect').run([join(dir, 'fib.mv'), '--offsets'], b.io)).toBe(0);
+    expect(b.out.join('')).toContain('public fun fib(a0: u64): u64 {');
+    expect(b.out.join('')).toMatch(/Call fib\s+\/\/ 9/);
+  });
+
+  it('run calls a function with BCS arguments and prints the result', async () => {
+    const c = io();
+    expect(await command('run').run([source, '--function', 'fib', '--arg', '0x0a00000000000000'], c.io)).toBe(
+      0,
+    );
+    expect(c.out.join('')).toContain('return (bcs) 0x3700000000000000'); // fib(10) = 55
+  });
+
+  it('run executes a script with the stdlib published', async () => {
+    const script = join(dir, 'hash.masm');
+    writeFileSync(
+      script,
+      'script\nimport fun 0x1::hash::sha2_256(vector<u8>): vector<u8>\nfun main(data: vector<u8>) {\n MoveLoc data\n Call 0x1::hash::sha2_256\n Pop\n Ret\n}\n',
+    );
+    const c = io();
+    expect(await command('run').run([script, '--stdlib', '--arg', '0x0161', '--trace'], c.io)).toBe(0);
+    expect(c.out.join('')).toContain('status       success');
+    expect(c.err.join('')).toContain('0x0::<SELF>::main');
+  });
+
+  it('usage errors exit with 2 (and a module without --function is an error)', async () => {
+    expect(await command('run').run([source], io().io)).toBe(1);
+    expect(await command('run').run([], io().io)).toBe(2);
+    expect(await command('verify').run([], io().io)).toBe(2);
+  });
+
+  const fixtures = fixturesOrWarn('move', 'polyvm move verify on the Starcoin fixtures');
+  it.skipIf(!fixtures)('verify accepts the Starcoin framework folder', async () => {
+    const d = io();
+    const code = await command('verify').run(
+      [join(fixtures!, 'starcoin-framework-v6'), '--address-width', '16'],
+      d.io,
+    );
+    expect(d.out.join('')).toContain('96/96 verified');
+    expect(code).toBe(0);
+  });
+});
