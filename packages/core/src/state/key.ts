@@ -5,12 +5,17 @@ import { InvalidArgumentError } from '../errors.js';
 /** Namespaces are short lower-case paths such as `evm/storage` or `move/resource`. */
 const NAMESPACE = /^[a-z0-9][a-z0-9_./-]{0,63}$/;
 
+/** Namespaces already checked: storage opcodes hit the same few on every access, skip the regex for them. */
+const checked = new Set<string>();
+
 export function assertNamespace(namespace: unknown): asserts namespace is string {
+  if (checked.has(namespace as string)) return;
   if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
     throw new InvalidArgumentError(
       `namespace must match ${NAMESPACE} (e.g. "evm/storage"), got ${describe(namespace)}`,
     );
   }
+  if (checked.size < 1024) checked.add(namespace);
 }
 
 /** `namespace:hexkey`. The colon cannot appear in a namespace, so the encoding is unambiguous. */
