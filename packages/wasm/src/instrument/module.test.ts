@@ -1,0 +1,184 @@
+import { ValidationError } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { compileInstrumented, prepareModule } from '../engine/compile.js';
+import '../engine/webassembly.js';
+import { Interpreter } from '../interp/machine.js';
+import { TrapError } from '../interp/numeric.js';
+import { SPEC_PROFILE } from '../profile.js';
+import { watToWasm } from '../wat.js';
+import { GAS_EXPORT, STACK_EXPORT, START_EXPORT } from './options.js';
+
+const GAS = 1_000_000n;
+
+async function load(wat: string) {
+  const prepared = prepareModule(await watToWasm(wat), SPEC_PROFILE);
+  const instance = new WebAssembly.Instance(compileInstrumented(prepared), {});
+  const exports = instance.exports;
+  const gas = exports[GAS_EXPORT] as WebAssembly.Global;
+  const stack = exports[STACK_EXPORT] as WebAssembly.Global;
+  const interp = new Interpreter(prepared.module, prepared.codes, {}, { metering: SPEC_PROFILE.instrument });
+  return {
+    prepared,
+    exports,
+    /** Gas the instrumented module spends on `name(...args)`. */
+    spent(name: string, ...args: number[]): number {
+      gas.value = GAS;
+      stack.value = 0;
+      (exports[name] as (...a: number[]) => unknown)(...args);
+      return Number(GAS - (gas.value as bigint));
+    },
+    /** The same call on the interpreter. */
+    interpreted(name: string, ...args: number[]): number {
+      const g = interp.exports[GAS_EXPORT] as WebAssembly.Global;
+      g.value = GAS;
+      (interp.exports[name] as (...a: number[]) => unknown)(...args);
+      return Number(GAS - (g.value as bigint));
+    },
+    gas,
+    stack,
+    interp,
+  };
+}
+
+describe('gas instrumentation (unit cost per instruction)', () => {
+  it('charges a straight-line function its instruction count', async () => {
+    const m = await load(
+      '(module (func (export "f") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))',
+    );
+    // local.get, i32.const, i32.add, end
+    expect(m.spent('f', 41)).toBe(4);
+    expect(m.interpreted('f', 41)).toBe(4);
+    expect((m.exports.f as (x: number) => number)(41)).toBe(42);
+  });
+
+  it('charges each loop iteration its body: 8n + 4 for this loop', async () => {
+    const m = await load(`(module (func (export "count") (param $n i32) (result i32) (local $i i32)
+      (loop $l
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+      (local.get $i)))`);
+    for (const n of [1, 2, 10, 1000]) {
+      expect(m.spent('count', n)).toBe(8 * n + 4);
+      expect(m.interpreted('count', n)).toBe(8 * n + 4);
+    }
+  });
+
+  it('charges only the branch taken of an if/else', async () => {
+    const m = await load(`(module (func (export "pick") (param i32) (result i32)
+      (if (result i32) (local.get 0)
+        (then (i32.const 1) (i32.const 2) (i32.add))
+        (else (i32.const 7)))))`);
+    // then: local.get, if | const, const, add, else | end(func) = 7 (the if's `end` closes the else segment)
+    expect(m.spent('pick', 1)).toBe(7);
+    // else: local.get, if | const, end(if) | end(func) = 5
+    expect(m.spent('pick', 0)).toBe(5);
+    expect(m.interpreted('pick', 1)).toBe(7);
+    expect(m.interpreted('pick', 0)).toBe(5);
+  });
+
+  it('charges bulk memory operations per byte', async () => {
+    const m = await load(`(module (memory 1) (func (export "fill") (param $n i32)
+      (memory.fill (i32.const 0) (i32.const 7) (local.get $n))))`);
+    // i32.const, i32.const, local.get, memory.fill, end = 5, plus one per byte filled
+    expect(m.spent('fill', 0)).toBe(5);
+    expect(m.spent('fill', 1000)).toBe(1005);
+    expect(m.interpreted('fill', 1000)).toBe(1005);
+  });
+
+  it('traps with the counter negative when gas runs out, mid-loop', async () => {
+    const m = await load(`(module (func (export "spin") (loop $l (br $l))))`);
+    m.gas.value = 10_000n;
+    expect(() => (m.exports.spin as () => void)()).toThrow(WebAssembly.RuntimeError);
+    expect(m.gas.value as bigint).toBeLessThan(0n);
+  });
+
+  it('limits the stack height: unbounded recursion trips the limiter when it is below V8 own depth', async () => {
+    const bytes = await watToWasm(`(module (func $f (export "down") (param i32) (result i32)
+      (i32.add (call $f (local.get 0)) (i32.const 1))))`);
+    const profile = { ...SPEC_PROFILE, instrument: { ...SPEC_PROFILE.instrument, maxStackHeight: 4_000 } };
+    const exports = new WebAssembly.Instance(compileInstrumented(prepareModule(bytes, profile)), {}).exports;
+    (exports[GAS_EXPORT] as WebAssembly.Global).value = 1n << 60n;
+    expect(() => (exports.down as (x: number) => number)(0)).toThrow(WebAssembly.RuntimeError);
+    // frame cost = 1 + 1 param + 2 operand slots = 4: the 1001st nested call crosses 4000.
+    expect((exports[STACK_EXPORT] as WebAssembly.Global).value).toBe(4_004);
+  });
+
+  it('keeps the stack counter balanced across returns and branches out of the body', async () => {
+    const m = await load(`(module (func $g (param i32) (result i32)
+        (block (drop (br_if 1 (i32.const 5) (local.get 0))))
+        (if (local.get 0) (then (return (i32.const 6))))
+        (i32.const 7))
+      (func (export "h") (param i32) (result i32) (call $g (local.get 0))))`);
+    for (const arg of [0, 1]) {
+      m.stack.value = 0;
+      m.gas.value = GAS;
+      expect((m.exports.h as (x: number) => number)(arg)).toBe(arg ? 5 : 7);
+      expect(m.stack.value).toBe(0);
+    }
+  });
+
+  it('exports the start function instead of running it unmetered at instantiation', async () => {
+    const m = await load(`(module (global $g (export "g") (mut i32) (i32.const 0))
+      (func $s (global.set $g (i32.const 9))) (start $s))`);
+    expect((m.exports.g as WebAssembly.Global).value).toBe(0);
+    m.gas.value = GAS;
+    (m.exports[START_EXPORT] as () => void)();
+    expect((m.exports.g as WebAssembly.Global).value).toBe(9);
+  });
+
+  it('reports interpreter traps by kind', async () => {
+    const m = await load(`(module (func (export "spin") (loop $l (br $l))))`);
+    (m.interp.exports[GAS_EXPORT] as WebAssembly.Global).value = 100n;
+    try {
+      (m.interp.exports.spin as () => void)();
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(TrapError);
+      expect((err as TrapError).kind).toBe('out-of-gas');
+    }
+  });
+
+  it('refuses modules that already use the counters export names', async () => {
+    const bytes = await watToWasm(`(module (func (export "${GAS_EXPORT}")))`);
+    expect(() => prepareModule(bytes, SPEC_PROFILE)).toThrow(ValidationError);
+  });
+
+  it('canonicalizes NaNs from arithmetic but leaves bit-moving instructions alone', async () => {
+    const wat = `(module
+      (func (export "div") (param f32 f32) (result i32) (i32.reinterpret_f32 (f32.div (local.get 0) (local.get 1))))
+      (func (export "neg") (param i32) (result i32) (i32.reinterpret_f32 (f32.neg (f32.reinterpret_i32 (local.get 0)))))
+      (func (export "sqrt") (param f64) (result i64) (i64.reinterpret_f64 (f64.sqrt (local.get 0)))))`;
+    const profile = { ...SPEC_PROFILE, instrument: { ...SPEC_PROFILE.instrument, canonicalizeNaNs: true } };
+    const exports = new WebAssembly.Instance(
+      compileInstrumented(prepareModule(await watToWasm(wat), profile)),
+      {},
+    ).exports;
+    (exports[GAS_EXPORT] as WebAssembly.Global).value = GAS;
+    expect((exports.div as (a: number, b: number) => number)(0, 0) >>> 0).toBe(0x7fc00000);
+    expect((exports.div as (a: number, b: number) => number)(1, 4)).toBe(0x3e800000);
+    expect((exports.sqrt as (a: number) => bigint)(-1)).toBe(0x7ff8000000000000n);
+    // f32.neg flips the sign bit of whatever NaN it is given: 0x7fc00001 -> 0xffc00001.
+    expect((exports.neg as (a: number) => number)(0x7fc00001) >>> 0).toBe(0xffc00001);
+  });
+
+  it('handles multi-value functions and block types when a profile enables them', async () => {
+    const wat = `(module
+      (type $pair (func (param i32) (result i32 i32)))
+      (func $split (export "split") (type $pair) (local.get 0) (i32.const 1) (i32.add) (local.get 0) (i32.const 2) (i32.mul))
+      (func (export "sum") (param i32) (result i32)
+        (local.get 0)
+        (block (type $pair) (call $split) (br 0))
+        (i32.add)))`;
+    const profile = { ...SPEC_PROFILE, features: { multiValue: true } };
+    const prepared = prepareModule(await watToWasm(wat, 'multi.wat', { multiValue: true }), profile);
+    const exports = new WebAssembly.Instance(compileInstrumented(prepared), {}).exports;
+    (exports[GAS_EXPORT] as WebAssembly.Global).value = GAS;
+    expect((exports.split as (x: number) => number[])(5)).toEqual([6, 10]);
+    expect((exports.sum as (x: number) => number)(5)).toBe(16);
+    const interp = new Interpreter(prepared.module, prepared.codes, {}, { metering: profile.instrument });
+    (interp.exports[GAS_EXPORT] as WebAssembly.Global).value = GAS;
+    expect(interp.invokeRaw(0, [5])).toEqual([6, 10]);
+    expect(interp.invokeRaw(1, [5])).toEqual([16]);
+    expect(() => prepareModule(prepared.module.bytes, SPEC_PROFILE)).toThrow(ValidationError);
+  });
+});

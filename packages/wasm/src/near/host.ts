@@ -1,0 +1,321 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { keccak_256, keccak_512 } from '@noble/hashes/sha3.js';
+import {
+  type BlockContext,
+  concatBytes,
+  ExecutionError,
+  type GasCategory,
+  type JournaledState,
+  UnsupportedError,
+} from '@polyvm/core';
+import { GuestMemory } from '../engine/memory.js';
+import type { WasmGas } from '../engine/meter.js';
+import { GuestAbort } from '../engine/outcome.js';
+import '../engine/webassembly.js';
+import { NEAR_COSTS as C, NEAR_LIMITS } from '../gas/near.js';
+import { addStorageUsage, NUM_EXTRA_BYTES_RECORD, storageUsage } from './usage.js';
+
+/** Where contract storage lives: key = 32-byte account address ++ contract key. */
+export const NEAR_STORAGE = 'wasm/storage';
+
+const U64_MAX = 0xffff_ffff_ffff_ffffn;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+export interface NearContext {
+  state: JournaledState;
+  gas: WasmGas;
+  /** 32-byte address of the contract (its storage prefix). */
+  contract: Uint8Array;
+  currentAccountId: string;
+  signerAccountId: string;
+  predecessorAccountId: string;
+  input: Uint8Array;
+  deposit: bigint;
+  block: BlockContext;
+}
+
+/**
+ * NEAR's host ABI (nearcore `runtime/near-vm-runner/src/logic/logic.rs`): every data exchange goes
+ * through host-side registers, the guest passes (len, ptr) pairs as u64, and each call charges the
+ * `wasm_*` ext costs of the NEAR parameter file.
+ */
+export class NearHost {
+  readonly ctx: NearContext;
+  readonly logs: string[];
+  returnData: Uint8Array = new Uint8Array(0);
+  #registers = new Map<bigint, Uint8Array>();
+  #memory: GuestMemory | undefined;
+  #logBytes = 0;
+
+  constructor(ctx: NearContext, logs: string[] = []) {
+    this.ctx = ctx;
+    this.logs = logs;
+  }
+
+  bind(exports: WebAssembly.Exports): void {
+    const memory = exports.memory as WebAssembly.Memory | undefined;
+    if (memory) this.#memory = new GuestMemory(memory);
+  }
+
+  get #mem(): GuestMemory {
+    if (!this.#memory) throw new ExecutionError('contract exports no memory');
+    return this.#memory;
+  }
+
+  #charge(amount: number, category: GasCategory = 'other', reason?: string): void {
+    this.ctx.gas.charge(amount, category, reason);
+  }
+
+  #readMemory(ptr: bigint, len: bigint): Uint8Array {
+    const n = toNumber(len);
+    this.#charge(C.readMemoryBase + C.readMemoryByte * n, 'memory', 'read_memory');
+    return this.#mem.read(toNumber(ptr), n);
+  }
+
+  #writeMemory(ptr: bigint, data: Uint8Array): void {
+    this.#charge(C.writeMemoryBase + C.writeMemoryByte * data.length, 'memory', 'write_memory');
+    this.#mem.write(toNumber(ptr), data);
+  }
+
+  #writeRegister(id: bigint, data: Uint8Array): void {
+    this.#charge(C.writeRegisterBase + C.writeRegisterByte * data.length, 'memory', 'write_register');
+    if (data.length > NEAR_LIMITS.maxRegisterSize) throw new ExecutionError('register size limit exceeded');
+    if (!this.#registers.has(id) && this.#registers.size >= NEAR_LIMITS.maxRegisters) {
+      throw new ExecutionError('too many registers');
+    }
+    this.#registers.set(id, data);
+  }
+
+  /** A UTF-8 string argument; `len == u64::MAX` means NUL-terminated. */
+  #readUtf8(len: bigint, ptr: bigint): string {
+    let bytes: Uint8Array;
+    if (len === U64_MAX) {
+      bytes = this.#mem.readCString(toNumber(ptr));
+      this.#charge(C.readMemoryBase + C.readMemoryByte * bytes.length, 'memory', 'read_memory');
+    } else bytes = this.#readMemory(ptr, len);
+    this.#charge(C.utf8DecodingBase + C.utf8DecodingByte * bytes.length, 'other', 'utf8_decoding');
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new ExecutionError('guest passed invalid UTF-8');
+    }
+  }
+
+  #storageKey(key: Uint8Array): Uint8Array {
+    if (key.length > NEAR_LIMITS.maxStorageKeyLength) throw new ExecutionError('storage key too long');
+    return concatBytes(this.ctx.contract, key);
+  }
+
+  #log(message: string): void {
+    this.#logBytes += message.length;
+    if (this.#logBytes > NEAR_LIMITS.maxTotalLogLength) throw new ExecutionError('total log length exceeded');
+    this.#charge(C.logBase + C.logByte * message.length, 'other', 'log');
+    this.logs.push(message);
+  }
+
+  /** The `env` import object. Each function first charges `wasm_base`. */
+  imports(): Record<string, WebAssembly.ImportValue> {
+    const fns: Record<string, (...args: never[]) => unknown> = {
+      read_register: (id: bigint, ptr: bigint) => {
+        const data = this.#registers.get(id);
+        if (!data) throw new ExecutionError(`invalid register id ${id}`);
+        this.#charge(C.readRegisterBase + C.readRegisterByte * data.length, 'memory', 'read_register');
+        this.#writeMemory(ptr, data);
+      },
+      register_len: (id: bigint): bigint => {
+        const data = this.#registers.get(id);
+        return data === undefined ? U64_MAX : BigInt(data.length);
+      },
+      write_register: (id: bigint, len: bigint, ptr: bigint) =>
+        this.#writeRegister(id, this.#readMemory(ptr, len)),
+      current_account_id: (id: bigint) => this.#writeRegister(id, encoder.encode(this.ctx.currentAccountId)),
+      signer_account_id: (id: bigint) => this.#writeRegister(id, encoder.encode(this.ctx.signerAccountId)),
+      predecessor_account_id: (id: bigint) =>
+        this.#writeRegister(id, encoder.encode(this.ctx.predecessorAccountId)),
+      input: (id: bigint) => this.#writeRegister(id, this.ctx.input),
+      block_index: (): bigint => this.ctx.block.height,
+      block_height: (): bigint => this.ctx.block.height,
+      // NEAR block timestamps are nanoseconds; the core BlockContext carries seconds.
+      block_timestamp: (): bigint => this.ctx.block.timestamp * 1_000_000_000n,
+      epoch_height: (): bigint => 1n,
+      storage_usage: (): bigint => storageUsage(this.ctx.state, this.ctx.contract),
+      attached_deposit: (ptr: bigint) => this.#writeMemory(ptr, u128le(this.ctx.deposit)),
+      prepaid_gas: (): bigint => BigInt(this.ctx.gas.meter.limit),
+      used_gas: (): bigint => {
+        this.ctx.gas.sync();
+        return BigInt(this.ctx.gas.meter.used);
+      },
+      random_seed: (id: bigint) => this.#writeRegister(id, sha256(u128le(this.ctx.block.height))),
+      sha256: (len: bigint, ptr: bigint, id: bigint) => {
+        const data = this.#readMemory(ptr, len);
+        this.#charge(C.sha256Base + C.sha256Byte * data.length, 'crypto', 'sha256');
+        this.#writeRegister(id, sha256(data));
+      },
+      keccak256: (len: bigint, ptr: bigint, id: bigint) => {
+        const data = this.#readMemory(ptr, len);
+        this.#charge(C.keccak256Base + C.keccak256Byte * data.length, 'crypto', 'keccak256');
+        this.#writeRegister(id, keccak_256(data));
+      },
+      keccak512: (len: bigint, ptr: bigint, id: bigint) => {
+        const data = this.#readMemory(ptr, len);
+        this.#charge(C.keccak256Base + C.keccak256Byte * data.length, 'crypto', 'keccak512');
+        this.#writeRegister(id, keccak_512(data));
+      },
+      value_return: (len: bigint, ptr: bigint) => {
+        this.returnData = this.#readMemory(ptr, len);
+      },
+      panic: () => {
+        throw new GuestAbort('explicit guest panic');
+      },
+      panic_utf8: (len: bigint, ptr: bigint) => {
+        throw new GuestAbort(this.#readUtf8(len, ptr));
+      },
+      log_utf8: (len: bigint, ptr: bigint) => this.#log(this.#readUtf8(len, ptr)),
+      log_utf16: (len: bigint, ptr: bigint) => {
+        const raw = this.#readMemory(ptr, len);
+        this.#log(String.fromCharCode(...new Uint16Array(raw.buffer, 0, raw.length >> 1)));
+      },
+      // AssemblyScript's abort(msg, file, line, col): strings are UTF-16 with their byte length at ptr-4.
+      abort: (msg: number, file: number, line: number, col: number) => {
+        throw new GuestAbort(
+          `${this.#asString(msg)}, filename: "${this.#asString(file)}" line: ${line} col: ${col}`,
+        );
+      },
+      storage_write: (
+        keyLen: bigint,
+        keyPtr: bigint,
+        valueLen: bigint,
+        valuePtr: bigint,
+        id: bigint,
+      ): bigint => {
+        const key = this.#readMemory(keyPtr, keyLen);
+        const value = this.#readMemory(valuePtr, valueLen);
+        if (value.length > NEAR_LIMITS.maxStorageValueLength)
+          throw new ExecutionError('storage value too long');
+        this.#charge(
+          C.storageWriteBase + C.storageWriteKeyByte * key.length + C.storageWriteValueByte * value.length,
+          'storage',
+          'storage_write',
+        );
+        const full = this.#storageKey(key);
+        const old = this.ctx.state.get(NEAR_STORAGE, full);
+        this.ctx.state.set(NEAR_STORAGE, full, value);
+        const delta =
+          old === undefined ? key.length + value.length + NUM_EXTRA_BYTES_RECORD : value.length - old.length;
+        addStorageUsage(this.ctx.state, this.ctx.contract, delta);
+        if (old === undefined) return 0n;
+        this.#charge(C.storageWriteEvictedByte * old.length, 'storage', 'storage_write evicted');
+        this.#writeRegister(id, old);
+        return 1n;
+      },
+      storage_read: (keyLen: bigint, keyPtr: bigint, id: bigint): bigint => {
+        const key = this.#readMemory(keyPtr, keyLen);
+        this.#charge(C.storageReadBase + C.storageReadKeyByte * key.length, 'storage', 'storage_read');
+        const value = this.ctx.state.get(NEAR_STORAGE, this.#storageKey(key));
+        if (value === undefined) return 0n;
+        this.#charge(C.storageReadValueByte * value.length, 'storage', 'storage_read value');
+        this.#writeRegister(id, value);
+        return 1n;
+      },
+      storage_remove: (keyLen: bigint, keyPtr: bigint, id: bigint): bigint => {
+        const key = this.#readMemory(keyPtr, keyLen);
+        this.#charge(C.storageRemoveBase + C.storageRemoveKeyByte * key.length, 'storage', 'storage_remove');
+        const full = this.#storageKey(key);
+        const old = this.ctx.state.get(NEAR_STORAGE, full);
+        if (old === undefined) return 0n;
+        this.ctx.state.delete(NEAR_STORAGE, full);
+        addStorageUsage(
+          this.ctx.state,
+          this.ctx.contract,
+          -(key.length + old.length + NUM_EXTRA_BYTES_RECORD),
+        );
+        this.#charge(C.storageRemoveRetValueByte * old.length, 'storage', 'storage_remove value');
+        this.#writeRegister(id, old);
+        return 1n;
+      },
+      storage_has_key: (keyLen: bigint, keyPtr: bigint): bigint => {
+        const key = this.#readMemory(keyPtr, keyLen);
+        this.#charge(C.storageHasKeyBase + C.storageHasKeyByte * key.length, 'storage', 'storage_has_key');
+        return this.ctx.state.has(NEAR_STORAGE, this.#storageKey(key)) ? 1n : 0n;
+      },
+      // Pre-instrumentation contracts metered themselves by calling gas(opcodes).
+      gas: (opcodes: number) => this.#charge(C.regularOp * opcodes, 'compute', 'gas()'),
+    };
+    const env: Record<string, WebAssembly.ImportValue> = {};
+    for (const [name, fn] of Object.entries(fns)) {
+      env[name] = (...args: never[]) => {
+        this.#charge(C.base, 'other', name);
+        return fn(...args);
+      };
+    }
+    for (const name of UNSUPPORTED_NEAR_IMPORTS) {
+      env[name] = () => {
+        throw new UnsupportedError(
+          `NEAR host function ${name} is not implemented by polyvm (no cross-contract promises, no validator/curve APIs)`,
+        );
+      };
+    }
+    return env;
+  }
+
+  #asString(ptr: number): string {
+    if (ptr === 0) return '';
+    const bytes = this.#mem.read(ptr - 4, 4);
+    const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24);
+    const raw = this.#mem.read(ptr, len);
+    return String.fromCharCode(...new Uint16Array(raw.buffer, 0, raw.length >> 1));
+  }
+}
+
+/** NEAR host functions that exist on chain but need machinery polyvm does not model. */
+export const UNSUPPORTED_NEAR_IMPORTS: readonly string[] = [
+  'signer_account_pk',
+  'account_balance',
+  'account_locked_balance',
+  'ripemd160',
+  'ecrecover',
+  'ed25519_verify',
+  'alt_bn128_g1_multiexp',
+  'alt_bn128_g1_sum',
+  'alt_bn128_pairing_check',
+  'bls12381_p1_sum',
+  'promise_create',
+  'promise_then',
+  'promise_and',
+  'promise_batch_create',
+  'promise_batch_then',
+  'promise_batch_action_create_account',
+  'promise_batch_action_deploy_contract',
+  'promise_batch_action_function_call',
+  'promise_batch_action_function_call_weight',
+  'promise_batch_action_transfer',
+  'promise_batch_action_stake',
+  'promise_batch_action_add_key_with_full_access',
+  'promise_batch_action_add_key_with_function_call',
+  'promise_batch_action_delete_key',
+  'promise_batch_action_delete_account',
+  'promise_results_count',
+  'promise_result',
+  'promise_return',
+  'promise_yield_create',
+  'promise_yield_resume',
+  'storage_iter_prefix',
+  'storage_iter_range',
+  'storage_iter_next',
+  'validator_stake',
+  'validator_total_stake',
+];
+
+function toNumber(v: bigint): number {
+  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ExecutionError(`memory offset ${v} out of range`);
+  return Number(v);
+}
+
+function u128le(v: bigint): Uint8Array {
+  const out = new Uint8Array(16);
+  let x = BigInt.asUintN(128, v);
+  for (let i = 0; i < 16; i++, x >>= 8n) out[i] = Number(x & 0xffn);
+  return out;
+}
