@@ -14,7 +14,6 @@ import {
   type Receipt,
   type Runtime,
   type RuntimeFactory,
-  type StateMetrics,
   type Transaction,
 } from '@polyvm/core';
 import { wordToBytes } from './execute/u256.js';
@@ -87,7 +86,7 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
       return makeReceipt({ status: 'invalid', gasUsed: 0, error: error as InvalidTransactionError });
     }
     const depth = state.checkpoint();
-    const before = state.metrics();
+    const accesses = state.beginMetrics();
     let outcome: TxOutcome;
     try {
       outcome = applyTransaction(state, tx, {
@@ -95,10 +94,11 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
         ...(options?.tracer !== undefined ? { tracer: options.tracer } : {}),
       });
     } catch (error) {
+      accesses.end();
       state.revert();
       throw error;
     }
-    const metrics = { instructions: outcome.instructions, state: metricsDelta(before, state.metrics()) };
+    const metrics = { instructions: outcome.instructions, state: accesses.end() };
     if (outcome.invalid !== undefined) {
       state.revert();
       return makeReceipt({
@@ -159,17 +159,6 @@ function toBreakdown(parts: number[]): GasBreakdown {
     out[category] = parts[i] ?? 0;
   });
   return out;
-}
-
-function metricsDelta(before: StateMetrics, after: StateMetrics): StateMetrics {
-  return {
-    reads: after.reads - before.reads,
-    writes: after.writes - before.writes,
-    deletes: after.deletes - before.deletes,
-    bytesRead: after.bytesRead - before.bytesRead,
-    bytesWritten: after.bytesWritten - before.bytesWritten,
-    keysTouched: after.keysTouched,
-  };
 }
 
 export const runtimeFactory: RuntimeFactory = {

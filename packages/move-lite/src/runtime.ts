@@ -130,10 +130,10 @@ export class MoveRuntime implements Runtime<MovePayload> {
           'out-of-gas',
           limit,
           new OutOfGasError(`publishing needs ${cost} gas, limit ${limit}`),
-          state,
         );
       }
       state.checkpoint();
+      const accesses = state.beginMetrics();
       state.set(MODULE_NAMESPACE, key, request.code);
       const stateDiff = state.changesSince(state.depth);
       state.commit();
@@ -143,10 +143,10 @@ export class MoveRuntime implements Runtime<MovePayload> {
         gasBreakdown: { ...zeroBreakdown(), storage: cost },
         stateDiff,
         createdAddress: address,
-        metrics: { instructions: 0, state: state.metrics() },
+        metrics: { instructions: 0, state: accesses.end() },
       });
     } catch (err) {
-      return failure('invalid', 0, asPolyvmError(err), state);
+      return failure('invalid', 0, asPolyvmError(err));
     }
   }
 
@@ -172,12 +172,13 @@ export class MoveRuntime implements Runtime<MovePayload> {
     try {
       assertTransaction(tx, this.addressWidth);
     } catch (err) {
-      return failure('invalid', 0, asPolyvmError(err), state);
+      return failure('invalid', 0, asPolyvmError(err));
     }
     const limit = gasLimitOf(tx.gasLimit);
     const loader = new Loader(state, this.addressWidth, this.natives);
     let interp: Interpreter | undefined;
     const depth = state.checkpoint();
+    const accesses = state.beginMetrics();
     try {
       const { fn, typeArgs, args } = this.#bind(loader, tx);
       const store = new GlobalStore(state, this.addressWidth, (amount) => interp!.charge(amount, 2));
@@ -207,7 +208,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
         events: interp.events,
         logs: interp.logs,
         stateDiff,
-        metrics: { instructions: interp.instructions, state: state.metrics() },
+        metrics: { instructions: interp.instructions, state: accesses.end() },
       });
     } catch (err) {
       state.revert();
@@ -227,7 +228,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
         gasUsed: status === 'out-of-gas' ? limit : (interp?.used ?? 0),
         gasBreakdown: interp ? breakdown(interp.byCategory) : zeroBreakdown(),
         logs: interp?.logs ?? [],
-        metrics: { instructions: interp?.instructions ?? 0, state: state.metrics() },
+        metrics: { instructions: interp?.instructions ?? 0, state: accesses.end() },
         error,
       });
     }
@@ -352,13 +353,9 @@ function breakdown(byCategory: Float64Array): GasBreakdown {
   return out;
 }
 
-function failure(
-  status: 'invalid' | 'out-of-gas',
-  gasUsed: number,
-  error: PolyvmError,
-  state: JournaledState,
-): Receipt {
-  return makeReceipt({ status, gasUsed, error, metrics: { instructions: 0, state: state.metrics() } });
+/** A transaction refused before anything ran: no instructions, no state accesses. */
+function failure(status: 'invalid' | 'out-of-gas', gasUsed: number, error: PolyvmError): Receipt {
+  return makeReceipt({ status, gasUsed, error });
 }
 
 function asPolyvmError(err: unknown): PolyvmError {

@@ -15,7 +15,6 @@ import {
   type Receipt,
   type Runtime,
   type RuntimeFactory,
-  type StateMetrics,
   type Transaction,
   ValidationError,
 } from '@polyvm/core';
@@ -264,7 +263,7 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
     );
 
     const depth = state.checkpoint();
-    const metricsBefore = state.metrics();
+    const accesses = state.beginMetrics();
     const sysvars = this.#sysvarsFor(options.block ?? DEFAULT_BLOCK);
     const loaded: TransactionAccount[] = keys.map((meta) => ({
       key: meta.pubkey,
@@ -278,6 +277,7 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
     const fee = LAMPORTS_PER_SIGNATURE * BigInt(keys.filter((k) => k.isSigner).length);
     const payer = loaded[0]!.account;
     if (payer.lamports < fee) {
+      accesses.end();
       state.revert();
       return invalid(
         new InvalidTransactionError(`fee payer cannot pay the ${fee} lamport fee`, {
@@ -331,7 +331,7 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
     const stateDiff = state.changesSince(depth);
     const metrics = {
       instructions: context.instructions,
-      state: metricsSince(metricsBefore, state.metrics()),
+      state: accesses.end(),
     };
     if (error || !commit) state.revert();
     else state.commit();
@@ -347,18 +347,6 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
       error,
     });
   }
-}
-
-/** This transaction's share of the state counters (the state object is shared, so no reset). */
-function metricsSince(before: StateMetrics, after: StateMetrics): StateMetrics {
-  return {
-    reads: after.reads - before.reads,
-    writes: after.writes - before.writes,
-    deletes: after.deletes - before.deletes,
-    bytesRead: after.bytesRead - before.bytesRead,
-    bytesWritten: after.bytesWritten - before.bytesWritten,
-    keysTouched: after.keysTouched - before.keysTouched,
-  };
 }
 
 function statusOf(error: PolyvmError | undefined): ExecutionStatus {

@@ -131,3 +131,36 @@ describe('JournaledState', () => {
     expect(new JournaledState(backend).get('x', k(7))).toEqual(v(7));
   });
 });
+
+describe('JournaledState metrics scopes', () => {
+  it('count exactly the accesses between begin and end, including distinct keys', () => {
+    const s = new JournaledState();
+    s.set('a', k(1), v(1));
+    s.get('a', k(1));
+    const scope = s.beginMetrics();
+    s.get('a', k(1)); // touched before the scope too: still counts as touched in it
+    s.set('a', k(2), v(2, 2));
+    s.set('a', k(2), v(2, 2, 2));
+    s.resetMetrics(); // resetting the global counters does not disturb an open scope
+    s.delete('a', k(3));
+    const counts = scope.end();
+    expect(counts).toEqual({
+      reads: 1,
+      writes: 2,
+      deletes: 1,
+      bytesRead: 1,
+      bytesWritten: 5,
+      keysTouched: 3,
+    });
+    s.get('a', k(1));
+    expect(scope.end()).toBe(counts);
+    expect(s.metrics()).toEqual({
+      reads: 1,
+      writes: 0,
+      deletes: 1,
+      bytesRead: 1,
+      bytesWritten: 0,
+      keysTouched: 2,
+    });
+  });
+});

@@ -23,6 +23,18 @@ export interface StateChange {
   after: Uint8Array | undefined;
 }
 
+/** Counts the state accesses of one span (a transaction), including the distinct keys it touched. */
+export interface MetricsScope {
+  /** Closes the scope and returns its counts; later calls return the same numbers. */
+  end(): StateMetrics;
+}
+
+interface OpenScope {
+  start: StateMetrics;
+  touched: Set<string>;
+  result?: StateMetrics;
+}
+
 interface JournalEntry {
   key: string;
   previous: Uint8Array | undefined;
@@ -40,7 +52,10 @@ export class JournaledState {
   readonly #journal: JournalEntry[] = [];
   readonly #marks: number[] = [];
   readonly #touched = new Set<string>();
-  #metrics: StateMetrics = emptyMetrics();
+  readonly #scopes: OpenScope[] = [];
+  /** Monotonic counters; `metrics()` reports them relative to the last `resetMetrics()`. */
+  readonly #metrics: StateMetrics = emptyMetrics();
+  #baseline: StateMetrics = emptyMetrics();
 
   constructor(backend: StateBackend = new MemoryBackend()) {
     this.backend = backend;
@@ -152,11 +167,29 @@ export class JournaledState {
   }
 
   metrics(): StateMetrics {
-    return { ...this.#metrics, keysTouched: this.#touched.size };
+    return { ...countsSince(this.#baseline, this.#metrics), keysTouched: this.#touched.size };
+  }
+
+  /**
+   * Starts counting one span's accesses. Unlike `metrics()`, which accumulates over the life of the
+   * state, a scope gives exactly what happened between `beginMetrics()` and `end()`.
+   */
+  beginMetrics(): MetricsScope {
+    const scope: OpenScope = { start: { ...this.#metrics }, touched: new Set() };
+    this.#scopes.push(scope);
+    return {
+      end: () => {
+        if (scope.result) return scope.result;
+        const index = this.#scopes.indexOf(scope);
+        if (index >= 0) this.#scopes.splice(index, 1);
+        scope.result = { ...countsSince(scope.start, this.#metrics), keysTouched: scope.touched.size };
+        return scope.result;
+      },
+    };
   }
 
   resetMetrics(): void {
-    this.#metrics = emptyMetrics();
+    this.#baseline = { ...this.#metrics };
     this.#touched.clear();
   }
 
@@ -167,11 +200,22 @@ export class JournaledState {
 
   #touch(composite: string): void {
     this.#touched.add(composite);
+    for (const scope of this.#scopes) scope.touched.add(composite);
   }
 }
 
 function sameValue(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
   return a === undefined || b === undefined ? a === b : equalBytes(a, b);
+}
+
+function countsSince(start: StateMetrics, now: StateMetrics): Omit<StateMetrics, 'keysTouched'> {
+  return {
+    reads: now.reads - start.reads,
+    writes: now.writes - start.writes,
+    deletes: now.deletes - start.deletes,
+    bytesRead: now.bytesRead - start.bytesRead,
+    bytesWritten: now.bytesWritten - start.bytesWritten,
+  };
 }
 
 function emptyMetrics(): StateMetrics {

@@ -2,6 +2,7 @@ import {
   type ExecutionEvent,
   type ExecutionStatus,
   type JournaledState,
+  type MetricsScope,
   makeReceipt,
   type PolyvmError,
   type Receipt,
@@ -32,9 +33,11 @@ export function finishRun(
   run: GuestRun,
   keep: boolean,
   referenceOpCost: number,
+  accesses: MetricsScope,
 ): Receipt {
   const success = run.status === 'success';
   const stateDiff = success ? state.changesSince(state.depth) : [];
+  const stateMetrics = accesses.end();
   if (success && keep) state.commit();
   else state.revert();
   return makeReceipt({
@@ -45,7 +48,7 @@ export function finishRun(
     logs: run.logs ?? [],
     events: success ? (run.events ?? []) : [],
     stateDiff,
-    metrics: { instructions: meteredInstructions(gas, referenceOpCost), state: state.metrics() },
+    metrics: { instructions: meteredInstructions(gas, referenceOpCost), state: stateMetrics },
     ...(run.createdAddress ? { createdAddress: run.createdAddress } : {}),
     ...(run.error ? { error: run.error } : {}),
   });

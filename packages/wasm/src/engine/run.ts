@@ -19,8 +19,8 @@ export interface MeteredRun {
  */
 export function runMetered(run: MeteredRun, body: (gas: WasmGas, logs: string[]) => GuestRun): Receipt {
   const { state } = run;
-  state.resetMetrics();
   state.checkpoint();
+  const accesses = state.beginMetrics();
   const gas = new WasmGas(run.gasLimit);
   // Hosts append to this array, so log lines written before a failure stay in the receipt.
   const logs: string[] = [];
@@ -31,7 +31,7 @@ export function runMetered(run: MeteredRun, body: (gas: WasmGas, logs: string[])
     outcome = { ...classifyFailure(err, gas, run.maxStackHeight), logs };
   }
   if (run.createdAddress) outcome = { ...outcome, createdAddress: run.createdAddress };
-  return finishRun(state, gas, outcome, run.keep, run.referenceOpCost);
+  return finishRun(state, gas, outcome, run.keep, run.referenceOpCost, accesses);
 }
 
 /** A receipt for a transaction rejected before anything ran. */
