@@ -1,30 +1,5 @@
-import { JournaledState, measureWorkload } from '@polyvm/core';
 import { runtimeFactory } from '@polyvm/svm-lite';
-import { describe, expect, it } from 'vitest';
-import { WORKLOADS, workloadSpec } from '../spec.js';
+import { describeWorkloads } from '../testing/describe-workloads.js';
 import { workloads } from './index.js';
 
-describe('svm workloads', () => {
-  it('implements every workload of the spec', () => {
-    expect(workloads.map((w) => w.workload).sort()).toEqual(WORKLOADS.map((w) => w.name).sort());
-  });
-
-  for (const impl of workloads) {
-    it(`${impl.workload} produces the reference result`, async () => {
-      const runtime = runtimeFactory.create();
-      const result = await measureWorkload(runtime, impl, {
-        warmup: 0,
-        samples: 1,
-        state: new JournaledState(),
-      });
-      expect(result.error).toBeUndefined();
-      expect(result.status).toBe('success');
-      expect(result.result).toEqual(workloadSpec(impl.workload).expected);
-      expect(result.gasUsed).toBeGreaterThan(0);
-      expect(result.instructions).toBeGreaterThan(0);
-      console.log(
-        `svm ${impl.workload}: ${result.gasUsed} CU, ${result.instructions} instructions, code ${result.codeSize} B`,
-      );
-    });
-  }
-});
+describeWorkloads(runtimeFactory, workloads);

@@ -1,27 +1,13 @@
-import { collectSteps, JournaledState, measureWorkload } from '@polyvm/core';
+import { collectSteps, JournaledState } from '@polyvm/core';
 import { runtimeFactory } from '@polyvm/wasm';
-import { describe, expect, it } from 'vitest';
-import { WORKLOADS, workloadSpec } from '../spec.js';
+import { expect, it } from 'vitest';
+import { describeWorkloads } from '../testing/describe-workloads.js';
 import { workloads } from './index.js';
 
-describe('wasm (NEAR profile) workloads', () => {
-  it('implements every workload', () => {
-    expect(workloads.map((w) => w.workload).sort()).toEqual(WORKLOADS.map((w) => w.name).sort());
-  });
-
-  for (const impl of workloads) {
-    it(`${impl.workload} produces the reference result`, async () => {
-      const runtime = runtimeFactory.create();
-      const result = await measureWorkload(runtime, impl, { warmup: 0, samples: 1 });
-      expect(result.error).toBeUndefined();
-      expect(result.status).toBe('success');
-      expect(result.result).toEqual(workloadSpec(impl.workload).expected);
-      expect(result.gasUsed).toBeGreaterThan(0);
-      expect(result.gasBreakdown.compute).toBeGreaterThan(0);
-    });
-
+describeWorkloads(runtimeFactory, workloads, {
+  extra: (impl, factory) => {
     it(`${impl.workload}: the traced interpreter path gives the same result and the same gas`, async () => {
-      const runtime = runtimeFactory.create();
+      const runtime = factory.create();
       const state = new JournaledState();
       const prepared = await impl.prepare(state, runtime);
       state.checkpoint();
@@ -39,5 +25,5 @@ describe('wasm (NEAR profile) workloads', () => {
       expect(steps.length).toBeGreaterThan(0);
       expect(steps[0]!.runtime).toBe('wasm');
     });
-  }
+  },
 });
