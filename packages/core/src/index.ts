@@ -3,6 +3,7 @@ export * from './bench/harness.js';
 export * from './bench/report.js';
 export * from './bench/stats.js';
 export * from './bench/workload.js';
+export * from './byte-writer.js';
 export * from './bytes.js';
 export * from './command.js';
 export * from './errors.js';

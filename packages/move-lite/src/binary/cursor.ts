@@ -1,4 +1,4 @@
-import { DecodeError } from '@polyvm/core';
+import { ByteWriter, DecodeError } from '@polyvm/core';
 
 /** A bounds-checked reader over a byte slice; every failure is a DecodeError naming the offset. */
 export class Cursor {
@@ -71,59 +71,21 @@ export class Cursor {
   }
 }
 
-/** A growable byte buffer for the serializer. */
-export class Writer {
-  #buf = new Uint8Array(256);
-  length = 0;
-
-  #ensure(n: number): void {
-    if (this.length + n <= this.#buf.length) return;
-    let size = this.#buf.length * 2;
-    while (size < this.length + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.#buf.subarray(0, this.length));
-    this.#buf = next;
-  }
-
-  u8(v: number): void {
-    this.#ensure(1);
-    this.#buf[this.length++] = v & 0xff;
-  }
-
-  bytes(b: Uint8Array): void {
-    this.#ensure(b.length);
-    this.#buf.set(b, this.length);
-    this.length += b.length;
-  }
-
-  u32le(v: number): void {
-    for (let i = 0; i < 4; i++) this.u8(Math.floor(v / 2 ** (8 * i)) & 0xff);
-  }
-
-  uintLe(v: bigint, n: number): void {
+/** The core byte buffer plus the BCS integer and length-prefix encodings the serializer needs. */
+export class Writer extends ByteWriter {
+  /** Little-endian unsigned integer of `n` bytes (BCS u64/u128/u256). */
+  uintLe(v: bigint, n: number): this {
+    this.reserve(n);
     let x = v;
     for (let i = 0; i < n; i++) {
-      this.u8(Number(x & 0xffn));
+      this.buf[this.length++] = Number(x & 0xffn);
       x >>= 8n;
     }
-  }
-
-  uleb(v: number): void {
-    let x = v;
-    while (x >= 0x80) {
-      this.u8((x % 0x80) | 0x80);
-      x = Math.floor(x / 0x80);
-    }
-    this.u8(x);
+    return this;
   }
 
   /** ULEB128 length prefix followed by the bytes (BCS `vector<u8>`). */
-  lenBytes(b: Uint8Array): void {
-    this.uleb(b.length);
-    this.bytes(b);
-  }
-
-  finish(): Uint8Array {
-    return this.#buf.slice(0, this.length);
+  lenBytes(b: Uint8Array): this {
+    return this.uleb128(b.length).bytes(b);
   }
 }

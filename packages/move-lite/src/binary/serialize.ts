@@ -60,15 +60,15 @@ export function serialize(unit: CompiledUnit): Uint8Array {
   const w = new Writer();
   w.bytes(MOVE_MAGIC);
   w.u32le(unit.versionWord);
-  w.uleb(headerOrder.length);
+  w.uleb128(headerOrder.length);
   for (const k of headerOrder) {
     w.u8(k);
-    w.uleb(offsets.get(k)!);
-    w.uleb(contents.get(k)!.length);
+    w.uleb128(offsets.get(k)!);
+    w.uleb128(contents.get(k)!.length);
   }
   for (const k of contentOrder) w.bytes(contents.get(k)!);
   if (unit.kind === 'module') {
-    w.uleb(unit.selfModuleHandle);
+    w.uleb128(unit.selfModuleHandle);
   } else {
     writeScriptTail(w, unit);
   }
@@ -76,19 +76,19 @@ export function serialize(unit: CompiledUnit): Uint8Array {
 }
 
 function writeScriptTail(w: Writer, script: CompiledScript): void {
-  w.uleb(script.typeParameters.length);
+  w.uleb128(script.typeParameters.length);
   for (const a of script.typeParameters) w.u8(a);
-  w.uleb(script.parameters);
+  w.uleb128(script.parameters);
   writeCodeUnit(w, script.code);
 }
 
 const writeModuleHandle = (w: Writer, h: ModuleHandle): void => {
-  w.uleb(h.address);
-  w.uleb(h.name);
+  w.uleb128(h.address);
+  w.uleb128(h.name);
 };
 const writeInstantiation = (w: Writer, i: Instantiation): void => {
-  w.uleb(i.target);
-  w.uleb(i.typeParameters);
+  w.uleb128(i.target);
+  w.uleb128(i.typeParameters);
 };
 
 function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
@@ -99,10 +99,10 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
       return;
     case TableKind.StructHandles:
       for (const h of u.structHandles) {
-        w.uleb(h.module);
-        w.uleb(h.name);
+        w.uleb128(h.module);
+        w.uleb128(h.name);
         w.u8(h.abilities);
-        w.uleb(h.typeParameters.length);
+        w.uleb128(h.typeParameters.length);
         for (const p of h.typeParameters) {
           w.u8(p.constraints);
           if (u.version >= 3) w.u8(p.isPhantom ? 1 : 0);
@@ -111,11 +111,11 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
       return;
     case TableKind.FunctionHandles:
       for (const h of u.functionHandles) {
-        w.uleb(h.module);
-        w.uleb(h.name);
-        w.uleb(h.parameters);
-        w.uleb(h.returns);
-        w.uleb(h.typeParameters.length);
+        w.uleb128(h.module);
+        w.uleb128(h.name);
+        w.uleb128(h.parameters);
+        w.uleb128(h.returns);
+        w.uleb128(h.typeParameters.length);
         for (const a of h.typeParameters) w.u8(a);
         // v7: no access specifiers.
         if (u.version >= 7) w.u8(OPTION_NONE);
@@ -126,7 +126,7 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
       return;
     case TableKind.Signatures:
       for (const s of u.signatures) {
-        w.uleb(s.length);
+        w.uleb128(s.length);
         for (const t of s) writeToken(w, t);
       }
       return;
@@ -144,7 +144,7 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
       return;
     case TableKind.Identifiers:
       for (const id of u.identifiers) {
-        w.uleb(id.length);
+        w.uleb128(id.length);
         for (let i = 0; i < id.length; i++) w.u8(id.charCodeAt(i));
       }
       return;
@@ -156,15 +156,15 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
   switch (kind) {
     case TableKind.StructDefs:
       for (const d of m.structDefs) {
-        w.uleb(d.handle);
+        w.uleb128(d.handle);
         if (!d.fields) {
           w.u8(0x1);
           continue;
         }
         w.u8(0x2);
-        w.uleb(d.fields.length);
+        w.uleb128(d.fields.length);
         for (const f of d.fields) {
-          w.uleb(f.name);
+          w.uleb128(f.name);
           writeToken(w, f.type);
         }
       }
@@ -174,18 +174,18 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
       return;
     case TableKind.FunctionDefs:
       for (const f of m.functionDefs) {
-        w.uleb(f.handle);
+        w.uleb128(f.handle);
         w.u8(f.visibility);
         w.u8(f.flags);
-        w.uleb(f.acquires.length);
-        for (const a of f.acquires) w.uleb(a);
+        w.uleb128(f.acquires.length);
+        for (const a of f.acquires) w.uleb128(a);
         if (f.code) writeCodeUnit(w, f.code);
       }
       return;
     case TableKind.FieldHandles:
       for (const h of m.fieldHandles) {
-        w.uleb(h.owner);
-        w.uleb(h.field);
+        w.uleb128(h.owner);
+        w.uleb128(h.field);
       }
       return;
     case TableKind.FieldInst:
@@ -210,17 +210,17 @@ export function writeToken(w: Writer, t: SignatureToken): void {
       return;
     case 'struct':
       w.u8(TokenTag.struct);
-      w.uleb(t.handle);
+      w.uleb128(t.handle);
       return;
     case 'structInst':
       w.u8(TokenTag.structInst);
-      w.uleb(t.handle);
-      w.uleb(t.args.length);
+      w.uleb128(t.handle);
+      w.uleb128(t.args.length);
       for (const a of t.args) writeToken(w, a);
       return;
     case 'tparam':
       w.u8(TokenTag.tparam);
-      w.uleb(t.index);
+      w.uleb128(t.index);
       return;
     default:
       w.u8(TokenTag[t.kind]);
@@ -228,8 +228,8 @@ export function writeToken(w: Writer, t: SignatureToken): void {
 }
 
 function writeCodeUnit(w: Writer, code: CodeUnit): void {
-  w.uleb(code.locals);
-  w.uleb(code.code.length);
+  w.uleb128(code.locals);
+  w.uleb128(code.code.length);
   for (const ins of code.code) {
     w.u8(ins.op);
     const info = opcodeInfo(ins.op);
@@ -239,13 +239,13 @@ function writeCodeUnit(w: Writer, code: CodeUnit): void {
         break;
       case 'offset':
       case 'index':
-        w.uleb(ins.a);
+        w.uleb128(ins.a);
         break;
       case 'local':
-        w.uleb(ins.a);
+        w.uleb128(ins.a);
         break;
       case 'index-count':
-        w.uleb(ins.a);
+        w.uleb128(ins.a);
         w.uintLe(BigInt(ins.count ?? 0), 8);
         break;
       default: {

@@ -26,7 +26,7 @@ function encode(w: Writer, v: Value, t: RType): void {
       return;
     case 'vector': {
       const items = v as Value[];
-      w.uleb(items.length);
+      w.uleb128(items.length);
       for (const item of items) encode(w, item, t.e);
       return;
     }
@@ -100,7 +100,7 @@ function writeStructTag(w: Writer, t: Extract<RType, { k: 'struct' }>): void {
   w.bytes(t.s.address);
   writeString(w, t.s.moduleName);
   writeString(w, t.s.name);
-  w.uleb(t.args.length);
+  w.uleb128(t.args.length);
   for (const a of t.args) writeTypeTag(w, a);
 }
 
@@ -118,7 +118,7 @@ function writeTypeTag(w: Writer, t: RType): void {
 }
 
 function writeString(w: Writer, s: string): void {
-  w.uleb(s.length);
+  w.uleb128(s.length);
   for (let i = 0; i < s.length; i++) w.u8(s.charCodeAt(i));
 }
 

@@ -51,7 +51,7 @@ export interface LoadedModule {
 export function moduleKey(address: Uint8Array, name: string): Uint8Array {
   const w = new Writer();
   w.bytes(address);
-  w.uleb(name.length);
+  w.uleb128(name.length);
   for (let i = 0; i < name.length; i++) w.u8(name.charCodeAt(i));
   return w.finish();
 }

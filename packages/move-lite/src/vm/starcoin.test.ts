@@ -22,7 +22,7 @@ function le(v: bigint, n: number): Uint8Array {
 }
 function vec(items: Uint8Array[]): Uint8Array {
   const w = new Writer();
-  w.uleb(items.length);
+  w.uleb128(items.length);
   for (const i of items) w.bytes(i);
   return w.finish();
 }
