@@ -1,8 +1,4 @@
-import {
-  InvalidArgumentError,
-  type WorkloadImplementation,
-  type WorkloadSpec,
-} from '@polyvm/core';
+import { InvalidArgumentError, type WorkloadImplementation, type WorkloadSpec } from '@polyvm/core';
 
 /**
  * Every workload spec together with every runtime's implementation of it, checked once so that
@@ -21,7 +17,8 @@ export function buildCatalog(
 ): WorkloadCatalog {
   const specNames = new Set<string>();
   for (const spec of specs) {
-    if (specNames.has(spec.name)) throw new InvalidArgumentError(`workload "${spec.name}" is specified twice`);
+    if (specNames.has(spec.name))
+      throw new InvalidArgumentError(`workload "${spec.name}" is specified twice`);
     specNames.add(spec.name);
   }
   const seen = new Set<string>();

@@ -1,4 +1,3 @@
-export { WORKLOADS, workloadSpec } from './spec.js';
 export {
   buildCatalog,
   catalogRuntimes,
@@ -8,3 +7,8 @@ export {
   lookupImplementation,
   type WorkloadCatalog,
 } from './catalog.js';
+export { workloads as evmWorkloads } from './evm/index.js';
+export { workloads as moveWorkloads } from './move/index.js';
+export { WORKLOADS, workloadSpec } from './spec.js';
+export { workloads as svmWorkloads } from './svm/index.js';
+export { workloads as wasmWorkloads } from './wasm/index.js';

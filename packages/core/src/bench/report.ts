@@ -1,7 +1,7 @@
 import { arch, cpus, platform } from 'node:os';
 import { InvalidArgumentError } from '../errors.js';
 import type { RunResult } from './harness.js';
-import type { WorkloadSpec } from './workload.js';
+import type { LogicalResult, WorkloadSpec } from './workload.js';
 
 export const REPORT_SCHEMA = 'polyvm.report/1';
 
@@ -45,15 +45,19 @@ export function differentialCheck(
     const agree: Record<string, boolean> = {};
     for (const r of results) {
       if (r.workload !== spec.name) continue;
-      agree[r.runtime] = r.status === 'success' && sameResult(r.result, spec.expected);
+      agree[r.runtime] = r.status === 'success' && logicalResultsEqual(spec.expected, r.result);
     }
     return { workload: spec.name, expected: spec.expected, agree };
   });
 }
 
-function sameResult(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(b);
-  return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
+/** Same keys, same values: the rule of the differential check. */
+export function logicalResultsEqual(
+  expected: Readonly<LogicalResult>,
+  actual: Readonly<LogicalResult>,
+): boolean {
+  const keys = Object.keys(expected);
+  return Object.keys(actual).length === keys.length && keys.every((k) => actual[k] === expected[k]);
 }
 
 /** `value(result) / value(baseline result of the same workload)`, or undefined when either is missing. */

@@ -1,0 +1,42 @@
+import type { BenchmarkReport, RunResult } from '@polyvm/core';
+import { describeResult, findResult, reportRuntimes } from './lookup.js';
+
+/** Status of an implementation that does not exist, as recorded in the report's results. */
+export const MISSING_STATUS = 'missing';
+
+/** One line of the differential table: `ok`, or why the runtime does not agree. */
+export function agreementCell(result: RunResult | undefined, agrees: boolean | undefined): string {
+  if (!result || agrees === undefined) return '–';
+  if (agrees) return 'ok';
+  if (result.status === MISSING_STATUS) return 'MISSING';
+  if (result.status !== 'success') return `FAIL (${result.status})`;
+  return 'WRONG';
+}
+
+/** Every (workload, runtime) pair that did not produce the expected result, explained. */
+export function disagreements(report: BenchmarkReport): string[] {
+  const lines: string[] = [];
+  for (const check of report.differential) {
+    for (const [runtime, agrees] of Object.entries(check.agree)) {
+      if (agrees) continue;
+      const r = findResult(report, check.workload, runtime);
+      const why =
+        r?.status === 'success'
+          ? `returned ${describeResult(r.result)}, expected ${describeResult(check.expected)}`
+          : (r?.error ?? 'no result');
+      lines.push(`${runtime}/${check.workload}: ${why}`);
+    }
+  }
+  return lines;
+}
+
+/** Workloads as rows, runtimes as columns: does each produce the reference model's result? */
+export function differentialTable(report: BenchmarkReport): { headers: string[]; rows: string[][] } {
+  const runtimes = reportRuntimes(report);
+  const rows = report.differential.map((check) => [
+    check.workload,
+    describeResult(check.expected),
+    ...runtimes.map((rt) => agreementCell(findResult(report, check.workload, rt), check.agree[rt])),
+  ]);
+  return { headers: ['workload', 'expected', ...runtimes], rows };
+}

@@ -1,0 +1,95 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BenchmarkReport, formatStep, logicalResultsEqual, type StepEvent } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+import { runDifferential } from './compare/matrix.js';
+import { memoryIO } from './io.js';
+import { defaultContext } from './wiring.js';
+
+const ctx = defaultContext();
+const RUNTIMES = ['evm', 'wasm', 'move', 'svm'];
+
+// The real wiring, end to end: the four runtime packages and their example workloads.
+describe('defaultContext', () => {
+  it('registers the four runtimes and the CosmWasm profile, and mounts their command groups', () => {
+    expect(ctx.registry.list().map((i) => i.name)).toEqual([...RUNTIMES, 'cosmwasm']);
+    expect(ctx.groups.map((g) => g.name)).toEqual(RUNTIMES);
+    expect(Object.keys(ctx.packages)).toContain('@polyvm/svm-lite');
+  });
+
+  it('has every workload implemented on every runtime', () => {
+    for (const runtime of RUNTIMES) {
+      const implemented = ctx.catalog.implementations
+        .filter((i) => i.runtime === runtime)
+        .map((i) => i.workload);
+      expect(implemented.sort(), runtime).toEqual(ctx.catalog.specs.map((s) => s.name).sort());
+    }
+  });
+
+  it('passes the differential check: all 28 pairs produce the reference result', async () => {
+    const noProgress = () => ({ begin() {}, end() {}, finish() {} });
+    const selection = {
+      workloads: ctx.catalog.specs,
+      runtimes: RUNTIMES,
+      baseline: 'evm',
+      warmup: 0,
+      samples: 1,
+    };
+    const results = await runDifferential(ctx, selection, noProgress);
+    const failures = results
+      .filter((r) => {
+        const expected = ctx.catalog.specs.find((s) => s.name === r.workload)!.expected;
+        return r.status !== 'success' || !logicalResultsEqual(expected, r.result);
+      })
+      .map((r) => `${r.runtime}/${r.workload}: ${r.status} ${r.error ?? JSON.stringify(r.result)}`);
+    console.log(`differential check: ${results.length - failures.length}/${results.length} pairs agree`);
+    expect(results).toHaveLength(28);
+    expect(failures).toEqual([]);
+  });
+
+  it.each(RUNTIMES)('traces %s in the shared step format', async (runtime) => {
+    const json = memoryIO();
+    expect(await runCli(['trace', runtime, 'counter', '--json'], ctx, json)).toBe(0);
+    const events = json
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as StepEvent);
+    expect(events.length).toBeGreaterThan(5);
+    for (const e of events) {
+      expect(e).toMatchObject({
+        runtime,
+        depth: expect.any(Number),
+        pc: expect.any(Number),
+        op: expect.any(String),
+      });
+      expect(e.gasCost).toBeGreaterThanOrEqual(0);
+      expect(Array.isArray(e.stack)).toBe(true);
+    }
+    expect(json.stderr()).toContain('result counter=1; expected counter=1: agrees');
+    const text = memoryIO();
+    expect(await runCli(['trace', runtime, 'counter'], ctx, text)).toBe(0);
+    expect(text.stdout()).toBe(`${events.map(formatStep).join('\n')}\n`);
+  });
+
+  it('runs `polyvm compare` end to end and writes all three reports', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'polyvm-wiring-'));
+    try {
+      const io = memoryIO();
+      const code = await runCli(['compare', '--warmup', '0', '--samples', '1', '--out', out], ctx, io);
+      expect(code, io.stderr()).toBe(0);
+      const report = JSON.parse(await readFile(join(out, 'compare.json'), 'utf8')) as BenchmarkReport;
+      expect(report.baseline).toBe('evm');
+      expect(report.results.filter((r) => r.ok && r.time)).toHaveLength(28);
+      expect(report.environment.packages).toMatchObject({ '@polyvm/evm': expect.any(String) });
+      expect(await readFile(join(out, 'compare.md'), 'utf8')).toContain(
+        '## call-heavy: Calls: recursive Fibonacci',
+      );
+      expect((await readFile(join(out, 'compare.html'), 'utf8')).match(/<svg /g)).toHaveLength(4);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { createRequire } from 'node:module';
+import * as evm from '@polyvm/evm';
+import { evmWorkloads, moveWorkloads, svmWorkloads, WORKLOADS, wasmWorkloads } from '@polyvm/examples';
+import * as move from '@polyvm/move-lite';
+import * as svm from '@polyvm/svm-lite';
+import * as wasm from '@polyvm/wasm';
+import { type CliContext, createContext } from './context.js';
+
+const require = createRequire(import.meta.url);
+
+/** `version` from a package's package.json (every workspace package exports it). */
+function versionOf(name: string): string {
+  return (require(`${name}/package.json`) as { version: string }).version;
+}
+
+/** The packages whose versions the report's environment header records. */
+const PACKAGES = [
+  'polyvm',
+  '@polyvm/core',
+  '@polyvm/examples',
+  '@polyvm/evm',
+  '@polyvm/wasm',
+  '@polyvm/move-lite',
+  '@polyvm/svm-lite',
+] as const;
+
+/**
+ * The real CLI: the four runtimes (plus the CosmWasm profile of the wasm package), their command
+ * groups, and the seven workloads as each runtime implements them. The only module that imports
+ * the runtime packages; everything else takes a context.
+ */
+export function defaultContext(): CliContext {
+  return createContext({
+    version: versionOf('polyvm'),
+    runtimes: [
+      evm.runtimeFactory,
+      wasm.runtimeFactory,
+      move.runtimeFactory,
+      svm.runtimeFactory,
+      wasm.cosmwasmRuntimeFactory,
+    ],
+    groups: [evm.commandGroup, wasm.commandGroup, move.commandGroup, svm.commandGroup],
+    specs: WORKLOADS,
+    implementations: [...evmWorkloads, ...wasmWorkloads, ...moveWorkloads, ...svmWorkloads],
+    packages: Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)])),
+  });
+}
