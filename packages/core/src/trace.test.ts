@@ -13,9 +13,9 @@ const step = {
 
 describe('trace', () => {
   it('formats one aligned line per step, indented by depth', () => {
-    expect(formatStep(step)).toBe('      7  ADD              gas=100 cost=3 [0x1, 0x2]');
+    expect(formatStep(step)).toBe('      7  ADD                    gas=100 cost=3 [0x1, 0x2]');
     expect(formatStep({ ...step, depth: 0, location: 'main', stack: [] })).toBe(
-      'main@    7  ADD              gas=100 cost=3',
+      'main@    7  ADD                    gas=100 cost=3',
     );
   });
 

@@ -23,12 +23,15 @@ export interface StepEvent {
 
 export type Tracer = (event: StepEvent) => void;
 
+/** Wide enough for register-VM mnemonics with operands, e.g. sBPF `stxdw [r1+0x60], r2`. */
+const OP_COLUMN = 22;
+
 /** One human-readable line per step, aligned for reading in a terminal. */
 export function formatStep(event: StepEvent): string {
   const indent = '  '.repeat(event.depth);
   const where = event.location ? `${event.location}@` : '';
   const stack = event.stack.length > 0 ? ` [${event.stack.join(', ')}]` : '';
-  return `${indent}${where}${String(event.pc).padStart(5)}  ${event.op.padEnd(16)} gas=${event.gasBefore} cost=${event.gasCost}${stack}`;
+  return `${indent}${where}${String(event.pc).padStart(5)}  ${event.op.padEnd(OP_COLUMN)} gas=${event.gasBefore} cost=${event.gasCost}${stack}`;
 }
 
 /** Collects events in memory, with an optional cap so runaway traces cannot exhaust the heap. */
