@@ -28,6 +28,13 @@ describe('createContext', () => {
     ).toThrow('runtime "a" is already registered');
   });
 
+  it('refuses a default runtime that is not registered', () => {
+    expect(() => createContext({ ...base, defaultRuntimes: ['alpha', 'beta'] })).toThrow(
+      new RegistryError('default runtime "beta" is not registered'),
+    );
+    expect(createContext({ ...base, defaultRuntimes: ['alpha'] }).defaultRuntimes).toEqual(['alpha']);
+  });
+
   it('refuses workloads for a runtime that is not registered', () => {
     expect(() => createContext({ ...base, implementations: fakeWorkloads('beta') })).toThrow(
       'workload beta/counter is for an unregistered runtime',

@@ -16,6 +16,8 @@ export interface CliContext {
   packages: Readonly<Record<string, string>>;
   /** Milliseconds for the benchmark harness; `performance.now` when absent. */
   clock?: () => number;
+  /** What `compare` runs without `--runtimes`; every runtime with workloads when absent. */
+  defaultRuntimes?: readonly string[];
 }
 
 export interface ContextParts {
@@ -26,6 +28,7 @@ export interface ContextParts {
   implementations?: readonly WorkloadImplementation[];
   packages?: Readonly<Record<string, string>>;
   clock?: () => number;
+  defaultRuntimes?: readonly string[];
 }
 
 /** The names the CLI itself answers to; a command group may not take one of them. */
@@ -48,6 +51,9 @@ export function createContext(parts: ContextParts): CliContext {
       throw new RegistryError(`command group "${group.name}" is registered twice`);
     groupNames.add(group.name);
   }
+  for (const name of parts.defaultRuntimes ?? []) {
+    if (!registry.has(name)) throw new RegistryError(`default runtime "${name}" is not registered`);
+  }
   for (const impl of parts.implementations ?? []) {
     if (!registry.has(impl.runtime)) {
       throw new RegistryError(`workload ${impl.runtime}/${impl.workload} is for an unregistered runtime`);
@@ -60,5 +66,6 @@ export function createContext(parts: ContextParts): CliContext {
     catalog: buildCatalog(parts.specs, parts.implementations ?? []),
     packages: parts.packages ?? {},
     ...(parts.clock ? { clock: parts.clock } : {}),
+    ...(parts.defaultRuntimes ? { defaultRuntimes: parts.defaultRuntimes } : {}),
   };
 }

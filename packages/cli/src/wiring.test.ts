@@ -19,8 +19,12 @@ describe('defaultContext', () => {
     expect(Object.keys(ctx.packages)).toContain('@polyvm/svm-lite');
   });
 
-  it('has every workload implemented on every runtime', () => {
-    for (const runtime of RUNTIMES) {
+  it('compares the four VMs by default; the CosmWasm profile is opt-in', () => {
+    expect(ctx.defaultRuntimes).toEqual(RUNTIMES);
+  });
+
+  it('has every workload implemented on every runtime, CosmWasm included', () => {
+    for (const runtime of [...RUNTIMES, 'cosmwasm']) {
       const implemented = ctx.catalog.implementations
         .filter((i) => i.runtime === runtime)
         .map((i) => i.workload);

@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import * as evm from '@polyvm/evm';
-import { evmWorkloads, moveWorkloads, svmWorkloads, WORKLOADS, wasmWorkloads } from '@polyvm/examples';
+import {
+  cosmwasmWorkloads,
+  evmWorkloads,
+  moveWorkloads,
+  svmWorkloads,
+  WORKLOADS,
+  wasmWorkloads,
+} from '@polyvm/examples';
 import * as move from '@polyvm/move-lite';
 import * as svm from '@polyvm/svm-lite';
 import * as wasm from '@polyvm/wasm';
@@ -41,7 +48,15 @@ export function defaultContext(): CliContext {
     ],
     groups: [evm.commandGroup, wasm.commandGroup, move.commandGroup, svm.commandGroup],
     specs: WORKLOADS,
-    implementations: [...evmWorkloads, ...wasmWorkloads, ...moveWorkloads, ...svmWorkloads],
+    implementations: [
+      ...evmWorkloads,
+      ...wasmWorkloads,
+      ...moveWorkloads,
+      ...svmWorkloads,
+      ...cosmwasmWorkloads,
+    ],
+    // One runtime per VM by default; the CosmWasm profile is opt-in (`--runtimes …,cosmwasm`).
+    defaultRuntimes: ['evm', 'wasm', 'move', 'svm'],
     packages: Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)])),
   });
 }

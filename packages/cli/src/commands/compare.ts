@@ -38,7 +38,10 @@ function select(
 
   const registered = ctx.registry.list().map((info) => info.name);
   const withWorkloads = catalogRuntimes(ctx.catalog);
-  const runtimes = listFlag(args, 'runtimes', USAGE) ?? registered.filter((n) => withWorkloads.includes(n));
+  const runtimes =
+    listFlag(args, 'runtimes', USAGE) ??
+    ctx.defaultRuntimes?.slice() ??
+    registered.filter((n) => withWorkloads.includes(n));
   for (const name of runtimes) requireRuntime(ctx, name, USAGE);
   if (runtimes.length === 0) throw new UsageError('no runtime implements any workload yet', USAGE);
 
