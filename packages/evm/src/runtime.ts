@@ -17,6 +17,7 @@ import {
   type Transaction,
 } from '@polyvm/core';
 import { wordToBytes } from './execute/u256.js';
+import { DEFAULT_FORK, type Fork } from './fork.js';
 import { CANCUN_GAS_SCHEDULE } from './gas-schedule.js';
 import type { EvmBlockContext } from './host/env.js';
 import { addressBytes, addressWord, World } from './host/world.js';
@@ -26,6 +27,13 @@ import type { EvmTxPayload } from './tx/types.js';
 
 export interface EvmExecuteOptions extends ExecuteOptions {
   block?: EvmBlockContext;
+  /** Overrides the runtime's fork for this call. */
+  fork?: Fork;
+}
+
+export interface EvmRuntimeOptions {
+  /** Which fork's rules to run: `Cancun` (default) or `Prague`. */
+  fork?: Fork;
 }
 
 /**
@@ -38,6 +46,11 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
   readonly name = 'evm';
   readonly addressWidth = 20;
   readonly gasSchedule = CANCUN_GAS_SCHEDULE;
+  readonly fork: Fork;
+
+  constructor(options: EvmRuntimeOptions = {}) {
+    this.fork = options.fork ?? DEFAULT_FORK;
+  }
 
   deploy(state: JournaledState, request: DeployRequest<EvmTxPayload>, options?: EvmExecuteOptions): Receipt {
     const world = new World(state);
@@ -65,7 +78,8 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
     let high = blockEnv(options?.block).gasLimit;
     const first = this.call(state, { ...tx, gasLimit: high }, options);
     if (first.status !== 'success') return first.gasUsed;
-    let low = BigInt(intrinsicGas(tx.input, tx.to === undefined, tx.payload?.accessList) - 1);
+    const authorizations = tx.payload?.authorizationList?.length ?? 0;
+    let low = BigInt(intrinsicGas(tx.input, tx.to === undefined, tx.payload?.accessList, authorizations) - 1);
     while (high - low > 1n) {
       const mid = (low + high) / 2n;
       if (this.call(state, { ...tx, gasLimit: mid }, options).status === 'success') high = mid;
@@ -92,6 +106,7 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
       outcome = applyTransaction(state, tx, {
         ...(options?.block !== undefined ? { block: options.block } : {}),
         ...(options?.tracer !== undefined ? { tracer: options.tracer } : {}),
+        fork: options?.fork ?? this.fork,
       });
     } catch (error) {
       accesses.end();

@@ -66,6 +66,21 @@ describe('polyvm evm commands', () => {
     expect(JSON.parse(out[0]!)).toMatchObject({ status: 'revert', output: '0xbeef' });
   });
 
+  it('run --fork Prague reaches the EIP-2537 precompiles', async () => {
+    // STATICCALL G1ADD (0x0b) with 256 zero bytes (0 + 0) and return RETURNDATASIZE.
+    const code =
+      'PUSH 0 PUSH 0 PUSH 256 PUSH 0 PUSH 11 GAS STATICCALL POP RETURNDATASIZE PUSH0 MSTORE PUSH 32 PUSH0 RETURN';
+    const size = async (fork: string) => {
+      const { code: exit, out } = await run('run', ['--asm', code, '--fork', fork]);
+      expect(exit).toBe(0);
+      return BigInt(JSON.parse(out[0]!).output);
+    };
+    expect(await size('Cancun')).toBe(0n);
+    expect(await size('Prague')).toBe(128n);
+    const unknown = await run('run', ['0x00', '--fork', 'Osaka']);
+    expect(unknown.code).not.toBe(0);
+  });
+
   it('asm and disasm round-trip', async () => {
     const asm = await run('asm', ['--code', 'PUSH 0x2a PUSH @end JUMP end: JUMPDEST STOP']);
     expect(asm.out).toEqual(['0x602a610006565b00']);

@@ -13,6 +13,7 @@ import {
 import { assemble } from '../asm/assembler.js';
 import { formatDisassembly } from '../asm/disassembler.js';
 import { ethereumStateRoot } from '../commit/state-root.js';
+import { DEFAULT_FORK, FORKS, isFork } from '../fork.js';
 import { addressWord, World } from '../host/world.js';
 import { EvmRuntime } from '../runtime.js';
 import { collectFiles, runFile } from '../statetest/runner.js';
@@ -44,7 +45,7 @@ async function guarded(io: CommandIO, body: () => number): Promise<number> {
 const statetest: Command = {
   name: 'statetest',
   summary: 'Run ethereum/tests GeneralStateTests JSON fixtures and check state roots and logs hashes',
-  usage: 'statetest <file-or-dir>... [--fork Cancun] [--quiet] [--trace]',
+  usage: 'statetest <file-or-dir>... [--fork Cancun|Prague] [--quiet] [--trace]',
   run: (args, io) =>
     guarded(io, () => {
       const { values, positionals } = parseArgs({
@@ -81,7 +82,7 @@ const statetest: Command = {
 const run: Command = {
   name: 'run',
   summary: 'Run bytecode as a contract call in a fresh state; --trace prints EIP-3155 JSON lines',
-  usage: 'run <hex|file> [--asm] [--input hex] [--value n] [--gas n] [--trace]',
+  usage: 'run <hex|file> [--asm] [--input hex] [--value n] [--gas n] [--fork Cancun|Prague] [--trace]',
   run: (args, io) =>
     guarded(io, () => {
       const { values, positionals } = parseArgs({
@@ -92,11 +93,14 @@ const run: Command = {
           input: { type: 'string', default: '0x' },
           value: { type: 'string', default: '0' },
           gas: { type: 'string', default: '10000000' },
+          fork: { type: 'string', default: DEFAULT_FORK },
           trace: { type: 'boolean', default: false },
         },
       });
       const source = positionals[0];
       if (source === undefined) throw new Error(`usage: ${run.usage}`);
+      const fork = values.fork!;
+      if (!isFork(fork)) throw new Error(`unknown fork ${fork}: expected one of ${FORKS.join(', ')}`);
       const code = readCode(source, values.asm!);
       const state = new JournaledState();
       const world = new World(state);
@@ -104,7 +108,7 @@ const run: Command = {
       const sender = addressFromNumber(0xca11e7, 20);
       world.setCode(addressWord(contract), code);
       world.setBalance(addressWord(sender), 10n ** 24n);
-      const receipt = new EvmRuntime().execute(
+      const receipt = new EvmRuntime({ fork }).execute(
         state,
         {
           sender,
@@ -166,6 +170,6 @@ const disasm: Command = {
 
 export const commandGroup: CommandGroup = {
   name: 'evm',
-  summary: 'Ethereum Virtual Machine (Cancun): state tests, traces, assembler',
+  summary: 'Ethereum Virtual Machine (Cancun, Prague): state tests, traces, assembler',
   commands: [statetest, run, asm, disasm],
 };

@@ -123,8 +123,8 @@ export class Evm {
     if (message.transfer && message.value !== 0n) {
       world.transfer(message.caller, message.target, message.value);
     }
-    if (!isCreate) {
-      const precompile = precompileAt(message.codeAddress);
+    if (!isCreate && message.delegated !== true) {
+      const precompile = precompileAt(message.codeAddress, this.block.fork);
       if (precompile !== undefined) return this.#runPrecompile(message, precompile, mark);
     }
     const code = isCreate ? message.input : world.code(message.codeAddress);

@@ -20,6 +20,8 @@ export interface Message {
   gas: number;
   isStatic: boolean;
   depth: number;
+  /** EIP-7702: the code comes from a delegation designator's target; precompiles are not run. */
+  delegated?: boolean;
 }
 
 export interface MessageResult {

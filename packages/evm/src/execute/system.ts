@@ -1,6 +1,8 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { encodeRlp } from '../commit/rlp.js';
+import { forkAtLeast } from '../fork.js';
 import { addressBytes } from '../host/world.js';
+import { delegatedAddress } from '../tx/delegation.js';
 import type { Evm } from './evm.js';
 import { EXIT_ERROR, EXIT_SUCCESS, EXIT_SUSPEND, type Frame, type MessageKind } from './frame.js';
 import {
@@ -138,6 +140,17 @@ export function callOp(frame: Frame, evm: Evm, op: number): number {
     return frame.halt('out of gas: memory');
   }
   let extra = evm.accessAccount(to);
+  // EIP-7702 (Prague): a delegation designator runs its target's code; its access is charged too.
+  let codeAddress = to;
+  let delegated = false;
+  if (forkAtLeast(evm.block.fork, 'Prague')) {
+    const target = delegatedAddress(evm.world.code(to));
+    if (target !== undefined) {
+      extra += evm.accessAccount(target);
+      codeAddress = target;
+      delegated = true;
+    }
+  }
   if (op === 0xf1 && value !== 0n && !evm.world.isAlive(to)) extra += G_NEW_ACCOUNT;
   if (hasValueArg && value !== 0n) extra += G_CALL_VALUE;
   const gas = callGas(requested, frame.gas, memoryCost, extra, hasValueArg && value !== 0n);
@@ -165,13 +178,14 @@ export function callOp(frame: Frame, evm: Evm, op: number): number {
     kind,
     caller: op === 0xf4 ? message.caller : message.target,
     target: op === 0xf1 || op === 0xfa ? to : message.target,
-    codeAddress: to,
+    codeAddress,
     value: op === 0xf4 ? message.value : value,
     transfer: op === 0xf1 || op === 0xf2,
     input: frame.readMemory(inOffset, inSize),
     gas: gas.forwarded,
     isStatic: message.isStatic || op === 0xfa,
     depth: message.depth + 1,
+    delegated,
   };
   return EXIT_SUSPEND;
 }

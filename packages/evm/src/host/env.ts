@@ -2,6 +2,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { BlockContext } from '@polyvm/core';
 import { utf8ToBytes } from '@polyvm/core';
 import { bytesToWord } from '../execute/u256.js';
+import type { Fork } from '../fork.js';
 
 /** The block fields EVM code can read (Yellow Paper §4.3 header, EIP-4399, EIP-1559, EIP-4844). */
 export interface EvmBlockContext extends BlockContext {
@@ -16,6 +17,8 @@ export interface EvmBlockContext extends BlockContext {
 
 /** A fully defaulted block environment. */
 export interface BlockEnv {
+  /** Which fork's rules apply (precompiles, intrinsic gas, …). */
+  fork: Fork;
   number: bigint;
   timestamp: bigint;
   chainId: bigint;

@@ -25,6 +25,8 @@ export interface StateTestEnv {
   currentExcessBlobGas?: string;
   /** EIP-4788 parent beacon block root; zero when absent. */
   currentBeaconRoot?: string;
+  /** Parent block hash for the EIP-2935 system call (Prague); defaults to the BLOCKHASH source. */
+  previousHash?: string;
 }
 
 export interface PreAccountJson {
@@ -53,6 +55,19 @@ export interface StateTestTransaction {
   accessLists?: Array<AccessListJson[] | null>;
   blobVersionedHashes?: string[];
   maxFeePerBlobGas?: string;
+  /** EIP-7702 set-code transactions (Prague). */
+  authorizationList?: AuthorizationJson[];
+}
+
+export interface AuthorizationJson {
+  chainId: string;
+  address: string;
+  nonce: string;
+  /** y parity, as `v` or `yParity`. */
+  v?: string;
+  yParity?: string;
+  r: string;
+  s: string;
 }
 
 export interface PostEntry {

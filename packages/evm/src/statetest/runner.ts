@@ -4,9 +4,13 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { fromHex, JournaledState, type Tracer, type Transaction, toHex } from '@polyvm/core';
 import { ethereumStateRoot, logsHash } from '../commit/state-root.js';
+import { wordToBytes } from '../execute/u256.js';
+import { DEFAULT_FORK, type Fork, forkAtLeast, isFork } from '../fork.js';
+import { testBlockHash } from '../host/env.js';
 import { addressBytes, EMPTY_CODE_HASH, World } from '../host/world.js';
 import { applyTransaction } from '../tx/apply.js';
 import { applyBeaconRoot } from '../tx/beacon-root.js';
+import { applyParentBlockHash } from '../tx/history-storage.js';
 import type { EvmTxPayload } from '../tx/types.js';
 import type { PostEntry, StateTest, StateTestFile } from './format.js';
 
@@ -71,6 +75,16 @@ export function selectTransaction(test: StateTest, index: PostEntry['indexes']):
     payload.blobVersionedHashes = t.blobVersionedHashes.map((h) => fromHex(h));
     payload.maxFeePerBlobGas = big(t.maxFeePerBlobGas);
   }
+  if (t.authorizationList !== undefined) {
+    payload.authorizationList = t.authorizationList.map((a) => ({
+      chainId: big(a.chainId),
+      address: addressBytes(BigInt(a.address)),
+      nonce: big(a.nonce),
+      yParity: Number(big(a.yParity ?? a.v)),
+      r: big(a.r),
+      s: big(a.s),
+    }));
+  }
   return {
     sender: senderOf(test),
     ...(t.to === '' || t.to === undefined ? {} : { to: addressBytes(BigInt(t.to)) }),
@@ -82,11 +96,15 @@ export function selectTransaction(test: StateTest, index: PostEntry['indexes']):
   };
 }
 
-/** Runs one post entry: applies the selected transaction and checks the state root and logs hash. */
+/**
+ * Runs one post entry with `fork`'s rules (Cancun by default): applies the selected transaction and
+ * checks the state root and logs hash.
+ */
 export function runCase(
   test: StateTest,
   entry: PostEntry,
   tracer?: Tracer,
+  fork: Fork = DEFAULT_FORK,
 ): { pass: boolean; message?: string } {
   const state = loadPreState(test);
   const env = test.env;
@@ -108,7 +126,12 @@ export function runCase(
   };
   // Fillers run the block's EIP-4788 system call first, so the post state includes it.
   applyBeaconRoot(state, block, fromHex(env.currentBeaconRoot ?? `0x${'00'.repeat(32)}`));
-  const outcome = applyTransaction(state, tx, { block, ...(tracer ? { tracer } : {}) });
+  // Prague blocks also start with the EIP-2935 system call (a no-op without the history contract).
+  if (forkAtLeast(fork, 'Prague')) {
+    const parent = env.previousHash ?? toHex(wordToBytes(testBlockHash(block.height - 1n)));
+    applyParentBlockHash(state, block, fromHex(parent));
+  }
+  const outcome = applyTransaction(state, tx, { block, fork, ...(tracer ? { tracer } : {}) });
   if (entry.expectException !== undefined && outcome.invalid === undefined) {
     return {
       pass: false,
@@ -127,8 +150,13 @@ export function runCase(
   return { pass: true, ...(outcome.invalid ? { message: `rejected as expected: ${outcome.invalid}` } : {}) };
 }
 
-/** Runs every test of a file for `fork`; `tracer` (if any) sees every step of every case. */
+/**
+ * Runs every test of a file for `fork`: the post entries of that fork, with that fork's rules when it
+ * is one this EVM implements (Cancun, Prague), otherwise with Cancun's. `tracer` (if any) sees every
+ * step of every case.
+ */
 export function runFile(path: string, fork: string, tracer?: Tracer): CaseResult[] {
+  const rules = isFork(fork) ? fork : DEFAULT_FORK;
   const results: CaseResult[] = [];
   let parsed: StateTestFile;
   try {
@@ -151,7 +179,7 @@ export function runFile(path: string, fork: string, tracer?: Tracer): CaseResult
     for (const entry of test.post[fork] ?? []) {
       let outcome: { pass: boolean; message?: string };
       try {
-        outcome = runCase(test, entry, tracer);
+        outcome = runCase(test, entry, tracer, rules);
       } catch (error) {
         outcome = { pass: false, message: `runner error: ${(error as Error).message}` };
       }

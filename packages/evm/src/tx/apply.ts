@@ -13,6 +13,7 @@ import {
 } from '../execute/gas-rules.js';
 import { createAddress } from '../execute/system.js';
 import { bytesToWord } from '../execute/u256.js';
+import { DEFAULT_FORK, type Fork, forkAtLeast } from '../fork.js';
 import {
   type BlockEnv,
   DEFAULT_BLOCK_GAS_LIMIT,
@@ -22,7 +23,10 @@ import {
 } from '../host/env.js';
 import { type Log, slotId } from '../host/substate.js';
 import { addressWord, World } from '../host/world.js';
-import { PRECOMPILE_COUNT } from '../precompiles/index.js';
+import { precompileCount } from '../precompiles/index.js';
+import { applyAuthorizations } from './authorization.js';
+import { calldataFloorGas } from './calldata-floor.js';
+import { delegatedAddress } from './delegation.js';
 import { intrinsicGas } from './intrinsic.js';
 import type { EvmTxPayload } from './types.js';
 
@@ -46,12 +50,15 @@ export interface ApplyOptions {
   block?: EvmBlockContext;
   tracer?: Tracer;
   analyses?: AnalysisCache;
+  /** The fork whose rules apply; Cancun by default. */
+  fork?: Fork;
 }
 
 const sharedAnalyses = new AnalysisCache();
 
-export function blockEnv(block: EvmBlockContext | undefined): BlockEnv {
+export function blockEnv(block: EvmBlockContext | undefined, fork: Fork = DEFAULT_FORK): BlockEnv {
   return {
+    fork,
     number: block?.height ?? 1n,
     timestamp: block?.timestamp ?? 1_700_000_000n,
     chainId: block?.chainId ?? 1n,
@@ -108,6 +115,11 @@ function checkFees(payload: EvmTxPayload, block: BlockEnv, isCreate: boolean): F
   return { gasPrice, maxGasPrice, blobGas, maxBlobFee };
 }
 
+/** EIP-7702 amends EIP-3607: from Prague a sender whose code is a delegation designator may send. */
+function isDelegation(world: World, address: bigint, fork: Fork): boolean {
+  return forkAtLeast(fork, 'Prague') && delegatedAddress(world.code(address)) !== undefined;
+}
+
 /**
  * Applies a transaction with Ethereum's rules (Yellow Paper §6, execution-specs Cancun
  * `process_transaction`): a valid transaction always pays for its gas and bumps the sender nonce,
@@ -118,7 +130,7 @@ export function applyTransaction(
   tx: Transaction<EvmTxPayload>,
   options: ApplyOptions = {},
 ): TxOutcome {
-  const block = blockEnv(options.block);
+  const block = blockEnv(options.block, options.fork);
   const payload = tx.payload ?? {};
   const world = new World(state);
   const sender = addressWord(tx.sender);
@@ -126,10 +138,15 @@ export function applyTransaction(
   const accessList = payload.accessList ?? [];
   const none = { gasUsed: 0, refund: 0, logs: [], instructions: 0, breakdown: [0, 0, 0, 0, 0, 0] };
 
-  const intrinsic = intrinsicGas(tx.input, isCreate, accessList);
+  const authorizations = payload.authorizationList;
+  const intrinsic = intrinsicGas(tx.input, isCreate, accessList, authorizations?.length ?? 0);
+  // EIP-7623 (Prague): the calldata floor; zero (no floor) before Prague.
+  const floor = forkAtLeast(block.fork, 'Prague') ? calldataFloorGas(tx.input) : 0;
   const gasLimit = tx.gasLimit;
   if (BigInt(intrinsic) > gasLimit)
     return { ...none, invalid: `intrinsic gas ${intrinsic} exceeds gas limit ${gasLimit}` };
+  if (BigInt(floor) > gasLimit)
+    return { ...none, invalid: `calldata floor gas ${floor} exceeds gas limit ${gasLimit} (EIP-7623)` };
   if (gasLimit > block.gasLimit)
     return { ...none, invalid: `gas limit ${gasLimit} exceeds the block gas limit` };
   // Gas is counted in JS numbers in the hot loop; no real block comes near 2^53.
@@ -138,13 +155,20 @@ export function applyTransaction(
   if (isCreate && tx.input.length > MAX_INITCODE_SIZE) {
     return { ...none, invalid: `initcode size ${tx.input.length} exceeds ${MAX_INITCODE_SIZE} (EIP-3860)` };
   }
+  if (authorizations !== undefined) {
+    // EIP-7702 set-code transactions: Prague only, never a create, never an empty list.
+    if (!forkAtLeast(block.fork, 'Prague')) return { ...none, invalid: 'set-code transactions need Prague' };
+    if (isCreate) return { ...none, invalid: 'set-code transactions cannot create contracts (EIP-7702)' };
+    if (authorizations.length === 0) return { ...none, invalid: 'empty authorization list (EIP-7702)' };
+  }
   const fees = checkFees(payload, block, isCreate);
   if (typeof fees === 'string') return { ...none, invalid: fees };
   const account = world.accountOrEmpty(sender);
   if (account.nonce !== tx.nonce)
     return { ...none, invalid: `nonce ${tx.nonce} does not match account nonce ${account.nonce}` };
   if (account.nonce === MAX_NONCE) return { ...none, invalid: 'sender nonce is at its maximum (EIP-2681)' };
-  if (world.hasCode(sender)) return { ...none, invalid: 'sender has code (EIP-3607)' };
+  if (world.hasCode(sender) && !isDelegation(world, sender, block.fork))
+    return { ...none, invalid: 'sender has code (EIP-3607)' };
   const maxCost = gasLimit * fees.maxGasPrice + tx.value + fees.maxBlobFee;
   if (account.balance < maxCost) {
     return { ...none, invalid: `insufficient balance: ${account.balance} < ${maxCost}` };
@@ -164,16 +188,22 @@ export function applyTransaction(
   const warm = evm.substate;
   warm.add('warmAddresses', sender);
   warm.add('warmAddresses', block.coinbase); // EIP-3651
-  for (let i = 1; i <= PRECOMPILE_COUNT; i++) warm.add('warmAddresses', BigInt(i));
+  for (let i = 1, n = precompileCount(block.fork); i <= n; i++) warm.add('warmAddresses', BigInt(i));
   for (const entry of accessList) {
     const address = addressWord(entry.address);
     warm.add('warmAddresses', address);
     for (const key of entry.storageKeys) warm.add('warmSlots', slotId(address, bytesToWord(key)));
   }
 
+  if (authorizations !== undefined) applyAuthorizations(world, warm, authorizations, block.chainId);
+
   const gas = Number(gasLimit) - intrinsic;
   const target = isCreate ? createAddress(sender, tx.nonce) : addressWord(tx.to!);
   warm.add('warmAddresses', target);
+  // EIP-7702: a delegated target runs its delegate's code (warmed, no precompiles).
+  const delegate =
+    isCreate || !forkAtLeast(block.fork, 'Prague') ? undefined : delegatedAddress(world.code(target));
+  if (delegate !== undefined) warm.add('warmAddresses', delegate);
   let result: MessageResult;
   if (isCreate && world.collides(target)) {
     result = {
@@ -188,20 +218,22 @@ export function applyTransaction(
       kind: isCreate ? 'CREATE' : 'CALL',
       caller: sender,
       target,
-      codeAddress: target,
+      codeAddress: delegate ?? target,
       value: tx.value,
       transfer: true,
       input: tx.input,
       gas,
       isStatic: false,
       depth: 0,
+      delegated: delegate !== undefined,
     });
   }
 
   // EIP-3529: refund at most a fifth of the gas used.
   const usedBeforeRefund = Number(gasLimit) - result.gasLeft;
   const refund = Math.min(Math.max(0, warm.refund), Math.floor(usedBeforeRefund / MAX_REFUND_QUOTIENT));
-  const gasUsed = usedBeforeRefund - refund;
+  // EIP-7623: the floor applies after the refund.
+  const gasUsed = Math.max(usedBeforeRefund - refund, floor);
   world.setBalance(sender, world.balance(sender) + BigInt(Number(gasLimit) - gasUsed) * fees.gasPrice);
   const coinbaseFee = BigInt(gasUsed) * (fees.gasPrice - block.baseFee);
   world.setBalance(block.coinbase, world.balance(block.coinbase) + coinbaseFee);
