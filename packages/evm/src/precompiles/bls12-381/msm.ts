@@ -16,37 +16,62 @@ import { g1MsmGas, g2MsmGas } from './gas.js';
 
 const { G1, G2, fields } = bls12_381;
 const R = fields.Fr.ORDER;
-const G1_PAIR = G1_SIZE + SCALAR_SIZE;
-const G2_PAIR = G2_SIZE + SCALAR_SIZE;
 
-/** 0x0c BLS12_G1MSM (EIP-2537): Σ s_i·P_i over k ≥ 1 pairs of (G1 point in the subgroup, 32-byte scalar). */
-export function blsG1Msm(input: Uint8Array, gasLimit: number): PrecompileResult {
-  const k = Math.floor(input.length / G1_PAIR);
-  const gas = requireGas(g1MsmGas(k), gasLimit, 'bls12 G1MSM');
-  if (k === 0 || input.length % G1_PAIR !== 0) {
-    throw new PrecompileFailure('bls12 G1MSM: input must be a non-zero multiple of 160 bytes');
-  }
-  let sum: G1Point = G1.Point.ZERO;
-  for (let i = 0; i < k; i++) {
-    const point = readG1(input, i * G1_PAIR, true);
-    const scalar = readScalar(input, i * G1_PAIR + G1_SIZE) % R;
-    if (scalar !== 0n && !point.is0()) sum = sum.add(point.multiply(scalar));
-  }
-  return { gas, output: writeG1(sum) };
+/** What differs between the G1 and G2 multi-scalar multiplications: point size, codec, gas. */
+interface MsmGroup<P extends { add(other: P): P; multiply(scalar: bigint): P; is0(): boolean }> {
+  name: string;
+  pointSize: number;
+  zero: P;
+  read(bytes: Uint8Array, offset: number, subgroup: boolean): P;
+  write(point: P): Uint8Array;
+  gas(k: number): number;
 }
 
-/** 0x0e BLS12_G2MSM (EIP-2537): Σ s_i·P_i over k ≥ 1 pairs of (G2 point in the subgroup, 32-byte scalar). */
-export function blsG2Msm(input: Uint8Array, gasLimit: number): PrecompileResult {
-  const k = Math.floor(input.length / G2_PAIR);
-  const gas = requireGas(g2MsmGas(k), gasLimit, 'bls12 G2MSM');
-  if (k === 0 || input.length % G2_PAIR !== 0) {
-    throw new PrecompileFailure('bls12 G2MSM: input must be a non-zero multiple of 288 bytes');
+/** Σ s_i·P_i over k ≥ 1 pairs of (point in the subgroup, 32-byte scalar), EIP-2537's MSM rules. */
+function msm<P extends { add(other: P): P; multiply(scalar: bigint): P; is0(): boolean }>(
+  group: MsmGroup<P>,
+  input: Uint8Array,
+  gasLimit: number,
+): PrecompileResult {
+  const pairSize = group.pointSize + SCALAR_SIZE;
+  const k = Math.floor(input.length / pairSize);
+  const gas = requireGas(group.gas(k), gasLimit, `bls12 ${group.name}`);
+  if (k === 0 || input.length % pairSize !== 0) {
+    throw new PrecompileFailure(
+      `bls12 ${group.name}: input must be a non-zero multiple of ${pairSize} bytes`,
+    );
   }
-  let sum: G2Point = G2.Point.ZERO;
+  let sum = group.zero;
   for (let i = 0; i < k; i++) {
-    const point = readG2(input, i * G2_PAIR, true);
-    const scalar = readScalar(input, i * G2_PAIR + G2_SIZE) % R;
+    const point = group.read(input, i * pairSize, true);
+    const scalar = readScalar(input, i * pairSize + group.pointSize) % R;
     if (scalar !== 0n && !point.is0()) sum = sum.add(point.multiply(scalar));
   }
-  return { gas, output: writeG2(sum) };
+  return { gas, output: group.write(sum) };
 }
+
+const G1_MSM: MsmGroup<G1Point> = {
+  name: 'G1MSM',
+  pointSize: G1_SIZE,
+  zero: G1.Point.ZERO,
+  read: readG1,
+  write: writeG1,
+  gas: g1MsmGas,
+};
+
+const G2_MSM: MsmGroup<G2Point> = {
+  name: 'G2MSM',
+  pointSize: G2_SIZE,
+  zero: G2.Point.ZERO,
+  read: readG2,
+  write: writeG2,
+  gas: g2MsmGas,
+};
+
+/** 0x0c BLS12_G1MSM (EIP-2537). */
+export const blsG1Msm = (input: Uint8Array, gasLimit: number): PrecompileResult =>
+  msm(G1_MSM, input, gasLimit);
+
+/** 0x0e BLS12_G2MSM (EIP-2537). */
+export const blsG2Msm = (input: Uint8Array, gasLimit: number): PrecompileResult =>
+  msm(G2_MSM, input, gasLimit);
