@@ -103,6 +103,7 @@ class FakeRuntime implements Runtime {
       return makeReceipt({ status: 'invalid', gasUsed: 0, error: new ExecutionError('no code') });
     }
     const gas = new GasMeter(Number(tx.gasLimit));
+    const accesses = state.beginMetrics();
     const stack: bigint[] = [];
     let instructions = 0;
     const pop = (): bigint => {
@@ -116,7 +117,7 @@ class FakeRuntime implements Runtime {
         gasUsed: gas.used,
         gasBreakdown: gas.breakdown(),
         returnData,
-        metrics: { instructions, state: state.metrics() },
+        metrics: { instructions, state: accesses.end() },
         ...(error ? { error } : {}),
       });
     try {

@@ -3,7 +3,7 @@ import { ExecutionError } from '../errors.js';
 import { GasMeter } from '../gas.js';
 import { makeReceipt } from '../receipt.js';
 import type { Runtime } from '../runtime.js';
-import type { JournaledState } from '../state/journaled-state.js';
+import { JournaledState } from '../state/journaled-state.js';
 import { measureWorkload } from './harness.js';
 import type { WorkloadImplementation } from './workload.js';
 
@@ -100,5 +100,15 @@ describe('measureWorkload', () => {
     await expect(measureWorkload(counterRuntime, workload(), { samples: 0 })).rejects.toThrow(
       /samples must be >= 1/,
     );
+  });
+});
+
+describe('measureWorkload and the caller state', () => {
+  it("leaves the caller's running access counters alone", async () => {
+    const state = new JournaledState();
+    state.get('toy', Uint8Array.of(9));
+    await measureWorkload(counterRuntime, workload(), { warmup: 0, samples: 1, state });
+    // 1 read before, then 1 per run (the checked run and one sample): nothing was reset.
+    expect(state.metrics().reads).toBe(3);
   });
 });

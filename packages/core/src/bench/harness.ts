@@ -80,9 +80,10 @@ export async function measureWorkload(
     base.deployGas = prepared.deployGas;
 
     state.checkpoint();
-    state.resetMetrics();
+    // A scope, not resetMetrics(): the caller's state keeps its own running counters.
+    const accesses = state.beginMetrics();
     const receipt = await prepared.run();
-    const storage = state.metrics();
+    const storage = accesses.end();
     const result = await prepared.result(receipt, state);
     state.revert();
     Object.assign(base, {
