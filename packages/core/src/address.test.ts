@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addressFromHex, addressFromNumber, addressToHex, assertAddress } from './address.js';
+import { addressFromHex, addressFromNumber, assertAddress } from './address.js';
+import { toHex } from './bytes.js';
 
 describe('address', () => {
   it('left-pads short hex to the runtime width', () => {
-    expect(addressToHex(addressFromHex('0x1', 16))).toBe(`0x${'0'.repeat(31)}1`);
+    expect(toHex(addressFromHex('0x1', 16))).toBe(`0x${'0'.repeat(31)}1`);
     expect(addressFromHex('0x1', 32)).toHaveLength(32);
     expect(addressFromNumber(258, 20).slice(18)).toEqual(Uint8Array.of(1, 2));
   });

@@ -1,4 +1,4 @@
-import { assertBytes, describe, fromHex, toHex } from './bytes.js';
+import { assertBytes, describe, fromHex } from './bytes.js';
 import { InvalidArgumentError } from './errors.js';
 
 /**
@@ -6,8 +6,6 @@ import { InvalidArgumentError } from './errors.js';
  * 20 bytes for the EVM, 32 for Solana/Aptos/Sui/NEAR-style account ids, 16 for Diem/Starcoin Move.
  */
 export type Address = Uint8Array;
-
-export const ADDRESS_WIDTHS = [16, 20, 32] as const;
 
 export function assertAddress(value: unknown, width: number, name = 'address'): asserts value is Address {
   assertBytes(value, name);
@@ -25,10 +23,6 @@ export function addressFromHex(hex: string, width: number): Address {
     throw new InvalidArgumentError(`address ${hex} is longer than ${width} bytes`);
   }
   return fromHex(body.padStart(width * 2, '0'));
-}
-
-export function addressToHex(address: Address): `0x${string}` {
-  return toHex(address);
 }
 
 /** A deterministic test address: `width` bytes whose last bytes encode `n` (big-endian). */

@@ -34,7 +34,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Lexicographic order, shorter prefix first: the order state commitments sort keys in. */
+/** Lexicographic byte order, a shorter prefix first. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   assertBytes(a, 'a');
   assertBytes(b, 'b');

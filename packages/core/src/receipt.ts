@@ -42,10 +42,6 @@ export interface Receipt {
   error?: PolyvmError;
 }
 
-export function isSuccess(receipt: Receipt): boolean {
-  return receipt.status === 'success';
-}
-
 const ZERO_BREAKDOWN: GasBreakdown = { compute: 0, memory: 0, storage: 0, call: 0, crypto: 0, other: 0 };
 
 /** Fills the fields a runtime has nothing to say about, so every runtime builds receipts the same way. */
