@@ -33,7 +33,14 @@ import {
   rentTransitionAllowed,
   writeAccount,
 } from './host/account.js';
-import { InstructionError } from './host/instruction-error.js';
+import {
+  COMPUTE_BUDGET_PROGRAM_ID,
+  type ComputeBudgetLimits,
+  computeBudgetLimits,
+  computeBudgetProgram,
+  prioritizationFee,
+} from './host/compute-budget.js';
+import { InstructionError, TransactionInstructionError } from './host/instruction-error.js';
 import { type BuiltinProgram, InvokeContext } from './host/invoke-context.js';
 import {
   BPF_LOADER_ID,
@@ -114,7 +121,10 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
   readonly addressWidth = 32;
   readonly gasSchedule = SVM_GAS_SCHEDULE;
   readonly syscalls: SyscallRegistry<InvokeContext> = createSyscallRegistry();
-  readonly #builtins = new Map<string, BuiltinProgram>([[toBase58(SYSTEM_PROGRAM_ID), systemProgram]]);
+  readonly #builtins = new Map<string, BuiltinProgram>([
+    [toBase58(SYSTEM_PROGRAM_ID), systemProgram],
+    [toBase58(COMPUTE_BUDGET_PROGRAM_ID), computeBudgetProgram],
+  ]);
   readonly #programs = new Map<string, { data: Uint8Array; executable: Executable }>();
   readonly #programsByRecord = new WeakMap<Uint8Array, Executable>();
   #sysvars: { slot: bigint; timestamp: bigint; sysvars: Sysvars } | undefined;
@@ -150,15 +160,17 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
   }
 
   execute(state: JournaledState, tx: Transaction<SvmTxPayload>, options: ExecuteOptions = {}): Receipt {
-    return this.#run(state, tx, options, true);
+    return this.#run(state, tx, options, { commit: true });
   }
 
   call(state: JournaledState, tx: Transaction<SvmTxPayload>, options: ExecuteOptions = {}): Receipt {
-    return this.#run(state, tx, options, false);
+    return this.#run(state, tx, options, { commit: false });
   }
 
+  /** Simulates with the per-transaction maximum, whatever limit the transaction asks for (as estimators do). */
   estimate(state: JournaledState, tx: Transaction<SvmTxPayload>, options: ExecuteOptions = {}): number {
-    return this.call(state, { ...tx, gasLimit: BigInt(COSTS.max_compute_unit_limit) }, options).gasUsed;
+    const maxed = { ...tx, gasLimit: BigInt(COSTS.max_compute_unit_limit) };
+    return this.#run(state, maxed, options, { commit: false, maxComputeUnits: true }).gasUsed;
   }
 
   /**
@@ -245,24 +257,29 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
     state: JournaledState,
     tx: Transaction<SvmTxPayload>,
     options: ExecuteOptions,
-    commit: boolean,
+    { commit, maxComputeUnits = false }: { commit: boolean; maxComputeUnits?: boolean },
   ): Receipt {
+    let budget: ComputeBudgetLimits;
+    let instructions: SvmInstruction[];
+    let keys: SvmAccountMeta[];
     try {
       assertTransaction(tx, this.addressWidth);
+      ({ instructions, keys } = transactionAccounts(tx));
+      if (instructions.length === 0) throw new InvalidTransactionError('transaction has no instruction');
+      if (tx.value !== 0n)
+        throw new InvalidTransactionError('value must be 0: move lamports with a system transfer');
+      budget = computeBudgetLimits(instructions, (id) => this.#builtins.has(toBase58(id)));
     } catch (err) {
       if (err instanceof PolyvmError) return invalid(err);
       throw err;
     }
-    const { instructions, keys } = transactionAccounts(tx);
-    if (instructions.length === 0)
-      return invalid(new InvalidTransactionError('transaction has no instruction'));
-    if (tx.value !== 0n)
-      return invalid(new InvalidTransactionError('value must be 0: move lamports with a system transfer'));
-    const limit = Number(
-      tx.gasLimit > BigInt(COSTS.max_compute_unit_limit) ? BigInt(COSTS.max_compute_unit_limit) : tx.gasLimit,
+    // The envelope's gas limit caps what the ComputeBudget instructions (or their defaults) allow.
+    const limit = Math.min(
+      maxComputeUnits ? COSTS.max_compute_unit_limit : budget.computeUnitLimit,
+      tx.gasLimit > BigInt(MAX_SAFE) ? MAX_SAFE : Number(tx.gasLimit),
     );
 
-    const depth = state.checkpoint();
+    let depth = state.checkpoint();
     const accesses = state.beginMetrics();
     const sysvars = this.#sysvarsFor(options.block ?? DEFAULT_BLOCK);
     const loaded: TransactionAccount[] = keys.map((meta) => ({
@@ -273,8 +290,10 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
     }));
     // Executable accounts cannot change (BorrowedAccount rules), so they are not copied.
     const before = loaded.map((a) => (a.account.executable ? a.account : cloneAccount(a.account)));
-    // Fees are paid before execution, so programs see the payer's balance net of them.
-    const fee = LAMPORTS_PER_SIGNATURE * BigInt(keys.filter((k) => k.isSigner).length);
+    // agave `calculate_fee_details`: 5,000 lamports per signature plus the prioritization fee,
+    // paid before execution (programs see the payer's balance net of it) and kept on failure.
+    const fee =
+      LAMPORTS_PER_SIGNATURE * BigInt(keys.filter((k) => k.isSigner).length) + prioritizationFee(budget);
     const payer = loaded[0]!.account;
     if (payer.lamports < fee) {
       accesses.end();
@@ -293,22 +312,26 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
       syscalls: this.syscalls,
       loadProgram: (programId, account) => this.loadProgram(programId, account, state),
       builtins: this.#builtins,
+      heapSize: budget.heapSize,
       tracer: options.tracer,
     });
 
-    let error: PolyvmError | undefined;
-    try {
-      for (const ix of instructions) {
-        const refs = ix.accounts.map((meta) => {
-          const index = context.indexOf(meta.pubkey);
-          const account = loaded[index]!;
-          return { index, isSigner: account.isSigner, isWritable: account.isWritable };
-        });
-        context.processInstruction(ix.programId, refs, ix.data);
+    let error = this.#checkLoadedDataSize(loaded, budget, state);
+    if (!error) {
+      for (const [index, ix] of instructions.entries()) {
+        try {
+          const refs = ix.accounts.map((meta) => {
+            const at = context.indexOf(meta.pubkey);
+            const account = loaded[at]!;
+            return { index: at, isSigner: account.isSigner, isWritable: account.isWritable };
+          });
+          context.processInstruction(ix.programId, refs, ix.data);
+        } catch (err) {
+          if (!(err instanceof PolyvmError)) throw err;
+          error = new TransactionInstructionError(index, err);
+          break;
+        }
       }
-    } catch (err) {
-      if (!(err instanceof PolyvmError)) throw err;
-      error = err;
     }
 
     if (!error) {
@@ -327,14 +350,20 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
         if (entry.isWritable && !sameAccount(entry.account, before[i]!))
           writeAccount(state, entry.key, entry.account);
       });
+    } else {
+      // A failed transaction keeps only the fee: every other change is undone, then the payer,
+      // as loaded, is charged (agave's rollback fee-payer account).
+      state.revert();
+      depth = state.checkpoint();
+      writeAccount(state, keys[0]!.pubkey, { ...before[0]!, lamports: before[0]!.lamports - fee });
     }
     const stateDiff = state.changesSince(depth);
     const metrics = {
       instructions: context.instructions,
       state: accesses.end(),
     };
-    if (error || !commit) state.revert();
-    else state.commit();
+    if (commit) state.commit();
+    else state.revert();
     const gasUsed = limit - context.remaining;
     return makeReceipt({
       status: statusOf(error),
@@ -342,15 +371,41 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
       gasBreakdown: { ...context.breakdown },
       returnData: context.returnData.data,
       logs: context.logs,
-      stateDiff: error ? [] : stateDiff,
+      stateDiff,
       metrics,
       error,
     });
   }
+
+  /**
+   * agave `load_transaction_accounts`: the accounts a transaction loads (64 bytes each plus their
+   * data, and a loader-v3 program's ProgramData) must fit `SetLoadedAccountsDataSizeLimit`
+   * (64 MiB by default), else `MaxLoadedAccountsDataSizeExceeded`; the fee is still charged.
+   */
+  #checkLoadedDataSize(
+    loaded: TransactionAccount[],
+    budget: ComputeBudgetLimits,
+    state: JournaledState,
+  ): PolyvmError | undefined {
+    let size = 0;
+    for (const entry of loaded) {
+      size += TRANSACTION_ACCOUNT_BASE_SIZE + entry.account.data.length;
+      if (entry.account.executable && equalBytes(entry.account.owner, BPF_LOADER_UPGRADEABLE_ID)) {
+        const programData = readAccount(state, entry.account.data.subarray(4, 36));
+        size += TRANSACTION_ACCOUNT_BASE_SIZE + (programData?.data.length ?? 0);
+      }
+    }
+    if (size <= budget.loadedAccountsDataSizeLimit) return undefined;
+    return new InstructionError(
+      'MaxLoadedAccountsDataSizeExceeded',
+      `MaxLoadedAccountsDataSizeExceeded: ${size} bytes loaded, limit ${budget.loadedAccountsDataSizeLimit}`,
+    );
+  }
 }
 
-function statusOf(error: PolyvmError | undefined): ExecutionStatus {
-  if (!error) return 'success';
+function statusOf(failure: PolyvmError | undefined): ExecutionStatus {
+  if (!failure) return 'success';
+  const error = failure instanceof TransactionInstructionError ? (failure.cause as PolyvmError) : failure;
   if (error instanceof OutOfGasError) return 'out-of-gas';
   if (error instanceof InstructionError && error.fromProgram) return 'revert';
   if (error instanceof VmFault || error instanceof InstructionError) return 'error';
@@ -376,7 +431,13 @@ const UPGRADEABLE_PROGRAM_TAG = 2;
 const UPGRADEABLE_PROGRAMDATA_TAG = 3;
 const PROGRAMDATA_METADATA_SIZE = 45;
 
-const BUILTIN_NAMES = new Map([[toBase58(SYSTEM_PROGRAM_ID), 'system_program']]);
+const BUILTIN_NAMES = new Map([
+  [toBase58(SYSTEM_PROGRAM_ID), 'system_program'],
+  [toBase58(COMPUTE_BUDGET_PROGRAM_ID), 'compute_budget_program'],
+]);
+/** `TRANSACTION_ACCOUNT_BASE_SIZE` (agave `account_loader.rs`): what every loaded account costs on top of its data. */
+const TRANSACTION_ACCOUNT_BASE_SIZE = 64;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const SYSVAR_OWNER = fromBase58('Sysvar1111111111111111111111111111111111111');
 const SYSVAR_ACCOUNTS = new Map<string, keyof Sysvars>(SYSVAR_IDS);
 

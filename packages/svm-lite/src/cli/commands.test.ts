@@ -44,6 +44,27 @@ describe('polyvm svm commands', () => {
     expect(out[2]).toContain('add64 r6, 0x2');
   });
 
+  it('inspect lists every unresolved syscall instead of "loads: yes"', async () => {
+    const source = join(dir, 'unresolved.s');
+    writeFileSync(
+      source,
+      'entrypoint:\n  syscall sol_not_a_syscall\n  syscall sol_log_compute_units_\n  syscall sol_also_missing\n  exit\n',
+    );
+    const { code, out } = await runCommand('inspect', [source]);
+    expect(code).toBe(1);
+    expect(out.find((l) => l.startsWith('loads:'))).toMatch(/^loads: no {2}\(2 unresolved syscalls\)/);
+    expect(out).toContain('  unresolved syscall: sol_also_missing');
+    expect(out).toContain('  unresolved syscall: sol_not_a_syscall');
+    expect(out).toContain('syscalls: sol_log_compute_units_');
+  });
+
+  it('inspect of a loadable program says it loads and passes the verifier', async () => {
+    const { code, out } = await runCommand('inspect', [HELLO]);
+    expect(code).toBe(0);
+    expect(out.some((l) => l.startsWith('loads: yes'))).toBe(true);
+    expect(out).toContain('verifier: passed');
+  });
+
   it('disasm names syscalls', async () => {
     const { out } = await runCommand('disasm', [HELLO]);
     expect(out).toContain('entrypoint:');

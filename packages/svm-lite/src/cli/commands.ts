@@ -18,6 +18,7 @@ import { Elf64 } from '../elf/parser.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
 import { toBase58 } from '../host/pubkey.js';
 import { SvmRuntime } from '../runtime.js';
+import { VerifierError, verifyProgram } from '../verify/verifier.js';
 import { readProgram } from './load-program.js';
 
 const PAYER = new Uint8Array(32).fill(0x11);
@@ -81,12 +82,27 @@ const inspect: Command = {
           op === 0x85 ? runtime.syscalls.lookup(executable.decoded.imm[pc]! >>> 0)?.name : undefined;
         if (name) referenced.add(name);
       });
-      io.out(
-        `loads: yes  instructions ${executable.decoded.count}  entry pc ${executable.entryPc}  functions ${executable.functions.size}`,
-      );
+      const unresolved = executable.unresolvedSyscalls ?? [];
+      const summary = `instructions ${executable.decoded.count}  entry pc ${executable.entryPc}  functions ${executable.functions.size}`;
+      if (unresolved.length > 0) {
+        // Deploying refuses the first one (`reject_broken_elfs`); list them all so none is a surprise.
+        io.out(
+          `loads: no  (${unresolved.length} unresolved syscall${unresolved.length === 1 ? '' : 's'})  ${summary}`,
+        );
+        for (const name of unresolved) io.out(`  unresolved syscall: ${name}`);
+      } else {
+        io.out(`loads: yes  ${summary}`);
+      }
       io.out(`syscalls: ${[...referenced].sort().join(', ') || 'none'}`);
+      if (unresolved.length > 0) return 1;
+      verifyProgram(executable.text, executable.decoded);
+      io.out('verifier: passed');
       return 0;
     } catch (err) {
+      if (err instanceof VerifierError) {
+        io.out(`verifier: rejected  (${err.message})`);
+        return 1;
+      }
       if (!(err instanceof ElfError)) throw err;
       io.out(`loads: no  (${err.message})`);
       return 1;

@@ -18,7 +18,7 @@ import { writeElf } from '../elf/writer.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
 import { fromBase58, toBase58 } from '../host/pubkey.js';
 import { SvmRuntime } from '../runtime.js';
-import { normalizeLogs, sendInstruction } from './litesvm-harness.js';
+import { normalizeLogs, receiptErrorLabel, sendInstruction } from './litesvm-harness.js';
 
 const dir = fixturesOrWarn('svm/programs', 'real Solana programs vs the litesvm reference');
 
@@ -138,6 +138,8 @@ interface Outcome {
   success: boolean;
   computeUnits: number;
   logs: string[];
+  /** `InstructionError(i, …)` when the transaction failed. */
+  error?: string;
   accountData: number[][];
   /** The reference's clock slot, so both sides see the same sysvars. */
   slot?: bigint;
@@ -239,6 +241,7 @@ function runPolyvm(s: Scenario, payerKey: Uint8Array, programBytes: Uint8Array, 
     success: receipt.status === 'success',
     computeUnits: receipt.gasUsed,
     logs: receipt.logs,
+    error: receiptErrorLabel(receipt.error),
     accountData: (s.accounts ?? []).map((a) => [...(readAccount(state, fromBase58(a.key))?.data ?? [])]),
   };
 }

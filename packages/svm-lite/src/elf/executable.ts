@@ -17,6 +17,11 @@ export interface Executable {
   readonly functions: FunctionRegistry;
   /** The read-only program region: `bytes` are mapped at `MM_PROGRAM_START + start`. */
   readonly ro: { start: number; bytes: Uint8Array };
+  /**
+   * Syscall symbols the loader's registry does not know, sorted (only filled when loading without
+   * `reject_broken_elfs`: a call to one of them fails at run time, and deploying it is refused).
+   */
+  readonly unresolvedSyscalls?: readonly string[];
 }
 
 /**

@@ -61,7 +61,8 @@ export function loadElf(bytes: Uint8Array, options: LoadOptions = {}): Executabl
 
   const image = new Uint8Array(bytes);
   const functions: FunctionRegistry = new Map();
-  relocate(elf, image, text, functions, options);
+  const unresolvedSyscalls = new Set<string>();
+  relocate(elf, image, text, functions, options, unresolvedSyscalls);
 
   const entryOffset = elf.header.entry > text.addr ? elf.header.entry - text.addr : 0n;
   if (entryOffset % 8n !== 0n) throw new ElfError('InvalidEntrypoint');
@@ -72,7 +73,15 @@ export function loadElf(bytes: Uint8Array, options: LoadOptions = {}): Executabl
   const ro = readOnlyRegion(elf, image, options);
   const textRange = fileRange(text);
   const textBytes = image.subarray(Number(textRange.start), Number(textRange.end));
-  return { text: textBytes, textVaddr, decoded: decodeText(textBytes), entryPc, functions, ro };
+  return {
+    text: textBytes,
+    textVaddr,
+    decoded: decodeText(textBytes),
+    entryPc,
+    functions,
+    ro,
+    unresolvedSyscalls: [...unresolvedSyscalls].sort(),
+  };
 }
 
 function name(elf: Elf64, s: SectionHeader): string | undefined {
@@ -119,6 +128,7 @@ function relocate(
   text: SectionHeader,
   functions: FunctionRegistry,
   options: LoadOptions,
+  unresolvedSyscalls: Set<string>,
 ): void {
   const view = new DataView(image.buffer, image.byteOffset, image.length);
   const textRange = fileRange(text);
@@ -194,11 +204,14 @@ function relocate(
           key = registerFunction(functions, options.syscalls, decoder.decode(symbolName), targetPc);
         } else {
           key = hashSymbolName(symbolName);
-          if (options.rejectBrokenElfs && !options.syscalls?.lookup(key)) {
-            throw new ElfError(
-              'UnresolvedSymbol',
-              `${JSON.stringify(decoder.decode(symbolName))}, ${rel.offset / 8n}, ${rel.offset}`,
-            );
+          if (!options.syscalls?.lookup(key)) {
+            if (options.rejectBrokenElfs) {
+              throw new ElfError(
+                'UnresolvedSymbol',
+                `${JSON.stringify(decoder.decode(symbolName))}, ${rel.offset / 8n}, ${rel.offset}`,
+              );
+            }
+            if (options.syscalls) unresolvedSyscalls.add(decoder.decode(symbolName));
           }
         }
         setU32(immOffset, key);

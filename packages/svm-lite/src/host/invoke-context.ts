@@ -6,13 +6,15 @@ import {
   PolyvmError,
   type Tracer,
 } from '@polyvm/core';
+import { DEFAULT_HEAP_SIZE } from '../constants.js';
 import type { Executable } from '../elf/executable.js';
 import { ComputeBudgetExceeded, VmFault } from '../execute/errors.js';
 import type { Vm } from '../execute/interpreter.js';
 import { createVm } from '../execute/run.js';
 import type { SyscallRegistry } from '../execute/syscall-registry.js';
 import { COSTS } from '../syscalls/costs.js';
-import { InstructionError, programErrorFromReturn } from './instruction-error.js';
+import { heapCost } from './compute-budget.js';
+import { InstructionError, instructionErrorText, programErrorFromReturn } from './instruction-error.js';
 import { type Pubkey, toBase58 } from './pubkey.js';
 import { readSerializedAccount, type SerializedAccountLayout, serializeParameters } from './serialize.js';
 import type { Sysvars } from './sysvars.js';
@@ -29,6 +31,18 @@ export interface InstructionFrame {
   heapPosition?: number;
 }
 
+/** One entry of agave's instruction trace: every instruction the transaction started, in order. */
+export interface TraceEntry {
+  /** 1 for a top-level instruction, 2+ for CPIs. */
+  stackHeight: number;
+  programId: Pubkey;
+  accounts: InstructionAccount[];
+  data: Uint8Array;
+}
+
+/** `MAX_INSTRUCTION_TRACE_LENGTH` (agave `execution_budget.rs`): instructions per transaction, CPIs included. */
+export const MAX_INSTRUCTION_TRACE_LENGTH = 64;
+
 /** A native program (the system program): runs against the frame, charging through `context`. */
 export type BuiltinProgram = (context: InvokeContext, frame: InstructionFrame) => void;
 
@@ -40,6 +54,8 @@ export interface InvokeContextOptions {
   /** Loads (and caches) the executable of an sBPF program account. */
   loadProgram(programId: Pubkey, account: TransactionAccount): Executable;
   builtins: ReadonlyMap<string, BuiltinProgram>;
+  /** Heap bytes each sBPF program gets (`RequestHeapFrame`; 32 KiB by default). */
+  heapSize?: number;
   tracer?: Tracer;
 }
 
@@ -50,8 +66,11 @@ export interface InvokeContextOptions {
 export class InvokeContext {
   readonly accounts: TransactionAccount[];
   readonly sysvars: Sysvars;
+  readonly heapSize: number;
   readonly logs: string[] = [];
   readonly stack: InstructionFrame[] = [];
+  /** Every instruction started so far (`sol_get_processed_sibling_instruction` reads it). */
+  readonly trace: TraceEntry[] = [];
   returnData: { programId: Pubkey; data: Uint8Array } = {
     programId: new Uint8Array(32),
     data: new Uint8Array(0),
@@ -67,6 +86,7 @@ export class InvokeContext {
   constructor(options: InvokeContextOptions) {
     this.accounts = options.accounts;
     this.sysvars = options.sysvars;
+    this.heapSize = options.heapSize ?? DEFAULT_HEAP_SIZE;
     this.remaining = options.computeUnits;
     this.#options = options;
   }
@@ -113,7 +133,10 @@ export class InvokeContext {
     const callerIndex = this.stack.findIndex((f) => equalBytes(f.programId, programId));
     if (callerIndex >= 0 && callerIndex !== this.stack.length - 1)
       throw new InstructionError('ReentrancyNotAllowed');
+    if (this.trace.length >= MAX_INSTRUCTION_TRACE_LENGTH)
+      throw new InstructionError('MaxInstructionTraceLengthExceeded');
     const frame: InstructionFrame = { programId, accounts, data };
+    this.trace.push({ stackHeight: this.stack.length + 1, programId, accounts, data });
     const before = this.#lamportSum(accounts);
     const name = toBase58(programId);
     this.stack.push(frame);
@@ -158,15 +181,28 @@ export class InvokeContext {
     frame.input = input;
     frame.layout = layout;
 
+    // agave `create_vm!`: the heap beyond 32 KiB is paid before the VM exists; the "consumed … of"
+    // line counts from before that charge but reports only what the VM consumed.
+    const startRemaining = this.remaining;
+    const heap = heapCost(this.heapSize);
+    if (heap > this.remaining) {
+      this.breakdown.memory += this.remaining;
+      this.remaining = 0;
+      this.logs.push('Failed to create SBF VM: Computational budget exceeded');
+      throw new InstructionError('ProgramEnvironmentSetupFailure');
+    }
+    this.remaining -= heap;
+    this.breakdown.memory += heap;
     const vm: Vm<InvokeContext> = createVm(executable, {
       input,
+      heapSize: this.heapSize,
       computeUnits: this.remaining,
       syscalls: this.#options.syscalls,
       host: this,
       tracer: this.#options.tracer,
       traceDepth: this.stack.length - 1,
     });
-    const startRemaining = this.remaining;
+    const vmStart = this.remaining;
     let r0: bigint;
     let deplete = false;
     try {
@@ -182,9 +218,7 @@ export class InvokeContext {
       for (const category of GAS_CATEGORIES) this.breakdown[category] += vm.charged[category];
       if (deplete) this.breakdown.other += vm.remaining;
       const name = toBase58(frame.programId);
-      this.logs.push(
-        `Program ${name} consumed ${startRemaining - vm.remaining} of ${startRemaining} compute units`,
-      );
+      this.logs.push(`Program ${name} consumed ${vmStart - vm.remaining} of ${startRemaining} compute units`);
       const { returnData } = this;
       if (returnData.data.length > 0) {
         const encoded = Buffer.from(returnData.data).toString('base64');
@@ -223,7 +257,7 @@ export class InvokeContext {
 }
 
 function describeFailure(err: unknown): string {
-  if (err instanceof InstructionError) return err.message;
+  if (err instanceof InstructionError) return instructionErrorText(err.kind, err.custom);
   if (err instanceof ComputeBudgetExceeded) return 'exceeded CUs meter at BPF instruction';
   if (err instanceof VmFault) return `Program failed to complete: ${err.message}`;
   if (err instanceof PolyvmError) return err.message;

@@ -44,6 +44,6 @@ describe('aligned input serialization', () => {
     view.setBigUint64(layout[0]!.dataLength, 3n + 10240n, true);
     expect(readSerializedAccount(input, layout[0]!).data.length).toBe(10243);
     view.setBigUint64(layout[0]!.dataLength, 3n + 10241n, true);
-    expect(() => readSerializedAccount(input, layout[0]!)).toThrow('InvalidRealloc');
+    expect(() => readSerializedAccount(input, layout[0]!)).toThrow('Failed to reallocate account data');
   });
 });

@@ -23,7 +23,11 @@ function run(data: Uint8Array, accounts: SvmAccountMeta[], prepare?: (state: Jou
   const state = new JournaledState();
   writeAccount(state, PAYER, walletAccount(10_000_000_000n));
   prepare?.(state);
-  const root = state.stateRoot();
+  // What a failed transaction leaves: the same state with only the fee (5,000 per signature) taken.
+  const signatures = 1 + accounts.filter((a) => a.isSigner && a.pubkey !== PAYER).length;
+  const feeOnly = new JournaledState();
+  writeAccount(feeOnly, PAYER, walletAccount(10_000_000_000n - 5000n * BigInt(signatures)));
+  prepare?.(feeOnly);
   const receipt = runtime.execute(state, {
     sender: PAYER,
     input: new Uint8Array(0),
@@ -32,7 +36,11 @@ function run(data: Uint8Array, accounts: SvmAccountMeta[], prepare?: (state: Jou
     nonce: 0n,
     payload: { instructions: [{ programId: SYSTEM_PROGRAM_ID, accounts, data }] },
   });
-  return { receipt, state, unchanged: () => expect(state.stateRoot()).toEqual(root) };
+  const onlyFeeTaken = () => {
+    expect(state.stateRoot()).toEqual(feeOnly.stateRoot());
+    expect(receipt.stateDiff).toHaveLength(1);
+  };
+  return { receipt, state, onlyFeeTaken };
 }
 
 const payerMeta = { pubkey: PAYER, isSigner: true, isWritable: true };
@@ -54,23 +62,26 @@ describe('system program', () => {
   });
 
   it('the new account must sign', () => {
-    const { receipt, unchanged } = run(createAccount(64n), [
+    const { receipt, onlyFeeTaken } = run(createAccount(64n), [
       payerMeta,
       { pubkey: NEW, isSigner: false, isWritable: true },
     ]);
-    expect(receipt.error?.message).toBe('MissingRequiredSignature');
-    unchanged();
+    expect(receipt.error?.message).toBe('InstructionError(0, MissingRequiredSignature)');
+    expect(receipt.logs.at(-1)).toBe(
+      'Program 11111111111111111111111111111111 failed: missing required signature for instruction',
+    );
+    onlyFeeTaken();
   });
 
   it('an account in use cannot be created again (SystemError::AccountAlreadyInUse)', () => {
-    const { receipt, unchanged } = run(
+    const { receipt, onlyFeeTaken } = run(
       createAccount(8n),
       [payerMeta, { pubkey: NEW, isSigner: true, isWritable: true }],
       (state) => writeAccount(state, NEW, walletAccount(1_000_000n)),
     );
     expect(receipt.status).toBe('revert');
     expect(receipt.error?.details.custom).toBe(0);
-    unchanged();
+    onlyFeeTaken();
   });
 
   it('allocating more than 10 MiB is InvalidAccountDataLength', () => {
@@ -83,13 +94,16 @@ describe('system program', () => {
     const assign = run(instructionData(SystemInstruction.Assign, OWNER), [
       { pubkey: NEW, isSigner: false, isWritable: true },
     ]);
-    expect(assign.receipt.error?.message).toBe('MissingRequiredSignature');
+    expect(assign.receipt.error?.message).toBe('InstructionError(0, MissingRequiredSignature)');
     const transfer = run(instructionData(SystemInstruction.Transfer, 1_000_000n), [
       payerMeta,
       { pubkey: NEW, isSigner: false, isWritable: false },
     ]);
-    expect(transfer.receipt.error?.message).toBe('ReadonlyLamportChange');
-    transfer.unchanged();
+    expect(transfer.receipt.error?.message).toBe('InstructionError(0, ReadonlyLamportChange)');
+    expect(transfer.receipt.logs.at(-1)).toBe(
+      'Program 11111111111111111111111111111111 failed: instruction changed the balance of a read-only account',
+    );
+    transfer.onlyFeeTaken();
   });
 
   it('unknown instructions are invalid instruction data', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_HEAP_SIZE, MM_HEAP_START } from '../constants.js';
+import { MM_HEAP_START } from '../constants.js';
 import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { BPF_ALIGN_OF_U128 } from './costs.js';
@@ -12,7 +12,7 @@ export function solAllocFree(vm: Vm<InvokeContext>, size: bigint, freeAddr: bigi
   if (freeAddr !== 0n) return 0n;
   const frame = vm.host.frame;
   const start = Math.ceil((frame.heapPosition ?? 0) / BPF_ALIGN_OF_U128) * BPF_ALIGN_OF_U128;
-  if (BigInt(start) + size > BigInt(DEFAULT_HEAP_SIZE)) return 0n;
+  if (BigInt(start) + size > BigInt(vm.host.heapSize)) return 0n;
   frame.heapPosition = start + Number(size);
   return BigInt(MM_HEAP_START + start);
 }

@@ -27,6 +27,15 @@ export const COSTS = {
   /** Minimum cost of a mem op syscall (memcpy/memmove/memset/memcmp) and of each hashed slice. */
   mem_op_base_cost: 10,
   sysvar_base_cost: 100,
+  /** `sol_curve_group_op` (curve25519 via `solana-curve25519`): one cost per curve and operation. */
+  curve25519_edwards_add_cost: 473,
+  curve25519_edwards_subtract_cost: 475,
+  curve25519_edwards_multiply_cost: 2_177,
+  curve25519_ristretto_add_cost: 521,
+  curve25519_ristretto_subtract_cost: 519,
+  curve25519_ristretto_multiply_cost: 2_208,
+  /** Heap above the default 32 KiB costs this much per 32 KiB page (`DEFAULT_HEAP_COST`). */
+  heap_cost: 8,
   /** Max nested program invocations, top level included (`max_instruction_stack_depth`). */
   max_instruction_stack_depth: 5,
   /** Compute units an instruction gets by default, and the per-transaction ceiling. */

@@ -155,11 +155,19 @@ describe('cross-program invocation (C ABI) into the system program', () => {
 
   it('claiming a signer the caller does not have is a privilege escalation', () => {
     const { runtime, state, metas } = setup(cpiProgram(transfer, 1, false), DEST);
-    const before = state.stateRoot();
+    const payerBefore = readAccount(state, PAYER)!.lamports;
     const receipt = run(runtime, state, metas);
     expect(receipt.status).toBe('error');
-    expect(receipt.error?.message).toContain('signer privilege escalated');
-    expect(state.stateRoot()).toEqual(before);
+    expect(receipt.error?.message).toBe(
+      'InstructionError(0, PrivilegeEscalation): signer privilege escalated',
+    );
+    expect(receipt.logs.at(-1)).toMatch(
+      / failed: Cross-program invocation with unauthorized signer or writable account$/,
+    );
+    // Only the fee survives the failure.
+    expect(receipt.stateDiff).toHaveLength(1);
+    expect(readAccount(state, PAYER)!.lamports).toBe(payerBefore - 5000n);
+    expect(readAccount(state, DEST)).toBeUndefined();
   });
 
   it('invoke_signed creates an account at the program-derived address', () => {

@@ -3,11 +3,13 @@ import type { InvokeContext } from '../host/invoke-context.js';
 import { abort, solPanic } from './abort.js';
 import { solAllocFree } from './alloc.js';
 import { solInvokeSignedC, solInvokeSignedRust } from './cpi.js';
+import { solCurveGroupOp } from './curve.js';
 import { solKeccak256, solSha256 } from './hash.js';
 import { solLog, solLog64, solLogComputeUnits, solLogData, solLogPubkey } from './log.js';
 import { solMemcmp, solMemcpy, solMemmove, solMemset } from './mem.js';
 import { solCreateProgramAddress, solTryFindProgramAddress } from './pda.js';
 import { solGetReturnData, solSetReturnData } from './return-data.js';
+import { solGetProcessedSiblingInstruction } from './sibling.js';
 import {
   solGetClockSysvar,
   solGetEpochRewardsSysvar,
@@ -49,5 +51,7 @@ export function createSyscallRegistry(): SyscallRegistry<InvokeContext> {
     .register('sol_invoke_signed_rust', solInvokeSignedRust)
     .register('sol_set_return_data', solSetReturnData)
     .register('sol_get_return_data', solGetReturnData)
-    .register('sol_get_stack_height', solGetStackHeight);
+    .register('sol_get_stack_height', solGetStackHeight)
+    .register('sol_get_processed_sibling_instruction', solGetProcessedSiblingInstruction)
+    .register('sol_curve_group_op', solCurveGroupOp);
 }
