@@ -342,6 +342,7 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
         error = new InstructionError(
           'InsufficientFundsForRent',
           `InsufficientFundsForRent { account_index: ${index} }`,
+          { details: { accountIndex: index } },
         );
       }
     }

@@ -68,25 +68,39 @@ export async function sendInstructions(
   };
 }
 
+/** `TransactionErrorFieldless` values litesvm reports as bare numbers (litesvm `internal.d.ts`). */
+const FIELDLESS: Readonly<Record<string, string>> = {
+  '4': 'InsufficientFundsForFee',
+  '29': 'MaxLoadedAccountsDataSizeExceeded',
+  '31': 'InvalidLoadedAccountsDataSizeLimit',
+};
+
 /**
- * litesvm prints `TransactionErrorInstructionError { index: 1, error: Custom(0) }`; the receipts
- * here say `InstructionError(1, Custom(0))`. Other transaction errors pass through unchanged.
+ * litesvm prints `TransactionErrorInstructionError { index: 1, error: Custom(0) }`; receipts here
+ * say `InstructionError(1, Custom(0))`. `TransactionErrorDuplicateInstruction { index: 1 }` becomes
+ * `DuplicateInstruction(1)`, a fieldless error its name.
  */
 export function transactionErrorLabel(text: string): string {
-  const match = /^TransactionErrorInstructionError \{ index: (\d+), error: (.*) \}$/.exec(text);
-  if (!match) return text;
-  const custom = /^InstructionErrorCustom \{ code: (\d+) \}$/.exec(match[2]!);
-  return `InstructionError(${match[1]}, ${custom ? `Custom(${custom[1]})` : match[2]})`;
+  const instruction = /^TransactionErrorInstructionError \{ index: (\d+), error: (.*) \}$/.exec(text);
+  if (instruction) {
+    const custom = /^InstructionErrorCustom \{ code: (\d+) \}$/.exec(instruction[2]!);
+    return `InstructionError(${instruction[1]}, ${custom ? `Custom(${custom[1]})` : instruction[2]})`;
+  }
+  const indexed = /^TransactionError(\w+) \{ \w+: (\d+) \}$/.exec(text);
+  if (indexed) return `${indexed[1]}(${indexed[2]})`;
+  return FIELDLESS[text] ?? text;
 }
 
-/** The `InstructionError(i, …)` label of a receipt's error, when an instruction failed. */
+/** A receipt's error in the same notation as `transactionErrorLabel`. */
 export function receiptErrorLabel(
   error: { details: Readonly<Record<string, unknown>> } | undefined,
 ): string | undefined {
-  const { instructionIndex, instructionError } = error?.details ?? {};
-  return instructionIndex === undefined
-    ? undefined
-    : `InstructionError(${instructionIndex}, ${instructionError})`;
+  if (!error) return undefined;
+  const { kind, instructionIndex, instructionError, accountIndex } = error.details;
+  if (instructionError !== undefined) return `InstructionError(${instructionIndex}, ${instructionError})`;
+  if (instructionIndex !== undefined) return `${kind}(${instructionIndex})`;
+  if (accountIndex !== undefined) return `${kind}(${accountIndex})`;
+  return String(kind);
 }
 
 /** agave words failure reasons differently from us; compare a failure line up to the reason. */

@@ -34,8 +34,12 @@ export interface ComputeBudgetLimits {
   loadedAccountsDataSizeLimit: number;
 }
 
-function budgetError(kind: string, message: string, index?: number): InvalidTransactionError {
-  return new InvalidTransactionError(message, { details: { kind, instructionIndex: index } });
+function budgetError(
+  kind: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): InvalidTransactionError {
+  return new InvalidTransactionError(message, { details: { kind, ...details } });
 }
 
 /**
@@ -68,13 +72,13 @@ export function computeBudgetLimits(
       budgetError(
         'InstructionError',
         `InstructionError(${index}, InvalidInstructionData): invalid ComputeBudget instruction`,
-        index,
+        { instructionIndex: index, instructionError: 'InvalidInstructionData' },
       );
     const duplicate = () =>
       budgetError(
         'DuplicateInstruction',
         `DuplicateInstruction(${index}): ComputeBudget instruction repeated`,
-        index,
+        { instructionIndex: index },
       );
     const view = new DataView(data.buffer, data.byteOffset, data.length);
     const u32 = (): number => {

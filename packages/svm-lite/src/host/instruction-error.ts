@@ -15,10 +15,15 @@ export class InstructionError extends ExecutionError {
   constructor(
     kind: string,
     message?: string,
-    options: { custom?: number; fromProgram?: boolean; cause?: unknown } = {},
+    options: {
+      custom?: number;
+      fromProgram?: boolean;
+      cause?: unknown;
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(message ?? instructionErrorText(kind, options.custom), {
-      details: { kind, custom: options.custom },
+      details: { kind, custom: options.custom, ...options.details },
       cause: options.cause,
     });
     this.kind = kind;
