@@ -9,6 +9,7 @@ import {
   signTransactionMessageWithSigners,
 } from '@solana/kit';
 import { FailedTransactionMetadata, type LiteSVM } from 'litesvm';
+import { isAgaveFailureText } from '../host/instruction-error.js';
 
 /** Test-only glue to the litesvm reference (excluded from the build: litesvm is a dev dependency). */
 export interface LiteAccountMeta {
@@ -103,7 +104,14 @@ export function receiptErrorLabel(
   return String(kind);
 }
 
-/** agave words failure reasons differently from us; compare a failure line up to the reason. */
+/**
+ * Failure reasons worded as agave words them are compared exactly; the others (VM faults whose
+ * sbpf wording is not reproduced) only up to `failed`.
+ */
 export function normalizeLogs(logs: string[]): string[] {
-  return logs.map((line) => line.replace(/ failed: .*$/, ' failed'));
+  return logs.map((line) => {
+    const at = line.indexOf(' failed: ');
+    if (at < 0 || isAgaveFailureText(line.slice(at + 9))) return line;
+    return `${line.slice(0, at)} failed`;
+  });
 }

@@ -129,6 +129,32 @@ export function instructionErrorText(kind: string, custom?: number): string {
   return INSTRUCTION_ERROR_TEXT[kind] ?? kind;
 }
 
+/**
+ * How agave words a VM failure in `Program … failed:` (sbpf `EbpfError` / agave `SyscallError`
+ * `Display`), for the failures whose wording is checked against litesvm; others keep ours.
+ */
+const VM_FAULT_TEXT: Readonly<Record<string, string>> = {
+  Abort: 'SBF program panicked',
+  DivideByZero: 'divide by zero at BPF instruction',
+  InvalidAttribute: 'InvalidAttribute',
+};
+
+export function vmFaultText(fault: VmFault): string {
+  const syscall = fault.details.syscallError;
+  const text = VM_FAULT_TEXT[typeof syscall === 'string' ? syscall : fault.kind];
+  return text ?? `Program failed to complete: ${fault.message}`;
+}
+
+/** Whether a `failed:` reason is worded as agave words it (so differential tests compare it exactly). */
+export function isAgaveFailureText(text: string): boolean {
+  return (
+    /^custom program error: 0x[0-9a-f]+$/.test(text) ||
+    Object.values(INSTRUCTION_ERROR_TEXT).includes(text) ||
+    Object.values(VM_FAULT_TEXT).includes(text) ||
+    text === 'exceeded CUs meter at BPF instruction'
+  );
+}
+
 /** The agave `InstructionError` variant an error stands for: `Custom(0)`, `ProgramFailedToComplete`, … */
 export function instructionErrorVariant(err: PolyvmError): string {
   if (err instanceof InstructionError) return err.kind === 'Custom' ? `Custom(${err.custom})` : err.kind;

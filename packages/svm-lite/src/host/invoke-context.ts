@@ -14,7 +14,12 @@ import { createVm } from '../execute/run.js';
 import type { SyscallRegistry } from '../execute/syscall-registry.js';
 import { COSTS } from '../syscalls/costs.js';
 import { heapCost } from './compute-budget.js';
-import { InstructionError, instructionErrorText, programErrorFromReturn } from './instruction-error.js';
+import {
+  InstructionError,
+  instructionErrorText,
+  programErrorFromReturn,
+  vmFaultText,
+} from './instruction-error.js';
 import { type Pubkey, toBase58 } from './pubkey.js';
 import { readSerializedAccount, type SerializedAccountLayout, serializeParameters } from './serialize.js';
 import type { Sysvars } from './sysvars.js';
@@ -259,7 +264,7 @@ export class InvokeContext {
 function describeFailure(err: unknown): string {
   if (err instanceof InstructionError) return instructionErrorText(err.kind, err.custom);
   if (err instanceof ComputeBudgetExceeded) return 'exceeded CUs meter at BPF instruction';
-  if (err instanceof VmFault) return `Program failed to complete: ${err.message}`;
+  if (err instanceof VmFault) return vmFaultText(err);
   if (err instanceof PolyvmError) return err.message;
   return String(err);
 }
