@@ -12,7 +12,7 @@ import {
   MAX_PERMITTED_DATA_INCREASE,
   MAX_SEEDS,
 } from './costs.js';
-import { readSlices, readU64, slice, syscallError, writeU64 } from './translate.js';
+import { readU64, SliceTable, slice, syscallError, writeU64 } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
@@ -147,11 +147,20 @@ function dataOf(vm: Ctx, addr: bigint, len: bigint): Uint8Array {
   return slice(vm, addr, len).slice();
 }
 
-/** PDAs the caller signs for: each seed set hashed with the caller's program id. */
+/**
+ * PDAs the caller signs for (agave `translate_signers`): each seed set hashed with the caller's
+ * program id. Seeds are translated as views of guest memory, never copied; a seed longer than 32
+ * bytes is refused by the derivation before anything is hashed.
+ */
 function signersOf(vm: Ctx, addr: bigint, count: bigint, callerId: Pubkey): Pubkey[] {
-  if (count > BigInt(MAX_SIGNERS)) throw syscallError('TooManySigners');
-  return readSlicesOfSlices(vm, addr, count).map((seeds) => {
-    if (seeds.length > MAX_SEEDS) throw syscallError('MaxSeedLengthExceeded');
+  const signers = new SliceTable(vm, addr, count);
+  if (signers.count > MAX_SIGNERS) throw syscallError('TooManySigners');
+  const out: Pubkey[] = [];
+  for (let i = 0; i < signers.count; i++) {
+    const seedTable = new SliceTable(vm, signers.pointer(i), signers.length(i));
+    if (seedTable.count > MAX_SEEDS) throw syscallError('MaxSeedLengthExceeded');
+    const seeds: Uint8Array[] = [];
+    for (let j = 0; j < seedTable.count; j++) seeds.push(seedTable.bytes(j));
     let address: Pubkey | undefined;
     try {
       address = createProgramAddress(seeds, callerId);
@@ -159,15 +168,8 @@ function signersOf(vm: Ctx, addr: bigint, count: bigint, callerId: Pubkey): Pubk
       address = undefined;
     }
     if (!address) throw syscallError('BadSeeds', 'BadSeeds(InvalidSeeds)');
-    return address;
-  });
-}
-
-function readSlicesOfSlices(vm: Ctx, addr: bigint, count: bigint): Uint8Array[][] {
-  const table = slice(vm, addr, count * 16n, 'load', 8);
-  const out: Uint8Array[][] = [];
-  for (let i = 0; i < Number(count); i++)
-    out.push(readSlices(vm, u64(table, i * 16), u64(table, i * 16 + 8)));
+    out.push(address);
+  }
   return out;
 }
 

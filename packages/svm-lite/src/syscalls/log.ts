@@ -2,7 +2,7 @@ import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { toBase58 } from '../host/pubkey.js';
 import { COSTS } from './costs.js';
-import { readSlices, readString, slice } from './translate.js';
+import { readString, SliceTable, slice } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
@@ -34,15 +34,21 @@ export function solLogComputeUnits(vm: Ctx): bigint {
   return 0n;
 }
 
-/** `sol_log_data(fields, count)`: base cost, base cost per field, one unit per byte. */
+/**
+ * `sol_log_data(fields, count)` (agave `SyscallLogData`): base cost, base cost per field and one
+ * unit per byte, all charged from the descriptors before any field is translated; the fields are
+ * then base64-encoded straight from guest memory.
+ */
 export function solLogData(vm: Ctx, addr: bigint, count: bigint): bigint {
   vm.consume(COSTS.syscall_base_cost, 'other');
-  const fields = readSlices(vm, addr, count);
-  vm.consume(COSTS.syscall_base_cost * fields.length, 'other');
-  vm.consume(
-    fields.reduce((sum, f) => sum + f.length, 0),
-    'other',
-  );
-  vm.host.logs.push(`Program data: ${fields.map((f) => Buffer.from(f).toString('base64')).join(' ')}`);
+  const fields = new SliceTable(vm, addr, count);
+  vm.consume(COSTS.syscall_base_cost * fields.count, 'other');
+  vm.consume(Number(fields.totalLength()), 'other');
+  const encoded: string[] = [];
+  for (let i = 0; i < fields.count; i++) {
+    const field = fields.bytes(i);
+    encoded.push(Buffer.from(field.buffer, field.byteOffset, field.length).toString('base64'));
+  }
+  vm.host.logs.push(`Program data: ${encoded.join(' ')}`);
   return 0n;
 }

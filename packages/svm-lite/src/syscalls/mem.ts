@@ -20,7 +20,8 @@ export function solMemcpy(vm: Ctx, dst: bigint, src: bigint, n: bigint): bigint 
 
 export function solMemmove(vm: Ctx, dst: bigint, src: bigint, n: bigint): bigint {
   charge(vm, n);
-  slice(vm, dst, n, 'store').set(slice(vm, src, n).slice());
+  // TypedArray#set copies as if through a temporary when both views share a buffer: a memmove.
+  slice(vm, dst, n, 'store').set(slice(vm, src, n));
   return 0n;
 }
 

@@ -2,13 +2,14 @@ import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { createProgramAddress } from '../host/pubkey.js';
 import { COSTS, MAX_SEED_LEN, MAX_SEEDS } from './costs.js';
-import { readSlices, slice, syscallError } from './translate.js';
+import { SliceTable, slice, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
 /**
- * Charges one derivation, then agave `translate_and_check_program_address_inputs`: at most 16
- * seeds of at most 32 bytes, and the 32-byte program id.
+ * Charges one derivation, then agave `translate_and_check_program_address_inputs`: the seed table,
+ * at most 16 seeds, each checked to be at most 32 bytes before it is translated, and the 32-byte
+ * program id. Seeds are views of guest memory (hashed, never kept).
  */
 function chargeAndReadInputs(
   vm: Ctx,
@@ -17,11 +18,15 @@ function chargeAndReadInputs(
   programAddr: bigint,
 ): { seeds: Uint8Array[]; programId: Uint8Array } {
   vm.consume(COSTS.create_program_address_units, 'crypto');
-  if (count > BigInt(MAX_SEEDS)) throw syscallError('BadSeeds', 'BadSeeds(MaxSeedLengthExceeded)');
-  const seeds = readSlices(vm, seedsAddr, count);
-  if (seeds.some((s) => s.length > MAX_SEED_LEN))
-    throw syscallError('BadSeeds', 'BadSeeds(MaxSeedLengthExceeded)');
-  return { seeds, programId: slice(vm, programAddr, 32n).slice() };
+  const table = new SliceTable(vm, seedsAddr, count);
+  if (table.count > MAX_SEEDS) throw syscallError('BadSeeds', 'BadSeeds(MaxSeedLengthExceeded)');
+  const seeds: Uint8Array[] = [];
+  for (let i = 0; i < table.count; i++) {
+    if (table.length(i) > BigInt(MAX_SEED_LEN))
+      throw syscallError('BadSeeds', 'BadSeeds(MaxSeedLengthExceeded)');
+    seeds.push(table.bytes(i));
+  }
+  return { seeds, programId: slice(vm, programAddr, 32n) };
 }
 
 /** `sol_create_program_address(seeds, n, program_id, out)`: returns 1 when the result is on the curve. */

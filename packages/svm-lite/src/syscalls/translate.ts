@@ -40,17 +40,44 @@ export function writeU64(vm: Guest, addr: bigint, value: bigint): void {
   new DataView(b.buffer, b.byteOffset, 8).setBigUint64(0, value & U64, true);
 }
 
-/** An array of `{ ptr: u64, len: u64 }` descriptors (Rust `&[&[u8]]`, C `SolBytes[]`) → host copies. */
-export function readSlices(vm: Guest, addr: bigint, count: bigint): Uint8Array[] {
-  const table = slice(vm, addr, count * 16n, 'load', 8);
-  const view = new DataView(table.buffer, table.byteOffset, table.length);
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < Number(count); i++) {
-    const ptr = view.getBigUint64(i * 16, true);
-    const len = view.getBigUint64(i * 16 + 8, true);
-    out.push(slice(vm, ptr, len).slice());
+/**
+ * A guest array of `{ ptr: u64, len: u64 }` descriptors (Rust `&[&[u8]]`, C `SolBytes[]`): the
+ * table is translated (O(1), aliasing guest memory), the slices it names only when asked, one at a
+ * time and without copying, so a syscall can charge for each slice before touching it, as agave's
+ * `translate_slice::<&[u8]>` + per-element `translate_slice` do.
+ */
+export class SliceTable {
+  readonly count: number;
+  readonly #view: DataView;
+  constructor(
+    private readonly vm: Guest,
+    addr: bigint,
+    count: bigint,
+  ) {
+    const table = count === 0n ? new Uint8Array(0) : slice(vm, addr, count * 16n, 'load', 8);
+    this.#view = new DataView(table.buffer, table.byteOffset, table.length);
+    this.count = Number(count);
   }
-  return out;
+
+  pointer(index: number): bigint {
+    return this.#view.getBigUint64(index * 16, true);
+  }
+
+  length(index: number): bigint {
+    return this.#view.getBigUint64(index * 16 + 8, true);
+  }
+
+  /** Sum of all lengths, saturating at u64::MAX (what `sol_log_data` charges before translating). */
+  totalLength(): bigint {
+    let total = 0n;
+    for (let i = 0; i < this.count; i++) total += this.length(i);
+    return total > U64 ? U64 : total;
+  }
+
+  /** The `index`-th slice as a view of guest memory (copy before keeping). */
+  bytes(index: number): Uint8Array {
+    return slice(this.vm, this.pointer(index), this.length(index));
+  }
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
