@@ -46,7 +46,13 @@ export function bswap16(x: number): number {
   return ((x & 0xff) << 8) | ((x >>> 8) & 0xff);
 }
 
-/** Register halves → unsigned bigint. */
+const TWO_32 = 0x1_0000_0000;
+
+/**
+ * Register halves → unsigned bigint. Values below 2^53 (every address and length a program
+ * passes) become one `BigInt(number)` instead of a shift and an or of two bigints.
+ */
 export function regToBigInt(lo: number, hi: number): bigint {
-  return toBig(lo, hi);
+  const h = hi >>> 0;
+  return h < 0x20_0000 ? BigInt(h * TWO_32 + (lo >>> 0)) : toBig(lo, hi);
 }

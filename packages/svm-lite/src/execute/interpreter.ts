@@ -684,7 +684,13 @@ export class Vm<H = unknown> {
       this.register(4),
       this.register(5),
     );
-    this.#setReg(0, r0 & 0xffffffffffffffffn);
+    // Syscalls return small values (0, 1, a length): skip the bigint masking for them.
+    if (r0 >= 0n && r0 <= 0xffffffffn) {
+      this.lo[0] = Number(r0) | 0;
+      this.hi[0] = 0;
+    } else {
+      this.#setReg(0, r0 & 0xffffffffffffffffn);
+    }
   }
 
   #trace(tracer: Tracer, pc: number, gasBefore: number): void {

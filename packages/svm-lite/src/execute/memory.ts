@@ -100,8 +100,17 @@ export class MemoryMap {
   /** Host view of guest memory, for syscalls: a subarray that aliases the guest bytes. */
   slice(addr: bigint, len: number, access: AccessKind): Uint8Array {
     if (len === 0) return new Uint8Array(0);
-    const lo = Number(addr & 0xffffffffn) | 0;
-    const hi = Number((addr >> 32n) & 0xffffffffn);
+    let lo: number;
+    let hi: number;
+    if (addr >= 0n && addr < 0x20_0000_0000_0000n) {
+      // Below 2^53 the halves come from one double, without bigint shifts and masks.
+      const n = Number(addr);
+      hi = Math.floor(n / U32);
+      lo = (n - hi * U32) | 0;
+    } else {
+      lo = Number(addr & 0xffffffffn) | 0;
+      hi = Number((addr >> 32n) & 0xffffffffn);
+    }
     if (len < 0 || len > U32) throw this.fault(lo, hi, len, access);
     const off = this.translate(lo, hi, len, access);
     const v = this.view;

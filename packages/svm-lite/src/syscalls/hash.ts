@@ -14,6 +14,10 @@ type HashFactory = typeof sha256 | typeof keccak_256;
  * from guest memory; the 32-byte digest goes to `result`.
  */
 function hashSyscall(name: string, factory: HashFactory) {
+  // One hasher per syscall, reset from a pristine copy each call: syscalls never nest, and the
+  // digest goes straight into guest memory, so a call allocates no hash state.
+  const pristine = factory.create();
+  const scratch = pristine.clone();
   return (vm: Ctx, valsAddr: bigint, valsLen: bigint, resultAddr: bigint): bigint => {
     if (valsLen > BigInt(COSTS.sha256_max_slices)) {
       vm.host.logs.push(
@@ -23,7 +27,7 @@ function hashSyscall(name: string, factory: HashFactory) {
     }
     vm.consume(COSTS.sha256_base_cost, 'crypto');
     const result = slice(vm, resultAddr, 32n, 'store');
-    const hasher = factory.create();
+    const hasher = pristine._cloneInto(scratch as never) as typeof scratch;
     const table = new SliceTable(vm, valsAddr, valsLen);
     for (let i = 0; i < table.count; i++) {
       const value = table.bytes(i);
@@ -33,7 +37,7 @@ function hashSyscall(name: string, factory: HashFactory) {
       );
       hasher.update(value);
     }
-    result.set(hasher.digest());
+    hasher.digestInto(result);
     return 0n;
   };
 }

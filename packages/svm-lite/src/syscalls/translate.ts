@@ -26,8 +26,10 @@ export function slice(
   align = 1,
 ): Uint8Array {
   if (len > 0xffffffffn) throw syscallError('InvalidLength', `slice of ${len} bytes`);
-  if (align > 1 && addr % BigInt(align) !== 0n) throw syscallError('UnalignedPointer', 'Unaligned pointer');
-  return vm.memory.slice(addr & U64, Number(len), access);
+  // Alignments are powers of two up to 8: the low bits of the low word decide.
+  if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
+    throw syscallError('UnalignedPointer', 'Unaligned pointer');
+  return vm.memory.slice(addr <= U64 ? addr : addr & U64, Number(len), access);
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {

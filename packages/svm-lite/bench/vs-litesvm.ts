@@ -1,0 +1,144 @@
+/**
+ * The same sBPF transactions through this runtime and through litesvm (agave, native, JIT), in one
+ * process, interleaved by mitata: ALU, internal-call and `sol_sha256` loops, each sized to fit the
+ * 1.4M CU transaction maximum. Both sides must report identical compute units; the summary prints
+ * the ratio. Run with `pnpm bench:litesvm`.
+ */
+import { JournaledState } from '@polyvm/core';
+import {
+  address,
+  appendTransactionMessageInstructions,
+  createTransactionMessage,
+  generateKeyPairSigner,
+  getAddressEncoder,
+  lamports,
+  pipe,
+  setTransactionMessageFeePayerSigner,
+  signTransactionMessageWithSigners,
+} from '@solana/kit';
+import { FailedTransactionMetadata, LiteSVM } from 'litesvm';
+import { bench, do_not_optimize, run, summary } from 'mitata';
+import { assemble } from '../src/asm/assembler.js';
+import { writeElf } from '../src/elf/writer.js';
+import { walletAccount, writeAccount } from '../src/host/account.js';
+import { COMPUTE_BUDGET_PROGRAM_ID } from '../src/host/compute-budget.js';
+import { fromBase58 } from '../src/host/pubkey.js';
+import { SvmRuntime } from '../src/runtime.js';
+
+const PROGRAMS: Record<string, string> = {
+  'ALU loop (1.2M CU)': `
+  mov64 r0, 1
+  mov64 r1, 200000
+loop:
+  add64 r0, 7
+  xor64 r0, r1
+  lsh64 r0, 1
+  rsh64 r0, 1
+  sub64 r1, 1
+  jne r1, 0, loop
+  mov64 r0, 0
+  exit`,
+  'call loop: fib(20)': `
+entrypoint:
+  mov64 r1, 20
+  call fib
+  mov64 r0, 0
+  exit
+fib:
+  jgt r1, 1, recurse
+  mov64 r0, r1
+  exit
+recurse:
+  mov64 r6, r1
+  sub64 r1, 1
+  call fib
+  mov64 r7, r0
+  mov64 r1, r6
+  sub64 r1, 2
+  call fib
+  add64 r0, r7
+  exit`,
+  'sol_sha256 loop (5,000 × 32 bytes)': `
+  mov64 r6, 5000
+  mov64 r2, r10
+  add64 r2, -64
+  stxdw [r10-80], r2
+  stdw [r10-72], 32
+loop:
+  mov64 r1, r10
+  add64 r1, -80
+  mov64 r2, 1
+  mov64 r3, r10
+  add64 r3, -32
+  syscall sol_sha256
+  sub64 r6, 1
+  jne r6, 0, loop
+  mov64 r0, 0
+  exit`,
+};
+
+const LIMIT = 1_400_000;
+const limitData = Uint8Array.of(2, LIMIT & 0xff, (LIMIT >> 8) & 0xff, (LIMIT >> 16) & 0xff, 0);
+const payer = await generateKeyPairSigner();
+const payerKey = Uint8Array.from(getAddressEncoder().encode(payer.address));
+
+for (const [name, source] of Object.entries(PROGRAMS)) {
+  const code = writeElf(assemble(source));
+  const programId = address('Prog111111111111111111111111111111111111111');
+
+  // litesvm: no signature check and no transaction history, so one signed transaction can be resent.
+  const svm = new LiteSVM().withSigverify(false).withTransactionHistory(0n);
+  svm.airdrop(payer.address, lamports(10_000_000_000n));
+  svm.addProgram(programId, code);
+  const signed = await pipe(
+    createTransactionMessage({ version: 0 }),
+    (t) => setTransactionMessageFeePayerSigner(payer, t),
+    (t) => svm.setTransactionMessageLifetimeUsingLatestBlockhash(t),
+    (t) =>
+      appendTransactionMessageInstructions(
+        [
+          { programAddress: address('ComputeBudget111111111111111111111111111111'), data: limitData },
+          { programAddress: programId, data: new Uint8Array(0) },
+        ] as never,
+        t,
+      ),
+    (t) => signTransactionMessageWithSigners(t as never),
+  );
+  const sendLite = () => {
+    const result = svm.sendTransaction(signed);
+    if (result instanceof FailedTransactionMetadata) throw new Error(`litesvm failed: ${result.toString()}`);
+    return result;
+  };
+
+  const runtime = new SvmRuntime();
+  const state = new JournaledState();
+  runtime.deploy(state, { sender: payerKey, code, address: fromBase58(programId), gasLimit: 0n });
+  writeAccount(state, payerKey, walletAccount(10n ** 15n));
+  const tx = {
+    sender: payerKey,
+    input: new Uint8Array(0),
+    value: 0n,
+    gasLimit: BigInt(LIMIT),
+    nonce: 0n,
+    payload: {
+      instructions: [
+        { programId: COMPUTE_BUDGET_PROGRAM_ID, accounts: [], data: limitData },
+        { programId: fromBase58(programId), accounts: [], data: new Uint8Array(0) },
+      ],
+    },
+  };
+  const sendOurs = () => runtime.call(state, tx);
+
+  const ours = sendOurs();
+  const reference = Number(sendLite().computeUnitsConsumed());
+  if (ours.status !== 'success' || ours.gasUsed !== reference)
+    throw new Error(`${name}: ${ours.status} ${ours.gasUsed} CU here, ${reference} CU in litesvm`);
+  console.log(`${name}: ${reference} CU on both sides`);
+
+  summary(() => {
+    bench(`${name} — litesvm`, () => do_not_optimize(sendLite()));
+    bench(`${name} — polyvm`, () => do_not_optimize(sendOurs()));
+  });
+}
+
+await run();
