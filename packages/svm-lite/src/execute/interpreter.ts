@@ -13,6 +13,7 @@ import { decodeInstruction } from '../decode/instruction.js';
 import * as op from '../decode/opcodes.js';
 import type { Executable } from '../elf/executable.js';
 import { bswap16, bswap32, divmod64, mul64, out, regToBigInt } from './alu64.js';
+import { type CompiledBlock, compileBlock, type FaultSite } from './block-compiler.js';
 import { ComputeBudgetExceeded, VmFault } from './errors.js';
 import type { MemoryMap } from './memory.js';
 import type { Syscall, SyscallRegistry } from './syscall-registry.js';
@@ -28,6 +29,27 @@ export interface VmOptions<H> {
   tracer?: Tracer;
   /** Call depth of the invoking program (CPI nesting), reported in trace events. */
   traceDepth?: number;
+  /**
+   * Visits of a block start before it is compiled to JavaScript (default 2; 1 compiles on first
+   * sight, `Infinity` never). Tracing always interprets.
+   */
+  compileThreshold?: number;
+}
+
+/** Compiled blocks and visit counts of one executable, shared by every VM that runs it. */
+interface BlockCache {
+  compiled: Array<CompiledBlock | null | undefined>;
+  heat: Int32Array;
+}
+const blockCaches = new WeakMap<Executable, BlockCache>();
+
+function blockCacheFor(executable: Executable): BlockCache {
+  let cache = blockCaches.get(executable);
+  if (!cache) {
+    cache = { compiled: [], heat: new Int32Array(executable.decoded.count) };
+    blockCaches.set(executable, cache);
+  }
+  return cache;
 }
 
 /** Per (executable, syscall registry): what each `call imm` resolves to, decided once. */
@@ -92,6 +114,7 @@ export class Vm<H = unknown> {
   readonly #traceDepth: number;
   /** Saved r6..r9, r10 (lo/hi pairs) and return pc per frame. */
   readonly #frames = new Int32Array(MAX_CALL_DEPTH * 11);
+  readonly #compileThreshold: number;
 
   constructor(options: VmOptions<H>) {
     this.executable = options.executable;
@@ -101,6 +124,7 @@ export class Vm<H = unknown> {
     this.#syscalls = options.syscalls;
     this.#tracer = options.tracer;
     this.#traceDepth = options.traceDepth ?? 0;
+    this.#compileThreshold = options.compileThreshold ?? 2;
     this.pc = options.executable.entryPc;
     // r1 = input region, r10 = top of frame 0 (sbpf vm.rs: MM_STACK_START + stack_frame_size).
     this.#setReg(1, BigInt(MM_INPUT_START));
@@ -146,8 +170,33 @@ export class Vm<H = unknown> {
     let pc = this.pc;
     let budget = this.remaining;
     let segmentStart = budget;
+    const blocks =
+      tracer === undefined && this.#compileThreshold !== Number.POSITIVE_INFINITY
+        ? blockCacheFor(this.executable)
+        : undefined;
+    const threshold = this.#compileThreshold;
+    const site: FaultSite = { pc: 0, executed: 0 };
     try {
       for (;;) {
+        if (blocks !== undefined) {
+          // A compiled block runs only when the meter holds all of it; otherwise the interpreter
+          // steps, so running out of compute units happens at exactly the same instruction.
+          let block = blocks.compiled[pc];
+          if (block === undefined && ++blocks.heat[pc]! >= threshold) {
+            block = blocks.compiled[pc] = compileBlock(this.executable, pc);
+          }
+          if (block && budget >= block.cost) {
+            budget -= block.cost;
+            try {
+              pc = block.run(LO, HI, mem, site);
+            } catch (err) {
+              budget += block.cost - site.executed;
+              pc = site.pc;
+              throw err;
+            }
+            continue;
+          }
+        }
         if (budget <= 0) {
           this.pc = pc;
           throw new ComputeBudgetExceeded('exceeded max instructions: compute budget exhausted', {

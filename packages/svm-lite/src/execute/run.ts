@@ -14,6 +14,7 @@ export interface RunOptions<H> {
   host?: H;
   tracer?: Tracer;
   traceDepth?: number;
+  compileThreshold?: number;
 }
 
 /** Maps program, stack, heap and input the way agave does and returns a VM ready to `run()`. */
@@ -32,5 +33,6 @@ export function createVm<H = undefined>(executable: Executable, options: RunOpti
     host: options.host as H,
     tracer: options.tracer,
     traceDepth: options.traceDepth,
+    compileThreshold: options.compileThreshold,
   });
 }
