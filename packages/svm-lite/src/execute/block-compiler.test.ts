@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assembleExecutable } from '../asm/assembler.js';
 import { executableFromText } from '../elf/executable.js';
 import { createVm } from './run.js';
 
@@ -90,5 +91,48 @@ describe('compiled blocks match the interpreter', () => {
     );
     expect(faulted).toBeGreaterThan(50);
     expect(compared - faulted).toBeGreaterThan(50);
+  });
+});
+
+describe('compiled calls and exits match the interpreter', () => {
+  const recursion = (depth: number, extra = '') => `
+entrypoint:
+  mov64 r1, ${depth}
+  call fib
+  exit
+fib:
+  ${extra}
+  jgt r1, 1, recurse
+  mov64 r0, r1
+  exit
+recurse:
+  mov64 r6, r1
+  sub64 r1, 1
+  call fib
+  mov64 r7, r0
+  mov64 r1, r6
+  sub64 r1, 2
+  call fib
+  add64 r0, r7
+  exit`;
+  const cases: Array<[string, string, number]> = [
+    ['fib(12) completes', recursion(12), 100_000],
+    ['fib(16) runs out of compute units mid-recursion', recursion(16), 7_777],
+    ['recursion past 64 frames is CallDepthExceeded', recursion(70, 'stxdw [r10-8], r1'), 100_000],
+    ['a frame store past the frame faults inside a callee', recursion(5, 'stxdw [r10-4100], r1'), 100_000],
+  ];
+  it.each(cases)('%s', (_name, source, computeUnits) => {
+    const executable = assembleExecutable(source);
+    const run = (compileThreshold: number) => {
+      const vm = createVm(executable, { computeUnits, compileThreshold });
+      let result: unknown;
+      try {
+        result = vm.run();
+      } catch (err) {
+        result = `${(err as Error).name}: ${(err as Error).message}`;
+      }
+      return { result, remaining: vm.remaining, instructions: vm.instructions, pc: vm.pc, depth: vm.depth };
+    };
+    expect(run(1)).toEqual(run(Number.POSITIVE_INFINITY));
   });
 });

@@ -4,17 +4,33 @@ import type { MemoryMap } from './memory.js';
 
 /**
  * Straight-line sBPF compiled to a JavaScript function (a "basic block"): ALU, byte swaps, `lddw`,
- * loads, stores and the jump that ends the block, with every operand a literal. The interpreter
+ * loads, stores, and the jump, internal call or `exit` that ends the block, with every operand a literal. The interpreter
  * runs a block only when the meter holds its whole cost, charges it once, and on a memory fault
  * refunds what the block did not execute (`FaultSite` says where it stopped), so compute units,
- * results and faults are exactly the interpreter's. Calls, `exit`, division and anything unusual
- * end a block and are left to the interpreter, which also runs every instruction when tracing.
+ * results and faults are exactly the interpreter's. Syscalls, `callx`, division and anything
+ * unusual end a block and are left to the interpreter, which also runs every instruction when tracing.
  */
 export interface CompiledBlock {
   /** Compute units (instructions) the whole block costs. */
   readonly cost: number;
-  /** Runs the block on the register halves; returns the next slot. */
-  readonly run: (LO: Int32Array, HI: Int32Array, mem: MemoryMap, site: FaultSite) => number;
+  /**
+   * Runs the block on the register halves; returns the next slot, or `EXITED` when it ends in the
+   * entrypoint frame's `exit` (at `site.pc`).
+   */
+  readonly run: (
+    LO: Int32Array,
+    HI: Int32Array,
+    mem: MemoryMap,
+    site: FaultSite,
+    frames: CallFrames,
+  ) => number;
+}
+
+/** The VM's call stack, for compiled `call` (internal functions) and `exit`. */
+export interface CallFrames {
+  readonly depth: number;
+  enterFunction(pc: number): void;
+  leaveFunction(): number;
 }
 
 /** Where a memory fault stopped a block: the faulting slot and instructions executed, it included. */
@@ -23,15 +39,16 @@ export interface FaultSite {
   executed: number;
 }
 
+/** What a block returns for the entrypoint frame's `exit`: no jump can reach it (offsets are 16-bit). */
+export const EXITED = -0x7fff_ffff;
+
 /** Longest block compiled: bounds the generated source. */
 const MAX_BLOCK = 256;
 
 type Emitted = { code: string; slots: number; ends?: boolean } | undefined;
 
-const WIDTH = { b: 1, h: 2, w: 4, dw: 8 } as const;
-
 /** One instruction as JavaScript, or undefined when the interpreter must run it. */
-function emit(executable: Executable, pc: number, executed: number): Emitted {
+function emit(executable: Executable, calls: Int32Array, pc: number, executed: number): Emitted {
   const { opcode, dst, src, off, imm, count } = executable.decoded;
   const o = opcode[pc]!;
   const d = dst[pc]!;
@@ -225,6 +242,22 @@ function emit(executable: Executable, pc: number, executed: number): Emitted {
       return { code: `LO[${d}] = ${k}; HI[${d}] = ${kHi};`, slots: 1 };
     case 0xbf:
       return { code: `LO[${d}] = LO[${s}]; HI[${d}] = HI[${s}];`, slots: 1 };
+    // Calls to internal functions and `exit` end the block (syscalls and callx stay interpreted).
+    case 0x85: {
+      const callee = calls[pc]!;
+      if (callee < 0) return undefined;
+      return {
+        code: `site.pc = ${pc}; site.executed = ${executed}; frames.enterFunction(${pc}); return ${callee};`,
+        slots: 1,
+        ends: true,
+      };
+    }
+    case 0x95:
+      return {
+        code: `if (frames.depth === 0) { site.pc = ${pc}; return ${EXITED}; } return frames.leaveFunction();`,
+        slots: 1,
+        ends: true,
+      };
     // Jumps end the block.
     case 0x05:
       return { code: `return ${target};`, slots: 1, ends: true };
@@ -270,14 +303,14 @@ function emit(executable: Executable, pc: number, executed: number): Emitted {
 }
 
 /** Compiles the block starting at `start`, or returns null when its first instruction is not compilable. */
-export function compileBlock(executable: Executable, start: number): CompiledBlock | null {
+export function compileBlock(executable: Executable, start: number, calls: Int32Array): CompiledBlock | null {
   const { count } = executable.decoded;
   const lines: string[] = [];
   let pc = start;
   let cost = 0;
   let ended = false;
   while (pc < count && cost < MAX_BLOCK) {
-    const emitted = emit(executable, pc, cost + 1);
+    const emitted = emit(executable, calls, pc, cost + 1);
     if (!emitted) break;
     lines.push(emitted.code);
     cost++;
@@ -295,7 +328,7 @@ export function compileBlock(executable: Executable, start: number): CompiledBlo
     'out',
     'bswap16',
     'bswap32',
-    `return function block(LO, HI, mem, site) {\n${lines.join('\n')}\n};`,
+    `return function block(LO, HI, mem, site, frames) {\n${lines.join('\n')}\n};`,
   ) as (...helpers: unknown[]) => CompiledBlock['run'];
   return { cost, run: factory(mul64, out, bswap16, bswap32) };
 }

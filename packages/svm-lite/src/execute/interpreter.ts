@@ -13,7 +13,7 @@ import { decodeInstruction } from '../decode/instruction.js';
 import * as op from '../decode/opcodes.js';
 import type { Executable } from '../elf/executable.js';
 import { bswap16, bswap32, divmod64, mul64, out, regToBigInt } from './alu64.js';
-import { type CompiledBlock, compileBlock, type FaultSite } from './block-compiler.js';
+import { type CompiledBlock, compileBlock, EXITED, type FaultSite } from './block-compiler.js';
 import { ComputeBudgetExceeded, VmFault } from './errors.js';
 import type { MemoryMap } from './memory.js';
 import type { Syscall, SyscallRegistry } from './syscall-registry.js';
@@ -41,13 +41,16 @@ interface BlockCache {
   compiled: Array<CompiledBlock | null | undefined>;
   heat: Int32Array;
 }
-const blockCaches = new WeakMap<Executable, BlockCache>();
+/** Per (executable, syscall registry), as call resolution is: a compiled `call` bakes its target in. */
+const blockCaches = new WeakMap<Executable, WeakMap<object, BlockCache>>();
 
-function blockCacheFor(executable: Executable): BlockCache {
-  let cache = blockCaches.get(executable);
+function blockCacheFor(executable: Executable, syscalls: object): BlockCache {
+  let perRegistry = blockCaches.get(executable);
+  if (!perRegistry) blockCaches.set(executable, (perRegistry = new WeakMap()));
+  let cache = perRegistry.get(syscalls);
   if (!cache) {
     cache = { compiled: [], heat: new Int32Array(executable.decoded.count) };
-    blockCaches.set(executable, cache);
+    perRegistry.set(syscalls, cache);
   }
   return cache;
 }
@@ -165,14 +168,13 @@ export class Vm<H = unknown> {
     const mem = this.memory;
     const LO = this.lo;
     const HI = this.hi;
-    const frames = this.#frames;
     const tracer = this.#tracer;
     let pc = this.pc;
     let budget = this.remaining;
     let segmentStart = budget;
     const blocks =
       tracer === undefined && this.#compileThreshold !== Number.POSITIVE_INFINITY
-        ? blockCacheFor(this.executable)
+        ? blockCacheFor(this.executable, this.#syscalls)
         : undefined;
     const threshold = this.#compileThreshold;
     const site: FaultSite = { pc: 0, executed: 0 };
@@ -183,16 +185,20 @@ export class Vm<H = unknown> {
           // steps, so running out of compute units happens at exactly the same instruction.
           let block = blocks.compiled[pc];
           if (block === undefined && ++blocks.heat[pc]! >= threshold) {
-            block = blocks.compiled[pc] = compileBlock(this.executable, pc);
+            block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls);
           }
           if (block && budget >= block.cost) {
             budget -= block.cost;
             try {
-              pc = block.run(LO, HI, mem, site);
+              pc = block.run(LO, HI, mem, site, this);
             } catch (err) {
               budget += block.cost - site.executed;
               pc = site.pc;
               throw err;
+            }
+            if (pc === EXITED) {
+              this.pc = site.pc;
+              return regToBigInt(LO[0]!, HI[0]!);
             }
             continue;
           }
@@ -635,7 +641,7 @@ export class Vm<H = unknown> {
                 budget = segmentStart = this.remaining;
               }
             } else if (target >= 0) {
-              this.#pushFrame(frames, pc);
+              this.enterFunction(pc);
               next = target;
             } else {
               throw new VmFault(
@@ -656,7 +662,7 @@ export class Vm<H = unknown> {
               throw new VmFault('UnsupportedInstruction', `callx with invalid register r${r}`, { pc });
             }
             const target = regToBigInt(LO[r]!, HI[r]!);
-            this.#pushFrame(frames, pc);
+            this.enterFunction(pc);
             const slot = ((target - this.executable.textVaddr) & 0xffffffffffffffffn) / BigInt(INSN_SIZE);
             if (slot >= BigInt(count)) {
               throw new VmFault(
@@ -677,13 +683,7 @@ export class Vm<H = unknown> {
               this.pc = pc;
               return regToBigInt(LO[0]!, HI[0]!);
             }
-            this.depth--;
-            const base = this.depth * 11;
-            for (let i = 0; i < 5; i++) {
-              LO[FIRST_SCRATCH_REG + i] = frames[base + 2 * i]!;
-              HI[FIRST_SCRATCH_REG + i] = frames[base + 2 * i + 1]!;
-            }
-            next = frames[base + 10]!;
+            next = this.leaveFunction();
             break;
           }
           default:
@@ -707,8 +707,9 @@ export class Vm<H = unknown> {
     }
   }
 
-  /** sbpf `push_frame`: save r6..r10 and the return slot, then bump r10 by a frame and its gap. */
-  #pushFrame(frames: Int32Array, pc: number): void {
+  /** sbpf `push_frame` for a call at `pc`: save r6..r10 and the return slot, then bump r10 by a frame and its gap. */
+  enterFunction(pc: number): void {
+    const frames = this.#frames;
     const base = this.depth * 11;
     for (let i = 0; i < 5; i++) {
       frames[base + 2 * i] = this.lo[FIRST_SCRATCH_REG + i]!;
@@ -722,6 +723,18 @@ export class Vm<H = unknown> {
     const fp = (this.lo[FRAME_PTR_REG]! >>> 0) + 2 * STACK_FRAME_SIZE;
     this.hi[FRAME_PTR_REG] = (this.hi[FRAME_PTR_REG]! + (fp >= U32 ? 1 : 0)) | 0;
     this.lo[FRAME_PTR_REG] = fp | 0;
+  }
+
+  /** `exit` below the entrypoint frame: restore r6..r10 and return the caller's next slot. */
+  leaveFunction(): number {
+    const frames = this.#frames;
+    this.depth--;
+    const base = this.depth * 11;
+    for (let i = 0; i < 5; i++) {
+      this.lo[FIRST_SCRATCH_REG + i] = frames[base + 2 * i]!;
+      this.hi[FIRST_SCRATCH_REG + i] = frames[base + 2 * i + 1]!;
+    }
+    return frames[base + 10]!;
   }
 
   #callSyscall(syscall: Syscall<H>): void {
