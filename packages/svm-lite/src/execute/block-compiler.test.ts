@@ -120,6 +120,16 @@ recurse:
     ['fib(16) runs out of compute units mid-recursion', recursion(16), 7_777],
     ['recursion past 64 frames is CallDepthExceeded', recursion(70, 'stxdw [r10-8], r1'), 100_000],
     ['a frame store past the frame faults inside a callee', recursion(5, 'stxdw [r10-4100], r1'), 100_000],
+    [
+      'a self-loop runs out of compute units mid-pass',
+      'loop:\nadd64 r0, 1\nxor64 r2, r0\njne r0, 0, loop\nexit',
+      1001,
+    ],
+    [
+      'a self-loop walking down the stack faults on the gap below its frame',
+      'mov64 r1, r10\nloop:\nadd64 r1, -8\nstxdw [r1+0], r0\nadd64 r0, 1\nja loop',
+      100_000,
+    ],
   ];
   it.each(cases)('%s', (_name, source, computeUnits) => {
     const executable = assembleExecutable(source);

@@ -33,10 +33,14 @@ export interface CallFrames {
   leaveFunction(): number;
 }
 
-/** Where a memory fault stopped a block: the faulting slot and instructions executed, it included. */
+/**
+ * The meter a block runs against (`budget`, already charged for the pass in progress), and where a
+ * fault stopped it: the faulting slot and the instructions of that pass executed, it included.
+ */
 export interface FaultSite {
   pc: number;
   executed: number;
+  budget: number;
 }
 
 /** What a block returns for the entrypoint frame's `exit`: no jump can reach it (offsets are 16-bit). */
@@ -322,6 +326,18 @@ export function compileBlock(executable: Executable, start: number, calls: Int32
   }
   if (cost === 0) return null;
   if (!ended) lines.push(`return ${pc};`);
+  // A block whose jump goes back to its own start loops in place while the meter holds another
+  // full pass, charging each pass before it runs, as the interpreter would instruction by instruction.
+  const last = lines.length - 1;
+  const back = `return ${start};`;
+  if (ended && lines[last]!.includes(back)) {
+    lines[last] = lines[last]!.replace(
+      back,
+      `{ if (site.budget >= ${cost}) { site.budget -= ${cost}; continue; } return ${start}; }`,
+    );
+    lines.unshift('for (;;) {');
+    lines.push('}');
+  }
   // The source holds only literals derived from decoded numeric fields: no program text is spliced in.
   const factory = new Function(
     'mul64',

@@ -177,7 +177,7 @@ export class Vm<H = unknown> {
         ? blockCacheFor(this.executable, this.#syscalls)
         : undefined;
     const threshold = this.#compileThreshold;
-    const site: FaultSite = { pc: 0, executed: 0 };
+    const site: FaultSite = { pc: 0, executed: 0, budget: 0 };
     try {
       for (;;) {
         if (blocks !== undefined) {
@@ -188,14 +188,16 @@ export class Vm<H = unknown> {
             block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls);
           }
           if (block && budget >= block.cost) {
-            budget -= block.cost;
+            site.budget = budget - block.cost;
             try {
               pc = block.run(LO, HI, mem, site, this);
             } catch (err) {
-              budget += block.cost - site.executed;
+              // The faulting pass was charged in full: refund what it did not execute.
+              budget = site.budget + block.cost - site.executed;
               pc = site.pc;
               throw err;
             }
+            budget = site.budget;
             if (pc === EXITED) {
               this.pc = site.pc;
               return regToBigInt(LO[0]!, HI[0]!);
