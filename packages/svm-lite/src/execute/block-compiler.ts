@@ -29,7 +29,8 @@ export interface CompiledBlock {
 /** The VM's call stack, for compiled `call` (internal functions) and `exit`. */
 export interface CallFrames {
   readonly depth: number;
-  enterFunction(pc: number): void;
+  /** Pushes a frame for the call at `pc` and returns `target`. */
+  callFunction(pc: number, target: number): number;
   leaveFunction(): number;
 }
 
@@ -152,9 +153,9 @@ function emit(executable: Executable, calls: Int32Array, pc: number, executed: n
     case 0x6c:
       return alu32(`LO[${d}] << ${reg}`);
     case 0x74:
-      return alu32(`LO[${d}] >>> ${k}`);
+      return alu32(`(LO[${d}] >>> ${k}) | 0`);
     case 0x7c:
-      return alu32(`LO[${d}] >>> ${reg}`);
+      return alu32(`(LO[${d}] >>> ${reg}) | 0`);
     case 0x84:
       return alu32(`-LO[${d}] | 0`);
     case 0xa4:
@@ -233,7 +234,7 @@ function emit(executable: Executable, calls: Int32Array, pc: number, executed: n
         (o & 0xf0) === 0x60
           ? `if (n >= 32) { HI[${d}] = LO[${d}] << (n - 32); LO[${d}] = 0; } else if (n > 0) { HI[${d}] = (HI[${d}] << n) | (LO[${d}] >>> (32 - n)); LO[${d}] = LO[${d}] << n; }`
           : (o & 0xf0) === 0x70
-            ? `if (n >= 32) { LO[${d}] = HI[${d}] >>> (n - 32); HI[${d}] = 0; } else if (n > 0) { LO[${d}] = (LO[${d}] >>> n) | (HI[${d}] << (32 - n)); HI[${d}] = HI[${d}] >>> n; }`
+            ? `if (n >= 32) { LO[${d}] = (HI[${d}] >>> (n - 32)) | 0; HI[${d}] = 0; } else if (n > 0) { LO[${d}] = (LO[${d}] >>> n) | (HI[${d}] << (32 - n)); HI[${d}] = (HI[${d}] >>> n) | 0; }`
             : `if (n >= 32) { LO[${d}] = HI[${d}] >> (n - 32); HI[${d}] = HI[${d}] >> 31; } else if (n > 0) { LO[${d}] = (LO[${d}] >>> n) | (HI[${d}] << (32 - n)); HI[${d}] = HI[${d}] >> n; }`;
       return { code: `{ const n = ${n}; ${body} }`, slots: 1 };
     }
@@ -251,7 +252,7 @@ function emit(executable: Executable, calls: Int32Array, pc: number, executed: n
       const callee = calls[pc]!;
       if (callee < 0) return undefined;
       return {
-        code: `site.pc = ${pc}; site.executed = ${executed}; frames.enterFunction(${pc}); return ${callee};`,
+        code: `site.pc = ${pc}; site.executed = ${executed}; return frames.callFunction(${pc}, ${callee});`,
         slots: 1,
         ends: true,
       };
@@ -306,6 +307,25 @@ function emit(executable: Executable, calls: Int32Array, pc: number, executed: n
   }
 }
 
+/**
+ * Keeps the registers a block touches in local variables (every value an int32, as in the arrays):
+ * loaded once on entry, written back before anything that can leave the block or look at the
+ * arrays (a return — calls and exits return through the frames — or a memory access that may
+ * fault), so the arrays are exact wherever the interpreter or a fault could look at them.
+ */
+function inLocals(body: string): string {
+  const used = [...new Set([...body.matchAll(/(?:LO|HI)\[(\d+)\]/g)].map((m) => Number(m[1])))].sort(
+    (a, b) => a - b,
+  );
+  if (used.length === 0) return body;
+  const load = `let ${used.map((r) => `l${r} = LO[${r}], h${r} = HI[${r}]`).join(', ')};`;
+  const store = used.map((r) => `LO[${r}] = l${r}; HI[${r}] = h${r};`).join(' ');
+  const local = body.replace(/LO\[(\d+)\]/g, 'l$1').replace(/HI\[(\d+)\]/g, 'h$1');
+  return `${load}\n${local
+    .replace(/return ([^;]+);/g, `{ ${store} return $1; }`)
+    .replace(/const at = mem\.access\(/g, `${store} const at = mem.access(`)}`;
+}
+
 /** Compiles the block starting at `start`, or returns null when its first instruction is not compilable. */
 export function compileBlock(executable: Executable, start: number, calls: Int32Array): CompiledBlock | null {
   const { count } = executable.decoded;
@@ -344,7 +364,7 @@ export function compileBlock(executable: Executable, start: number, calls: Int32
     'out',
     'bswap16',
     'bswap32',
-    `return function block(LO, HI, mem, site, frames) {\n${lines.join('\n')}\n};`,
+    `return function block(LO, HI, mem, site, frames) {\n${inLocals(lines.join('\n'))}\n};`,
   ) as (...helpers: unknown[]) => CompiledBlock['run'];
   return { cost, run: factory(mul64, out, bswap16, bswap32) };
 }

@@ -727,6 +727,12 @@ export class Vm<H = unknown> {
     this.lo[FRAME_PTR_REG] = fp | 0;
   }
 
+  /** A compiled `call` to an internal function: the frame is pushed as the interpreter pushes it. */
+  callFunction(pc: number, target: number): number {
+    this.enterFunction(pc);
+    return target;
+  }
+
   /** `exit` below the entrypoint frame: restore r6..r10 and return the caller's next slot. */
   leaveFunction(): number {
     const frames = this.#frames;
