@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { addressFromNumber, fixturesOrWarn, JournaledState, type Transaction } from '@polyvm/core';
 import { bench, do_not_optimize, group, run } from 'mitata';
 import { assemble, assembleExecutable } from '../src/asm/assembler.js';
+import { fibonacciSource } from '../src/asm/sample-programs.js';
 import { writeElf } from '../src/elf/writer.js';
 import { createVm } from '../src/execute/run.js';
 import { walletAccount, writeAccount } from '../src/host/account.js';
@@ -44,25 +45,7 @@ loop:
   ldxdw r0, [r2+0]
   exit`);
 
-const FIB = assembleExecutable(`
-entrypoint:
-  mov64 r1, 20
-  call fib
-  exit
-fib:
-  jgt r1, 1, recurse
-  mov64 r0, r1
-  exit
-recurse:
-  mov64 r6, r1
-  sub64 r1, 1
-  call fib
-  mov64 r7, r0
-  mov64 r1, r6
-  sub64 r1, 2
-  call fib
-  add64 r0, r7
-  exit`);
+const FIB = assembleExecutable(fibonacciSource(20));
 
 const runVm = (executable: typeof ALU_LOOP) => () =>
   do_not_optimize(createVm(executable, { computeUnits: 1e9 }).run());

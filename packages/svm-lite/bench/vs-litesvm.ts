@@ -19,6 +19,7 @@ import {
 import { FailedTransactionMetadata, LiteSVM } from 'litesvm';
 import { bench, do_not_optimize, run, summary } from 'mitata';
 import { assemble } from '../src/asm/assembler.js';
+import { fibonacciSource } from '../src/asm/sample-programs.js';
 import { writeElf } from '../src/elf/writer.js';
 import { walletAccount, writeAccount } from '../src/host/account.js';
 import { COMPUTE_BUDGET_PROGRAM_ID } from '../src/host/compute-budget.js';
@@ -38,26 +39,7 @@ loop:
   jne r1, 0, loop
   mov64 r0, 0
   exit`,
-  'call loop: fib(20)': `
-entrypoint:
-  mov64 r1, 20
-  call fib
-  mov64 r0, 0
-  exit
-fib:
-  jgt r1, 1, recurse
-  mov64 r0, r1
-  exit
-recurse:
-  mov64 r6, r1
-  sub64 r1, 1
-  call fib
-  mov64 r7, r0
-  mov64 r1, r6
-  sub64 r1, 2
-  call fib
-  add64 r0, r7
-  exit`,
+  'call loop: fib(20)': fibonacciSource(20, { returnZero: true }),
   'sol_sha256 loop (5,000 × 32 bytes)': `
   mov64 r6, 5000
   mov64 r2, r10

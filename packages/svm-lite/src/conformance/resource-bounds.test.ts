@@ -2,7 +2,7 @@ import { addressFromNumber, JournaledState } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../asm/assembler.js';
 import { writeElf } from '../elf/writer.js';
-import { HOSTILE_ACCOUNT, HOSTILE_PROGRAMS, MIB } from '../fuzz/hostile-seeds.js';
+import { HOSTILE_ACCOUNT, HOSTILE_PROGRAMS, hostileAccount, MIB } from '../fuzz/hostile-seeds.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
 import { COMPUTE_BUDGET_PROGRAM_ID } from '../host/compute-budget.js';
 import { SvmRuntime } from '../runtime.js';
@@ -33,13 +33,7 @@ describe('resource bounds: hostile syscall arguments cost what they pay for', ()
         gasLimit: 0n,
       }).status,
     ).toBe('success');
-    writeAccount(state, HOSTILE_ACCOUNT, {
-      lamports: 10_000_000_000n,
-      owner: PROGRAM,
-      executable: false,
-      rentEpoch: 0n,
-      data: new Uint8Array(MIB),
-    });
+    writeAccount(state, HOSTILE_ACCOUNT, hostileAccount(PROGRAM));
     const payerBefore = readAccount(state, PAYER)!.lamports;
     const before = process.memoryUsage();
     const started = performance.now();

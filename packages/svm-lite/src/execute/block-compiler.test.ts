@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleExecutable } from '../asm/assembler.js';
+import { fibonacciSource } from '../asm/sample-programs.js';
 import { executableFromText } from '../elf/executable.js';
 import { createVm } from './run.js';
 
@@ -95,26 +96,7 @@ describe('compiled blocks match the interpreter', () => {
 });
 
 describe('compiled calls and exits match the interpreter', () => {
-  const recursion = (depth: number, extra = '') => `
-entrypoint:
-  mov64 r1, ${depth}
-  call fib
-  exit
-fib:
-  ${extra}
-  jgt r1, 1, recurse
-  mov64 r0, r1
-  exit
-recurse:
-  mov64 r6, r1
-  sub64 r1, 1
-  call fib
-  mov64 r7, r0
-  mov64 r1, r6
-  sub64 r1, 2
-  call fib
-  add64 r0, r7
-  exit`;
+  const recursion = (depth: number, prologue = '') => fibonacciSource(depth, { prologue });
   const cases: Array<[string, string, number]> = [
     ['fib(12) completes', recursion(12), 100_000],
     ['fib(16) runs out of compute units mid-recursion', recursion(16), 7_777],

@@ -7,7 +7,7 @@ import { walletAccount, writeAccount } from '../host/account.js';
 import { COMPUTE_BUDGET_PROGRAM_ID } from '../host/compute-budget.js';
 import { SYSTEM_PROGRAM_ID } from '../host/pubkey.js';
 import { type SvmInstruction, SvmRuntime } from '../runtime.js';
-import { HOSTILE_ACCOUNT, HOSTILE_PROGRAMS, MIB } from './hostile-seeds.js';
+import { HOSTILE_ACCOUNT, HOSTILE_PROGRAMS, hostileAccount, MIB } from './hostile-seeds.js';
 
 /**
  * A bounded fuzz harness for the sBPF runtime's entry points (issue 11): the ELF loader and
@@ -170,13 +170,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
   const runtime = new SvmRuntime();
   const state = new JournaledState();
   writeAccount(state, PAYER, walletAccount(10_000_000_000n));
-  writeAccount(state, HOSTILE_ACCOUNT, {
-    lamports: 10_000_000_000n,
-    owner: PROGRAM,
-    executable: false,
-    rentEpoch: 0n,
-    data: new Uint8Array(MIB),
-  });
+  writeAccount(state, HOSTILE_ACCOUNT, hostileAccount(PROGRAM));
 
   const problem = (target: Target, what: string, input: Uint8Array | string) => {
     if (report.problems.length >= 10) return;

@@ -1,4 +1,6 @@
 import { addressFromNumber } from '@polyvm/core';
+import type { Account } from '../host/account.js';
+import type { Pubkey } from '../host/pubkey.js';
 
 /**
  * Hostile programs (issue 11): each points a syscall at a 1 MiB account many times over, or asks
@@ -7,6 +9,11 @@ import { addressFromNumber } from '@polyvm/core';
  */
 export const HOSTILE_ACCOUNT = addressFromNumber(0xb16, 32);
 export const MIB = 1024 * 1024;
+
+/** The 1 MiB account the hostile programs point at, owned by the program under test. */
+export function hostileAccount(owner: Pubkey): Account {
+  return { lamports: 10_000_000_000n, owner, executable: false, rentEpoch: 0n, data: new Uint8Array(MIB) };
+}
 /** The account's data in the input region: u64 count, 8 flag/padding bytes, key, owner, lamports, length. */
 const DATA_OFFSET = 8 + 8 + 32 + 32 + 8 + 8;
 

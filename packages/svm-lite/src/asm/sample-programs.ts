@@ -1,0 +1,31 @@
+/**
+ * Small sBPF programs in assembly shared by benchmarks and tests, so each exists once.
+ */
+
+/**
+ * Recursive Fibonacci of `n` by internal calls (r6/r7 callee-saved across them); `prologue` is
+ * inserted at the top of `fib`. The entrypoint returns 0 when `returnZero`, else fib(n).
+ */
+export function fibonacciSource(n: number, { prologue = '', returnZero = false } = {}): string {
+  return `
+entrypoint:
+  mov64 r1, ${n}
+  call fib
+  ${returnZero ? 'mov64 r0, 0' : ''}
+  exit
+fib:
+  ${prologue}
+  jgt r1, 1, recurse
+  mov64 r0, r1
+  exit
+recurse:
+  mov64 r6, r1
+  sub64 r1, 1
+  call fib
+  mov64 r7, r0
+  mov64 r1, r6
+  sub64 r1, 2
+  call fib
+  add64 r0, r7
+  exit`;
+}
