@@ -23,7 +23,10 @@ export interface FuzzReport {
   /** Inputs refused with a typed error (invalid receipts, typed throws). */
   typedRejections: number;
   untypedErrors: number;
+  /** Inputs slower than `hangMs` twice: once in the run and again when replayed on a fresh runtime. */
   hangs: number;
+  /** Inputs slow once but not when replayed (a loaded machine, a cold compile). */
+  slowOnce: number;
   /** Failed transactions that kept more than the fee. */
   leakedState: number;
   peakRssBytes: number;
@@ -155,6 +158,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     typedRejections: 0,
     untypedErrors: 0,
     hangs: 0,
+    slowOnce: 0,
     leakedState: 0,
     peakRssBytes: process.memoryUsage().rss,
     byTarget: {},
@@ -220,25 +224,57 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     check(target, receipt, input);
   };
 
+  /** Deploys and runs `code` at the maximum budget on a fresh runtime: how long it really takes. */
+  const replay = (code: Uint8Array): number => {
+    const fresh = new SvmRuntime();
+    const started = performance.now();
+    state.checkpoint();
+    try {
+      if (fresh.deploy(state, { sender: PAYER, code, address: PROGRAM, gasLimit: 0n }).status === 'success') {
+        fresh.call(state, {
+          sender: PAYER,
+          input: new Uint8Array(0),
+          value: 0n,
+          gasLimit: 1_400_000n,
+          nonce: 0n,
+          payload: {
+            instructions: [
+              {
+                programId: PROGRAM,
+                accounts: [{ pubkey: HOSTILE_ACCOUNT, isSigner: false, isWritable: false }],
+                data: new Uint8Array(0),
+              },
+            ],
+          },
+        });
+      }
+    } finally {
+      state.revert();
+    }
+    return performance.now() - started;
+  };
+
   const deadline = performance.now() + options.durationMs;
   while (performance.now() < deadline) {
     const target = TARGETS[report.inputs % TARGETS.length]!;
     let input: Uint8Array | string = '';
+    let code: Uint8Array | undefined;
     const started = performance.now();
     state.checkpoint();
     try {
       switch (target) {
         case 'hostile-seed':
-          input = rng.pick(hostileElfs);
-          execute(target, input, input);
+          input = code = rng.pick(hostileElfs);
+          execute(target, code, input);
           break;
         case 'elf-mutation':
-          input = mutate(rng, rng.pick(elfSeeds));
-          execute(target, input, input);
+          input = code = mutate(rng, rng.pick(elfSeeds));
+          execute(target, code, input);
           break;
         case 'random-program': {
           input = randomProgram(rng);
-          execute(target, writeElf(assemble(input)), input);
+          code = writeElf(assemble(input));
+          execute(target, code, input);
           break;
         }
         case 'transaction': {
@@ -271,8 +307,13 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     }
     const elapsed = performance.now() - started;
     if (elapsed > hangMs) {
-      report.hangs++;
-      problem(target, `took ${elapsed.toFixed(0)} ms`, input);
+      const again = code ? replay(code) : elapsed;
+      if (again > hangMs) {
+        report.hangs++;
+        problem(target, `took ${elapsed.toFixed(0)} ms, ${again.toFixed(0)} ms replayed`, input);
+      } else {
+        report.slowOnce++;
+      }
     }
     report.inputs++;
     report.byTarget[target] = (report.byTarget[target] ?? 0) + 1;
@@ -288,7 +329,7 @@ export function formatReport(report: FuzzReport, seconds: number): string[] {
     `svm fuzz: ${report.inputs} inputs in ${seconds.toFixed(1)} s (${Object.entries(report.byTarget)
       .map(([t, n]) => `${t} ${n}`)
       .join(', ')})`,
-    `  executed ${report.executed}  typed rejections ${report.typedRejections}  untyped errors ${report.untypedErrors}  hangs ${report.hangs}  leaked state ${report.leakedState}  peak RSS ${(report.peakRssBytes / MIB).toFixed(0)} MiB`,
+    `  executed ${report.executed}  typed rejections ${report.typedRejections}  untyped errors ${report.untypedErrors}  hangs ${report.hangs} (slow once ${report.slowOnce})  leaked state ${report.leakedState}  peak RSS ${(report.peakRssBytes / MIB).toFixed(0)} MiB`,
     ...report.problems.map((p) => `  ! ${p}`),
   ];
 }
