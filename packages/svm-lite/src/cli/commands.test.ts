@@ -65,6 +65,27 @@ describe('polyvm svm commands', () => {
     expect(out).toContain('verifier: passed');
   });
 
+  it('--cu sends a SetComputeUnitLimit instruction; a bad limit is a usage error', async () => {
+    const { code, out } = await runCommand('run', [HELLO, '--cu', '1000000']);
+    expect(code).toBe(0);
+    expect(out[0]).toBe('Program ComputeBudget111111111111111111111111111111 invoke [1]');
+    // 1,000,000 − 150 (ComputeBudget) − 4 instructions − 100 (the syscall itself).
+    expect(out).toContain('Program consumption: 999746 units remaining');
+    for (const bad of ['--cu=-1', '--cu=lots', '--cu=4294967296']) {
+      const rejected = await runCommand('run', [HELLO, bad]);
+      expect(rejected.code).toBe(2);
+      expect(rejected.err[0]).toContain('--cu expects a compute-unit limit');
+    }
+    const ambiguous = await runCommand('run', [HELLO, '--cu', '-1']);
+    expect(ambiguous.code).toBe(2);
+  });
+
+  it('a missing program file is a typed error, not a crash', async () => {
+    await expect(runCommand('run', [join(dir, 'missing.so')])).rejects.toThrow(
+      /cannot read program .*ENOENT/,
+    );
+  });
+
   it('disasm names syscalls', async () => {
     const { out } = await runCommand('disasm', [HELLO]);
     expect(out).toContain('entrypoint:');

@@ -16,8 +16,10 @@ import { ElfError } from '../elf/errors.js';
 import { loadElf } from '../elf/loader.js';
 import { Elf64 } from '../elf/parser.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
+import { COMPUTE_BUDGET_PROGRAM_ID, ComputeBudgetInstruction } from '../host/compute-budget.js';
 import { toBase58 } from '../host/pubkey.js';
-import { SvmRuntime } from '../runtime.js';
+import { type SvmInstruction, SvmRuntime } from '../runtime.js';
+import { COSTS } from '../syscalls/costs.js';
 import { VerifierError, verifyProgram } from '../verify/verifier.js';
 import { readProgram } from './load-program.js';
 
@@ -113,7 +115,8 @@ const inspect: Command = {
 interface RunArgs {
   path: string;
   input: Uint8Array;
-  computeUnits: bigint;
+  /** `--cu`: sent as a ComputeBudget `SetComputeUnitLimit`, as a Solana client would (else agave's default). */
+  computeUnitLimit: number | undefined;
   /** Program-owned accounts passed to the instruction, in order. */
   accounts: Array<{ key: Uint8Array; data: Uint8Array; writable: boolean }>;
 }
@@ -125,8 +128,8 @@ function parseAccount(spec: string, index: number): RunArgs['accounts'][number] 
   return { key: addressFromNumber(0xacc0 + index, 32), data: fromHex(match[2]!), writable: match[1] === 'w' };
 }
 
-function parseRunArgs(command: Command, args: string[], io: CommandIO) {
-  const { values, positionals } = parseArgs({
+function parseRunOptions(args: string[]) {
+  return parseArgs({
     args,
     allowPositionals: true,
     options: {
@@ -136,12 +139,31 @@ function parseRunArgs(command: Command, args: string[], io: CommandIO) {
       account: { type: 'string', multiple: true },
     },
   });
+}
+
+const le32 = (value: number): number[] => [0, 8, 16, 24].map((shift) => (value >>> shift) & 0xff);
+
+function parseRunArgs(command: Command, args: string[], io: CommandIO) {
+  let parsedArgs: ReturnType<typeof parseRunOptions>;
+  try {
+    parsedArgs = parseRunOptions(args);
+  } catch (err) {
+    // node:util parseArgs reports unknown or ambiguous options (`--cu -1`) as a TypeError.
+    return { error: usageError(io, command, (err as Error).message) };
+  }
+  const { values, positionals } = parsedArgs;
   const [path] = positionals;
   if (!path) return { error: usageError(io, command, 'missing program') };
+  const cu = values.cu === undefined ? undefined : String(values.cu);
+  if (cu !== undefined && (!/^\d+$/.test(cu) || Number(cu) > 0xffffffff)) {
+    return {
+      error: usageError(io, command, `--cu expects a compute-unit limit from 0 to 4294967295, got "${cu}"`),
+    };
+  }
   const parsed: RunArgs = {
     path,
     input: values.input ? fromHex(String(values.input)) : new Uint8Array(0),
-    computeUnits: BigInt(String(values.cu ?? 200_000)),
+    computeUnitLimit: cu === undefined ? undefined : Number(cu),
     accounts: (values.account ?? []).map(parseAccount),
   };
   return { parsed, values };
@@ -168,18 +190,31 @@ function runOnce(parsed: RunArgs, tracer?: Parameters<SvmRuntime['execute']>[2])
       data: a.data,
     });
   }
+  const call: SvmInstruction = {
+    programId: PROGRAM,
+    accounts: parsed.accounts.map((a) => ({ pubkey: a.key, isSigner: false, isWritable: a.writable })),
+    data: parsed.input,
+  };
+  const limit = parsed.computeUnitLimit;
+  const budget: SvmInstruction[] =
+    limit === undefined
+      ? []
+      : [
+          {
+            programId: COMPUTE_BUDGET_PROGRAM_ID,
+            accounts: [],
+            data: Uint8Array.of(ComputeBudgetInstruction.SetComputeUnitLimit, ...le32(limit)),
+          },
+        ];
   const receipt = runtime.execute(
     state,
     {
       sender: PAYER,
-      to: PROGRAM,
-      input: parsed.input,
+      input: new Uint8Array(0),
       value: 0n,
-      gasLimit: parsed.computeUnits,
+      gasLimit: BigInt(COSTS.max_compute_unit_limit),
       nonce: 0n,
-      payload: {
-        accounts: parsed.accounts.map((a) => ({ pubkey: a.key, isSigner: false, isWritable: a.writable })),
-      },
+      payload: { instructions: [...budget, call] },
     },
     tracer,
   );
@@ -189,7 +224,8 @@ function runOnce(parsed: RunArgs, tracer?: Parameters<SvmRuntime['execute']>[2])
 const run: Command = {
   name: 'run',
   summary: 'deploy a program and run one instruction: status, compute units, logs, return data',
-  usage: 'run <program.so|program.s> [--input <hex>] [--cu <limit>] [--account w:<hex>|r:<hex>]...',
+  usage:
+    'run <program.so|program.s> [--input <hex>] [--cu <limit: SetComputeUnitLimit>] [--account w:<hex>|r:<hex>]...',
   async run(args, io) {
     const { parsed, error } = parseRunArgs(run, args, io);
     if (!parsed) return error;
@@ -214,7 +250,7 @@ const trace: Command = {
   name: 'trace',
   summary: 'run one instruction and print every executed sBPF instruction with registers',
   usage:
-    'trace <program.so|program.s> [--input <hex>] [--cu <limit>] [--account w:<hex>|r:<hex>]... [--limit <steps>]',
+    'trace <program.so|program.s> [--input <hex>] [--cu <limit: SetComputeUnitLimit>] [--account w:<hex>|r:<hex>]... [--limit <steps>]',
   async run(args, io) {
     const { parsed, error, values } = parseRunArgs(trace, args, io);
     if (!parsed) return error;
