@@ -453,6 +453,15 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
   { name: 'division by zero depletes the meter', source: 'mov64 r1, 0\nmov64 r0, 1\ndiv64 r0, r1\nexit' },
   { name: 'abort is a syscall error (no depletion)', source: 'mov64 r0, 0\nsyscall abort\nexit' },
   { name: 'running out of compute units', source: 'loop:\nja loop' },
+  { name: 'a store into the gap above frame 0 (stack frame 1)', source: 'stxdw [r10+8], r1\nexit' },
+  { name: 'a load just below the stack (stack frame -1)', source: 'ldxdw r0, [r10-8192]\nexit' },
+  { name: 'a store past the 32 KiB heap', source: 'lddw r1, 0x300008000\nstxdw [r1+0], r0\nexit' },
+  {
+    name: 'a store into the read-only program region',
+    source: 'lddw r1, 0x100000000\nstxdw [r1+0], r0\nexit',
+  },
+  { name: 'a load past the input region', source: 'lddw r1, 0x400100000\nldxb r0, [r1+0]\nexit' },
+  { name: 'callx outside the text segment', source: 'mov64 r1, 0\ncallx r1\nexit' },
   {
     name: 'fib(15) by internal calls',
     source:

@@ -1,4 +1,12 @@
-import { REGION_HEAP, REGION_INPUT, REGION_PROGRAM, REGION_STACK, STACK_FRAME_SIZE } from '../constants.js';
+import {
+  MAX_CALL_DEPTH,
+  MM_STACK_START,
+  REGION_HEAP,
+  REGION_INPUT,
+  REGION_PROGRAM,
+  REGION_STACK,
+  STACK_FRAME_SIZE,
+} from '../constants.js';
 import { type AccessKind, VmFault } from './errors.js';
 
 /** One mapped region: `bytes` appear at `vmStart`; writes are refused when `writable` is false. */
@@ -10,7 +18,6 @@ export interface MemoryRegion {
   writable: boolean;
 }
 
-const REGION_NAMES = ['unmapped', 'program', 'stack', 'heap', 'input'] as const;
 const U32 = 0x1_0000_0000;
 
 /**
@@ -117,23 +124,36 @@ export class MemoryMap {
     return new Uint8Array(v.buffer, v.byteOffset + off, len);
   }
 
+  /**
+   * sbpf `generate_access_violation`: an address within one frame below or 64 frames above the
+   * stack start is a `StackAccessViolation` in frame `(addr − MM_STACK_START) / 4096` (truncated,
+   * so gaps and the bytes just below the stack count as frames); anything else an
+   * `AccessViolation` named after the region that holds its first byte, or `unallocated`.
+   */
   private fault(lo: number, hi: number, len: number, access: AccessKind): VmFault {
     const address = BigInt(hi >>> 0) * BigInt(U32) + BigInt(lo >>> 0);
     const addrHex = `0x${address.toString(16)}`;
-    if (hi === REGION_STACK) {
-      const frame = Math.floor((lo >>> 0) / STACK_FRAME_SIZE / 2);
+    const frame = Number((address - BigInt(MM_STACK_START)) / BigInt(STACK_FRAME_SIZE));
+    if (frame >= -1 && frame <= MAX_CALL_DEPTH) {
       return new VmFault(
         'StackAccessViolation',
         `${access} of ${len} bytes at ${addrHex} in stack frame ${frame}`,
-        { access, address: addrHex, length: len, frame },
+        {
+          access,
+          address: addrHex,
+          length: len,
+          frame,
+        },
       );
     }
-    const region = REGION_NAMES[hi] ?? 'unmapped';
-    return new VmFault('AccessViolation', `${access} of ${len} bytes at ${addrHex} in ${region} region`, {
+    const region = this.regions[hi];
+    const offset = (lo >>> 0) - (region?.start ?? 0);
+    const name = region && offset >= 0 && offset < region.bytes.length ? region.name : 'unallocated';
+    return new VmFault('AccessViolation', `${access} of ${len} bytes at ${addrHex} in ${name} region`, {
       access,
       address: addrHex,
       length: len,
-      region,
+      region: name,
     });
   }
 }

@@ -131,18 +131,35 @@ export function instructionErrorText(kind: string, custom?: number): string {
 
 /**
  * How agave words a VM failure in `Program … failed:` (sbpf `EbpfError` / agave `SyscallError`
- * `Display`), for the failures whose wording is checked against litesvm; others keep ours.
+ * `Display`), checked against litesvm; failures without a checked wording keep ours.
  */
-const VM_FAULT_TEXT: Readonly<Record<string, string>> = {
-  Abort: 'SBF program panicked',
-  DivideByZero: 'divide by zero at BPF instruction',
-  InvalidAttribute: 'InvalidAttribute',
+const VM_FAULT_TEXT: Readonly<Record<string, (details: Readonly<Record<string, unknown>>) => string>> = {
+  Abort: () => 'SBF program panicked',
+  DivideByZero: () => 'divide by zero at BPF instruction',
+  InvalidAttribute: () => 'InvalidAttribute',
+  UnsupportedInstruction: () => 'unsupported BPF instruction',
+  CallOutsideTextSegment: () => 'callx attempted to call outside of the text segment',
+  AccessViolation: (d) =>
+    `Access violation ${d.access === 'store' ? 'writing' : 'reading'} ${d.length} bytes at address ${d.address} (in ${d.region} region)`,
+  StackAccessViolation: (d) =>
+    `Access violation in stack frame ${d.frame} at address ${d.address} of size ${d.length}`,
 };
+
+const VM_FAULT_PATTERNS = [
+  /^SBF program panicked$/,
+  /^divide by zero at BPF instruction$/,
+  /^InvalidAttribute$/,
+  /^unsupported BPF instruction$/,
+  /^callx attempted to call outside of the text segment$/,
+  /^Access violation (reading|writing) \d+ bytes at address 0x[0-9a-f]+ \(in \w+ region\)$/,
+  /^Access violation in stack frame -?\d+ at address 0x[0-9a-f]+ of size \d+$/,
+  /^exceeded CUs meter at BPF instruction$/,
+];
 
 export function vmFaultText(fault: VmFault): string {
   const syscall = fault.details.syscallError;
   const text = VM_FAULT_TEXT[typeof syscall === 'string' ? syscall : fault.kind];
-  return text ?? `Program failed to complete: ${fault.message}`;
+  return text ? text(fault.details) : `Program failed to complete: ${fault.message}`;
 }
 
 /** Whether a `failed:` reason is worded as agave words it (so differential tests compare it exactly). */
@@ -150,8 +167,7 @@ export function isAgaveFailureText(text: string): boolean {
   return (
     /^custom program error: 0x[0-9a-f]+$/.test(text) ||
     Object.values(INSTRUCTION_ERROR_TEXT).includes(text) ||
-    Object.values(VM_FAULT_TEXT).includes(text) ||
-    text === 'exceeded CUs meter at BPF instruction'
+    VM_FAULT_PATTERNS.some((pattern) => pattern.test(text))
   );
 }
 
