@@ -58,6 +58,8 @@ const STAKE_ID = 'Stake11111111111111111111111111111111111111';
 const RENT_SYSVAR = 'SysvarRent111111111111111111111111111111111';
 
 const COUNTER = 'CounterAcc111111111111111111111111111111111';
+const TOKEN_2022_ID = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb';
+const MINT = 'Mint111111111111111111111111111111111111111';
 const SCENARIOS: Scenario[] = [
   { name: 'hello_world', program: 'hello_world.so', data: [] },
   { name: 'memo v4', program: 'spl_memo-4.0.0.so', data: 'hello memo' },
@@ -118,6 +120,24 @@ const SCENARIOS: Scenario[] = [
       { key: STAKE_ACCOUNT, data: new Array<number>(200).fill(0), writable: true, lamports: 2_282_880n },
     ],
     bankAccounts: [RENT_SYSVAR],
+  })),
+  ...[
+    { name: 'Token-2022 InitializeMint2 of a fresh 82-byte mint', initialized: 0 },
+    { name: 'Token-2022 InitializeMint2 of an initialized mint fails', initialized: 1 },
+  ].map(({ name, initialized }) => ({
+    name,
+    program: 'spl_token_2022-11.0.0.so',
+    programId: TOKEN_2022_ID,
+    // InitializeMint2 { decimals: 6, mint_authority: the payer, freeze_authority: None }.
+    data: (payer: Uint8Array) => Uint8Array.from([20, 6, ...payer, 0]),
+    accounts: [
+      {
+        key: MINT,
+        data: Array.from({ length: 82 }, (_, i) => (i === 45 ? initialized : 0)),
+        writable: true,
+        lamports: 1_461_600n,
+      },
+    ],
   })),
   {
     name: 'stake Initialize of an account below rent exemption',
