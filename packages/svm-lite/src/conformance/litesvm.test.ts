@@ -483,6 +483,20 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
   { name: 'a load past the input region', source: 'lddw r1, 0x400100000\nldxb r0, [r1+0]\nexit' },
   { name: 'callx outside the text segment', source: 'mov64 r1, 0\ncallx r1\nexit' },
   {
+    name: 'sol_panic_ names file, line and column',
+    source:
+      'mov64 r1, r10\nadd64 r1, -8\nstb [r10-8], 0x61\nmov64 r2, 1\nmov64 r3, 7\nmov64 r4, 9\nsyscall sol_panic_\nexit',
+  },
+  ...[
+    ['eight 0xff bytes', 'stdw [r10-8], -1'],
+    ['a truncated 3-byte sequence', 'stb [r10-8], 0x61\nstb [r10-7], 0xe2\nstb [r10-6], 0x82'],
+    ['a bad continuation after 0xf0', 'stb [r10-8], 0xf0\nstb [r10-7], 0x90\nstb [r10-6], 0x41'],
+    ['a surrogate (0xed 0xa0)', 'stb [r10-8], 0xed\nstb [r10-7], 0xa0\nstb [r10-6], 0x80'],
+  ].map(([what, stores]) => ({
+    name: `sol_log_ of invalid UTF-8: ${what}`,
+    source: `${stores}\nmov64 r1, r10\nadd64 r1, -8\nmov64 r2, 3\nsyscall sol_log_\nmov64 r0, 0\nexit`,
+  })),
+  {
     name: 'fib(15) by internal calls',
     source:
       'entrypoint:\nmov64 r1, 15\ncall fib\nmov64 r0, 0\nexit\nfib:\njgt r1, 1, rec\nmov64 r0, r1\nexit\nrec:\nmov64 r6, r1\nsub64 r1, 1\ncall fib\nmov64 r7, r0\nmov64 r1, r6\nsub64 r1, 2\ncall fib\nadd64 r0, r7\nexit',

@@ -135,6 +135,8 @@ export function instructionErrorText(kind: string, custom?: number): string {
  */
 const VM_FAULT_TEXT: Readonly<Record<string, (details: Readonly<Record<string, unknown>>) => string>> = {
   Abort: () => 'SBF program panicked',
+  Panic: (d) => `SBF program Panicked in ${d.file} at ${d.line}:${d.column}`,
+  InvalidString: (d) => String(d.text),
   DivideByZero: () => 'divide by zero at BPF instruction',
   InvalidAttribute: () => 'InvalidAttribute',
   UnsupportedInstruction: () => 'unsupported BPF instruction',
@@ -147,6 +149,8 @@ const VM_FAULT_TEXT: Readonly<Record<string, (details: Readonly<Record<string, u
 
 const VM_FAULT_PATTERNS = [
   /^SBF program panicked$/,
+  /^SBF program Panicked in .* at \d+:\d+$/,
+  /^(invalid utf-8 sequence of \d bytes|incomplete utf-8 byte sequence) from index \d+: \[[\d, ]*\]$/,
   /^divide by zero at BPF instruction$/,
   /^InvalidAttribute$/,
   /^unsupported BPF instruction$/,

@@ -1,5 +1,6 @@
 import { VmFault } from '../execute/errors.js';
 import type { MemoryMap } from '../execute/memory.js';
+import { utf8ErrorText } from './utf8-error.js';
 
 /** Anything with guest memory (a VM of any host type). */
 export interface Guest {
@@ -7,8 +8,8 @@ export interface Guest {
 }
 
 /** agave `SyscallError` variants, raised as a VM fault (the program fails to complete). */
-export function syscallError(kind: string, message = kind): VmFault {
-  return new VmFault('SyscallError', message, { syscallError: kind });
+export function syscallError(kind: string, message = kind, details: Record<string, unknown> = {}): VmFault {
+  return new VmFault('SyscallError', message, { syscallError: kind, ...details });
 }
 
 const U64 = (1n << 64n) - 1n;
@@ -90,6 +91,6 @@ export function readString(vm: Guest, addr: bigint, len: bigint): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw syscallError('InvalidString', 'invalid UTF-8 string');
+    throw syscallError('InvalidString', 'invalid UTF-8 string', { text: utf8ErrorText(bytes) });
   }
 }
