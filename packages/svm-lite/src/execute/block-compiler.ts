@@ -50,6 +50,33 @@ export const EXITED = -0x7fff_ffff;
 /** Longest block compiled: bounds the generated source. */
 const MAX_BLOCK = 256;
 
+/**
+ * Blocks compiled per executable at most. Blocks never cross a leader, so together they cover
+ * each instruction once, and this cap bounds the compile work a program can ask for (one
+ * `new Function` each) however it jumps around; past it the interpreter runs everything else.
+ */
+export const MAX_COMPILED_BLOCKS = 1024;
+
+/**
+ * Block leaders: every jump target, the slot after a jump, call or exit, and every internal call
+ * target. A compiled block stops before the next leader.
+ */
+export function leadersOf(executable: Executable, calls: Int32Array): Uint8Array {
+  const { opcode, off, count } = executable.decoded;
+  const leaders = new Uint8Array(count + 1);
+  for (let pc = 0; pc < count; pc++) {
+    const o = opcode[pc]!;
+    const isJump = (o & 0x07) === 0x05 && o !== 0x85 && o !== 0x95 && o !== 0x8d;
+    if (isJump) {
+      const target = pc + 1 + off[pc]!;
+      if (target >= 0 && target < count) leaders[target] = 1;
+    }
+    if (isJump || o === 0x85 || o === 0x8d || o === 0x95) leaders[pc + 1] = 1;
+    if (o === 0x85 && calls[pc]! >= 0) leaders[calls[pc]!] = 1;
+  }
+  return leaders;
+}
+
 type Emitted = { code: string; slots: number; ends?: boolean } | undefined;
 
 /** One instruction as JavaScript, or undefined when the interpreter must run it. */
@@ -327,13 +354,18 @@ function inLocals(body: string): string {
 }
 
 /** Compiles the block starting at `start`, or returns null when its first instruction is not compilable. */
-export function compileBlock(executable: Executable, start: number, calls: Int32Array): CompiledBlock | null {
+export function compileBlock(
+  executable: Executable,
+  start: number,
+  calls: Int32Array,
+  leaders: Uint8Array,
+): CompiledBlock | null {
   const { count } = executable.decoded;
   const lines: string[] = [];
   let pc = start;
   let cost = 0;
   let ended = false;
-  while (pc < count && cost < MAX_BLOCK) {
+  while (pc < count && cost < MAX_BLOCK && (pc === start || leaders[pc] === 0)) {
     const emitted = emit(executable, calls, pc, cost + 1);
     if (!emitted) break;
     lines.push(emitted.code);

@@ -13,7 +13,14 @@ import { decodeInstruction } from '../decode/instruction.js';
 import * as op from '../decode/opcodes.js';
 import type { Executable } from '../elf/executable.js';
 import { bswap16, bswap32, divmod64, mul64, out, regToBigInt } from './alu64.js';
-import { type CompiledBlock, compileBlock, EXITED, type FaultSite } from './block-compiler.js';
+import {
+  type CompiledBlock,
+  compileBlock,
+  EXITED,
+  type FaultSite,
+  leadersOf,
+  MAX_COMPILED_BLOCKS,
+} from './block-compiler.js';
 import { ComputeBudgetExceeded, VmFault } from './errors.js';
 import type { MemoryMap } from './memory.js';
 import type { Syscall, SyscallRegistry } from './syscall-registry.js';
@@ -40,6 +47,9 @@ export interface VmOptions<H> {
 interface BlockCache {
   compiled: Array<CompiledBlock | null | undefined>;
   heat: Int32Array;
+  leaders: Uint8Array | undefined;
+  /** Blocks compiled so far (at most `MAX_COMPILED_BLOCKS`). */
+  count: number;
 }
 /** Per (executable, syscall registry), as call resolution is: a compiled `call` bakes its target in. */
 const blockCaches = new WeakMap<Executable, WeakMap<object, BlockCache>>();
@@ -49,7 +59,7 @@ function blockCacheFor(executable: Executable, syscalls: object): BlockCache {
   if (!perRegistry) blockCaches.set(executable, (perRegistry = new WeakMap()));
   let cache = perRegistry.get(syscalls);
   if (!cache) {
-    cache = { compiled: [], heat: new Int32Array(executable.decoded.count) };
+    cache = { compiled: [], heat: new Int32Array(executable.decoded.count), leaders: undefined, count: 0 };
     perRegistry.set(syscalls, cache);
   }
   return cache;
@@ -184,8 +194,10 @@ export class Vm<H = unknown> {
           // A compiled block runs only when the meter holds all of it; otherwise the interpreter
           // steps, so running out of compute units happens at exactly the same instruction.
           let block = blocks.compiled[pc];
-          if (block === undefined && ++blocks.heat[pc]! >= threshold) {
-            block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls);
+          if (block === undefined && ++blocks.heat[pc]! >= threshold && blocks.count < MAX_COMPILED_BLOCKS) {
+            blocks.leaders ??= leadersOf(this.executable, calls);
+            block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls, blocks.leaders);
+            blocks.count++;
           }
           if (block && budget >= block.cost) {
             site.budget = budget - block.cost;
