@@ -316,7 +316,8 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
       tracer: options.tracer,
     });
 
-    let error = this.#checkLoadedDataSize(loaded, budget, state);
+    let error =
+      this.#checkLoadedDataSize(loaded, budget, state) ?? this.#checkPrograms(instructions, loaded, context);
     if (!error) {
       for (const [index, ix] of instructions.entries()) {
         try {
@@ -376,6 +377,27 @@ export class SvmRuntime implements Runtime<SvmTxPayload> {
       metrics,
       error,
     });
+  }
+
+  /**
+   * agave `load_transaction_accounts`: every top-level instruction's program must be a builtin or
+   * an executable account, else the transaction fails to load with `InvalidProgramForExecution`
+   * before anything runs (no logs, no compute units; the fee is kept, as agave's fee-only commit).
+   */
+  #checkPrograms(
+    instructions: SvmInstruction[],
+    loaded: TransactionAccount[],
+    context: InvokeContext,
+  ): PolyvmError | undefined {
+    for (const ix of instructions) {
+      if (context.isBuiltin(ix.programId)) continue;
+      if (loaded[context.indexOf(ix.programId)]?.account.executable) continue;
+      return new InstructionError(
+        'InvalidProgramForExecution',
+        `InvalidProgramForExecution: ${toBase58(ix.programId)} is not an executable program`,
+      );
+    }
+    return undefined;
   }
 
   /**

@@ -72,6 +72,7 @@ export async function sendInstructions(
 /** `TransactionErrorFieldless` values litesvm reports as bare numbers (litesvm `internal.d.ts`). */
 const FIELDLESS: Readonly<Record<string, string>> = {
   '4': 'InsufficientFundsForFee',
+  '12': 'InvalidProgramForExecution',
   '29': 'MaxLoadedAccountsDataSizeExceeded',
   '31': 'InvalidLoadedAccountsDataSizeLimit',
 };

@@ -72,3 +72,30 @@ describe('ComputeBudget', () => {
     expect(readAccount(state, payer)?.lamports).toBe(1_000_000n - 5000n);
   });
 });
+
+describe('programs are checked when the transaction loads', () => {
+  it('a missing or non-executable program is InvalidProgramForExecution: no logs, no CU, the fee kept', () => {
+    const runtime = new SvmRuntime();
+    const state = new JournaledState();
+    const payer = addressFromNumber(0xfee, 32);
+    const plain = addressFromNumber(0x77, 32);
+    writeAccount(state, payer, walletAccount(1_000_000n));
+    writeAccount(state, plain, walletAccount(1_000_000n));
+    for (const programId of [addressFromNumber(0x404, 32), plain]) {
+      const receipt = runtime.execute(state, {
+        sender: payer,
+        input: new Uint8Array(0),
+        value: 0n,
+        gasLimit: 200_000n,
+        nonce: 0n,
+        payload: { instructions: [{ programId, accounts: [], data: new Uint8Array(0) }] },
+      });
+      // litesvm reports the same error and no logs, but does not commit agave's fee-only result.
+      expect(receipt.error?.details.kind).toBe('InvalidProgramForExecution');
+      expect(receipt.logs).toEqual([]);
+      expect(receipt.gasUsed).toBe(0);
+      expect(receipt.stateDiff).toHaveLength(1);
+    }
+    expect(readAccount(state, payer)?.lamports).toBe(1_000_000n - 10_000n);
+  });
+});
