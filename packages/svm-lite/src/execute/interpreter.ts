@@ -186,36 +186,24 @@ export class Vm<H = unknown> {
       tracer === undefined && this.#compileThreshold !== Number.POSITIVE_INFINITY
         ? blockCacheFor(this.executable, this.#syscalls)
         : undefined;
-    const threshold = this.#compileThreshold;
     const site: FaultSite = { pc: 0, executed: 0, budget: 0 };
     try {
       for (;;) {
         if (blocks !== undefined) {
-          // A compiled block runs only when the meter holds all of it; otherwise the interpreter
-          // steps, so running out of compute units happens at exactly the same instruction.
-          let block = blocks.compiled[pc];
-          if (block === undefined && ++blocks.heat[pc]! >= threshold && blocks.count < MAX_COMPILED_BLOCKS) {
-            blocks.leaders ??= leadersOf(this.executable, calls);
-            block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls, blocks.leaders);
-            blocks.count++;
-          }
-          if (block && budget >= block.cost) {
-            site.budget = budget - block.cost;
-            try {
-              pc = block.run(LO, HI, mem, site, this);
-            } catch (err) {
-              // The faulting pass was charged in full: refund what it did not execute.
-              budget = site.budget + block.cost - site.executed;
-              pc = site.pc;
-              throw err;
-            }
+          let next: number;
+          try {
+            next = this.#runBlocks(blocks, pc, budget, site, calls);
+          } catch (err) {
             budget = site.budget;
-            if (pc === EXITED) {
-              this.pc = site.pc;
-              return regToBigInt(LO[0]!, HI[0]!);
-            }
-            continue;
+            pc = site.pc;
+            throw err;
           }
+          budget = site.budget;
+          if (next === EXITED) {
+            this.pc = site.pc;
+            return regToBigInt(LO[0]!, HI[0]!);
+          }
+          pc = next;
         }
         if (budget <= 0) {
           this.pc = pc;
@@ -718,6 +706,46 @@ export class Vm<H = unknown> {
     } finally {
       this.instructions += segmentStart - budget;
       this.remaining = budget;
+    }
+  }
+
+  /**
+   * Runs compiled blocks from `pc` for as long as each one's whole cost is in the meter (so running
+   * out happens in the interpreter, at exactly the same instruction), compiling a block start the
+   * `compileThreshold`-th time it is reached. Returns the slot the interpreter takes over at (or
+   * `EXITED`), the meter left in `site.budget`; a fault leaves the faulting slot in `site.pc` and
+   * refunds what the faulting pass did not execute.
+   */
+  #runBlocks(blocks: BlockCache, start: number, budget: number, site: FaultSite, calls: Int32Array): number {
+    const LO = this.lo;
+    const HI = this.hi;
+    const mem = this.memory;
+    let pc = start;
+    let left = budget;
+    for (;;) {
+      let block = blocks.compiled[pc];
+      if (
+        block === undefined &&
+        ++blocks.heat[pc]! >= this.#compileThreshold &&
+        blocks.count < MAX_COMPILED_BLOCKS
+      ) {
+        blocks.leaders ??= leadersOf(this.executable, calls);
+        block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls, blocks.leaders);
+        blocks.count++;
+      }
+      if (!block || left < block.cost) {
+        site.budget = left;
+        return pc;
+      }
+      site.budget = left - block.cost;
+      try {
+        pc = block.run(LO, HI, mem, site, this);
+      } catch (err) {
+        site.budget += block.cost - site.executed;
+        throw err;
+      }
+      left = site.budget;
+      if (pc === EXITED) return pc;
     }
   }
 
