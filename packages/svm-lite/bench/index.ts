@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { addressFromNumber, fixturesOrWarn, JournaledState, type Transaction } from '@polyvm/core';
 import { bench, do_not_optimize, group, run } from 'mitata';
 import { assemble, assembleExecutable } from '../src/asm/assembler.js';
-import { fibonacciSource } from '../src/asm/sample-programs.js';
+import { aluLoopSource, fibonacciSource } from '../src/asm/sample-programs.js';
 import { writeElf } from '../src/elf/writer.js';
 import { createVm } from '../src/execute/run.js';
 import { walletAccount, writeAccount } from '../src/host/account.js';
@@ -19,17 +19,7 @@ import { executeParallel, executeSequential } from '../src/sched/batch.js';
 import { WorkerPool } from '../src/sched/pool.js';
 
 const ALU_ITERATIONS = 1_000_000;
-const ALU_LOOP = assembleExecutable(`
-  mov64 r0, 1
-  mov64 r1, ${ALU_ITERATIONS}
-loop:
-  add64 r0, 7
-  xor64 r0, r1
-  lsh64 r0, 1
-  rsh64 r0, 1
-  sub64 r1, 1
-  jne r1, 0, loop
-  exit`);
+const ALU_LOOP = assembleExecutable(aluLoopSource(ALU_ITERATIONS));
 const ALU_INSTRUCTIONS = 3 + 6 * ALU_ITERATIONS;
 
 const MEMORY_LOOP = assembleExecutable(`

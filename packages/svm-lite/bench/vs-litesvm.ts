@@ -19,7 +19,7 @@ import {
 import { FailedTransactionMetadata, LiteSVM } from 'litesvm';
 import { bench, do_not_optimize, run, summary } from 'mitata';
 import { assemble } from '../src/asm/assembler.js';
-import { fibonacciSource } from '../src/asm/sample-programs.js';
+import { aluLoopSource, fibonacciSource } from '../src/asm/sample-programs.js';
 import { writeElf } from '../src/elf/writer.js';
 import { walletAccount, writeAccount } from '../src/host/account.js';
 import { COMPUTE_BUDGET_PROGRAM_ID } from '../src/host/compute-budget.js';
@@ -27,18 +27,7 @@ import { fromBase58 } from '../src/host/pubkey.js';
 import { SvmRuntime } from '../src/runtime.js';
 
 const PROGRAMS: Record<string, string> = {
-  'ALU loop (1.2M CU)': `
-  mov64 r0, 1
-  mov64 r1, 200000
-loop:
-  add64 r0, 7
-  xor64 r0, r1
-  lsh64 r0, 1
-  rsh64 r0, 1
-  sub64 r1, 1
-  jne r1, 0, loop
-  mov64 r0, 0
-  exit`,
+  'ALU loop (1.2M CU)': aluLoopSource(200_000, { returnZero: true }),
   'call loop: fib(20)': fibonacciSource(20, { returnZero: true }),
   'sol_sha256 loop (5,000 × 32 bytes)': `
   mov64 r6, 5000

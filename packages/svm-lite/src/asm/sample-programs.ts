@@ -29,3 +29,19 @@ recurse:
   add64 r0, r7
   exit`;
 }
+
+/** An ALU loop: six instructions per iteration (add, xor, shifts, count down, branch), 3 + 6n in all. */
+export function aluLoopSource(iterations: number, { returnZero = false } = {}): string {
+  return `
+  mov64 r0, 1
+  mov64 r1, ${iterations}
+loop:
+  add64 r0, 7
+  xor64 r0, r1
+  lsh64 r0, 1
+  rsh64 r0, 1
+  sub64 r1, 1
+  jne r1, 0, loop
+  ${returnZero ? 'mov64 r0, 0' : ''}
+  exit`;
+}
