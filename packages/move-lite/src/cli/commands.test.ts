@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesOrWarn } from '@polyvm/core';
@@ -62,5 +62,18 @@ describe('polyvm move commands', () => {
     );
     expect(d.out.join('')).toContain('96/96 verified');
     expect(code).toBe(0);
+  });
+});
+
+describe('polyvm move verify', () => {
+  it('recurses into sub-folders', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'polyvm-move-verify-'));
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'top.masm'), FIB_SOURCE);
+    writeFileSync(join(root, 'a', 'b', 'deep.masm'), FIB_SOURCE.replace('0x42::fib', '0x43::fib'));
+    const v = io();
+    expect(await command('verify').run([root], v.io)).toBe(0);
+    expect(v.out.join('')).toContain('2/2 verified');
+    expect(v.out.join('')).toContain(join('a', 'b', 'deep.masm'));
   });
 });

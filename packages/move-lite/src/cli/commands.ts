@@ -35,10 +35,11 @@ function loadUnit(path: string, addressWidth: number): Uint8Array {
     : new Uint8Array(data);
 }
 
+/** The given files, and every `.mv`/`.masm` file under the given folders (recursively, sorted). */
 function listFiles(paths: string[]): string[] {
   return paths.flatMap((p) =>
     statSync(p).isDirectory()
-      ? readdirSync(p)
+      ? readdirSync(p, { recursive: true, encoding: 'utf8' })
           .filter((f) => f.endsWith('.mv') || f.endsWith('.masm'))
           .sort()
           .map((f) => join(p, f))
