@@ -2,11 +2,13 @@ import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256, sha3_256 } from '@noble/hashes/sha3.js';
 import type { ExecutionEvent, GasCategory } from '@polyvm/core';
-import { bcsDecode, bcsEncode, typeTagBytes } from './bcs.js';
+import { bcsEncode, typeTagBytes } from './bcs.js';
 import { vmError } from './errors.js';
 import { NATIVE } from './gas.js';
 import { bytesOf, vectorAt, vectorIndex, vectorOf } from './native-values.js';
+import { aptosNatives, fromBytes } from './natives-aptos.js';
 import { starcoinNatives } from './natives-starcoin.js';
+import { suiNatives } from './natives-sui.js';
 import { tableNatives } from './natives-table.js';
 import type { GlobalStore } from './storage.js';
 import { formatValue, Ref, type RType, type Value } from './value.js';
@@ -102,17 +104,6 @@ const STRING: Record<string, NativeFunction> = {
   },
 };
 
-/** `from_bcs::from_bytes<T>`: the inverse of `bcs::to_bytes`, failing on malformed input. */
-const FROM_BCS: Record<string, NativeFunction> = {
-  from_bytes: (ctx, [t], [v]) => {
-    try {
-      return [bcsDecode(bytesOf(v!), t!, ctx.addressWidth)];
-    } catch (cause) {
-      throw vmError('ABORTED', `from_bytes: ${(cause as Error).message}`);
-    }
-  },
-};
-
 const BCS: Record<string, NativeFunction> = {
   to_bytes: (ctx, [t], [r]) => {
     const out = bcsEncode((r as Ref).read(), t!);
@@ -171,8 +162,12 @@ export function stdNatives(): Map<string, NativeFunction> {
   add(['Event', 'event'], EVENT);
   add(['Debug', 'debug'], DEBUG);
   add(['String', 'string'], STRING);
-  add(['FromBCS', 'from_bcs'], FROM_BCS);
+  // A malformed input aborts with aptos' EFROM_BYTES, the code its from_bcs and util modules use.
+  table.set('0x1::from_bcs::from_bytes', fromBytes('0x1::from_bcs::from_bytes'));
+  table.set('0x1::FromBCS::from_bytes', fromBytes('0x1::FromBCS::from_bytes'));
   for (const [name, fn] of starcoinNatives()) table.set(name, fn);
   for (const [name, fn] of tableNatives()) table.set(name, fn);
+  for (const [name, fn] of aptosNatives()) table.set(name, fn);
+  for (const [name, fn] of suiNatives()) table.set(name, fn);
   return table;
 }

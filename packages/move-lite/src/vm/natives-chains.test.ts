@@ -1,0 +1,117 @@
+import { blake2b } from '@noble/hashes/blake2.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import type { GasCategory } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { MoveAbort } from './errors.js';
+import { bytesOf, vectorOf } from './native-values.js';
+import { type NativeContext, stdNatives } from './natives.js';
+import { sipHash24 } from './siphash.js';
+import type { RType, StructType, Value } from './value.js';
+
+const natives = stdNatives();
+function call(name: string, typeArgs: RType[], args: Value[]): { out: Value[]; gas: number } {
+  let gas = 0;
+  const ctx = {
+    charge: (n: number, _c: GasCategory) => {
+      gas += n;
+    },
+    addressWidth: 32,
+  } as unknown as NativeContext;
+  const fn = natives.get(name);
+  if (!fn) throw new Error(`no native ${name}`);
+  return { out: fn(ctx, typeArgs, args), gas };
+}
+const addr = (n: number): Uint8Array => {
+  const a = new Uint8Array(32);
+  a[31] = n;
+  return a;
+};
+const coin: StructType = {
+  module: undefined as never,
+  address: addr(2),
+  moduleName: 'coin',
+  name: 'Coin',
+  def: 0,
+  abilities: 0,
+  fieldNames: [],
+};
+const sui: StructType = { ...coin, moduleName: 'sui', name: 'SUI' };
+const COIN_SUI: RType = {
+  k: 'struct',
+  s: coin,
+  args: [{ k: 'struct', s: sui, args: [], fields: [] }],
+  fields: [],
+};
+const text = (v: Value): string => Buffer.from(bytesOf(v)).toString();
+
+describe('SipHash-2-4', () => {
+  it('matches the reference vectors of the SipHash paper (key 00..0f)', () => {
+    const k0 = 0x0706050403020100n;
+    const k1 = 0x0f0e0d0c0b0a0908n;
+    expect(sipHash24(new Uint8Array(0), k0, k1)).toBe(0x726fdb47dd0e0e31n);
+    expect(sipHash24(Uint8Array.of(0), k0, k1)).toBe(0x74f839c593dc67fdn);
+    expect(
+      sipHash24(
+        Uint8Array.from({ length: 15 }, (_, i) => i),
+        k0,
+        k1,
+      ),
+    ).toBe(0xa129ca6149be45e5n);
+  });
+});
+
+describe('Aptos natives', () => {
+  it('aptos_hash::keccak256 and sip_hash, charged as aptos_framework.rs says', () => {
+    const data = vectorOf(Buffer.from('abc'));
+    const k = call('0x1::aptos_hash::keccak256', [], [data]);
+    expect(bytesOf(k.out[0]!)).toEqual(keccak_256(Buffer.from('abc')));
+    expect(k.gas).toBe(80_000 + 900 * 3);
+    const s = call('0x1::aptos_hash::sip_hash', [], [data]);
+    expect(s.out[0]).toBe(sipHash24(Buffer.from('abc')));
+    expect(s.gas).toBe(20_000 + 400 * 3);
+  });
+  it('create_signer returns a signer for the address', () => {
+    expect(call('0x1::create_signer::create_signer', [], [addr(7)]).out[0]).toEqual(addr(7));
+  });
+  it('type_info::type_of and type_name render the type as Aptos does', () => {
+    const [info] = call('0x1::type_info::type_of', [COIN_SUI], []).out as [Value[]];
+    expect(info[0]).toEqual(addr(2));
+    expect(text(info[1]!)).toBe('coin');
+    expect(text(info[2]!)).toBe('Coin<0x2::sui::SUI>');
+    const named = call('0x1::type_info::type_name', [{ k: 'vector', e: COIN_SUI }], []);
+    expect(text((named.out[0] as Value[])[0]!)).toBe('vector<0x2::coin::Coin<0x2::sui::SUI>>');
+    expect(() => call('0x1::type_info::type_of', [{ k: 'u64' }], [])).toThrow(MoveAbort);
+  });
+  it('a failing from_bcs::from_bytes aborts with EFROM_BYTES (0x10001), not an internal error', () => {
+    try {
+      call('0x1::from_bcs::from_bytes', [{ k: 'u64' }], [vectorOf(Uint8Array.of(1, 2))]);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(MoveAbort);
+      expect((err as MoveAbort).abortCode).toBe(0x10001n);
+    }
+  });
+});
+
+describe('Sui natives', () => {
+  it('address::to_u256 / from_u256 / from_bytes', () => {
+    expect(call('0x2::address::to_u256', [], [addr(0x2a)]).out[0]).toBe(42n);
+    expect(call('0x2::address::from_u256', [], [258n]).out[0]).toEqual(
+      Uint8Array.from({ length: 32 }, (_, i) => (i === 30 ? 1 : i === 31 ? 2 : 0)),
+    );
+    expect(() => call('0x2::address::from_bytes', [], [vectorOf(new Uint8Array(31))])).toThrow(MoveAbort);
+  });
+  it('type_name::get writes full addresses without 0x, arguments joined by ","', () => {
+    const [name] = call('0x1::type_name::get', [COIN_SUI], []).out as [Value[]];
+    const hex2 = `${'0'.repeat(63)}2`;
+    expect(text((name[0] as Value[])[0]!)).toBe(`${hex2}::coin::Coin<${hex2}::sui::SUI>`);
+  });
+  it('dynamic_field::hash_type_and_key hashes scope, parent, key length, key and type tag', () => {
+    const out = call('0x2::dynamic_field::hash_type_and_key', [{ k: 'u64' }], [addr(5), 7n]).out[0];
+    const key = Uint8Array.of(7, 0, 0, 0, 0, 0, 0, 0);
+    const expected = blake2b(Uint8Array.of(0xf0, ...addr(5), 8, 0, 0, 0, 0, 0, 0, 0, ...key, 2), {
+      dkLen: 32,
+    });
+    expect(out).toEqual(expected);
+  });
+});
