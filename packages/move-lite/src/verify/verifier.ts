@@ -6,6 +6,7 @@ import { verifyError } from './error.js';
 import { checkInstantiationLoops } from './instantiation-loops.js';
 import { checkLocals } from './locals.js';
 import { checkSignatures } from './signatures.js';
+import { checkStructDefinitions } from './struct-defs.js';
 import { type FunctionContext, type FunctionFacts, typeCheckFunction } from './type-check.js';
 
 /** A module the verifier accepted, with per-function facts the interpreter uses. */
@@ -28,6 +29,7 @@ export interface VerifiedModule {
 export function verifyModule(module: CompiledModule): VerifiedModule {
   checkBounds(module);
   checkDuplicates(module);
+  checkStructDefinitions(module);
   checkSignatures(module);
   checkAcquires(module);
   checkInstantiationLoops(module);
