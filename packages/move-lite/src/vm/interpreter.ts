@@ -9,11 +9,30 @@ import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
 import { OPCODES, opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
-import { BASE_COST, INSTR } from './gas.js';
+import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA } from './gas.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
 import type { NativeContext } from './natives.js';
 import type { GlobalStore } from './storage.js';
-import { abstractSize, copyValue, equalValues, formatValue, Ref, type RType, type Value } from './value.js';
+import {
+  abstractSize,
+  copyValue,
+  equalValues,
+  formatValue,
+  heapSize,
+  packedSize,
+  Ref,
+  type RType,
+  type Value,
+} from './value.js';
+
+/** Natives whose by-value arguments end up inside a live value or storage. */
+const KEEPS_ARGUMENTS = new Set(['push_back', 'append', 'native_append', 'add_box', 'write_to_event_store']);
+
+const packedTotal = (values: readonly Value[]): number => {
+  let n = 0;
+  for (const v of values) n += packedSize(v);
+  return n;
+};
 
 const MAX = INT_BITS.map((b) => (1n << BigInt(b)) - 1n);
 /** Gas category of each opcode's base cost: 0 compute, 2 storage, 3 call (core GAS_CATEGORIES order). */
@@ -38,6 +57,12 @@ interface Frame {
  */
 export class Interpreter {
   used = 0;
+  /** What is left of the memory quota, in abstract value units. */
+  memory = MEMORY_QUOTA;
+  /** Storage IO gas so far. */
+  io = 0;
+  /** Where execution stops: the transaction's limit, or `max_execution_gas` past the IO gas. */
+  bound: number;
   readonly byCategory = new Float64Array(6);
   instructions = 0;
   readonly events: ExecutionEvent[] = [];
@@ -50,6 +75,7 @@ export class Interpreter {
     readonly limit: number,
     readonly tracer?: Tracer,
   ) {
+    this.bound = Math.min(limit, MAX_EXECUTION_GAS);
     this.#native = {
       charge: (amount, category) => this.charge(amount, CATEGORY_NAMES.indexOf(category)),
       store,
@@ -62,10 +88,44 @@ export class Interpreter {
   charge(amount: number, category = 0): void {
     this.used += amount;
     this.byCategory[category]! += amount;
-    if (this.used > this.limit) this.#outOfGas();
+    if (this.used > this.bound) this.#outOfGas();
+  }
+
+  /** Storage IO gas: counts against the transaction's limit and the chain's `max_io_gas`. */
+  chargeIo(amount: number): void {
+    this.io += amount;
+    if (this.io > MAX_IO_GAS) {
+      this.used = Math.min(this.limit, this.used + amount);
+      throw new OutOfGasError(`IO_LIMIT_REACHED: storage IO gas above max_io_gas ${MAX_IO_GAS}`, {
+        details: { status: 'IO_LIMIT_REACHED', limit: MAX_IO_GAS },
+      });
+    }
+    this.bound = Math.min(this.limit, MAX_EXECUTION_GAS + this.io);
+    this.charge(amount, 2);
+  }
+
+  /**
+   * Takes `amount` from the transaction's memory quota (aptos-memory-usage-tracker
+   * `use_heap_memory`: copies, constants, packs and pushes use it; pops, unpacks, overwrites,
+   * comparisons and returning frames give it back).
+   */
+  useMemory(amount: number): void {
+    this.memory -= amount;
+    if (this.memory < 0) {
+      throw vmError('MEMORY_LIMIT_EXCEEDED', `the transaction's memory quota of ${MEMORY_QUOTA} is used up`);
+    }
   }
 
   #outOfGas(): never {
+    if (this.used <= this.limit) {
+      this.used = this.bound;
+      throw new OutOfGasError(
+        `EXECUTION_LIMIT_REACHED: execution gas above max_execution_gas ${MAX_EXECUTION_GAS}`,
+        {
+          details: { status: 'EXECUTION_LIMIT_REACHED', limit: MAX_EXECUTION_GAS },
+        },
+      );
+    }
     const over = this.used - this.limit;
     this.used = this.limit;
     throw new OutOfGasError(`out of gas: ${this.limit} internal gas units exhausted (${over} over)`, {
@@ -119,15 +179,19 @@ export class Interpreter {
         }
         this.used += cost;
         this.byCategory[CATEGORY[op]!]! += cost;
-        if (this.used > this.limit) this.#outOfGas();
+        if (this.used > this.bound) this.#outOfGas();
         this.instructions++;
         pc++;
         switch (op) {
-          case 0x01: // Pop
-            stack.pop();
+          case 0x01: {
+            // Pop
+            const v = stack.pop()!;
+            if (Array.isArray(v)) this.memory += heapSize(v);
             break;
+          }
           case 0x02: {
-            // Ret: results stay on the shared operand stack for the caller.
+            // Ret: results stay on the shared operand stack for the caller; the frame's locals die.
+            for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
             const caller = frames.pop();
             if (!caller) return stack;
             frame = caller;
@@ -162,7 +226,9 @@ export class Interpreter {
             // LdConst
             const c = fn.module.module.constantPool[a]!;
             this.charge(INSTR.ld_const_per_byte * c.data.length);
-            stack.push(loader.constant(fn.module, a));
+            const v = loader.constant(fn.module, a);
+            this.useMemory(heapSize(v));
+            stack.push(v);
             break;
           }
           case 0x08: // LdTrue
@@ -176,6 +242,7 @@ export class Interpreter {
             const v = locals[a]!;
             if (Array.isArray(v)) {
               this.charge(INSTR.copy_loc_per_abs_val_unit * abstractSize(v));
+              this.useMemory(heapSize(v));
               stack.push(copyValue(v));
             } else stack.push(v);
             break;
@@ -184,9 +251,13 @@ export class Interpreter {
             stack.push(locals[a]!);
             locals[a] = false;
             break;
-          case 0x0c: // StLoc
+          case 0x0c: {
+            // StLoc: an overwritten aggregate is dropped.
+            const old = locals[a];
+            if (Array.isArray(old)) this.memory += heapSize(old);
             locals[a] = stack.pop()!;
             break;
+          }
           case 0x0d: // MutBorrowLoc
           case 0x0e: // ImmBorrowLoc
             stack.push(new Ref(locals, a));
@@ -243,7 +314,9 @@ export class Interpreter {
             const def = op === 0x39 ? m.structDefInstantiations[a]!.target : a;
             const n = m.structDefs[def]!.fields!.length;
             this.charge(INSTR.pack_per_field * n);
-            stack.push(stack.splice(stack.length - n, n));
+            const fields = stack.splice(stack.length - n, n);
+            this.useMemory(packedTotal(fields));
+            stack.push(fields);
             break;
           }
           case 0x13: // Unpack
@@ -251,6 +324,7 @@ export class Interpreter {
             // UnpackGeneric
             const fields = stack.pop() as Value[];
             this.charge(INSTR.unpack_per_field * fields.length);
+            this.memory += packedTotal(fields);
             for (const f of fields) stack.push(f);
             break;
           }
@@ -259,6 +333,7 @@ export class Interpreter {
             const v = (stack.pop() as Ref).read();
             if (Array.isArray(v)) {
               this.charge(INSTR.read_ref_per_abs_val_unit * abstractSize(v));
+              this.useMemory(heapSize(v));
               stack.push(copyValue(v));
             } else stack.push(v);
             break;
@@ -266,6 +341,8 @@ export class Interpreter {
           case 0x15: {
             // WriteRef
             const r = stack.pop() as Ref;
+            const old = r.read();
+            if (Array.isArray(old)) this.memory += heapSize(old);
             r.write(stack.pop()!);
             break;
           }
@@ -354,8 +431,10 @@ export class Interpreter {
             // Neq
             const b = stack.pop()!;
             const x = stack.pop()!;
-            if (Array.isArray(x))
+            if (Array.isArray(x)) {
               this.charge(INSTR.eq_per_abs_val_unit * (abstractSize(x) + abstractSize(b)));
+              this.memory += heapSize(x) + heapSize(b);
+            }
             stack.push(equalValues(x, b) === (op === 0x21));
             break;
           }
@@ -451,7 +530,9 @@ export class Interpreter {
             // VecPack
             const n = fn.code[pc - 1]!.count!;
             this.charge(INSTR.vec_pack_per_elem * n);
-            stack.push(stack.splice(stack.length - n, n));
+            const elems = stack.splice(stack.length - n, n);
+            this.useMemory(packedTotal(elems));
+            stack.push(elems);
             break;
           }
           case 0x41: // VecLen
@@ -474,6 +555,7 @@ export class Interpreter {
           case 0x44: {
             // VecPushBack
             const e = stack.pop()!;
+            this.useMemory(packedSize(e));
             ((stack.pop() as Ref).read() as Value[]).push(e);
             break;
           }
@@ -481,7 +563,9 @@ export class Interpreter {
             // VecPopBack
             const v = (stack.pop() as Ref).read() as Value[];
             if (v.length === 0) throw vmError('VECTOR_OPERATION_ERROR', 'pop from an empty vector', where());
-            stack.push(v.pop()!);
+            const e = v.pop()!;
+            this.memory += packedSize(e);
+            stack.push(e);
             break;
           }
           case 0x46: {
@@ -495,6 +579,7 @@ export class Interpreter {
                 where(),
               );
             this.charge(INSTR.vec_unpack_per_expected_elem * n);
+            this.memory += packedTotal(v);
             for (const e of v) stack.push(e);
             break;
           }
@@ -538,6 +623,11 @@ export class Interpreter {
         details: { feature: `native ${fn.module.id}::${fn.name}` },
       });
     }
-    return fn.native(this.#native, typeArgs, args);
+    // Aptos gives back the arguments' memory and takes the results' (charge_native_function…);
+    // arguments a native keeps (pushed into a vector, stored in a table, emitted) stay counted.
+    if (!KEEPS_ARGUMENTS.has(fn.name)) for (const v of args) this.memory += heapSize(v);
+    const results = fn.native(this.#native, typeArgs, args);
+    for (const v of results) this.useMemory(heapSize(v));
+    return results;
   }
 }

@@ -83,3 +83,23 @@ export function formatValue(v: Value): string {
   if (v instanceof Ref) return `&${formatValue(v.read())}`;
   return `[${v.map(formatValue).join(', ')}]`;
 }
+
+/**
+ * Memory-quota sizes, after Aptos' abstract value sizes (aptos-gas-schedule `misc.rs` `abs_val`):
+ * a value inside a vector or struct takes its packed size (u64 8, bool 1, address 32 — integers
+ * carry no width at run time, so all count 8 — and 40 for a nested vector or struct, whose own
+ * contents are counted where they were created); `heapSize` is what an aggregate holds.
+ */
+export function packedSize(v: Value): number {
+  if (typeof v === 'bigint') return 8;
+  if (typeof v === 'boolean') return 1;
+  if (v instanceof Uint8Array) return 32;
+  return v instanceof Ref ? 8 : 40;
+}
+
+export function heapSize(v: Value): number {
+  if (!Array.isArray(v)) return 0;
+  let n = 0;
+  for (const x of v) n += Array.isArray(x) ? 40 + heapSize(x) : packedSize(x);
+  return n;
+}
