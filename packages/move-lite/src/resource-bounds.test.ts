@@ -2,6 +2,7 @@ import { addressFromHex, JournaledState, PolyvmError, type Receipt } from '@poly
 import { describe, expect, it } from 'vitest';
 import { assembleToBytes } from './asm/assemble.js';
 import { MoveRuntime } from './runtime.js';
+import { HOSTILE_SOURCE } from './testing/samples.js';
 import { MAX_EXECUTION_GAS } from './vm/gas.js';
 
 /**
@@ -9,38 +10,11 @@ import { MAX_EXECUTION_GAS } from './vm/gas.js';
  * time and memory, whatever gas it offers, and leaves the state root unchanged.
  */
 const OWNER = addressFromHex('0x42', 32);
-const HOSTILE = `module 0x42::hostile
-struct E has drop {
-  flag: bool
-}
-public entry fun take(v: vector<E>) {
-  Ret
-}
-public entry fun spin() {
-L:
-  Branch L
-}
-public entry fun grow() {
-  locals outer: vector<vector<u64>>, inner: vector<u64>
-  VecPack<u64> 0
-  StLoc inner
-  VecPack<vector<u64>> 0
-  StLoc outer
-L:
-  MutBorrowLoc outer
-  CopyLoc inner
-  VecPushBack<vector<u64>>
-  MutBorrowLoc inner
-  LdU64 7
-  VecPushBack<u64>
-  Branch L
-}
-`;
 
 function setup() {
   const runtime = new MoveRuntime();
   const state = new JournaledState();
-  const deployed = runtime.deploy(state, { sender: OWNER, code: assembleToBytes(HOSTILE), gasLimit: 10n ** 10n });
+  const deployed = runtime.deploy(state, { sender: OWNER, code: assembleToBytes(HOSTILE_SOURCE), gasLimit: 10n ** 10n });
   expect(deployed.status, deployed.error?.message).toBe('success');
   return { runtime, state };
 }
