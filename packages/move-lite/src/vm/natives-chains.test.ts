@@ -1,12 +1,13 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import type { GasCategory } from '@polyvm/core';
+import { type GasCategory, JournaledState } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { MoveAbort } from './errors.js';
 import { bytesOf, vectorOf } from './native-values.js';
 import { type NativeContext, stdNatives } from './natives.js';
 import { sipHash24 } from './siphash.js';
-import type { RType, StructType, Value } from './value.js';
+import { GlobalStore } from './storage.js';
+import { Ref, type RType, type StructType, type Value } from './value.js';
 
 const natives = stdNatives();
 function call(name: string, typeArgs: RType[], args: Value[]): { out: Value[]; gas: number } {
@@ -113,5 +114,39 @@ describe('Sui natives', () => {
       dkLen: 32,
     });
     expect(out).toEqual(expected);
+  });
+});
+
+describe('Sui dynamic-field child objects', () => {
+  const store = new GlobalStore(new JournaledState(), 32, () => {});
+  const ctx = { charge: () => {}, addressWidth: 32, store } as unknown as NativeContext;
+  const native = (name: string) => natives.get(`0x2::dynamic_field::${name}`)!;
+  const parent = addr(9);
+  const childId = addr(10);
+  const field: StructType = { ...coin, moduleName: 'dynamic_field', name: 'Field' };
+  const FIELD_T: RType = { k: 'struct', s: field, args: [], fields: [] };
+  const OTHER_T: RType = { ...FIELD_T, s: { ...field, name: 'Other' } };
+  // Field { id: UID { id: ID { bytes } }, value: u64 }
+  const child: Value = [[[childId]], 5n];
+  it('add, has, has_with_ty, borrow, remove; a missing child aborts 1, a wrong type 2', () => {
+    expect(native('has_child_object')(ctx, [], [parent, childId])).toEqual([false]);
+    native('add_child_object')(ctx, [FIELD_T], [parent, child]);
+    expect(native('has_child_object')(ctx, [], [parent, childId])).toEqual([true]);
+    expect(native('has_child_object_with_ty')(ctx, [FIELD_T], [parent, childId])).toEqual([true]);
+    expect(native('has_child_object_with_ty')(ctx, [OTHER_T], [parent, childId])).toEqual([false]);
+    const uid = new Ref([[[parent]]], 0);
+    const [r] = native('borrow_child_object')(ctx, [FIELD_T], [uid, childId]) as [Ref];
+    expect(r.read()).toEqual(child);
+    const abortCode = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return (err as MoveAbort).abortCode;
+      }
+    };
+    expect(abortCode(() => native('borrow_child_object')(ctx, [OTHER_T], [uid, childId]))).toBe(2n);
+    expect(native('remove_child_object')(ctx, [FIELD_T], [parent, childId])).toEqual([child]);
+    expect(abortCode(() => native('remove_child_object')(ctx, [FIELD_T], [parent, childId]))).toBe(1n);
+    expect(native('has_child_object')(ctx, [], [parent, childId])).toEqual([false]);
   });
 });
