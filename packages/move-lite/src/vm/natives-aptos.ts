@@ -6,6 +6,7 @@ import { bcsDecode, formatType } from './bcs.js';
 import { MoveAbort } from './errors.js';
 import { bytesOf, vectorOf } from './native-values.js';
 import type { NativeFunction } from './natives.js';
+import { stringUtilsNatives } from './natives-string-utils.js';
 import { sipHash24 } from './siphash.js';
 
 /**
@@ -105,5 +106,6 @@ export function aptosNatives(): Map<string, NativeFunction> {
   table.set('0x1::account::create_signer', createSigner);
   table.set('0x1::create_signer::create_signer', createSigner);
   table.set('0x1::util::from_bytes', fromBytes('0x1::util::from_bytes'));
+  for (const [name, fn] of stringUtilsNatives()) table.set(name, fn);
   return table;
 }

@@ -150,3 +150,56 @@ describe('Sui dynamic-field child objects', () => {
     expect(native('has_child_object')(ctx, [], [parent, childId])).toEqual([false]);
   });
 });
+
+describe('Aptos string_utils', () => {
+  const one = addr(1);
+  const stringT: RType = {
+    k: 'struct',
+    s: { ...coin, address: one, moduleName: 'string', name: 'String', fieldNames: ['bytes'] },
+    args: [],
+    fields: [{ k: 'vector', e: { k: 'u8' } }],
+  };
+  const point: RType = {
+    k: 'struct',
+    s: { ...coin, address: addr(0x42), moduleName: 'm', name: 'Point', fieldNames: ['x', 'tags'] },
+    args: [],
+    fields: [{ k: 'u64' }, { k: 'vector', e: stringT }],
+  };
+  const value: Value = [3n, [[vectorOf(Buffer.from('a"b'))]]];
+  const format = (t: RType, v: Value, flags: boolean[]) =>
+    text((call('0x1::string_utils::native_format', [t], [new Ref([v], 0), ...flags]).out[0] as Value[])[0]!);
+  it('renders structs, vectors, strings and integers as string_utils.rs does', () => {
+    // to_string: single line, short addresses.
+    expect(format(point, value, [false, false, true, false])).toBe('Point { x: 3, tags: [ "a\\"b" ] }');
+    // debug_string: type tags, multi-line, nested values indented.
+    expect(format(point, value, [true, false, false, false])).toBe(
+      '0x42::m::Point {\n  x: 3,\n  tags: [\n    "a\\"b"\n  ]\n}',
+    );
+    expect(format({ k: 'u64' }, 5n, [false, true, true, true])).toBe('5u64');
+    expect(format({ k: 'address' }, addr(1), [false, false, true, false])).toBe('@0x1');
+    expect(format({ k: 'address' }, addr(1), [false, true, true, false])).toBe(`@${'0'.repeat(63)}1`);
+    expect(
+      format({ k: 'vector', e: { k: 'u8' } }, vectorOf(Uint8Array.of(0xab, 1)), [false, false, true, false]),
+    ).toBe('0xab01');
+    expect(format({ k: 'vector', e: { k: 'u64' } }, [1n, 2n], [false, false, false, false])).toBe('[ 1, 2 ]');
+  });
+  it('format lists fill {} in order and escape {{ }}; a bad format aborts with EINVALID_FORMAT', () => {
+    const sutils = (name: string, args: RType[], fieldNames: string[], fields: RType[]): RType => ({
+      k: 'struct',
+      s: { ...coin, address: one, moduleName: 'string_utils', name, fieldNames },
+      args,
+      fields,
+    });
+    const nil = sutils('NIL', [], ['dummy_field'], [{ k: 'bool' }]);
+    const cons = sutils('Cons', [{ k: 'u64' }, nil], ['car', 'cdr'], [{ k: 'u64' }, nil]);
+    const fmt = (f: string) =>
+      call(
+        '0x1::string_utils::native_format_list',
+        [cons],
+        [new Ref([vectorOf(Buffer.from(f))], 0), new Ref([[7n, [false]]], 0)],
+      );
+    expect(text((fmt('x={} {{ok}}').out[0] as Value[])[0]!)).toBe('x=7 {ok}');
+    expect(() => fmt('x={')).toThrow(MoveAbort);
+    expect(() => fmt('{} {}')).toThrow(MoveAbort);
+  });
+});
