@@ -14,7 +14,11 @@ const OWNER = addressFromHex('0x42', 32);
 function setup() {
   const runtime = new MoveRuntime();
   const state = new JournaledState();
-  const deployed = runtime.deploy(state, { sender: OWNER, code: assembleToBytes(HOSTILE_SOURCE), gasLimit: 10n ** 10n });
+  const deployed = runtime.deploy(state, {
+    sender: OWNER,
+    code: assembleToBytes(HOSTILE_SOURCE),
+    gasLimit: 10n ** 10n,
+  });
   expect(deployed.status, deployed.error?.message).toBe('success');
   return { runtime, state };
 }
@@ -35,6 +39,15 @@ const call = (fn: string, args: Uint8Array[] = [], gasLimit = 10n ** 12n) => ({
   gasLimit,
   payload: { module: '0x42::hostile', function: fn, args },
 });
+
+function refusedModule(name: string, source: string, error: RegExp): Case {
+  return {
+    name,
+    run: (r, s) => r.deploy(s, { sender: OWNER, code: assembleToBytes(source), gasLimit: 10n ** 10n }),
+    expect: { status: 'invalid', error },
+    ms: 100,
+  };
+}
 
 const CASES: Case[] = [
   {
@@ -66,28 +79,16 @@ const CASES: Case[] = [
     expect: { status: 'invalid', error: /EXCEEDED_MAX_TRANSACTION_SIZE/ },
     ms: 50,
   },
-  {
-    name: 'a module with a zero-field struct is refused',
-    run: (r, s) =>
-      r.deploy(s, {
-        sender: OWNER,
-        code: assembleToBytes('module 0x42::zero\nstruct E has drop {\n}\n'),
-        gasLimit: 10n ** 10n,
-      }),
-    expect: { status: 'invalid', error: /ZERO_SIZED_STRUCT/ },
-    ms: 100,
-  },
-  {
-    name: 'a module with a recursive struct is refused',
-    run: (r, s) =>
-      r.deploy(s, {
-        sender: OWNER,
-        code: assembleToBytes('module 0x42::rec\nstruct S has drop {\n f: S\n}\n'),
-        gasLimit: 10n ** 10n,
-      }),
-    expect: { status: 'invalid', error: /RECURSIVE_STRUCT_DEFINITION/ },
-    ms: 100,
-  },
+  refusedModule(
+    'a module with a zero-field struct is refused',
+    'module 0x42::zero\nstruct E has drop {\n}\n',
+    /ZERO_SIZED_STRUCT/,
+  ),
+  refusedModule(
+    'a module with a recursive struct is refused',
+    'module 0x42::rec\nstruct S has drop {\n f: S\n}\n',
+    /RECURSIVE_STRUCT_DEFINITION/,
+  ),
 ];
 
 describe('resource bounds: hostile inputs end in typed errors within budget, state root unchanged', () => {

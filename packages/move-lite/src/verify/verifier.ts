@@ -95,22 +95,22 @@ function checkDuplicates(module: CompiledModule): void {
   // Every struct and function handle of the module itself must be defined in it
   // (check_duplication.rs `check_struct_definitions`/`check_function_definitions`), so a call
   // never reaches an undefined function at run time.
-  const definedStructs = new Set(module.structDefs.map((d) => d.handle));
-  module.structHandles.forEach((h, i) => {
-    if (h.module === module.selfModuleHandle && !definedStructs.has(i))
-      throw verifyError(
-        'UNIMPLEMENTED_HANDLE',
-        `struct ${module.identifiers[h.name]} is declared but not defined`,
-      );
-  });
-  const definedFunctions = new Set(module.functionDefs.map((d) => d.handle));
-  module.functionHandles.forEach((h, i) => {
-    if (h.module === module.selfModuleHandle && !definedFunctions.has(i))
-      throw verifyError(
-        'UNIMPLEMENTED_HANDLE',
-        `function ${module.identifiers[h.name]} is declared but not defined`,
-      );
-  });
+  const undefinedHandle = (
+    what: string,
+    handles: readonly { module: number; name: number }[],
+    defs: readonly { handle: number }[],
+  ): void => {
+    const defined = new Set(defs.map((d) => d.handle));
+    handles.forEach((h, i) => {
+      if (h.module === module.selfModuleHandle && !defined.has(i))
+        throw verifyError(
+          'UNIMPLEMENTED_HANDLE',
+          `${what} ${module.identifiers[h.name]} is declared but not defined`,
+        );
+    });
+  };
+  undefinedHandle('struct', module.structHandles, module.structDefs);
+  undefinedHandle('function', module.functionHandles, module.functionDefs);
   for (const def of module.functionDefs) {
     const native = (def.flags & FunctionFlag.Native) !== 0;
     if (native && def.visibility === Visibility.Script) {

@@ -1,4 +1,5 @@
 import { vmError } from './errors.js';
+import type { NativeFunction } from './natives.js';
 import type { Ref, Value } from './value.js';
 
 /** Helpers natives use to read their arguments. */
@@ -17,3 +18,12 @@ export function vectorIndex(v: Value[], i: Value): number {
   }
   return Number(i as bigint);
 }
+
+/** A native hashing a `vector<u8>`, charged `base + perByte × length` as crypto gas. */
+export const hashNative =
+  (fn: (b: Uint8Array) => Uint8Array, base: number, perByte: number): NativeFunction =>
+  (ctx, _t, [data]) => {
+    const bytes = bytesOf(data!);
+    ctx.charge(base + perByte * bytes.length, 'crypto');
+    return [vectorOf(fn(bytes))];
+  };

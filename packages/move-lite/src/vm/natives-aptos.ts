@@ -4,7 +4,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { keccak_256, sha3_512 } from '@noble/hashes/sha3.js';
 import { bcsDecode, formatType } from './bcs.js';
 import { MoveAbort } from './errors.js';
-import { bytesOf, vectorOf } from './native-values.js';
+import { bytesOf, hashNative, vectorOf } from './native-values.js';
 import type { NativeFunction } from './natives.js';
 import { stringUtilsNatives } from './natives-string-utils.js';
 import { sipHash24 } from './siphash.js';
@@ -38,21 +38,13 @@ export const EFROM_BYTES = 0x01_0001n;
 /** `natives/mod.rs` `status::NFE_EXPECTED_STRUCT_TYPE_TAG`: `type_of` of a non-struct type. */
 const NFE_EXPECTED_STRUCT_TYPE_TAG = 0x1n;
 
-const hashWith =
-  (fn: (b: Uint8Array) => Uint8Array, base: number, perByte: number): NativeFunction =>
-  (ctx, _t, [data]) => {
-    const bytes = bytesOf(data!);
-    ctx.charge(base + perByte * bytes.length, 'crypto');
-    return [vectorOf(fn(bytes))];
-  };
-
 /** `aptos_std::aptos_hash` (natives/hash.rs). */
 const APTOS_HASH: Record<string, NativeFunction> = {
-  keccak256: hashWith(keccak_256, APTOS_NATIVE.keccak256_base, APTOS_NATIVE.keccak256_per_byte),
-  sha2_512_internal: hashWith(sha512, APTOS_NATIVE.sha2_512_base, APTOS_NATIVE.sha2_512_per_byte),
-  sha3_512_internal: hashWith(sha3_512, APTOS_NATIVE.sha3_512_base, APTOS_NATIVE.sha3_512_per_byte),
-  ripemd160_internal: hashWith(ripemd160, APTOS_NATIVE.ripemd160_base, APTOS_NATIVE.ripemd160_per_byte),
-  blake2b_256_internal: hashWith(
+  keccak256: hashNative(keccak_256, APTOS_NATIVE.keccak256_base, APTOS_NATIVE.keccak256_per_byte),
+  sha2_512_internal: hashNative(sha512, APTOS_NATIVE.sha2_512_base, APTOS_NATIVE.sha2_512_per_byte),
+  sha3_512_internal: hashNative(sha3_512, APTOS_NATIVE.sha3_512_base, APTOS_NATIVE.sha3_512_per_byte),
+  ripemd160_internal: hashNative(ripemd160, APTOS_NATIVE.ripemd160_base, APTOS_NATIVE.ripemd160_per_byte),
+  blake2b_256_internal: hashNative(
     (b) => blake2b(b, { dkLen: 32 }),
     APTOS_NATIVE.blake2b_256_base,
     APTOS_NATIVE.blake2b_256_per_byte,

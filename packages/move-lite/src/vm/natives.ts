@@ -5,7 +5,7 @@ import type { ExecutionEvent, GasCategory } from '@polyvm/core';
 import { bcsEncode, typeTagBytes } from './bcs.js';
 import { vmError } from './errors.js';
 import { NATIVE } from './gas.js';
-import { bytesOf, vectorAt, vectorIndex, vectorOf } from './native-values.js';
+import { bytesOf, hashNative, vectorAt, vectorIndex, vectorOf } from './native-values.js';
 import { aptosNatives, fromBytes } from './natives-aptos.js';
 import { starcoinNatives } from './natives-starcoin.js';
 import { suiNatives } from './natives-sui.js';
@@ -60,21 +60,13 @@ const VECTOR: Record<string, NativeFunction> = {
   },
 };
 
-const hash =
-  (fn: (b: Uint8Array) => Uint8Array, base: number, perByte: number): NativeFunction =>
-  (ctx, _t, [data]) => {
-    const bytes = bytesOf(data!);
-    ctx.charge(base + perByte * bytes.length, 'crypto');
-    return [vectorOf(fn(bytes))];
-  };
-
 const HASH: Record<string, NativeFunction> = {
-  sha2_256: hash(sha256, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
-  sha3_256: hash(sha3_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
+  sha2_256: hashNative(sha256, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
+  sha3_256: hashNative(sha3_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
   // Starcoin's Hash::keccak_256; priced like sha3 (same permutation).
-  keccak_256: hash(keccak_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
+  keccak_256: hashNative(keccak_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
   // Starcoin's Hash::ripemd160; priced like sha2 (no Aptos entry).
-  ripemd160: hash(ripemd160, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
+  ripemd160: hashNative(ripemd160, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
