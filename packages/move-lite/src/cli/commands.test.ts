@@ -47,8 +47,8 @@ describe('polyvm move commands', () => {
     expect(c.err.join('')).toContain('0x0::<SELF>::main');
   });
 
-  it('usage errors exit with 2 (and a module without --function is an error)', async () => {
-    expect(await command('run').run([source], io().io)).toBe(1);
+  it('usage errors exit with 2 (a module without --function included)', async () => {
+    expect(await command('run').run([source], io().io)).toBe(2);
     expect(await command('run').run([], io().io)).toBe(2);
     expect(await command('verify').run([], io().io)).toBe(2);
   });
@@ -76,4 +76,26 @@ describe('polyvm move verify', () => {
     expect(v.out.join('')).toContain('2/2 verified');
     expect(v.out.join('')).toContain(join('a', 'b', 'deep.masm'));
   });
+});
+
+describe('polyvm move usage errors exit 2 with a one-line message, never an internal error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyvm-move-usage-'));
+  const source = join(dir, 'fib.masm');
+  writeFileSync(source, FIB_SOURCE);
+  const cases: [string, string[]][] = [
+    ['inspect', [join(dir, 'missing.mv')]],
+    ['asm', [join(dir, 'missing.masm'), '-o', join(dir, 'x.mv')]],
+    ['verify', [join(dir, 'missing-dir')]],
+    ['inspect', [source, '--address-width', '7']],
+    ['run', [source, '--function', 'fib', '--arg', 'zz']],
+    ['run', [source, '--function', 'fib', '--gas', '-1']],
+    ['run', [source, '--bogus']],
+  ];
+  for (const [name, args] of cases) {
+    it(`move ${name} ${args.map((a) => a.replace(dir, '<dir>')).join(' ')}`, async () => {
+      const x = io();
+      expect(await command(name).run(args, x.io)).toBe(2);
+      expect(x.err.join('')).not.toMatch(/internal error|\n\s+at /);
+    });
+  }
 });
