@@ -201,6 +201,12 @@ function renumberReferences(
       news.push(refBit(refBase, L + k));
     }
   }
+  if (olds.length === 0) {
+    // No live reference: nothing can be borrowed from, so no root set names a reference id.
+    for (let i = 0; i < L; i++) state[i] = 0n;
+    for (let k = 0; k < stackRoots.length; k++) stackRoots[k] = 0n;
+    return L + stackIds.length;
+  }
   const low = (1n << BigInt(refBase)) - 1n;
   const rename = (r: bigint): bigint => {
     if (r === 0n) return 0n;
