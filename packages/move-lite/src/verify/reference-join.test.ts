@@ -65,6 +65,6 @@ describe('verifier cost grows linearly with the code', () => {
     verifyModule(module);
     const ms = performance.now() - t0;
     console.log(`move verify: 180,001 instructions, 30,000 blocks in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(2500);
+    expect(ms).toBeLessThan(4000); // main took 9.7 s; generous for a loaded machine
   });
 });
