@@ -1,5 +1,6 @@
 import { DecodeError } from '@polyvm/core';
 import { Cursor, Writer } from '../binary/cursor.js';
+import { big, canonical, type Int } from './ints.js';
 import type { RType, Value } from './value.js';
 
 const INT_BYTES: Record<string, number> = { u8: 1, u16: 2, u32: 4, u64: 8, u128: 16, u256: 32 };
@@ -38,7 +39,7 @@ function encode(w: Writer, v: Value, t: RType): void {
       return;
     }
     default:
-      w.uintLe(v as bigint, INT_BYTES[t.k]!);
+      w.uintLe(big(v as Int), INT_BYTES[t.k]!);
   }
 }
 
@@ -71,8 +72,13 @@ function decode(c: Cursor, t: RType, width: number): Value {
     }
     case 'struct':
       return t.fields.map((f) => decode(c, f, width));
-    default:
+    case 'u8':
+      return c.u8();
+    case 'u128':
+    case 'u256':
       return c.uintLe(INT_BYTES[t.k]!);
+    default:
+      return canonical(c.uintLe(INT_BYTES[t.k]!));
   }
 }
 

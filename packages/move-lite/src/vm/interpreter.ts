@@ -10,6 +10,7 @@ import { OPCODES, opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
 import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA } from './gas.js';
+import { big, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
 import type { NativeContext } from './natives.js';
 import type { GlobalStore } from './storage.js';
@@ -35,6 +36,8 @@ const packedTotal = (values: readonly Value[]): number => {
 };
 
 const MAX = INT_BITS.map((b) => (1n << BigInt(b)) - 1n);
+/** Largest result kept as a number on the fast paths: the width's maximum, or 2^53 - 1. */
+const MAX_NUMBER = INT_BITS.map((b) => Math.min(2 ** b - 1, Number.MAX_SAFE_INTEGER));
 /** Gas category of each opcode's base cost: 0 compute, 2 storage, 3 call (core GAS_CATEGORIES order). */
 const CATEGORY = new Uint8Array(256);
 for (const o of OPCODES) {
@@ -191,7 +194,7 @@ export class Interpreter {
           }
           case 0x02: {
             // Ret: results stay on the shared operand stack for the caller; the frame's locals die.
-            for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
+            if (fn.aggregateLocals) for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
             const caller = frames.pop();
             if (!caller) return stack;
             frame = caller;
@@ -215,12 +218,12 @@ export class Interpreter {
           case 0x31: // LdU8
           case 0x48: // LdU16
           case 0x49: // LdU32
-            stack.push(BigInt(a));
+            stack.push(a);
             break;
           case 0x06: // LdU64
           case 0x32: // LdU128
           case 0x4a: // LdU256
-            stack.push(fn.code[pc - 1]!.big!);
+            stack.push(fn.literals[pc - 1]!);
             break;
           case 0x07: {
             // LdConst
@@ -350,65 +353,88 @@ export class Interpreter {
           case 0x28: // Nop
             break;
           case 0x16: {
-            // Add
-            const b = stack.pop() as bigint;
-            const r = (stack.pop() as bigint) + b;
-            if (r > MAX[kinds[pc - 1]!]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where());
-            stack.push(r);
+            // Add: exact on numbers while the sum stays below 2^53, else in bigint.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            const k = kinds[pc - 1]!;
+            if (typeof x === 'number' && typeof b === 'number') {
+              const r = x + b;
+              if (r <= MAX_NUMBER[k]!) {
+                stack.push(r);
+                break;
+              }
+            }
+            const r = big(x) + big(b);
+            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where());
+            stack.push(canonicalOf(r, k));
             break;
           }
           case 0x17: {
             // Sub
-            const b = stack.pop() as bigint;
-            const x = stack.pop() as bigint;
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
             if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where());
-            stack.push(x - b);
+            stack.push(
+              typeof x === 'number' && typeof b === 'number'
+                ? x - b
+                : canonicalOf(big(x) - big(b), kinds[pc - 1]!),
+            );
             break;
           }
           case 0x18: {
-            // Mul
-            const b = stack.pop() as bigint;
-            const r = (stack.pop() as bigint) * b;
-            if (r > MAX[kinds[pc - 1]!]!)
-              throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where());
-            stack.push(r);
+            // Mul: a product that rounds to at most 2^53 - 1 is exact.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            const k = kinds[pc - 1]!;
+            if (typeof x === 'number' && typeof b === 'number') {
+              const r = x * b;
+              if (r <= MAX_NUMBER[k]!) {
+                stack.push(r);
+                break;
+              }
+            }
+            const r = big(x) * big(b);
+            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where());
+            stack.push(canonicalOf(r, k));
             break;
           }
           case 0x19: // Mod
           case 0x1a: {
-            // Div
-            const b = stack.pop() as bigint;
-            const x = stack.pop() as bigint;
-            if (b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where());
-            stack.push(op === 0x19 ? x % b : x / b);
+            // Div: on numbers `%` is exact, and so is (x - x % b) / b.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where());
+            if (typeof x === 'number' && typeof b === 'number') {
+              const m = x % b;
+              stack.push(op === 0x19 ? m : (x - m) / b);
+            } else stack.push(canonicalOf(op === 0x19 ? big(x) % big(b) : big(x) / big(b), kinds[pc - 1]!));
             break;
           }
-          case 0x1b: {
-            // BitOr
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) | b);
-            break;
-          }
-          case 0x1c: {
-            // BitAnd
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) & b);
-            break;
-          }
+          case 0x1b: // BitOr
+          case 0x1c: // BitAnd
           case 0x1d: {
-            // Xor
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) ^ b);
+            // Xor: 32-bit operations on numbers below 2^32, else in bigint.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            if (typeof x === 'number' && typeof b === 'number' && x <= 0xffffffff && b <= 0xffffffff) {
+              stack.push((op === 0x1b ? x | b : op === 0x1c ? x & b : x ^ b) >>> 0);
+            } else {
+              const p = big(x);
+              const q = big(b);
+              stack.push(canonicalOf(op === 0x1b ? p | q : op === 0x1c ? p & q : p ^ q, kinds[pc - 1]!));
+            }
             break;
           }
           case 0x2f: // Shl
           case 0x30: {
             // Shr: shifting by the width or more is an arithmetic error; Shl truncates.
-            const s = stack.pop() as bigint;
-            const x = stack.pop() as bigint;
+            const s = Number(stack.pop() as Int);
+            const x = stack.pop() as Int;
             const k = kinds[pc - 1]!;
-            if (s >= BigInt(INT_BITS[k]!)) throw vmError('ARITHMETIC_ERROR', `shift by ${s}`, where());
-            stack.push(op === 0x2f ? (x << s) & MAX[k]! : x >> s);
+            if (s >= INT_BITS[k]!) throw vmError('ARITHMETIC_ERROR', `shift by ${s}`, where());
+            if (op === 0x30 && typeof x === 'number') stack.push(Math.floor(x / 2 ** s));
+            else
+              stack.push(canonicalOf(op === 0x2f ? (big(x) << BigInt(s)) & MAX[k]! : big(x) >> BigInt(s), k));
             break;
           }
           case 0x1e: {
@@ -440,30 +466,30 @@ export class Interpreter {
           }
           case 0x23: {
             // Lt
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) < b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) < b);
             break;
           }
           case 0x24: {
             // Gt
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) > b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) > b);
             break;
           }
           case 0x25: {
             // Le
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) <= b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) <= b);
             break;
           }
           case 0x26: {
             // Ge
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) >= b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) >= b);
             break;
           }
           case 0x27: // Abort
-            throw new MoveAbort(stack.pop() as bigint, `${fn.module.id}::${fn.name}`);
+            throw new MoveAbort(big(stack.pop() as Int), `${fn.module.id}::${fn.name}`);
           case 0x33: // CastU8
           case 0x4b: // CastU16
           case 0x4c: // CastU32
@@ -471,10 +497,10 @@ export class Interpreter {
           case 0x35: // CastU128
           case 0x4d: {
             // CastU256
-            const v = stack.pop() as bigint;
+            const v = stack.pop() as Int;
             if (v > MAX[CAST_KIND.get(op)!]!)
               throw vmError('ARITHMETIC_ERROR', `cast of ${v} overflows`, where());
-            stack.push(v);
+            stack.push(canonicalOf(big(v), CAST_KIND.get(op)!));
             break;
           }
           case 0x29: // Exists
@@ -536,20 +562,22 @@ export class Interpreter {
             break;
           }
           case 0x41: // VecLen
-            stack.push(BigInt(((stack.pop() as Ref).read() as Value[]).length));
+            stack.push(((stack.pop() as Ref).read() as Value[]).length);
             break;
           case 0x42: // VecImmBorrow
           case 0x43: {
             // VecMutBorrow
-            const i = stack.pop() as bigint;
+            // An index past 2^53 converts to a number no smaller than any vector length.
+            const index = stack.pop() as Int;
+            const i = Number(index);
             const v = (stack.pop() as Ref).read() as Value[];
-            if (i >= BigInt(v.length))
+            if (i >= v.length)
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
-                `index ${i} out of range (length ${v.length})`,
+                `index ${index} out of range (length ${v.length})`,
                 where(),
               );
-            stack.push(new Ref(v, Number(i)));
+            stack.push(new Ref(v, i));
             break;
           }
           case 0x44: {
@@ -585,19 +613,21 @@ export class Interpreter {
           }
           case 0x47: {
             // VecSwap
-            const j = stack.pop() as bigint;
-            const i = stack.pop() as bigint;
+            const jRaw = stack.pop() as Int;
+            const iRaw = stack.pop() as Int;
+            const i = Number(iRaw);
+            const j = Number(jRaw);
             const v = (stack.pop() as Ref).read() as Value[];
-            if (i >= BigInt(v.length) || j >= BigInt(v.length)) {
+            if (i >= v.length || j >= v.length) {
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
-                `swap ${i}, ${j} out of range (length ${v.length})`,
+                `swap ${iRaw}, ${jRaw} out of range (length ${v.length})`,
                 where(),
               );
             }
-            const t = v[Number(i)]!;
-            v[Number(i)] = v[Number(j)]!;
-            v[Number(j)] = t;
+            const t = v[i]!;
+            v[i] = v[j]!;
+            v[j] = t;
             break;
           }
           default:

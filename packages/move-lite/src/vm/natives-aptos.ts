@@ -4,6 +4,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { keccak_256, sha3_512 } from '@noble/hashes/sha3.js';
 import { bcsDecode, formatType } from './bcs.js';
 import { MoveAbort } from './errors.js';
+import { canonical } from './ints.js';
 import { bytesOf, hashNative, vectorOf } from './native-values.js';
 import type { NativeFunction } from './natives.js';
 import { stringUtilsNatives } from './natives-string-utils.js';
@@ -52,7 +53,7 @@ const APTOS_HASH: Record<string, NativeFunction> = {
   sip_hash: (ctx, _t, [data]) => {
     const bytes = bytesOf(data!);
     ctx.charge(APTOS_NATIVE.sip_hash_base + APTOS_NATIVE.sip_hash_per_byte * bytes.length, 'crypto');
-    return [sipHash24(bytes)];
+    return [canonical(sipHash24(bytes))];
   },
 };
 

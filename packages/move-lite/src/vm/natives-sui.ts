@@ -2,6 +2,7 @@ import { blake2b } from '@noble/hashes/blake2.js';
 import { concatBytes, equalBytes } from '@polyvm/core';
 import { bcsEncode, typeTagBytes } from './bcs.js';
 import { MoveAbort } from './errors.js';
+import { big, type Int } from './ints.js';
 import { bytesOf, vectorOf } from './native-values.js';
 import type { NativeContext, NativeFunction } from './natives.js';
 import { canonicalTypeName } from './type-names.js';
@@ -55,7 +56,7 @@ const ADDRESS: Record<string, NativeFunction> = {
   from_u256: (ctx, _t, [n]) => {
     ctx.charge(SUI_NATIVE.address_base, 'compute');
     const out = new Uint8Array(ctx.addressWidth);
-    let x = n as bigint;
+    let x = big(n as Int);
     for (let i = out.length - 1; i >= 0; i--, x >>= 8n) out[i] = Number(x & 0xffn);
     return [out];
   },
@@ -193,7 +194,11 @@ const OBJECT: Record<string, NativeFunction> = {
 /** `tx_context::derive_id(tx_hash, ids_created)` (sui-types `ObjectID::derive_id`). */
 const deriveId: NativeFunction = (ctx, _t, [txHash, created]) => {
   ctx.charge(SUI_NATIVE.derive_id_base, 'crypto');
-  const preimage = concatBytes(Uint8Array.of(REGULAR_OBJECT_ID), bytesOf(txHash!), u64le(created as bigint));
+  const preimage = concatBytes(
+    Uint8Array.of(REGULAR_OBJECT_ID),
+    bytesOf(txHash!),
+    u64le(big(created as Int)),
+  );
   return [blake2b(preimage, { dkLen: 32 })];
 };
 

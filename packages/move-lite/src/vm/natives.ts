@@ -5,6 +5,7 @@ import type { ExecutionEvent, GasCategory } from '@polyvm/core';
 import { bcsEncode, typeTagBytes } from './bcs.js';
 import { vmError } from './errors.js';
 import { NATIVE } from './gas.js';
+import type { Int } from './ints.js';
 import { bytesOf, hashNative, vectorAt, vectorIndex, vectorOf } from './native-values.js';
 import { aptosNatives, fromBytes } from './natives-aptos.js';
 import { starcoinNatives } from './natives-starcoin.js';
@@ -28,7 +29,7 @@ export type NativeFunction = (ctx: NativeContext, typeArgs: readonly RType[], ar
 /** std::vector natives (move-stdlib `vector.move`); the same cost as the equivalent bytecodes. */
 const VECTOR: Record<string, NativeFunction> = {
   empty: () => [[]],
-  length: (_c, _t, [r]) => [BigInt(vectorAt(r!).length)],
+  length: (_c, _t, [r]) => [vectorAt(r!).length],
   borrow: (_c, _t, [r, i]) => {
     const v = vectorAt(r!);
     return [new Ref(v, vectorIndex(v, i!))];
@@ -83,16 +84,16 @@ const STRING: Record<string, NativeFunction> = {
   },
   internal_is_char_boundary: (_c, _t, [r, i]) => {
     const b = bytesOf((r as Ref).read());
-    const n = Number(i as bigint);
+    const n = Number(i as Int);
     return [n === 0 || n === b.length || (n < b.length && (b[n]! & 0xc0) !== 0x80)];
   },
   internal_sub_string: (_c, _t, [r, i, j]) => [
-    vectorOf(bytesOf((r as Ref).read()).subarray(Number(i as bigint), Number(j as bigint))),
+    vectorOf(bytesOf((r as Ref).read()).subarray(Number(i as Int), Number(j as Int))),
   ],
   internal_index_of: (_c, _t, [r, p]) => {
     const hay = Buffer.from(bytesOf((r as Ref).read()));
     const at = hay.indexOf(Buffer.from(bytesOf((p as Ref).read())));
-    return [BigInt(at < 0 ? hay.length : at)];
+    return [at < 0 ? hay.length : at];
   },
 };
 
