@@ -36,6 +36,8 @@ export const APTOS_NATIVE = {
 
 /** `util.rs` `EFROM_BYTES`: the abort code of a failing `from_bcs::from_bytes` (INVALID_ARGUMENT, 1). */
 export const EFROM_BYTES = 0x01_0001n;
+/** Starcoin's `FromBCS` native (starcoin `vm/natives` `from_bcs.rs`): `(INVALID_ARGUMENT << 16) + 100`. */
+export const STARCOIN_EFROM_BYTES = (1n << 16n) + 100n;
 /** `natives/mod.rs` `status::NFE_EXPECTED_STRUCT_TYPE_TAG`: `type_of` of a non-struct type. */
 const NFE_EXPECTED_STRUCT_TYPE_TAG = 0x1n;
 
@@ -81,14 +83,14 @@ const TYPE_INFO: Record<string, NativeFunction> = {
 
 /** `from_bcs::from_bytes` / `util::from_bytes` (natives/util.rs): malformed input aborts with EFROM_BYTES. */
 export const fromBytes =
-  (location: string): NativeFunction =>
+  (location: string, abortCode = EFROM_BYTES): NativeFunction =>
   (ctx, [t], [v]) => {
     const bytes = bytesOf(v!);
     ctx.charge(APTOS_NATIVE.from_bytes_base + APTOS_NATIVE.from_bytes_per_byte * bytes.length, 'compute');
     try {
       return [bcsDecode(bytes, t!, ctx.addressWidth)];
     } catch {
-      throw new MoveAbort(EFROM_BYTES, location);
+      throw new MoveAbort(abortCode, location);
     }
   };
 

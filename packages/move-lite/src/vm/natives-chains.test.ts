@@ -91,6 +91,10 @@ describe('Aptos natives', () => {
       expect(err).toBeInstanceOf(MoveAbort);
       expect((err as MoveAbort).abortCode).toBe(0x10001n);
     }
+    // Starcoin's FromBCS uses its own code, (INVALID_ARGUMENT << 16) + 100.
+    expect(() => call('0x1::FromBCS::from_bytes', [{ k: 'u64' }], [vectorOf(Uint8Array.of(1))])).toThrow(
+      expect.objectContaining({ abortCode: 0x10064n }),
+    );
   });
 });
 

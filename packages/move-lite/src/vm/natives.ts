@@ -7,7 +7,7 @@ import { vmError } from './errors.js';
 import { NATIVE } from './gas.js';
 import type { Int } from './ints.js';
 import { bytesOf, hashNative, vectorAt, vectorIndex, vectorOf } from './native-values.js';
-import { aptosNatives, fromBytes } from './natives-aptos.js';
+import { aptosNatives, fromBytes, STARCOIN_EFROM_BYTES } from './natives-aptos.js';
 import { starcoinNatives } from './natives-starcoin.js';
 import { suiNatives } from './natives-sui.js';
 import { tableNatives } from './natives-table.js';
@@ -155,9 +155,9 @@ export function stdNatives(): Map<string, NativeFunction> {
   add(['Event', 'event'], EVENT);
   add(['Debug', 'debug'], DEBUG);
   add(['String', 'string'], STRING);
-  // A malformed input aborts with aptos' EFROM_BYTES, the code its from_bcs and util modules use.
+  // A malformed input aborts with the framework's code: Aptos' EFROM_BYTES, Starcoin's own.
   table.set('0x1::from_bcs::from_bytes', fromBytes('0x1::from_bcs::from_bytes'));
-  table.set('0x1::FromBCS::from_bytes', fromBytes('0x1::FromBCS::from_bytes'));
+  table.set('0x1::FromBCS::from_bytes', fromBytes('0x1::FromBCS::from_bytes', STARCOIN_EFROM_BYTES));
   for (const [name, fn] of starcoinNatives()) table.set(name, fn);
   for (const [name, fn] of tableNatives()) table.set(name, fn);
   for (const [name, fn] of aptosNatives()) table.set(name, fn);
