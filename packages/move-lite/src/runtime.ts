@@ -27,7 +27,7 @@ import type { CompiledModule } from './binary/types.js';
 import { verifyModule } from './verify/verifier.js';
 import { bcsDecode, bcsEncode } from './vm/bcs.js';
 import { MoveAbort } from './vm/errors.js';
-import { MOVE_GAS_SCHEDULE, STORAGE } from './vm/gas.js';
+import { MAX_TRANSACTION_GAS, MAX_TRANSACTION_SIZE, MOVE_GAS_SCHEDULE, STORAGE } from './vm/gas.js';
 import { Interpreter } from './vm/interpreter.js';
 import {
   checkTypeLimits,
@@ -73,7 +73,8 @@ export interface MoveRuntimeOptions {
   addressWidth?: number;
 }
 
-const MAX_GAS = BigInt(Number.MAX_SAFE_INTEGER);
+/** Gas limits above the chain's per-transaction maximum are clamped to it. */
+const MAX_GAS = BigInt(MAX_TRANSACTION_GAS);
 
 /**
  * A Move VM as a polyvm runtime. `deploy` publishes a module under its self address (which must be
@@ -100,6 +101,12 @@ export class MoveRuntime implements Runtime<MovePayload> {
     try {
       if (!(request.sender instanceof Uint8Array) || request.sender.length !== this.addressWidth) {
         throw new InvalidTransactionError(`sender must be ${this.addressWidth} bytes`);
+      }
+      // The size limit comes first, so a huge module costs nothing to refuse.
+      if (request.code.length > MAX_TRANSACTION_SIZE) {
+        throw new InvalidTransactionError(
+          `EXCEEDED_MAX_TRANSACTION_SIZE: a ${request.code.length}-byte module is above the ${MAX_TRANSACTION_SIZE}-byte limit`,
+        );
       }
       module = verifyModule(deserializeModule(request.code, { addressWidth: this.addressWidth })).module;
       const self = module.moduleHandles[module.selfModuleHandle]!;
@@ -181,7 +188,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
     const accesses = state.beginMetrics();
     try {
       const { fn, typeArgs, args } = this.#bind(loader, tx);
-      const store = new GlobalStore(state, this.addressWidth, (amount) => interp!.charge(amount, 2));
+      const store = new GlobalStore(state, this.addressWidth, (amount) => interp!.chargeIo(amount));
       interp = new Interpreter(loader, store, limit, options?.tracer);
       // Aptos charges every module a transaction loads (dependency gas; a script is not stored, so
       // not counted): those the call links up front now, any loaded later when it ends.
@@ -225,7 +232,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
               : 'error';
       return makeReceipt({
         status,
-        gasUsed: status === 'out-of-gas' ? limit : (interp?.used ?? 0),
+        gasUsed: interp?.used ?? (status === 'out-of-gas' ? limit : 0),
         gasBreakdown: interp ? breakdown(interp.byCategory) : zeroBreakdown(),
         logs: interp?.logs ?? [],
         metrics: { instructions: interp?.instructions ?? 0, state: accesses.end() },
@@ -275,6 +282,16 @@ export class MoveRuntime implements Runtime<MovePayload> {
     loader: Loader,
     tx: Transaction<MovePayload>,
   ): { fn: LoadedFunction; typeArgs: RType[]; args: Value[] } {
+    const size =
+      (tx.payload && 'script' in tx.payload && tx.payload.script instanceof Uint8Array
+        ? tx.payload.script.length
+        : 0) +
+      (Array.isArray(tx.payload?.args) ? tx.payload.args.reduce((n, b) => n + (b?.length ?? 0), 0) : 0);
+    if (size > MAX_TRANSACTION_SIZE) {
+      throw new InvalidTransactionError(
+        `EXCEEDED_MAX_TRANSACTION_SIZE: ${size} bytes of script and arguments, limit ${MAX_TRANSACTION_SIZE}`,
+      );
+    }
     const { lm, fn } = this.#target(loader, tx.payload);
     const { typeArgs: tags, args: bytes } = tx.payload ?? {};
     if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {

@@ -19,6 +19,8 @@ import {
 
 /** `A1 1C EB 0B` (file_format_common.rs `BinaryConstants::MOVE_MAGIC`). */
 export const MOVE_MAGIC = Uint8Array.of(0xa1, 0x1c, 0xeb, 0x0b);
+/** Written by the compiler in test mode (file_format_common.rs `BinaryConstants::UNPUBLISHABLE_MAGIC`). */
+export const UNPUBLISHABLE_MAGIC = Uint8Array.of(0xde, 0xad, 0xc0, 0xde);
 /** Oldest version read: v4 (`script` visibility); v5 adds entry flags and metadata, v6 u16/u32/u256. */
 export const MIN_VERSION = 4;
 export const MAX_VERSION = 7;
@@ -26,6 +28,15 @@ export const MAX_VERSION = 7;
 const SIGNATURE_TOKEN_DEPTH_MAX = 256;
 /** Table indices are u16 (file_format_common.rs `TABLE_INDEX_MAX`). */
 const INDEX_MAX = 0xffff;
+
+/**
+ * Sui writes its flavor in the version word's high byte from v7 on (Sui's file_format_common.rs
+ * `BinaryFlavor::SUI_FLAVOR`); Sui v7 has enums but no Aptos access specifiers.
+ */
+export const SUI_FLAVOR = 0x05;
+/** Whether a v7+ binary's function handles carry Aptos' `Option<access specifiers>`. */
+export const hasAccessSpecifiers = (versionWord: number): boolean =>
+  (versionWord & 0xffff) >= 7 && versionWord >>> 24 !== SUI_FLAVOR;
 
 export interface DecodeOptions {
   /** 16 for Diem/Starcoin, 32 for Sui/Aptos. */
@@ -42,7 +53,13 @@ interface TableHeader {
 export function readHeader(bytes: Uint8Array): { versionWord: number; version: number; cursor: Cursor } {
   const cursor = new Cursor(bytes);
   const magic = cursor.bytesN(4);
-  if (!magic.every((b, i) => b === MOVE_MAGIC[i])) cursor.fail('bad magic (expected a1 1c eb 0b)');
+  if (!magic.every((b, i) => b === MOVE_MAGIC[i])) {
+    cursor.pos = 0;
+    if (magic.every((b, i) => b === UNPUBLISHABLE_MAGIC[i])) {
+      cursor.fail('test-mode binary (magic de ad c0 de) cannot be published');
+    }
+    cursor.fail('bad magic (expected a1 1c eb 0b)');
+  }
   const versionWord = cursor.u32le();
   const version = versionWord & 0xffff;
   if (version >= 1 && version < MIN_VERSION) {
@@ -180,7 +197,7 @@ function readTable(c: Cursor, kind: number, m: CompiledModule, version: number, 
         parameters: idx(c),
         returns: idx(c),
         typeParameters: readAbilityList(c),
-        ...(version >= 7 ? readNoAccessSpecifiers(c) : {}),
+        ...(hasAccessSpecifiers(m.versionWord) ? readNoAccessSpecifiers(c) : {}),
       }));
       return;
     case TableKind.FunctionInst:
@@ -281,12 +298,21 @@ function readBool(c: Cursor): boolean {
   return b === 1;
 }
 
+/**
+ * Move identifiers (move-core-types `identifier.rs` `is_valid`): a letter then letters, digits and
+ * underscores, or an underscore followed by at least one of those; Aptos
+ * (third_party/move/move-core/types/src/identifier.rs) also allows `<SELF>` and `<SELF>_<digits>`,
+ * the names of scripts' pseudo-modules (its `$` names, compiler intrinsics, are not accepted).
+ */
+const IDENTIFIER = /^(?:[A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]+|<SELF>(?:_[0-9]+)?)$/;
+
 function readIdentifier(c: Cursor): string {
+  const start = c.pos;
   const bytes = c.bytesN(c.uleb(INDEX_MAX));
-  let s = '';
-  for (const b of bytes) {
-    if (b >= 0x80) c.fail('identifier is not ASCII');
-    s += String.fromCharCode(b);
+  const s = String.fromCharCode(...bytes);
+  if (!IDENTIFIER.test(s)) {
+    c.pos = start;
+    c.fail(`invalid identifier ${JSON.stringify(s)}`);
   }
   return s;
 }
@@ -393,7 +419,15 @@ function readCodeUnit(c: Cursor, version: number): CodeUnit {
 function readInstruction(c: Cursor, version: number): Instruction {
   const op = c.u8();
   const info = opcodeInfo(op);
-  if (!info) c.fail(`unknown opcode 0x${op.toString(16)}`);
+  if (!info) {
+    // v7 adds the enum-variant instructions (PackVariant, UnpackVariant…, VariantSwitch/TestVariant) past 0x4D.
+    if (op >= 0x4e && op <= 0x5f && version >= 7) {
+      throw new UnsupportedError(`opcode 0x${op.toString(16)} (enum variants, v7) is not supported`, {
+        details: { feature: 'enums', offset: c.pos - 1 },
+      });
+    }
+    c.fail(`unknown opcode 0x${op.toString(16)}`);
+  }
   // u16/u32/u256 loads and casts arrived in v6 (file_format_common.rs VERSION_6).
   if (op >= 0x48 && version < 6) c.fail(`opcode ${info.name} needs version 6`);
   switch (info.operand) {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@polyvm/core';
 import { Writer } from './cursor.js';
-import { MOVE_MAGIC, OPTION_NONE, TokenTag } from './deserialize.js';
+import { hasAccessSpecifiers, MOVE_MAGIC, OPTION_NONE, TokenTag } from './deserialize.js';
 import { LITERAL_BYTES, opcodeInfo } from './opcodes.js';
 import {
   type CodeUnit,
@@ -118,7 +118,7 @@ function writeTable(w: Writer, kind: number, u: CompiledUnit): void {
         w.uleb128(h.typeParameters.length);
         for (const a of h.typeParameters) w.u8(a);
         // v7: no access specifiers.
-        if (u.version >= 7) w.u8(OPTION_NONE);
+        if (hasAccessSpecifiers(u.versionWord)) w.u8(OPTION_NONE);
       }
       return;
     case TableKind.FunctionInst:

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesOrWarn } from '@polyvm/core';
@@ -47,8 +47,8 @@ describe('polyvm move commands', () => {
     expect(c.err.join('')).toContain('0x0::<SELF>::main');
   });
 
-  it('usage errors exit with 2 (and a module without --function is an error)', async () => {
-    expect(await command('run').run([source], io().io)).toBe(1);
+  it('usage errors exit with 2 (a module without --function included)', async () => {
+    expect(await command('run').run([source], io().io)).toBe(2);
     expect(await command('run').run([], io().io)).toBe(2);
     expect(await command('verify').run([], io().io)).toBe(2);
   });
@@ -63,4 +63,39 @@ describe('polyvm move commands', () => {
     expect(d.out.join('')).toContain('96/96 verified');
     expect(code).toBe(0);
   });
+});
+
+describe('polyvm move verify', () => {
+  it('recurses into sub-folders', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'polyvm-move-verify-'));
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'top.masm'), FIB_SOURCE);
+    writeFileSync(join(root, 'a', 'b', 'deep.masm'), FIB_SOURCE.replace('0x42::fib', '0x43::fib'));
+    const v = io();
+    expect(await command('verify').run([root], v.io)).toBe(0);
+    expect(v.out.join('')).toContain('2/2 verified');
+    expect(v.out.join('')).toContain(join('a', 'b', 'deep.masm'));
+  });
+});
+
+describe('polyvm move usage errors exit 2 with a one-line message, never an internal error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyvm-move-usage-'));
+  const source = join(dir, 'fib.masm');
+  writeFileSync(source, FIB_SOURCE);
+  const cases: [string, string[]][] = [
+    ['inspect', [join(dir, 'missing.mv')]],
+    ['asm', [join(dir, 'missing.masm'), '-o', join(dir, 'x.mv')]],
+    ['verify', [join(dir, 'missing-dir')]],
+    ['inspect', [source, '--address-width', '7']],
+    ['run', [source, '--function', 'fib', '--arg', 'zz']],
+    ['run', [source, '--function', 'fib', '--gas', '-1']],
+    ['run', [source, '--bogus']],
+  ];
+  for (const [name, args] of cases) {
+    it(`move ${name} ${args.map((a) => a.replace(dir, '<dir>')).join(' ')}`, async () => {
+      const x = io();
+      expect(await command(name).run(args, x.io)).toBe(2);
+      expect(x.err.join('')).not.toMatch(/internal error|\n\s+at /);
+    });
+  }
 });

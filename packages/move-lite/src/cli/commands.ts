@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   addressFromHex,
   type Command,
@@ -8,6 +8,7 @@ import {
   type CommandIO,
   formatStep,
   fromHex,
+  InvalidArgumentError,
   JournaledState,
   PolyvmError,
 } from '@polyvm/core';
@@ -24,7 +25,42 @@ const WIDTH = { 'address-width': { type: 'string', default: '32' } } as const;
 
 function width(value: string | undefined): 16 | 32 {
   if (value === '16' || value === '32') return Number(value) as 16 | 32;
-  throw new Error(`--address-width must be 16 or 32, got ${value}`);
+  throw new InvalidArgumentError(`--address-width must be 16 or 32, got ${value}`);
+}
+
+/** `parseArgs`, with an unknown or malformed option reported as a usage error (exit 2). */
+function parseOptions<T extends ParseArgsConfig>(
+  config: T,
+  io: CommandIO,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> | undefined {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    io.err(`${(err as Error).message}\nusage: polyvm move ${usage}\n`);
+    return undefined;
+  }
+}
+
+/** `--gas`: a non-negative integer. */
+function gasOf(value: string): bigint {
+  if (!/^\d+$/.test(value))
+    throw new InvalidArgumentError(`--gas must be a non-negative integer, got ${value}`);
+  return BigInt(value);
+}
+
+/**
+ * The exit code of a failed command, with its one-line message: 2 for what the user asked wrongly
+ * (bad options, a missing file, unreadable input), 1 for a module or transaction that failed.
+ */
+function failure(err: unknown, io: CommandIO): number {
+  const errno = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (errno === 'ENOENT' || errno === 'EISDIR' || errno === 'ENOTDIR' || errno === 'EACCES') {
+    io.err(`${(err as Error).message}\n`);
+    return 2;
+  }
+  io.err(`${describeError(err)}\n`);
+  return err instanceof InvalidArgumentError || (err as Error)?.name === 'TypeError' ? 2 : 1;
 }
 
 /** Reads a `.mv` binary, or assembles a `.masm` text file. */
@@ -35,10 +71,11 @@ function loadUnit(path: string, addressWidth: number): Uint8Array {
     : new Uint8Array(data);
 }
 
+/** The given files, and every `.mv`/`.masm` file under the given folders (recursively, sorted). */
 function listFiles(paths: string[]): string[] {
   return paths.flatMap((p) =>
     statSync(p).isDirectory()
-      ? readdirSync(p)
+      ? readdirSync(p, { recursive: true, encoding: 'utf8' })
           .filter((f) => f.endsWith('.mv') || f.endsWith('.masm'))
           .sort()
           .map((f) => join(p, f))
@@ -54,11 +91,17 @@ const inspect: Command = {
   summary: 'Print a module or script in assembler syntax (the disassembler)',
   usage: 'inspect <file.mv|file.masm> [--address-width 16|32] [--offsets]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...WIDTH, offsets: { type: 'boolean', default: false } },
-      allowPositionals: true,
-    });
+    const parsed = parseOptions(
+      {
+        args,
+        options: { ...WIDTH, offsets: { type: 'boolean', default: false } },
+        allowPositionals: true,
+      },
+      io,
+      this.usage,
+    );
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       io.err(`usage: polyvm move ${this.usage}\n`);
       return 2;
@@ -69,8 +112,7 @@ const inspect: Command = {
       io.out(disassemble(unit, { offsets: values.offsets }));
       return 0;
     } catch (err) {
-      io.err(`${describeError(err)}\n`);
-      return 1;
+      return failure(err, io);
     }
   },
 };
@@ -80,16 +122,24 @@ const verifyCommand: Command = {
   summary: 'Deserialize and run the bytecode verifier on modules (files or folders)',
   usage: 'verify <file-or-dir>... [--address-width 16|32]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const { values, positionals } = parseArgs({ args, options: WIDTH, allowPositionals: true });
+    const parsed = parseOptions({ args, options: WIDTH, allowPositionals: true }, io, this.usage);
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     if (positionals.length === 0) {
       io.err(`usage: polyvm move ${this.usage}\n`);
       return 2;
     }
     let failed = 0;
-    const files = listFiles(positionals);
+    let files: string[];
+    let w: 16 | 32;
+    try {
+      w = width(values['address-width']);
+      files = listFiles(positionals);
+    } catch (err) {
+      return failure(err, io);
+    }
     for (const file of files) {
       try {
-        const w = width(values['address-width']);
         verify(deserialize(loadUnit(file, w), { addressWidth: w }));
         io.out(`ok    ${file}\n`);
       } catch (err) {
@@ -109,27 +159,34 @@ const run: Command = {
   usage:
     'run <module-or-script.mv|.masm> [--function <name>] [--deps <dir>] [--stdlib] [--arg <bcs-hex>]... [--type-arg <tag>]... [--sender 0x..] [--gas N] [--trace] [--address-width 16|32]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ...WIDTH,
-        function: { type: 'string' },
-        deps: { type: 'string' },
-        stdlib: { type: 'boolean', default: false },
-        arg: { type: 'string', multiple: true, default: [] },
-        'type-arg': { type: 'string', multiple: true, default: [] },
-        sender: { type: 'string' },
-        gas: { type: 'string', default: '1000000000' },
-        trace: { type: 'boolean', default: false },
+    const parsed = parseOptions(
+      {
+        args,
+        allowPositionals: true,
+        options: {
+          ...WIDTH,
+          function: { type: 'string' },
+          deps: { type: 'string' },
+          stdlib: { type: 'boolean', default: false },
+          arg: { type: 'string', multiple: true, default: [] },
+          'type-arg': { type: 'string', multiple: true, default: [] },
+          sender: { type: 'string' },
+          gas: { type: 'string', default: '1000000000' },
+          trace: { type: 'boolean', default: false },
+        },
       },
-    });
+      io,
+      this.usage,
+    );
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       io.err(`usage: polyvm move ${this.usage}\n`);
       return 2;
     }
     try {
       const w = width(values['address-width']);
+      const gas = gasOf(values.gas);
       const runtime = new MoveRuntime({ addressWidth: w });
       const state = new JournaledState();
       if (values.stdlib) publishStdlib(runtime, state);
@@ -141,10 +198,10 @@ const run: Command = {
       let payload: MovePayload = { script: code, typeArgs, args };
       let sender = values.sender ? addressFromHex(values.sender, w) : new Uint8Array(w);
       if (unit.kind === 'module') {
-        if (!values.function) throw new Error('--function is required to run a module');
+        if (!values.function) throw new InvalidArgumentError('--function is required to run a module');
         const self = unit.moduleHandles[unit.selfModuleHandle]!;
         const address = unit.addressIdentifiers[self.address]!;
-        const deployed = runtime.deploy(state, { sender: address, code, gasLimit: BigInt(values.gas) });
+        const deployed = runtime.deploy(state, { sender: address, code, gasLimit: gas });
         if (deployed.status !== 'success') throw deployed.error ?? new Error('publish failed');
         if (!values.sender) sender = address;
         const module = `0x${Buffer.from(address).toString('hex')}::${unit.identifiers[self.name]}`;
@@ -152,7 +209,7 @@ const run: Command = {
       }
       const receipt = runtime.execute(
         state,
-        { sender, input: new Uint8Array(0), value: 0n, nonce: 0n, gasLimit: BigInt(values.gas), payload },
+        { sender, input: new Uint8Array(0), value: 0n, nonce: 0n, gasLimit: gas, payload },
         values.trace ? { tracer: (e) => io.err(`${formatStep(e)}\n`) } : {},
       );
       io.out(`status       ${receipt.status}${receipt.error ? ` (${receipt.error.message})` : ''}\n`);
@@ -163,8 +220,7 @@ const run: Command = {
       io.out(`events       ${receipt.events.length}, state changes ${receipt.stateDiff.length}\n`);
       return receipt.status === 'success' ? 0 : 1;
     } catch (err) {
-      io.err(`${describeError(err)}\n`);
-      return 1;
+      return failure(err, io);
     }
   },
 };
@@ -174,11 +230,17 @@ const asm: Command = {
   summary: 'Assemble a .masm text module or script into a .mv binary',
   usage: 'asm <file.masm> -o <out.mv> [--address-width 16|32] [--version 6]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ...WIDTH, out: { type: 'string', short: 'o' }, version: { type: 'string', default: '6' } },
-    });
+    const parsed = parseOptions(
+      {
+        args,
+        allowPositionals: true,
+        options: { ...WIDTH, out: { type: 'string', short: 'o' }, version: { type: 'string', default: '6' } },
+      },
+      io,
+      this.usage,
+    );
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     if (positionals.length !== 1 || !values.out) {
       io.err(`usage: polyvm move ${this.usage}\n`);
       return 2;
@@ -194,8 +256,7 @@ const asm: Command = {
       io.out(`wrote ${bytes.length} bytes to ${values.out}\n`);
       return 0;
     } catch (err) {
-      io.err(`${describeError(err)}\n`);
-      return 1;
+      return failure(err, io);
     }
   },
 };

@@ -20,3 +20,35 @@ Recurse:
   Ret
 }
 `;
+
+/**
+ * Hostile entry points (issue 11) for the resource-bounds table and the fuzz harness: a vector
+ * argument of small structs, an infinite loop, and a loop that pushes ever larger copies.
+ */
+export const HOSTILE_SOURCE = `module 0x42::hostile
+struct E has drop {
+  flag: bool
+}
+public entry fun take(v: vector<E>) {
+  Ret
+}
+public entry fun spin() {
+L:
+  Branch L
+}
+public entry fun grow() {
+  locals outer: vector<vector<u64>>, inner: vector<u64>
+  VecPack<u64> 0
+  StLoc inner
+  VecPack<vector<u64>> 0
+  StLoc outer
+L:
+  MutBorrowLoc outer
+  CopyLoc inner
+  VecPushBack<vector<u64>>
+  MutBorrowLoc inner
+  LdU64 7
+  VecPushBack<u64>
+  Branch L
+}
+`;

@@ -207,3 +207,28 @@ describe('verifier rejects crafted bad modules with the right status', () => {
     ).not.toThrow();
   });
 });
+
+describe('version-gated signature rules', () => {
+  const nested = (version: number) =>
+    assemble(
+      'module 0x42::v\nstruct R has key {\n v: u64\n}\nstruct Box<T0: copy> has copy, drop {\n v: T0\n}\nfun f(x: &vector<Box<R>>) {\n Ret\n}\n',
+      { addressWidth: 16, version },
+    );
+  it('a constraint violated inside &vector<…> is refused from v6 on', () => {
+    expect(() => verifyModule(nested(6))).toThrow(/CONSTRAINT_NOT_SATISFIED/);
+  });
+  it('older binaries keep the old outermost-only check', () => {
+    expect(() => verifyModule(nested(5))).not.toThrow();
+    expect(() =>
+      verifyModule(
+        assemble(
+          'module 0x42::v\nstruct R has key {\n v: u64\n}\nstruct Box<T0: copy> has copy, drop {\n v: T0\n}\nfun f(x: Box<R>) {\n Ret\n}\n',
+          {
+            addressWidth: 16,
+            version: 5,
+          },
+        ),
+      ),
+    ).toThrow(/CONSTRAINT_NOT_SATISFIED/);
+  });
+});

@@ -84,6 +84,13 @@ function checkConstantType(unit: CompiledUnit, t: SignatureToken): void {
   }
 }
 
+/**
+ * Whether the ability constraints of a struct instantiation nested `depth` deep in a signature are
+ * checked: from bytecode v6 at every depth; before, only the outermost token (signature.rs
+ * `check_type_instantiation` keeps the old, shallower check for older binaries).
+ */
+const checksConstraintsAt = (unit: CompiledUnit, depth: number): boolean => unit.version >= 6 || depth === 0;
+
 /** Checks one type in the context of some type parameters (a struct's or a function's). */
 export function checkToken(
   unit: CompiledUnit,
@@ -126,6 +133,7 @@ export function checkToken(
       }
       t.args.forEach((arg, i) => {
         checkToken(unit, arg, typeParams, false, depth + 1);
+        if (!checksConstraintsAt(unit, depth)) return;
         const need = handle.typeParameters[i]!.constraints;
         if (!has(abilitiesOf(unit, arg, typeParams), need)) {
           throw verifyError(

@@ -98,28 +98,30 @@ export function typeCheckFunction(ctx: FunctionContext): FunctionFacts {
   }
   const blocks = basicBlocks(instrs);
   const blockAt = new Map(blocks.map((b, i) => [b.start, i]));
-  // Per local: the roots its reference may point into, then (second half) its own reference id.
+  const L = ctx.locals.length;
+  const refBase = refBaseOf(ctx);
+  // Per local: the roots its reference may point into, then (second half) its own reference id,
+  // in canonical form (local i's reference has id `refBit(refBase, i)`), so a block's entry state
+  // is as wide as the locals, not the function.
   const entry: (bigint[] | undefined)[] = blocks.map(() => undefined);
   // Reference parameters are the only legal roots of returned references.
-  // Each reference parameter gets its own id, past those of the instructions.
-  const paramId = (i: number): bigint => 1n << BigInt(refBaseOf(ctx) + 4 * (instrs.length + i));
   const isRefParam = (i: number): boolean => i < ctx.paramCount && isRef(ctx.locals[i]!);
   entry[0] = [
-    ...ctx.locals.map((_, i) => (isRefParam(i) ? ROOT_PARAM | paramId(i) : 0n)),
-    ...ctx.locals.map((_, i) => (isRefParam(i) ? paramId(i) : 0n)),
+    ...ctx.locals.map((_, i) => (isRefParam(i) ? ROOT_PARAM | refBit(refBase, i) : 0n)),
+    ...ctx.locals.map((_, i) => (isRefParam(i) ? refBit(refBase, i) : 0n)),
   ];
   const facts: FunctionFacts = { intKinds: new Uint8Array(instrs.length), maxStack: 0 };
   const visit = (bi: number, work: number[]): void => {
-    const localRoots = entry[bi]!.slice();
-    checkBlock(ctx, blocks[bi]!, localRoots, facts);
+    const state = entry[bi]!.slice();
+    checkBlock(ctx, blocks[bi]!, state, facts);
+    renumberReferences(refBase, state, [], []);
     for (const succ of blocks[bi]!.successors) {
       const si = blockAt.get(succ)!;
       const prev = entry[si];
       if (!prev) {
-        entry[si] = localRoots.slice();
+        entry[si] = state.slice();
         work.push(si);
-      } else if (localRoots.some((r, i) => (prev[i]! | r) !== prev[i])) {
-        entry[si] = prev.map((r, i) => r | localRoots[i]!);
+      } else if (joinInto(prev, state, L)) {
         work.push(si);
       }
     }
@@ -129,7 +131,7 @@ export function typeCheckFunction(ctx: FunctionContext): FunctionFacts {
   // Unreachable blocks never run, but their code must still be well-typed.
   blocks.forEach((_, bi) => {
     if (entry[bi]) return;
-    entry[bi] = new Array<bigint>(2 * ctx.locals.length).fill(0n);
+    entry[bi] = new Array<bigint>(2 * L).fill(0n);
     visit(bi, []);
   });
   return facts;
@@ -142,6 +144,89 @@ export function typeCheckFunction(ctx: FunctionContext): FunctionFacts {
  */
 const ROOT_PARAM = 1n << 256n;
 const localBit = (i: number): bigint => 1n << BigInt(i);
+/** The `n`-th reference id, past the local and global-resource roots. */
+const refBit = (refBase: number, n: number): bigint => 1n << BigInt(refBase + n);
+
+/**
+ * Joins the canonical state `incoming` into `into` (reference_safety `join`): a reference local
+ * available on both paths may point into what either path's reference points into; a local
+ * available on one path only is unavailable after the join (locals safety then refuses any read of
+ * it), so its reference is released rather than kept borrowing. Returns whether `into` changed.
+ */
+function joinInto(into: bigint[], incoming: readonly bigint[], L: number): boolean {
+  let changed = false;
+  for (let i = 0; i < L; i++) {
+    const id = into[L + i]!;
+    if (id === 0n) continue;
+    if (incoming[L + i] === 0n) {
+      into[i] = 0n;
+      into[L + i] = 0n;
+      changed = true;
+      continue;
+    }
+    const roots = into[i]! | incoming[i]!;
+    if (roots !== into[i]) {
+      into[i] = roots;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Renames every live reference compactly, in place: local i's reference gets id i, the stack
+ * entry k's id L + k; ids of references no longer alive are dropped from every root set (nothing
+ * can borrow from a dead reference). Keeps the bit sets as wide as the live references, so the
+ * check stays linear in the code size (move-bytecode-verifier canonicalizes its borrow graph at
+ * block boundaries the same way). Returns the next free reference index.
+ */
+function renumberReferences(
+  refBase: number,
+  state: bigint[],
+  stackRoots: bigint[],
+  stackIds: bigint[],
+): number {
+  const L = state.length / 2;
+  const olds: bigint[] = [];
+  const news: bigint[] = [];
+  for (let i = 0; i < L; i++) {
+    if (state[L + i] !== 0n) {
+      olds.push(state[L + i]!);
+      news.push(refBit(refBase, i));
+    }
+  }
+  for (let k = 0; k < stackIds.length; k++) {
+    if (stackIds[k] !== 0n) {
+      olds.push(stackIds[k]!);
+      news.push(refBit(refBase, L + k));
+    }
+  }
+  if (olds.length === 0) {
+    // No live reference: nothing can be borrowed from, so no root set names a reference id.
+    for (let i = 0; i < L; i++) state[i] = 0n;
+    for (let k = 0; k < stackRoots.length; k++) stackRoots[k] = 0n;
+    return L + stackIds.length;
+  }
+  const low = (1n << BigInt(refBase)) - 1n;
+  const rename = (r: bigint): bigint => {
+    if (r === 0n) return 0n;
+    let out = r & low;
+    for (let j = 0; j < olds.length; j++) if ((r & olds[j]!) !== 0n) out |= news[j]!;
+    return out;
+  };
+  for (let i = 0; i < L; i++) {
+    state[i] = rename(state[i]!);
+    if (state[L + i] !== 0n) state[L + i] = refBit(refBase, i);
+  }
+  for (let k = 0; k < stackIds.length; k++) {
+    stackRoots[k] = rename(stackRoots[k]!);
+    if (stackIds[k] !== 0n) stackIds[k] = refBit(refBase, L + k);
+  }
+  return L + stackIds.length;
+}
+
+/** Fresh reference ids a block may create before the live ones are renumbered. */
+const RENUMBER_SLACK = 256;
 const globalBit = (def: number): bigint => 1n << BigInt(257 + def);
 
 /** Function definitions by handle, to find what a same-module callee acquires. */
@@ -184,8 +269,9 @@ function checkBlock(ctx: FunctionContext, block: Block, state: bigint[], facts: 
   const refBase = refBaseOf(ctx);
   /** Roots a returned reference must not have: locals (bits 0–255) and global resources. */
   const localOrGlobal = ((1n << BigInt(refBase)) - 1n) & ~ROOT_PARAM;
-  /** The id of the `k`-th reference created at `pc` (a call may return several). */
-  const refId = (k = 0): bigint => 1n << BigInt(refBase + pc * 4 + Math.min(k, 3));
+  /** Index of the next fresh reference id; the entry state is canonical (local i's is i). */
+  let nextRef = L;
+  const refId = (): bigint => refBit(refBase, nextRef++);
 
   let pc = block.start;
   let ins = instrs[pc]!;
@@ -207,8 +293,8 @@ function checkBlock(ctx: FunctionContext, block: Block, state: bigint[], facts: 
     if (stack.length > facts.maxStack) facts.maxStack = stack.length;
   };
   /** Pushes a new reference derived from `parentRoots`. */
-  const pushRef = (t: SignatureToken, parentRoots: bigint, k = 0): void => {
-    const id = refId(k);
+  const pushRef = (t: SignatureToken, parentRoots: bigint): void => {
+    const id = refId();
     push(t, parentRoots | id, id);
   };
   type Held = readonly [SignatureToken, bigint];
@@ -312,6 +398,9 @@ function checkBlock(ctx: FunctionContext, block: Block, state: bigint[], facts: 
 
   for (pc = block.start; pc <= block.end; pc++) {
     ins = instrs[pc]!;
+    if (nextRef > L + stack.length + RENUMBER_SLACK) {
+      nextRef = renumberReferences(refBase, state, roots, ids);
+    }
     switch (ins.op) {
       case 0x01: {
         // Pop
@@ -485,10 +574,10 @@ function checkBlock(ctx: FunctionContext, block: Block, state: bigint[], facts: 
             fail('CALL_BORROWED_MUTABLE_REFERENCE_ERROR', 'a mutable reference argument is borrowed');
           }
         }
-        unit.signatures[handle.returns]!.forEach((r, k) => {
+        unit.signatures[handle.returns]!.forEach((r) => {
           const t = substitute(r, args);
-          if (r.kind === 'mutref') pushRef(t, mutArgRoots, k);
-          else if (r.kind === 'ref') pushRef(t, argRoots, k);
+          if (r.kind === 'mutref') pushRef(t, mutArgRoots);
+          else if (r.kind === 'ref') pushRef(t, argRoots);
           else push(t);
         });
         break;

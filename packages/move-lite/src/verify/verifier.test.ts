@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesOrWarn } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
+import { assemble } from '../asm/assemble.js';
 import { deserialize, deserializeModule } from '../binary/deserialize.js';
 import { verify, verifyModule } from './verifier.js';
 
@@ -55,5 +56,23 @@ describe.skipIf(!dir)('verifier on scripts and the LLVM-built modules', () => {
     }
     console.log(`move verify: ${verified} scripts/LLVM modules verified`);
     expect(verified).toBe(10);
+  });
+});
+
+describe('handles of the module itself', () => {
+  it('a function handle without a definition is UNIMPLEMENTED_HANDLE at publish time', () => {
+    const module = assemble('module 0x42::m\npublic fun f(): u64 {\n LdU64 1\n Ret\n}\n', {
+      addressWidth: 16,
+    });
+    // Declare a second self-module function that has no body anywhere.
+    const name = module.identifiers.push('g') - 1;
+    module.functionHandles.push({ ...module.functionHandles[0]!, name });
+    expect(() => verifyModule(module)).toThrow(/UNIMPLEMENTED_HANDLE/);
+  });
+  it('a struct handle without a definition is UNIMPLEMENTED_HANDLE', () => {
+    const module = assemble('module 0x42::m\nstruct S has drop {\n v: u64\n}\n', { addressWidth: 16 });
+    const name = module.identifiers.push('T') - 1;
+    module.structHandles.push({ ...module.structHandles[0]!, name });
+    expect(() => verifyModule(module)).toThrow(/UNIMPLEMENTED_HANDLE/);
   });
 });

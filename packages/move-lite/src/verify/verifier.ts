@@ -6,6 +6,7 @@ import { verifyError } from './error.js';
 import { checkInstantiationLoops } from './instantiation-loops.js';
 import { checkLocals } from './locals.js';
 import { checkSignatures } from './signatures.js';
+import { checkStructDefinitions } from './struct-defs.js';
 import { type FunctionContext, type FunctionFacts, typeCheckFunction } from './type-check.js';
 
 /** A module the verifier accepted, with per-function facts the interpreter uses. */
@@ -28,6 +29,7 @@ export interface VerifiedModule {
 export function verifyModule(module: CompiledModule): VerifiedModule {
   checkBounds(module);
   checkDuplicates(module);
+  checkStructDefinitions(module);
   checkSignatures(module);
   checkAcquires(module);
   checkInstantiationLoops(module);
@@ -90,6 +92,25 @@ function checkDuplicates(module: CompiledModule): void {
   unique(module.functionHandles, (h) => `${h.module}:${h.name}`, 'function handle');
   unique(module.structDefs, (d) => String(d.handle), 'struct definition');
   unique(module.functionDefs, (d) => String(d.handle), 'function definition');
+  // Every struct and function handle of the module itself must be defined in it
+  // (check_duplication.rs `check_struct_definitions`/`check_function_definitions`), so a call
+  // never reaches an undefined function at run time.
+  const undefinedHandle = (
+    what: string,
+    handles: readonly { module: number; name: number }[],
+    defs: readonly { handle: number }[],
+  ): void => {
+    const defined = new Set(defs.map((d) => d.handle));
+    handles.forEach((h, i) => {
+      if (h.module === module.selfModuleHandle && !defined.has(i))
+        throw verifyError(
+          'UNIMPLEMENTED_HANDLE',
+          `${what} ${module.identifiers[h.name]} is declared but not defined`,
+        );
+    });
+  };
+  undefinedHandle('struct', module.structHandles, module.structDefs);
+  undefinedHandle('function', module.functionHandles, module.functionDefs);
   for (const def of module.functionDefs) {
     const native = (def.flags & FunctionFlag.Native) !== 0;
     if (native && def.visibility === Visibility.Script) {

@@ -1,5 +1,6 @@
 import { DecodeError } from '@polyvm/core';
 import { Cursor, Writer } from '../binary/cursor.js';
+import { big, canonical, type Int } from './ints.js';
 import type { RType, Value } from './value.js';
 
 const INT_BYTES: Record<string, number> = { u8: 1, u16: 2, u32: 4, u64: 8, u128: 16, u256: 32 };
@@ -38,7 +39,7 @@ function encode(w: Writer, v: Value, t: RType): void {
       return;
     }
     default:
-      w.uintLe(v as bigint, INT_BYTES[t.k]!);
+      w.uintLe(big(v as Int), INT_BYTES[t.k]!);
   }
 }
 
@@ -61,17 +62,39 @@ function decode(c: Cursor, t: RType, width: number): Value {
       return c.bytesN(width);
     case 'vector': {
       const n = c.uleb(0x7fff_ffff);
-      if (n > c.remaining && t.e.k !== 'vector' && t.e.k !== 'struct')
-        c.fail('BCS vector longer than the input');
+      // Every element takes at least one byte (structs have fields, the verifier sees to it), so a
+      // length beyond the remaining input is refused before anything is allocated.
+      if (n * Math.max(1, minEncodedSize(t.e, width)) > c.remaining)
+        c.fail(`BCS vector of ${n} elements is longer than the input`);
       const out: Value[] = [];
       for (let i = 0; i < n; i++) out.push(decode(c, t.e, width));
       return out;
     }
     case 'struct':
       return t.fields.map((f) => decode(c, f, width));
-    default:
+    case 'u8':
+      return c.u8();
+    case 'u128':
+    case 'u256':
       return c.uintLe(INT_BYTES[t.k]!);
+    default:
+      return canonical(c.uintLe(INT_BYTES[t.k]!));
   }
+}
+
+const minSizes = new WeakMap<RType, number>();
+
+/** The fewest bytes a BCS value of type `t` can take. */
+function minEncodedSize(t: RType, width: number): number {
+  if (t.k === 'vector' || t.k === 'bool') return 1;
+  if (t.k === 'address' || t.k === 'signer') return width;
+  if (t.k !== 'struct') return INT_BYTES[t.k]!;
+  let size = minSizes.get(t);
+  if (size === undefined) {
+    size = t.fields.reduce((sum, f) => sum + minEncodedSize(f, width), 0);
+    minSizes.set(t, size);
+  }
+  return size;
 }
 
 /** Type tag encoding (move-core-types `TypeTag`, BCS enum variant order). */

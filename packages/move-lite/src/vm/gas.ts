@@ -73,6 +73,20 @@ export const NATIVE = {
   /** Vector natives have no own entry in Aptos (they became bytecodes); charged like the bytecodes. */
 } as const;
 
+/**
+ * Per-transaction limits, aptos-core `aptos-move/aptos-gas-schedule/src/gas_schedule/transaction.rs`
+ * (commit 02d4e971): `maximum_number_of_gas_units` is `MAX_GAS_AMOUNT` (2,000,000 gas units,
+ * config/global-constants) × `gas_unit_scaling_factor` (1,000,000 internal units per gas unit);
+ * `max_execution_gas` 20,000,000,000 and `max_io_gas` 10,000,000,000 internal units;
+ * `memory_quota` 10,000,000 abstract value units; `max_transaction_size_in_bytes` 64 KiB.
+ */
+export const MAX_TRANSACTION_GAS = 2_000_000 * 1_000_000;
+export const MAX_EXECUTION_GAS = 20_000_000_000;
+export const MAX_IO_GAS = 10_000_000_000;
+export const MEMORY_QUOTA = 10_000_000;
+/** `max_transaction_size_in_bytes` (64 KiB): bounds a published module, a script and its arguments. */
+export const MAX_TRANSACTION_SIZE = 64 * 1024;
+
 export const STORAGE = {
   /** transaction.rs `storage_io_per_state_slot_read`; bytes are charged in 4 KiB pages. */
   slot_read: 302_385,

@@ -9,13 +9,35 @@ import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
 import { OPCODES, opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
-import { BASE_COST, INSTR } from './gas.js';
+import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA } from './gas.js';
+import { big, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
 import type { NativeContext } from './natives.js';
 import type { GlobalStore } from './storage.js';
-import { abstractSize, copyValue, equalValues, formatValue, Ref, type RType, type Value } from './value.js';
+import {
+  abstractSize,
+  copyValue,
+  equalValues,
+  formatValue,
+  heapSize,
+  packedSize,
+  Ref,
+  type RType,
+  type Value,
+} from './value.js';
+
+/** Natives whose by-value arguments end up inside a live value or storage. */
+const KEEPS_ARGUMENTS = new Set(['push_back', 'append', 'native_append', 'add_box', 'write_to_event_store']);
+
+const packedTotal = (values: readonly Value[]): number => {
+  let n = 0;
+  for (const v of values) n += packedSize(v);
+  return n;
+};
 
 const MAX = INT_BITS.map((b) => (1n << BigInt(b)) - 1n);
+/** Largest result kept as a number on the fast paths: the width's maximum, or 2^53 - 1. */
+const MAX_NUMBER = INT_BITS.map((b) => Math.min(2 ** b - 1, Number.MAX_SAFE_INTEGER));
 /** Gas category of each opcode's base cost: 0 compute, 2 storage, 3 call (core GAS_CATEGORIES order). */
 const CATEGORY = new Uint8Array(256);
 for (const o of OPCODES) {
@@ -38,6 +60,12 @@ interface Frame {
  */
 export class Interpreter {
   used = 0;
+  /** What is left of the memory quota, in abstract value units. */
+  memory = MEMORY_QUOTA;
+  /** Storage IO gas so far. */
+  io = 0;
+  /** Where execution stops: the transaction's limit, or `max_execution_gas` past the IO gas. */
+  bound: number;
   readonly byCategory = new Float64Array(6);
   instructions = 0;
   readonly events: ExecutionEvent[] = [];
@@ -50,6 +78,7 @@ export class Interpreter {
     readonly limit: number,
     readonly tracer?: Tracer,
   ) {
+    this.bound = Math.min(limit, MAX_EXECUTION_GAS);
     this.#native = {
       charge: (amount, category) => this.charge(amount, CATEGORY_NAMES.indexOf(category)),
       store,
@@ -62,10 +91,44 @@ export class Interpreter {
   charge(amount: number, category = 0): void {
     this.used += amount;
     this.byCategory[category]! += amount;
-    if (this.used > this.limit) this.#outOfGas();
+    if (this.used > this.bound) this.#outOfGas();
+  }
+
+  /** Storage IO gas: counts against the transaction's limit and the chain's `max_io_gas`. */
+  chargeIo(amount: number): void {
+    this.io += amount;
+    if (this.io > MAX_IO_GAS) {
+      this.used = Math.min(this.limit, this.used + amount);
+      throw new OutOfGasError(`IO_LIMIT_REACHED: storage IO gas above max_io_gas ${MAX_IO_GAS}`, {
+        details: { status: 'IO_LIMIT_REACHED', limit: MAX_IO_GAS },
+      });
+    }
+    this.bound = Math.min(this.limit, MAX_EXECUTION_GAS + this.io);
+    this.charge(amount, 2);
+  }
+
+  /**
+   * Takes `amount` from the transaction's memory quota (aptos-memory-usage-tracker
+   * `use_heap_memory`: copies, constants, packs and pushes use it; pops, unpacks, overwrites,
+   * comparisons and returning frames give it back).
+   */
+  useMemory(amount: number): void {
+    this.memory -= amount;
+    if (this.memory < 0) {
+      throw vmError('MEMORY_LIMIT_EXCEEDED', `the transaction's memory quota of ${MEMORY_QUOTA} is used up`);
+    }
   }
 
   #outOfGas(): never {
+    if (this.used <= this.limit) {
+      this.used = this.bound;
+      throw new OutOfGasError(
+        `EXECUTION_LIMIT_REACHED: execution gas above max_execution_gas ${MAX_EXECUTION_GAS}`,
+        {
+          details: { status: 'EXECUTION_LIMIT_REACHED', limit: MAX_EXECUTION_GAS },
+        },
+      );
+    }
     const over = this.used - this.limit;
     this.used = this.limit;
     throw new OutOfGasError(`out of gas: ${this.limit} internal gas units exhausted (${over} over)`, {
@@ -119,15 +182,19 @@ export class Interpreter {
         }
         this.used += cost;
         this.byCategory[CATEGORY[op]!]! += cost;
-        if (this.used > this.limit) this.#outOfGas();
+        if (this.used > this.bound) this.#outOfGas();
         this.instructions++;
         pc++;
         switch (op) {
-          case 0x01: // Pop
-            stack.pop();
+          case 0x01: {
+            // Pop
+            const v = stack.pop()!;
+            if (Array.isArray(v)) this.memory += heapSize(v);
             break;
+          }
           case 0x02: {
-            // Ret: results stay on the shared operand stack for the caller.
+            // Ret: results stay on the shared operand stack for the caller; the frame's locals die.
+            if (fn.aggregateLocals) for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
             const caller = frames.pop();
             if (!caller) return stack;
             frame = caller;
@@ -151,18 +218,20 @@ export class Interpreter {
           case 0x31: // LdU8
           case 0x48: // LdU16
           case 0x49: // LdU32
-            stack.push(BigInt(a));
+            stack.push(a);
             break;
           case 0x06: // LdU64
           case 0x32: // LdU128
           case 0x4a: // LdU256
-            stack.push(fn.code[pc - 1]!.big!);
+            stack.push(fn.literals[pc - 1]!);
             break;
           case 0x07: {
             // LdConst
             const c = fn.module.module.constantPool[a]!;
             this.charge(INSTR.ld_const_per_byte * c.data.length);
-            stack.push(loader.constant(fn.module, a));
+            const v = loader.constant(fn.module, a);
+            this.useMemory(heapSize(v));
+            stack.push(v);
             break;
           }
           case 0x08: // LdTrue
@@ -176,6 +245,7 @@ export class Interpreter {
             const v = locals[a]!;
             if (Array.isArray(v)) {
               this.charge(INSTR.copy_loc_per_abs_val_unit * abstractSize(v));
+              this.useMemory(heapSize(v));
               stack.push(copyValue(v));
             } else stack.push(v);
             break;
@@ -184,9 +254,13 @@ export class Interpreter {
             stack.push(locals[a]!);
             locals[a] = false;
             break;
-          case 0x0c: // StLoc
+          case 0x0c: {
+            // StLoc: an overwritten aggregate is dropped.
+            const old = locals[a];
+            if (Array.isArray(old)) this.memory += heapSize(old);
             locals[a] = stack.pop()!;
             break;
+          }
           case 0x0d: // MutBorrowLoc
           case 0x0e: // ImmBorrowLoc
             stack.push(new Ref(locals, a));
@@ -243,7 +317,9 @@ export class Interpreter {
             const def = op === 0x39 ? m.structDefInstantiations[a]!.target : a;
             const n = m.structDefs[def]!.fields!.length;
             this.charge(INSTR.pack_per_field * n);
-            stack.push(stack.splice(stack.length - n, n));
+            const fields = stack.splice(stack.length - n, n);
+            this.useMemory(packedTotal(fields));
+            stack.push(fields);
             break;
           }
           case 0x13: // Unpack
@@ -251,6 +327,7 @@ export class Interpreter {
             // UnpackGeneric
             const fields = stack.pop() as Value[];
             this.charge(INSTR.unpack_per_field * fields.length);
+            this.memory += packedTotal(fields);
             for (const f of fields) stack.push(f);
             break;
           }
@@ -259,6 +336,7 @@ export class Interpreter {
             const v = (stack.pop() as Ref).read();
             if (Array.isArray(v)) {
               this.charge(INSTR.read_ref_per_abs_val_unit * abstractSize(v));
+              this.useMemory(heapSize(v));
               stack.push(copyValue(v));
             } else stack.push(v);
             break;
@@ -266,6 +344,8 @@ export class Interpreter {
           case 0x15: {
             // WriteRef
             const r = stack.pop() as Ref;
+            const old = r.read();
+            if (Array.isArray(old)) this.memory += heapSize(old);
             r.write(stack.pop()!);
             break;
           }
@@ -273,65 +353,88 @@ export class Interpreter {
           case 0x28: // Nop
             break;
           case 0x16: {
-            // Add
-            const b = stack.pop() as bigint;
-            const r = (stack.pop() as bigint) + b;
-            if (r > MAX[kinds[pc - 1]!]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where());
-            stack.push(r);
+            // Add: exact on numbers while the sum stays below 2^53, else in bigint.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            const k = kinds[pc - 1]!;
+            if (typeof x === 'number' && typeof b === 'number') {
+              const r = x + b;
+              if (r <= MAX_NUMBER[k]!) {
+                stack.push(r);
+                break;
+              }
+            }
+            const r = big(x) + big(b);
+            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where());
+            stack.push(canonicalOf(r, k));
             break;
           }
           case 0x17: {
             // Sub
-            const b = stack.pop() as bigint;
-            const x = stack.pop() as bigint;
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
             if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where());
-            stack.push(x - b);
+            stack.push(
+              typeof x === 'number' && typeof b === 'number'
+                ? x - b
+                : canonicalOf(big(x) - big(b), kinds[pc - 1]!),
+            );
             break;
           }
           case 0x18: {
-            // Mul
-            const b = stack.pop() as bigint;
-            const r = (stack.pop() as bigint) * b;
-            if (r > MAX[kinds[pc - 1]!]!)
-              throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where());
-            stack.push(r);
+            // Mul: a product that rounds to at most 2^53 - 1 is exact.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            const k = kinds[pc - 1]!;
+            if (typeof x === 'number' && typeof b === 'number') {
+              const r = x * b;
+              if (r <= MAX_NUMBER[k]!) {
+                stack.push(r);
+                break;
+              }
+            }
+            const r = big(x) * big(b);
+            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where());
+            stack.push(canonicalOf(r, k));
             break;
           }
           case 0x19: // Mod
           case 0x1a: {
-            // Div
-            const b = stack.pop() as bigint;
-            const x = stack.pop() as bigint;
-            if (b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where());
-            stack.push(op === 0x19 ? x % b : x / b);
+            // Div: on numbers `%` is exact, and so is (x - x % b) / b.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where());
+            if (typeof x === 'number' && typeof b === 'number') {
+              const m = x % b;
+              stack.push(op === 0x19 ? m : (x - m) / b);
+            } else stack.push(canonicalOf(op === 0x19 ? big(x) % big(b) : big(x) / big(b), kinds[pc - 1]!));
             break;
           }
-          case 0x1b: {
-            // BitOr
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) | b);
-            break;
-          }
-          case 0x1c: {
-            // BitAnd
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) & b);
-            break;
-          }
+          case 0x1b: // BitOr
+          case 0x1c: // BitAnd
           case 0x1d: {
-            // Xor
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) ^ b);
+            // Xor: 32-bit operations on numbers below 2^32, else in bigint.
+            const b = stack.pop() as Int;
+            const x = stack.pop() as Int;
+            if (typeof x === 'number' && typeof b === 'number' && x <= 0xffffffff && b <= 0xffffffff) {
+              stack.push((op === 0x1b ? x | b : op === 0x1c ? x & b : x ^ b) >>> 0);
+            } else {
+              const p = big(x);
+              const q = big(b);
+              stack.push(canonicalOf(op === 0x1b ? p | q : op === 0x1c ? p & q : p ^ q, kinds[pc - 1]!));
+            }
             break;
           }
           case 0x2f: // Shl
           case 0x30: {
             // Shr: shifting by the width or more is an arithmetic error; Shl truncates.
-            const s = stack.pop() as bigint;
-            const x = stack.pop() as bigint;
+            const s = Number(stack.pop() as Int);
+            const x = stack.pop() as Int;
             const k = kinds[pc - 1]!;
-            if (s >= BigInt(INT_BITS[k]!)) throw vmError('ARITHMETIC_ERROR', `shift by ${s}`, where());
-            stack.push(op === 0x2f ? (x << s) & MAX[k]! : x >> s);
+            if (s >= INT_BITS[k]!) throw vmError('ARITHMETIC_ERROR', `shift by ${s}`, where());
+            if (op === 0x30 && typeof x === 'number') stack.push(Math.floor(x / 2 ** s));
+            else
+              stack.push(canonicalOf(op === 0x2f ? (big(x) << BigInt(s)) & MAX[k]! : big(x) >> BigInt(s), k));
             break;
           }
           case 0x1e: {
@@ -354,37 +457,39 @@ export class Interpreter {
             // Neq
             const b = stack.pop()!;
             const x = stack.pop()!;
-            if (Array.isArray(x))
+            if (Array.isArray(x)) {
               this.charge(INSTR.eq_per_abs_val_unit * (abstractSize(x) + abstractSize(b)));
+              this.memory += heapSize(x) + heapSize(b);
+            }
             stack.push(equalValues(x, b) === (op === 0x21));
             break;
           }
           case 0x23: {
             // Lt
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) < b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) < b);
             break;
           }
           case 0x24: {
             // Gt
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) > b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) > b);
             break;
           }
           case 0x25: {
             // Le
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) <= b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) <= b);
             break;
           }
           case 0x26: {
             // Ge
-            const b = stack.pop() as bigint;
-            stack.push((stack.pop() as bigint) >= b);
+            const b = stack.pop() as Int;
+            stack.push((stack.pop() as Int) >= b);
             break;
           }
           case 0x27: // Abort
-            throw new MoveAbort(stack.pop() as bigint, `${fn.module.id}::${fn.name}`);
+            throw new MoveAbort(big(stack.pop() as Int), `${fn.module.id}::${fn.name}`);
           case 0x33: // CastU8
           case 0x4b: // CastU16
           case 0x4c: // CastU32
@@ -392,10 +497,10 @@ export class Interpreter {
           case 0x35: // CastU128
           case 0x4d: {
             // CastU256
-            const v = stack.pop() as bigint;
+            const v = stack.pop() as Int;
             if (v > MAX[CAST_KIND.get(op)!]!)
               throw vmError('ARITHMETIC_ERROR', `cast of ${v} overflows`, where());
-            stack.push(v);
+            stack.push(canonicalOf(big(v), CAST_KIND.get(op)!));
             break;
           }
           case 0x29: // Exists
@@ -451,29 +556,34 @@ export class Interpreter {
             // VecPack
             const n = fn.code[pc - 1]!.count!;
             this.charge(INSTR.vec_pack_per_elem * n);
-            stack.push(stack.splice(stack.length - n, n));
+            const elems = stack.splice(stack.length - n, n);
+            this.useMemory(packedTotal(elems));
+            stack.push(elems);
             break;
           }
           case 0x41: // VecLen
-            stack.push(BigInt(((stack.pop() as Ref).read() as Value[]).length));
+            stack.push(((stack.pop() as Ref).read() as Value[]).length);
             break;
           case 0x42: // VecImmBorrow
           case 0x43: {
             // VecMutBorrow
-            const i = stack.pop() as bigint;
+            // An index past 2^53 converts to a number no smaller than any vector length.
+            const index = stack.pop() as Int;
+            const i = Number(index);
             const v = (stack.pop() as Ref).read() as Value[];
-            if (i >= BigInt(v.length))
+            if (i >= v.length)
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
-                `index ${i} out of range (length ${v.length})`,
+                `index ${index} out of range (length ${v.length})`,
                 where(),
               );
-            stack.push(new Ref(v, Number(i)));
+            stack.push(new Ref(v, i));
             break;
           }
           case 0x44: {
             // VecPushBack
             const e = stack.pop()!;
+            this.useMemory(packedSize(e));
             ((stack.pop() as Ref).read() as Value[]).push(e);
             break;
           }
@@ -481,7 +591,9 @@ export class Interpreter {
             // VecPopBack
             const v = (stack.pop() as Ref).read() as Value[];
             if (v.length === 0) throw vmError('VECTOR_OPERATION_ERROR', 'pop from an empty vector', where());
-            stack.push(v.pop()!);
+            const e = v.pop()!;
+            this.memory += packedSize(e);
+            stack.push(e);
             break;
           }
           case 0x46: {
@@ -495,24 +607,27 @@ export class Interpreter {
                 where(),
               );
             this.charge(INSTR.vec_unpack_per_expected_elem * n);
+            this.memory += packedTotal(v);
             for (const e of v) stack.push(e);
             break;
           }
           case 0x47: {
             // VecSwap
-            const j = stack.pop() as bigint;
-            const i = stack.pop() as bigint;
+            const jRaw = stack.pop() as Int;
+            const iRaw = stack.pop() as Int;
+            const i = Number(iRaw);
+            const j = Number(jRaw);
             const v = (stack.pop() as Ref).read() as Value[];
-            if (i >= BigInt(v.length) || j >= BigInt(v.length)) {
+            if (i >= v.length || j >= v.length) {
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
-                `swap ${i}, ${j} out of range (length ${v.length})`,
+                `swap ${iRaw}, ${jRaw} out of range (length ${v.length})`,
                 where(),
               );
             }
-            const t = v[Number(i)]!;
-            v[Number(i)] = v[Number(j)]!;
-            v[Number(j)] = t;
+            const t = v[i]!;
+            v[i] = v[j]!;
+            v[j] = t;
             break;
           }
           default:
@@ -538,6 +653,11 @@ export class Interpreter {
         details: { feature: `native ${fn.module.id}::${fn.name}` },
       });
     }
-    return fn.native(this.#native, typeArgs, args);
+    // Aptos gives back the arguments' memory and takes the results' (charge_native_function…);
+    // arguments a native keeps (pushed into a vector, stored in a table, emitted) stay counted.
+    if (!KEEPS_ARGUMENTS.has(fn.name)) for (const v of args) this.memory += heapSize(v);
+    const results = fn.native(this.#native, typeArgs, args);
+    for (const v of results) this.useMemory(heapSize(v));
+    return results;
   }
 }

@@ -7,6 +7,7 @@ import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
 import { bcsDecode } from './bcs.js';
 import { vmError } from './errors.js';
+import { canonical, type Int } from './ints.js';
 import type { NativeFunction } from './natives.js';
 import { SCRIPT_MODULE_NAME, scriptAsModule } from './script.js';
 import { copyValue, type RType, type StructType, type Value } from './value.js';
@@ -25,9 +26,13 @@ export interface LoadedFunction {
   ops: Uint8Array;
   operands: Int32Array;
   intKinds: Uint8Array;
+  /** `LdU64`/`LdU128`/`LdU256` literals in their canonical run-time form, by pc. */
+  literals: (Int | undefined)[];
   params: readonly SignatureToken[];
   returns: readonly SignatureToken[];
   localCount: number;
+  /** Whether a local may hold a vector or struct (whose memory a returning frame gives back). */
+  aggregateLocals: boolean;
   typeParamCount: number;
   isEntry: boolean;
   isPublic: boolean;
@@ -149,9 +154,16 @@ export class Loader {
         ops: Uint8Array.from(code, (ins) => ins.op),
         operands: Int32Array.from(code, (ins) => ins.a),
         intKinds: verified.facts[i]?.intKinds ?? new Uint8Array(0),
+        // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
+        literals: code.map((ins) =>
+          ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
+        ),
         params,
         returns: m.signatures[handle.returns]!,
         localCount: params.length + (def.code ? m.signatures[def.code.locals]!.length : 0),
+        aggregateLocals: [...params, ...(def.code ? m.signatures[def.code.locals]! : [])].some(
+          (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
+        ),
         typeParamCount: handle.typeParameters.length,
         isEntry: (def.flags & FunctionFlag.Entry) !== 0 || def.visibility === Visibility.Script,
         isPublic: def.visibility === Visibility.Public || def.visibility === Visibility.Script,

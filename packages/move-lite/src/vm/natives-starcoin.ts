@@ -1,4 +1,5 @@
 import { vmError } from './errors.js';
+import { big, canonical, type Int } from './ints.js';
 import { vectorAt, vectorIndex } from './native-values.js';
 import type { NativeFunction } from './natives.js';
 import type { Ref, Value } from './value.js';
@@ -24,8 +25,8 @@ const VECTOR: Record<string, NativeFunction> = {
   },
   spawn_from: (_c, _t, [r, start, end]) => {
     const v = vectorAt(r!);
-    const s = Number(start as bigint);
-    const e = Number(end as bigint);
+    const s = Number(start as Int);
+    const e = Number(end as Int);
     if (s > e || e > v.length)
       throw vmError('VECTOR_OPERATION_ERROR', `spawn_from ${s}..${e} of ${v.length}`);
     return [v.slice(s, e)];
@@ -36,7 +37,7 @@ const TOKEN: Record<string, NativeFunction> = {
   // Token::name_of<T>(): (address, module name, struct name) of the token type.
   name_of: (_c, [t]) => {
     if (t!.k !== 'struct') throw vmError('TYPE_MISMATCH', 'name_of needs a struct type');
-    const ascii = (s: string): Value[] => Array.from(s, (c) => BigInt(c.charCodeAt(0)));
+    const ascii = (s: string): Value[] => Array.from(s, (c) => c.charCodeAt(0));
     return [t!.s.address, ascii(t!.s.moduleName), ascii(t!.s.name)];
   },
 };
@@ -50,14 +51,14 @@ const U256_MAX = (1n << 256n) - 1n;
 const LIMB = (1n << 64n) - 1n;
 
 function toBig(u: Value): bigint {
-  const limbs = (u as Value[])[0] as bigint[];
+  const limbs = (u as Value[])[0] as Int[];
   let v = 0n;
-  for (let i = limbs.length - 1; i >= 0; i--) v = (v << 64n) | limbs[i]!;
+  for (let i = limbs.length - 1; i >= 0; i--) v = (v << 64n) | big(limbs[i]!);
   return v;
 }
 
 function fromBig(v: bigint): Value {
-  return [[v & LIMB, (v >> 64n) & LIMB, (v >> 128n) & LIMB, (v >> 192n) & LIMB]];
+  return [[v & LIMB, (v >> 64n) & LIMB, (v >> 128n) & LIMB, (v >> 192n) & LIMB].map(canonical)];
 }
 
 const checked = (v: bigint, op: string): bigint => {
@@ -89,7 +90,7 @@ const U256: Record<string, NativeFunction> = {
     return a ** b;
   }),
   from_bytes: (_c, _t, [r, bigEndian]) => {
-    const bytes = ((r as Ref).read() as bigint[]).slice();
+    const bytes = ((r as Ref).read() as Int[]).map(big);
     if (bytes.length > 32) throw vmError('ARITHMETIC_ERROR', 'U256 from more than 32 bytes');
     if (!bigEndian) bytes.reverse();
     return [fromBig(bytes.reduce((acc, b) => (acc << 8n) | b, 0n))];

@@ -2,11 +2,14 @@ import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256, sha3_256 } from '@noble/hashes/sha3.js';
 import type { ExecutionEvent, GasCategory } from '@polyvm/core';
-import { bcsDecode, bcsEncode, typeTagBytes } from './bcs.js';
+import { bcsEncode, typeTagBytes } from './bcs.js';
 import { vmError } from './errors.js';
 import { NATIVE } from './gas.js';
-import { bytesOf, vectorAt, vectorIndex, vectorOf } from './native-values.js';
+import type { Int } from './ints.js';
+import { bytesOf, hashNative, vectorAt, vectorIndex, vectorOf } from './native-values.js';
+import { aptosNatives, fromBytes, STARCOIN_EFROM_BYTES } from './natives-aptos.js';
 import { starcoinNatives } from './natives-starcoin.js';
+import { suiNatives } from './natives-sui.js';
 import { tableNatives } from './natives-table.js';
 import type { GlobalStore } from './storage.js';
 import { formatValue, Ref, type RType, type Value } from './value.js';
@@ -26,7 +29,7 @@ export type NativeFunction = (ctx: NativeContext, typeArgs: readonly RType[], ar
 /** std::vector natives (move-stdlib `vector.move`); the same cost as the equivalent bytecodes. */
 const VECTOR: Record<string, NativeFunction> = {
   empty: () => [[]],
-  length: (_c, _t, [r]) => [BigInt(vectorAt(r!).length)],
+  length: (_c, _t, [r]) => [vectorAt(r!).length],
   borrow: (_c, _t, [r, i]) => {
     const v = vectorAt(r!);
     return [new Ref(v, vectorIndex(v, i!))];
@@ -58,21 +61,13 @@ const VECTOR: Record<string, NativeFunction> = {
   },
 };
 
-const hash =
-  (fn: (b: Uint8Array) => Uint8Array, base: number, perByte: number): NativeFunction =>
-  (ctx, _t, [data]) => {
-    const bytes = bytesOf(data!);
-    ctx.charge(base + perByte * bytes.length, 'crypto');
-    return [vectorOf(fn(bytes))];
-  };
-
 const HASH: Record<string, NativeFunction> = {
-  sha2_256: hash(sha256, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
-  sha3_256: hash(sha3_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
+  sha2_256: hashNative(sha256, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
+  sha3_256: hashNative(sha3_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
   // Starcoin's Hash::keccak_256; priced like sha3 (same permutation).
-  keccak_256: hash(keccak_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
+  keccak_256: hashNative(keccak_256, NATIVE.sha3_256_base, NATIVE.sha3_256_per_byte),
   // Starcoin's Hash::ripemd160; priced like sha2 (no Aptos entry).
-  ripemd160: hash(ripemd160, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
+  ripemd160: hashNative(ripemd160, NATIVE.sha2_256_base, NATIVE.sha2_256_per_byte),
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -89,27 +84,16 @@ const STRING: Record<string, NativeFunction> = {
   },
   internal_is_char_boundary: (_c, _t, [r, i]) => {
     const b = bytesOf((r as Ref).read());
-    const n = Number(i as bigint);
+    const n = Number(i as Int);
     return [n === 0 || n === b.length || (n < b.length && (b[n]! & 0xc0) !== 0x80)];
   },
   internal_sub_string: (_c, _t, [r, i, j]) => [
-    vectorOf(bytesOf((r as Ref).read()).subarray(Number(i as bigint), Number(j as bigint))),
+    vectorOf(bytesOf((r as Ref).read()).subarray(Number(i as Int), Number(j as Int))),
   ],
   internal_index_of: (_c, _t, [r, p]) => {
     const hay = Buffer.from(bytesOf((r as Ref).read()));
     const at = hay.indexOf(Buffer.from(bytesOf((p as Ref).read())));
-    return [BigInt(at < 0 ? hay.length : at)];
-  },
-};
-
-/** `from_bcs::from_bytes<T>`: the inverse of `bcs::to_bytes`, failing on malformed input. */
-const FROM_BCS: Record<string, NativeFunction> = {
-  from_bytes: (ctx, [t], [v]) => {
-    try {
-      return [bcsDecode(bytesOf(v!), t!, ctx.addressWidth)];
-    } catch (cause) {
-      throw vmError('ABORTED', `from_bytes: ${(cause as Error).message}`);
-    }
+    return [at < 0 ? hay.length : at];
   },
 };
 
@@ -171,8 +155,12 @@ export function stdNatives(): Map<string, NativeFunction> {
   add(['Event', 'event'], EVENT);
   add(['Debug', 'debug'], DEBUG);
   add(['String', 'string'], STRING);
-  add(['FromBCS', 'from_bcs'], FROM_BCS);
+  // A malformed input aborts with the framework's code: Aptos' EFROM_BYTES, Starcoin's own.
+  table.set('0x1::from_bcs::from_bytes', fromBytes('0x1::from_bcs::from_bytes'));
+  table.set('0x1::FromBCS::from_bytes', fromBytes('0x1::FromBCS::from_bytes', STARCOIN_EFROM_BYTES));
   for (const [name, fn] of starcoinNatives()) table.set(name, fn);
   for (const [name, fn] of tableNatives()) table.set(name, fn);
+  for (const [name, fn] of aptosNatives()) table.set(name, fn);
+  for (const [name, fn] of suiNatives()) table.set(name, fn);
   return table;
 }
