@@ -24,6 +24,7 @@ export const RUN_OPTIONS = {
   'init-args': { type: 'string', default: '{}' },
   sender: { type: 'string', default: 'alice.near' },
   gas: { type: 'string' },
+  capabilities: { type: 'string' },
 } as const;
 
 export interface RunSetup {
@@ -42,7 +43,10 @@ export async function setupRun(file: string, values: Record<string, string | und
   const code = await loadModuleFile(file);
   const state = new JournaledState();
   const near = values.profile !== 'cosmwasm';
-  const runtime: Runtime = near ? new NearRuntime() : new CosmWasmRuntime();
+  const capabilities = values.capabilities?.split(',').filter(Boolean);
+  const runtime: Runtime = near
+    ? new NearRuntime()
+    : new CosmWasmRuntime(capabilities ? { capabilities } : {});
   const gasLimit = BigInt(values.gas ?? (near ? '300000000000000' : '1000000000000000'));
   const sender = accountIdToAddress(values.sender ?? 'alice.near');
   const contract = accountIdToAddress('contract.near');
@@ -87,7 +91,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'deploy a contract (.wasm or .wat) into a fresh state and call a method, metered',
   usage:
-    'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>]',
+    'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>] [--capabilities <a,b>]',
   async run(args, io) {
     const { positionals, values } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
     const file = positionals[0];

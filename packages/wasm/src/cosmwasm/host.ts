@@ -1,10 +1,12 @@
-import { concatBytes, ExecutionError, type JournaledState, UnsupportedError } from '@polyvm/core';
+import { concatBytes, ExecutionError, type JournaledState } from '@polyvm/core';
 import { GuestMemory } from '../engine/memory.js';
 import type { WasmGas } from '../engine/meter.js';
 import { GuestAbort } from '../engine/outcome.js';
+import { unsupported } from '../engine/unsupported.js';
 import '../engine/webassembly.js';
 import { COSMWASM_COSTS as C } from '../gas/cosmwasm.js';
 import { bech32Decode, bech32Encode } from './bech32.js';
+import { messageType } from './messages.js';
 
 /** Contract storage: key = 32-byte contract address ++ key. */
 export const COSMWASM_STORAGE = 'cosmwasm/storage';
@@ -159,33 +161,42 @@ export class CosmWasmHost {
         return this.passToGuest(encoder.encode(JSON.stringify(queryChain(request))));
       },
     };
-    for (const name of UNSUPPORTED_COSMWASM_IMPORTS) {
+    for (const [name, feature] of Object.entries(UNSUPPORTED_COSMWASM_IMPORTS)) {
       env[name] = () => {
-        throw new UnsupportedError(`CosmWasm host function ${name} is not implemented by polyvm`);
+        throw unsupported(
+          feature,
+          `CosmWasm host function ${name} is not implemented by polyvm (${feature})`,
+          {
+            hostFunction: name,
+          },
+        );
       };
     }
     return env;
   }
 }
 
-/** Host functions cosmwasm-vm offers that polyvm does not implement (crypto verification, iterators). */
-export const UNSUPPORTED_COSMWASM_IMPORTS: readonly string[] = [
-  'db_scan',
-  'db_next',
-  'db_next_key',
-  'db_next_value',
-  'secp256k1_verify',
-  'secp256k1_recover_pubkey',
-  'secp256r1_verify',
-  'secp256r1_recover_pubkey',
-  'ed25519_verify',
-  'ed25519_batch_verify',
-  'bls12_381_aggregate_g1',
-  'bls12_381_aggregate_g2',
-  'bls12_381_pairing_equality',
-  'bls12_381_hash_to_g1',
-  'bls12_381_hash_to_g2',
-];
+/**
+ * Host functions cosmwasm-vm offers that polyvm does not implement (iterators, crypto verification),
+ * each with the feature id its `UnsupportedError` names (README, "Unsupported features").
+ */
+export const UNSUPPORTED_COSMWASM_IMPORTS: Readonly<Record<string, string>> = {
+  db_scan: 'cosmwasm:iterator',
+  db_next: 'cosmwasm:iterator',
+  db_next_key: 'cosmwasm:iterator',
+  db_next_value: 'cosmwasm:iterator',
+  secp256k1_verify: 'cosmwasm:crypto',
+  secp256k1_recover_pubkey: 'cosmwasm:crypto',
+  secp256r1_verify: 'cosmwasm:crypto',
+  secp256r1_recover_pubkey: 'cosmwasm:crypto',
+  ed25519_verify: 'cosmwasm:crypto',
+  ed25519_batch_verify: 'cosmwasm:crypto',
+  bls12_381_aggregate_g1: 'cosmwasm:crypto',
+  bls12_381_aggregate_g2: 'cosmwasm:crypto',
+  bls12_381_pairing_equality: 'cosmwasm:crypto',
+  bls12_381_hash_to_g1: 'cosmwasm:crypto',
+  bls12_381_hash_to_g2: 'cosmwasm:crypto',
+};
 
 export const COSMWASM_HOST_FUNCTIONS: readonly string[] = [
   'db_read',
@@ -200,19 +211,28 @@ export const COSMWASM_HOST_FUNCTIONS: readonly string[] = [
 ];
 
 /**
- * A chain without a bank module: every balance query answers "no coins"; other queries are
- * `unsupported_request`, the SystemError cosmwasm-std defines for queries a chain does not serve.
+ * A chain without a bank module: every balance is zero and so is every supply (`BankQuery::Supply`,
+ * capability `cosmwasm_1_1`). Other queries (staking, distribution, other contracts, stargate/gRPC,
+ * IBC) need modules polyvm does not model: an UnsupportedError rather than an answer the chain would
+ * not give.
  */
 function queryChain(request: string): unknown {
-  let parsed: { bank?: { all_balances?: unknown; balance?: { denom?: string } } };
+  let parsed: {
+    bank?: { all_balances?: unknown; balance?: { denom?: string }; supply?: { denom?: string } };
+  };
   try {
     parsed = JSON.parse(request);
+    if (parsed === null || typeof parsed !== 'object') throw new TypeError('not an object');
   } catch {
     return { error: { invalid_request: { error: 'request is not JSON', request: '' } } };
   }
   const ok = (value: unknown) => ({ ok: { ok: Buffer.from(JSON.stringify(value)).toString('base64') } });
+  const coin = (denom: string | undefined) => ({ amount: { denom: denom ?? '', amount: '0' } });
   if (parsed.bank?.all_balances !== undefined) return ok({ amount: [] });
-  if (parsed.bank?.balance !== undefined)
-    return ok({ amount: { denom: parsed.bank.balance.denom ?? '', amount: '0' } });
-  return { error: { unsupported_request: { kind: Object.keys(parsed)[0] ?? 'unknown' } } };
+  if (parsed.bank?.balance !== undefined) return ok(coin(parsed.bank.balance.denom));
+  if (parsed.bank?.supply !== undefined) return ok(coin(parsed.bank.supply.denom));
+  const kind = messageType(parsed);
+  throw unsupported('cosmwasm:queries', `query ${kind} needs a module polyvm does not model`, {
+    query: kind,
+  });
 }
