@@ -22,6 +22,8 @@ export const NEAR_COSTS = {
   writeRegisterByte: 3_801_564,
   utf8DecodingBase: 3_111_779_061,
   utf8DecodingByte: 291_580_479,
+  utf16DecodingBase: 3_543_313_050,
+  utf16DecodingByte: 163_577_493,
   logBase: 3_543_313_050,
   logByte: 13_198_791,
   storageWriteBase: 64_196_736_000,
@@ -57,8 +59,11 @@ export const NEAR_LIMITS = {
   maxRegisters: 100,
   maxRegisterSize: 104_857_600,
   maxTotalLogLength: 16_384,
+  maxNumberLogs: 100,
   maxStorageKeyLength: 2_048,
   maxStorageValueLength: 4_194_304,
+  /** `max_contract_size`: deploy refuses larger code before preparing it. */
+  maxContractSize: 4_194_304,
 } as const;
 
 /**

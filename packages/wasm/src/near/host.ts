@@ -13,13 +13,12 @@ import { GuestAbort } from '../engine/outcome.js';
 import { unsupported } from '../engine/unsupported.js';
 import '../engine/webassembly.js';
 import { NEAR_COSTS as C, NEAR_LIMITS } from '../gas/near.js';
+import { readUtf8, readUtf16, type StringContext, totalLogLengthExceeded, U64_MAX } from './strings.js';
 import { addStorageUsage, NUM_EXTRA_BYTES_RECORD, storageUsage } from './usage.js';
 
 /** Where contract storage lives: key = 32-byte account address ++ contract key. */
 export const NEAR_STORAGE = 'wasm/storage';
 
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
 export interface NearContext {
@@ -87,18 +86,18 @@ export class NearHost {
     this.#registers.set(id, data);
   }
 
-  /** A UTF-8 string argument; `len == u64::MAX` means NUL-terminated. */
-  #readUtf8(len: bigint, ptr: bigint): string {
-    let bytes: Uint8Array;
-    if (len === U64_MAX) {
-      bytes = this.#mem.readCString(toNumber(ptr));
-      this.#charge(C.readMemoryBase + C.readMemoryByte * bytes.length, 'memory', 'read_memory');
-    } else bytes = this.#readMemory(ptr, len);
-    this.#charge(C.utf8DecodingBase + C.utf8DecodingByte * bytes.length, 'other', 'utf8_decoding');
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      throw new ExecutionError('guest passed invalid UTF-8');
+  #strings(): StringContext {
+    return {
+      mem: this.#mem,
+      charge: (amount, category, reason) => this.#charge(amount, category, reason),
+      maxLen: NEAR_LIMITS.maxTotalLogLength - this.#logBytes,
+    };
+  }
+
+  /** nearcore `check_can_add_a_log_message`: at most `max_number_logs` lines. */
+  #checkLogCount(): void {
+    if (this.logs.length >= NEAR_LIMITS.maxNumberLogs) {
+      throw new ExecutionError(`number of logs exceeded the limit of ${NEAR_LIMITS.maxNumberLogs}`);
     }
   }
 
@@ -107,10 +106,13 @@ export class NearHost {
     return concatBytes(this.ctx.contract, key);
   }
 
+  /** Charges `log_base + log_byte * bytes` and appends, within `max_total_log_length` (UTF-8 bytes). */
   #log(message: string): void {
-    this.#logBytes += message.length;
-    if (this.#logBytes > NEAR_LIMITS.maxTotalLogLength) throw new ExecutionError('total log length exceeded');
-    this.#charge(C.logBase + C.logByte * message.length, 'other', 'log');
+    const bytes = Buffer.byteLength(message, 'utf8');
+    this.#charge(C.logBase + C.logByte * bytes, 'other', 'log');
+    if (this.#logBytes + bytes > NEAR_LIMITS.maxTotalLogLength)
+      throw totalLogLengthExceeded(this.#logBytes + bytes);
+    this.#logBytes += bytes;
     this.logs.push(message);
   }
 
@@ -169,18 +171,32 @@ export class NearHost {
         throw new GuestAbort('explicit guest panic');
       },
       panic_utf8: (len: bigint, ptr: bigint) => {
-        throw new GuestAbort(this.#readUtf8(len, ptr));
+        throw new GuestAbort(readUtf8(this.#strings(), len, ptr));
       },
-      log_utf8: (len: bigint, ptr: bigint) => this.#log(this.#readUtf8(len, ptr)),
+      log_utf8: (len: bigint, ptr: bigint) => {
+        this.#checkLogCount();
+        this.#log(readUtf8(this.#strings(), len, ptr));
+      },
       log_utf16: (len: bigint, ptr: bigint) => {
-        const raw = this.#readMemory(ptr, len);
-        this.#log(String.fromCharCode(...new Uint16Array(raw.buffer, 0, raw.length >> 1)));
+        this.#checkLogCount();
+        this.#log(readUtf16(this.#strings(), len, ptr));
       },
-      // AssemblyScript's abort(msg, file, line, col): strings are UTF-16 with their byte length at ptr-4.
-      abort: (msg: number, file: number, line: number, col: number) => {
-        throw new GuestAbort(
-          `${this.#asString(msg)}, filename: "${this.#asString(file)}" line: ${line} col: ${col}`,
-        );
+      // AssemblyScript's abort(msg, file, line, col): UTF-16 strings with their byte length at ptr-4.
+      // nearcore `abort`: lengths read (and paid) first, each string checked against the log limit
+      // before it is read, the message logged as `ABORT: …`.
+      abort: (msgPtr: number, filePtr: number, line: number, col: number) => {
+        const msgAt = msgPtr >>> 0;
+        const fileAt = filePtr >>> 0;
+        if (msgAt < 4 || fileAt < 4)
+          throw new ExecutionError('guest passed invalid UTF-16: abort pointer below 4');
+        this.#checkLogCount();
+        const msgLen = this.#readU32(msgAt - 4);
+        const fileLen = this.#readU32(fileAt - 4);
+        const msg = readUtf16(this.#strings(), BigInt(msgLen), BigInt(msgAt));
+        const file = readUtf16(this.#strings(), BigInt(fileLen), BigInt(fileAt));
+        const message = `${msg}, filename: "${file}" line: ${line >>> 0} col: ${col >>> 0}`;
+        this.#log(`ABORT: ${message}`);
+        throw new GuestAbort(message);
       },
       storage_write: (
         keyLen: bigint,
@@ -259,12 +275,10 @@ export class NearHost {
     return env;
   }
 
-  #asString(ptr: number): string {
-    if (ptr === 0) return '';
-    const bytes = this.#mem.read(ptr - 4, 4);
-    const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24);
-    const raw = this.#mem.read(ptr, len);
-    return String.fromCharCode(...new Uint16Array(raw.buffer, 0, raw.length >> 1));
+  /** nearcore `memory.get_u32`: a 4-byte read, paid as one. */
+  #readU32(ptr: number): number {
+    this.#charge(C.readMemoryBase + C.readMemoryByte * 4, 'memory', 'read_memory');
+    return this.#mem.u32(ptr);
   }
 }
 
