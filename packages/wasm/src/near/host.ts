@@ -12,7 +12,7 @@ import type { WasmGas } from '../engine/meter.js';
 import { GuestAbort } from '../engine/outcome.js';
 import { unsupported } from '../engine/unsupported.js';
 import '../engine/webassembly.js';
-import { NEAR_COSTS as C, NEAR_LIMITS } from '../gas/near.js';
+import { NEAR_COSTS as C, NEAR_LIMITS, NEAR_TRIE_NODES as TRIE } from '../gas/near.js';
 import { readUtf8, readUtf16, type StringContext, totalLogLengthExceeded, U64_MAX } from './strings.js';
 import { addStorageUsage, NUM_EXTRA_BYTES_RECORD, storageUsage } from './usage.js';
 
@@ -214,6 +214,7 @@ export class NearHost {
           'storage',
           'storage_write',
         );
+        this.#chargeTrieNodes(TRIE.writeTouched, 0);
         const full = this.#storageKey(key);
         const old = this.ctx.state.get(NEAR_STORAGE, full);
         this.ctx.state.set(NEAR_STORAGE, full, value);
@@ -228,6 +229,7 @@ export class NearHost {
       storage_read: (keyLen: bigint, keyPtr: bigint, id: bigint): bigint => {
         const key = this.#readMemory(keyPtr, keyLen);
         this.#charge(C.storageReadBase + C.storageReadKeyByte * key.length, 'storage', 'storage_read');
+        this.#chargeTrieNodes(TRIE.readTouched, TRIE.readCached);
         const value = this.ctx.state.get(NEAR_STORAGE, this.#storageKey(key));
         if (value === undefined) return 0n;
         this.#charge(C.storageReadValueByte * value.length, 'storage', 'storage_read value');
@@ -237,6 +239,7 @@ export class NearHost {
       storage_remove: (keyLen: bigint, keyPtr: bigint, id: bigint): bigint => {
         const key = this.#readMemory(keyPtr, keyLen);
         this.#charge(C.storageRemoveBase + C.storageRemoveKeyByte * key.length, 'storage', 'storage_remove');
+        this.#chargeTrieNodes(TRIE.writeTouched, 0);
         const full = this.#storageKey(key);
         const old = this.ctx.state.get(NEAR_STORAGE, full);
         if (old === undefined) return 0n;
@@ -253,6 +256,7 @@ export class NearHost {
       storage_has_key: (keyLen: bigint, keyPtr: bigint): bigint => {
         const key = this.#readMemory(keyPtr, keyLen);
         this.#charge(C.storageHasKeyBase + C.storageHasKeyByte * key.length, 'storage', 'storage_has_key');
+        this.#chargeTrieNodes(TRIE.readTouched, TRIE.readCached);
         return this.ctx.state.has(NEAR_STORAGE, this.#storageKey(key)) ? 1n : 0n;
       },
       // Pre-instrumentation contracts metered themselves by calling gas(opcodes).
@@ -273,6 +277,11 @@ export class NearHost {
       };
     }
     return env;
+  }
+
+  /** `wasm_touching_trie_node` / `wasm_read_cached_trie_node` for one storage access (see NEAR_TRIE_NODES). */
+  #chargeTrieNodes(touched: number, cached: number): void {
+    this.#charge(C.touchingTrieNode * touched + C.readCachedTrieNode * cached, 'storage', 'trie nodes');
   }
 
   /** nearcore `memory.get_u32`: a 4-byte read, paid as one. */
