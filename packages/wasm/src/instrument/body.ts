@@ -16,6 +16,12 @@ const F64_CANONICAL_NAN = Uint8Array.of(0, 0, 0, 0, 0, 0, 0xf8, 0x7f);
 /** Where the injected code keeps its state, per function. */
 export interface BodyContext {
   gasGlobal: number;
+  /**
+   * The i64 local the body counts gas in (a register, where the global is a memory access). It is
+   * loaded from the global on entry and after every call, and written back before every call, on
+   * exit and before an out-of-gas trap, so callees, host functions and the host see one counter.
+   */
+  gasLocal: number;
   stackGlobal: number;
   maxStackHeight: number;
   /** Stack-limiter cost of this function's frame. */
@@ -90,16 +96,30 @@ function isBulk(op: number): boolean {
   );
 }
 
-/** `gas_left -= <i64 on the stack>` then trap if negative: the inline check (no host call). */
-function chargeTail(w: ByteWriter, gas: number): void {
-  w.u8(OP.i64Sub).u8(OP.globalSet).u32(gas);
-  w.u8(OP.globalGet).u32(gas).u8(OP.i64Const).u8(0).u8(OP.i64LtS);
-  w.u8(OP.if).u8(EMPTY_BLOCK).u8(OP.unreachable).u8(OP.end);
+/**
+ * `gas_left -= <i64 on the stack>` then trap if negative: the inline check (no host call). The
+ * counter goes back to the global before the trap, so the host sees it ran out.
+ */
+function chargeTail(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.i64Sub).u8(OP.localTee).u32(ctx.gasLocal).u8(OP.i64Const).u8(0).u8(OP.i64LtS);
+  w.u8(OP.if).u8(EMPTY_BLOCK);
+  syncOut(w, ctx);
+  w.u8(OP.unreachable).u8(OP.end);
 }
 
-function chargeConstant(w: ByteWriter, gas: number, cost: number): void {
-  w.u8(OP.globalGet).u32(gas).u8(OP.i64Const).s64Number(cost);
-  chargeTail(w, gas);
+function chargeConstant(w: ByteWriter, ctx: BodyContext, cost: number): void {
+  w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(cost);
+  chargeTail(w, ctx);
+}
+
+/** local → global: before a call and on exit. */
+function syncOut(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.globalSet).u32(ctx.gasGlobal);
+}
+
+/** global → local: on entry and after a call (the callee or host function charged the global). */
+function syncIn(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.globalGet).u32(ctx.gasGlobal).u8(OP.localSet).u32(ctx.gasLocal);
 }
 
 function stackAdjust(w: ByteWriter, ctx: BodyContext, enter: boolean): void {
@@ -118,6 +138,7 @@ function stackAdjust(w: ByteWriter, ctx: BodyContext, enter: boolean): void {
  *   (segments end after loop/if/else/end and every branch, so each branch target starts one);
  * - a per-byte charge before each bulk memory/table operation, read from its length operand;
  * - optionally, NaN canonicalization after each float instruction that can produce a NaN;
+ * - the counter in a local (see `BodyContext.gasLocal`), synced with the global around calls;
  * - the stack-height limiter: the frame cost is added on entry (trapping past the limit) and
  *   subtracted on exit. The body is wrapped in a block so that `return` (rewritten to a branch to
  *   it) and branches to the function label all leave through the single epilogue.
@@ -135,6 +156,7 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
   }
 
   stackAdjust(w, ctx, true);
+  syncIn(w, ctx);
   w.u8(OP.block).bytes(ctx.resultBlockType);
   let depth = 0;
   let copied = starts[0]!;
@@ -145,20 +167,28 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
     const bulk = isBulk(op);
     const isReturn = op === OP.return;
     const isFinalEnd = i === count - 1;
-    if (cost > 0 || bulk || isReturn || isFinalEnd) {
+    const isCall = op === OP.call || op === OP.callIndirect;
+    if (cost > 0 || bulk || isReturn || isFinalEnd || isCall) {
       w.range(bytes, copied, start);
       copied = start;
-      if (cost > 0) chargeConstant(w, ctx.gasGlobal, cost);
+      if (cost > 0) chargeConstant(w, ctx, cost);
+      if (isCall) {
+        syncOut(w, ctx);
+        const next = starts[i + 1]!;
+        w.range(bytes, start, next);
+        copied = next;
+        syncIn(w, ctx);
+      }
       if (bulk && ctx.bulkByteCost > 0) {
         const x = ctx.scratchLocal;
-        w.u8(OP.localSet).u32(x).u8(OP.globalGet).u32(ctx.gasGlobal);
+        w.u8(OP.localSet).u32(x).u8(OP.localGet).u32(ctx.gasLocal);
         w.u8(OP.localGet)
           .u32(x)
           .u8(OP.i64ExtendI32U)
           .u8(OP.i64Const)
           .s64Number(ctx.bulkByteCost)
           .u8(OP.i64Mul);
-        chargeTail(w, ctx.gasGlobal);
+        chargeTail(w, ctx);
         w.u8(OP.localGet).u32(x);
       }
       if (isReturn) {
@@ -178,6 +208,7 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
   }
   // The final `end` closes the wrapper block; the epilogue and a new `end` close the function.
   w.range(bytes, copied, starts[count]!);
+  syncOut(w, ctx);
   stackAdjust(w, ctx, false);
   w.u8(OP.end);
 }
