@@ -58,20 +58,16 @@ const cw20Init = {
   initial_balances: [{ address: humanAddress(admin), amount: '1000' }],
 };
 
+/** Both status-message examples (plain and near-sdk collections) share their interface. */
+const STATUS_STEPS: Step[] = [
+  { call: 'set_status', args: '{"message":"hi"}', expect: 'success' },
+  { call: 'get_status', args: '{"account_id":"alice.near"}', expect: 'success', returns: '"hi"' },
+];
+
 /** Scenarios keyed by file name; a file may also appear under `name#variant`. */
 const SCENARIOS: Record<string, Scenario> = {
-  'near_status_message.wasm': {
-    steps: [
-      { call: 'set_status', args: '{"message":"hi"}', expect: 'success' },
-      { call: 'get_status', args: '{"account_id":"alice.near"}', expect: 'success', returns: '"hi"' },
-    ],
-  },
-  'near_status_message_collections.wasm': {
-    steps: [
-      { call: 'set_status', args: '{"message":"hi"}', expect: 'success' },
-      { call: 'get_status', args: '{"account_id":"alice.near"}', expect: 'success', returns: '"hi"' },
-    ],
-  },
+  'near_status_message.wasm': { steps: STATUS_STEPS },
+  'near_status_message_collections.wasm': { steps: STATUS_STEPS },
   'near_test_contract.wasm': {
     steps: [
       { call: 'new', args: '{}', expect: 'success' },
