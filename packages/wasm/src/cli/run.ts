@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   type Command,
   type ExecuteOptions,
@@ -11,6 +10,7 @@ import {
 import { CosmWasmRuntime } from '../cosmwasm/runtime.js';
 import { accountIdToAddress } from '../near/account.js';
 import { NearRuntime } from '../near/runtime.js';
+import { parseCommandArgs, pathProblem, runOptionsProblem, usageError } from './args.js';
 import { loadModuleFile } from './load.js';
 
 const encoder = new TextEncoder();
@@ -74,7 +74,7 @@ export function formatReceipt(label: string, r: Receipt): string {
   if (r.error) lines.push(`  error: ${r.error.code} ${r.error.message}`);
   const b = r.gasBreakdown;
   lines.push(
-    `  gas: compute ${b.compute}, memory ${b.memory}, storage ${b.storage}, crypto ${b.crypto}, other ${b.other}`,
+    `  gas: compute ${b.compute}, memory ${b.memory}, storage ${b.storage}, call (tx fees) ${b.call}, crypto ${b.crypto}, other ${b.other}`,
   );
   for (const log of r.logs) lines.push(`  log: ${log}`);
   if (r.returnData.length > 0) {
@@ -93,12 +93,14 @@ export const runCommand: Command = {
   usage:
     'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>] [--capabilities <a,b>]',
   async run(args, io) {
-    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
+    const parsed = parseCommandArgs(args, RUN_OPTIONS);
+    if (typeof parsed === 'string') return usageError(io, this.usage, parsed);
+    const { positionals } = parsed;
+    const values = parsed.values as Record<string, string | undefined>;
     const file = positionals[0];
-    if (!file || (values.profile === 'near' && !values.method)) {
-      io.err(`usage: polyvm wasm ${this.usage}\n`);
-      return 2;
-    }
+    if (!file || (values.profile === 'near' && !values.method)) return usageError(io, this.usage);
+    const problem = pathProblem(file, 'file') ?? runOptionsProblem(values);
+    if (problem) return usageError(io, this.usage, problem);
     const setup = await setupRun(file, values);
     io.out(formatReceipt('deploy', setup.deploy));
     if (setup.deploy.status !== 'success') return 1;
