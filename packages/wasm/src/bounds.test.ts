@@ -138,6 +138,79 @@ describe(`resource bounds: ${CASES.length} hostile NEAR host calls`, () => {
   }
 });
 
+/** A CosmWasm contract whose `instantiate` runs `body` with a Region at 16 describing `length` bytes at 4096. */
+function cosmwasmModule(length: number, body: string): string {
+  return `(module
+    (import "env" "debug" (func $debug (param i32)))
+    (import "env" "abort" (func $abort (param i32)))
+    (import "env" "db_write" (func $db_write (param i32 i32)))
+    (memory (export "memory") 512)
+    (global $next (mut i32) (i32.const 8388608))
+    ;; A bump allocator: Region header, then its data.
+    (func (export "allocate") (param $n i32) (result i32) (local $r i32)
+      (local.set $r (global.get $next))
+      (i32.store (local.get $r) (i32.add (local.get $r) (i32.const 12)))
+      (i32.store offset=4 (local.get $r) (local.get $n))
+      (i32.store offset=8 (local.get $r) (i32.const 0))
+      (global.set $next (i32.add (local.get $r) (i32.add (local.get $n) (i32.const 16))))
+      (local.get $r))
+    (func (export "deallocate") (param i32))
+    (func (export "interface_version_8"))
+    (func (export "instantiate") (param i32 i32 i32) (result i32)
+      (i32.store (i32.const 16) (i32.const 4096))
+      (i32.store (i32.const 20) (i32.const ${length}))
+      (i32.store (i32.const 24) (i32.const ${length}))
+      ${body}
+      (i32.const 0)))`;
+}
+
+const COSMWASM_CASES: BoundCase[] = [
+  {
+    name: 'debug of a 2 MiB Region in a loop until out of gas: output capped at 1 MiB, nothing more read',
+    body: '(loop $l (call $debug (i32.const 16)) (br $l))',
+    gas: 10n ** 10n,
+    status: 'out-of-gas',
+    error: /out of gas/,
+  },
+  {
+    name: 'db_write with a 2 MiB key: cosmwasm-vm MAX_LENGTH_DB_KEY (64 KiB), before reading',
+    body: '(call $db_write (i32.const 16) (i32.const 16))',
+    status: 'error',
+    error: /Region length too big: 2097152 > 65536/,
+  },
+  {
+    name: 'abort with a 2 MiB + 1 message: MAX_LENGTH_ABORT',
+    body: '(i32.store (i32.const 20) (i32.const 2097153)) (i32.store (i32.const 24) (i32.const 2097153)) (call $abort (i32.const 16))',
+    status: 'error',
+    error: /Region length too big/,
+  },
+];
+
+describe(`resource bounds: ${COSMWASM_CASES.length} hostile CosmWasm host calls`, () => {
+  for (const c of COSMWASM_CASES) {
+    it(c.name, async () => {
+      const rt = new CosmWasmRuntime();
+      const state = new JournaledState();
+      const code = await watToWasm(cosmwasmModule(2 * MIB, c.body));
+      const root = state.stateRoot();
+      const {
+        result: r,
+        ms,
+        heapMiB,
+      } = measure(() =>
+        rt.deploy(state, { sender: alice, address: contract, code, gasLimit: c.gas ?? 10n ** 12n }),
+      );
+      expect(r.error, r.error?.message).toBeInstanceOf(PolyvmError);
+      expect(r.error?.message).toMatch(c.error);
+      expect(r.status).toBe(c.status);
+      expect(state.stateRoot()).toEqual(root);
+      expect(r.logs.join('').length).toBeLessThanOrEqual(MIB + 64);
+      expect(ms).toBeLessThan(1_500);
+      expect(heapMiB).toBeLessThan(64);
+    });
+  }
+});
+
 describe('resource bounds: module size is checked before preparing', () => {
   it('NEAR refuses code over max_contract_size (4 MiB) and CosmWasm over wasmd MaxWasmSize (800 KiB), fast', () => {
     // A valid header followed by one huge custom section: everything else about it is fine.
