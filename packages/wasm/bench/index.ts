@@ -10,6 +10,7 @@ import { accountIdToAddress } from '../src/near/account.js';
 import { NearRuntime } from '../src/near/runtime.js';
 import { NEAR_PROFILE, SPEC_PROFILE } from '../src/profile.js';
 import { watToWasm } from '../src/wat.js';
+import { meteringGroups } from './metering.js';
 import { syntheticModule } from './synthetic.js';
 
 const contracts = locateFixtures('wasm/contracts').dir;
@@ -89,4 +90,5 @@ if (status) {
   });
 }
 
+await meteringGroups();
 await run();

@@ -32,6 +32,28 @@ describe('polyvm wasm commands', () => {
     }
   });
 
+  it('refuses bad arguments with exit code 2 and a one-line reason, not an internal error', async () => {
+    const wat = join(import.meta.dirname, '..', 'package.json');
+    const cases: Array<[string, string[], RegExp]> = [
+      ['run', ['/no/such/file.wasm', '--method', 'm'], /no such file/],
+      ['inspect', ['/no/such/file.wasm'], /no such file/],
+      ['trace', ['/no/such/file.wasm', '--method', 'm'], /no such file/],
+      ['run', [wat, '--method', 'm', '--profile', 'bogus'], /--profile must be near or cosmwasm/],
+      ['run', [wat, '--method', 'm', '--gas=-1'], /--gas must be a non-negative integer/],
+      ['run', [wat, '--method', 'm', '--gas', '-1'], /gas/],
+      ['run', [wat, '--method', 'm', '--args-hex', 'zz'], /--args-hex must be hex/],
+      ['run', [wat, '--method', 'm', '--bogus'], /Unknown option/],
+      ['trace', [wat, '--method', 'm', '--limit=-1'], /--limit must be a non-negative integer/],
+      ['spec', ['/no/such/dir'], /no such directory/],
+    ];
+    for (const [name, args, message] of cases) {
+      const r = await run(name, args);
+      expect(r.code, `${name} ${args.join(' ')}`).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).toContain('usage: polyvm wasm');
+    }
+  });
+
   describe.skipIf(!contracts)('on the fixture contracts', () => {
     it('inspect reports imports, exports and profile acceptance', async () => {
       const r = await run('inspect', [join(contracts!, 'near_status_message.wasm')]);

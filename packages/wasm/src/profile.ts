@@ -22,6 +22,7 @@ export const NEAR_PROFILE: WasmProfile = {
     maxLocalsPerFunction: ENGINE_LIMITS.maxLocalsPerFunction,
     maxMemoryPages: NEAR_LIMITS.maxMemoryPages,
     maxTableSize: NEAR_LIMITS.maxTableElements,
+    maxModuleBytes: NEAR_LIMITS.maxContractSize,
   },
   instrument: {
     opCost: NEAR_OP_COSTS,
@@ -47,6 +48,8 @@ export const COSMWASM_PROFILE: WasmProfile = {
     maxLocalsPerFunction: ENGINE_LIMITS.maxLocalsPerFunction,
     maxMemoryPages: COSMWASM_MEMORY_PAGES,
     maxTableSize: 2_500,
+    // wasmd `x/wasm/types/validation.go`: MaxWasmSize = 800 * 1024 (a chain may raise it at build time).
+    maxModuleBytes: 800 * 1024,
   },
   instrument: {
     opCost: COSMWASM_OP_COSTS,

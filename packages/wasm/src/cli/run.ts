@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   type Command,
   type ExecuteOptions,
@@ -11,6 +10,7 @@ import {
 import { CosmWasmRuntime } from '../cosmwasm/runtime.js';
 import { accountIdToAddress } from '../near/account.js';
 import { NearRuntime } from '../near/runtime.js';
+import { parseCommandArgs, pathProblem, runOptionsProblem, usageError } from './args.js';
 import { loadModuleFile } from './load.js';
 
 const encoder = new TextEncoder();
@@ -24,6 +24,7 @@ export const RUN_OPTIONS = {
   'init-args': { type: 'string', default: '{}' },
   sender: { type: 'string', default: 'alice.near' },
   gas: { type: 'string' },
+  capabilities: { type: 'string' },
 } as const;
 
 export interface RunSetup {
@@ -42,7 +43,10 @@ export async function setupRun(file: string, values: Record<string, string | und
   const code = await loadModuleFile(file);
   const state = new JournaledState();
   const near = values.profile !== 'cosmwasm';
-  const runtime: Runtime = near ? new NearRuntime() : new CosmWasmRuntime();
+  const capabilities = values.capabilities?.split(',').filter(Boolean);
+  const runtime: Runtime = near
+    ? new NearRuntime()
+    : new CosmWasmRuntime(capabilities ? { capabilities } : {});
   const gasLimit = BigInt(values.gas ?? (near ? '300000000000000' : '1000000000000000'));
   const sender = accountIdToAddress(values.sender ?? 'alice.near');
   const contract = accountIdToAddress('contract.near');
@@ -70,7 +74,7 @@ export function formatReceipt(label: string, r: Receipt): string {
   if (r.error) lines.push(`  error: ${r.error.code} ${r.error.message}`);
   const b = r.gasBreakdown;
   lines.push(
-    `  gas: compute ${b.compute}, memory ${b.memory}, storage ${b.storage}, crypto ${b.crypto}, other ${b.other}`,
+    `  gas: compute ${b.compute}, memory ${b.memory}, storage ${b.storage}, call (tx fees) ${b.call}, crypto ${b.crypto}, other ${b.other}`,
   );
   for (const log of r.logs) lines.push(`  log: ${log}`);
   if (r.returnData.length > 0) {
@@ -87,14 +91,16 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'deploy a contract (.wasm or .wat) into a fresh state and call a method, metered',
   usage:
-    'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>]',
+    'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>] [--capabilities <a,b>]',
   async run(args, io) {
-    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: RUN_OPTIONS });
+    const parsed = parseCommandArgs(args, RUN_OPTIONS);
+    if (typeof parsed === 'string') return usageError(io, this.usage, parsed);
+    const { positionals } = parsed;
+    const values = parsed.values as Record<string, string | undefined>;
     const file = positionals[0];
-    if (!file || (values.profile === 'near' && !values.method)) {
-      io.err(`usage: polyvm wasm ${this.usage}\n`);
-      return 2;
-    }
+    if (!file || (values.profile === 'near' && !values.method)) return usageError(io, this.usage);
+    const problem = pathProblem(file, 'file') ?? runOptionsProblem(values);
+    if (problem) return usageError(io, this.usage, problem);
     const setup = await setupRun(file, values);
     io.out(formatReceipt('deploy', setup.deploy));
     if (setup.deploy.status !== 'success') return 1;

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { type Command, formatStep, type StepEvent } from '@polyvm/core';
+import { parseCommandArgs, pathProblem, runOptionsProblem, usageError } from './args.js';
 import { formatReceipt, RUN_OPTIONS, setupRun } from './run.js';
 
 export const traceCommand: Command = {
@@ -8,17 +8,18 @@ export const traceCommand: Command = {
   usage:
     'trace <file> [--profile near|cosmwasm] --method <name> [--args <text>] [--limit <steps>] [run options]',
   async run(args, io) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ...RUN_OPTIONS, limit: { type: 'string', default: '10000' } },
-    });
+    const parsed = parseCommandArgs(args, { ...RUN_OPTIONS, limit: { type: 'string', default: '10000' } });
+    if (typeof parsed === 'string') return usageError(io, this.usage, parsed);
+    const { positionals } = parsed;
+    const values = parsed.values as Record<string, string | undefined>;
     const file = positionals[0];
-    const limit = Number(values.limit);
-    if (!file || !values.method || !Number.isSafeInteger(limit) || limit < 0) {
-      io.err(`usage: polyvm wasm ${this.usage}\n`);
-      return 2;
+    if (!file || !values.method) return usageError(io, this.usage);
+    if (!/^\d+$/.test(values.limit ?? '')) {
+      return usageError(io, this.usage, `--limit must be a non-negative integer, got ${values.limit}`);
     }
+    const limit = Number(values.limit);
+    const problem = pathProblem(file, 'file') ?? runOptionsProblem(values);
+    if (problem) return usageError(io, this.usage, problem);
     const setup = await setupRun(file, values);
     io.out(formatReceipt('deploy', setup.deploy));
     if (setup.deploy.status !== 'success') return 1;
@@ -34,7 +35,7 @@ export const traceCommand: Command = {
     const receipt = setup.call({ tracer });
     if (total > printed) io.out(`... ${total - printed} more steps (raise --limit)\n`);
     io.out(`${total} instructions executed\n`);
-    io.out(formatReceipt(values.method, receipt));
+    io.out(formatReceipt(values.method!, receipt));
     return receipt.status === 'success' ? 0 : 1;
   },
 };

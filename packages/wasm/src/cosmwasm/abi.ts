@@ -2,7 +2,7 @@ import { ValidationError } from '@polyvm/core';
 import type { WasmModule } from '../module/types.js';
 import { COSMWASM_HOST_FUNCTIONS, UNSUPPORTED_COSMWASM_IMPORTS } from './host.js';
 
-const KNOWN = new Set([...COSMWASM_HOST_FUNCTIONS, ...UNSUPPORTED_COSMWASM_IMPORTS]);
+const KNOWN = new Set([...COSMWASM_HOST_FUNCTIONS, ...Object.keys(UNSUPPORTED_COSMWASM_IMPORTS)]);
 /** cosmwasm-vm `compatibility.rs`: the exports every contract needs, and the interface marker. */
 const REQUIRED_EXPORTS = ['allocate', 'deallocate', 'memory'];
 const INTERFACE_VERSION = 'interface_version_8';

@@ -12,6 +12,7 @@ import {
   type Runtime,
   type RuntimeFactory,
   type Transaction,
+  UnsupportedError,
 } from '@polyvm/core';
 import { isRejection } from '../engine/compile.js';
 import { type CompiledContract, ContractCache, instantiate } from '../engine/contract.js';
@@ -22,7 +23,9 @@ import { invalidReceipt, type MeteredRun, runMetered } from '../engine/run.js';
 import { COSMWASM_COSTS, COSMWASM_SCHEDULE } from '../gas/cosmwasm.js';
 import { COSMWASM_PROFILE } from '../profile.js';
 import { checkCosmWasmAbi, ENTRY_POINTS, type EntryPoint, hasEntryPoint } from './abi.js';
+import { COSMWASM_CAPABILITIES, checkCapabilities } from './capabilities.js';
 import { CosmWasmHost, humanAddress } from './host.js';
+import { refuseMessages } from './messages.js';
 
 export const COSMWASM_CODE = 'cosmwasm/code';
 
@@ -56,7 +59,18 @@ export class CosmWasmRuntime implements Runtime<CosmWasmCallPayload> {
   readonly name = 'cosmwasm';
   readonly addressWidth = 32;
   readonly gasSchedule = COSMWASM_SCHEDULE;
+  /** What `requires_*` exports are checked against at deploy (wasmd's `AvailableCapabilities`). */
+  readonly capabilities: ReadonlySet<string>;
   readonly #contracts = new ContractCache(COSMWASM_PROFILE);
+
+  /**
+   * `capabilities` replaces the profile's own set, as a chain configures wasmd. Declaring one polyvm
+   * does not implement (e.g. `iterator`) lets such contracts deploy; using the feature then still
+   * fails with a typed UnsupportedError.
+   */
+  constructor(options: { capabilities?: Iterable<string> } = {}) {
+    this.capabilities = new Set(options.capabilities ?? COSMWASM_CAPABILITIES);
+  }
 
   deploy(state: JournaledState, request: DeployRequest, options: ExecuteOptions = {}): Receipt {
     const address = request.address ?? request.sender;
@@ -66,8 +80,10 @@ export class CosmWasmRuntime implements Runtime<CosmWasmCallPayload> {
         throw new InvalidTransactionError(`address must be 32 bytes, got ${address.length}`);
       compiled = this.#contracts.load(request.code);
       checkCosmWasmAbi(compiled.prepared.module);
+      checkCapabilities(compiled.prepared.module, this.capabilities);
     } catch (err) {
-      if (isRejection(err) || err instanceof InvalidTransactionError) return invalidReceipt(err);
+      if (isRejection(err) || err instanceof InvalidTransactionError || err instanceof UnsupportedError)
+        return invalidReceipt(err);
       throw err;
     }
     return this.#run(
@@ -186,6 +202,7 @@ export class CosmWasmRuntime implements Runtime<CosmWasmCallPayload> {
       throw new GuestAbort(`contract error: ${result.error}`);
     }
     if (!('ok' in result)) throw new ExecutionError(`malformed contract result: ${text.slice(0, 200)}`);
+    if (entry !== 'query') refuseMessages(result.ok);
     logs.push(...attributes(result.ok));
     return {
       status: 'success',

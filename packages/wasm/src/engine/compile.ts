@@ -17,6 +17,13 @@ export interface PreparedModule {
 
 /** Decode, validate under the profile's rules, then instrument. Throws DecodeError/ValidationError. */
 export function prepareModule(bytes: Uint8Array, profile: WasmProfile): PreparedModule {
+  // Before any work: decoding, validating and instrumenting cost time and memory linear in the size.
+  const max = profile.limits.maxModuleBytes;
+  if (bytes.length > max) {
+    throw new ValidationError(`module is ${bytes.length} bytes, the ${profile.name} profile allows ${max}`, {
+      details: { size: bytes.length, limit: max },
+    });
+  }
   const module = decodeModule(bytes);
   const codes = validateModule(module, { features: profile.features, limits: profile.limits });
   const instrumented = instrumentModule(module, codes, profile.instrument);

@@ -33,13 +33,25 @@ export class GuestMemory {
     new DataView(this.#memory.buffer).setUint32(ptr, value, true);
   }
 
-  /** Reads bytes up to a NUL terminator (NEAR's `len == u64::MAX` convention). */
-  readCString(ptr: number): Uint8Array {
+  /** A bounds-checked view without copying; valid until the guest runs again (memory.grow detaches it). */
+  view(ptr: number, len: number): Uint8Array {
+    this.#check(ptr, len);
+    return new Uint8Array(this.#memory.buffer, ptr, len);
+  }
+
+  /**
+   * Length in bytes of a NUL-terminated string of `unit`-byte code units at `ptr`, scanning at most
+   * `max + unit` bytes: the offset of the terminator, `max + unit` when none was found within `max`
+   * bytes, or -1 when memory ends first. The scan is bounded so a caller can charge for it.
+   */
+  nulTerminatedLength(ptr: number, max: number, unit: 1 | 2): number {
     const bytes = new Uint8Array(this.#memory.buffer);
-    let end = ptr;
-    while (end < bytes.length && bytes[end] !== 0) end++;
-    if (end >= bytes.length) throw new ExecutionError('memory access out of bounds reading a C string');
-    return bytes.slice(ptr, end);
+    for (let len = 0; len <= max; len += unit) {
+      const at = ptr + len;
+      if (!Number.isSafeInteger(at) || at < 0 || at + unit > bytes.length) return -1;
+      if (bytes[at] === 0 && (unit === 1 || bytes[at + 1] === 0)) return len;
+    }
+    return max + unit;
   }
 
   #check(ptr: number, len: number): void {

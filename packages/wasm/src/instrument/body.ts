@@ -16,6 +16,12 @@ const F64_CANONICAL_NAN = Uint8Array.of(0, 0, 0, 0, 0, 0, 0xf8, 0x7f);
 /** Where the injected code keeps its state, per function. */
 export interface BodyContext {
   gasGlobal: number;
+  /**
+   * The i64 local the body counts gas in (a register, where the global is a memory access). It is
+   * loaded from the global on entry and after every call, and written back before every call, on
+   * exit and before an out-of-gas trap, so callees, host functions and the host see one counter.
+   */
+  gasLocal: number;
   stackGlobal: number;
   maxStackHeight: number;
   /** Stack-limiter cost of this function's frame. */
@@ -62,8 +68,10 @@ function canonicalize(w: ByteWriter, kind: number, ctx: BodyContext): void {
   w.u8(OP.select);
 }
 
-/** Per-function segment costs, reused across functions (instrumentation is single-threaded). */
+/** Per-function segment costs, br_if refunds and merge points, reused across functions (single-threaded). */
 let scratch = new Float64Array(1024);
+let refunds = new Float64Array(1024);
+let merges = new Uint8Array(1024);
 
 /** True for instructions after which control may arrive from elsewhere or leave: metering points. */
 function endsSegment(op: number): boolean {
@@ -80,6 +88,80 @@ function endsSegment(op: number): boolean {
   );
 }
 
+/** An unsigned LEB128 immediate of already validated code. */
+function readU32(bytes: Uint8Array, at: number): number {
+  let result = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = bytes[at++]!;
+    result |= (b & 0x7f) << shift;
+    if ((b & 0x80) === 0) return result >>> 0;
+  }
+}
+
+function skipU32(bytes: Uint8Array, at: number): number {
+  while ((bytes[at++]! & 0x80) !== 0);
+  return at;
+}
+
+const KIND_BLOCK = 1;
+const KIND_LOOP = 2;
+const KIND_IF = 3;
+
+/**
+ * Marks (out[i] = 1) the segment ends after which the next segment can join the current chain of
+ * prepaid segments, because nothing but falling through reaches it:
+ * - a `br_if` to a `block` without results (a forward exit: the taken branch is refunded);
+ * - the `end` of a `loop` (branches go to its start);
+ * - the `end` of a `block` that no branch targets.
+ * A br_if back to a loop never merges: the back-edge is the common path.
+ */
+function mergePoints(bytes: Uint8Array, code: FunctionCode, out: Uint8Array): void {
+  const { ops, starts, count } = code;
+  const openers: number[] = [];
+  const kinds: number[] = [];
+  const empty: boolean[] = [];
+  const targeted = new Uint8Array(count);
+  const frameOf = (label: number) => openers.length - 1 - label;
+  for (let i = 0; i < count; i++) {
+    const op = ops[i]!;
+    if (op === OP.block || op === OP.loop || op === OP.if) openers.push(i);
+    else if (op === OP.end) openers.pop();
+    else if (op === OP.br || op === OP.brIf) {
+      const f = frameOf(readU32(bytes, starts[i]! + 1));
+      if (f >= 0) targeted[openers[f]!] = 1;
+    } else if (op === OP.brTable) {
+      let at = starts[i]! + 1;
+      const n = readU32(bytes, at);
+      at = skipU32(bytes, at);
+      for (let k = 0; k <= n; k++) {
+        const f = frameOf(readU32(bytes, at));
+        at = skipU32(bytes, at);
+        if (f >= 0) targeted[openers[f]!] = 1;
+      }
+    }
+  }
+  openers.length = 0;
+  for (let i = 0; i < count; i++) {
+    const op = ops[i]!;
+    out[i] = 0;
+    if (op === OP.block || op === OP.loop || op === OP.if) {
+      openers.push(i);
+      kinds.push(op === OP.block ? KIND_BLOCK : op === OP.loop ? KIND_LOOP : KIND_IF);
+      empty.push(bytes[starts[i]! + 1] === 0x40);
+    } else if (op === OP.end) {
+      const opener = openers.pop();
+      const kind = kinds.pop();
+      empty.pop();
+      if (opener !== undefined && (kind === KIND_LOOP || (kind === KIND_BLOCK && targeted[opener] === 0))) {
+        out[i] = 1;
+      }
+    } else if (op === OP.brIf) {
+      const f = frameOf(readU32(bytes, starts[i]! + 1));
+      if (f >= 0 && kinds[f] === KIND_BLOCK && empty[f]) out[i] = 1;
+    }
+  }
+}
+
 function isBulk(op: number): boolean {
   return (
     op === OP_MEMORY_COPY ||
@@ -90,16 +172,30 @@ function isBulk(op: number): boolean {
   );
 }
 
-/** `gas_left -= <i64 on the stack>` then trap if negative: the inline check (no host call). */
-function chargeTail(w: ByteWriter, gas: number): void {
-  w.u8(OP.i64Sub).u8(OP.globalSet).u32(gas);
-  w.u8(OP.globalGet).u32(gas).u8(OP.i64Const).u8(0).u8(OP.i64LtS);
-  w.u8(OP.if).u8(EMPTY_BLOCK).u8(OP.unreachable).u8(OP.end);
+/**
+ * `gas_left -= <i64 on the stack>` then trap if negative: the inline check (no host call). The
+ * counter goes back to the global before the trap, so the host sees it ran out.
+ */
+function chargeTail(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.i64Sub).u8(OP.localTee).u32(ctx.gasLocal).u8(OP.i64Const).u8(0).u8(OP.i64LtS);
+  w.u8(OP.if).u8(EMPTY_BLOCK);
+  syncOut(w, ctx);
+  w.u8(OP.unreachable).u8(OP.end);
 }
 
-function chargeConstant(w: ByteWriter, gas: number, cost: number): void {
-  w.u8(OP.globalGet).u32(gas).u8(OP.i64Const).s64Number(cost);
-  chargeTail(w, gas);
+function chargeConstant(w: ByteWriter, ctx: BodyContext, cost: number): void {
+  w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(cost);
+  chargeTail(w, ctx);
+}
+
+/** local → global: before a call and on exit. */
+function syncOut(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.globalSet).u32(ctx.gasGlobal);
+}
+
+/** global → local: on entry and after a call (the callee or host function charged the global). */
+function syncIn(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.globalGet).u32(ctx.gasGlobal).u8(OP.localSet).u32(ctx.gasLocal);
 }
 
 function stackAdjust(w: ByteWriter, ctx: BodyContext, enter: boolean): void {
@@ -114,27 +210,54 @@ function stackAdjust(w: ByteWriter, ctx: BodyContext, enter: boolean): void {
 
 /**
  * Re-emits one function body with metering:
- * - a gas charge at the head of every straight-line segment, costing the sum of its instructions
- *   (segments end after loop/if/else/end and every branch, so each branch target starts one);
+ * - a gas charge at the head of every chain of straight-line segments, costing the sum of its
+ *   instructions: segments end after loop/if/else/end and every branch, so each branch target
+ *   starts one, and segments only fallen into are prepaid by the chain before them (see
+ *   `mergePoints`), a br_if leaving the chain early refunding the rest. Completed runs cost
+ *   exactly the per-segment gas; a run may run out of gas up to one chain earlier;
  * - a per-byte charge before each bulk memory/table operation, read from its length operand;
  * - optionally, NaN canonicalization after each float instruction that can produce a NaN;
+ * - the counter in a local (see `BodyContext.gasLocal`), synced with the global around calls;
  * - the stack-height limiter: the frame cost is added on entry (trapping past the limit) and
  *   subtracted on exit. The body is wrapped in a block so that `return` (rewritten to a branch to
  *   it) and branches to the function label all leave through the single epilogue.
  */
 export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionCode, ctx: BodyContext): void {
   const { ops, starts, count } = code;
-  if (scratch.length < count) scratch = new Float64Array(count * 2);
+  if (scratch.length < count) {
+    scratch = new Float64Array(count * 2);
+    refunds = new Float64Array(count * 2);
+    merges = new Uint8Array(count * 2);
+  }
   const segmentCost = scratch;
   segmentCost.fill(0, 0, count);
+  refunds.fill(0, 0, count);
+  mergePoints(bytes, code, merges);
+  // Chains of segments are charged once at their head (function entry, loop header, branch
+  // target); a br_if that leaves a chain early gives back what the chain charged beyond it.
   let head = 0;
+  let chainStart = 0;
+  const closeChain = (end: number) => {
+    const total = segmentCost[head]!;
+    // refunds[k] holds 1 + what the chain had charged up to br_if k; it becomes the rest.
+    for (let k = chainStart; k < end; k++) if (refunds[k]! > 0) refunds[k] = total - (refunds[k]! - 1);
+  };
   for (let i = 0; i < count; i++) {
     const op = ops[i]!;
     segmentCost[head]! += ctx.opCost[op]!;
-    if (endsSegment(op)) head = i + 1;
+    if (!endsSegment(op)) continue;
+    if (merges[i] === 1) {
+      if (op === OP.brIf) refunds[i] = segmentCost[head]! + 1;
+      continue;
+    }
+    closeChain(i + 1);
+    head = i + 1;
+    chainStart = i + 1;
   }
+  closeChain(count);
 
   stackAdjust(w, ctx, true);
+  syncIn(w, ctx);
   w.u8(OP.block).bytes(ctx.resultBlockType);
   let depth = 0;
   let copied = starts[0]!;
@@ -145,20 +268,28 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
     const bulk = isBulk(op);
     const isReturn = op === OP.return;
     const isFinalEnd = i === count - 1;
-    if (cost > 0 || bulk || isReturn || isFinalEnd) {
+    const isCall = op === OP.call || op === OP.callIndirect;
+    if (cost > 0 || bulk || isReturn || isFinalEnd || isCall) {
       w.range(bytes, copied, start);
       copied = start;
-      if (cost > 0) chargeConstant(w, ctx.gasGlobal, cost);
+      if (cost > 0) chargeConstant(w, ctx, cost);
+      if (isCall) {
+        syncOut(w, ctx);
+        const next = starts[i + 1]!;
+        w.range(bytes, start, next);
+        copied = next;
+        syncIn(w, ctx);
+      }
       if (bulk && ctx.bulkByteCost > 0) {
         const x = ctx.scratchLocal;
-        w.u8(OP.localSet).u32(x).u8(OP.globalGet).u32(ctx.gasGlobal);
+        w.u8(OP.localSet).u32(x).u8(OP.localGet).u32(ctx.gasLocal);
         w.u8(OP.localGet)
           .u32(x)
           .u8(OP.i64ExtendI32U)
           .u8(OP.i64Const)
           .s64Number(ctx.bulkByteCost)
           .u8(OP.i64Mul);
-        chargeTail(w, ctx.gasGlobal);
+        chargeTail(w, ctx);
         w.u8(OP.localGet).u32(x);
       }
       if (isReturn) {
@@ -166,6 +297,17 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
         w.u8(OP.br).u32(depth);
         copied = starts[i + 1]!;
       }
+    }
+    if (op === OP.brIf && refunds[i]! > 0) {
+      // `br_if L` → `if; gas += refund; br L+1; end`: the taken exit returns the prepaid rest.
+      w.range(bytes, copied, start);
+      w.u8(OP.if).u8(EMPTY_BLOCK);
+      w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(refunds[i]!);
+      w.u8(OP.i64Add).u8(OP.localSet).u32(ctx.gasLocal);
+      w.u8(OP.br)
+        .u32(readU32(bytes, start + 1) + 1)
+        .u8(OP.end);
+      copied = starts[i + 1]!;
     }
     if (op === OP.block || op === OP.loop || op === OP.if) depth++;
     else if (op === OP.end) depth--;
@@ -178,6 +320,7 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
   }
   // The final `end` closes the wrapper block; the epilogue and a new `end` close the function.
   w.range(bytes, copied, starts[count]!);
+  syncOut(w, ctx);
   stackAdjust(w, ctx, false);
   w.u8(OP.end);
 }

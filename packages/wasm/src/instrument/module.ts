@@ -64,15 +64,18 @@ export function instrumentModule(
     const bulk = options.bulkByteCost > 0 && fc.hasBulkOps;
     const floats = options.canonicalizeNaNs === true && hasNaNResults(fc);
     body.length = 0;
-    body.u32(src.locals.length + (bulk ? 1 : 0) + (floats ? 2 : 0));
+    body.u32(src.locals.length + 1 + (bulk ? 1 : 0) + (floats ? 2 : 0));
     for (const group of src.locals) body.u32(group.count).u8(group.type);
-    // Scratch locals go after the declared ones, so no existing local index moves.
-    const scratch = fc.localCount;
+    // Added locals go after the declared ones, so no existing local index moves.
+    const gasLocal = fc.localCount;
+    body.u32(1).u8(I64);
+    const scratch = gasLocal + 1;
     if (bulk) body.u32(1).u8(I32);
     if (floats) body.u32(1).u8(F32).u32(1).u8(F64);
     const floatBase = scratch + (bulk ? 1 : 0);
     const ctx: BodyContext = {
       gasGlobal,
+      gasLocal,
       stackGlobal,
       maxStackHeight: options.maxStackHeight,
       frameCost: frameCost(fc.localCount, fc.maxStackHeight),

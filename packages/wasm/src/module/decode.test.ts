@@ -55,21 +55,24 @@ describe('decodeModule', () => {
     expect(functionNames(named).slice(1, 3)).toEqual(['hello', 'world']);
   });
 
-  describe.skipIf(!contracts)('agrees with @webassemblyjs/wasm-parser on the fixture contracts', () => {
-    const files = contracts ? readdirSync(contracts).filter((f) => f.endsWith('.wasm')) : [];
-    it('finds all five contracts', () => {
-      expect(files).toHaveLength(5);
-    });
-    for (const file of files) {
-      it(file, () => {
-        const bytes = new Uint8Array(readFileSync(join(contracts!, file)));
-        const ours = decodeModule(bytes);
-        const theirs = oracle(bytes);
-        expect(ours.imports.map((i) => `${i.module}.${i.name}`)).toEqual(theirs.imports);
-        expect(ours.exports.map((e) => e.name)).toEqual(theirs.exports);
-        expect(ours.functions.length).toBe(theirs.functions);
-        expect(ours.codes.length).toBe(ours.functions.length);
+  const files = contracts ? readdirSync(contracts).filter((f) => f.endsWith('.wasm')) : [];
+  describe.skipIf(!contracts)(
+    `agrees with @webassemblyjs/wasm-parser on the ${files.length} fixture contracts`,
+    () => {
+      it('finds at least one contract', () => {
+        expect(files.length).toBeGreaterThan(0);
       });
-    }
-  });
+      for (const file of files) {
+        it(file, () => {
+          const bytes = new Uint8Array(readFileSync(join(contracts!, file)));
+          const ours = decodeModule(bytes);
+          const theirs = oracle(bytes);
+          expect(ours.imports.map((i) => `${i.module}.${i.name}`)).toEqual(theirs.imports);
+          expect(ours.exports.map((e) => e.name)).toEqual(theirs.exports);
+          expect(ours.functions.length).toBe(theirs.functions);
+          expect(ours.codes.length).toBe(ours.functions.length);
+        });
+      }
+    },
+  );
 });

@@ -20,6 +20,7 @@ import {
   type ValType,
   type WasmModule,
 } from './types.js';
+import { V8_LIMITS } from './v8-limits.js';
 
 const MAGIC = 0x6d736100; // "\0asm", binary format 5.5.16
 const VERSION = 1;
@@ -88,7 +89,7 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
         vec(s, () => m.types.push(funcType(s)));
         break;
       case SECTION.import:
-        vec(s, () => m.imports.push(importEntry(s, m)));
+        vec(s, () => m.imports.push(importEntry(s, m)), V8_LIMITS.maxImports, 'imports');
         break;
       case SECTION.function:
         sawFunction = true;
@@ -104,7 +105,7 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
         vec(s, () => m.globals.push(global(s)));
         break;
       case SECTION.export:
-        vec(s, () => m.exports.push(exportEntry(s)));
+        vec(s, () => m.exports.push(exportEntry(s)), V8_LIMITS.maxExports, 'exports');
         break;
       case SECTION.start:
         m.start = s.u32();
@@ -143,10 +144,12 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
   return m;
 }
 
-function vec(r: ByteReader, item: () => void): void {
+function vec(r: ByteReader, item: () => void, max = Number.POSITIVE_INFINITY, what = 'items'): void {
+  const at = r.pos;
   const n = r.u32();
   // Every item takes at least one byte, so a count beyond the bytes left is malformed, not a huge loop.
   if (n > r.end - r.pos) r.fail('length out of bounds');
+  if (n > max) r.fail(`too many ${what}: ${n}, V8 allows ${max}`, at);
   for (let i = 0; i < n; i++) item();
 }
 

@@ -226,6 +226,7 @@ export const OP = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i64LtS: 0x53,
+  i64Add: 0x7c,
   i64Sub: 0x7d,
   i64Mul: 0x7e,
   i64ExtendI32U: 0xad,

@@ -37,7 +37,7 @@ export const NEAR_HOST_FUNCTIONS: readonly string[] = [
   'gas',
 ];
 
-const KNOWN = new Set([...NEAR_HOST_FUNCTIONS, ...UNSUPPORTED_NEAR_IMPORTS]);
+const KNOWN = new Set([...NEAR_HOST_FUNCTIONS, ...Object.keys(UNSUPPORTED_NEAR_IMPORTS)]);
 
 /**
  * NEAR's link-time rules: a contract may import only functions, only from `env`, only names of the

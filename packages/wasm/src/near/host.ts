@@ -6,20 +6,19 @@ import {
   ExecutionError,
   type GasCategory,
   type JournaledState,
-  UnsupportedError,
 } from '@polyvm/core';
 import { GuestMemory } from '../engine/memory.js';
 import type { WasmGas } from '../engine/meter.js';
 import { GuestAbort } from '../engine/outcome.js';
+import { unsupported } from '../engine/unsupported.js';
 import '../engine/webassembly.js';
-import { NEAR_COSTS as C, NEAR_LIMITS } from '../gas/near.js';
+import { NEAR_COSTS as C, NEAR_LIMITS, NEAR_TRIE_NODES as TRIE } from '../gas/near.js';
+import { readUtf8, readUtf16, type StringContext, totalLogLengthExceeded, U64_MAX } from './strings.js';
 import { addStorageUsage, NUM_EXTRA_BYTES_RECORD, storageUsage } from './usage.js';
 
 /** Where contract storage lives: key = 32-byte account address ++ contract key. */
 export const NEAR_STORAGE = 'wasm/storage';
 
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
 export interface NearContext {
@@ -87,18 +86,18 @@ export class NearHost {
     this.#registers.set(id, data);
   }
 
-  /** A UTF-8 string argument; `len == u64::MAX` means NUL-terminated. */
-  #readUtf8(len: bigint, ptr: bigint): string {
-    let bytes: Uint8Array;
-    if (len === U64_MAX) {
-      bytes = this.#mem.readCString(toNumber(ptr));
-      this.#charge(C.readMemoryBase + C.readMemoryByte * bytes.length, 'memory', 'read_memory');
-    } else bytes = this.#readMemory(ptr, len);
-    this.#charge(C.utf8DecodingBase + C.utf8DecodingByte * bytes.length, 'other', 'utf8_decoding');
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      throw new ExecutionError('guest passed invalid UTF-8');
+  #strings(): StringContext {
+    return {
+      mem: this.#mem,
+      charge: (amount, category, reason) => this.#charge(amount, category, reason),
+      maxLen: NEAR_LIMITS.maxTotalLogLength - this.#logBytes,
+    };
+  }
+
+  /** nearcore `check_can_add_a_log_message`: at most `max_number_logs` lines. */
+  #checkLogCount(): void {
+    if (this.logs.length >= NEAR_LIMITS.maxNumberLogs) {
+      throw new ExecutionError(`number of logs exceeded the limit of ${NEAR_LIMITS.maxNumberLogs}`);
     }
   }
 
@@ -107,10 +106,13 @@ export class NearHost {
     return concatBytes(this.ctx.contract, key);
   }
 
+  /** Charges `log_base + log_byte * bytes` and appends, within `max_total_log_length` (UTF-8 bytes). */
   #log(message: string): void {
-    this.#logBytes += message.length;
-    if (this.#logBytes > NEAR_LIMITS.maxTotalLogLength) throw new ExecutionError('total log length exceeded');
-    this.#charge(C.logBase + C.logByte * message.length, 'other', 'log');
+    const bytes = Buffer.byteLength(message, 'utf8');
+    this.#charge(C.logBase + C.logByte * bytes, 'other', 'log');
+    if (this.#logBytes + bytes > NEAR_LIMITS.maxTotalLogLength)
+      throw totalLogLengthExceeded(this.#logBytes + bytes);
+    this.#logBytes += bytes;
     this.logs.push(message);
   }
 
@@ -169,18 +171,32 @@ export class NearHost {
         throw new GuestAbort('explicit guest panic');
       },
       panic_utf8: (len: bigint, ptr: bigint) => {
-        throw new GuestAbort(this.#readUtf8(len, ptr));
+        throw new GuestAbort(readUtf8(this.#strings(), len, ptr));
       },
-      log_utf8: (len: bigint, ptr: bigint) => this.#log(this.#readUtf8(len, ptr)),
+      log_utf8: (len: bigint, ptr: bigint) => {
+        this.#checkLogCount();
+        this.#log(readUtf8(this.#strings(), len, ptr));
+      },
       log_utf16: (len: bigint, ptr: bigint) => {
-        const raw = this.#readMemory(ptr, len);
-        this.#log(String.fromCharCode(...new Uint16Array(raw.buffer, 0, raw.length >> 1)));
+        this.#checkLogCount();
+        this.#log(readUtf16(this.#strings(), len, ptr));
       },
-      // AssemblyScript's abort(msg, file, line, col): strings are UTF-16 with their byte length at ptr-4.
-      abort: (msg: number, file: number, line: number, col: number) => {
-        throw new GuestAbort(
-          `${this.#asString(msg)}, filename: "${this.#asString(file)}" line: ${line} col: ${col}`,
-        );
+      // AssemblyScript's abort(msg, file, line, col): UTF-16 strings with their byte length at ptr-4.
+      // nearcore `abort`: lengths read (and paid) first, each string checked against the log limit
+      // before it is read, the message logged as `ABORT: …`.
+      abort: (msgPtr: number, filePtr: number, line: number, col: number) => {
+        const msgAt = msgPtr >>> 0;
+        const fileAt = filePtr >>> 0;
+        if (msgAt < 4 || fileAt < 4)
+          throw new ExecutionError('guest passed invalid UTF-16: abort pointer below 4');
+        this.#checkLogCount();
+        const msgLen = this.#readU32(msgAt - 4);
+        const fileLen = this.#readU32(fileAt - 4);
+        const msg = readUtf16(this.#strings(), BigInt(msgLen), BigInt(msgAt));
+        const file = readUtf16(this.#strings(), BigInt(fileLen), BigInt(fileAt));
+        const message = `${msg}, filename: "${file}" line: ${line >>> 0} col: ${col >>> 0}`;
+        this.#log(`ABORT: ${message}`);
+        throw new GuestAbort(message);
       },
       storage_write: (
         keyLen: bigint,
@@ -198,6 +214,7 @@ export class NearHost {
           'storage',
           'storage_write',
         );
+        this.#chargeTrieNodes(TRIE.writeTouched, 0);
         const full = this.#storageKey(key);
         const old = this.ctx.state.get(NEAR_STORAGE, full);
         this.ctx.state.set(NEAR_STORAGE, full, value);
@@ -212,6 +229,7 @@ export class NearHost {
       storage_read: (keyLen: bigint, keyPtr: bigint, id: bigint): bigint => {
         const key = this.#readMemory(keyPtr, keyLen);
         this.#charge(C.storageReadBase + C.storageReadKeyByte * key.length, 'storage', 'storage_read');
+        this.#chargeTrieNodes(TRIE.readTouched, TRIE.readCached);
         const value = this.ctx.state.get(NEAR_STORAGE, this.#storageKey(key));
         if (value === undefined) return 0n;
         this.#charge(C.storageReadValueByte * value.length, 'storage', 'storage_read value');
@@ -221,6 +239,7 @@ export class NearHost {
       storage_remove: (keyLen: bigint, keyPtr: bigint, id: bigint): bigint => {
         const key = this.#readMemory(keyPtr, keyLen);
         this.#charge(C.storageRemoveBase + C.storageRemoveKeyByte * key.length, 'storage', 'storage_remove');
+        this.#chargeTrieNodes(TRIE.writeTouched, 0);
         const full = this.#storageKey(key);
         const old = this.ctx.state.get(NEAR_STORAGE, full);
         if (old === undefined) return 0n;
@@ -237,6 +256,7 @@ export class NearHost {
       storage_has_key: (keyLen: bigint, keyPtr: bigint): bigint => {
         const key = this.#readMemory(keyPtr, keyLen);
         this.#charge(C.storageHasKeyBase + C.storageHasKeyByte * key.length, 'storage', 'storage_has_key');
+        this.#chargeTrieNodes(TRIE.readTouched, TRIE.readCached);
         return this.ctx.state.has(NEAR_STORAGE, this.#storageKey(key)) ? 1n : 0n;
       },
       // Pre-instrumentation contracts metered themselves by calling gas(opcodes).
@@ -249,63 +269,70 @@ export class NearHost {
         return fn(...args);
       };
     }
-    for (const name of UNSUPPORTED_NEAR_IMPORTS) {
+    for (const [name, feature] of Object.entries(UNSUPPORTED_NEAR_IMPORTS)) {
       env[name] = () => {
-        throw new UnsupportedError(
-          `NEAR host function ${name} is not implemented by polyvm (no cross-contract promises, no validator/curve APIs)`,
-        );
+        throw unsupported(feature, `NEAR host function ${name} is not implemented by polyvm (${feature})`, {
+          hostFunction: name,
+        });
       };
     }
     return env;
   }
 
-  #asString(ptr: number): string {
-    if (ptr === 0) return '';
-    const bytes = this.#mem.read(ptr - 4, 4);
-    const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24);
-    const raw = this.#mem.read(ptr, len);
-    return String.fromCharCode(...new Uint16Array(raw.buffer, 0, raw.length >> 1));
+  /** `wasm_touching_trie_node` / `wasm_read_cached_trie_node` for one storage access (see NEAR_TRIE_NODES). */
+  #chargeTrieNodes(touched: number, cached: number): void {
+    this.#charge(C.touchingTrieNode * touched + C.readCachedTrieNode * cached, 'storage', 'trie nodes');
+  }
+
+  /** nearcore `memory.get_u32`: a 4-byte read, paid as one. */
+  #readU32(ptr: number): number {
+    this.#charge(C.readMemoryBase + C.readMemoryByte * 4, 'memory', 'read_memory');
+    return this.#mem.u32(ptr);
   }
 }
 
-/** NEAR host functions that exist on chain but need machinery polyvm does not model. */
-export const UNSUPPORTED_NEAR_IMPORTS: readonly string[] = [
-  'signer_account_pk',
-  'account_balance',
-  'account_locked_balance',
-  'ripemd160',
-  'ecrecover',
-  'ed25519_verify',
-  'alt_bn128_g1_multiexp',
-  'alt_bn128_g1_sum',
-  'alt_bn128_pairing_check',
-  'bls12381_p1_sum',
-  'promise_create',
-  'promise_then',
-  'promise_and',
-  'promise_batch_create',
-  'promise_batch_then',
-  'promise_batch_action_create_account',
-  'promise_batch_action_deploy_contract',
-  'promise_batch_action_function_call',
-  'promise_batch_action_function_call_weight',
-  'promise_batch_action_transfer',
-  'promise_batch_action_stake',
-  'promise_batch_action_add_key_with_full_access',
-  'promise_batch_action_add_key_with_function_call',
-  'promise_batch_action_delete_key',
-  'promise_batch_action_delete_account',
-  'promise_results_count',
-  'promise_result',
-  'promise_return',
-  'promise_yield_create',
-  'promise_yield_resume',
-  'storage_iter_prefix',
-  'storage_iter_range',
-  'storage_iter_next',
-  'validator_stake',
-  'validator_total_stake',
-];
+/**
+ * NEAR host functions that exist on chain but need machinery polyvm does not model, each with the
+ * feature id its `UnsupportedError` names (README, "Unsupported features"). They link, so real
+ * contracts deploy, and fail when called.
+ */
+export const UNSUPPORTED_NEAR_IMPORTS: Readonly<Record<string, string>> = {
+  signer_account_pk: 'near:accounts',
+  account_balance: 'near:accounts',
+  account_locked_balance: 'near:accounts',
+  ripemd160: 'near:crypto',
+  ecrecover: 'near:crypto',
+  ed25519_verify: 'near:crypto',
+  alt_bn128_g1_multiexp: 'near:crypto',
+  alt_bn128_g1_sum: 'near:crypto',
+  alt_bn128_pairing_check: 'near:crypto',
+  bls12381_p1_sum: 'near:crypto',
+  promise_create: 'near:promises',
+  promise_then: 'near:promises',
+  promise_and: 'near:promises',
+  promise_batch_create: 'near:promises',
+  promise_batch_then: 'near:promises',
+  promise_batch_action_create_account: 'near:promises',
+  promise_batch_action_deploy_contract: 'near:promises',
+  promise_batch_action_function_call: 'near:promises',
+  promise_batch_action_function_call_weight: 'near:promises',
+  promise_batch_action_transfer: 'near:promises',
+  promise_batch_action_stake: 'near:promises',
+  promise_batch_action_add_key_with_full_access: 'near:promises',
+  promise_batch_action_add_key_with_function_call: 'near:promises',
+  promise_batch_action_delete_key: 'near:promises',
+  promise_batch_action_delete_account: 'near:promises',
+  promise_results_count: 'near:promises',
+  promise_result: 'near:promises',
+  promise_return: 'near:promises',
+  promise_yield_create: 'near:promises',
+  promise_yield_resume: 'near:promises',
+  storage_iter_prefix: 'near:iterators',
+  storage_iter_range: 'near:iterators',
+  storage_iter_next: 'near:iterators',
+  validator_stake: 'near:validators',
+  validator_total_stake: 'near:validators',
+};
 
 function toNumber(v: bigint): number {
   if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER))

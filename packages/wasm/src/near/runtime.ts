@@ -4,6 +4,7 @@ import {
   type DeployRequest,
   type ExecuteOptions,
   type ExecutionEvent,
+  equalBytes,
   InvalidTransactionError,
   type JournaledState,
   type Receipt,
@@ -20,6 +21,7 @@ import { NEAR_COSTS, NEAR_LIMITS, NEAR_SCHEDULE } from '../gas/near.js';
 import { NEAR_PROFILE } from '../profile.js';
 import { checkNearAbi, checkNearMethod } from './abi.js';
 import { addressToAccountId } from './account.js';
+import { chargeFees, deployFees, functionCallFees, receiptFee } from './fees.js';
 import { NearHost } from './host.js';
 import { addStorageUsage, NUM_BYTES_ACCOUNT } from './usage.js';
 
@@ -78,20 +80,22 @@ export class NearRuntime implements Runtime<NearCallPayload, NearDeployPayload> 
       throw err;
     }
     return runMetered(this.#frame(state, gasLimit, true, address), (gas, logs) => {
-      gas.charge(
-        NEAR_COSTS.deployContractBase + NEAR_COSTS.deployContractByte * request.code.length,
-        'other',
-        'deploy',
-      );
+      // One receipt with DeployContract (and FunctionCall for the init method) actions.
+      const sir = equalBytes(request.sender, address);
+      const init = request.payload?.initMethod;
+      const input = request.input ?? new Uint8Array(0);
+      chargeFees(gas, [
+        receiptFee(sir),
+        ...deployFees(request.code.length, sir),
+        ...(init ? functionCallFees(init, input.length, sir) : []),
+      ]);
       const previous = state.get(NEAR_CODE, address);
       const usage = previous
         ? request.code.length - previous.length
         : NUM_BYTES_ACCOUNT + request.code.length;
       state.set(NEAR_CODE, address, request.code);
       addStorageUsage(state, address, usage);
-      const init = request.payload?.initMethod;
       if (!init) return { status: 'success' };
-      const input = request.input ?? new Uint8Array(0);
       return this.#invoke(state, compiled, gas, address, request.sender, init, input, 0n, options, logs);
     });
   }
@@ -144,9 +148,11 @@ export class NearRuntime implements Runtime<NearCallPayload, NearDeployPayload> 
       throw err;
     }
     const to = tx.to!;
-    return runMetered(this.#frame(state, gasLimit, keep), (gas, logs) =>
-      this.#invoke(state, compiled, gas, to, tx.sender, method, tx.input, tx.value, options, logs),
-    );
+    return runMetered(this.#frame(state, gasLimit, keep), (gas, logs) => {
+      const sir = equalBytes(tx.sender, to);
+      chargeFees(gas, [receiptFee(sir), ...functionCallFees(method, tx.input.length, sir)]);
+      return this.#invoke(state, compiled, gas, to, tx.sender, method, tx.input, tx.value, options, logs);
+    });
   }
 
   #invoke(

@@ -1,3 +1,5 @@
+import { V8_LIMITS } from '../module/v8-limits.js';
+
 /** Post-MVP features a profile may accept. Sign-extension, saturating truncation and bulk memory are always on. */
 export interface WasmFeatures {
   /** Block types naming a function type (multi-value proposal, Wasm 2.0). */
@@ -13,6 +15,8 @@ export interface ModuleLimits {
   maxLocalsPerFunction: number;
   maxMemoryPages: number;
   maxTableSize: number;
+  /** Checked before anything is decoded, so preparing a module is bounded by this. */
+  maxModuleBytes: number;
 }
 
 /**
@@ -24,4 +28,5 @@ export const ENGINE_LIMITS: Readonly<ModuleLimits> = Object.freeze({
   maxLocalsPerFunction: 50_000,
   maxMemoryPages: 65_536,
   maxTableSize: 10_000_000,
+  maxModuleBytes: V8_LIMITS.maxModuleBytes,
 });

@@ -14,6 +14,7 @@ import {
   PREFIX_FC,
 } from '../module/opcodes.js';
 import { F32, F64, type FuncType, I32, I64, valTypeName, type WasmModule } from '../module/types.js';
+import { V8_LIMITS } from '../module/v8-limits.js';
 import type { FunctionCode } from './code.js';
 import type { WasmFeatures } from './features.js';
 
@@ -249,6 +250,9 @@ export class FunctionValidator {
       return;
     }
     if (bt < 0) {
+      // A value type is one byte (binary format 5.4.1, `blocktype`); a longer negative s33 such as
+      // `ff 7f` is malformed, not an alias of i32 (the spec interpreter and V8 reject it).
+      if (r.pos - at !== 1) this.#fail('malformed block type: overlong encoding', at);
       const single = SINGLE[bt + 0x80];
       if (single === undefined) this.#fail('malformed block type', at);
       this.#blockResults = single;
@@ -329,8 +333,12 @@ export class FunctionValidator {
         return;
       }
       case OP.brTable: {
+        const at = r.pos;
         const n = r.u32();
         if (n > r.end - r.pos) r.fail('unexpected end');
+        if (n > V8_LIMITS.maxBrTableTargets) {
+          this.#fail(`br_table has ${n} targets, V8 allows ${V8_LIMITS.maxBrTableTargets}`, at);
+        }
         const labels: number[] = [];
         for (let i = 0; i < n; i++) labels.push(r.u32());
         const fallback = this.#labelTypes(r.u32());

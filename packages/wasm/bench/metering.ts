@@ -1,0 +1,46 @@
+import { bench, group, summary } from 'mitata';
+import { compileInstrumented, prepareModule } from '../src/engine/compile.js';
+import { GAS_EXPORT } from '../src/instrument/options.js';
+import { NEAR_PROFILE } from '../src/profile.js';
+import { watToWasm } from '../src/wat.js';
+import { KERNELS } from './kernels.js';
+
+export async function meteringKernels() {
+  const wasm = await watToWasm(KERNELS);
+  const plain = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports;
+  const metered = new WebAssembly.Instance(compileInstrumented(prepareModule(wasm, NEAR_PROFILE)), {})
+    .exports;
+  const gas = metered[GAS_EXPORT] as WebAssembly.Global;
+  const refill = () => {
+    gas.value = 10n ** 18n;
+  };
+  return {
+    plainSort: plain.sort as (n: number) => bigint,
+    meteredSort: metered.sort as (n: number) => bigint,
+    plainFib: plain.fib as (n: bigint) => bigint,
+    meteredFib: metered.fib as (n: bigint) => bigint,
+    refill,
+  };
+}
+
+export async function meteringGroups(): Promise<void> {
+  const k = await meteringKernels();
+  group('metering overhead: insertion sort of 500 u64 (branchy)', () => {
+    summary(() => {
+      bench('V8, uninstrumented', () => k.plainSort(500));
+      bench('V8, metered', () => {
+        k.refill();
+        return k.meteredSort(500);
+      });
+    });
+  });
+  group('metering overhead: fib(20) by recursion (call-heavy)', () => {
+    summary(() => {
+      bench('V8, uninstrumented', () => k.plainFib(20n));
+      bench('V8, metered', () => {
+        k.refill();
+        return k.meteredFib(20n);
+      });
+    });
+  });
+}
