@@ -103,7 +103,7 @@ describe('mounted command groups', () => {
     expect(unknown.err).toContain('unknown command "alpha nope" (known: echo, decode)');
     const bad = await cli('alpha', 'echo');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('polyvm: echo needs at least one word\nusage: polyvm alpha echo <words>...');
+    expect(bad.err).toBe("polyvm: echo needs at least one word (see 'polyvm alpha echo --help')\n");
   });
 
   it('prints a typed error with its code, details and cause, exit 1', async () => {

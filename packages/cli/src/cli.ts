@@ -29,14 +29,25 @@ export async function runCli(argv: readonly string[], ctx: CliContext, io: CliIO
     return await dispatch(argv, ctx, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`polyvm: ${err.message}`);
-      if (err.usage) io.err(`usage: polyvm ${err.usage}`);
-      io.err("run 'polyvm --help' for the list of commands");
+      io.err(usageLine(err));
       return 2;
     }
     io.err(formatError(err));
     return 1;
   }
+}
+
+/**
+ * A usage error as ONE line: what is wrong, then where the full usage is. The usage line itself
+ * stays in `--help`: several lines of usage after every typo would bury the message.
+ */
+function usageLine(err: UsageError): string {
+  const path: string[] = [];
+  for (const word of err.usage?.split(' ') ?? []) {
+    if (!/^[a-z][\w-]*$/.test(word)) break;
+    path.push(word);
+  }
+  return `polyvm: ${err.message} (see 'polyvm ${[...path, '--help'].join(' ')}')`;
 }
 
 async function dispatch(argv: readonly string[], ctx: CliContext, io: CliIO): Promise<number> {

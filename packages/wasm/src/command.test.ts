@@ -24,12 +24,22 @@ describe('polyvm wasm commands', () => {
     expect(commandGroup.commands.map((c) => c.name)).toEqual(['run', 'inspect', 'trace', 'spec']);
   });
 
-  it('prints usage and exit code 2 without arguments', async () => {
+  it('refuses a bad command line with an InvalidArgumentError (exit 2 in the CLI)', async () => {
     for (const name of ['run', 'inspect', 'trace']) {
-      const r = await run(name, []);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain('usage');
+      await expect(run(name, [])).rejects.toThrow('missing <file>');
     }
+    const wat = join(import.meta.dirname, '..', 'package.json');
+    await expect(run('run', [wat, '--method', 'm'])).rejects.toThrow('is not a WebAssembly module');
+    await expect(run('run', ['x.wasm', '--profile', 'bogus'])).rejects.toThrow(
+      '--profile must be one of near, cosmwasm, got "bogus"',
+    );
+    await expect(run('run', ['x.wasm', '--method', 'm', '--gas', '-1'])).rejects.toThrow(
+      '--gas must be a non-negative integer',
+    );
+    await expect(run('run', ['missing.wasm', '--method', 'm'])).rejects.toThrow(
+      'cannot read module "missing.wasm": no such file or directory',
+    );
+    await expect(run('inspect', ['x.wasm', '--bogus'])).rejects.toThrow("Unknown option '--bogus'");
   });
 
   describe.skipIf(!contracts)('on the fixture contracts', () => {

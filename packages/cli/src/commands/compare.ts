@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { reportToJSON } from '@polyvm/core';
 import { catalogRuntimes } from '@polyvm/examples';
 import { expectPositionals, integerFlag, listFlag, parseArgs, stringFlag, switchFlag } from '../args.js';
@@ -7,6 +7,7 @@ import type { CliCommand } from '../command.js';
 import { buildReport, type CompareSelection, runDifferential, runMeasurements } from '../compare/matrix.js';
 import { summarizeRuntimes } from '../compare/runtime-summary.js';
 import type { CliContext } from '../context.js';
+import { prepareOutputDir } from '../output-dir.js';
 import { createProgress } from '../progress.js';
 import { differentialTable, disagreements } from '../report/agreement.js';
 import { renderHtml } from '../report/html.js';
@@ -75,6 +76,7 @@ export const compareCommand: CliCommand = {
 Exit status 1 when any runtime disagrees with the reference result (the report is still written).\n\n${namesHelp(ctx)}`,
   async run(argv, io, ctx) {
     const selection = select(ctx, argv);
+    const dir = selection.checkOnly ? undefined : prepareOutputDir(selection.out, USAGE);
     const progress = (title: string, total: number) => createProgress(io, title, total);
     const timing = selection.checkOnly
       ? 'differential check only'
@@ -85,7 +87,8 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
 
     const checked = await runDifferential(ctx, selection, progress);
     const early = buildReport(ctx, selection, checked);
-    if (selection.checkOnly) {
+    if (dir === undefined) {
+      // --check: the agreement table only, no files.
       io.out(differentialSection(early));
       return disagreements(early).length > 0 ? 1 : 0;
     }
@@ -99,8 +102,6 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
 
     const results = await runMeasurements(ctx, selection, checked, progress);
     const report = buildReport(ctx, selection, results);
-    const dir = resolve(selection.out);
-    await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'compare.json'), reportToJSON(report));
     const runtimes = summarizeRuntimes(ctx, selection.runtimes);
     await writeFile(join(dir, 'compare.md'), renderMarkdown(report, runtimes));

@@ -66,10 +66,21 @@ describe('polyvm svm commands', () => {
     expect(out.at(-1)).toMatch(/ data 0x2a000000$/);
   });
 
-  it('usage errors exit with 2', async () => {
-    const { code, err } = await runCommand('run', []);
-    expect(code).toBe(2);
-    expect(err[0]).toContain('usage: polyvm svm run');
+  it('refuses bad command lines with an InvalidArgumentError (exit 2 in the CLI)', async () => {
+    await expect(runCommand('run', [])).rejects.toThrow('missing <program>');
+    await expect(runCommand('run', ['x.so', '--cu', '-1'])).rejects.toThrow(
+      '--cu must be a non-negative integer',
+    );
+    await expect(runCommand('trace', ['x.so', '--limit', '-1'])).rejects.toThrow(
+      '--limit must be a non-negative integer',
+    );
+    await expect(runCommand('run', ['missing.so'])).rejects.toThrow('cannot read program "missing.so"');
+    const wasm = join(tmpdir(), 'polyvm-svm-cli-x.wasm');
+    writeFileSync(wasm, Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+    await expect(runCommand('run', [wasm])).rejects.toThrow(
+      'is a WebAssembly module, not an ELF program (use polyvm wasm)',
+    );
+    await expect(runCommand('disasm', [wasm, '--bogus'])).rejects.toThrow("Unknown option '--bogus'");
   });
 
   const elfs = fixturesOrWarn('svm/elfs', 'svm inspect on a rejected ELF');

@@ -4,11 +4,17 @@ import {
   type Command,
   type CommandGroup,
   type CommandIO,
+  type CommandLineValues,
   collectSteps,
+  expectPositionals,
   formatStep,
   fromHex,
+  hexOption,
   InvalidArgumentError,
+  integerOption,
   JournaledState,
+  parseCommandLine,
+  receiptToJson,
   toHex,
 } from '@polyvm/core';
 import { disassemble } from '../decode/disassemble.js';
@@ -23,9 +29,9 @@ import { readProgram } from './load-program.js';
 const PAYER = new Uint8Array(32).fill(0x11);
 const PROGRAM = new Uint8Array(32).fill(0x22);
 
-function usageError(io: CommandIO, command: Command, message: string): number {
-  io.err(`${message}\nusage: polyvm svm ${command.usage}`);
-  return 2;
+/** A bad command line: the CLI prints it as one usage line and exits 2. */
+function usageError(_io: CommandIO, _command: Command, message: string): never {
+  throw new InvalidArgumentError(message);
 }
 
 const disasm: Command = {
@@ -33,9 +39,7 @@ const disasm: Command = {
   summary: 'disassemble the .text of an sBPF program (ELF or .s), syscalls by name',
   usage: 'disasm <program.so|program.s>',
   async run(args, io) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    const [path] = positionals;
-    if (!path) return usageError(io, disasm, 'missing program');
+    const [path] = expectPositionals(parseCommandLine(args, {}).positionals, ['program']);
     const runtime = new SvmRuntime();
     const executable = loadElf(readProgram(path), { syscalls: runtime.syscalls });
     const names = {
@@ -109,26 +113,24 @@ function parseAccount(spec: string, index: number): RunArgs['accounts'][number] 
   return { key: addressFromNumber(0xacc0 + index, 32), data: fromHex(match[2]!), writable: match[1] === 'w' };
 }
 
-function parseRunArgs(command: Command, args: string[], io: CommandIO) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      input: { type: 'string' },
-      cu: { type: 'string' },
-      limit: { type: 'string' },
-      account: { type: 'string', multiple: true },
-    },
-  });
-  const [path] = positionals;
-  if (!path) return { error: usageError(io, command, 'missing program') };
-  const parsed: RunArgs = {
+const RUN_OPTIONS = {
+  input: { type: 'string' },
+  cu: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+/** Solana's MAX_COMPUTE_UNIT_LIMIT (agave compute-budget/src/compute_budget_limits.rs). */
+const MAX_COMPUTE_UNITS = 1_400_000n;
+
+function runArgs(positionals: string[], values: CommandLineValues<typeof RUN_OPTIONS>): RunArgs {
+  const [path] = expectPositionals(positionals, ['program']);
+  return {
     path,
-    input: values.input ? fromHex(String(values.input)) : new Uint8Array(0),
-    computeUnits: BigInt(String(values.cu ?? 200_000)),
+    input: hexOption(values.input, 'input'),
+    computeUnits: integerOption(values.cu, 'cu', 200_000n, MAX_COMPUTE_UNITS),
     accounts: (values.account ?? []).map(parseAccount),
   };
-  return { parsed, values };
 }
 
 /** Deploys the program into a fresh state with a funded payer and runs one instruction. */
@@ -173,11 +175,19 @@ function runOnce(parsed: RunArgs, tracer?: Parameters<SvmRuntime['execute']>[2])
 const run: Command = {
   name: 'run',
   summary: 'deploy a program and run one instruction: status, compute units, logs, return data',
-  usage: 'run <program.so|program.s> [--input <hex>] [--cu <limit>] [--account w:<hex>|r:<hex>]...',
+  usage: 'run <program.so|program.s> [--input <hex>] [--cu <limit>] [--account w:<hex>|r:<hex>]... [--json]',
   async run(args, io) {
-    const { parsed, error } = parseRunArgs(run, args, io);
-    if (!parsed) return error;
+    const { values, positionals } = parseCommandLine(args, RUN_OPTIONS);
+    const parsed = runArgs(positionals, values);
     const { receipt, state } = runOnce(parsed);
+    const accounts = parsed.accounts.map((a) => ({
+      pubkey: toBase58(a.key),
+      data: toHex(readAccount(state, a.key)?.data ?? new Uint8Array(0)),
+    }));
+    if (values.json) {
+      io.out(JSON.stringify(receiptToJson(receipt, { program: toBase58(PROGRAM), accounts })));
+      return receipt.status === 'success' ? 0 : 1;
+    }
     for (const line of receipt.logs) io.out(line);
     io.out(
       `status ${receipt.status}  compute units ${receipt.gasUsed}  instructions ${receipt.metrics.instructions}`,
@@ -185,11 +195,7 @@ const run: Command = {
     if (receipt.returnData.length > 0) io.out(`return ${toHex(receipt.returnData)}`);
     if (receipt.error) io.out(`error ${receipt.error.message}`);
     io.out(`program ${toBase58(PROGRAM)}`);
-    for (const a of parsed.accounts) {
-      io.out(
-        `account ${toBase58(a.key)} data ${toHex(readAccount(state, a.key)?.data ?? new Uint8Array(0))}`,
-      );
-    }
+    for (const a of accounts) io.out(`account ${a.pubkey} data ${a.data}`);
     return receipt.status === 'success' ? 0 : 1;
   },
 };
@@ -200,9 +206,12 @@ const trace: Command = {
   usage:
     'trace <program.so|program.s> [--input <hex>] [--cu <limit>] [--account w:<hex>|r:<hex>]... [--limit <steps>]',
   async run(args, io) {
-    const { parsed, error, values } = parseRunArgs(trace, args, io);
-    if (!parsed) return error;
-    const limit = Number(values?.limit ?? 10_000);
+    const { values, positionals } = parseCommandLine(args, {
+      ...RUN_OPTIONS,
+      limit: { type: 'string' },
+    } as const);
+    const parsed = runArgs(positionals, values);
+    const limit = Number(integerOption(values.limit, 'limit', 10_000n, BigInt(Number.MAX_SAFE_INTEGER)));
     const { tracer, steps, truncated } = collectSteps(limit);
     const { receipt } = runOnce(parsed, { tracer });
     for (const step of steps) io.out(formatStep(step));

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { type Command, PolyvmError } from '@polyvm/core';
+import { type Command, expectPositionals, PolyvmError, parseCommandLine } from '@polyvm/core';
 import { checkCosmWasmAbi } from '../cosmwasm/abi.js';
 import { prepareModule } from '../engine/compile.js';
 import { decodeModule } from '../module/decode.js';
@@ -15,16 +14,8 @@ export const inspectCommand: Command = {
     'decode a module: sections, imports, exports, and whether the NEAR and CosmWasm profiles accept it',
   usage: 'inspect <file.wasm|file.wat> [--functions]',
   async run(args, io) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { functions: { type: 'boolean' } },
-    });
-    const file = positionals[0];
-    if (!file) {
-      io.err(`usage: polyvm wasm ${this.usage}\n`);
-      return 2;
-    }
+    const { positionals, values } = parseCommandLine(args, { functions: { type: 'boolean' } } as const);
+    const [file] = expectPositionals(positionals, ['file']);
     const bytes = await loadModuleFile(file);
     const m = decodeModule(bytes);
     io.out(`${file}: ${bytes.length} bytes, ${m.sections.length} sections\n`);

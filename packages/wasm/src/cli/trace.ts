@@ -1,5 +1,12 @@
-import { parseArgs } from 'node:util';
-import { type Command, formatStep, type StepEvent } from '@polyvm/core';
+import {
+  type Command,
+  expectPositionals,
+  formatStep,
+  InvalidArgumentError,
+  integerOption,
+  parseCommandLine,
+  type StepEvent,
+} from '@polyvm/core';
 import { formatReceipt, RUN_OPTIONS, setupRun } from './run.js';
 
 export const traceCommand: Command = {
@@ -8,18 +15,14 @@ export const traceCommand: Command = {
   usage:
     'trace <file> [--profile near|cosmwasm] --method <name> [--args <text>] [--limit <steps>] [run options]',
   async run(args, io) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ...RUN_OPTIONS, limit: { type: 'string', default: '10000' } },
-    });
-    const file = positionals[0];
-    const limit = Number(values.limit);
-    if (!file || !values.method || !Number.isSafeInteger(limit) || limit < 0) {
-      io.err(`usage: polyvm wasm ${this.usage}\n`);
-      return 2;
-    }
-    const setup = await setupRun(file, values);
+    const { positionals, values } = parseCommandLine(args, {
+      ...RUN_OPTIONS,
+      limit: { type: 'string' },
+    } as const);
+    const [file] = expectPositionals(positionals, ['file']);
+    const limit = Number(integerOption(values.limit, 'limit', 10_000n, BigInt(Number.MAX_SAFE_INTEGER)));
+    if (!values.method) throw new InvalidArgumentError('--method is required');
+    const setup = await setupRun(file!, values);
     io.out(formatReceipt('deploy', setup.deploy));
     if (setup.deploy.status !== 'success') return 1;
     let printed = 0;
