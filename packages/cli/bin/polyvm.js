@@ -4,7 +4,7 @@
 // turbo when it is (a stale build is never used silently). Installed from the registry, where no
 // workspace surrounds it, it runs dist/ as is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,9 +30,9 @@ function workspaceClosure(dir, seen = new Set()) {
   return seen;
 }
 
-/** Newest modification time under `path` (files only), 0 when it does not exist. */
+/** Newest modification time of the build inputs under `path` (tests excepted), 0 when none. */
 function newest(path) {
-  if (!existsSync(path)) return 0;
+  if (!existsSync(path) || path.endsWith('.test.ts')) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let max = 0;
@@ -44,9 +44,7 @@ function newest(path) {
 function isStale(dir) {
   const built = join(dir, 'dist', 'index.js');
   if (!existsSync(built)) return true;
-  const inputs = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) =>
-    newest(join(dir, p)),
-  );
+  const inputs = ['src', 'package.json'].map((p) => newest(join(dir, p)));
   return Math.max(...inputs) > statSync(built).mtimeMs;
 }
 
@@ -69,6 +67,9 @@ if (root !== undefined) {
       process.stderr.write('polyvm: the build failed (run `pnpm build` to see why)\n');
       process.exit(1);
     }
+    // A cache hit may leave dist/ untouched (a source was saved without a change): mark it current.
+    const now = new Date();
+    for (const dir of stale) utimesSync(join(dir, 'dist', 'index.js'), now, now);
   }
 }
 
