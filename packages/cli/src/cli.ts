@@ -1,8 +1,10 @@
+import { InvalidArgumentError } from '@polyvm/core';
 import type { CliCommand } from './command.js';
 import { compareCommand } from './commands/compare.js';
 import { gasCommand } from './commands/gas.js';
 import { runGroup } from './commands/group.js';
 import { isHelpFlag, renderBuiltinHelp, renderHelp } from './commands/help.js';
+import { runScenarioCommand } from './commands/run.js';
 import { runtimesCommand } from './commands/runtimes.js';
 import { traceCommand } from './commands/trace.js';
 import { workloadsCommand } from './commands/workloads.js';
@@ -17,6 +19,7 @@ export const BUILTINS: readonly CliCommand[] = [
   gasCommand,
   compareCommand,
   traceCommand,
+  runScenarioCommand,
 ];
 
 /**
@@ -30,6 +33,11 @@ export async function runCli(argv: readonly string[], ctx: CliContext, io: CliIO
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(usageLine(err));
+      return 2;
+    }
+    // A built-in command's input (a scenario file, an artifact it names) that core refuses.
+    if (err instanceof InvalidArgumentError) {
+      io.err(`polyvm: ${err.message}`);
       return 2;
     }
     io.err(formatError(err));

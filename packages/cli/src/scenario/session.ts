@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { type Receipt, toHex } from '@polyvm/core';
+import type { ContractSpec, Scenario, Step } from './types.js';
+
+/** What one step produced on one VM, decoded for printing and for the expectations. */
+export interface StepOutcome {
+  receipt: Receipt;
+  /** The decoded return value `expect.return.<vm>` is compared with. */
+  returned: unknown;
+  /** Decoded revert / abort / program-error reason. */
+  reason?: string;
+  events: string[];
+  changes: string[];
+  /** evm: a storage word of the called contract, as 0x-hex. */
+  storage?(slot: string): string;
+  /** svm: an account's data, as 0x-hex. */
+  account?(name: string): string;
+}
+
+/** One VM's persistent state across a scenario's steps. */
+export interface VmSession {
+  deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
+  call(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
+}
+
+/** An artifact path, relative to the scenario file's folder. */
+export const artifactPath = (scenario: Scenario, path: string): string =>
+  resolve(dirname(scenario.file), path);
+
+/**
+ * A deterministic address for a caller or contract name: SHA-256 of a label, cut to `width`. Not
+ * any chain's derivation; it only keeps the names of one scenario apart on every VM.
+ */
+export function nameAddress(label: string, width: number): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(`polyvm:${label}`).digest()).subarray(0, width);
+}
+
+/** Hex of at most 48 bytes, with the full length when cut (deployed code would flood the terminal). */
+export function shortHex(bytes: Uint8Array): string {
+  return bytes.length <= 48 ? toHex(bytes) : `${toHex(bytes.subarray(0, 48))}… (${bytes.length} bytes)`;
+}

@@ -1,0 +1,118 @@
+import {
+  expectBinaryFormat,
+  fromHex,
+  InvalidArgumentError,
+  JournaledState,
+  parseUserInput,
+  readInputFile,
+  toHex,
+} from '@polyvm/core';
+import { assemble, readAccount, SvmRuntime, walletAccount, writeAccount, writeElf } from '@polyvm/svm-lite';
+import { artifactPath, nameAddress, type StepOutcome, type VmSession } from './session.js';
+import type { ContractSpec, Scenario, Step } from './types.js';
+
+/** Solana's default per-instruction compute budget, 200k CU (agave compute-budget DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT). */
+const DEFAULT_CU = 200_000n;
+const LAMPORTS = 1_000_000_000n;
+
+/**
+ * sBPF: programs at addresses derived from the contract name, their named accounts owned by the
+ * program, callers as funded wallets. `accounts: [w:state, @alice]`: `w:` marks writable, `@` a
+ * caller (a signer).
+ */
+export class SvmSession implements VmSession {
+  readonly #state = new JournaledState();
+  readonly #runtime = new SvmRuntime();
+  readonly #programs = new Map<string, Uint8Array>();
+  readonly #accounts = new Map<string, Uint8Array>();
+  readonly #funded = new Set<string>();
+
+  constructor(readonly scenario: Scenario) {}
+
+  #caller(name: string): Uint8Array {
+    const key = nameAddress(`caller:${name}`, 32);
+    if (!this.#funded.has(name)) {
+      writeAccount(this.#state, key, walletAccount(LAMPORTS));
+      this.#funded.add(name);
+    }
+    return key;
+  }
+
+  async deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+    const svm = spec.svm!;
+    const path = artifactPath(this.scenario, svm.program);
+    const raw = readInputFile(path, 'program');
+    const isAssembly = /\.(s|asm)$/i.test(path);
+    if (!isAssembly) expectBinaryFormat(raw, 'elf', path);
+    const code = isAssembly
+      ? parseUserInput('sBPF assembly', () => writeElf(assemble(new TextDecoder().decode(raw))))
+      : raw;
+    const program = nameAddress(`program:${contract}`, 32);
+    const receipt = this.#runtime.deploy(this.#state, {
+      sender: this.#caller(caller),
+      code,
+      address: program,
+      gasLimit: BigInt(step.gas ?? 0),
+    });
+    this.#programs.set(contract, program);
+    for (const [name, account] of Object.entries(svm.accounts ?? {})) {
+      const key = nameAddress(`account:${contract}:${name}`, 32);
+      const data = account.data ? fromHex(account.data) : new Uint8Array(account.size ?? 0);
+      writeAccount(this.#state, key, {
+        lamports: BigInt(account.lamports ?? LAMPORTS),
+        owner: program,
+        executable: false,
+        rentEpoch: 0n,
+        data,
+      });
+      this.#accounts.set(name, key);
+    }
+    return this.#outcome(receipt);
+  }
+
+  async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+    const program = this.#programs.get(contract);
+    if (!program) throw new InvalidArgumentError(`svm: "${contract}" is called before it is deployed`);
+    const accounts = (step.svm?.accounts ?? []).map((entry) => {
+      const writable = entry.startsWith('w:');
+      const name = writable ? entry.slice(2) : entry;
+      if (name.startsWith('@'))
+        return { pubkey: this.#caller(name.slice(1)), isSigner: true, isWritable: writable };
+      const pubkey = this.#accounts.get(name);
+      if (!pubkey)
+        throw new InvalidArgumentError(
+          `svm: unknown account "${name}" (declare it under the contract's accounts)`,
+        );
+      return { pubkey, isSigner: false, isWritable: writable };
+    });
+    const receipt = this.#runtime.execute(this.#state, {
+      sender: this.#caller(caller),
+      to: program,
+      input: fromHex(step.svm?.data ?? '0x'),
+      value: 0n,
+      gasLimit: BigInt(step.gas ?? DEFAULT_CU),
+      nonce: 0n,
+      payload: { accounts },
+    });
+    return this.#outcome(receipt);
+  }
+
+  #outcome(receipt: StepOutcome['receipt']): StepOutcome {
+    return {
+      receipt,
+      returned: toHex(receipt.returnData),
+      ...(receipt.error ? { reason: receipt.error.message } : {}),
+      // What the program emitted; the runtime's own invoke/consumed/success lines are framing.
+      events: receipt.logs.filter((l) => /^Program (log|data|return):/.test(l)),
+      changes: [...this.#accounts].map(
+        ([name, key]) =>
+          `account ${name} data ${toHex(readAccount(this.#state, key)?.data ?? new Uint8Array(0))}`,
+      ),
+      account: (name) => {
+        const key = this.#accounts.get(name);
+        if (!key) throw new InvalidArgumentError(`svm: unknown account "${name}" in expect.accounts`);
+        return toHex(readAccount(this.#state, key)?.data ?? new Uint8Array(0));
+      },
+    };
+  }
+}
