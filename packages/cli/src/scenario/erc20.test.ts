@@ -1,37 +1,15 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import solc from 'solc';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { memoryIO } from '../io.js';
+import { compileToken, ERC20_FOLDER } from '../testing/solc-token.js';
 import { defaultContext } from '../wiring.js';
-
-const folder = join(import.meta.dirname, '../../scenarios/erc20');
-
-/** Compiles Token.sol with solc (standard JSON) into build/Token.json, where token.yaml reads it. */
-function compile(): void {
-  const input = {
-    language: 'Solidity',
-    sources: { 'Token.sol': { content: readFileSync(join(folder, 'Token.sol'), 'utf8') } },
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
-    },
-  };
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
-    errors?: { severity: string; formattedMessage: string }[];
-  };
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  mkdirSync(join(folder, 'build'), { recursive: true });
-  writeFileSync(join(folder, 'build', 'Token.json'), JSON.stringify(output));
-}
 
 describe('a solc-compiled ERC-20 through `polyvm run`', () => {
   it('deploys with a constructor, transfers, reads balances, decodes events and reverts', async () => {
-    compile();
+    compileToken();
     const io = memoryIO();
-    const code = await runCli(['run', join(folder, 'token.yaml')], defaultContext(), io);
+    const code = await runCli(['run', join(ERC20_FOLDER, 'token.yaml')], defaultContext(), io);
     const out = io.stdout();
     expect(io.stderr()).toBe('');
     expect(out).toMatch(

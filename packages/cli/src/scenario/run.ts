@@ -47,10 +47,17 @@ export function scenarioVms(scenario: Scenario): { vm: ScenarioVm; missing?: str
  * Runs the scenario's steps in order on one persistent state per VM. A VM for which some contract
  * has no artifact is "n/a", never a failure. `onStep` sees each result as it is produced.
  */
+/** Called around each step's execution, for timing (the measurement excludes printing and checks). */
+export interface StepHooks {
+  before(): void;
+  after(vm: ScenarioVm, step: string): void;
+}
+
 export async function runScenario(
   scenario: Scenario,
   vms: readonly ScenarioVm[] | undefined,
   onStep: (result: StepResult) => void = () => {},
+  hooks?: StepHooks,
 ): Promise<VmRun[]> {
   const runs: VmRun[] = [];
   const selected = scenarioVms(scenario).filter(({ vm }) => vms === undefined || vms.includes(vm));
@@ -65,9 +72,11 @@ export async function runScenario(
       const contract = stepContract(step);
       const spec = scenario.contracts[contract]!;
       const caller = step.caller ?? scenario.callers?.[0] ?? 'deployer';
+      hooks?.before();
       const outcome = step.deploy
         ? await vmSession.deploy(contract, spec, step, caller)
         : await vmSession.call(contract, spec, step, caller);
+      hooks?.after(vm, stepLabel(step, index));
       const result = {
         vm,
         step: stepLabel(step, index),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { type Receipt, toHex } from '@polyvm/core';
+import { locateFixtures, type Receipt, toHex } from '@polyvm/core';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** What one step produced on one VM, decoded for printing and for the expectations. */
@@ -24,9 +24,16 @@ export interface VmSession {
   call(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
 }
 
-/** An artifact path, relative to the scenario file's folder. */
-export const artifactPath = (scenario: Scenario, path: string): string =>
-  resolve(dirname(scenario.file), path);
+export const FIXTURES_PREFIX = 'fixtures:';
+
+/**
+ * An artifact path, relative to the scenario file's folder; `fixtures:<path>` is inside the shared
+ * fixtures folder (`$POLYVM_FIXTURES` or ../shared/fixtures beside the checkout, as core locates it).
+ */
+export function artifactPath(scenario: Scenario, path: string): string {
+  if (!path.startsWith(FIXTURES_PREFIX)) return resolve(dirname(scenario.file), path);
+  return locateFixtures(path.slice(FIXTURES_PREFIX.length), dirname(scenario.file)).searched;
+}
 
 /**
  * A deterministic address for a caller or contract name: SHA-256 of a label, cut to `width`. Not

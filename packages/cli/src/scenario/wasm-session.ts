@@ -1,5 +1,5 @@
 import { InvalidArgumentError, JournaledState, type Runtime, readInputFile, toHex } from '@polyvm/core';
-import { accountIdToAddress, CosmWasmRuntime, NearRuntime, watToWasm } from '@polyvm/wasm';
+import { accountIdToAddress, CosmWasmRuntime, humanAddress, NearRuntime, watToWasm } from '@polyvm/wasm';
 import { artifactPath, type StepOutcome, shortHex, type VmSession } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
@@ -9,12 +9,6 @@ const NEAR_GAS = 300_000_000_000_000n;
 const COSMWASM_GAS = 1_000_000_000_000_000n;
 
 const encoder = new TextEncoder();
-
-/** JSON arguments as bytes; a string is passed as is (NEAR methods may take raw input). */
-function jsonBytes(value: unknown): Uint8Array {
-  if (value === undefined) return encoder.encode('{}');
-  return encoder.encode(typeof value === 'string' ? value : JSON.stringify(value));
-}
 
 /** A return value as JSON when it parses, else as text or hex. */
 function decodeReturn(bytes: Uint8Array): unknown {
@@ -51,6 +45,31 @@ export class WasmSession implements VmSession {
     }
   }
 
+  /** Account id of a caller (`alice.near`) or a contract (`token.contract.near`). */
+  #accountId(name: string, isContract: boolean): string {
+    return isContract ? `${name}.contract.near` : `${name}.near`;
+  }
+
+  /**
+   * JSON arguments as bytes, with `"@name"` replaced by the account of a caller or contract (its
+   * account id on NEAR, its bech32 address on CosmWasm). A string is passed as is (raw input).
+   */
+  #json(value: unknown): Uint8Array {
+    if (value === undefined) return encoder.encode('{}');
+    if (typeof value === 'string') return encoder.encode(value);
+    const contracts = Object.keys(this.scenario.contracts);
+    return encoder.encode(
+      JSON.stringify(value, (_key, v) => {
+        if (typeof v !== 'string' || !v.startsWith('@')) return v;
+        const name = v.slice(1);
+        const isContract = contracts.includes(name);
+        if (!isContract && !this.scenario.callers?.includes(name)) return v;
+        const id = this.#accountId(name, isContract);
+        return this.profile === 'near' ? id : humanAddress(accountIdToAddress(id));
+      }),
+    );
+  }
+
   #gas(step: Step): bigint {
     return BigInt(step.gas ?? (this.profile === 'near' ? NEAR_GAS : COSMWASM_GAS));
   }
@@ -59,11 +78,11 @@ export class WasmSession implements VmSession {
     const near = this.profile === 'near';
     const init = near ? step.near?.method : undefined;
     const receipt = await this.#runtime.deploy(this.#state, {
-      sender: accountIdToAddress(`${caller}.near`),
-      address: accountIdToAddress(`${contract}.contract.near`),
+      sender: accountIdToAddress(this.#accountId(caller, false)),
+      address: accountIdToAddress(this.#accountId(contract, true)),
       code: await this.#code(spec),
       gasLimit: this.#gas(step),
-      input: jsonBytes(near ? step.near?.args : step.cosmwasm?.msg),
+      input: this.#json(near ? step.near?.args : step.cosmwasm?.msg),
       ...(init ? { payload: { initMethod: init } } : {}),
     });
     return outcome(receipt);
@@ -74,9 +93,9 @@ export class WasmSession implements VmSession {
     if (near && !step.near?.method)
       throw new InvalidArgumentError(`NEAR call of "${contract}" needs near.method`);
     const receipt = await this.#runtime.execute(this.#state, {
-      sender: accountIdToAddress(`${caller}.near`),
-      to: accountIdToAddress(`${contract}.contract.near`),
-      input: jsonBytes(near ? step.near?.args : step.cosmwasm?.msg),
+      sender: accountIdToAddress(this.#accountId(caller, false)),
+      to: accountIdToAddress(this.#accountId(contract, true)),
+      input: this.#json(near ? step.near?.args : step.cosmwasm?.msg),
       value: BigInt(step.value ?? 0),
       gasLimit: this.#gas(step),
       nonce: 0n,
