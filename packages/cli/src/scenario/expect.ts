@@ -1,3 +1,4 @@
+import { InvalidArgumentError, toHex } from '@polyvm/core';
 import type { StepOutcome } from './session.js';
 import type { ScenarioVm, StepExpectation } from './types.js';
 
@@ -49,10 +50,20 @@ export function checkExpectations(
     }
   }
   if (vm === 'svm' && outcome.account) {
-    for (const [name, data] of Object.entries(expect.accounts ?? {})) {
-      const got = outcome.account(name);
-      if (got.toLowerCase() !== data.toLowerCase())
-        failures.push(`account ${name}: expected ${data}, got ${got}`);
+    // "0x…" is the whole data; "64:0x…" the bytes at offset 64 (e.g. an SPL token account's amount).
+    for (const [name, wanted] of Object.entries(expect.accounts ?? {})) {
+      const [, offset, hex] = /^(?:(\d+):)?(0x[0-9a-fA-F]*)$/.exec(wanted) ?? [];
+      if (hex === undefined) {
+        throw new InvalidArgumentError(
+          `expect.accounts.${name}: expected 0x-hex or <offset>:0x-hex, got "${wanted}"`,
+        );
+      }
+      const data = outcome.account(name);
+      const start = Number(offset ?? 0);
+      const got = toHex(offset === undefined ? data : data.subarray(start, start + (hex.length - 2) / 2));
+      if (got !== hex.toLowerCase()) {
+        failures.push(`account ${name}${offset ? ` at ${offset}` : ''}: expected ${hex}, got ${got}`);
+      }
     }
   }
   return failures;

@@ -94,10 +94,11 @@ steps:
     evm: { function: "bump()", returns: [uint256] }
     near: { method: bump }
     move: { function: add, args: ["u64:2", "u64:3"] }
-    svm: { accounts: ["w:state"] }
+    svm: { data: "0x01 u16:2 @alice @state", accounts: ["w:state", "@alice"] }
     expect:
       events: { evm: 1, near: 1, move: 0, svm: 0 }
       return: { evm: [1], move: "0x0500000000000000" }
+      accounts: { state: "0:0x01" }
   - name: second
     call: counter
     caller: bob

@@ -14,8 +14,8 @@ export interface StepOutcome {
   changes: string[];
   /** evm: a storage word of the called contract, as 0x-hex. */
   storage?(slot: string): string;
-  /** svm: an account's data, as 0x-hex. */
-  account?(name: string): string;
+  /** svm: an account's data. */
+  account?(name: string): Uint8Array;
 }
 
 /** One VM's persistent state across a scenario's steps. */

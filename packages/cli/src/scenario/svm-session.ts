@@ -8,6 +8,7 @@ import {
   toHex,
 } from '@polyvm/core';
 import { assemble, readAccount, SvmRuntime, walletAccount, writeAccount, writeElf } from '@polyvm/svm-lite';
+import { encodeBcsArg } from './bcs-args.js';
 import { artifactPath, nameAddress, type StepOutcome, type VmSession } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
@@ -88,13 +89,37 @@ export class SvmSession implements VmSession {
     const receipt = this.#runtime.execute(this.#state, {
       sender: this.#caller(caller),
       to: program,
-      input: fromHex(step.svm?.data ?? '0x'),
+      input: this.#data(step.svm?.data ?? '0x'),
       value: 0n,
       gasLimit: BigInt(step.gas ?? DEFAULT_CU),
       nonce: 0n,
       payload: { accounts },
     });
     return this.#outcome(receipt);
+  }
+
+  /**
+   * Instruction data: whitespace-separated parts, each 0x-hex, `@name` (the 32-byte key of a caller
+   * or a declared account) or an integer `u8:1` … `u64:5`, little-endian as Borsh packs it (the
+   * same bytes as BCS for fixed-width integers).
+   */
+  #data(text: string): Uint8Array {
+    const parts = text
+      .trim()
+      .split(/\s+/)
+      .filter((p) => p !== '');
+    const bytes = parts.flatMap((part) => {
+      if (part.startsWith('@')) {
+        const name = part.slice(1);
+        const key =
+          this.#accounts.get(name) ??
+          (this.scenario.callers?.includes(name) ? this.#caller(name) : undefined);
+        if (!key) throw new InvalidArgumentError(`svm data: "${part}" names no caller or account`);
+        return [...key];
+      }
+      return [...(/^u\d+:/.test(part) ? encodeBcsArg(part, 32) : fromHex(part))];
+    });
+    return Uint8Array.from(bytes);
   }
 
   #outcome(receipt: StepOutcome['receipt']): StepOutcome {
@@ -111,7 +136,7 @@ export class SvmSession implements VmSession {
       account: (name) => {
         const key = this.#accounts.get(name);
         if (!key) throw new InvalidArgumentError(`svm: unknown account "${name}" in expect.accounts`);
-        return toHex(readAccount(this.#state, key)?.data ?? new Uint8Array(0));
+        return readAccount(this.#state, key)?.data ?? new Uint8Array(0);
       },
     };
   }
