@@ -7,7 +7,7 @@ import { UsageError } from './usage-error.js';
  * or is created (one level at a time: Node's recursive mkdir loops forever under /proc), and a
  * probe file can be created in it. Any failure is a usage error naming the folder and the reason.
  */
-export function prepareOutputDir(path: string, usage: string): string {
+export function prepareOutputDir(path: string, usage: string, flag = '--out'): string {
   const dir = resolve(path);
   const missing: string[] = [];
   let existing = dir;
@@ -15,7 +15,7 @@ export function prepareOutputDir(path: string, usage: string): string {
     const stat = statOrUndefined(existing);
     if (stat) {
       if (!stat.isDirectory()) {
-        throw new UsageError(`--out ${path}: ${existing} is a file, not a folder`, usage);
+        throw new UsageError(`${flag} ${path}: ${existing} is a file, not a folder`, usage);
       }
       break;
     }
@@ -31,7 +31,7 @@ export function prepareOutputDir(path: string, usage: string): string {
     rmSync(probe);
   } catch (err) {
     const code = (err as { code?: string }).code ?? (err as Error).message;
-    throw new UsageError(`--out ${path}: cannot write a report there (${code})`, usage);
+    throw new UsageError(`${flag} ${path}: cannot write a report there (${code})`, usage);
   }
   return dir;
 }

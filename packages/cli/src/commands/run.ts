@@ -1,25 +1,12 @@
-import { receiptToJson } from '@polyvm/core';
 import { expectPositionals, listFlag, parseArgs, switchFlag } from '../args.js';
 import type { CliCommand } from '../command.js';
-import type { CliIO } from '../io.js';
 import { loadScenario } from '../scenario/load.js';
-import { runScenario, type StepResult } from '../scenario/run.js';
+import { printStep, stepJson, stringifyJson } from '../scenario/print.js';
+import { runScenario } from '../scenario/run.js';
 import { SCENARIO_VMS, type ScenarioVm } from '../scenario/types.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = 'run <scenario.yaml|json> [--vms evm,near,cosmwasm,move,svm] [--json]';
-
-const show = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
-
-function printStep(io: CliIO, r: StepResult): void {
-  const { receipt } = r.outcome;
-  const returned = receipt.returnData.length > 0 ? `, return ${show(r.outcome.returned)}` : '';
-  const reason = r.outcome.reason && receipt.status !== 'success' ? ` (${r.outcome.reason})` : '';
-  io.out(`[${r.vm}] ${r.step}: ${receipt.status}${reason}, gas ${receipt.gasUsed}${returned}`);
-  for (const e of r.outcome.events) io.out(`    event  ${e}`);
-  for (const c of r.outcome.changes) io.out(`    change ${c}`);
-  for (const f of r.failures) io.out(`    FAILED ${f}`);
-}
 
 export const runScenarioCommand: CliCommand = {
   name: 'run',
@@ -50,24 +37,14 @@ export const runScenarioCommand: CliCommand = {
     });
     if (json) {
       io.out(
-        JSON.stringify(
-          {
-            scenario: scenario.name,
-            runs: runs.map((run) => ({
-              vm: run.vm,
-              ...(run.notApplicable ? { notApplicable: run.notApplicable } : {}),
-              steps: run.steps.map((s) => ({
-                step: s.step,
-                ...receiptToJson(s.outcome.receipt),
-                returned: s.outcome.returned,
-                reason: s.outcome.reason,
-                decodedEvents: s.outcome.events,
-                failures: s.failures,
-              })),
-            })),
-          },
-          (_k, x) => (typeof x === 'bigint' ? x.toString() : x),
-        ),
+        stringifyJson({
+          scenario: scenario.name,
+          runs: runs.map((run) => ({
+            vm: run.vm,
+            ...(run.notApplicable ? { notApplicable: run.notApplicable } : {}),
+            steps: run.steps.map(stepJson),
+          })),
+        }),
       );
     } else {
       io.out(`summary: ${summary.join('; ')}`);

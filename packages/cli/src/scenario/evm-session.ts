@@ -92,16 +92,15 @@ export class EvmSession implements VmSession {
     return address;
   }
 
-  /** `@name` in an argument is the address of a caller or a deployed contract. */
+  /** `@name` in an argument is the address of a deployed contract, else of the account of that name. */
   #arg(value: unknown): AbiValue {
     if (Array.isArray(value)) return value.map((v) => this.#arg(v));
     if (typeof value === 'number') return BigInt(value);
     if (typeof value === 'string' && value.startsWith('@')) {
       const name = value.slice(1);
       const contract = this.#contracts.get(name);
-      if (contract) return contract.address;
-      if (this.scenario.callers?.includes(name)) return nameAddress(`caller:${name}`, 20);
-      throw new InvalidArgumentError(`"${value}" names no caller or deployed contract`);
+      // Any other name is an account, known to the scenario or not (e.g. a recipient that never calls).
+      return contract ? contract.address : nameAddress(`caller:${name}`, 20);
     }
     return value as AbiValue;
   }
@@ -132,8 +131,7 @@ export class EvmSession implements VmSession {
       );
     const args = step.evm?.args ?? [];
     let input: Uint8Array = new Uint8Array(0);
-    // `constructor` is also every object's inherited property: read the scenario's own field only.
-    const signature = Object.hasOwn(evm, 'constructor') ? evm.constructor : undefined;
+    const signature = evm.constructorSignature;
     if (signature) {
       input = encodeTuple(
         parseSignature(signature).types,
@@ -141,7 +139,7 @@ export class EvmSession implements VmSession {
       );
     } else if (args.length > 0) {
       throw new InvalidArgumentError(
-        `contract "${contract}" takes constructor args but names no "constructor" signature`,
+        `contract "${contract}" takes constructor args but names no "constructorSignature"`,
       );
     }
     const sender = this.#caller(caller);

@@ -111,11 +111,7 @@ export class SvmSession implements VmSession {
     const bytes = parts.flatMap((part) => {
       if (part.startsWith('@')) {
         const name = part.slice(1);
-        const key =
-          this.#accounts.get(name) ??
-          (this.scenario.callers?.includes(name) ? this.#caller(name) : undefined);
-        if (!key) throw new InvalidArgumentError(`svm data: "${part}" names no caller or account`);
-        return [...key];
+        return [...(this.#accounts.get(name) ?? this.#caller(name))];
       }
       return [...(/^u\d+:/.test(part) ? encodeBcsArg(part, 32) : fromHex(part))];
     });

@@ -10,7 +10,7 @@ export interface EvmArtifact {
   solc?: string;
   contract?: string;
   abi?: string;
-  constructor?: string;
+  constructorSignature?: string;
 }
 
 export interface WasmArtifact {

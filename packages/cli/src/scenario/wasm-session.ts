@@ -63,7 +63,6 @@ export class WasmSession implements VmSession {
         if (typeof v !== 'string' || !v.startsWith('@')) return v;
         const name = v.slice(1);
         const isContract = contracts.includes(name);
-        if (!isContract && !this.scenario.callers?.includes(name)) return v;
         const id = this.#accountId(name, isContract);
         return this.profile === 'near' ? id : humanAddress(accountIdToAddress(id));
       }),
