@@ -24,7 +24,7 @@ import {
   storageChanges,
   World,
 } from '@polyvm/evm';
-import { artifactPath, nameAddress, type StepOutcome, type VmSession } from './session.js';
+import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
 import type { EvmArtifact, Scenario, Step } from './types.js';
 
 const DEFAULT_GAS = 30_000_000n;
@@ -79,17 +79,12 @@ export class EvmSession implements VmSession {
   readonly #world = new World(this.#state);
   readonly #runtime = new EvmRuntime();
   readonly #contracts = new Map<string, Deployed>();
-  readonly #funded = new Set<string>();
+  readonly #callers = new FundedCallers(20, (a) => this.#world.setBalance(addressWord(a), CALLER_BALANCE));
 
   constructor(readonly scenario: Scenario) {}
 
   #caller(name: string): Uint8Array {
-    const address = nameAddress(`caller:${name}`, 20);
-    if (!this.#funded.has(name)) {
-      this.#world.setBalance(addressWord(address), CALLER_BALANCE);
-      this.#funded.add(name);
-    }
-    return address;
+    return this.#callers.address(name);
   }
 
   /** `@name` in an argument is the address of a deployed contract, else of the account of that name. */

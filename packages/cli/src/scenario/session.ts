@@ -47,3 +47,22 @@ export function nameAddress(label: string, width: number): Uint8Array {
 export function shortHex(bytes: Uint8Array): string {
   return bytes.length <= 48 ? toHex(bytes) : `${toHex(bytes.subarray(0, 48))}… (${bytes.length} bytes)`;
 }
+
+/** Callers by name, each funded once on first use (a wallet on every VM that needs one). */
+export class FundedCallers {
+  readonly #funded = new Set<string>();
+
+  constructor(
+    readonly width: number,
+    readonly fund: (address: Uint8Array) => void,
+  ) {}
+
+  address(name: string): Uint8Array {
+    const address = nameAddress(`caller:${name}`, this.width);
+    if (!this.#funded.has(name)) {
+      this.fund(address);
+      this.#funded.add(name);
+    }
+    return address;
+  }
+}

@@ -9,7 +9,7 @@ import {
 } from '@polyvm/core';
 import { assemble, readAccount, SvmRuntime, walletAccount, writeAccount, writeElf } from '@polyvm/svm-lite';
 import { encodeBcsArg } from './bcs-args.js';
-import { artifactPath, nameAddress, type StepOutcome, type VmSession } from './session.js';
+import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** Solana's default per-instruction compute budget, 200k CU (agave compute-budget DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT). */
@@ -26,17 +26,12 @@ export class SvmSession implements VmSession {
   readonly #runtime = new SvmRuntime();
   readonly #programs = new Map<string, Uint8Array>();
   readonly #accounts = new Map<string, Uint8Array>();
-  readonly #funded = new Set<string>();
+  readonly #callers = new FundedCallers(32, (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)));
 
   constructor(readonly scenario: Scenario) {}
 
   #caller(name: string): Uint8Array {
-    const key = nameAddress(`caller:${name}`, 32);
-    if (!this.#funded.has(name)) {
-      writeAccount(this.#state, key, walletAccount(LAMPORTS));
-      this.#funded.add(name);
-    }
-    return key;
+    return this.#callers.address(name);
   }
 
   async deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
