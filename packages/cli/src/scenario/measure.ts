@@ -48,11 +48,11 @@ export async function measureScenarios(
       });
       first ??= runs;
     }
+    const missing = (first ?? []).filter((run) => run.notApplicable).map((run) => run.vm);
+    if (missing.length > 0)
+      notApplicable.push(`${scenario.name}: n/a on ${missing.join(', ')} (no artifact)`);
     for (const run of first ?? []) {
-      if (run.notApplicable) {
-        notApplicable.push(`${scenario.name} on ${run.vm}: n/a (${run.notApplicable})`);
-        continue;
-      }
+      if (run.notApplicable) continue;
       for (const s of run.steps) {
         rows.push({
           scenario: scenario.name,

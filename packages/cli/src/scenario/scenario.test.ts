@@ -161,6 +161,17 @@ steps:
     expect(code).toBe(1);
   });
 
+  it('reads JSON scenarios too', async () => {
+    const json = {
+      name: 'j',
+      contracts: { c: { evm: { asm: 'PUSH 7 PUSH0 MSTORE PUSH 32 PUSH0 RETURN' } } },
+      steps: [{ deploy: 'c' }, { call: 'c', evm: { returns: ['uint8'] }, expect: { return: { evm: [7] } } }],
+    };
+    const { code, out } = await run(put('j.json', JSON.stringify(json)), '--vms', 'evm');
+    expect(out).toContain('[evm] 2 call c: success');
+    expect(code).toBe(0);
+  });
+
   it('prints JSON with --json and limits VMs with --vms', async () => {
     const { code, out } = await run(join(dir, 'counter.yaml'), '--vms', 'evm', '--json');
     expect(code).toBe(0);
