@@ -161,6 +161,49 @@ steps:
     expect(code).toBe(1);
   });
 
+  it('encodes sBPF instructions from an Anchor IDL, with a PDA account', async () => {
+    put(
+      'counter.idl.json',
+      JSON.stringify({
+        instructions: [
+          {
+            name: 'bump',
+            args: [
+              { name: 'by', type: 'u64' },
+              { name: 'who', type: 'pubkey' },
+            ],
+          },
+        ],
+      }),
+    );
+    const text = `name: anchor
+callers: [alice]
+contracts:
+  counter:
+    svm:
+      program: counter.s
+      idl: counter.idl.json
+      accounts: { state: { size: 8, seeds: ["counter", "@alice"] } }
+steps:
+  - deploy: counter
+  - call: counter
+    svm: { instruction: bump, args: { by: 1, who: "@alice" }, accounts: ["w:state"] }
+    expect: { accounts: { state: "0x0100000000000000" } }
+  - call: counter
+    svm: { instruction: nope, accounts: ["w:state"] }
+`;
+    const { code, err } = await run(put('anchor.yaml', text), '--vms', 'svm');
+    expect(err).toBe('polyvm: IDL has no instruction "nope" (has: bump)\n');
+    expect(code).toBe(2);
+    const ok = await run(
+      put('anchor-ok.yaml', text.split('  - call: counter\n    svm: { instruction: nope')[0]!),
+      '--vms',
+      'svm',
+    );
+    expect(ok.out).toContain('svm 2/2 steps as expected');
+    expect(ok.code).toBe(0);
+  });
+
   it('reads JSON scenarios too', async () => {
     const json = {
       name: 'j',

@@ -7,8 +7,17 @@ import {
   readInputFile,
   toHex,
 } from '@polyvm/core';
-import { assemble, readAccount, SvmRuntime, walletAccount, writeAccount, writeElf } from '@polyvm/svm-lite';
+import {
+  assemble,
+  findProgramAddress,
+  readAccount,
+  SvmRuntime,
+  walletAccount,
+  writeAccount,
+  writeElf,
+} from '@polyvm/svm-lite';
 import { encodeBcsArg } from './bcs-args.js';
+import { type AnchorIdl, encodeAnchorInstruction } from './borsh-idl.js';
 import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
@@ -26,6 +35,7 @@ export class SvmSession implements VmSession {
   readonly #runtime = new SvmRuntime();
   readonly #programs = new Map<string, Uint8Array>();
   readonly #accounts = new Map<string, Uint8Array>();
+  readonly #idls = new Map<string, AnchorIdl>();
   readonly #callers = new FundedCallers(32, (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)));
 
   constructor(readonly scenario: Scenario) {}
@@ -51,8 +61,17 @@ export class SvmSession implements VmSession {
       gasLimit: BigInt(step.gas ?? 0),
     });
     this.#programs.set(contract, program);
+    if (svm.idl) {
+      const path = artifactPath(this.scenario, svm.idl);
+      this.#idls.set(
+        contract,
+        parseUserInput(`Anchor IDL ${svm.idl}`, () => readIdl(path)),
+      );
+    }
     for (const [name, account] of Object.entries(svm.accounts ?? {})) {
-      const key = nameAddress(`account:${contract}:${name}`, 32);
+      const key = account.seeds
+        ? this.#pda(account.seeds, program, name)
+        : nameAddress(`account:${contract}:${name}`, 32);
       const data = account.data ? fromHex(account.data) : new Uint8Array(account.size ?? 0);
       writeAccount(this.#state, key, {
         lamports: BigInt(account.lamports ?? LAMPORTS),
@@ -84,13 +103,41 @@ export class SvmSession implements VmSession {
     const receipt = this.#runtime.execute(this.#state, {
       sender: this.#caller(caller),
       to: program,
-      input: this.#data(step.svm?.data ?? '0x'),
+      input: this.#input(contract, step),
       value: 0n,
       gasLimit: BigInt(step.gas ?? DEFAULT_CU),
       nonce: 0n,
       payload: { accounts },
     });
     return this.#outcome(receipt);
+  }
+
+  /** Instruction data from the contract's Anchor IDL (`instruction` + `args`), else from `data`. */
+  #input(contract: string, step: Step): Uint8Array {
+    const svm = step.svm ?? {};
+    if (svm.instruction === undefined) return this.#data(svm.data ?? '0x');
+    if (svm.data !== undefined) throw new InvalidArgumentError('svm: give data or instruction, not both');
+    const idl = this.#idls.get(contract);
+    if (!idl)
+      throw new InvalidArgumentError(
+        `svm: contract "${contract}" has no idl for instruction "${svm.instruction}"`,
+      );
+    return encodeAnchorInstruction(idl, svm.instruction, svm.args ?? {}, (name) => this.#key(name));
+  }
+
+  /** A declared account's key, else a caller's. */
+  #key(name: string): Uint8Array {
+    return this.#accounts.get(name) ?? this.#caller(name);
+  }
+
+  /** A program-derived address (Solana's `find_program_address`) from text, 0x-hex or @key seeds. */
+  #pda(seeds: string[], program: Uint8Array, name: string): Uint8Array {
+    const bytes = seeds.map((s) =>
+      s.startsWith('@') ? this.#key(s.slice(1)) : /^0x/i.test(s) ? fromHex(s) : new TextEncoder().encode(s),
+    );
+    const found = parseUserInput(`svm account ${name} seeds`, () => findProgramAddress(bytes, program));
+    if (!found) throw new InvalidArgumentError(`svm account ${name}: no program address for these seeds`);
+    return found.address;
   }
 
   /**
@@ -106,7 +153,7 @@ export class SvmSession implements VmSession {
     const bytes = parts.flatMap((part) => {
       if (part.startsWith('@')) {
         const name = part.slice(1);
-        return [...(this.#accounts.get(name) ?? this.#caller(name))];
+        return [...this.#key(name)];
       }
       return [...(/^u\d+:/.test(part) ? encodeBcsArg(part, 32) : fromHex(part))];
     });
@@ -131,4 +178,17 @@ export class SvmSession implements VmSession {
       },
     };
   }
+}
+
+function readIdl(path: string): AnchorIdl {
+  let idl: AnchorIdl;
+  try {
+    idl = JSON.parse(new TextDecoder().decode(readInputFile(path, 'Anchor IDL'))) as AnchorIdl;
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw err;
+    throw new InvalidArgumentError(`${path} is not JSON: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(idl?.instructions))
+    throw new InvalidArgumentError(`${path}: an Anchor IDL has "instructions"`);
+  return idl;
 }

@@ -26,7 +26,8 @@ export interface MoveArtifact {
 
 export interface SvmArtifact {
   program: string;
-  accounts?: Record<string, { data?: string; size?: number; lamports?: number }>;
+  idl?: string;
+  accounts?: Record<string, { data?: string; size?: number; lamports?: number; seeds?: string[] }>;
 }
 
 export interface ContractSpec {
@@ -57,7 +58,7 @@ export interface Step {
   near?: { method?: string; args?: unknown };
   cosmwasm?: { entry?: string; msg?: unknown };
   move?: { function?: string; typeArgs?: string[]; args?: string[] };
-  svm?: { data?: string; accounts?: string[] };
+  svm?: { data?: string; instruction?: string; args?: Record<string, unknown>; accounts?: string[] };
   expect?: StepExpectation;
 }
 
