@@ -31,7 +31,7 @@ export function prepareOutputDir(path: string, usage: string, flag = '--out'): s
     rmSync(probe);
   } catch (err) {
     const code = (err as { code?: string }).code ?? (err as Error).message;
-    throw new UsageError(`${flag} ${path}: cannot write a report there (${code})`, usage);
+    throw new UsageError(`${flag} ${path}: cannot write there (${code})`, usage);
   }
   return dir;
 }

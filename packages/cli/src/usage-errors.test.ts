@@ -108,11 +108,30 @@ const TABLE: [string, string[], RegExp][] = [
   ['svm inspect: unknown flag', ['svm', 'inspect', ELF, '--bogus'], /Unknown option '--bogus'/],
   // built-in commands
   ['compare: --out is a file', ['compare', '--out', A_FILE], /is a file, not a folder/],
-  ['compare: --out under /proc', ['compare', '--out', '/proc/polyvm-x'], /cannot write a report there/],
+  ['compare: --out under /proc', ['compare', '--out', '/proc/polyvm-x'], /cannot write there/],
   ['compare: negative samples', ['compare', '--samples', '-1'], /--samples must be an integer/],
   ['trace: negative limit', ['trace', 'evm', 'counter', '--limit', '-1'], /--limit must be an integer/],
   ['gas: unknown flag', ['gas', '--bogus'], /unknown flag --bogus/],
   ['unknown group command', ['evm', 'nope'], /unknown command "evm nope"/],
+  ['evm asm: empty source', ['evm', 'asm', '--code', ''], /nothing to assemble/],
+  // scenarios and session mode
+  ['run: missing scenario', ['run', MISSING], /cannot read scenario/],
+  [
+    'run: schema violation',
+    ['run', file('bad.yaml', 'name: x\ncontracts: {}\nsteps: []\n')],
+    /bad\.yaml:3: \$\.steps needs at least 1/,
+  ],
+  ['run: unknown VM', ['run', A_FILE, '--vms', 'evm,tron'], /unknown VM "tron"/],
+  ['compare --scenario: missing file', ['compare', '--scenario', MISSING], /cannot read scenario/],
+  [
+    'evm call: --state under /proc',
+    ['evm', 'call', 't', 'f()', '--state', '/proc/polyvm-x'],
+    /--state .*cannot write there.*polyvm evm call --help/,
+  ],
+  ['evm deploy: missing artifact', ['evm', 'deploy', MISSING], /cannot read EVM init code/],
+  ['wasm deploy: bad --args', ['wasm', 'deploy', WASM, '--args', '{'], /--args must be JSON/],
+  ['move call: no --state', ['move', 'call', 'm', 'f'], /call needs --state/],
+  ['svm deploy: bad --account', ['svm', 'deploy', ELF, '--account', 'x'], /--account expects name:size/],
 ];
 
 describe('usage errors: exit 2, one line on stderr, no stack', () => {

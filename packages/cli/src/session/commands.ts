@@ -107,7 +107,7 @@ async function runStep(
   build: (s: ReturnType<typeof openSession>) => Step,
   json: boolean,
 ): Promise<number> {
-  const session = openSession(stateDir, usage);
+  const session = openSession(stateDir, `${vm === 'near' || vm === 'cosmwasm' ? 'wasm' : vm} ${usage}`);
   const step = build(session);
   const { scenario } = session;
   if (step.caller && !scenario.callers?.includes(step.caller))

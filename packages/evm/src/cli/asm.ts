@@ -25,6 +25,7 @@ export const asmCommand: Command = {
       values.code ??
       (path === undefined ? undefined : new TextDecoder().decode(readInputFile(path, 'assembly file')));
     if (source === undefined) throw new InvalidArgumentError('missing <file> or --code');
+    if (source.trim() === '') throw new InvalidArgumentError('nothing to assemble: the source is empty');
     io.out(toHex(parseUserInput('EVM assembly', () => assemble(source))));
     return 0;
   },
