@@ -179,11 +179,11 @@ export class EvmSession implements VmSession {
     address?: Uint8Array,
   ): StepOutcome {
     let returned: unknown = toHex(receipt.returnData);
-    if (returns && receipt.status === 'success')
-      returned = decodeTuple(
-        returns.map((t) => t),
-        receipt.returnData,
-      ).map(plain);
+    if (returns && receipt.status === 'success') {
+      // Checked and canonical (`uint` → `uint256`) the way a signature's parameter types are.
+      const types = parseSignature(`returns(${returns.join(',')})`).types;
+      returned = decodeTuple(types, receipt.returnData).map(plain);
+    }
     const reason =
       receipt.status === 'revert' ? decodeRevertReason(receipt.returnData, abi) : receipt.error?.message;
     return {
