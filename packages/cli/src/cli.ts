@@ -1,8 +1,10 @@
+import { InvalidArgumentError } from '@polyvm/core';
 import type { CliCommand } from './command.js';
 import { compareCommand } from './commands/compare.js';
 import { gasCommand } from './commands/gas.js';
 import { runGroup } from './commands/group.js';
 import { isHelpFlag, renderBuiltinHelp, renderHelp } from './commands/help.js';
+import { runScenarioCommand } from './commands/run.js';
 import { runtimesCommand } from './commands/runtimes.js';
 import { traceCommand } from './commands/trace.js';
 import { workloadsCommand } from './commands/workloads.js';
@@ -17,6 +19,7 @@ export const BUILTINS: readonly CliCommand[] = [
   gasCommand,
   compareCommand,
   traceCommand,
+  runScenarioCommand,
 ];
 
 /**
@@ -29,14 +32,30 @@ export async function runCli(argv: readonly string[], ctx: CliContext, io: CliIO
     return await dispatch(argv, ctx, io);
   } catch (err) {
     if (err instanceof UsageError) {
+      io.err(usageLine(err));
+      return 2;
+    }
+    // A built-in command's input (a scenario file, an artifact it names) that core refuses.
+    if (err instanceof InvalidArgumentError) {
       io.err(`polyvm: ${err.message}`);
-      if (err.usage) io.err(`usage: polyvm ${err.usage}`);
-      io.err("run 'polyvm --help' for the list of commands");
       return 2;
     }
     io.err(formatError(err));
     return 1;
   }
+}
+
+/**
+ * A usage error as ONE line: what is wrong, then where the full usage is. The usage line itself
+ * stays in `--help`: several lines of usage after every typo would bury the message.
+ */
+function usageLine(err: UsageError): string {
+  const path: string[] = [];
+  for (const word of err.usage?.split(' ') ?? []) {
+    if (!/^[a-z][\w-]*$/.test(word)) break;
+    path.push(word);
+  }
+  return `polyvm: ${err.message} (see 'polyvm ${[...path, '--help'].join(' ')}')`;
 }
 
 async function dispatch(argv: readonly string[], ctx: CliContext, io: CliIO): Promise<number> {

@@ -12,6 +12,7 @@ import * as move from '@polyvm/move-lite';
 import * as svm from '@polyvm/svm-lite';
 import * as wasm from '@polyvm/wasm';
 import { type CliContext, createContext } from './context.js';
+import { withSessionCommands } from './session/commands.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +47,9 @@ export function defaultContext(): CliContext {
       svm.runtimeFactory,
       wasm.cosmwasmRuntimeFactory,
     ],
-    groups: [evm.commandGroup, wasm.commandGroup, move.commandGroup, svm.commandGroup],
+    groups: [evm.commandGroup, wasm.commandGroup, move.commandGroup, svm.commandGroup].map(
+      withSessionCommands,
+    ),
     specs: WORKLOADS,
     implementations: [
       ...evmWorkloads,

@@ -6,7 +6,24 @@
 
 export { assemble, deployCode } from './asm/assembler.js';
 export { disassemble, formatDisassembly, type Instruction } from './asm/disassembler.js';
+export {
+  type AbiValue,
+  decodeTuple,
+  encodeCall,
+  encodeTuple,
+  formatAbiValue,
+  parseSignature,
+  selector,
+} from './cli/abi.js';
 export { commandGroup } from './cli/commands.js';
+export {
+  type ContractAbi,
+  decodeEvent,
+  decodeRevertReason,
+  EMPTY_ABI,
+  parseContractAbi,
+} from './cli/contract-abi.js';
+export { storageChanges } from './cli/storage-changes.js';
 export { EMPTY_TRIE_ROOT, secureTrieRoot, trieRoot } from './commit/mpt.js';
 export { decodeRlp, encodeRlp, type RlpInput, type RlpValue } from './commit/rlp.js';
 export { ethereumStateRoot, logsHash } from './commit/state-root.js';

@@ -95,7 +95,7 @@ describe('polyvm compare', () => {
     expect(wrong.result).toEqual({ x: '56' });
   });
 
-  it('reports a missing implementation and a failing run as disagreements', async () => {
+  it('reports a failing run as a disagreement and a missing implementation as n/a', async () => {
     const ctx = fakeContext([
       ...fakeWorkloads('alpha'),
       fakeWorkload('beta', 'counter', PROGRAMS.failing, 'counter'),
@@ -103,9 +103,9 @@ describe('polyvm compare', () => {
     const { code, stdout } = await compare(ctx, '--samples', '1', '--baseline', 'beta');
     expect(code).toBe(1);
     expect(stdout).toMatch(/\| counter \| counter=1 \| ok \| FAIL \(revert\) \|/);
-    expect(stdout).toMatch(/\| square \| x=49 \| ok \| MISSING \|/);
+    expect(stdout).toMatch(/\| square \| x=49 \| ok \| n\/a \|/);
     expect(stdout).toContain('- beta/counter: revert: FAIL executed');
-    expect(stdout).toContain('- beta/square: beta has no implementation of square');
+    expect(stdout).not.toContain('beta/square');
     const report = await readReport();
     expect(report.baseline).toBe('beta');
     expect(report.results.filter((r) => r.ok).map((r) => `${r.runtime}/${r.workload}`)).toEqual([
@@ -131,6 +131,17 @@ describe('polyvm compare', () => {
     expect(stdout).toContain('- beta/square: DecodeError: module is truncated');
   });
 
+  it('exits 0 when a runtime merely lacks an implementation (n/a, not a disagreement)', async () => {
+    const ctx = fakeContext([
+      ...fakeWorkloads('alpha'),
+      fakeWorkload('beta', 'counter', PROGRAMS.counter, 'counter'),
+    ]);
+    const { code, stdout } = await compare(ctx, '--samples', '1');
+    expect(stdout).toMatch(/\| square \| x=49 \| ok \| n\/a \|/);
+    expect(stdout).toContain('Every implemented pair produces the expected result (n/a: no implementation).');
+    expect(code).toBe(0);
+  });
+
   it('with --check runs only the differential check and writes nothing', async () => {
     const ctx = fakeContext([
       ...fakeWorkloads('alpha'),
@@ -138,8 +149,8 @@ describe('polyvm compare', () => {
     ]);
     const { code, stdout, stderr } = await compare(ctx, '--check');
     expect(code).toBe(1);
-    expect(stdout).toContain('| counter | counter=1 | ok | MISSING |\n| square | x=49 | ok | WRONG |');
-    expect(stdout).toContain('**2 disagreements:**');
+    expect(stdout).toContain('| counter | counter=1 | ok | n/a |\n| square | x=49 | ok | WRONG |');
+    expect(stdout).toMatch(/\*\*1 disagreements?:\*\*/);
     expect(stderr).toContain('differential check only');
     expect(stderr).not.toContain('measuring');
     await expect(readFile(join(out, 'compare.json'))).rejects.toThrow(/ENOENT/);
@@ -176,6 +187,6 @@ describe('polyvm compare', () => {
     const { code, stderr } = await compare(fakeContext(), ...flags);
     expect(code).toBe(2);
     expect(stderr).toContain(`polyvm: ${message}`);
-    expect(stderr).toContain('usage: polyvm compare [--workloads a,b]');
+    expect(stderr).toMatch(/^polyvm: .* \(see 'polyvm compare --help'\)\n$/);
   });
 });

@@ -1,35 +1,37 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { reportToJSON } from '@polyvm/core';
 import { catalogRuntimes } from '@polyvm/examples';
-import { expectPositionals, integerFlag, listFlag, parseArgs, stringFlag, switchFlag } from '../args.js';
+import {
+  expectPositionals,
+  integerFlag,
+  listFlag,
+  type ParsedArgs,
+  parseArgs,
+  stringFlag,
+  switchFlag,
+} from '../args.js';
 import type { CliCommand } from '../command.js';
 import { buildReport, type CompareSelection, runDifferential, runMeasurements } from '../compare/matrix.js';
 import { summarizeRuntimes } from '../compare/runtime-summary.js';
 import type { CliContext } from '../context.js';
+import { prepareOutputDir } from '../output-dir.js';
 import { createProgress } from '../progress.js';
 import { differentialTable, disagreements } from '../report/agreement.js';
 import { renderHtml } from '../report/html.js';
 import { differentialSection, markdownTable, renderMarkdown, renderSummary } from '../report/markdown.js';
 import { UsageError } from '../usage-error.js';
+import { compareScenarios } from './compare-scenarios.js';
 import { namesHelp } from './help.js';
 import { requireRuntime, requireWorkload } from './select.js';
 
 const USAGE =
-  'compare [--workloads a,b] [--runtimes evm,wasm,move,svm] [--warmup N] [--samples N] [--baseline evm] [--out reports/] [--check]';
+  'compare [--workloads a,b] [--runtimes evm,wasm,move,svm] [--warmup N] [--samples N] [--baseline evm] [--out reports/] [--check] | compare --scenario a.yaml,b.yaml [--step name] [--warmup N] [--samples N] [--out reports/]';
 
 /** Defaults sized so all 7 workloads on 4 runtimes finish well under a minute on 2 cores. */
 export const COMPARE_DEFAULTS = { warmup: 2, samples: 7, baseline: 'evm', out: 'reports' } as const;
 
-function select(
-  ctx: CliContext,
-  argv: readonly string[],
-): CompareSelection & { out: string; checkOnly: boolean } {
-  const args = parseArgs(
-    argv,
-    { value: ['workloads', 'runtimes', 'warmup', 'samples', 'baseline', 'out'], switch: ['check'] },
-    USAGE,
-  );
+function select(ctx: CliContext, args: ParsedArgs): CompareSelection & { out: string; checkOnly: boolean } {
   expectPositionals(args, [], USAGE);
 
   const specs = ctx.catalog.specs;
@@ -74,7 +76,18 @@ export const compareCommand: CliCommand = {
     `Defaults: every workload, every runtime that implements one, --warmup ${COMPARE_DEFAULTS.warmup}, --samples ${COMPARE_DEFAULTS.samples}, --baseline ${COMPARE_DEFAULTS.baseline} (or the first runtime), --out ${COMPARE_DEFAULTS.out}.\n--check runs only the differential check: agreement table on stdout, nothing timed, no files written.
 Exit status 1 when any runtime disagrees with the reference result (the report is still written).\n\n${namesHelp(ctx)}`,
   async run(argv, io, ctx) {
-    const selection = select(ctx, argv);
+    const args = parseArgs(
+      argv,
+      {
+        value: ['workloads', 'runtimes', 'warmup', 'samples', 'baseline', 'out', 'scenario', 'step'],
+        switch: ['check'],
+      },
+      USAGE,
+    );
+    if (args.flags.has('scenario')) return compareScenarios(args, io, USAGE);
+    if (args.flags.has('step')) throw new UsageError('--step applies to --scenario only', USAGE);
+    const selection = select(ctx, args);
+    const dir = selection.checkOnly ? undefined : prepareOutputDir(selection.out, USAGE);
     const progress = (title: string, total: number) => createProgress(io, title, total);
     const timing = selection.checkOnly
       ? 'differential check only'
@@ -85,7 +98,8 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
 
     const checked = await runDifferential(ctx, selection, progress);
     const early = buildReport(ctx, selection, checked);
-    if (selection.checkOnly) {
+    if (dir === undefined) {
+      // --check: the agreement table only, no files.
       io.out(differentialSection(early));
       return disagreements(early).length > 0 ? 1 : 0;
     }
@@ -99,8 +113,6 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
 
     const results = await runMeasurements(ctx, selection, checked, progress);
     const report = buildReport(ctx, selection, results);
-    const dir = resolve(selection.out);
-    await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'compare.json'), reportToJSON(report));
     const runtimes = summarizeRuntimes(ctx, selection.runtimes);
     await writeFile(join(dir, 'compare.md'), renderMarkdown(report, runtimes));

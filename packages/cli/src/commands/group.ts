@@ -35,9 +35,34 @@ export async function runGroup(group: CommandGroup, argv: readonly string[], io:
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof InvalidArgumentError && !(err instanceof UsageError)) {
-      throw new UsageError(err.message, `${group.name} ${command.usage}`);
+    const message = userErrorMessage(err);
+    if (message !== undefined && !(err instanceof UsageError)) {
+      throw new UsageError(message, `${group.name} ${command.usage}`);
     }
     throw err;
   }
+}
+
+/** File-system error codes that mean "the path given on the command line is not usable". */
+const PATH_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+};
+
+/**
+ * The one-line message of an error caused by the command line, or undefined for anything else.
+ * Besides core's `InvalidArgumentError`, a command that calls Node directly may let through
+ * `node:util` parseArgs errors (unknown flag, missing value) and file-system errors on a path it
+ * was given: both are the user's input, never a crash.
+ */
+function userErrorMessage(err: unknown): string | undefined {
+  if (err instanceof InvalidArgumentError) return err.message;
+  const { code, path } = (err ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string') return undefined;
+  if (code.startsWith('ERR_PARSE_ARGS_')) return (err as Error).message.split('. ')[0]!.replace(/\.$/, '');
+  if (PATH_ERRORS[code] && typeof path === 'string') return `cannot read "${path}": ${PATH_ERRORS[code]}`;
+  return undefined;
 }

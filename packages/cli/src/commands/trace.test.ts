@@ -87,7 +87,7 @@ describe('polyvm trace', () => {
     const { code, err } = await trace(argv);
     expect(code).toBe(2);
     expect(err).toContain(`polyvm: ${message}`);
-    expect(err).toContain('usage: polyvm trace <runtime> <workload>');
+    expect(err).toMatch(/^polyvm: .* \(see 'polyvm trace --help'\)\n$/);
   });
 
   it('says which runtime lacks the workload', async () => {

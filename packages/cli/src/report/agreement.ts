@@ -4,22 +4,26 @@ import { describeResult, findResult, reportRuntimes } from './lookup.js';
 /** Status of an implementation that does not exist, as recorded in the report's results. */
 export const MISSING_STATUS = 'missing';
 
-/** One line of the differential table: `ok`, or why the runtime does not agree. */
+/** One cell of the differential table: `ok`, `n/a` without an implementation, or why it does not agree. */
 export function agreementCell(result: RunResult | undefined, agrees: boolean | undefined): string {
   if (!result || agrees === undefined) return '–';
   if (agrees) return 'ok';
-  if (result.status === MISSING_STATUS) return 'MISSING';
+  if (result.status === MISSING_STATUS) return 'n/a';
   if (result.status !== 'success') return `FAIL (${result.status})`;
   return 'WRONG';
 }
 
-/** Every (workload, runtime) pair that did not produce the expected result, explained. */
+/**
+ * Every (workload, runtime) pair that did not produce the expected result, explained. A runtime
+ * without an implementation of a workload is "n/a": nothing to disagree with, so not listed.
+ */
 export function disagreements(report: BenchmarkReport): string[] {
   const lines: string[] = [];
   for (const check of report.differential) {
     for (const [runtime, agrees] of Object.entries(check.agree)) {
       if (agrees) continue;
       const r = findResult(report, check.workload, runtime);
+      if (r?.status === MISSING_STATUS) continue;
       const why =
         r?.status === 'success'
           ? `returned ${describeResult(r.result)}, expected ${describeResult(check.expected)}`

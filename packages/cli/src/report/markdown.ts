@@ -1,6 +1,6 @@
 import { type BenchmarkReport, ratioToBaseline } from '@polyvm/core';
 import type { RuntimeSummary } from '../compare/runtime-summary.js';
-import { differentialTable, disagreements } from './agreement.js';
+import { differentialTable, disagreements, MISSING_STATUS } from './agreement.js';
 import { RESULT_COLUMNS, RUNTIME_HEADERS, runtimeRows } from './columns.js';
 import { formatDuration, formatInteger, formatQuantity, formatRatio } from './format.js';
 import { findResult, reportRuntimes, resultsFor } from './lookup.js';
@@ -37,9 +37,12 @@ export function environmentSection(report: BenchmarkReport): string {
 export function differentialSection(report: BenchmarkReport): string {
   const { headers, rows } = differentialTable(report);
   const problems = disagreements(report);
+  const missing = report.results.some((r) => r.status === MISSING_STATUS);
   const verdict =
     problems.length === 0
-      ? 'All runtimes produce the expected result for every workload.'
+      ? missing
+        ? 'Every implemented pair produces the expected result (n/a: no implementation).'
+        : 'All runtimes produce the expected result for every workload.'
       : `**${problems.length} disagreement${problems.length === 1 ? '' : 's'}:**\n\n${problems.map((p) => `- ${p}`).join('\n')}`;
   return `${markdownTable(headers, rows)}\n\n${verdict}`;
 }

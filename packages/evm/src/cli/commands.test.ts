@@ -61,9 +61,17 @@ describe('polyvm evm commands', () => {
   });
 
   it('run reports reverts and returns exit code 1', async () => {
-    const { code, out } = await run('run', ['--asm', 'PUSH 0xbeef PUSH 0 MSTORE PUSH 2 PUSH 30 REVERT']);
+    const { code, out } = await run('run', [
+      '--asm',
+      'PUSH 0xbeef PUSH 0 MSTORE PUSH 2 PUSH 30 REVERT',
+      '--json',
+    ]);
     expect(code).toBe(1);
-    expect(JSON.parse(out[0]!)).toMatchObject({ status: 'revert', output: '0xbeef' });
+    expect(JSON.parse(out[0]!)).toMatchObject({
+      status: 'revert',
+      returnData: '0xbeef',
+      revertReason: 'unknown revert data 0xbeef',
+    });
   });
 
   it('run --fork Prague reaches the EIP-2537 precompiles', async () => {
@@ -71,14 +79,15 @@ describe('polyvm evm commands', () => {
     const code =
       'PUSH 0 PUSH 0 PUSH 256 PUSH 0 PUSH 11 GAS STATICCALL POP RETURNDATASIZE PUSH0 MSTORE PUSH 32 PUSH0 RETURN';
     const size = async (fork: string) => {
-      const { code: exit, out } = await run('run', ['--asm', code, '--fork', fork]);
+      const { code: exit, out } = await run('run', ['--asm', code, '--fork', fork, '--json']);
       expect(exit).toBe(0);
-      return BigInt(JSON.parse(out[0]!).output);
+      return BigInt(JSON.parse(out[0]!).returnData);
     };
     expect(await size('Cancun')).toBe(0n);
     expect(await size('Prague')).toBe(128n);
-    const unknown = await run('run', ['0x00', '--fork', 'Osaka']);
-    expect(unknown.code).not.toBe(0);
+    await expect(run('run', ['0x00', '--fork', 'Osaka'])).rejects.toThrow(
+      '--fork must be one of Cancun, Prague, got "Osaka"',
+    );
   });
 
   it('asm and disasm round-trip', async () => {
@@ -94,9 +103,34 @@ describe('polyvm evm commands', () => {
     ]);
   });
 
-  it('bad input is an error exit, not a crash', async () => {
-    const { code, err } = await run('disasm', ['0xabc']);
-    expect(code).toBe(2);
-    expect(err[0]).toMatch(/error/);
+  it('bad input is an InvalidArgumentError (a usage error for the CLI), not a crash', async () => {
+    await expect(run('disasm', ['0xabc'])).rejects.toThrow('hex has an odd number of digits');
+    await expect(run('run', ['0x'])).rejects.toThrow('"0x" is empty: no bytecode to run');
+    await expect(run('run', ['0x00', '--gas', '-1'])).rejects.toThrow(
+      '--gas must be a non-negative integer, got "-1"',
+    );
+    await expect(run('asm', ['--code', 'PUSH'])).rejects.toThrow(
+      'EVM assembly: asm line 1: PUSH needs an argument',
+    );
+  });
+
+  it('run prints events, storage writes and a decoded Error(string) revert', async () => {
+    // LOG1 with topic 0x01 and one data word, SSTORE slot 0 := 5, then REVERT with Error("no").
+    const logAndStore = 'PUSH 7 PUSH0 MSTORE PUSH 1 PUSH 32 PUSH0 LOG1 PUSH 5 PUSH0 SSTORE STOP';
+    const ok = await run('run', ['--asm', logAndStore]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(
+      `event    0x000000000000000000000000000000000000c0de topics [0x${'0'.repeat(63)}1] data 0x${'0'.repeat(63)}7`,
+    );
+    expect(ok.out).toContain('storage  0x000000000000000000000000000000000000c0de slot 0x0: 0x0 -> 0x5');
+    const revert = [
+      'PUSH 0x08c379a0 PUSH 224 SHL PUSH0 MSTORE', // selector of Error(string)
+      'PUSH 32 PUSH 4 MSTORE PUSH 2 PUSH 36 MSTORE', // offset, length
+      'PUSH 0x6e6f PUSH 240 SHL PUSH 68 MSTORE', // "no"
+      'PUSH 100 PUSH0 REVERT',
+    ].join(' ');
+    const failed = await run('run', ['--asm', revert]);
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain('reason   Error("no")');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturesOrWarn } from '@polyvm/core';
+import { fixturesOrWarn, InvalidArgumentError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { FIB_SOURCE } from '../testing/samples.js';
 import { commandGroup } from './commands.js';
@@ -47,10 +47,38 @@ describe('polyvm move commands', () => {
     expect(c.err.join('')).toContain('0x0::<SELF>::main');
   });
 
-  it('usage errors exit with 2 (a module without --function included)', async () => {
-    expect(await command('run').run([source], io().io)).toBe(2);
-    expect(await command('run').run([], io().io)).toBe(2);
-    expect(await command('verify').run([], io().io)).toBe(2);
+  it('refuses bad command lines with an InvalidArgumentError (exit 2 in the CLI)', async () => {
+    const run = (...args: string[]) => command('run').run(args, io().io);
+    await expect(run(source)).rejects.toThrow('--function is required to run a module');
+    await expect(run()).rejects.toThrow('missing <module-or-script>');
+    await expect(command('verify').run([], io().io)).rejects.toThrow('missing <file-or-dir>');
+    await expect(run(source, '--address-width', '7')).rejects.toThrow(
+      '--address-width must be 16 or 32, got "7"',
+    );
+    await expect(run(source, '--function', 'fib', '--arg', 'zz')).rejects.toThrow('--arg must be hex bytes');
+    await expect(run(source, '--gas', '-1')).rejects.toThrow('--gas must be a non-negative integer');
+    await expect(run(join(dir, 'none.mv'))).rejects.toThrow('cannot read Move file');
+    await expect(command('inspect').run([source, '--bogus'], io().io)).rejects.toThrow(
+      "Unknown option '--bogus'",
+    );
+  });
+
+  it('detects a 16-byte address width, and names it when the flag is wrong', async () => {
+    const wide = join(dir, 'fib16.mv');
+    const a = io();
+    expect(await command('asm').run([source, '-o', wide, '--address-width', '16'], a.io)).toBe(0);
+    const c = io();
+    expect(
+      await command('run').run([wide, '--function', 'fib', '--arg', '0x0a00000000000000', '--json'], c.io),
+    ).toBe(0);
+    expect(JSON.parse(c.out.join(''))).toMatchObject({
+      status: 'success',
+      addressWidth: 16,
+      returnData: '0x3700000000000000',
+    });
+    await expect(command('inspect').run([wide, '--address-width', '32'], io().io)).rejects.toThrow(
+      'does not deserialize with --address-width 32, but does with --address-width 16',
+    );
   });
 
   const fixtures = fixturesOrWarn('move', 'polyvm move verify on the Starcoin fixtures');
@@ -78,7 +106,7 @@ describe('polyvm move verify', () => {
   });
 });
 
-describe('polyvm move usage errors exit 2 with a one-line message, never an internal error', () => {
+describe('polyvm move usage errors are InvalidArgumentErrors (one line, exit 2 in the CLI), never an internal error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'polyvm-move-usage-'));
   const source = join(dir, 'fib.masm');
   writeFileSync(source, FIB_SOURCE);
@@ -93,9 +121,14 @@ describe('polyvm move usage errors exit 2 with a one-line message, never an inte
   ];
   for (const [name, args] of cases) {
     it(`move ${name} ${args.map((a) => a.replace(dir, '<dir>')).join(' ')}`, async () => {
-      const x = io();
-      expect(await command(name).run(args, x.io)).toBe(2);
-      expect(x.err.join('')).not.toMatch(/internal error|\n\s+at /);
+      const error = await command(name)
+        .run(args, io().io)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as Error).message).not.toContain('\n');
     });
   }
 });

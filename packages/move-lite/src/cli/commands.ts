@@ -1,80 +1,52 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   addressFromHex,
   type Command,
   type CommandGroup,
   type CommandIO,
+  expectPositionals,
   formatStep,
-  fromHex,
+  hexOption,
   InvalidArgumentError,
+  integerOption,
   JournaledState,
   PolyvmError,
+  parseCommandLine,
+  parseUserInput,
+  readInputFile,
+  receiptToJson,
+  requireDirectory,
+  toHex,
 } from '@polyvm/core';
-import { assembleToBytes, assembleUnit } from '../asm/assemble.js';
+import { assembleUnit } from '../asm/assemble.js';
 import { disassemble } from '../asm/disassemble.js';
-import { deserialize } from '../binary/deserialize.js';
 import { serialize } from '../binary/serialize.js';
 import { type MovePayload, MoveRuntime } from '../runtime.js';
 import { publishStdlib } from '../stdlib.js';
 import { publishFolder } from '../testing/publish.js';
 import { verify } from '../verify/verifier.js';
+import { MODULE_NAMESPACE, moduleKey } from '../vm/loader.js';
+import { addressWidthOption, loadUnit } from './unit-input.js';
 
-const WIDTH = { 'address-width': { type: 'string', default: '32' } } as const;
+const WIDTH = { 'address-width': { type: 'string' } } as const;
 
-function width(value: string | undefined): 16 | 32 {
-  if (value === '16' || value === '32') return Number(value) as 16 | 32;
-  throw new InvalidArgumentError(`--address-width must be 16 or 32, got ${value}`);
-}
+/** Aptos' `max_execution_gas` is far above this; 1e9 internal units keeps a looping call short. */
+const DEFAULT_GAS = 1_000_000_000n;
 
-/** `parseArgs`, with an unknown or malformed option reported as a usage error (exit 2). */
-function parseOptions<T extends ParseArgsConfig>(
-  config: T,
-  io: CommandIO,
-  usage: string,
-): ReturnType<typeof parseArgs<T>> | undefined {
+function isDirectory(path: string): boolean {
   try {
-    return parseArgs(config);
-  } catch (err) {
-    io.err(`${(err as Error).message}\nusage: polyvm move ${usage}\n`);
-    return undefined;
+    return statSync(path).isDirectory();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InvalidArgumentError(`cannot read "${path}" (${code})`, { cause });
   }
-}
-
-/** `--gas`: a non-negative integer. */
-function gasOf(value: string): bigint {
-  if (!/^\d+$/.test(value))
-    throw new InvalidArgumentError(`--gas must be a non-negative integer, got ${value}`);
-  return BigInt(value);
-}
-
-/**
- * The exit code of a failed command, with its one-line message: 2 for what the user asked wrongly
- * (bad options, a missing file, unreadable input), 1 for a module or transaction that failed.
- */
-function failure(err: unknown, io: CommandIO): number {
-  const errno = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (errno === 'ENOENT' || errno === 'EISDIR' || errno === 'ENOTDIR' || errno === 'EACCES') {
-    io.err(`${(err as Error).message}\n`);
-    return 2;
-  }
-  io.err(`${describeError(err)}\n`);
-  return err instanceof InvalidArgumentError || (err as Error)?.name === 'TypeError' ? 2 : 1;
-}
-
-/** Reads a `.mv` binary, or assembles a `.masm` text file. */
-function loadUnit(path: string, addressWidth: number): Uint8Array {
-  const data = readFileSync(path);
-  return path.endsWith('.masm')
-    ? assembleToBytes(data.toString('utf8'), { addressWidth })
-    : new Uint8Array(data);
 }
 
 /** The given files, and every `.mv`/`.masm` file under the given folders (recursively, sorted). */
 function listFiles(paths: string[]): string[] {
   return paths.flatMap((p) =>
-    statSync(p).isDirectory()
+    isDirectory(p)
       ? readdirSync(p, { recursive: true, encoding: 'utf8' })
           .filter((f) => f.endsWith('.mv') || f.endsWith('.masm'))
           .sort()
@@ -91,29 +63,14 @@ const inspect: Command = {
   summary: 'Print a module or script in assembler syntax (the disassembler)',
   usage: 'inspect <file.mv|file.masm> [--address-width 16|32] [--offsets]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const parsed = parseOptions(
-      {
-        args,
-        options: { ...WIDTH, offsets: { type: 'boolean', default: false } },
-        allowPositionals: true,
-      },
-      io,
-      this.usage,
-    );
-    if (!parsed) return 2;
-    const { values, positionals } = parsed;
-    if (positionals.length !== 1) {
-      io.err(`usage: polyvm move ${this.usage}\n`);
-      return 2;
-    }
-    try {
-      const w = width(values['address-width']);
-      const unit = deserialize(loadUnit(positionals[0]!, w), { addressWidth: w });
-      io.out(disassemble(unit, { offsets: values.offsets }));
-      return 0;
-    } catch (err) {
-      return failure(err, io);
-    }
+    const { values, positionals } = parseCommandLine(args, {
+      ...WIDTH,
+      offsets: { type: 'boolean' },
+    } as const);
+    const [file] = expectPositionals(positionals, ['file']);
+    const { unit } = loadUnit(file, addressWidthOption(values['address-width']));
+    io.out(disassemble(unit, { offsets: values.offsets === true }));
+    return 0;
   },
 };
 
@@ -122,25 +79,14 @@ const verifyCommand: Command = {
   summary: 'Deserialize and run the bytecode verifier on modules (files or folders)',
   usage: 'verify <file-or-dir>... [--address-width 16|32]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const parsed = parseOptions({ args, options: WIDTH, allowPositionals: true }, io, this.usage);
-    if (!parsed) return 2;
-    const { values, positionals } = parsed;
-    if (positionals.length === 0) {
-      io.err(`usage: polyvm move ${this.usage}\n`);
-      return 2;
-    }
+    const { values, positionals } = parseCommandLine(args, WIDTH);
+    if (positionals.length === 0) throw new InvalidArgumentError('missing <file-or-dir>');
+    const w = addressWidthOption(values['address-width']);
     let failed = 0;
-    let files: string[];
-    let w: 16 | 32;
-    try {
-      w = width(values['address-width']);
-      files = listFiles(positionals);
-    } catch (err) {
-      return failure(err, io);
-    }
+    const files = listFiles(positionals);
     for (const file of files) {
       try {
-        verify(deserialize(loadUnit(file, w), { addressWidth: w }));
+        verify(loadUnit(file, w).unit);
         io.out(`ok    ${file}\n`);
       } catch (err) {
         failed++;
@@ -152,112 +98,123 @@ const verifyCommand: Command = {
   },
 };
 
+const RUN_OPTIONS = {
+  ...WIDTH,
+  function: { type: 'string' },
+  deps: { type: 'string' },
+  stdlib: { type: 'boolean' },
+  arg: { type: 'string', multiple: true },
+  'type-arg': { type: 'string', multiple: true },
+  sender: { type: 'string' },
+  gas: { type: 'string' },
+  trace: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 const run: Command = {
   name: 'run',
   summary:
     'Publish a module (and dependencies) in a fresh state and call one of its functions, or run a script',
   usage:
-    'run <module-or-script.mv|.masm> [--function <name>] [--deps <dir>] [--stdlib] [--arg <bcs-hex>]... [--type-arg <tag>]... [--sender 0x..] [--gas N] [--trace] [--address-width 16|32]',
+    'run <module-or-script.mv|.masm> [--function <name>] [--deps <dir>] [--stdlib] [--arg <bcs-hex>]... [--type-arg <tag>]... [--sender 0x..] [--gas N] [--trace] [--json] [--address-width 16|32]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const parsed = parseOptions(
-      {
-        args,
-        allowPositionals: true,
-        options: {
-          ...WIDTH,
-          function: { type: 'string' },
-          deps: { type: 'string' },
-          stdlib: { type: 'boolean', default: false },
-          arg: { type: 'string', multiple: true, default: [] },
-          'type-arg': { type: 'string', multiple: true, default: [] },
-          sender: { type: 'string' },
-          gas: { type: 'string', default: '1000000000' },
-          trace: { type: 'boolean', default: false },
-        },
-      },
-      io,
-      this.usage,
-    );
-    if (!parsed) return 2;
-    const { values, positionals } = parsed;
-    if (positionals.length !== 1) {
-      io.err(`usage: polyvm move ${this.usage}\n`);
-      return 2;
-    }
-    try {
-      const w = width(values['address-width']);
-      const gas = gasOf(values.gas);
-      const runtime = new MoveRuntime({ addressWidth: w });
-      const state = new JournaledState();
-      if (values.stdlib) publishStdlib(runtime, state);
-      if (values.deps) io.err(`published ${publishFolder(runtime, state, values.deps)} dependency modules\n`);
-      const code = loadUnit(positionals[0]!, w);
-      const unit = deserialize(code, { addressWidth: w });
-      const typeArgs = values['type-arg'];
-      const args = values.arg.map((a) => fromHex(a));
-      let payload: MovePayload = { script: code, typeArgs, args };
-      let sender = values.sender ? addressFromHex(values.sender, w) : new Uint8Array(w);
-      if (unit.kind === 'module') {
-        if (!values.function) throw new InvalidArgumentError('--function is required to run a module');
-        const self = unit.moduleHandles[unit.selfModuleHandle]!;
-        const address = unit.addressIdentifiers[self.address]!;
-        const deployed = runtime.deploy(state, { sender: address, code, gasLimit: gas });
+    const { values, positionals } = parseCommandLine(args, RUN_OPTIONS);
+    const [file] = expectPositionals(positionals, ['module-or-script']);
+    const gasLimit = integerOption(values.gas, 'gas', DEFAULT_GAS);
+    const callArgs = (values.arg ?? []).map((a) => hexOption(a, 'arg'));
+    if (values.deps !== undefined) requireDirectory(values.deps, '--deps folder');
+    const { code, unit, addressWidth: w } = loadUnit(file, addressWidthOption(values['address-width']));
+    if (unit.kind === 'module' && !values.function)
+      throw new InvalidArgumentError('--function is required to run a module');
+    const runtime = new MoveRuntime({ addressWidth: w });
+    const state = new JournaledState();
+    if (values.stdlib) publishStdlib(runtime, state);
+    if (values.deps) io.err(`published ${publishFolder(runtime, state, values.deps)} dependency modules\n`);
+    const typeArgs = values['type-arg'] ?? [];
+    let payload: MovePayload = { script: code, typeArgs, args: callArgs };
+    let sender = values.sender ? senderAddress(values.sender, w) : new Uint8Array(w);
+    if (unit.kind === 'module') {
+      const self = unit.moduleHandles[unit.selfModuleHandle]!;
+      const address = unit.addressIdentifiers[self.address]!;
+      const name = unit.identifiers[self.name]!;
+      // A --deps folder may hold the module itself (a package's build output): it is published then.
+      if (!state.get(MODULE_NAMESPACE, moduleKey(address, name))) {
+        const deployed = runtime.deploy(state, { sender: address, code, gasLimit });
         if (deployed.status !== 'success') throw deployed.error ?? new Error('publish failed');
-        if (!values.sender) sender = address;
-        const module = `0x${Buffer.from(address).toString('hex')}::${unit.identifiers[self.name]}`;
-        payload = { module, function: values.function, typeArgs, args };
       }
-      const receipt = runtime.execute(
-        state,
-        { sender, input: new Uint8Array(0), value: 0n, nonce: 0n, gasLimit: gas, payload },
-        values.trace ? { tracer: (e) => io.err(`${formatStep(e)}\n`) } : {},
-      );
+      if (!values.sender) sender = address;
+      payload = {
+        module: `${toHex(address)}::${name}`,
+        function: values.function!,
+        typeArgs,
+        args: callArgs,
+      };
+    }
+    const receipt = runtime.execute(
+      state,
+      { sender, input: new Uint8Array(0), value: 0n, nonce: 0n, gasLimit, payload },
+      values.trace ? { tracer: (e) => io.err(`${formatStep(e)}\n`) } : {},
+    );
+    if (values.json) {
+      io.out(JSON.stringify(receiptToJson(receipt, { addressWidth: w })));
+    } else {
       io.out(`status       ${receipt.status}${receipt.error ? ` (${receipt.error.message})` : ''}\n`);
       io.out(`gas used     ${receipt.gasUsed} internal gas units\n`);
       io.out(`instructions ${receipt.metrics.instructions}\n`);
-      io.out(`return (bcs) 0x${Buffer.from(receipt.returnData).toString('hex')}\n`);
+      io.out(`return (bcs) ${toHex(receipt.returnData)}\n`);
       for (const line of receipt.logs) io.out(`log          ${line}\n`);
-      io.out(`events       ${receipt.events.length}, state changes ${receipt.stateDiff.length}\n`);
-      return receipt.status === 'success' ? 0 : 1;
-    } catch (err) {
-      return failure(err, io);
+      for (const e of receipt.events) {
+        io.out(
+          `event        ${e.topics.map((t) => new TextDecoder().decode(t)).join(' ')} ${toHex(e.data)}\n`,
+        );
+      }
+      for (const c of receipt.stateDiff) {
+        io.out(`state        ${c.namespace} ${toHex(c.key)} = ${c.after ? toHex(c.after) : '(deleted)'}\n`);
+      }
     }
+    return receipt.status === 'success' ? 0 : 1;
   },
 };
+
+/** `--sender`: a hex address of the module's width; a wrong length says which widths fit. */
+function senderAddress(hex: string, width: number): Uint8Array {
+  try {
+    return addressFromHex(hex, width);
+  } catch (err) {
+    throw new InvalidArgumentError(`--sender ${hex}: ${(err as Error).message}`, { cause: err });
+  }
+}
 
 const asm: Command = {
   name: 'asm',
   summary: 'Assemble a .masm text module or script into a .mv binary',
   usage: 'asm <file.masm> -o <out.mv> [--address-width 16|32] [--version 6]',
   async run(args: string[], io: CommandIO): Promise<number> {
-    const parsed = parseOptions(
-      {
-        args,
-        allowPositionals: true,
-        options: { ...WIDTH, out: { type: 'string', short: 'o' }, version: { type: 'string', default: '6' } },
-      },
-      io,
-      this.usage,
-    );
-    if (!parsed) return 2;
-    const { values, positionals } = parsed;
-    if (positionals.length !== 1 || !values.out) {
-      io.err(`usage: polyvm move ${this.usage}\n`);
-      return 2;
-    }
+    const { values, positionals } = parseCommandLine(args, {
+      ...WIDTH,
+      out: { type: 'string', short: 'o' },
+      version: { type: 'string' },
+    } as const);
+    const [file] = expectPositionals(positionals, ['file.masm']);
+    if (!values.out) throw new InvalidArgumentError('missing -o <out.mv>');
+    const version = Number(integerOption(values.version, 'version', 6n, 7n));
+    const source = new TextDecoder().decode(readInputFile(file, 'Move assembly file'));
+    const addressWidth = addressWidthOption(values['address-width']) ?? 32;
+    const module = parseUserInput('Move assembly', () => {
+      const unit = assembleUnit(source, { addressWidth, version });
+      verify(unit);
+      return unit;
+    });
+    const bytes = serialize(module);
     try {
-      const module = assembleUnit(readFileSync(positionals[0]!, 'utf8'), {
-        addressWidth: width(values['address-width']),
-        version: Number(values.version),
-      });
-      verify(module);
-      const bytes = serialize(module);
       writeFileSync(values.out, bytes);
-      io.out(`wrote ${bytes.length} bytes to ${values.out}\n`);
-      return 0;
     } catch (err) {
-      return failure(err, io);
+      throw new InvalidArgumentError(`cannot write "${values.out}": ${(err as Error).message}`, {
+        cause: err,
+      });
     }
+    io.out(`wrote ${bytes.length} bytes to ${values.out}\n`);
+    return 0;
   },
 };
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturesOrWarn } from '@polyvm/core';
+import { fixturesOrWarn, InvalidArgumentError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { commandGroup } from './commands.js';
 
@@ -71,18 +71,17 @@ describe('polyvm svm commands', () => {
     expect(out[0]).toBe('Program ComputeBudget111111111111111111111111111111 invoke [1]');
     // 1,000,000 − 150 (ComputeBudget) − 4 instructions − 100 (the syscall itself).
     expect(out).toContain('Program consumption: 999746 units remaining');
-    for (const bad of ['--cu=-1', '--cu=lots', '--cu=4294967296']) {
-      const rejected = await runCommand('run', [HELLO, bad]);
-      expect(rejected.code).toBe(2);
-      expect(rejected.err[0]).toContain('--cu expects a compute-unit limit');
+    for (const bad of [['--cu=-1'], ['--cu=lots'], ['--cu=4294967296'], ['--cu', '-1']]) {
+      await expect(runCommand('run', [HELLO, ...bad])).rejects.toThrow(InvalidArgumentError);
     }
-    const ambiguous = await runCommand('run', [HELLO, '--cu', '-1']);
-    expect(ambiguous.code).toBe(2);
+    await expect(runCommand('run', [HELLO, '--cu=4294967296'])).rejects.toThrow(
+      '--cu must be at most 4294967295',
+    );
   });
 
   it('a missing program file is a typed error, not a crash', async () => {
     await expect(runCommand('run', [join(dir, 'missing.so')])).rejects.toThrow(
-      /cannot read program .*ENOENT/,
+      /cannot read program .*no such file/,
     );
   });
 
@@ -108,10 +107,21 @@ describe('polyvm svm commands', () => {
     expect(out.at(-1)).toMatch(/ data 0x2a000000$/);
   });
 
-  it('usage errors exit with 2', async () => {
-    const { code, err } = await runCommand('run', []);
-    expect(code).toBe(2);
-    expect(err[0]).toContain('usage: polyvm svm run');
+  it('refuses bad command lines with an InvalidArgumentError (exit 2 in the CLI)', async () => {
+    await expect(runCommand('run', [])).rejects.toThrow('missing <program>');
+    await expect(runCommand('run', ['x.so', '--cu', '-1'])).rejects.toThrow(
+      '--cu must be a non-negative integer',
+    );
+    await expect(runCommand('trace', ['x.so', '--limit', '-1'])).rejects.toThrow(
+      '--limit must be a non-negative integer',
+    );
+    await expect(runCommand('run', ['missing.so'])).rejects.toThrow('cannot read program "missing.so"');
+    const wasm = join(tmpdir(), 'polyvm-svm-cli-x.wasm');
+    writeFileSync(wasm, Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+    await expect(runCommand('run', [wasm])).rejects.toThrow(
+      'is a WebAssembly module, not an ELF program (use polyvm wasm)',
+    );
+    await expect(runCommand('disasm', [wasm, '--bogus'])).rejects.toThrow("Unknown option '--bogus'");
   });
 
   const elfs = fixturesOrWarn('svm/elfs', 'svm inspect on a rejected ELF');

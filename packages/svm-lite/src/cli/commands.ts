@@ -1,14 +1,18 @@
-import { parseArgs } from 'node:util';
 import {
   addressFromNumber,
   type Command,
   type CommandGroup,
-  type CommandIO,
+  type CommandLineValues,
   collectSteps,
+  expectPositionals,
   formatStep,
   fromHex,
+  hexOption,
   InvalidArgumentError,
+  integerOption,
   JournaledState,
+  parseCommandLine,
+  receiptToJson,
   toHex,
 } from '@polyvm/core';
 import { disassemble } from '../decode/disassemble.js';
@@ -26,19 +30,12 @@ import { readProgram } from './load-program.js';
 const PAYER = new Uint8Array(32).fill(0x11);
 const PROGRAM = new Uint8Array(32).fill(0x22);
 
-function usageError(io: CommandIO, command: Command, message: string): number {
-  io.err(`${message}\nusage: polyvm svm ${command.usage}`);
-  return 2;
-}
-
 const disasm: Command = {
   name: 'disasm',
   summary: 'disassemble the .text of an sBPF program (ELF or .s), syscalls by name',
   usage: 'disasm <program.so|program.s>',
   async run(args, io) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    const [path] = positionals;
-    if (!path) return usageError(io, disasm, 'missing program');
+    const [path] = expectPositionals(parseCommandLine(args, {}).positionals, ['program']);
     const runtime = new SvmRuntime();
     const executable = loadElf(readProgram(path), { syscalls: runtime.syscalls });
     const names = {
@@ -60,9 +57,7 @@ const inspect: Command = {
   summary: 'ELF header, sections, relocations and whether the v0 loader accepts the program',
   usage: 'inspect <program.so|program.s>',
   async run(args, io) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    const [path] = positionals;
-    if (!path) return usageError(io, inspect, 'missing program');
+    const [path] = expectPositionals(parseCommandLine(args, {}).positionals, ['program']);
     const bytes = readProgram(path);
     const runtime = new SvmRuntime();
     try {
@@ -128,45 +123,29 @@ function parseAccount(spec: string, index: number): RunArgs['accounts'][number] 
   return { key: addressFromNumber(0xacc0 + index, 32), data: fromHex(match[2]!), writable: match[1] === 'w' };
 }
 
-function parseRunOptions(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      input: { type: 'string' },
-      cu: { type: 'string' },
-      limit: { type: 'string' },
-      account: { type: 'string', multiple: true },
-    },
-  });
-}
+const RUN_OPTIONS = {
+  input: { type: 'string' },
+  cu: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+/** SetComputeUnitLimit carries a u32; agave clamps it to MAX_COMPUTE_UNIT_LIMIT (1.4M) itself. */
+const MAX_COMPUTE_UNIT_LIMIT_ARG = 0xffff_ffffn;
 
 const le32 = (value: number): number[] => [0, 8, 16, 24].map((shift) => (value >>> shift) & 0xff);
 
-function parseRunArgs(command: Command, args: string[], io: CommandIO) {
-  let parsedArgs: ReturnType<typeof parseRunOptions>;
-  try {
-    parsedArgs = parseRunOptions(args);
-  } catch (err) {
-    // node:util parseArgs reports unknown or ambiguous options (`--cu -1`) as a TypeError.
-    return { error: usageError(io, command, (err as Error).message) };
-  }
-  const { values, positionals } = parsedArgs;
-  const [path] = positionals;
-  if (!path) return { error: usageError(io, command, 'missing program') };
-  const cu = values.cu === undefined ? undefined : String(values.cu);
-  if (cu !== undefined && (!/^\d+$/.test(cu) || Number(cu) > 0xffffffff)) {
-    return {
-      error: usageError(io, command, `--cu expects a compute-unit limit from 0 to 4294967295, got "${cu}"`),
-    };
-  }
-  const parsed: RunArgs = {
+function runArgs(positionals: string[], values: CommandLineValues<typeof RUN_OPTIONS>): RunArgs {
+  const [path] = expectPositionals(positionals, ['program']);
+  return {
     path,
-    input: values.input ? fromHex(String(values.input)) : new Uint8Array(0),
-    computeUnitLimit: cu === undefined ? undefined : Number(cu),
+    input: hexOption(values.input, 'input'),
+    computeUnitLimit:
+      values.cu === undefined
+        ? undefined
+        : Number(integerOption(values.cu, 'cu', 0n, MAX_COMPUTE_UNIT_LIMIT_ARG)),
     accounts: (values.account ?? []).map(parseAccount),
   };
-  return { parsed, values };
 }
 
 /** Deploys the program into a fresh state with a funded payer and runs one instruction. */
@@ -225,11 +204,19 @@ const run: Command = {
   name: 'run',
   summary: 'deploy a program and run one instruction: status, compute units, logs, return data',
   usage:
-    'run <program.so|program.s> [--input <hex>] [--cu <limit: SetComputeUnitLimit>] [--account w:<hex>|r:<hex>]...',
+    'run <program.so|program.s> [--input <hex>] [--cu <limit: SetComputeUnitLimit>] [--account w:<hex>|r:<hex>]... [--json]',
   async run(args, io) {
-    const { parsed, error } = parseRunArgs(run, args, io);
-    if (!parsed) return error;
+    const { values, positionals } = parseCommandLine(args, RUN_OPTIONS);
+    const parsed = runArgs(positionals, values);
     const { receipt, state } = runOnce(parsed);
+    const accounts = parsed.accounts.map((a) => ({
+      pubkey: toBase58(a.key),
+      data: toHex(readAccount(state, a.key)?.data ?? new Uint8Array(0)),
+    }));
+    if (values.json) {
+      io.out(JSON.stringify(receiptToJson(receipt, { program: toBase58(PROGRAM), accounts })));
+      return receipt.status === 'success' ? 0 : 1;
+    }
     for (const line of receipt.logs) io.out(line);
     io.out(
       `status ${receipt.status}  compute units ${receipt.gasUsed}  instructions ${receipt.metrics.instructions}`,
@@ -237,11 +224,7 @@ const run: Command = {
     if (receipt.returnData.length > 0) io.out(`return ${toHex(receipt.returnData)}`);
     if (receipt.error) io.out(`error ${receipt.error.message}`);
     io.out(`program ${toBase58(PROGRAM)}`);
-    for (const a of parsed.accounts) {
-      io.out(
-        `account ${toBase58(a.key)} data ${toHex(readAccount(state, a.key)?.data ?? new Uint8Array(0))}`,
-      );
-    }
+    for (const a of accounts) io.out(`account ${a.pubkey} data ${a.data}`);
     return receipt.status === 'success' ? 0 : 1;
   },
 };
@@ -252,9 +235,12 @@ const trace: Command = {
   usage:
     'trace <program.so|program.s> [--input <hex>] [--cu <limit: SetComputeUnitLimit>] [--account w:<hex>|r:<hex>]... [--limit <steps>]',
   async run(args, io) {
-    const { parsed, error, values } = parseRunArgs(trace, args, io);
-    if (!parsed) return error;
-    const limit = Number(values?.limit ?? 10_000);
+    const { values, positionals } = parseCommandLine(args, {
+      ...RUN_OPTIONS,
+      limit: { type: 'string' },
+    } as const);
+    const parsed = runArgs(positionals, values);
+    const limit = Number(integerOption(values.limit, 'limit', 10_000n, BigInt(Number.MAX_SAFE_INTEGER)));
     const { tracer, steps, truncated } = collectSteps(limit);
     const { receipt } = runOnce(parsed, { tracer });
     for (const step of steps) io.out(formatStep(step));

@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '@polyvm/core';
+import { expectBinaryFormat, parseUserInput, readInputFile } from '@polyvm/core';
 import { assemble } from '../asm/assembler.js';
 import { writeElf } from '../elf/writer.js';
 
-/** Reads a program for the CLI: an ELF (`.so`) as is, sBPF assembly (`.s`, `.asm`) linked to an ELF. */
+/**
+ * Reads a program for the CLI: an ELF (`.so`) as is, sBPF assembly (`.s`, `.asm`) linked to an ELF.
+ * A file of another format (`svm run x.wasm`) or assembly that does not assemble is a usage error.
+ */
 export function readProgram(path: string): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InvalidArgumentError(`cannot read program ${path} (${code})`, { cause });
+  const bytes = readInputFile(path, 'program');
+  if (/\.(s|asm)$/i.test(path)) {
+    const source = new TextDecoder().decode(bytes);
+    return parseUserInput('sBPF assembly', () => writeElf(assemble(source)));
   }
-  if (/\.(s|asm)$/i.test(path)) return writeElf(assemble(new TextDecoder().decode(bytes)));
+  expectBinaryFormat(bytes, 'elf', path);
   return bytes;
 }

@@ -1,4 +1,4 @@
-import { type Command, PolyvmError } from '@polyvm/core';
+import { type Command, expectPositionals, PolyvmError, parseCommandLine } from '@polyvm/core';
 import { checkCosmWasmAbi } from '../cosmwasm/abi.js';
 import { prepareModule } from '../engine/compile.js';
 import { decodeModule } from '../module/decode.js';
@@ -6,7 +6,6 @@ import { functionNames } from '../module/names.js';
 import { valTypeName } from '../module/types.js';
 import { checkNearAbi } from '../near/abi.js';
 import { COSMWASM_PROFILE, NEAR_PROFILE } from '../profile.js';
-import { parseCommandArgs, pathProblem, usageError } from './args.js';
 import { loadModuleFile } from './load.js';
 
 export const inspectCommand: Command = {
@@ -15,13 +14,8 @@ export const inspectCommand: Command = {
     'decode a module: sections, imports, exports, and whether the NEAR and CosmWasm profiles accept it',
   usage: 'inspect <file.wasm|file.wat> [--functions]',
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { functions: { type: 'boolean' } });
-    if (typeof parsed === 'string') return usageError(io, this.usage, parsed);
-    const { positionals, values } = parsed;
-    const file = positionals[0];
-    if (!file) return usageError(io, this.usage);
-    const problem = pathProblem(file, 'file');
-    if (problem) return usageError(io, this.usage, problem);
+    const { positionals, values } = parseCommandLine(args, { functions: { type: 'boolean' } } as const);
+    const [file] = expectPositionals(positionals, ['file']);
     const bytes = await loadModuleFile(file);
     const m = decodeModule(bytes);
     io.out(`${file}: ${bytes.length} bytes, ${m.sections.length} sections\n`);

@@ -1,31 +1,53 @@
 import {
   type Command,
+  type CommandLineValues,
+  choiceOption,
   type ExecuteOptions,
-  fromHex,
+  expectPositionals,
+  hexOption,
+  InvalidArgumentError,
+  integerOption,
   JournaledState,
+  parseCommandLine,
   type Receipt,
   type Runtime,
+  receiptToJson,
   toHex,
 } from '@polyvm/core';
 import { CosmWasmRuntime } from '../cosmwasm/runtime.js';
 import { accountIdToAddress } from '../near/account.js';
 import { NearRuntime } from '../near/runtime.js';
-import { parseCommandArgs, pathProblem, runOptionsProblem, usageError } from './args.js';
 import { loadModuleFile } from './load.js';
 
 const encoder = new TextEncoder();
 
 export const RUN_OPTIONS = {
-  profile: { type: 'string', default: 'near' },
+  profile: { type: 'string' },
   method: { type: 'string' },
-  args: { type: 'string', default: '' },
+  args: { type: 'string' },
   'args-hex': { type: 'string' },
   init: { type: 'string' },
-  'init-args': { type: 'string', default: '{}' },
-  sender: { type: 'string', default: 'alice.near' },
+  'init-args': { type: 'string' },
+  sender: { type: 'string' },
   gas: { type: 'string' },
   capabilities: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
+
+export type RunValues = CommandLineValues<typeof RUN_OPTIONS>;
+
+const PROFILES = ['near', 'cosmwasm'] as const;
+
+/** The checked profile; `--method` is required on NEAR (CosmWasm defaults to `execute`). */
+export function runProfile(values: RunValues): 'near' | 'cosmwasm' {
+  const profile = choiceOption(values.profile, 'profile', PROFILES, 'near');
+  if (profile === 'near' && !values.method)
+    throw new InvalidArgumentError('--method is required with the NEAR profile');
+  if (values.args !== undefined && values['args-hex'] !== undefined) {
+    throw new InvalidArgumentError('give --args or --args-hex, not both');
+  }
+  return profile;
+}
 
 export interface RunSetup {
   runtime: Runtime;
@@ -39,18 +61,23 @@ export interface RunSetup {
  * `--init` for an init method) or CosmWasm (`--init-args` is the instantiate message, `--method
  * execute|query|…` the entry point and `--args` its JSON message).
  */
-export async function setupRun(file: string, values: Record<string, string | undefined>): Promise<RunSetup> {
+export async function setupRun(file: string, values: RunValues): Promise<RunSetup> {
+  const near = runProfile(values) === 'near';
+  // NEAR's max_total_prepaid_gas is 300 Tgas (nearcore parameters.yaml); 1e15 CosmWasm gas is wasmd's
+  // default query gas limit × 1000 (its multiplier from SDK gas), generous for one call.
+  const gasLimit = integerOption(values.gas, 'gas', near ? 300_000_000_000_000n : 1_000_000_000_000_000n);
+  const sender = accountIdToAddress(values.sender ?? 'alice.near');
+  const input =
+    values['args-hex'] !== undefined
+      ? hexOption(values['args-hex'], 'args-hex')
+      : encoder.encode(values.args ?? '');
   const code = await loadModuleFile(file);
   const state = new JournaledState();
-  const near = values.profile !== 'cosmwasm';
   const capabilities = values.capabilities?.split(',').filter(Boolean);
   const runtime: Runtime = near
     ? new NearRuntime()
     : new CosmWasmRuntime(capabilities ? { capabilities } : {});
-  const gasLimit = BigInt(values.gas ?? (near ? '300000000000000' : '1000000000000000'));
-  const sender = accountIdToAddress(values.sender ?? 'alice.near');
   const contract = accountIdToAddress('contract.near');
-  const input = values['args-hex'] ? fromHex(values['args-hex']) : encoder.encode(values.args ?? '');
   const deploy = await runtime.deploy(state, {
     sender,
     address: contract,
@@ -91,22 +118,23 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'deploy a contract (.wasm or .wat) into a fresh state and call a method, metered',
   usage:
-    'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>] [--capabilities <a,b>]',
+    'run <file> [--profile near|cosmwasm] --method <name> [--args <text>|--args-hex <hex>] [--init <method>] [--init-args <json>] [--gas <n>] [--capabilities <a,b>] [--json]',
   async run(args, io) {
-    const parsed = parseCommandArgs(args, RUN_OPTIONS);
-    if (typeof parsed === 'string') return usageError(io, this.usage, parsed);
-    const { positionals } = parsed;
-    const values = parsed.values as Record<string, string | undefined>;
-    const file = positionals[0];
-    if (!file || (values.profile === 'near' && !values.method)) return usageError(io, this.usage);
-    const problem = pathProblem(file, 'file') ?? runOptionsProblem(values);
-    if (problem) return usageError(io, this.usage, problem);
-    const setup = await setupRun(file, values);
-    io.out(formatReceipt('deploy', setup.deploy));
-    if (setup.deploy.status !== 'success') return 1;
-    if (!values.method && values.profile === 'cosmwasm') return 0;
-    const receipt = setup.call();
-    io.out(formatReceipt(values.method ?? 'call', receipt));
-    return receipt.status === 'success' ? 0 : 1;
+    const { positionals, values } = parseCommandLine(args, RUN_OPTIONS);
+    const [file] = expectPositionals(positionals, ['file']);
+    const setup = await setupRun(file!, values);
+    const receipt = setup.deploy.status === 'success' && values.method ? setup.call() : undefined;
+    if (values.json) {
+      io.out(
+        JSON.stringify({
+          deploy: receiptToJson(setup.deploy),
+          ...(receipt ? { call: receiptToJson(receipt) } : {}),
+        }),
+      );
+    } else {
+      io.out(formatReceipt('deploy', setup.deploy));
+      if (receipt) io.out(formatReceipt(values.method ?? 'call', receipt));
+    }
+    return (receipt ?? setup.deploy).status === 'success' ? 0 : 1;
   },
 };

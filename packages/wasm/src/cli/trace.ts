@@ -1,5 +1,12 @@
-import { type Command, formatStep, type StepEvent } from '@polyvm/core';
-import { parseCommandArgs, pathProblem, runOptionsProblem, usageError } from './args.js';
+import {
+  type Command,
+  expectPositionals,
+  formatStep,
+  InvalidArgumentError,
+  integerOption,
+  parseCommandLine,
+  type StepEvent,
+} from '@polyvm/core';
 import { formatReceipt, RUN_OPTIONS, setupRun } from './run.js';
 
 export const traceCommand: Command = {
@@ -8,19 +15,14 @@ export const traceCommand: Command = {
   usage:
     'trace <file> [--profile near|cosmwasm] --method <name> [--args <text>] [--limit <steps>] [run options]',
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { ...RUN_OPTIONS, limit: { type: 'string', default: '10000' } });
-    if (typeof parsed === 'string') return usageError(io, this.usage, parsed);
-    const { positionals } = parsed;
-    const values = parsed.values as Record<string, string | undefined>;
-    const file = positionals[0];
-    if (!file || !values.method) return usageError(io, this.usage);
-    if (!/^\d+$/.test(values.limit ?? '')) {
-      return usageError(io, this.usage, `--limit must be a non-negative integer, got ${values.limit}`);
-    }
-    const limit = Number(values.limit);
-    const problem = pathProblem(file, 'file') ?? runOptionsProblem(values);
-    if (problem) return usageError(io, this.usage, problem);
-    const setup = await setupRun(file, values);
+    const { positionals, values } = parseCommandLine(args, {
+      ...RUN_OPTIONS,
+      limit: { type: 'string' },
+    } as const);
+    const [file] = expectPositionals(positionals, ['file']);
+    const limit = Number(integerOption(values.limit, 'limit', 10_000n, BigInt(Number.MAX_SAFE_INTEGER)));
+    if (!values.method) throw new InvalidArgumentError('--method is required');
+    const setup = await setupRun(file!, values);
     io.out(formatReceipt('deploy', setup.deploy));
     if (setup.deploy.status !== 'success') return 1;
     let printed = 0;
@@ -35,7 +37,7 @@ export const traceCommand: Command = {
     const receipt = setup.call({ tracer });
     if (total > printed) io.out(`... ${total - printed} more steps (raise --limit)\n`);
     io.out(`${total} instructions executed\n`);
-    io.out(formatReceipt(values.method!, receipt));
+    io.out(formatReceipt(values.method, receipt));
     return receipt.status === 'success' ? 0 : 1;
   },
 };

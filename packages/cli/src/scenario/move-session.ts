@@ -1,0 +1,116 @@
+import {
+  InvalidArgumentError,
+  JournaledState,
+  makeReceipt,
+  parseUserInput,
+  readInputFile,
+  toHex,
+} from '@polyvm/core';
+import {
+  assembleToBytes,
+  type CompiledModule,
+  deserializeModule,
+  MODULE_NAMESPACE,
+  MoveRuntime,
+  moduleKey,
+  publishFolder,
+  publishStdlib,
+} from '@polyvm/move-lite';
+import { encodeBcsArg } from './bcs-args.js';
+import { artifactPath, nameAddress, type StepOutcome, shortHex, type VmSession } from './session.js';
+import type { ContractSpec, MoveArtifact, Scenario, Step } from './types.js';
+
+/** 1e9 internal gas units per step, as `polyvm move run`. */
+const DEFAULT_GAS = 1_000_000_000n;
+
+/** Move: modules published by their own address; callers are addresses derived from their names. */
+export class MoveSession implements VmSession {
+  #runtime: MoveRuntime | undefined;
+  readonly #state = new JournaledState();
+  /** Contract name → `0xADDRESS::module`. */
+  readonly #modules = new Map<string, string>();
+  #width: 16 | 32 = 32;
+
+  constructor(readonly scenario: Scenario) {}
+
+  #load(spec: MoveArtifact): { code: Uint8Array; module: CompiledModule } {
+    const width = spec.addressWidth ?? 32;
+    const path = artifactPath(this.scenario, spec.module);
+    const raw = readInputFile(path, 'Move module');
+    const code = path.endsWith('.masm')
+      ? parseUserInput('Move assembly', () =>
+          assembleToBytes(new TextDecoder().decode(raw), { addressWidth: width }),
+        )
+      : raw;
+    return {
+      code,
+      module: parseUserInput(`Move module ${spec.module}`, () =>
+        deserializeModule(code, { addressWidth: width }),
+      ),
+    };
+  }
+
+  async deploy(contract: string, spec: ContractSpec, step: Step): Promise<StepOutcome> {
+    const move = spec.move!;
+    const width = move.addressWidth ?? 32;
+    if (!this.#runtime) {
+      this.#width = width;
+      this.#runtime = new MoveRuntime({ addressWidth: width });
+    } else if (width !== this.#width) {
+      throw new InvalidArgumentError('all Move contracts of a scenario must use the same addressWidth');
+    }
+    const runtime = this.#runtime;
+    if (move.stdlib) publishStdlib(runtime, this.#state);
+    if (move.deps) publishFolder(runtime, this.#state, artifactPath(this.scenario, move.deps));
+    const { code, module } = this.#load(move);
+    const self = module.moduleHandles[module.selfModuleHandle]!;
+    const address = module.addressIdentifiers[self.address]!;
+    const name = module.identifiers[self.name]!;
+    this.#modules.set(contract, `${toHex(address)}::${name}`);
+    // A deps folder may hold the module itself (a package's build output): then it is published.
+    if (this.#state.get(MODULE_NAMESPACE, moduleKey(address, name))) {
+      return outcome(makeReceipt({ status: 'success', gasUsed: 0 }), true);
+    }
+    return outcome(
+      runtime.deploy(this.#state, { sender: address, code, gasLimit: BigInt(step.gas ?? DEFAULT_GAS) }),
+    );
+  }
+
+  async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+    const published = this.#modules.get(contract);
+    if (!published || !this.#runtime)
+      throw new InvalidArgumentError(`Move: "${contract}" is called before it is deployed`);
+    if (!step.move?.function)
+      throw new InvalidArgumentError(`Move call of "${contract}" needs move.function`);
+    const receipt = this.#runtime.execute(this.#state, {
+      sender: nameAddress(`caller:${caller}`, this.#width),
+      input: new Uint8Array(0),
+      value: 0n,
+      nonce: 0n,
+      gasLimit: BigInt(step.gas ?? DEFAULT_GAS),
+      payload: {
+        module: published,
+        function: step.move.function,
+        typeArgs: step.move.typeArgs ?? [],
+        args: (step.move.args ?? []).map((a) => encodeBcsArg(a, this.#width)),
+      },
+    });
+    return outcome(receipt);
+  }
+}
+
+function outcome(receipt: StepOutcome['receipt'], alreadyPublished = false): StepOutcome {
+  return {
+    receipt,
+    returned: toHex(receipt.returnData),
+    ...(receipt.error ? { reason: receipt.error.message } : {}),
+    events: receipt.events.map(
+      (e) => `${e.topics.map((t) => new TextDecoder().decode(t)).join(' ')} ${toHex(e.data)}`,
+    ),
+    changes: alreadyPublished
+      ? ['(published from the deps folder)']
+      : receipt.stateDiff.map(
+          (c) => `${c.namespace} ${toHex(c.key)} = ${c.after ? shortHex(c.after) : '(deleted)'}`,
+        ),
+  };
+}

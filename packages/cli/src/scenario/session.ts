@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { locateFixtures, type Receipt, toHex } from '@polyvm/core';
+import type { ContractSpec, Scenario, Step } from './types.js';
+
+/** What one step produced on one VM, decoded for printing and for the expectations. */
+export interface StepOutcome {
+  receipt: Receipt;
+  /** The decoded return value `expect.return.<vm>` is compared with. */
+  returned: unknown;
+  /** Decoded revert / abort / program-error reason. */
+  reason?: string;
+  events: string[];
+  changes: string[];
+  /** evm: a storage word of the called contract, as 0x-hex. */
+  storage?(slot: string): string;
+  /** svm: an account's data. */
+  account?(name: string): Uint8Array;
+}
+
+/** One VM's persistent state across a scenario's steps. */
+export interface VmSession {
+  deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
+  call(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
+}
+
+export const FIXTURES_PREFIX = 'fixtures:';
+
+/**
+ * An artifact path, relative to the scenario file's folder; `fixtures:<path>` is inside the shared
+ * fixtures folder (`$POLYVM_FIXTURES` or ../shared/fixtures beside the checkout, as core locates it).
+ */
+export function artifactPath(scenario: Scenario, path: string): string {
+  if (!path.startsWith(FIXTURES_PREFIX)) return resolve(dirname(scenario.file), path);
+  return locateFixtures(path.slice(FIXTURES_PREFIX.length), dirname(scenario.file)).searched;
+}
+
+/**
+ * A deterministic address for a caller or contract name: SHA-256 of a label, cut to `width`. Not
+ * any chain's derivation; it only keeps the names of one scenario apart on every VM.
+ */
+export function nameAddress(label: string, width: number): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(`polyvm:${label}`).digest()).subarray(0, width);
+}
+
+/** Hex of at most 48 bytes, with the full length when cut (deployed code would flood the terminal). */
+export function shortHex(bytes: Uint8Array): string {
+  return bytes.length <= 48 ? toHex(bytes) : `${toHex(bytes.subarray(0, 48))}… (${bytes.length} bytes)`;
+}
+
+/** Callers by name, each funded once on first use (a wallet on every VM that needs one). */
+export class FundedCallers {
+  readonly #funded = new Set<string>();
+
+  constructor(
+    readonly width: number,
+    readonly fund: (address: Uint8Array) => void,
+  ) {}
+
+  address(name: string): Uint8Array {
+    const address = nameAddress(`caller:${name}`, this.width);
+    if (!this.#funded.has(name)) {
+      this.fund(address);
+      this.#funded.add(name);
+    }
+    return address;
+  }
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturesOrWarn } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../args.js';
+import { compareScenarios } from '../commands/compare-scenarios.js';
+import { memoryIO } from '../io.js';
+import { compileToken, ERC20_FOLDER } from '../testing/solc-token.js';
+import { loadScenario } from './load.js';
+import { measureScenarios, scenarioTables } from './measure.js';
+
+const TOKENS = join(import.meta.dirname, '../../scenarios/tokens');
+const fixtures = fixturesOrWarn(
+  'wasm/contracts',
+  'the real-artifact token scenarios (near-sdk FT, cw20-base)',
+);
+
+describe('what does a token transfer really cost', () => {
+  it('measures the solc ERC-20 transfer (compiled tier)', async () => {
+    compileToken();
+    const { rows } = await measureScenarios([loadScenario(join(ERC20_FOLDER, 'token.yaml'))], {
+      warmup: 0,
+      samples: 1,
+    });
+    const transfer = rows.find((r) => r.step === '2 transfer')!;
+    expect(transfer).toMatchObject({ vm: 'evm', tier: 'compiled', status: 'success', failures: 0 });
+    // 21,000 intrinsic + calldata + two SSTOREs (one fresh slot) + LOG3: within solc's usual range.
+    expect(transfer.gas).toBeGreaterThan(40_000);
+    expect(transfer.gas).toBeLessThan(60_000);
+  }, 120_000);
+
+  it.skipIf(!fixtures)(
+    'runs the real token artifacts: same transfer, same checks, one table',
+    async () => {
+      compileToken();
+      const files = [
+        join(ERC20_FOLDER, 'token.yaml'),
+        join(TOKENS, 'near-ft.yaml'),
+        join(TOKENS, 'cw20.yaml'),
+      ];
+      const io = memoryIO();
+      const out = mkdtempSync(join(tmpdir(), 'polyvm-tokens-'));
+      const args = parseArgs(
+        [
+          '--scenario',
+          files.join(','),
+          '--step',
+          'transfer',
+          '--warmup',
+          '0',
+          '--samples',
+          '1',
+          '--out',
+          out,
+        ],
+        {
+          value: ['scenario', 'step', 'warmup', 'samples', 'out'],
+        },
+      );
+      const code = await compareScenarios(args, io, 'compare');
+      expect(code).toBe(0);
+      const table = io.stdout();
+      expect(table).toMatch(/\| erc20-transfer \| evm \| 2 transfer \| success \| [\d,]+ \|/);
+      expect(table).toMatch(/\| near-lockable-ft-transfer \| near \| 2 transfer \| success \| [\d,]+ \|/);
+      expect(table).toMatch(/\| cw20-transfer \| cosmwasm \| 2 transfer \| success \| [\d,]+ \|/);
+      console.log(`\n${table}\n(SPL Token-2022 and the Starcoin Token have no scenario yet.)`);
+      expect(scenarioTables([], 'transfer')).toBe('');
+    },
+    300_000,
+  );
+});

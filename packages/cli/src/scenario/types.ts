@@ -1,0 +1,81 @@
+/** A scenario as `polyvm run` reads it; the shape is published in schema/scenario.schema.json. */
+
+export const SCENARIO_VMS = ['evm', 'near', 'cosmwasm', 'move', 'svm'] as const;
+export type ScenarioVm = (typeof SCENARIO_VMS)[number];
+
+export interface EvmArtifact {
+  bytecode?: string;
+  runtime?: string;
+  asm?: string;
+  solc?: string;
+  contract?: string;
+  abi?: string;
+  constructorSignature?: string;
+}
+
+export interface WasmArtifact {
+  wasm: string;
+}
+
+export interface MoveArtifact {
+  module: string;
+  deps?: string;
+  stdlib?: boolean;
+  addressWidth?: 16 | 32;
+}
+
+export interface SvmArtifact {
+  program: string;
+  idl?: string;
+  accounts?: Record<string, { data?: string; size?: number; lamports?: number; seeds?: string[] }>;
+}
+
+export interface ContractSpec {
+  evm?: EvmArtifact;
+  near?: WasmArtifact;
+  cosmwasm?: WasmArtifact;
+  move?: MoveArtifact;
+  svm?: SvmArtifact;
+}
+
+export interface StepExpectation {
+  status?: string;
+  reason?: string;
+  return?: Partial<Record<ScenarioVm, unknown>>;
+  events?: Partial<Record<ScenarioVm, number>>;
+  storage?: Record<string, string | number>;
+  accounts?: Record<string, string>;
+}
+
+export interface Step {
+  name?: string;
+  deploy?: string;
+  call?: string;
+  caller?: string;
+  value?: string;
+  gas?: string;
+  evm?: { function?: string; args?: unknown[]; returns?: string[]; data?: string };
+  near?: { method?: string; args?: unknown };
+  cosmwasm?: { entry?: string; msg?: unknown };
+  move?: { function?: string; typeArgs?: string[]; args?: string[] };
+  svm?: { data?: string; instruction?: string; args?: Record<string, unknown>; accounts?: string[] };
+  expect?: StepExpectation;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  tier?: 'kernel' | 'compiled' | 'real';
+  callers?: string[];
+  contracts: Record<string, ContractSpec>;
+  steps: Step[];
+  /** Absolute path of the scenario file; artifact paths are relative to its folder. */
+  file: string;
+}
+
+/** The contract a step acts on. */
+export const stepContract = (step: Step): string => (step.deploy ?? step.call)!;
+
+/** A step's label in the output: its name, else "deploy x" / "call x". */
+export const stepLabel = (step: Step, index: number): string =>
+  `${index + 1} ${step.name ?? (step.deploy ? `deploy ${step.deploy}` : `call ${step.call}`)}`;

@@ -1,0 +1,124 @@
+import { InvalidArgumentError, JournaledState, type Runtime, readInputFile, toHex } from '@polyvm/core';
+import { accountIdToAddress, CosmWasmRuntime, humanAddress, NearRuntime, watToWasm } from '@polyvm/wasm';
+import { artifactPath, type StepOutcome, shortHex, type VmSession } from './session.js';
+import type { ContractSpec, Scenario, Step } from './types.js';
+
+/** NEAR's max_total_prepaid_gas, 300 Tgas (nearcore core/parameters/res/runtime_configs/parameters.yaml). */
+const NEAR_GAS = 300_000_000_000_000n;
+/** A generous CosmWasm limit for one call (wasmd counts 1 SDK gas per 140k wasm gas). */
+const COSMWASM_GAS = 1_000_000_000_000_000n;
+
+const encoder = new TextEncoder();
+
+/** A return value as JSON when it parses, else as text or hex. */
+function decodeReturn(bytes: Uint8Array): unknown {
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return /^[\x20-\x7e]*$/.test(text) ? text : toHex(bytes);
+  }
+}
+
+/** NEAR or CosmWasm: one state; contracts live at `<name>.contract.near`, callers at `<name>.near`. */
+export class WasmSession implements VmSession {
+  readonly #state = new JournaledState();
+  readonly #runtime: Runtime;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly profile: 'near' | 'cosmwasm',
+  ) {
+    this.#runtime = profile === 'near' ? new NearRuntime() : new CosmWasmRuntime();
+  }
+
+  async #code(spec: ContractSpec): Promise<Uint8Array> {
+    const path = artifactPath(this.scenario, spec[this.profile]!.wasm);
+    const bytes = readInputFile(path, 'module');
+    if (!/\.(wat|wast)$/.test(path)) return bytes;
+    try {
+      return await watToWasm(new TextDecoder().decode(bytes), path);
+    } catch (err) {
+      throw new InvalidArgumentError(`bad WAT ${path}: ${(err as Error).message.split('\n')[1] ?? ''}`, {
+        cause: err,
+      });
+    }
+  }
+
+  /** Account id of a caller (`alice.near`) or a contract (`token.contract.near`). */
+  #accountId(name: string, isContract: boolean): string {
+    return isContract ? `${name}.contract.near` : `${name}.near`;
+  }
+
+  /**
+   * JSON arguments as bytes, with `"@name"` replaced by the account of a caller or contract (its
+   * account id on NEAR, its bech32 address on CosmWasm). A string is passed as is (raw input).
+   */
+  #json(value: unknown): Uint8Array {
+    if (value === undefined) return encoder.encode('{}');
+    if (typeof value === 'string') return encoder.encode(value);
+    const contracts = Object.keys(this.scenario.contracts);
+    return encoder.encode(
+      JSON.stringify(value, (_key, v) => {
+        if (typeof v !== 'string' || !v.startsWith('@')) return v;
+        const name = v.slice(1);
+        const isContract = contracts.includes(name);
+        const id = this.#accountId(name, isContract);
+        return this.profile === 'near' ? id : humanAddress(accountIdToAddress(id));
+      }),
+    );
+  }
+
+  #gas(step: Step): bigint {
+    return BigInt(step.gas ?? (this.profile === 'near' ? NEAR_GAS : COSMWASM_GAS));
+  }
+
+  async deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+    const near = this.profile === 'near';
+    const init = near ? step.near?.method : undefined;
+    const receipt = await this.#runtime.deploy(this.#state, {
+      sender: accountIdToAddress(this.#accountId(caller, false)),
+      address: accountIdToAddress(this.#accountId(contract, true)),
+      code: await this.#code(spec),
+      gasLimit: this.#gas(step),
+      input: this.#json(near ? step.near?.args : step.cosmwasm?.msg),
+      ...(init ? { payload: { initMethod: init } } : {}),
+    });
+    return outcome(receipt);
+  }
+
+  async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+    const near = this.profile === 'near';
+    if (near && !step.near?.method)
+      throw new InvalidArgumentError(`NEAR call of "${contract}" needs near.method`);
+    const receipt = await this.#runtime.execute(this.#state, {
+      sender: accountIdToAddress(this.#accountId(caller, false)),
+      to: accountIdToAddress(this.#accountId(contract, true)),
+      input: this.#json(near ? step.near?.args : step.cosmwasm?.msg),
+      value: BigInt(step.value ?? 0),
+      gasLimit: this.#gas(step),
+      nonce: 0n,
+      payload: near ? { method: step.near!.method } : { entry: step.cosmwasm?.entry ?? 'execute' },
+    });
+    return outcome(receipt);
+  }
+}
+
+function outcome(receipt: StepOutcome['receipt']): StepOutcome {
+  return {
+    receipt,
+    returned: decodeReturn(receipt.returnData),
+    ...(receipt.error ? { reason: receipt.error.message } : {}),
+    // NEP-297 events are also log lines: show the structured events when there are any, else the logs.
+    events:
+      receipt.events.length > 0
+        ? receipt.events.map(
+            (e) =>
+              `${e.topics.map((t) => new TextDecoder().decode(t)).join(' ')} ${new TextDecoder().decode(e.data)}`,
+          )
+        : receipt.logs.map((l) => `log ${l}`),
+    changes: receipt.stateDiff.map(
+      (c) => `state ${c.namespace} ${toHex(c.key)} = ${c.after ? shortHex(c.after) : '(deleted)'}`,
+    ),
+  };
+}
