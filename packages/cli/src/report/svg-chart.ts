@@ -16,6 +16,8 @@ export interface BarChart {
   format(value: number): string;
   /** Formats the axis ticks; `format` when absent. */
   formatTick?(value: number): string;
+  /** `errors[category][series]`: a ± spread (e.g. MAD) drawn as a whisker around the bar's end. */
+  errors?: ReadonlyArray<ReadonlyArray<number | undefined>>;
 }
 
 export type Scale = 'linear' | 'log';
@@ -131,8 +133,26 @@ function renderFrame(frame: Frame): string {
   return parts.join('\n');
 }
 
+/** A horizontal whisker from value − error to value + error, with end caps, across the bar's middle. */
+function errorBar(axis: Axis, value: number, error: number, y: number): string[] {
+  const lo = axis.x(Math.max(value - error, 0)) ?? 0;
+  const hi = axis.x(value + error);
+  if (hi === undefined) return [];
+  const mid = y + BAR / 2;
+  const x1 = round(LEFT + lo);
+  const x2 = round(LEFT + hi);
+  return [
+    `<line class="error-bar" x1="${x1}" y1="${mid}" x2="${x2}" y2="${mid}" stroke="#000" stroke-width="1.2"/>`,
+    `<line x1="${x1}" y1="${mid - 4}" x2="${x1}" y2="${mid + 4}" stroke="#000"/>`,
+    `<line x1="${x2}" y1="${mid - 4}" x2="${x2}" y2="${mid + 4}" stroke="#000"/>`,
+  ];
+}
+
 export function renderBarChart(chart: BarChart): string {
-  const axis = makeAxis(chart.values.flat().filter((v): v is number => v !== undefined));
+  const upper = chart.values.flatMap((row, c) =>
+    row.map((v, s) => (v === undefined ? undefined : v + (chart.errors?.[c]?.[s] ?? 0))),
+  );
+  const axis = makeAxis([...chart.values.flat(), ...upper].filter((v): v is number => v !== undefined));
   const formatTick = chart.formatTick ?? chart.format;
   return renderFrame({
     title: chart.title,
@@ -147,11 +167,15 @@ export function renderBarChart(chart: BarChart): string {
       if (value === undefined || width === undefined) {
         return [`<text x="${LEFT + 4}" y="${y + BAR - 3}" fill="#999">n/a</text>`];
       }
-      const label = chart.format(value);
+      const error = chart.errors?.[c]?.[s];
+      const label = chart.format(value) + (error === undefined ? '' : ` ± ${chart.format(error)}`);
       const drawn = round(Math.max(width, 1));
+      const whisker = error === undefined ? [] : errorBar(axis, value, error, y);
+      const labelX = Math.max(drawn, whisker.length > 0 ? (axis.x(value + error!) ?? drawn) : drawn);
       return [
         `<rect x="${LEFT}" y="${y}" width="${drawn}" height="${BAR}" fill="${colour(s)}"><title>${escapeXml(`${chart.series[s]} · ${chart.categories[c]}: ${label}`)}</title></rect>`,
-        `<text x="${round(LEFT + drawn + 4)}" y="${y + BAR - 3}" fill="#333">${escapeXml(label)}</text>`,
+        ...whisker,
+        `<text x="${round(LEFT + labelX + 4)}" y="${y + BAR - 3}" fill="#333">${escapeXml(label)}</text>`,
       ];
     },
   });
