@@ -7,5 +7,5 @@ export function toCsv(
     const text = String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [headers, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  return `${[headers, ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
