@@ -13,3 +13,10 @@ export { WORKLOADS, workloadSpec } from './spec.js';
 export { workloads as svmWorkloads } from './svm/index.js';
 export { cosmwasmWorkloads } from './wasm/cosmwasm-workloads.js';
 export { workloads as wasmWorkloads } from './wasm/index.js';
+export {
+  assertSizeInRange,
+  findSizedWorkload,
+  SIZED_WORKLOADS,
+  type SizedWorkload,
+  type SizeParameter,
+} from './sweep/sized.js';
