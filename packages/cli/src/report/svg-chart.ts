@@ -106,8 +106,8 @@ function renderFrame(frame: Frame): string {
   frame.legend.forEach((name, i) => {
     const x = LEFT + i * 110;
     parts.push(
-      `<rect x="${x}" y="30" width="12" height="12" fill="${colour(i)}"/>`,
-      `<text x="${x + 16}" y="40">${escapeXml(name)}</text>`,
+      `<g class="legend"><rect x="${x}" y="30" width="12" height="12" fill="${colour(i)}"/>`,
+      `<text x="${x + 16}" y="40">${escapeXml(name)}</text></g>`,
     );
   });
   for (const tick of frame.ticks) {
@@ -118,12 +118,12 @@ function renderFrame(frame: Frame): string {
     );
   }
   parts.push(
-    `<text x="${LEFT + PLOT / 2}" y="${height - 8}" text-anchor="middle" fill="#333">${escapeXml(frame.axisLabel)}</text>`,
+    `<text class="x-label" x="${LEFT + PLOT / 2}" y="${height - 8}" text-anchor="middle" fill="#333">${escapeXml(frame.axisLabel)}</text>`,
   );
   frame.categories.forEach((category, c) => {
     const groupTop = TOP + c * (groupHeight + GROUP_GAP);
     parts.push(
-      `<text x="${LEFT - 8}" y="${round(groupTop + groupHeight / 2 + 4)}" text-anchor="end">${escapeXml(category)}</text>`,
+      `<text class="y-label" x="${LEFT - 8}" y="${round(groupTop + groupHeight / 2 + 4)}" text-anchor="end">${escapeXml(category)}</text>`,
     );
     frame.series.forEach((_, s) => {
       parts.push(...frame.bar(c, s, groupTop + s * (BAR + BAR_GAP)));
