@@ -53,9 +53,9 @@ export const COST_COLUMNS: readonly CostColumn[] = [
     raw: (c) => orNa(c.stateGrowthGas),
   },
   {
-    header: 'new state',
+    header: 'new entries / bytes',
     numeric: true,
-    cell: (c) => `${formatInteger(c.newEntries)} entries, ${formatBytes(c.newStateBytes)}`,
+    cell: (c) => `${formatInteger(c.newEntries)} / ${formatBytes(c.newStateBytes)}`,
     raw: (c) => c.newStateBytes,
   },
   {
@@ -94,13 +94,29 @@ export const COST_COLUMNS: readonly CostColumn[] = [
   },
 ];
 
-/** The rows of the whole-transaction table for one workload: runtime first, or the reason for none. */
-export function costRows(rows: readonly CostRow[], currency: string): string[][] {
+/**
+ * The rows of the whole-transaction table for one workload over `columns`: runtime first, then
+ * the cells, or the reason there is no cost in the first cell.
+ */
+export function costRows(
+  rows: readonly CostRow[],
+  currency: string,
+  columns: readonly CostColumn[] = COST_COLUMNS,
+): string[][] {
   return rows.map((row) =>
     row.cost
-      ? [row.runtime, ...COST_COLUMNS.map((col) => col.cell(row.cost!, currency))]
-      : [row.runtime, row.note ?? NOT_APPLICABLE, ...COST_COLUMNS.slice(1).map(() => NOT_APPLICABLE)],
+      ? [row.runtime, ...columns.map((col) => col.cell(row.cost!, currency))]
+      : [row.runtime, row.note ?? NOT_APPLICABLE, ...columns.slice(1).map(() => NOT_APPLICABLE)],
   );
 }
 
-export const COST_HEADERS = ['runtime', ...COST_COLUMNS.map((c) => c.header)];
+export const costHeaders = (columns: readonly CostColumn[] = COST_COLUMNS) => [
+  'runtime',
+  ...columns.map((c) => c.header),
+];
+
+/** Gas figures, then money and limits: two tables narrow enough for a 1280 px page. */
+export const COST_COLUMN_GROUPS: ReadonlyArray<readonly CostColumn[]> = [
+  COST_COLUMNS.slice(0, 7),
+  [COST_COLUMNS[0]!, ...COST_COLUMNS.slice(7)],
+];

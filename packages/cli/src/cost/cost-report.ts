@@ -2,7 +2,7 @@ import { type BenchmarkReport, CHAIN_PROFILES, type RunResult, type WorkloadSpec
 import { escapeXml } from '../report/escape.js';
 import { table } from '../report/html.js';
 import { markdownTable } from '../report/markdown.js';
-import { COST_COLUMNS, COST_HEADERS, costRows, NOT_APPLICABLE } from './cost-columns.js';
+import { COST_COLUMN_GROUPS, COST_COLUMNS, costHeaders, costRows, NOT_APPLICABLE } from './cost-columns.js';
 import { toCsv } from './csv.js';
 import type { CostRow } from './pair-cost.js';
 import { describePrices, type LoadedPrices } from './prices.js';
@@ -52,7 +52,7 @@ export function costMarkdown(
     sections.push(
       `### ${spec.name}`,
       '',
-      markdownTable(COST_HEADERS, costRows(byWorkload(rows, spec.name), currency), numeric),
+      markdownTable(costHeaders(), costRows(byWorkload(rows, spec.name), currency), numeric),
       '',
     );
   }
@@ -66,7 +66,6 @@ export function costHtml(
   prices: LoadedPrices,
 ): string {
   const currency = prices.prices.currency;
-  const numericClass = (_r: number, c: number) => (c > 2 ? 'num' : '');
   const parts = [
     '<h2 id="whole-transaction">Whole-transaction cost</h2>',
     ...COST_EXPLANATION.map((p) => `<p class="note">${escapeXml(p)}</p>`),
@@ -75,7 +74,10 @@ export function costHtml(
   for (const spec of workloads) {
     parts.push(
       `<h3>${escapeXml(spec.name)}</h3>`,
-      `<div class="wide">${table(COST_HEADERS, costRows(byWorkload(rows, spec.name), currency), numericClass)}</div>`,
+      ...COST_COLUMN_GROUPS.map(
+        (columns) =>
+          `<div class="wide">${table(costHeaders(columns), costRows(byWorkload(rows, spec.name), currency, columns), (_r, c) => (columns[c - 1]?.numeric ? 'num' : ''))}</div>`,
+      ),
     );
   }
   parts.push(

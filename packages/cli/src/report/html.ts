@@ -14,7 +14,8 @@ import { type BarChart, renderBarChart, renderShareChart, type ShareChart } from
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 1rem 2rem; padding: 0; color: #222; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.85rem; max-width: 100%; }
-th, td { border: 1px solid #ccc; padding: 0.2rem 0.4rem; overflow-wrap: anywhere; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.4rem; overflow-wrap: break-word; }
+td:first-child { white-space: nowrap; }
 th { background: #f3f3f3; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.ok { color: #0a6b2e; }

@@ -98,9 +98,10 @@ export function sweepHtml(report: SweepReport): string {
         const fit = fits.find((f) => f.runtime === runtime && f.metric === metric.key);
         return {
           name: runtime,
-          note: fit?.fit
-            ? `slope ${fit.fit.exponent.toFixed(2)}${fit.exceedsDeclared ? ' ⚠' : ''}`
-            : 'no fit',
+          note:
+            fit?.upper && fit.fit
+              ? `slope ${fit.upper.exponent.toFixed(2)} (all sizes ${fit.fit.exponent.toFixed(2)})${fit.exceedsDeclared ? ' ⚠ faster than declared' : ''}`
+              : 'no fit',
           points: pointsOf(report, runtime).flatMap((p) => {
             const y = metric.value(p);
             if (y === undefined) return [];
