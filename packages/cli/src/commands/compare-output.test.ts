@@ -46,8 +46,11 @@ describe('compare output: reproducibility, whole-transaction cost, CSV', () => {
     expect(md).toMatch(/Prices: bundled default \(as of \d{4}-\d{2}-\d{2}, USD\)/);
   });
 
-  it('prints the agreement table once', async () => {
+  it('prints the agreement table once, and the whole-transaction table with the prices used', async () => {
     const { stdout, stderr } = await compare();
+    expect(stdout).toContain('## Whole-transaction cost');
+    expect(stdout).toContain('| counter | alpha | no chain cost profile for runtime alpha |');
+    expect(stdout).toMatch(/Prices: bundled default/);
     expect(`${stdout}${stderr}`.match(/\| workload \| expected/g)).toHaveLength(1);
   });
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { type BenchmarkReport, reportToJSON } from '@polyvm/core';
 import { type ParsedArgs, stringFlag } from '../args.js';
 import type { RuntimeSummary } from '../compare/runtime-summary.js';
-import { compareCsv, costHtml, costMarkdown } from '../cost/cost-report.js';
+import { compareCsv, costHtml, costMarkdown, costSummary } from '../cost/cost-report.js';
 import type { CostRow } from '../cost/pair-cost.js';
 import type { LoadedPrices } from '../cost/prices.js';
 import { type Provenance, provenanceRows } from '../provenance/provenance.js';
@@ -38,7 +38,7 @@ export async function writeCompareFiles(
   report: BenchmarkReport,
   runtimes: readonly RuntimeSummary[],
   extras: CostExtras,
-): Promise<{ dir: string; csv: string }> {
+): Promise<{ dir: string; csv: string; costSummary: string }> {
   const dir = resolve(out);
   await mkdir(dir, { recursive: true });
   const full = {
@@ -66,5 +66,5 @@ export async function writeCompareFiles(
   await writeFile(join(dir, 'compare.html'), html);
   const csv = compareCsv(report, extras.costs);
   await writeFile(join(dir, 'compare.csv'), csv);
-  return { dir, csv };
+  return { dir, csv, costSummary: costSummary(extras.costs, extras.prices) };
 }

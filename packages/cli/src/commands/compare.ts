@@ -117,7 +117,7 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
         provenance: provenance.finish(),
       },
     );
-    io.out(selection.format === 'csv' ? written.csv : renderSummary(report));
+    io.out(selection.format === 'csv' ? written.csv : `${renderSummary(report)}\n${written.costSummary}`);
     io.err(`wrote ${join(written.dir, 'compare.{json,md,html,csv}')}`);
 
     const problems = disagreements(report);

@@ -60,6 +60,24 @@ export function costMarkdown(
   return sections.join('\n');
 }
 
+/** The stdout version: one table of every pair and the prices used. */
+export function costSummary(rows: readonly CostRow[], prices: LoadedPrices): string {
+  const currency = prices.prices.currency;
+  const body = costRows(rows, currency).map((cells, i) => [rows[i]!.workload, ...cells]);
+  return [
+    '## Whole-transaction cost (execution only vs whole transaction; see compare.md for what each leaves out)',
+    '',
+    markdownTable(['workload', ...costHeaders()], body, [
+      false,
+      false,
+      ...COST_COLUMNS.map((c) => c.numeric),
+    ]),
+    '',
+    `Prices: ${describePrices(prices)}`,
+    '',
+  ].join('\n');
+}
+
 export function costHtml(
   workloads: readonly WorkloadSpec[],
   rows: readonly CostRow[],
