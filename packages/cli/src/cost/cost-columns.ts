@@ -77,7 +77,7 @@ export const COST_COLUMNS: readonly CostColumn[] = [
     cell: (c, currency) =>
       c.storage === null
         ? NOT_APPLICABLE
-        : `${formatAmount(c.storage.token)} ${c.tokenSymbol}${c.storage.currency === null ? '' : ` (${formatAmount(c.storage.currency)} ${currency})`}${c.storage.refundable ? ', refundable' : ''}`,
+        : `${formatAmount(c.storage.token)} ${c.tokenSymbol}${c.storage.currency === null ? '' : ` (${formatAmount(c.storage.currency)} ${currency})`}${c.storage.includedInFee ? ', part of the fee' : ''}${c.storage.refundable ? ', refundable' : ''}`,
     raw: (c) => orNa(c.storage?.token),
   },
   {

@@ -73,6 +73,7 @@ export const APTOS_PROFILE: ChainCostProfile = {
             BigInt(tx.newEntries * C.storageFeePerStateSlot.value) +
             BigInt(tx.newStateBytes * C.storageFeePerStateByte.value),
           refundable: true,
+          includedInFee: true,
           rule: 'storage fee: 40,000 octas per new slot + 40 per byte; the slot deposit is refunded on deletion (byte-fee refund unconfirmed)',
         },
   perTransactionLimit: {

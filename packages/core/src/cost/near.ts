@@ -72,6 +72,7 @@ export const NEAR_PROFILE: ChainCostProfile = {
       : {
           amount: BigInt(nearStorageBytes(tx)) * BigInt(C.storageAmountPerByte.value),
           refundable: true,
+          includedInFee: false,
           rule: 'storage staking: (key + value + 40) bytes × 10^19 yoctoNEAR locked; unlocked when deleted',
         },
   perTransactionLimit: C.maxTotalPrepaidGas,

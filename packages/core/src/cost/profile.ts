@@ -43,6 +43,8 @@ export interface StorageCharge {
   amount: bigint;
   /** True when the chain returns it once the state is deleted (Solana rent, NEAR staking, Aptos slot deposit). */
   refundable: boolean;
+  /** True when the chain collects it as part of the transaction fee (Aptos), not as a separate deposit. */
+  includedInFee: boolean;
   /** How it is computed, in one line. */
   rule: string;
 }

@@ -97,6 +97,7 @@ export const SOLANA_PROFILE: ChainCostProfile = {
             rentExemptMinimum(0) * BigInt(tx.newEntries) +
             BigInt(tx.newStateBytes) * (rentExemptMinimum(1) - rentExemptMinimum(0)),
           refundable: true,
+          includedInFee: false,
           rule: 'rent-exempt minimum (128 + bytes) × 3480 × 2 lamports per new account; returned when the account is closed',
         },
   perTransactionLimit: C.maxComputeUnitLimit,

@@ -34,8 +34,8 @@ export interface WholeTransactionCost {
   /** intrinsic + execution. */
   totalGas: number;
   fee: TokenAmount;
-  /** Deposit/fee for the new state beyond gas (null: the chain has none). */
-  storage: (TokenAmount & { refundable: boolean; rule: string }) | null;
+  /** Deposit/fee for the new state beyond gas (null: the chain has none); see `includedInFee`. */
+  storage: (TokenAmount & { refundable: boolean; includedInFee: boolean; rule: string }) | null;
   /** totalGas / per-transaction limit (null: no limit). */
   limitShare: number | null;
   /** How many such transactions fit in one block (null: no default block limit). */
@@ -95,7 +95,12 @@ export function wholeTransactionCost(
     totalGas,
     fee: amount(profile.fee(totalGas, shape, prices), decimals, price),
     storage: storage
-      ? { ...amount(storage.amount, decimals, price), refundable: storage.refundable, rule: storage.rule }
+      ? {
+          ...amount(storage.amount, decimals, price),
+          refundable: storage.refundable,
+          includedInFee: storage.includedInFee,
+          rule: storage.rule,
+        }
       : null,
     limitShare: perTx === undefined ? null : totalGas / perTx,
     transactionsPerBlock:
