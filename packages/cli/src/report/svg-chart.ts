@@ -26,7 +26,16 @@ export type Scale = 'linear' | 'log';
 export const LOG_SCALE_SPAN = 100;
 
 // Colour-blind-safe categorical palette (Okabe & Ito, "Color Universal Design", 2008).
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#CC79A7',
+  '#56B4E9',
+  '#F0E442',
+  '#000000',
+];
 
 const WIDTH = 760;
 const LEFT = 130;
@@ -78,7 +87,8 @@ function makeAxis(values: readonly number[]): Axis {
   return { scale, x: (v) => (v >= 0 ? (v / top) * PLOT : undefined), ticks };
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+/** Rounds SVG coordinates to 0.1 px, which keeps the markup short. */
+export const round = (n: number) => Math.round(n * 10) / 10;
 
 /** What the grouped layout needs from a chart: the legend, the axis, and how to draw one bar. */
 interface Frame {

@@ -1,5 +1,6 @@
 import { escapeXml } from '../report/escape.js';
 import { formatCompact } from '../report/format.js';
+import { PALETTE, round } from '../report/svg-chart.js';
 
 /** A log–log line chart: one line per series over x, markers at the points, optional ± whiskers. */
 export interface LineChart {
@@ -14,8 +15,6 @@ export interface LineChart {
   }>;
 }
 
-// The report's colour-blind-safe palette (Okabe & Ito), in the same order as the bar charts.
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
 const WIDTH = 640;
 const HEIGHT = 400;
 const LEFT = 70;
@@ -23,8 +22,6 @@ const RIGHT = 20;
 const TOP = 40;
 const BOTTOM = 50;
 const LEGEND_ROW = 18;
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Decades covering [min, max], at least one. */
 function decades(values: readonly number[]): { lo: number; hi: number } {
