@@ -16,7 +16,9 @@ describe('sized workloads', () => {
     expect(() => findSizedWorkload('counter')).toThrow(/no size parameter/);
     const sort = findSizedWorkload('memory-sort');
     expect(() => assertSizeInRange(sort, 4096)).toThrow(InvalidArgumentError);
-    expect(() => assertSizeInRange(sort, 4096)).toThrow('length = 4096 is outside its declared range 2..1024');
+    expect(() => assertSizeInRange(sort, 4096)).toThrow(
+      'length = 4096 is outside its declared range 2..1024',
+    );
     expect(() => assertSizeInRange(sort, 16)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type WorkloadImplementation, type WorkloadSpec } from '@polyvm/core';
 import * as evm from '../evm/index.js';
 import { ARITH, arithSpec, HASH, hashSpec, SORT, STORAGE, sortSpec, storageSpec } from '../spec.js';
+import * as near from '../wasm/index.js';
 
 /** The one size parameter a workload can be swept over, with the range it is valid for. */
 export interface SizeParameter {
@@ -11,7 +12,7 @@ export interface SizeParameter {
   min: number;
   /**
    * Largest size every runtime with a sized implementation runs within its per-transaction gas
-   * limit (EVM: the 30M gas the examples grant one call).
+   * limit (EVM: the 30M gas the examples grant one call; NEAR: 300 Tgas).
    */
   max: number;
   /** The growth exponent of gas in n the algorithm should have (1 linear, 2 quadratic). */
@@ -41,7 +42,7 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'one write and one read per slot',
     },
     spec: storageSpec,
-    implementations: (n) => [evm.storageHeavy(n)],
+    implementations: (n) => [evm.storageHeavy(n), near.storageHeavy(n)],
   },
   {
     workload: 'compute-arith',
@@ -54,7 +55,7 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'one multiply-add per iteration',
     },
     spec: (n) => arithSpec(n),
-    implementations: (n) => [evm.computeArith(n)],
+    implementations: (n) => [evm.computeArith(n), near.computeArith(n)],
   },
   {
     workload: 'compute-hash',
@@ -67,7 +68,7 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'one fixed-size SHA-256 per round',
     },
     spec: hashSpec,
-    implementations: (n) => [evm.computeHash(n)],
+    implementations: (n) => [evm.computeHash(n), near.computeHash(n)],
   },
   {
     workload: 'memory-sort',
@@ -80,7 +81,7 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'insertion sort of random input: n²/4 shifts on average',
     },
     spec: (n) => sortSpec(n),
-    implementations: (n) => [evm.memorySort(n)],
+    implementations: (n) => [evm.memorySort(n), near.memorySort(n)],
   },
 ];
 

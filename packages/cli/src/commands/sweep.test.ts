@@ -46,27 +46,31 @@ const gasExponent = (report: SweepReport, runtime: string) => gasLine(report, ru
 // Gas, not time: deterministic, so the tolerances can be tight. Sizes span two orders of magnitude or more.
 describe('polyvm sweep: fitted growth exponents of gas', () => {
   it.each([
-    ['compute-arith', '100,1000,10000', 1],
+    ['compute-arith', '100,1000,10000,100000', 1],
     ['storage-heavy', '8,64,512,1024', 1],
     ['compute-hash', '10,100,1000', 1],
-  ])('%s grows linearly (exponent ≈ 1)', async (workload, sizes, expected) => {
+  ])('%s grows linearly on every runtime (exponent ≈ 1)', async (workload, sizes, expected) => {
     const report = await sweep(workload, sizes);
+    expect(report.runtimes).toEqual(['evm', 'wasm']);
     expect(report.points.every((p) => p.ok)).toBe(true);
-    expect(gasExponent(report, 'evm')).toBeCloseTo(expected, 1);
-    // No fixed cost to speak of: the fit over every size agrees.
+    for (const runtime of report.runtimes)
+      expect(gasExponent(report, runtime), runtime).toBeCloseTo(expected, 1);
+    // The EVM line has no fixed cost to speak of once the intrinsic gas is out: the fit over every size agrees.
     expect(gasLine(report, 'evm')?.fit?.exponent).toBeCloseTo(expected, 1);
   });
 
   it('insertion sort grows quadratically (exponent ≈ 2) and is not flagged', async () => {
     const report = await sweep('memory-sort', '8,32,128,512,1024');
-    const exponent = gasExponent(report, 'evm')!;
-    expect(exponent).toBeGreaterThan(1.9);
-    expect(exponent).toBeLessThan(2.1);
+    for (const runtime of report.runtimes) {
+      const exponent = gasExponent(report, runtime)!;
+      expect(exponent, runtime).toBeGreaterThan(1.9);
+      expect(exponent, runtime).toBeLessThan(2.1);
+    }
     expect(fitLines(report).some((f) => f.exceedsDeclared)).toBe(false);
     const html = await readFile(join(out, 'sweep-memory-sort.html'), 'utf8');
     expect(html.match(/<svg/g)).toHaveLength(3);
     const csv = await readFile(join(out, 'sweep-memory-sort.csv'), 'utf8');
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 5);
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 5 * 2);
   });
 });
 
@@ -106,7 +110,7 @@ describe('polyvm sweep --shard and polyvm merge', () => {
 
     const missing = await cli('merge', shards[0]!, '--out', join(out, 'merged'));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('the shards do not cover the sweep: missing evm@100');
+    expect(missing.stderr).toContain('the shards do not cover the sweep: missing wasm@10');
   });
 });
 
