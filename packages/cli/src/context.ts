@@ -32,7 +32,16 @@ export interface ContextParts {
 }
 
 /** The names the CLI itself answers to; a command group may not take one of them. */
-export const BUILTIN_COMMANDS = ['help', 'runtimes', 'workloads', 'gas', 'compare', 'trace', 'sweep', 'merge'] as const;
+export const BUILTIN_COMMANDS = [
+  'help',
+  'runtimes',
+  'workloads',
+  'gas',
+  'compare',
+  'trace',
+  'sweep',
+  'merge',
+] as const;
 
 /**
  * Assembles and checks a context: runtime names are unique (the registry checks), command group
