@@ -14,6 +14,7 @@ export { workloads as svmWorkloads } from './svm/index.js';
 export {
   assertSizeInRange,
   findSizedWorkload,
+  maxSizeFor,
   SIZED_WORKLOADS,
   type SizedWorkload,
   type SizeParameter,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { WORKLOADS } from '../spec.js';
-import { assertSizeInRange, findSizedWorkload, SIZED_WORKLOADS } from './sized.js';
+import { assertSizeInRange, findSizedWorkload, maxSizeFor, SIZED_WORKLOADS } from './sized.js';
 
 describe('sized workloads', () => {
   it('at the default size, build exactly the catalog spec', () => {
@@ -20,5 +20,7 @@ describe('sized workloads', () => {
       'length = 4096 is outside its declared range 2..1024',
     );
     expect(() => assertSizeInRange(sort, 16)).not.toThrow();
+    expect(maxSizeFor(sort.parameter, 'svm')).toBe(320);
+    expect(maxSizeFor(sort.parameter, 'evm')).toBe(1024);
   });
 });

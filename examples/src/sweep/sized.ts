@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type WorkloadImplementation, type WorkloadSpec } from '@polyvm/core';
 import * as evm from '../evm/index.js';
 import { ARITH, arithSpec, HASH, hashSpec, SORT, STORAGE, sortSpec, storageSpec } from '../spec.js';
+import * as svm from '../svm/index.js';
 import * as near from '../wasm/index.js';
 
 /** The one size parameter a workload can be swept over, with the range it is valid for. */
@@ -15,6 +16,11 @@ export interface SizeParameter {
    * limit (EVM: the 30M gas the examples grant one call; NEAR: 300 Tgas).
    */
   max: number;
+  /**
+   * Lower maxima of runtimes whose per-call limits bind earlier (Solana: 200,000 CU per
+   * instruction by default, a 4 KiB stack frame); a sweep leaves their larger sizes out.
+   */
+  runtimeMax?: Readonly<Record<string, number>>;
   /** The growth exponent of gas in n the algorithm should have (1 linear, 2 quadratic). */
   complexity: number;
   /** Why that exponent, in a few words. */
@@ -42,7 +48,7 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'one write and one read per slot',
     },
     spec: storageSpec,
-    implementations: (n) => [evm.storageHeavy(n), near.storageHeavy(n)],
+    implementations: (n) => [evm.storageHeavy(n), near.storageHeavy(n), svm.storageHeavyAt(n)],
   },
   {
     workload: 'compute-arith',
@@ -51,11 +57,13 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       default: ARITH.iterations,
       min: 1,
       max: 200_000,
+      // 4 sBPF instructions per iteration within 200,000 CU.
+      runtimeMax: { svm: 40_000 },
       complexity: 1,
       complexityNote: 'one multiply-add per iteration',
     },
     spec: (n) => arithSpec(n),
-    implementations: (n) => [evm.computeArith(n), near.computeArith(n)],
+    implementations: (n) => [evm.computeArith(n), near.computeArith(n), svm.computeArithAt(n)],
   },
   {
     workload: 'compute-hash',
@@ -64,11 +72,13 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       default: HASH.rounds,
       min: 1,
       max: 10_000,
+      // ~110 CU per sol_sha256 round within 200,000 CU.
+      runtimeMax: { svm: 1_000 },
       complexity: 1,
       complexityNote: 'one fixed-size SHA-256 per round',
     },
     spec: hashSpec,
-    implementations: (n) => [evm.computeHash(n), near.computeHash(n)],
+    implementations: (n) => [evm.computeHash(n), near.computeHash(n), svm.computeHashAt(n)],
   },
   {
     workload: 'memory-sort',
@@ -77,11 +87,13 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       default: SORT.length,
       min: 2,
       max: 1024,
+      // The array sits in one 4 KiB stack frame and ~n²/4 shifts must fit 200,000 CU.
+      runtimeMax: { svm: 320 },
       complexity: 2,
       complexityNote: 'insertion sort of random input: n²/4 shifts on average',
     },
     spec: (n) => sortSpec(n),
-    implementations: (n) => [evm.memorySort(n), near.memorySort(n)],
+    implementations: (n) => [evm.memorySort(n), near.memorySort(n), svm.memorySortAt(n)],
   },
 ];
 
@@ -95,6 +107,11 @@ export function findSizedWorkload(workload: string): SizedWorkload {
     );
   }
   return sized;
+}
+
+/** The largest size `runtime` runs this workload at. */
+export function maxSizeFor(parameter: SizeParameter, runtime: string): number {
+  return Math.min(parameter.max, parameter.runtimeMax?.[runtime] ?? parameter.max);
 }
 
 /** Checks `n` against the parameter's declared range. */

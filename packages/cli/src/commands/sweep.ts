@@ -8,7 +8,7 @@ import { machineLoad } from '../provenance/load.js';
 import { markdownTable } from '../report/markdown.js';
 import { inShard, parseShard, type Shard } from '../sweep/shard.js';
 import { exponentTable, writeSweep } from '../sweep/sweep-output.js';
-import { fitLines, SWEEP_SCHEMA, type SweepReport } from '../sweep/sweep-report.js';
+import { fitLines, planSweep, SWEEP_SCHEMA, type SweepReport } from '../sweep/sweep-report.js';
 import { runSweep } from '../sweep/sweep-run.js';
 import { UsageError } from '../usage-error.js';
 
@@ -77,8 +77,10 @@ export const sweepCommand: CliCommand = {
     const samples = integerFlag(args, 'samples', SWEEP_DEFAULTS.samples, { min: 1, max: 10_000 }, USAGE);
     const out = stringFlag(args, 'out', SWEEP_DEFAULTS.out);
 
-    const all = values.flatMap((n) => runtimes.map((runtime) => ({ runtime, n })));
+    const plan = planSweep(sized.parameter, values, runtimes);
+    const all = plan.points;
     const points = inShard(all, shard);
+    for (const skip of plan.skipped) io.err(`skipping ${skip.runtime} n=${skip.n}: ${skip.reason}`);
     io.err(
       `polyvm sweep: ${sized.workload}, ${sized.parameter.name} = ${values.join(', ')} on ${runtimes.join(', ')}${shard ? `, shard ${shard.index}/${shard.count} (${points.length} of ${all.length} points)` : ''}`,
     );
@@ -102,6 +104,7 @@ export const sweepCommand: CliCommand = {
       runs: [{ startedAt: loadBefore.at, finishedAt: loadAfter.at, git, loadBefore, loadAfter, shard }],
       packages: { ...ctx.packages },
       points: measured,
+      skipped: plan.skipped,
     };
     const base = shard
       ? `sweep-${sized.workload}.shard-${shard.index}-of-${shard.count}`

@@ -145,6 +145,7 @@ ${table(headers, rows, (_r, c) => (c > 0 && c < 4 ? 'num' : ''))}
 <div class="charts">
 ${charts.map((svg) => `<figure>\n${svg}\n</figure>`).join('\n')}
 </div>
+${report.skipped.length > 0 ? `<h2>Sizes left out</h2><ul>${report.skipped.map((p) => `<li>${escapeXml(`${p.runtime} n=${p.n}: ${p.reason}`)}</li>`).join('')}</ul>` : ''}
 ${failed.length > 0 ? `<h2>Points that did not run</h2><ul>${failed.map((p) => `<li>${escapeXml(`${p.runtime} n=${p.n}: ${p.error ?? p.status}`)}</li>`).join('')}</ul>` : ''}
 <h2>Reproducibility</h2>
 ${table(['started', 'finished', 'git commit', 'load before', 'load after', 'shard'], runs, () => '')}

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type TimeStats } from '@polyvm/core';
-import type { SizeParameter } from '@polyvm/examples';
+import { maxSizeFor, type SizeParameter } from '@polyvm/examples';
 import type { GitState } from '../provenance/git.js';
 import type { MachineLoad } from '../provenance/load.js';
 import { exceedsComplexity, fitGrowth, fitUpperGrowth, type GrowthFit } from './fit.js';
@@ -46,6 +46,34 @@ export interface SweepReport {
   }>;
   packages: Record<string, string>;
   points: SweepPoint[];
+  /** Planned (runtime, n) pairs left out because n is above that runtime's declared maximum. */
+  skipped: Array<{ runtime: string; n: number; reason: string }>;
+}
+
+/**
+ * Every (runtime, n) pair of a sweep, sizes first, and the pairs above a runtime's declared maximum
+ * (left out, with the reason): the same plan for the sweep, its shards and their merge.
+ */
+export function planSweep(
+  parameter: SizeParameter,
+  values: readonly number[],
+  runtimes: readonly string[],
+): { points: Array<{ runtime: string; n: number }>; skipped: SweepReport['skipped'] } {
+  const points: Array<{ runtime: string; n: number }> = [];
+  const skipped: SweepReport['skipped'] = [];
+  for (const n of values) {
+    for (const runtime of runtimes) {
+      const max = maxSizeFor(parameter, runtime);
+      if (n <= max) points.push({ runtime, n });
+      else
+        skipped.push({
+          runtime,
+          n,
+          reason: `above ${runtime}'s declared maximum ${parameter.name} = ${max}`,
+        });
+    }
+  }
+  return { points, skipped };
 }
 
 export const METRICS = [
@@ -130,9 +158,8 @@ export function mergeSweeps(parts: ReadonlyArray<{ report: SweepReport; origin: 
       points.push(point);
     }
   }
-  const missing = first.report.values.flatMap((n) =>
-    first.report.runtimes.filter((rt) => !seen.has(`${rt}@${n}`)).map((rt) => `${rt}@${n}`),
-  );
+  const plan = planSweep(first.report.parameter, first.report.values, first.report.runtimes);
+  const missing = plan.points.map((p) => `${p.runtime}@${p.n}`).filter((key) => !seen.has(key));
   if (missing.length > 0) {
     throw new InvalidArgumentError(`the shards do not cover the sweep: missing ${missing.join(', ')}`);
   }
