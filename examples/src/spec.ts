@@ -21,37 +21,37 @@ export const HASH = { rounds: 64 } as const;
 export const SORT = { length: 128, seed: 42 } as const;
 export const CALLS = { n: 15 } as const;
 
-function storageSum(): bigint {
+function storageSum(slots: number): bigint {
   let sum = 0n;
-  for (let i = 0n; i < BigInt(STORAGE.slots); i++) sum += i * i + 7n;
+  for (let i = 0n; i < BigInt(slots); i++) sum += i * i + 7n;
   return sum;
 }
 
-function arith(): bigint {
-  let x = BigInt(ARITH.seed);
-  for (let i = 0; i < ARITH.iterations; i++) x = lcg(x);
+function arith(iterations: number, seed: number): bigint {
+  let x = BigInt(seed);
+  for (let i = 0; i < iterations; i++) x = lcg(x);
   return x;
 }
 
-function hashChain(): string {
+function hashChain(rounds: number): string {
   let h: Uint8Array = new Uint8Array(32);
-  for (let i = 0; i < HASH.rounds; i++) h = sha256(h);
+  for (let i = 0; i < rounds; i++) h = sha256(h);
   return `0x${bytesToHex(h)}`;
 }
 
 /** The array the sort workload starts from: a_i = (lcg^(i+1)(seed)) >> 32, i.e. 32-bit values. */
-export function sortInput(): bigint[] {
+export function sortInput(length: number = SORT.length, seed: number = SORT.seed): bigint[] {
   const out: bigint[] = [];
-  let x = BigInt(SORT.seed);
-  for (let i = 0; i < SORT.length; i++) {
+  let x = BigInt(seed);
+  for (let i = 0; i < length; i++) {
     x = lcg(x);
     out.push(x >> 32n);
   }
   return out;
 }
 
-function sorted(): { checksum: bigint; min: bigint; max: bigint } {
-  const a = sortInput().sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
+function sorted(length: number, seed: number): { checksum: bigint; min: bigint; max: bigint } {
+  const a = sortInput(length, seed).sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
   let checksum = 0n;
   a.forEach((v, i) => {
     checksum = (checksum + BigInt(i + 1) * v) & U64;
@@ -63,7 +63,47 @@ function fib(n: number): number {
   return n < 2 ? n : fib(n - 1) + fib(n - 2);
 }
 
-const sortResult = sorted();
+/** The storage-heavy spec for `slots` slots (the catalog uses STORAGE.slots; sweeps vary it). */
+export function storageSpec(slots: number): WorkloadSpec {
+  return {
+    name: 'storage-heavy',
+    title: 'Storage heavy',
+    description: `Writes slot i = i*i + 7 for i < ${slots} into fresh storage, reads all back and returns their sum.`,
+    params: { slots },
+    expected: { sum: String(storageSum(slots)) },
+  };
+}
+
+export function arithSpec(iterations: number, seed: number = ARITH.seed): WorkloadSpec {
+  return {
+    name: 'compute-arith',
+    title: 'Compute: 64-bit arithmetic loop',
+    description: `x = ${seed}; ${iterations} times x = x * ${LCG_A} + ${LCG_C} mod 2^64; returns x.`,
+    params: { iterations, seed },
+    expected: { x: String(arith(iterations, seed)) },
+  };
+}
+
+export function hashSpec(rounds: number): WorkloadSpec {
+  return {
+    name: 'compute-hash',
+    title: 'Compute: SHA-256 chain',
+    description: `h = 32 zero bytes; ${rounds} times h = sha256(h) using the VM's own SHA-256 (precompile, host function, native or syscall); returns h.`,
+    params: { rounds },
+    expected: { digest: hashChain(rounds) },
+  };
+}
+
+export function sortSpec(length: number, seed: number = SORT.seed): WorkloadSpec {
+  const result = sorted(length, seed);
+  return {
+    name: 'memory-sort',
+    title: 'Memory: insertion sort',
+    description: `Builds ${length} u64 values a_i = lcg^(i+1)(${seed}) >> 32 in memory, insertion-sorts them ascending, returns sum((i+1) * a[i]) mod 2^64, min and max.`,
+    params: { length, seed },
+    expected: { checksum: String(result.checksum), min: String(result.min), max: String(result.max) },
+  };
+}
 
 export const WORKLOADS: readonly WorkloadSpec[] = [
   {
@@ -81,38 +121,10 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     params: { ...TOKEN },
     expected: { alice: String(TOKEN.initialSupply - TOKEN.amount), bob: String(TOKEN.amount) },
   },
-  {
-    name: 'storage-heavy',
-    title: 'Storage heavy',
-    description: `Writes slot i = i*i + 7 for i < ${STORAGE.slots} into fresh storage, reads all back and returns their sum.`,
-    params: { ...STORAGE },
-    expected: { sum: String(storageSum()) },
-  },
-  {
-    name: 'compute-arith',
-    title: 'Compute: 64-bit arithmetic loop',
-    description: `x = 1; ${ARITH.iterations} times x = x * ${LCG_A} + ${LCG_C} mod 2^64; returns x.`,
-    params: { ...ARITH },
-    expected: { x: String(arith()) },
-  },
-  {
-    name: 'compute-hash',
-    title: 'Compute: SHA-256 chain',
-    description: `h = 32 zero bytes; ${HASH.rounds} times h = sha256(h) using the VM's own SHA-256 (precompile, host function, native or syscall); returns h.`,
-    params: { ...HASH },
-    expected: { digest: hashChain() },
-  },
-  {
-    name: 'memory-sort',
-    title: 'Memory: insertion sort',
-    description: `Builds ${SORT.length} u64 values a_i = lcg^(i+1)(${SORT.seed}) >> 32 in memory, insertion-sorts them ascending, returns sum((i+1) * a[i]) mod 2^64, min and max.`,
-    params: { ...SORT },
-    expected: {
-      checksum: String(sortResult.checksum),
-      min: String(sortResult.min),
-      max: String(sortResult.max),
-    },
-  },
+  storageSpec(STORAGE.slots),
+  arithSpec(ARITH.iterations, ARITH.seed),
+  hashSpec(HASH.rounds),
+  sortSpec(SORT.length, SORT.seed),
   {
     name: 'call-heavy',
     title: 'Calls: recursive Fibonacci',

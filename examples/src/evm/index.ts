@@ -86,6 +86,43 @@ function contractWorkload(spec: ContractSpec): WorkloadImplementation {
   };
 }
 
+/** The workloads with a size parameter, as functions of it, so sweeps can build any size. */
+export function storageHeavy(slots: number): WorkloadImplementation {
+  return contractWorkload({
+    workload: 'storage-heavy',
+    runtimeAsm: programs.storageHeavy(slots),
+    result: (r) => ({ sum: String(word(r.returnData)) }),
+  });
+}
+
+export function computeArith(iterations: number): WorkloadImplementation {
+  return contractWorkload({
+    workload: 'compute-arith',
+    runtimeAsm: programs.computeArith(iterations, ARITH.seed),
+    result: (r) => ({ x: String(word(r.returnData)) }),
+  });
+}
+
+export function computeHash(rounds: number): WorkloadImplementation {
+  return contractWorkload({
+    workload: 'compute-hash',
+    runtimeAsm: programs.computeHash(rounds),
+    result: (r) => ({ digest: `0x${Buffer.from(r.returnData).toString('hex')}` }),
+  });
+}
+
+export function memorySort(length: number): WorkloadImplementation {
+  return contractWorkload({
+    workload: 'memory-sort',
+    runtimeAsm: programs.memorySort(length, SORT.seed),
+    result: (r) => ({
+      checksum: String(word(r.returnData, 0)),
+      min: String(word(r.returnData, 1)),
+      max: String(word(r.returnData, 2)),
+    }),
+  });
+}
+
 export const workloads: WorkloadImplementation[] = [
   contractWorkload({
     workload: 'counter',
@@ -102,30 +139,10 @@ export const workloads: WorkloadImplementation[] = [
       bob: String(world.getStorage(contract, mappingSlot(addressWord32(BOB)))),
     }),
   }),
-  contractWorkload({
-    workload: 'storage-heavy',
-    runtimeAsm: programs.storageHeavy(STORAGE.slots),
-    result: (r) => ({ sum: String(word(r.returnData)) }),
-  }),
-  contractWorkload({
-    workload: 'compute-arith',
-    runtimeAsm: programs.computeArith(ARITH.iterations, ARITH.seed),
-    result: (r) => ({ x: String(word(r.returnData)) }),
-  }),
-  contractWorkload({
-    workload: 'compute-hash',
-    runtimeAsm: programs.computeHash(HASH.rounds),
-    result: (r) => ({ digest: `0x${Buffer.from(r.returnData).toString('hex')}` }),
-  }),
-  contractWorkload({
-    workload: 'memory-sort',
-    runtimeAsm: programs.memorySort(SORT.length, SORT.seed),
-    result: (r) => ({
-      checksum: String(word(r.returnData, 0)),
-      min: String(word(r.returnData, 1)),
-      max: String(word(r.returnData, 2)),
-    }),
-  }),
+  storageHeavy(STORAGE.slots),
+  computeArith(ARITH.iterations),
+  computeHash(HASH.rounds),
+  memorySort(SORT.length),
   contractWorkload({
     workload: 'call-heavy',
     runtimeAsm: programs.callHeavy(CALLS.n),

@@ -1,6 +1,11 @@
 import type { WorkloadImplementation } from '@polyvm/core';
 import { callHeavy } from './calls.js';
 import { computeArith, computeHash } from './compute.js';
+
+export { computeArithAt, computeHashAt } from './compute.js';
+export { memorySortAt } from './sort.js';
+export { storageHeavyAt } from './storage.js';
+
 import { counter } from './counter.js';
 import { memorySort } from './sort.js';
 import { storageHeavy } from './storage.js';

@@ -1,15 +1,17 @@
+import type { WorkloadImplementation } from '@polyvm/core';
 import { LCG_A, LCG_C, SORT } from '../spec.js';
 import { returnU64s, svmWorkload, u64At } from './harness.js';
 
-const BYTES = SORT.length * 8;
-
 /**
  * a[i] = lcg^(i+1)(seed) >> 32 in the stack frame (a at r10-BYTES-8), insertion sort ascending,
- * then checksum = sum((i+1) * a[i]), min = a[0], max = a[n-1] as return data.
+ * then checksum = sum((i+1) * a[i]), min = a[0], max = a[n-1] as return data. The array lives in
+ * one 4 KiB stack frame, which bounds `length`.
  */
-export const memorySort = svmWorkload({
-  workload: 'memory-sort',
-  source: `
+export function memorySortAt(length: number): WorkloadImplementation {
+  const BYTES = length * 8;
+  return svmWorkload({
+    workload: 'memory-sort',
+    source: `
 entrypoint:
   mov64 r9, r10
   add64 r9, -${BYTES + 32}
@@ -26,7 +28,7 @@ fill:
   stxdw [r6+0], r7
   add64 r6, 8
   add64 r5, 1
-  jne r5, ${SORT.length}, fill
+  jne r5, ${length}, fill
   mov64 r5, 1
 outer:
   mov64 r6, r5
@@ -43,7 +45,7 @@ inner:
 place:
   stxdw [r6+0], r7
   add64 r5, 1
-  jne r5, ${SORT.length}, outer
+  jne r5, ${length}, outer
   mov64 r5, 0
   mov64 r6, r9
   mov64 r2, 0
@@ -53,13 +55,16 @@ sum:
   mul64 r7, r5
   add64 r2, r7
   add64 r6, 8
-  jne r5, ${SORT.length}, sum
+  jne r5, ${length}, sum
   ldxdw r3, [r9+0]
   ldxdw r4, [r9+${BYTES - 8}]
 ${returnU64s(2, 3, 4)}`,
-  result: (receipt) => ({
-    checksum: u64At(receipt.returnData, 0),
-    min: u64At(receipt.returnData, 1),
-    max: u64At(receipt.returnData, 2),
-  }),
-});
+    result: (receipt) => ({
+      checksum: u64At(receipt.returnData, 0),
+      min: u64At(receipt.returnData, 1),
+      max: u64At(receipt.returnData, 2),
+    }),
+  });
+}
+
+export const memorySort = memorySortAt(SORT.length);

@@ -1,15 +1,15 @@
-import { addressFromNumber } from '@polyvm/core';
+import { addressFromNumber, type WorkloadImplementation } from '@polyvm/core';
 import { inputOffsets } from '@polyvm/svm-lite';
 import { STORAGE } from '../spec.js';
 import { returnU64s, svmWorkload, u64At } from './harness.js';
 
 const STORE = addressFromNumber(0x5107, 32);
-const at = inputOffsets([STORAGE.slots * 8]);
-
-/** Slot i of a program-owned account = i*i + 7, then all slots read back and summed. */
-export const storageHeavy = svmWorkload({
-  workload: 'storage-heavy',
-  source: `
+/** Slot i of a program-owned account = i*i + 7 for i < slots, then all slots read back and summed. */
+export function storageHeavyAt(slots: number): WorkloadImplementation {
+  const at = inputOffsets([slots * 8]);
+  return svmWorkload({
+    workload: 'storage-heavy',
+    source: `
 entrypoint:
   mov64 r2, 0
   mov64 r3, r1
@@ -21,7 +21,7 @@ write:
   stxdw [r3+0], r4
   add64 r3, 8
   add64 r2, 1
-  jne r2, ${STORAGE.slots}, write
+  jne r2, ${slots}, write
   mov64 r2, 0
   mov64 r5, 0
   mov64 r3, r1
@@ -31,8 +31,11 @@ read:
   add64 r5, r4
   add64 r3, 8
   add64 r2, 1
-  jne r2, ${STORAGE.slots}, read
+  jne r2, ${slots}, read
 ${returnU64s(5)}`,
-  accounts: () => [{ key: STORE, data: new Uint8Array(STORAGE.slots * 8), writable: true }],
-  result: (receipt) => ({ sum: u64At(receipt.returnData) }),
-});
+    accounts: () => [{ key: STORE, data: new Uint8Array(slots * 8), writable: true }],
+    result: (receipt) => ({ sum: u64At(receipt.returnData) }),
+  });
+}
+
+export const storageHeavy = storageHeavyAt(STORAGE.slots);

@@ -1,5 +1,5 @@
-import { HASH, STORAGE, TOKEN } from '../spec.js';
-import { ARITH_FUNC, FIB_CALL, FIB_FUNC, SORT_FUNC, SORT_MAX_AT, SORT_MIN_AT } from './kernels.js';
+import { TOKEN } from '../spec.js';
+import { arithFunc, FIB_CALL, FIB_FUNC, SORT_MIN_AT, sortFunc, sortMaxAt } from './kernels.js';
 
 /**
  * The seven workloads as NEAR contracts in WebAssembly text. Every method is an exported
@@ -73,7 +73,7 @@ export const TOKEN_WAT = `(module ${NEAR_IMPORTS}
     (drop (call $storage_write (local.get $to_len) (i64.const 256) (i64.const 8) (i64.const 24) (i64.const 1)))))`;
 
 /** Key "s" ++ i (u64 LE) = i*i + 7 for every slot, then reads all back and returns the sum. */
-export const STORAGE_WAT = `(module ${NEAR_IMPORTS}
+export const storageWat = (slots: number): string => `(module ${NEAR_IMPORTS}
   (func (export "run")
     (local $i i64) (local $sum i64)
     (i32.store8 (i32.const 0) (i32.const 0x73))
@@ -82,7 +82,7 @@ export const STORAGE_WAT = `(module ${NEAR_IMPORTS}
       (i64.store (i32.const 16) (i64.add (i64.mul (local.get $i) (local.get $i)) (i64.const 7)))
       (drop (call $storage_write (i64.const 9) (i64.const 0) (i64.const 8) (i64.const 16) (i64.const 1)))
       (local.set $i (i64.add (local.get $i) (i64.const 1)))
-      (br_if $write (i64.lt_u (local.get $i) (i64.const ${STORAGE.slots}))))
+      (br_if $write (i64.lt_u (local.get $i) (i64.const ${slots}))))
     (local.set $i (i64.const 0))
     (loop $read
       (i64.store (i32.const 1) (local.get $i))
@@ -90,34 +90,34 @@ export const STORAGE_WAT = `(module ${NEAR_IMPORTS}
       (call $read_register (i64.const 0) (i64.const 16))
       (local.set $sum (i64.add (local.get $sum) (i64.load (i32.const 16))))
       (local.set $i (i64.add (local.get $i) (i64.const 1)))
-      (br_if $read (i64.lt_u (local.get $i) (i64.const ${STORAGE.slots}))))
+      (br_if $read (i64.lt_u (local.get $i) (i64.const ${slots}))))
     (i64.store (i32.const 32) (local.get $sum))
     (call $value_return (i64.const 8) (i64.const 32))))`;
 
-export const ARITH_WAT = `(module ${NEAR_IMPORTS}
-  ${ARITH_FUNC}
+export const arithWat = (iterations: number): string => `(module ${NEAR_IMPORTS}
+  ${arithFunc(iterations)}
   (func (export "run")
     (i64.store (i32.const 0) (call $arith))
     (call $value_return (i64.const 8) (i64.const 0))))`;
 
 /** h starts as the 32 zero bytes at address 0; each round hashes it with the host's sha256. */
-export const HASH_WAT = `(module ${NEAR_IMPORTS}
+export const hashWat = (rounds: number): string => `(module ${NEAR_IMPORTS}
   (func (export "run")
     (local $i i32)
     (loop $round
       (call $sha256 (i64.const 32) (i64.const 0) (i64.const 0))
       (call $read_register (i64.const 0) (i64.const 0))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $round (i32.lt_u (local.get $i) (i32.const ${HASH.rounds}))))
+      (br_if $round (i32.lt_u (local.get $i) (i32.const ${rounds}))))
     (call $value_return (i64.const 32) (i64.const 0))))`;
 
 /** Returns checksum, min and max as three u64s. */
-export const SORT_WAT = `(module ${NEAR_IMPORTS}
-  ${SORT_FUNC}
+export const sortWat = (length: number): string => `(module ${NEAR_IMPORTS}
+  ${sortFunc(length)}
   (func (export "run")
     (i64.store (i32.const 0) (call $sort))
     (i64.store (i32.const 8) (i64.load (i32.const ${SORT_MIN_AT})))
-    (i64.store (i32.const 16) (i64.load (i32.const ${SORT_MAX_AT})))
+    (i64.store (i32.const 16) (i64.load (i32.const ${sortMaxAt(length)})))
     (call $value_return (i64.const 24) (i64.const 0))))`;
 
 export const FIB_WAT = `(module ${NEAR_IMPORTS}

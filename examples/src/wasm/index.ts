@@ -1,7 +1,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { WorkloadImplementation } from '@polyvm/core';
-import { TOKEN } from '../spec.js';
-import { ARITH_WAT, COUNTER_WAT, FIB_WAT, HASH_WAT, SORT_WAT, STORAGE_WAT, TOKEN_WAT } from './contracts.js';
+import { ARITH, HASH, SORT, STORAGE, TOKEN } from '../spec.js';
+import { arithWat, COUNTER_WAT, FIB_WAT, hashWat, sortWat, storageWat, TOKEN_WAT } from './contracts.js';
 import { nearWorkload, storageValue, u64At } from './near.js';
 
 function transferInput(amount: number, recipient: string): Uint8Array {
@@ -10,6 +10,47 @@ function transferInput(amount: number, recipient: string): Uint8Array {
   new DataView(out.buffer).setBigUint64(0, BigInt(amount), true);
   out.set(to, 8);
   return out;
+}
+
+/** The workloads with a size parameter, at any size, for sweeps. */
+export function storageHeavy(slots: number): WorkloadImplementation {
+  return nearWorkload({
+    workload: 'storage-heavy',
+    wat: storageWat(slots),
+    method: 'run',
+    result: (receipt) => ({ sum: u64At(receipt.returnData) }),
+  });
+}
+
+export function computeArith(iterations: number): WorkloadImplementation {
+  return nearWorkload({
+    workload: 'compute-arith',
+    wat: arithWat(iterations),
+    method: 'run',
+    result: (receipt) => ({ x: u64At(receipt.returnData) }),
+  });
+}
+
+export function computeHash(rounds: number): WorkloadImplementation {
+  return nearWorkload({
+    workload: 'compute-hash',
+    wat: hashWat(rounds),
+    method: 'run',
+    result: (receipt) => ({ digest: `0x${bytesToHex(receipt.returnData)}` }),
+  });
+}
+
+export function memorySort(length: number): WorkloadImplementation {
+  return nearWorkload({
+    workload: 'memory-sort',
+    wat: sortWat(length),
+    method: 'run',
+    result: (receipt) => ({
+      checksum: u64At(receipt.returnData, 0),
+      min: u64At(receipt.returnData, 1),
+      max: u64At(receipt.returnData, 2),
+    }),
+  });
 }
 
 /** The seven workloads on the `wasm` runtime (NEAR profile). */
@@ -32,34 +73,10 @@ export const workloads: WorkloadImplementation[] = [
       bob: u64At(storageValue(state, 'b:bob.near')),
     }),
   }),
-  nearWorkload({
-    workload: 'storage-heavy',
-    wat: STORAGE_WAT,
-    method: 'run',
-    result: (receipt) => ({ sum: u64At(receipt.returnData) }),
-  }),
-  nearWorkload({
-    workload: 'compute-arith',
-    wat: ARITH_WAT,
-    method: 'run',
-    result: (receipt) => ({ x: u64At(receipt.returnData) }),
-  }),
-  nearWorkload({
-    workload: 'compute-hash',
-    wat: HASH_WAT,
-    method: 'run',
-    result: (receipt) => ({ digest: `0x${bytesToHex(receipt.returnData)}` }),
-  }),
-  nearWorkload({
-    workload: 'memory-sort',
-    wat: SORT_WAT,
-    method: 'run',
-    result: (receipt) => ({
-      checksum: u64At(receipt.returnData, 0),
-      min: u64At(receipt.returnData, 1),
-      max: u64At(receipt.returnData, 2),
-    }),
-  }),
+  storageHeavy(STORAGE.slots),
+  computeArith(ARITH.iterations),
+  computeHash(HASH.rounds),
+  memorySort(SORT.length),
   nearWorkload({
     workload: 'call-heavy',
     wat: FIB_WAT,

@@ -4,8 +4,10 @@ import { compareCommand } from './commands/compare.js';
 import { gasCommand } from './commands/gas.js';
 import { runGroup } from './commands/group.js';
 import { isHelpFlag, renderBuiltinHelp, renderHelp } from './commands/help.js';
+import { mergeCommand } from './commands/merge.js';
 import { runScenarioCommand } from './commands/run.js';
 import { runtimesCommand } from './commands/runtimes.js';
+import { sweepCommand } from './commands/sweep.js';
 import { traceCommand } from './commands/trace.js';
 import { workloadsCommand } from './commands/workloads.js';
 import type { CliContext } from './context.js';
@@ -20,6 +22,8 @@ export const BUILTINS: readonly CliCommand[] = [
   compareCommand,
   traceCommand,
   runScenarioCommand,
+  sweepCommand,
+  mergeCommand,
 ];
 
 /**

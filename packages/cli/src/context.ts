@@ -32,7 +32,17 @@ export interface ContextParts {
 }
 
 /** The names the CLI itself answers to; a command group may not take one of them. */
-export const BUILTIN_COMMANDS = ['help', 'runtimes', 'workloads', 'gas', 'compare', 'trace', 'run'] as const;
+export const BUILTIN_COMMANDS = [
+  'help',
+  'runtimes',
+  'workloads',
+  'gas',
+  'compare',
+  'trace',
+  'run',
+  'sweep',
+  'merge',
+] as const;
 
 /**
  * Assembles and checks a context: runtime names are unique (the registry checks), command group

@@ -7,6 +7,7 @@ export * from './byte-writer.js';
 export * from './bytes.js';
 export * from './command.js';
 export * from './command-input.js';
+export * from './cost/index.js';
 export * from './errors.js';
 export * from './file-format.js';
 export * from './fixtures.js';

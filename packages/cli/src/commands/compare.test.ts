@@ -62,7 +62,7 @@ describe('polyvm compare', () => {
       'polyvm compare: 2 workloads × 2 runtimes (alpha, beta), 1 warm-up + 3 samples each',
     );
     expect(stderr).toContain('measuring 4/4 beta/square 2.00 ms');
-    expect(stderr).toContain(`wrote ${join(out, 'compare.{json,md,html}')}`);
+    expect(stderr).toContain(`wrote ${join(out, 'compare.{json,md,html,csv}')}`);
 
     const md = await readFile(join(out, 'compare.md'), 'utf8');
     expect(md).toContain('# polyvm cross-VM comparison');

@@ -1,6 +1,4 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { reportToJSON } from '@polyvm/core';
 import { catalogRuntimes } from '@polyvm/examples';
 import {
   expectPositionals,
@@ -15,23 +13,29 @@ import type { CliCommand } from '../command.js';
 import { buildReport, type CompareSelection, runDifferential, runMeasurements } from '../compare/matrix.js';
 import { summarizeRuntimes } from '../compare/runtime-summary.js';
 import type { CliContext } from '../context.js';
+import { measureCosts } from '../cost/pair-cost.js';
+import { loadPrices } from '../cost/prices.js';
 import { prepareOutputDir } from '../output-dir.js';
 import { createProgress } from '../progress.js';
-import { differentialTable, disagreements } from '../report/agreement.js';
-import { renderHtml } from '../report/html.js';
-import { differentialSection, markdownTable, renderMarkdown, renderSummary } from '../report/markdown.js';
+import { startProvenance } from '../provenance/provenance.js';
+import { disagreements } from '../report/agreement.js';
+import { differentialSection, renderSummary } from '../report/markdown.js';
 import { UsageError } from '../usage-error.js';
+import { pricesAndFormat, writeCompareFiles } from './compare-output.js';
 import { compareScenarios } from './compare-scenarios.js';
 import { namesHelp } from './help.js';
 import { requireRuntime, requireWorkload } from './select.js';
 
 const USAGE =
-  'compare [--workloads a,b] [--runtimes evm,wasm,move,svm] [--warmup N] [--samples N] [--baseline evm] [--out reports/] [--check] | compare --scenario a.yaml,b.yaml [--step name] [--warmup N] [--samples N] [--out reports/]';
+  'compare [--workloads a,b] [--runtimes evm,wasm,move,svm] [--warmup N] [--samples N] [--baseline evm] [--out reports/] [--prices file] [--format md|csv] [--check] | compare --scenario a.yaml,b.yaml [--step name] [--warmup N] [--samples N] [--out reports/]';
 
 /** Defaults sized so all 7 workloads on 4 runtimes finish well under a minute on 2 cores. */
 export const COMPARE_DEFAULTS = { warmup: 2, samples: 7, baseline: 'evm', out: 'reports' } as const;
 
-function select(ctx: CliContext, args: ParsedArgs): CompareSelection & { out: string; checkOnly: boolean } {
+function select(
+  ctx: CliContext,
+  args: ParsedArgs,
+): CompareSelection & { out: string; checkOnly: boolean; prices?: string; format: string } {
   expectPositionals(args, [], USAGE);
 
   const specs = ctx.catalog.specs;
@@ -65,6 +69,7 @@ function select(ctx: CliContext, args: ParsedArgs): CompareSelection & { out: st
     samples: integerFlag(args, 'samples', COMPARE_DEFAULTS.samples, { min: 1, max: 10_000 }, USAGE),
     out: stringFlag(args, 'out', COMPARE_DEFAULTS.out),
     checkOnly: switchFlag(args, 'check'),
+    ...pricesAndFormat(args, USAGE),
   };
 }
 
@@ -79,7 +84,18 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
     const args = parseArgs(
       argv,
       {
-        value: ['workloads', 'runtimes', 'warmup', 'samples', 'baseline', 'out', 'scenario', 'step'],
+        value: [
+          'workloads',
+          'runtimes',
+          'warmup',
+          'samples',
+          'baseline',
+          'out',
+          'prices',
+          'format',
+          'scenario',
+          'step',
+        ],
         switch: ['check'],
       },
       USAGE,
@@ -96,6 +112,9 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
       `polyvm compare: ${selection.workloads.length} workloads × ${selection.runtimes.length} runtimes (${selection.runtimes.join(', ')}), ${timing}`,
     );
 
+    // Read the price file first: a bad one should fail before minutes of measuring.
+    const prices = await loadPrices(selection.prices);
+    const provenance = startProvenance(prices);
     const checked = await runDifferential(ctx, selection, progress);
     const early = buildReport(ctx, selection, checked);
     if (dir === undefined) {
@@ -103,8 +122,7 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
       io.out(differentialSection(early));
       return disagreements(early).length > 0 ? 1 : 0;
     }
-    const { headers, rows } = differentialTable(early);
-    io.err(markdownTable(headers, rows));
+    // The agreement table is printed once, in the summary; here only what goes wrong.
     const earlyProblems = disagreements(early);
     if (earlyProblems.length > 0) {
       io.err(`${earlyProblems.length} pair(s) disagree; they are left out of the measurements:`);
@@ -112,13 +130,15 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
     }
 
     const results = await runMeasurements(ctx, selection, checked, progress);
+    const costs = await measureCosts(ctx, selection.workloads, selection.runtimes, prices.prices);
     const report = buildReport(ctx, selection, results);
-    await writeFile(join(dir, 'compare.json'), reportToJSON(report));
-    const runtimes = summarizeRuntimes(ctx, selection.runtimes);
-    await writeFile(join(dir, 'compare.md'), renderMarkdown(report, runtimes));
-    await writeFile(join(dir, 'compare.html'), renderHtml(report, runtimes));
-    io.out(renderSummary(report));
-    io.err(`wrote ${join(dir, 'compare.{json,md,html}')}`);
+    const written = await writeCompareFiles(dir, report, summarizeRuntimes(ctx, selection.runtimes), {
+      costs,
+      prices,
+      provenance: provenance.finish(),
+    });
+    io.out(selection.format === 'csv' ? written.csv : `${renderSummary(report)}\n${written.costSummary}`);
+    io.err(`wrote ${join(written.dir, 'compare.{json,md,html,csv}')}`);
 
     const problems = disagreements(report);
     if (problems.length > 0) {

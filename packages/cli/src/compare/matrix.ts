@@ -10,6 +10,7 @@ import {
 import { lookupImplementation } from '@polyvm/examples';
 import type { CliContext } from '../context.js';
 import type { Progress } from '../progress.js';
+import { recordingClock } from '../provenance/recording-clock.js';
 import { MISSING_STATUS } from '../report/agreement.js';
 import { formatDuration } from '../report/format.js';
 
@@ -22,6 +23,9 @@ export interface CompareSelection {
 }
 
 type ProgressFactory = (title: string, total: number) => Progress;
+
+/** A measured row with the raw per-run times beside the harness's summary statistics. */
+export type MeasuredResult = RunResult & { samplesMs?: number[] };
 
 /** A result row with every cost at zero, to be filled in (or left so, when nothing ran). */
 export function blankResult(runtime: string, workload: string, gasUnit: string): RunResult {
@@ -97,7 +101,7 @@ export async function runMeasurements(
   selection: CompareSelection,
   checked: readonly RunResult[],
   progress: ProgressFactory,
-): Promise<RunResult[]> {
+): Promise<MeasuredResult[]> {
   const agreed = new Set(
     differentialCheck(selection.workloads, checked).flatMap((c) =>
       Object.entries(c.agree)
@@ -106,7 +110,7 @@ export async function runMeasurements(
     ),
   );
   const bar = progress('measuring', agreed.size);
-  const results: RunResult[] = [];
+  const results: MeasuredResult[] = [];
   for (const row of checked) {
     const pair = `${row.runtime}/${row.workload}`;
     const impl = lookupImplementation(ctx.catalog, row.runtime, row.workload);
@@ -115,12 +119,14 @@ export async function runMeasurements(
       continue;
     }
     bar.begin(pair);
+    // Recording the clock keeps the raw per-run times, which the harness only summarizes.
+    const clock = recordingClock(ctx.clock ?? (() => performance.now()));
     const measured = await measureWorkload(ctx.registry.create(row.runtime), impl, {
       warmup: selection.warmup,
       samples: selection.samples,
-      ...(ctx.clock ? { clock: ctx.clock } : {}),
+      clock: clock.now,
     });
-    results.push(measured);
+    results.push(measured.time ? { ...measured, samplesMs: clock.samples(selection.warmup) } : measured);
     bar.end(measured.time ? formatDuration(measured.time.medianMs) : measured.status);
   }
   bar.finish();

@@ -1,5 +1,6 @@
 import { type BenchmarkReport, type RunResult, ratioToBaseline, type TimeStats } from '@polyvm/core';
 import type { RuntimeSummary } from '../compare/runtime-summary.js';
+import { isSpreadHigh, relativeSpread } from '../provenance/spread.js';
 import { agreementCell } from './agreement.js';
 import { formatBytes, formatDuration, formatInteger, formatQuantity, formatRatio } from './format.js';
 
@@ -43,6 +44,14 @@ export const RESULT_COLUMNS: readonly ResultColumn[] = [
     cell: timed((t) => `${formatDuration(t.medianMs)} ± ${formatDuration(t.madMs)}`),
   },
   {
+    header: 'spread (MAD / median)',
+    numeric: true,
+    cell: timed((t) => {
+      const spread = relativeSpread(t)!;
+      return `${(spread * 100).toFixed(1)}%${isSpreadHigh(t) ? ' ⚠ high' : ''}`;
+    }),
+  },
+  {
     header: 'min – max',
     numeric: true,
     cell: timed((t) => `${formatDuration(t.minMs)} – ${formatDuration(t.maxMs)}`),
@@ -64,7 +73,12 @@ export const RESULT_COLUMNS: readonly ResultColumn[] = [
     cell: (r) => `${formatBytes(r.storage.bytesRead)} / ${formatBytes(r.storage.bytesWritten)}`,
   },
   { header: 'code size', numeric: true, cell: (r) => formatBytes(r.codeSize) },
-  { header: 'deploy gas', numeric: true, cell: (r) => formatInteger(r.deployGas) },
+  // 0 means the runtime does not meter deploys (an sBPF program deploy has no gas): n/a, not 0.
+  {
+    header: 'deploy gas',
+    numeric: true,
+    cell: (r) => (r.deployGas === 0 ? 'n/a' : formatInteger(r.deployGas)),
+  },
 ];
 
 /** `storage 93%, compute 7%`: where the native gas went, largest share first, shares under 1% left out. */

@@ -2,24 +2,31 @@ import { type BenchmarkReport, GAS_CATEGORIES, type RunResult } from '@polyvm/co
 import type { RuntimeSummary } from '../compare/runtime-summary.js';
 import { differentialTable, disagreements } from './agreement.js';
 import { RESULT_COLUMNS, RUNTIME_HEADERS, runtimeRows } from './columns.js';
+
+/** The per-workload columns in two groups (costs, then time and storage), each led by the runtime. */
+const RESULT_COLUMN_GROUPS = [RESULT_COLUMNS.slice(0, 5), [RESULT_COLUMNS[0]!, ...RESULT_COLUMNS.slice(5)]];
+
 import { escapeXml } from './escape.js';
 import { formatCompact, formatDuration, formatInteger, formatQuantity } from './format.js';
 import { findResult, reportRuntimes, resultsFor } from './lookup.js';
 import { type BarChart, renderBarChart, renderShareChart, type ShareChart } from './svg-chart.js';
 
 const STYLE = `
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
-th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; }
+body { font-family: system-ui, sans-serif; margin: 1rem 2rem; padding: 0; color: #222; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.85rem; max-width: 100%; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.4rem; overflow-wrap: break-word; }
+td:first-child { white-space: nowrap; }
 th { background: #f3f3f3; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.ok { color: #0a6b2e; }
 td.bad { color: #b00020; font-weight: 600; }
-figure { margin: 1rem 0; overflow-x: auto; }
-.note { color: #555; font-size: 0.9rem; }
+figure { margin: 1rem 0; }
+figure svg { width: 100%; height: auto; }
+figcaption, .note { color: #555; font-size: 0.9rem; }
+.wide { max-width: 100%; overflow-x: auto; }
 `;
 
-function table(
+export function table(
   headers: readonly string[],
   rows: readonly string[][],
   cellClass: (row: number, col: number) => string,
@@ -105,8 +112,27 @@ function differential(report: BenchmarkReport): string {
   return `${table(headers, rows, cls)}\n${verdict}`;
 }
 
+/** Sections other modules add: reproducibility metadata after the environment, more after the charts. */
+export interface HtmlExtras {
+  provenance?: string;
+  sections?: string;
+}
+
+/** What each chart's axis measures and what it leaves out, printed under the chart. */
+const CHART_CAPTIONS = [
+  'Measures: execution gas metered by each VM divided by its cost of one simple arithmetic instruction. Leaves out: intrinsic/base gas, fees, storage deposits (see Whole-transaction cost) and real time.',
+  'Measures: median wall-clock time of one run in this process on this machine, whiskers ± median absolute deviation. Leaves out: deploy, JIT warm-up (excluded runs), network, consensus and disk I/O of a real node.',
+  'Measures: VM instructions executed (EVM opcodes, wasm instructions, Move bytecodes, sBPF instructions); host functions count as one. Leaves out: the work inside host functions and precompiles.',
+];
+const SHARE_CAPTION =
+  'Measures: the share of each VM’s execution gas per category. Leaves out: absolute amounts (see above) and intrinsic/base gas.';
+
 /** The self-contained `compare.html`: inline CSS and SVG, no script, no external asset. */
-export function renderHtml(report: BenchmarkReport, runtimes: readonly RuntimeSummary[] = []): string {
+export function renderHtml(
+  report: BenchmarkReport,
+  runtimes: readonly RuntimeSummary[] = [],
+  extra: HtmlExtras = {},
+): string {
   const charts: BarChart[] = [
     metricChart(
       report,
@@ -116,7 +142,10 @@ export function renderHtml(report: BenchmarkReport, runtimes: readonly RuntimeSu
       formatQuantity,
       formatCompact,
     ),
-    metricChart(report, 'Median wall time per run', 'time', (r) => r.time?.medianMs, formatDuration),
+    {
+      ...metricChart(report, 'Median wall time per run', 'time', (r) => r.time?.medianMs, formatDuration),
+      errors: measuredGrid(report, (r) => r.time?.madMs),
+    },
     metricChart(
       report,
       'Instructions executed',
@@ -128,7 +157,14 @@ export function renderHtml(report: BenchmarkReport, runtimes: readonly RuntimeSu
   ];
   const workloads = report.workloads.map((spec) => {
     const results = resultsFor(report, spec.name);
-    const rows = results.map((r) => RESULT_COLUMNS.map((c) => c.cell(r, report)));
+    // Two narrower tables instead of one with every column, so each fits a 1280 px viewport.
+    const tables = RESULT_COLUMN_GROUPS.map((group) =>
+      table(
+        group.map((c) => c.header),
+        results.map((r) => group.map((c) => c.cell(r, report))),
+        (_r, c) => (group[c]?.numeric ? 'num' : ''),
+      ),
+    );
     const errors = results
       .filter((r) => r.error)
       .map((r) => `<li>${escapeXml(`${r.runtime}: ${r.error}`)}</li>`)
@@ -136,11 +172,7 @@ export function renderHtml(report: BenchmarkReport, runtimes: readonly RuntimeSu
     return [
       `<h3>${escapeXml(`${spec.name}: ${spec.title}`)}</h3>`,
       `<p>${escapeXml(spec.description)}</p>`,
-      table(
-        RESULT_COLUMNS.map((c) => c.header),
-        rows,
-        (_r, c) => (RESULT_COLUMNS[c]?.numeric ? 'num' : ''),
-      ),
+      ...tables,
       errors ? `<ul class="bad">${errors}</ul>` : '',
       `<p class="note">${escapeXml(results.map((r) => `${r.runtime}: ${r.source}`).join('; '))}</p>`,
     ].join('\n');
@@ -156,15 +188,18 @@ export function renderHtml(report: BenchmarkReport, runtimes: readonly RuntimeSu
 <h1>polyvm cross-VM comparison</h1>
 <h2>Environment</h2>
 ${environment(report)}
+${extra.provenance ?? ''}
 ${runtimes.length > 0 ? `<h2>Runtimes and cost tables</h2>\n${table(RUNTIME_HEADERS, runtimeRows(runtimes), () => '')}` : ''}
 <h2>Differential check</h2>
 ${differential(report)}
 <h2>Charts</h2>
 <p class="note">Normalized cost divides each VM's native gas by its cost of one simple arithmetic instruction. Axes switch to a log scale when values span two orders of magnitude or more.</p>
-${charts.map((c) => `<figure>\n${renderBarChart(c)}\n</figure>`).join('\n')}
+${charts.map((c, i) => `<figure>\n${renderBarChart(c)}\n<figcaption>${escapeXml(CHART_CAPTIONS[i] ?? '')}</figcaption>\n</figure>`).join('\n')}
 <figure>
 ${renderShareChart(gasShareChart(report))}
+<figcaption>${escapeXml(SHARE_CAPTION)}</figcaption>
 </figure>
+${extra.sections ?? ''}
 <h2>Results per workload</h2>
 ${workloads.join('\n')}
 </body>

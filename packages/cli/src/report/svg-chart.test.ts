@@ -136,3 +136,19 @@ describe('renderShareChart', () => {
     expect(svg).toMatch(/<rect x="130" y="30" [^>]*\/>\n<text x="146" y="40">compute<\/text>/);
   });
 });
+
+describe('error bars', () => {
+  it('draws a whisker per bar that has an error and labels value ± error', () => {
+    const svg = renderBarChart({
+      title: 't',
+      axisLabel: 'time',
+      categories: ['a'],
+      series: ['x', 'y'],
+      values: [[10, 20]],
+      errors: [[2, undefined]],
+      format: (n) => String(n),
+    });
+    expect(svg.match(/class="error-bar"/g)).toHaveLength(1);
+    expect(svg).toContain('10 ± 2');
+  });
+});

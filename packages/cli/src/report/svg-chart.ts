@@ -16,6 +16,8 @@ export interface BarChart {
   format(value: number): string;
   /** Formats the axis ticks; `format` when absent. */
   formatTick?(value: number): string;
+  /** `errors[category][series]`: a ± spread (e.g. MAD) drawn as a whisker around the bar's end. */
+  errors?: ReadonlyArray<ReadonlyArray<number | undefined>>;
 }
 
 export type Scale = 'linear' | 'log';
@@ -24,7 +26,16 @@ export type Scale = 'linear' | 'log';
 export const LOG_SCALE_SPAN = 100;
 
 // Colour-blind-safe categorical palette (Okabe & Ito, "Color Universal Design", 2008).
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#CC79A7',
+  '#56B4E9',
+  '#F0E442',
+  '#000000',
+];
 
 const WIDTH = 760;
 const LEFT = 130;
@@ -76,7 +87,8 @@ function makeAxis(values: readonly number[]): Axis {
   return { scale, x: (v) => (v >= 0 ? (v / top) * PLOT : undefined), ticks };
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+/** Rounds SVG coordinates to 0.1 px, which keeps the markup short. */
+export const round = (n: number) => Math.round(n * 10) / 10;
 
 /** What the grouped layout needs from a chart: the legend, the axis, and how to draw one bar. */
 interface Frame {
@@ -104,8 +116,8 @@ function renderFrame(frame: Frame): string {
   frame.legend.forEach((name, i) => {
     const x = LEFT + i * 110;
     parts.push(
-      `<rect x="${x}" y="30" width="12" height="12" fill="${colour(i)}"/>`,
-      `<text x="${x + 16}" y="40">${escapeXml(name)}</text>`,
+      `<g class="legend"><rect x="${x}" y="30" width="12" height="12" fill="${colour(i)}"/>`,
+      `<text x="${x + 16}" y="40">${escapeXml(name)}</text></g>`,
     );
   });
   for (const tick of frame.ticks) {
@@ -116,12 +128,12 @@ function renderFrame(frame: Frame): string {
     );
   }
   parts.push(
-    `<text x="${LEFT + PLOT / 2}" y="${height - 8}" text-anchor="middle" fill="#333">${escapeXml(frame.axisLabel)}</text>`,
+    `<text class="x-label" x="${LEFT + PLOT / 2}" y="${height - 8}" text-anchor="middle" fill="#333">${escapeXml(frame.axisLabel)}</text>`,
   );
   frame.categories.forEach((category, c) => {
     const groupTop = TOP + c * (groupHeight + GROUP_GAP);
     parts.push(
-      `<text x="${LEFT - 8}" y="${round(groupTop + groupHeight / 2 + 4)}" text-anchor="end">${escapeXml(category)}</text>`,
+      `<text class="y-label" x="${LEFT - 8}" y="${round(groupTop + groupHeight / 2 + 4)}" text-anchor="end">${escapeXml(category)}</text>`,
     );
     frame.series.forEach((_, s) => {
       parts.push(...frame.bar(c, s, groupTop + s * (BAR + BAR_GAP)));
@@ -131,8 +143,26 @@ function renderFrame(frame: Frame): string {
   return parts.join('\n');
 }
 
+/** A horizontal whisker from value − error to value + error, with end caps, across the bar's middle. */
+function errorBar(axis: Axis, value: number, error: number, y: number): string[] {
+  const lo = axis.x(Math.max(value - error, 0)) ?? 0;
+  const hi = axis.x(value + error);
+  if (hi === undefined) return [];
+  const mid = y + BAR / 2;
+  const x1 = round(LEFT + lo);
+  const x2 = round(LEFT + hi);
+  return [
+    `<line class="error-bar" x1="${x1}" y1="${mid}" x2="${x2}" y2="${mid}" stroke="#000" stroke-width="1.2"/>`,
+    `<line x1="${x1}" y1="${mid - 4}" x2="${x1}" y2="${mid + 4}" stroke="#000"/>`,
+    `<line x1="${x2}" y1="${mid - 4}" x2="${x2}" y2="${mid + 4}" stroke="#000"/>`,
+  ];
+}
+
 export function renderBarChart(chart: BarChart): string {
-  const axis = makeAxis(chart.values.flat().filter((v): v is number => v !== undefined));
+  const upper = chart.values.flatMap((row, c) =>
+    row.map((v, s) => (v === undefined ? undefined : v + (chart.errors?.[c]?.[s] ?? 0))),
+  );
+  const axis = makeAxis([...chart.values.flat(), ...upper].filter((v): v is number => v !== undefined));
   const formatTick = chart.formatTick ?? chart.format;
   return renderFrame({
     title: chart.title,
@@ -147,11 +177,15 @@ export function renderBarChart(chart: BarChart): string {
       if (value === undefined || width === undefined) {
         return [`<text x="${LEFT + 4}" y="${y + BAR - 3}" fill="#999">n/a</text>`];
       }
-      const label = chart.format(value);
+      const error = chart.errors?.[c]?.[s];
+      const label = chart.format(value) + (error === undefined ? '' : ` ± ${chart.format(error)}`);
       const drawn = round(Math.max(width, 1));
+      const whisker = error === undefined ? [] : errorBar(axis, value, error, y);
+      const labelX = Math.max(drawn, whisker.length > 0 ? (axis.x(value + error!) ?? drawn) : drawn);
       return [
         `<rect x="${LEFT}" y="${y}" width="${drawn}" height="${BAR}" fill="${colour(s)}"><title>${escapeXml(`${chart.series[s]} · ${chart.categories[c]}: ${label}`)}</title></rect>`,
-        `<text x="${round(LEFT + drawn + 4)}" y="${y + BAR - 3}" fill="#333">${escapeXml(label)}</text>`,
+        ...whisker,
+        `<text x="${round(LEFT + labelX + 4)}" y="${y + BAR - 3}" fill="#333">${escapeXml(label)}</text>`,
       ];
     },
   });

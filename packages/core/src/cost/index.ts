@@ -1,0 +1,12 @@
+export * from './aptos.js';
+export * from './cosmwasm.js';
+export * from './decimal.js';
+export * from './ethereum.js';
+export * from './near.js';
+export * from './prices.js';
+export type * from './profile.js';
+export * from './profiles.js';
+export * from './shape.js';
+export * from './solana.js';
+export * from './sourced.js';
+export * from './whole-transaction.js';
