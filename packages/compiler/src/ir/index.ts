@@ -1,0 +1,3 @@
+export * from './contract.js';
+export * from './nodes.js';
+export * from './types.js';
