@@ -129,9 +129,10 @@ export class CodeBuilder {
   }
 
   jump(label: Label): this {
+    const height = this.height;
     this.pushLabel(label);
     this.op('JUMP');
-    this.#arrive(label, this.#heightAfterJump);
+    this.#arrive(label, height);
     return this;
   }
 
@@ -189,19 +190,10 @@ export class CodeBuilder {
     return out;
   }
 
-  /** The height a JUMP leaves its target with: the JUMP already popped its destination. */
-  get #heightAfterJump(): number {
-    // `op('JUMP')` made the height unknown; the jump's arrival height is what it was minus the target.
-    return this.#lastJumpHeight;
-  }
-
-  #lastJumpHeight = 0;
-
   #adjust(pops: number, pushes: number): void {
     if (this.#height === undefined) throw new Error('codegen: instruction emitted in unreachable code');
     if (this.#height < pops) throw new Error(`codegen: stack underflow (height ${this.#height}, pops ${pops})`);
     this.#height += pushes - pops;
-    if (pushes === 0 && pops === 2) this.#lastJumpHeight = this.#height;
   }
 
   #arrive(label: Label, height: number): void {
@@ -213,13 +205,11 @@ export class CodeBuilder {
   }
 
   #placeLabel(label: Label): void {
-    const known = this.#labelHeights[label.id]!;
     if (this.#height !== undefined) this.#arrive(label, this.#height);
     const settled = this.#labelHeights[label.id]!;
     if (settled === ANY) this.#height = this.#height ?? 0;
     else if (settled === UNKNOWN) throw new Error(`codegen: label ${label.name} has no known stack height`);
     else this.#height = settled;
-    void known;
     this.#pieces.push({ kind: 'label', label });
     this.#newRun();
   }
