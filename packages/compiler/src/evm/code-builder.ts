@@ -192,7 +192,8 @@ export class CodeBuilder {
 
   #adjust(pops: number, pushes: number): void {
     if (this.#height === undefined) throw new Error('codegen: instruction emitted in unreachable code');
-    if (this.#height < pops) throw new Error(`codegen: stack underflow (height ${this.#height}, pops ${pops})`);
+    if (this.#height < pops)
+      throw new Error(`codegen: stack underflow (height ${this.#height}, pops ${pops})`);
     this.#height += pushes - pops;
   }
 

@@ -1,0 +1,150 @@
+import { UnsupportedError } from '@polyvm/core';
+import { type IrType, isValueType, typeName } from '../ir/index.js';
+import { headSize, isDynamic } from './abi-encode.js';
+import type { CodeBuilder } from './code-builder.js';
+import { allocate, allocateArray, MAX_MEMORY } from './memory.js';
+import { type PanicBlocks, PanicCode } from './panic.js';
+import { cleanup, wordShape } from './words.js';
+
+/**
+ * Where ABI-encoded arguments are read from: call data for functions (tuple at 4, end CALLDATASIZE),
+ * memory for constructor arguments (copied from the end of the init code; start and end kept in the
+ * scratch words 0x00/0x20, which decoding never hashes into).
+ */
+export interface AbiSource {
+  pushStart(b: CodeBuilder): void;
+  pushEnd(b: CodeBuilder): void;
+  /** `[absolute offset]` → `[word]` */
+  load(b: CodeBuilder): void;
+  /** `[length, source, destination]` → `[]` */
+  copy(b: CodeBuilder): void;
+}
+
+export const CALLDATA_SOURCE: AbiSource = {
+  pushStart: (b) => b.push(4),
+  pushEnd: (b) => b.op('CALLDATASIZE'),
+  load: (b) => b.op('CALLDATALOAD'),
+  copy: (b) => b.op('CALLDATACOPY'),
+};
+
+export const MEMORY_SOURCE: AbiSource = {
+  pushStart: (b) => b.push(0).op('MLOAD'),
+  pushEnd: (b) => b.push(0x20).op('MLOAD'),
+  load: (b) => b.op('MLOAD'),
+  copy: (b) => b.op('MCOPY'),
+};
+
+/**
+ * Decodes a parameter tuple with solc's validation (YulUtilFunctions/ABIFunctions `abi_decode_tuple`):
+ * too-short data, out-of-range offsets and lengths, and value words that are not clean for their type
+ * revert with empty data; an array length ≥ 2^64 panics 0x41. Pushes one word per parameter (value or
+ * memory pointer), first parameter deepest.
+ */
+export function decodeTuple(
+  b: CodeBuilder,
+  panics: PanicBlocks,
+  types: readonly IrType[],
+  src: AbiSource,
+): void {
+  const size = types.reduce((sum, t) => sum + headSize(t), 0);
+  src.pushStart(b);
+  src.pushEnd(b);
+  b.op('SUB').push(size).swap(1).op('SLT');
+  panics.revertIf();
+  let offset = 0;
+  for (const type of types) {
+    src.pushStart(b);
+    b.push(offset).op('ADD');
+    if (isDynamic(type)) {
+      src.load(b);
+      b.push(MAX_MEMORY).dup(2).op('GT');
+      panics.revertIf();
+      src.pushStart(b);
+      b.op('ADD');
+      decodeDynamic(b, panics, type, src);
+    } else decodeStatic(b, panics, type, src);
+    offset += headSize(type);
+  }
+}
+
+/** `[absolute position]` → `[value or pointer]` for a static type encoded in place. */
+function decodeStatic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: AbiSource): void {
+  if (isValueType(type)) {
+    src.load(b);
+    validate(b, panics, type);
+    return;
+  }
+  const members =
+    type.kind === 'struct'
+      ? type.fields.map((f) => f.type)
+      : type.kind === 'array' && type.length !== null
+        ? Array<IrType>(type.length).fill(type.element)
+        : undefined;
+  if (members === undefined) throw new UnsupportedError(`evm: cannot ABI-decode ${typeName(type)}`);
+  b.push(32 * members.length);
+  allocate(b, panics); // [pos, p]
+  let offset = 0;
+  members.forEach((member, i) => {
+    b.dup(2).push(offset).op('ADD');
+    decodeStatic(b, panics, member, src);
+    b.dup(2)
+      .push(32 * i)
+      .op('ADD')
+      .op('MSTORE');
+    offset += headSize(member);
+  });
+  b.swap(1).op('POP');
+}
+
+function validate(b: CodeBuilder, panics: PanicBlocks, type: IrType): void {
+  b.dup(1);
+  cleanup(b, wordShape(type));
+  b.dup(2).ops('EQ ISZERO');
+  panics.revertIf();
+}
+
+/** `[absolute start of the tail]` → `[memory pointer]`. */
+function decodeDynamic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: AbiSource): void {
+  // if iszero(slt(add(offset, 0x1f), end)) revert
+  src.pushEnd(b);
+  b.dup(2).push(31).op('ADD').op('SLT').op('ISZERO');
+  panics.revertIf();
+  if (type.kind === 'string' || type.kind === 'bytes') {
+    b.dup(1);
+    src.load(b); // [abs, len]
+    b.push(MAX_MEMORY).dup(2).op('GT');
+    panics.panicIf(PanicCode.allocation);
+    b.dup(1).push(32).op('ADD');
+    allocate(b, panics); // [abs, len, p]
+    b.dup(2).dup(2).op('MSTORE');
+    src.pushEnd(b);
+    b.dup(3).dup(5).op('ADD').push(32).op('ADD').op('GT');
+    panics.revertIf();
+    b.dup(2).dup(4).push(32).op('ADD').dup(3).push(32).op('ADD');
+    src.copy(b);
+    b.push(0).dup(3).dup(3).op('ADD').push(32).op('ADD').op('MSTORE');
+    b.swap(2).pop(2);
+    return;
+  }
+  if (type.kind !== 'array' || type.length !== null || !isValueType(type.element))
+    throw new UnsupportedError(`evm: cannot ABI-decode ${typeName(type)} yet`);
+  b.dup(1);
+  src.load(b); // [abs, n]
+  b.dup(1);
+  allocateArray(b, panics); // [abs, n, p]
+  src.pushEnd(b);
+  b.dup(3).push(32).op('MUL').dup(5).op('ADD').push(32).op('ADD').op('GT');
+  panics.revertIf();
+  const loop = b.newLabel('abi-dec');
+  const done = b.newLabel('abi-dec-done');
+  b.push(0); // [abs, n, p, i]
+  b.mark(loop);
+  b.dup(3).dup(2).op('LT').op('ISZERO').jumpIf(done);
+  b.dup(1).push(32).op('MUL').dup(5).op('ADD').push(32).op('ADD');
+  src.load(b);
+  validate(b, panics, type.element);
+  b.dup(2).push(32).op('MUL').dup(4).op('ADD').push(32).op('ADD').op('MSTORE');
+  b.push(1).op('ADD').jump(loop);
+  b.mark(done);
+  b.op('POP').swap(2).pop(2);
+}
