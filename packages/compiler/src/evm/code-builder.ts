@@ -62,6 +62,11 @@ export class CodeBuilder {
     return label;
   }
 
+  /** Whether some jump already targets `label` (so placing it makes the code after it reachable). */
+  isTargeted(label: Label): boolean {
+    return this.#labelHeights[label.id]! >= 0;
+  }
+
   /** Places `label` here as a JUMPDEST. */
   mark(label: Label): this {
     this.#placeLabel(label);

@@ -348,7 +348,14 @@ function storeArray(g: Gen, element: IrType, length: number | null): void {
     b.push(length).push(length).dup(3).dup(5); // [ptr, p, old=k, n=k, d=p, first=ptr]
   }
   // Stack: [ptr, p, old, n, d, first]. Clear slots [floor(n/per)·s, ceil(old/per)·s) first.
-  b.dup(4).push(perSlot - 1).op('ADD').push(perSlot).swap(1).op('DIV').push(slotsPer).op('MUL'); // end
+  b.dup(4)
+    .push(perSlot - 1)
+    .op('ADD')
+    .push(perSlot)
+    .swap(1)
+    .op('DIV')
+    .push(slotsPer)
+    .op('MUL'); // end
   b.dup(4).push(perSlot).swap(1).op('DIV').push(slotsPer).op('MUL'); // start
   clearSlots(b, 1); // → [ptr, p, old, n, d, first]
   const loop = b.newLabel('store-array');
@@ -485,7 +492,13 @@ export function deleteAny(g: Gen, type: IrType, offset: Offset): void {
         dataSlot(b); // [n, d]
         b.swap(1);
       } else b.push(type.length); // [d, n]
-      b.push(perSlot - 1).op('ADD').push(perSlot).swap(1).op('DIV').push(slotsPer).op('MUL');
+      b.push(perSlot - 1)
+        .op('ADD')
+        .push(perSlot)
+        .swap(1)
+        .op('DIV')
+        .push(slotsPer)
+        .op('MUL');
       b.push(0); // [d, end, start]
       clearSlots(b, 0);
       b.op('POP');

@@ -1,0 +1,130 @@
+import { UnsupportedError } from '@polyvm/core';
+import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/index.js';
+import { CALLDATA_SOURCE, decodeTuple, MEMORY_SOURCE } from './abi-decode.js';
+import { encodeTuple } from './abi-encode.js';
+import { CodeBuilder } from './code-builder.js';
+import { FREE_POINTER, type FrameLayout, layoutFrames } from './frames.js';
+import { FunctionCompiler, FunctionTable } from './function-compiler.js';
+import { allocate, freePointer } from './memory.js';
+import { PanicBlocks } from './panic.js';
+
+export interface EvmProgram {
+  /** Init code: runs the constructor (arguments ABI-encoded after it), returns `runtime`. */
+  readonly initCode: Uint8Array;
+  readonly runtime: Uint8Array;
+}
+
+/**
+ * polyvm's EVM code generator: IR → init code and runtime code with the Solidity ABI, storage layout,
+ * revert data and events of solc's output (gas and code differ: see the package README).
+ */
+export function compileEvm(contract: IrContract): EvmProgram {
+  const frames = layoutFrames(contract);
+  const runtime = buildRuntime(contract, frames);
+  return { initCode: buildInit(contract, frames, runtime), runtime };
+}
+
+function emitFunctions(
+  b: CodeBuilder,
+  panics: PanicBlocks,
+  contract: IrContract,
+  frames: FrameLayout,
+  table: FunctionTable,
+): void {
+  for (let fn = table.next(); fn !== undefined; fn = table.next())
+    new FunctionCompiler(b, panics, contract, table, frames, fn).compile();
+}
+
+function buildRuntime(contract: IrContract, frames: FrameLayout): Uint8Array {
+  const b = new CodeBuilder();
+  const panics = new PanicBlocks(b);
+  const table = new FunctionTable(b, contract);
+  b.push(frames.heapStart).push(FREE_POINTER).op('MSTORE');
+  b.push(4).op('CALLDATASIZE').op('LT');
+  panics.revertIf();
+  b.push(0).op('CALLDATALOAD').push(224).op('SHR');
+  const callable = callableFunctions(contract);
+  const stubs = callable.map((fn) => b.newLabel(`abi ${fn.signature}`));
+  callable.forEach((fn, i) => {
+    b.dup(1)
+      .push(BigInt(`0x${fn.selector}`))
+      .op('EQ')
+      .jumpIf(stubs[i]!);
+  });
+  b.jump(panics.emptyRevert);
+  callable.forEach((fn, i) => {
+    b.mark(stubs[i]!).op('POP');
+    externalStub(b, panics, table, fn);
+  });
+  emitFunctions(b, panics, contract, frames, table);
+  panics.emit();
+  return b.build();
+}
+
+/** Decodes the call data, calls the function, ABI-encodes its results and RETURNs them. */
+function externalStub(b: CodeBuilder, panics: PanicBlocks, table: FunctionTable, fn: IrFunction): void {
+  if (fn.mutability !== 'payable') {
+    b.op('CALLVALUE');
+    panics.revertIf();
+  }
+  const back = b.newLabel(`abi-return ${fn.signature}`);
+  const height = b.height;
+  b.pushLabel(back);
+  decodeTuple(
+    b,
+    panics,
+    fn.params.map((p) => p.type),
+    CALLDATA_SOURCE,
+  );
+  b.jump(table.entry(fn.id));
+  const results = fn.returns.map((r) => r.type);
+  b.setHeight(height + results.length);
+  b.mark(back);
+  freePointer(b);
+  b.dup(1);
+  encodeTuple(
+    b,
+    results,
+    results.map((_, i) => height + i),
+  ); // [results…, start, end]
+  b.dup(2).swap(1).op('SUB').swap(1).op('RETURN');
+}
+
+function buildInit(contract: IrContract, frames: FrameLayout, runtime: Uint8Array): Uint8Array {
+  const b = new CodeBuilder();
+  const panics = new PanicBlocks(b);
+  const table = new FunctionTable(b, contract);
+  const ctor = constructorOf(contract);
+  const end = b.newLabel('end of init code', true);
+  b.push(frames.heapStart).push(FREE_POINTER).op('MSTORE');
+  if (ctor.mutability !== 'payable') {
+    b.op('CALLVALUE');
+    panics.revertIf();
+  }
+  const back = b.newLabel('constructor-return');
+  const height = b.height;
+  if (ctor.params.length > 0) {
+    // Arguments follow the init code: copy them to memory (start at 0x00, end at 0x20 for the decoder).
+    b.pushLabel(end).op('CODESIZE').op('SUB'); // [length]
+    b.dup(1);
+    allocate(b, panics); // [length, p]
+    b.dup(2).pushLabel(end).dup(3).op('CODECOPY');
+    b.dup(1).push(0).op('MSTORE').op('ADD').push(0x20).op('MSTORE');
+  }
+  b.pushLabel(back);
+  decodeTuple(
+    b,
+    panics,
+    ctor.params.map((p) => p.type),
+    MEMORY_SOURCE,
+  );
+  b.jump(table.entry(ctor.id));
+  if (ctor.returns.length > 0) throw new UnsupportedError('evm: constructor with return values');
+  b.setHeight(height);
+  b.mark(back);
+  const code = b.data('runtime', runtime);
+  b.push(runtime.length).dup(1).pushLabel(code).push(0).op('CODECOPY').push(0).op('RETURN');
+  emitFunctions(b, panics, contract, frames, table);
+  panics.emit();
+  return b.build(end);
+}
