@@ -2,7 +2,7 @@ import { UnsupportedError } from '@polyvm/core';
 import type { ArithmeticOp, BitwiseOp, CompareOp, IrType } from '../ir/index.js';
 import type { CodeBuilder } from './code-builder.js';
 import { type PanicBlocks, PanicCode } from './panic.js';
-import { cleanup, highMask, lowMask, type WordShape, wordShape } from './words.js';
+import { cleanup, lowMask, type WordShape, wordShape } from './words.js';
 
 /**
  * Integer arithmetic with Solidity 0.8 semantics (docs/control-structures.rst §Checked or Unchecked
@@ -20,20 +20,29 @@ export function emitBinary(
   const shape = wordShape(type);
   switch (op) {
     case 'add':
-      return checked ? checkedAdd(b, panics, shape) : wrap(b, 'ADD', shape);
+      if (checked) checkedAdd(b, panics, shape);
+      else wrap(b, 'ADD', shape);
+      return;
     case 'sub':
-      return checked ? checkedSub(b, panics, shape) : wrap(b, 'SUB', shape);
+      if (checked) checkedSub(b, panics, shape);
+      else wrap(b, 'SUB', shape);
+      return;
     case 'mul':
-      return checked ? checkedMul(b, panics, shape) : wrap(b, 'MUL', shape);
+      if (checked) checkedMul(b, panics, shape);
+      else wrap(b, 'MUL', shape);
+      return;
     case 'div':
-      return divide(b, panics, shape, checked);
+      divide(b, panics, shape, checked);
+      return;
     case 'mod':
       b.dup(2).op('ISZERO');
       panics.panicIf(PanicCode.divisionByZero);
       b.op(shape.kind === 'signed' ? 'SMOD' : 'MOD');
       return;
     case 'exp':
-      return checked ? checkedExp(b, panics, shape) : wrap(b, 'EXP', shape);
+      if (checked) checkedExp(b, panics, shape);
+      else wrap(b, 'EXP', shape);
+      return;
     case 'and':
     case 'or':
     case 'xor':
@@ -302,5 +311,3 @@ function checkedMulLimit(b: CodeBuilder, panics: PanicBlocks, limit: bigint): vo
   b.swap(2).pop(2);
   if (limit < (1n << 256n) - 1n) checkUnsignedMax(b, panics, limit);
 }
-
-export { highMask };

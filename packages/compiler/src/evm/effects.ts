@@ -115,7 +115,10 @@ export function emitHash(g: Gen, e: HashExpr): void {
       e.args.map((a) => a.type!),
       values,
     );
-  } else e.args.forEach((arg, i) => packed(b, arg.type!, b.height - values[i]!));
+  } else
+    e.args.forEach((arg, i) => {
+      packed(b, arg.type!, b.height - values[i]!);
+    });
   lengthFromEnd(b); // [args…, start, length]
   if (e.algorithm === 'keccak256') b.swap(1).op('KECCAK256');
   else {
