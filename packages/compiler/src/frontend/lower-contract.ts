@@ -38,6 +38,17 @@ export function lowerContract(output: SolcOutput, file: string, name: string): I
     const declaration = ctx.node(ctx.stateVarAstIds[variable.id]!);
     if (declaration.visibility === 'public') functions.push(lowerGetter(ctx, variable.id, declaration));
   }
+  for (const contract of ctx.linearization) {
+    for (const member of children(contract, 'nodes')) {
+      if (
+        member.nodeType === 'VariableDeclaration' &&
+        member.constant === true &&
+        member.visibility === 'public'
+      ) {
+        functions.push(lowerConstantGetter(ctx, member));
+      }
+    }
+  }
   for (const fn of functions) ctx.functions.set(fn.id, fn);
   while (ctx.pending.size > 0) {
     const [id, pending] = ctx.pending.entries().next().value as [string, SolNode];
@@ -311,6 +322,34 @@ function lowerGetter(ctx: ContractContext, variable: number, declaration: SolNod
     returns: returns.map((id) => scope.locals[id]!),
     locals: scope.locals,
     body: [{ kind: 'return', loc, values }],
+    loc,
+  };
+}
+
+/** The getter of a public constant: returns its value (solc inlines it the same way). */
+function lowerConstantGetter(ctx: ContractContext, declaration: SolNode): IrFunction {
+  const scope = new FunctionScope();
+  const type = ctx.typeOf(declaration);
+  const value = new ExpressionLowering(ctx, scope).single(child(declaration, 'value'), type);
+  const ret = scope.declare(
+    '$ret0',
+    type,
+    type.kind === 'string' || type.kind === 'bytes' ? 'memory' : 'value',
+  );
+  const name = text(declaration, 'name');
+  const loc = ctx.loc(declaration);
+  return {
+    id: `${text(ctx.node(num(declaration, 'scope')), 'name')}.${name}#getter`,
+    name,
+    kind: 'getter',
+    visibility: 'external',
+    mutability: 'view',
+    selector: text(declaration, 'functionSelector'),
+    signature: `${name}()`,
+    params: [],
+    returns: [scope.locals[ret]!],
+    locals: scope.locals,
+    body: [{ kind: 'return', loc, values: [value] }],
     loc,
   };
 }
