@@ -131,17 +131,17 @@ export class StorageAccess {
       case 'array': {
         const elements = value as Value[];
         if (type.length !== null) {
-          elements.forEach((e, i) =>
-            this.store(type.element, elementPosition(at.slot, type.element, BigInt(i)), e),
-          );
+          for (let i = 0; i < elements.length; i++) {
+            this.store(type.element, elementPosition(at.slot, type.element, BigInt(i)), elements[i]!);
+          }
           return;
         }
         const oldLength = this.words.load(at.slot);
         const data = arrayDataSlot(at.slot);
         this.words.store(at.slot, BigInt(elements.length));
-        elements.forEach((e, i) =>
-          this.store(type.element, elementPosition(data, type.element, BigInt(i)), e),
-        );
+        for (let i = 0; i < elements.length; i++) {
+          this.store(type.element, elementPosition(data, type.element, BigInt(i)), elements[i]!);
+        }
         this.clearArrayTail(type.element, data, BigInt(elements.length), oldLength);
         return;
       }
