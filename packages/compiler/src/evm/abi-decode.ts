@@ -105,46 +105,108 @@ function validate(b: CodeBuilder, panics: PanicBlocks, type: IrType): void {
 
 /** `[absolute start of the tail]` → `[memory pointer]`. */
 function decodeDynamic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: AbiSource): void {
+  if (type.kind === 'struct') {
+    // if slt(sub(end, headStart), headSize) revert
+    src.pushEnd(b);
+    b.dup(2).swap(1).op('SUB').push(headSize(type)).swap(1).op('SLT');
+    panics.revertIf();
+    decodeMembers(
+      b,
+      panics,
+      type.fields.map((f) => f.type),
+      src,
+    );
+    return;
+  }
   // if iszero(slt(add(offset, 0x1f), end)) revert
   src.pushEnd(b);
   b.dup(2).push(31).op('ADD').op('SLT').op('ISZERO');
   panics.revertIf();
   if (type.kind === 'string' || type.kind === 'bytes') {
-    b.dup(1);
-    src.load(b); // [abs, len]
-    b.push(MAX_MEMORY).dup(2).op('GT');
-    panics.panicIf(PanicCode.allocation);
-    b.dup(1).push(32).op('ADD');
-    allocate(b, panics); // [abs, len, p]
-    b.dup(2).dup(2).op('MSTORE');
-    src.pushEnd(b);
-    b.dup(3).dup(5).op('ADD').push(32).op('ADD').op('GT');
-    panics.revertIf();
-    b.dup(2).dup(4).push(32).op('ADD').dup(3).push(32).op('ADD');
-    src.copy(b);
-    b.push(0).dup(3).dup(3).op('ADD').push(32).op('ADD').op('MSTORE');
-    b.swap(2).pop(2);
+    decodeBytes(b, panics, src);
     return;
   }
-  if (type.kind !== 'array' || type.length !== null || !isValueType(type.element))
-    throw new UnsupportedError(`evm: cannot ABI-decode ${typeName(type)} yet`);
-  b.dup(1);
-  src.load(b); // [abs, n]
-  b.dup(1);
-  allocateArray(b, panics); // [abs, n, p]
+  if (type.kind !== 'array') throw new UnsupportedError(`evm: cannot ABI-decode ${typeName(type)}`);
+  const element = type.element;
+  const dynamicElement = isDynamic(element);
+  const stride = dynamicElement ? 32 : headSize(element);
+  if (type.length === null) {
+    b.dup(1);
+    src.load(b); // [abs, n]
+    b.dup(1);
+    allocateArray(b, panics); // [abs, n, p]
+    b.dup(3).push(32).op('ADD'); // [abs, n, p, first]
+  } else {
+    b.push(type.length).push(32 * type.length);
+    allocate(b, panics);
+    b.dup(3); // [abs, k, p, first = abs]
+  }
   src.pushEnd(b);
-  b.dup(3).push(32).op('MUL').dup(5).op('ADD').push(32).op('ADD').op('GT');
+  b.dup(4).push(stride).op('MUL').dup(3).op('ADD').op('GT');
   panics.revertIf();
   const loop = b.newLabel('abi-dec');
   const done = b.newLabel('abi-dec-done');
-  b.push(0); // [abs, n, p, i]
+  b.push(0); // [abs, n, p, first, i]
   b.mark(loop);
-  b.dup(3).dup(2).op('LT').op('ISZERO').jumpIf(done);
-  b.dup(1).push(32).op('MUL').dup(5).op('ADD').push(32).op('ADD');
-  src.load(b);
-  validate(b, panics, type.element);
-  b.dup(2).push(32).op('MUL').dup(4).op('ADD').push(32).op('ADD').op('MSTORE');
+  b.dup(4).dup(2).op('LT').op('ISZERO').jumpIf(done);
+  b.dup(1).push(stride).op('MUL').dup(3).op('ADD'); // position of element i
+  if (dynamicElement) {
+    src.load(b);
+    b.push(MAX_MEMORY).dup(2).op('GT');
+    panics.revertIf();
+    b.dup(3).op('ADD');
+    decodeDynamic(b, panics, element, src);
+  } else decodeStatic(b, panics, element, src);
+  b.dup(2).push(5).op('SHL').dup(5).op('ADD');
+  if (type.length === null) b.push(32).op('ADD');
+  b.op('MSTORE');
   b.push(1).op('ADD').jump(loop);
   b.mark(done);
-  b.op('POP').swap(2).pop(2);
+  b.pop(2).swap(2).pop(2);
+}
+
+/** `[absolute position of the tuple]` → `[pointer to a memory struct]` of its decoded members. */
+function decodeMembers(
+  b: CodeBuilder,
+  panics: PanicBlocks,
+  members: readonly IrType[],
+  src: AbiSource,
+): void {
+  b.push(32 * members.length);
+  allocate(b, panics); // [abs, p]
+  let offset = 0;
+  members.forEach((member, i) => {
+    b.dup(2).push(offset).op('ADD');
+    if (isDynamic(member)) {
+      src.load(b);
+      b.push(MAX_MEMORY).dup(2).op('GT');
+      panics.revertIf();
+      b.dup(3).op('ADD');
+      decodeDynamic(b, panics, member, src);
+    } else decodeStatic(b, panics, member, src);
+    b.dup(2)
+      .push(32 * i)
+      .op('ADD')
+      .op('MSTORE');
+    offset += headSize(member);
+  });
+  b.swap(1).op('POP');
+}
+
+/** `[abs]` → `[pointer]`: a `bytes`/`string` tail (length word, data) copied to fresh memory. */
+function decodeBytes(b: CodeBuilder, panics: PanicBlocks, src: AbiSource): void {
+  b.dup(1);
+  src.load(b); // [abs, len]
+  b.push(MAX_MEMORY).dup(2).op('GT');
+  panics.panicIf(PanicCode.allocation);
+  b.dup(1).push(32).op('ADD');
+  allocate(b, panics); // [abs, len, p]
+  b.dup(2).dup(2).op('MSTORE');
+  src.pushEnd(b);
+  b.dup(3).dup(5).op('ADD').push(32).op('ADD').op('GT');
+  panics.revertIf();
+  b.dup(2).dup(4).push(32).op('ADD').dup(3).push(32).op('ADD');
+  src.copy(b);
+  b.push(0).dup(3).dup(3).op('ADD').push(32).op('ADD').op('MSTORE');
+  b.swap(2).pop(2);
 }

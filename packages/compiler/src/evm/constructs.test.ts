@@ -1,18 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { type Call, differential, word } from './differential.test-util.js';
-
-/** Each contract runs the same calls on solc's bytecode and on polyvm's; everything but gas must match. */
-function agree(source: string, calls: readonly Call[], ctorArgs = ''): void {
-  const { solc, polyvm } = differential(source, calls, ctorArgs);
-  expect(polyvm.deploy.status, 'deploy').toBe(solc.deploy.status);
-  expect(polyvm.deploy.returnData === solc.deploy.returnData || solc.deploy.status === 'success').toBe(true);
-  polyvm.calls.forEach((call, i) => {
-    const { gas: _g, ...ours } = call;
-    const { gas: _s, ...theirs } = solc.calls[i]!;
-    expect(ours, `call ${i} ${calls[i]!.sig}(${calls[i]!.args ?? ''})`).toEqual(theirs);
-  });
-  expect(polyvm.storage).toEqual(solc.storage);
-}
+import { describe, it } from 'vitest';
+import { agree } from './agree.test-util.js';
+import { word } from './differential.test-util.js';
 
 const HEADER = '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.0;\n';
 const A = 0xb0b;

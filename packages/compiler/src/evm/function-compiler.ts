@@ -411,17 +411,9 @@ export class FunctionCompiler implements Gen {
         if (type.kind !== 'array') throw new UnsupportedError(`evm: new ${typeName(type)}`);
         const element = type.element;
         this.expr(e.length);
-        if (isValueType(element) || element.kind === 'string' || element.kind === 'bytes') {
-          allocateArray(b, this.panics);
-          if (!isValueType(element)) this.#fillArray(ZERO_SLOT);
-          return;
-        }
-        if (element.kind === 'array' && element.length === null) {
-          allocateArray(b, this.panics);
-          this.#fillArray(ZERO_SLOT);
-          return;
-        }
-        throw new UnsupportedError(`evm: new ${typeName(type)} (elements need allocation)`);
+        allocateArray(b, this.panics);
+        if (!isValueType(element)) this.#fillArray(() => this.#zeroMemoryValue(element));
+        return;
       }
       case 'structLiteral':
       case 'arrayLiteral': {
@@ -447,15 +439,16 @@ export class FunctionCompiler implements Gen {
     }
   }
 
-  /** `[pointer]` of a dynamic array whose elements are all set to `word`. */
-  #fillArray(word: number): void {
+  /** `[pointer]` of a dynamic array whose elements are each set to what `zero` pushes. */
+  #fillArray(zero: () => void): void {
     const b = this.b;
     const loop = b.newLabel('fill');
     const done = b.newLabel('fill-done');
     b.dup(1).op('MLOAD'); // [p, n]
     b.mark(loop);
     b.dup(1).op('ISZERO').jumpIf(done);
-    b.push(word).dup(2).push(5).op('SHL').dup(4).op('ADD').op('MSTORE');
+    zero();
+    b.dup(2).push(5).op('SHL').dup(4).op('ADD').op('MSTORE');
     b.push(1).swap(1).op('SUB').jump(loop);
     b.mark(done);
     b.op('POP');
