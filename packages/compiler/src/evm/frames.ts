@@ -8,10 +8,13 @@ import type { Expr, IrContract, IrFunction, RevertReason, Stmt, StorageRef } fro
  */
 export const SCRATCH = 0x00;
 export const FREE_POINTER = 0x40;
-/** Return values of a recursive call are parked here while the caller restores its frame. */
+/**
+ * Return values of a recursive call are parked here while the caller restores its frame; the area is
+ * only as large as the most results a recursive function returns.
+ */
 export const RETURN_SCRATCH = 0x80;
+/** A function returns its values on the stack with SWAPn, so at most 16. */
 export const MAX_RETURN_VALUES = 16;
-export const FRAMES_START = RETURN_SCRATCH + 32 * MAX_RETURN_VALUES;
 
 export interface FrameLayout {
   /** Memory address of a function's first local (local `i` lives at base + 32·i). */
@@ -41,6 +44,12 @@ export function layoutFrames(contract: IrContract): FrameLayout {
     const c = component.get(fn.id)!;
     members.set(c, [...(members.get(c) ?? []), fn]);
   }
+  let scratchWords = 0;
+  for (const fn of contract.functions) {
+    const recursive = members.get(component.get(fn.id)!)!.length > 1 || callees.get(fn.id)!.has(fn.id);
+    if (recursive) scratchWords = Math.max(scratchWords, fn.returns.length);
+  }
+  const FRAMES_START = RETURN_SCRATCH + 32 * scratchWords;
   // Tarjan numbers components in reverse topological order: callees get lower numbers than callers.
   const order = [...members.keys()].sort((a, b) => b - a);
   const componentBase = new Map<number, number>();
