@@ -1,3 +1,4 @@
+import { UnsupportedError } from '@polyvm/core';
 import { opcodeByName } from '@polyvm/evm';
 
 /** A jump target inside one `CodeBuilder`; resolved to a byte offset when the code is built. */
@@ -119,12 +120,12 @@ export class CodeBuilder {
   }
 
   dup(n: number): this {
-    if (n < 1 || n > 16) throw new Error(`codegen: DUP${n} out of range (stack too deep)`);
+    if (n < 1 || n > 16) throw new UnsupportedError(`evm: stack too deep (DUP${n}); split the expression`);
     return this.op(`DUP${n}`);
   }
 
   swap(n: number): this {
-    if (n < 1 || n > 16) throw new Error(`codegen: SWAP${n} out of range (stack too deep)`);
+    if (n < 1 || n > 16) throw new UnsupportedError(`evm: stack too deep (SWAP${n}); split the expression`);
     return this.op(`SWAP${n}`);
   }
 
