@@ -334,9 +334,7 @@ export function storeAny(g: Gen, type: IrType, offset: Offset): void {
 function storeArray(g: Gen, element: IrType, length: number | null): void {
   const b = g.b;
   const perSlot = storageElementsPerSlot(element);
-  const slotsPer = storageSlots(element);
-  if (!isValueType(element) && element.kind !== 'struct')
-    throw new UnsupportedError(`evm: copying arrays of ${typeName(element)} to storage`);
+  if (element.kind === 'mapping') throw new UnsupportedError('evm: copying arrays of mappings to storage');
   // [ptr, p]
   if (length === null) {
     b.dup(1).op('SLOAD'); // [ptr, p, old]
@@ -347,17 +345,15 @@ function storeArray(g: Gen, element: IrType, length: number | null): void {
   } else {
     b.push(length).push(length).dup(3).dup(5); // [ptr, p, old=k, n=k, d=p, first=ptr]
   }
-  // Stack: [ptr, p, old, n, d, first]. Clear slots [floor(n/per)·s, ceil(old/per)·s) first.
+  // Stack: [ptr, p, old, n, d, first]. Clear groups [floor(n/per), ceil(old/per)) first.
   b.dup(4)
     .push(perSlot - 1)
     .op('ADD')
     .push(perSlot)
     .swap(1)
-    .op('DIV')
-    .push(slotsPer)
-    .op('MUL'); // end
-  b.dup(4).push(perSlot).swap(1).op('DIV').push(slotsPer).op('MUL'); // start
-  clearSlots(b, 1); // → [ptr, p, old, n, d, first]
+    .op('DIV'); // end
+  b.dup(4).push(perSlot).swap(1).op('DIV'); // start
+  clearRange(g, element, 1); // → [ptr, p, old, n, d, first]
   const loop = b.newLabel('store-array');
   const done = b.newLabel('store-array-done');
   b.push(0); // i
@@ -370,6 +366,49 @@ function storeArray(g: Gen, element: IrType, length: number | null): void {
   b.push(1).op('ADD').jump(loop);
   b.mark(done);
   b.pop(7);
+}
+
+/** Whether a type keeps data outside its own slots (long strings, dynamic array elements). */
+function hasOutOfPlaceData(type: IrType): boolean {
+  switch (type.kind) {
+    case 'string':
+    case 'bytes':
+      return true;
+    case 'array':
+      return type.length === null || hasOutOfPlaceData(type.element);
+    case 'struct':
+      return type.fields.some((f) => hasOutOfPlaceData(f.type));
+    default:
+      return false;
+  }
+}
+
+/**
+ * `[…, end, start]` → `[…]`: deletes array elements from `start` to `end` (in slot groups: whole slots
+ * for packed elements), where the data slot `d` is the word `dDepth` below the two bounds. Elements with
+ * data outside their slots are deleted one by one (a long string's data slots too).
+ */
+function clearRange(g: Gen, element: IrType, dDepth: number): void {
+  const b = g.b;
+  const slotsPer = storageSlots(element);
+  if (!hasOutOfPlaceData(element)) {
+    if (slotsPer !== 1) b.push(slotsPer).op('MUL').swap(1).push(slotsPer).op('MUL').swap(1);
+    clearSlots(b, dDepth);
+    return;
+  }
+  const loop = b.newLabel('delete-elements');
+  const done = b.newLabel('delete-elements-done');
+  b.mark(loop);
+  b.dup(2).dup(2).op('LT').op('ISZERO').jumpIf(done);
+  b.dup(1)
+    .push(slotsPer)
+    .op('MUL')
+    .dup(4 + dDepth)
+    .op('ADD');
+  deleteAny(g, element, 0);
+  b.push(1).op('ADD').jump(loop);
+  b.mark(done);
+  b.pop(2);
 }
 
 /**
@@ -482,10 +521,8 @@ export function deleteAny(g: Gen, type: IrType, offset: Offset): void {
       return;
     case 'array': {
       const element = type.element;
-      if (!isValueType(element) && element.kind !== 'struct')
-        throw new UnsupportedError(`evm: delete of arrays of ${typeName(element)}`);
+      if (element.kind === 'mapping') throw new UnsupportedError('evm: delete of arrays of mappings');
       const perSlot = storageElementsPerSlot(element);
-      const slotsPer = storageSlots(element);
       if (type.length === null) {
         b.dup(1).op('SLOAD').push(0).dup(3).op('SSTORE'); // [p, n]
         b.swap(1);
@@ -496,11 +533,9 @@ export function deleteAny(g: Gen, type: IrType, offset: Offset): void {
         .op('ADD')
         .push(perSlot)
         .swap(1)
-        .op('DIV')
-        .push(slotsPer)
-        .op('MUL');
+        .op('DIV');
       b.push(0); // [d, end, start]
-      clearSlots(b, 0);
+      clearRange(g, element, 0);
       b.op('POP');
       return;
     }
