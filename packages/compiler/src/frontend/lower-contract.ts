@@ -5,7 +5,7 @@
  */
 import type { IrContract, IrFunction, Mutability, Visibility } from '../ir/contract.js';
 import type { Expr, IrLocal, Stmt, StorageRef } from '../ir/nodes.js';
-import { abiTypeName, type IrType, UINT256 } from '../ir/types.js';
+import { abiTypeName, BOOL, type IrType, UINT256 } from '../ir/types.js';
 import { child, children, num, optionalChild, optionalText, text, typeIdentifier } from './ast.js';
 import { ContractContext } from './context.js';
 import { FunctionScope } from './function-scope.js';
@@ -270,6 +270,7 @@ function lowerGetter(ctx: ContractContext, variable: number, declaration: SolNod
   let type: IrType = stateVar.type;
   let ref: StorageRef = { kind: 'var', type, variable };
   const params: number[] = [];
+  const guards: Stmt[] = [];
   while (type.kind === 'mapping' || type.kind === 'array') {
     const keyType: IrType = type.kind === 'mapping' ? type.key : UINT256;
     const param = scope.declare(
@@ -283,6 +284,24 @@ function lowerGetter(ctx: ContractContext, variable: number, declaration: SolNod
       type = type.value;
       ref = { kind: 'mapping', type, base: ref, key };
     } else {
+      // solc's getters check the index with a plain revert (empty data), not Panic(0x32).
+      const length: Expr = { kind: 'storageLength', type: UINT256, ref };
+      const outOfRange: Expr = {
+        kind: 'compare',
+        op: 'ge',
+        type: BOOL,
+        operandType: UINT256,
+        left: key,
+        right: length,
+      };
+      // biome-ignore lint/suspicious/noThenProperty: IfStmt's branches are named then/else in the IR.
+      guards.push({
+        kind: 'if',
+        loc,
+        condition: outOfRange,
+        then: [{ kind: 'revert', loc, reason: { kind: 'empty' } }],
+        else: [],
+      });
       type = type.element;
       ref = { kind: 'index', type, base: ref, index: key };
     }
@@ -321,7 +340,7 @@ function lowerGetter(ctx: ContractContext, variable: number, declaration: SolNod
     params: params.map((id) => scope.locals[id]!),
     returns: returns.map((id) => scope.locals[id]!),
     locals: scope.locals,
-    body: [{ kind: 'return', loc, values }],
+    body: [...guards, { kind: 'return', loc, values }],
     loc,
   };
 }
