@@ -91,6 +91,7 @@ export class FunctionCompiler implements Gen {
     for (const ret of fn.returns) this.#zeroLocal(ret.id, ret.type, ret.location);
     this.#statements(fn.body);
     if (b.reachable) b.jump(this.#exit);
+    if (!b.isTargeted(this.#exit)) return; // every path reverts
     b.mark(this.#exit);
     const returns = fn.returns;
     if (returns.length > 0) {
