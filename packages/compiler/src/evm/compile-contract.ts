@@ -2,7 +2,7 @@ import { UnsupportedError } from '@polyvm/core';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/index.js';
 import { CALLDATA_SOURCE, decodeTuple, MEMORY_SOURCE } from './abi-decode.js';
 import { encodeTuple } from './abi-encode.js';
-import { CodeBuilder } from './code-builder.js';
+import { CodeBuilder, type Label } from './code-builder.js';
 import { FREE_POINTER, type FrameLayout, layoutFrames } from './frames.js';
 import { FunctionCompiler, FunctionTable } from './function-compiler.js';
 import { allocate, freePointer } from './memory.js';
@@ -59,6 +59,40 @@ function buildRuntime(contract: IrContract, frames: FrameLayout): Uint8Array {
   emitFunctions(b, panics, contract, frames, table);
   panics.emit();
   return b.build();
+}
+
+/** Functions compared one by one below this count; above it the sorted selectors are split in halves. */
+const LINEAR_DISPATCH = 4;
+
+/**
+ * `[selector]`: jumps to the stub of the matching function (selector still on the stack) or reverts
+ * with empty data. Large contracts binary-search the sorted selectors, as solc's dispatcher does.
+ */
+function dispatch(
+  b: CodeBuilder,
+  panics: PanicBlocks,
+  sorted: readonly IrFunction[],
+  stubs: Map<IrFunction, Label>,
+): void {
+  if (sorted.length > LINEAR_DISPATCH) {
+    const half = Math.floor(sorted.length / 2);
+    const upper = b.newLabel('dispatch-upper');
+    b.push(BigInt(`0x${sorted[half]!.selector}`))
+      .dup(2)
+      .op('LT')
+      .op('ISZERO')
+      .jumpIf(upper);
+    dispatch(b, panics, sorted.slice(0, half), stubs);
+    b.mark(upper);
+    dispatch(b, panics, sorted.slice(half), stubs);
+    return;
+  }
+  for (const fn of sorted)
+    b.dup(1)
+      .push(BigInt(`0x${fn.selector}`))
+      .op('EQ')
+      .jumpIf(stubs.get(fn)!);
+  b.jump(panics.emptyRevert);
 }
 
 /** Decodes the call data, calls the function, ABI-encodes its results and RETURNs them. */
