@@ -444,8 +444,9 @@ export class ExpressionLowering {
     const from = exprType(operand);
     if (sameType(from, target)) return operand;
     if (
-      (from.kind === 'string' || from.kind === 'bytes') &&
-      (target.kind === 'string' || target.kind === 'bytes')
+      ((from.kind === 'string' || from.kind === 'bytes') &&
+        (target.kind === 'string' || target.kind === 'bytes')) ||
+      (from.kind === 'bytes' && target.kind === 'fixedBytes')
     ) {
       return { kind: 'cast', type: target, operand };
     }

@@ -60,11 +60,23 @@ export function abiCallResult(
 ): CallResult {
   if (status === 'success') {
     let returns: AbiValue[] = [];
-    if (fn !== null)
-      returns = decodeAbi(
-        fn.returns.map((r) => r.type),
-        output,
-      );
+    try {
+      if (fn !== null)
+        returns = decodeAbi(
+          fn.returns.map((r) => r.type),
+          output,
+        );
+    } catch (error) {
+      // Return data that does not decode as the declared types is a back-end fault, reported as such.
+      return {
+        status: 'error',
+        revert: null,
+        returns: [],
+        events: [],
+        gas,
+        message: (error as Error).message,
+      };
+    }
     return { status, revert: null, returns, events: decodeLogs(contract, logs), gas };
   }
   const revert = status === 'revert' ? decodeRevert(output, contract.errors) : null;
