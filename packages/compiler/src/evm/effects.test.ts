@@ -31,6 +31,7 @@ contract Effects {
   function sameLabel(string memory other) external view returns (bool) {
     return keccak256(bytes(other)) == keccak256(bytes(label));
   }
+  function head(bytes memory data) external pure returns (bytes4, bytes32) { return (bytes4(data), bytes32(data)); }
   function timing() external view returns (uint256, uint256) { return (block.number, block.timestamp); }
 }`;
     const str = (h: string) => word(h.length / 2) + h.padEnd(Math.ceil(h.length / 64) * 64, '0');
@@ -51,6 +52,8 @@ contract Effects {
         { sig: 'sameLabel(string)', args: word(32) + str('746f6b656e') },
         { sig: 'sameLabel(string)', args: word(32) + str('746f6b') },
         { sig: 'timing()' },
+        { sig: 'head(bytes)', args: word(32) + str('a1b2') },
+        { sig: 'head(bytes)', args: word(32) + str('a1b2c3d4e5'.repeat(8)) },
       ],
       ctor,
     );

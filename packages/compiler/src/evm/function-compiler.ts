@@ -17,7 +17,7 @@ import type { Gen } from './gen-context.js';
 import { allocate, allocateArray, ZERO_SLOT } from './memory.js';
 import { type PanicBlocks, PanicCode } from './panic.js';
 import { deleteAny, loadAny, popElement, pushElement, pushRef, storageLength, storeAny } from './storage.js';
-import { constantWord } from './words.js';
+import { cleanup, constantWord, wordShape } from './words.js';
 
 /** Entry labels of the functions compiled into one program (init code or runtime code). */
 export class FunctionTable {
@@ -354,10 +354,19 @@ export class FunctionCompiler implements Gen {
         this.expr(e.operand);
         emitUnary(b, this.panics, e.op, e.type, e.checked);
         return;
-      case 'cast':
+      case 'cast': {
         this.expr(e.operand);
-        if (isValueType(e.type) && isValueType(e.operand.type!)) emitCast(b, e.operand.type!, e.type);
+        const from = e.operand.type!;
+        if (isValueType(e.type) && isValueType(from)) emitCast(b, from, e.type);
+        else if (e.type.kind === 'fixedBytes' && isByteArray(from)) {
+          // solc convert_bytes_to_fixedbytes: the first min(length, N) bytes, left-aligned.
+          b.dup(1).op('MLOAD').push(3).op('SHL').push(0).op('NOT').swap(1).op('SHR').op('NOT');
+          b.swap(1).push(32).op('ADD').op('MLOAD').op('AND');
+          cleanup(b, wordShape(e.type));
+        } else if (isValueType(e.type) || isValueType(from))
+          throw new UnsupportedError(`evm: conversion from ${typeName(from)} to ${typeName(e.type)}`);
         return;
+      }
       case 'conditional': {
         const otherwise = b.newLabel('cond-else');
         const end = b.newLabel('cond-end');
