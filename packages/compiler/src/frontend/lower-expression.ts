@@ -109,6 +109,10 @@ export class ExpressionLowering {
     switch (node.nodeType) {
       case 'Literal':
         if (node.kind === 'bool') return constant(BOOL, node.value === 'true' ? 1n : 0n);
+        // An address literal (`0xdEaD…`, checksummed) is a number literal typed `address`.
+        if (node.kind === 'number' && /^0x[0-9a-fA-F]+$/.test(String(node.value))) {
+          return constant(this.ctx.typeOf(node), BigInt(String(node.value)));
+        }
         return this.ctx.unsupported(node, `literal of kind ${String(node.kind)}`);
       case 'Identifier':
         return this.identifier(node);
