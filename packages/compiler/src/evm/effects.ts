@@ -12,7 +12,7 @@ import type { CodeBuilder } from './code-builder.js';
 import type { Gen } from './gen-context.js';
 import { freePointer } from './memory.js';
 import { ERROR_SELECTOR } from './panic.js';
-import { wordShape } from './words.js';
+import { literalWords, wordShape } from './words.js';
 
 /** Evaluates `args` left to right; returns their absolute stack indices. */
 function pushArgs(g: Gen, args: readonly Expr[]): number[] {
@@ -46,6 +46,10 @@ export function emitRevert(g: Gen, reason: RevertReason): void {
     b.jump(g.panics.label(reason.code));
     return;
   }
+  if (reason.kind === 'error' && reason.message.kind === 'stringConst') {
+    revertWithLiteral(b, reason.message.value);
+    return;
+  }
   let selector: bigint;
   let types: readonly IrType[];
   let args: readonly Expr[];
@@ -69,6 +73,30 @@ export function emitRevert(g: Gen, reason: RevertReason): void {
   encodeTuple(b, types, values); // [args…, fp, end]
   lengthFromEnd(b);
   b.swap(1).op('REVERT');
+}
+
+/**
+ * `Error(string)` with a literal reason, written word by word at the free pointer without allocating
+ * (as solc does): selector, offset 0x20, length, the padded bytes.
+ */
+function revertWithLiteral(b: CodeBuilder, message: Uint8Array): void {
+  const words = literalWords(message);
+  freePointer(b);
+  b.push(ERROR_SELECTOR << 224n)
+    .dup(2)
+    .op('MSTORE');
+  b.push(0x20).dup(2).push(4).op('ADD').op('MSTORE');
+  b.push(message.length).dup(2).push(0x24).op('ADD').op('MSTORE');
+  words.forEach((word, w) => {
+    b.push(word)
+      .dup(2)
+      .push(0x44 + 32 * w)
+      .op('ADD')
+      .op('MSTORE');
+  });
+  b.push(0x44 + 32 * words.length)
+    .swap(1)
+    .op('REVERT');
 }
 
 /** `emit E(args)`: LOGn with topic0 (unless anonymous), indexed topics, ABI data of the rest. */

@@ -17,7 +17,7 @@ import type { Gen } from './gen-context.js';
 import { allocate, allocateArray, ZERO_SLOT } from './memory.js';
 import { type PanicBlocks, PanicCode } from './panic.js';
 import { deleteAny, loadAny, popElement, pushElement, pushRef, storageLength, storeAny } from './storage.js';
-import { cleanup, constantWord, wordShape } from './words.js';
+import { cleanup, constantWord, literalWords, wordShape } from './words.js';
 
 /** Entry labels of the functions compiled into one program (init code or runtime code). */
 export class FunctionTable {
@@ -485,19 +485,17 @@ export class FunctionCompiler implements Gen {
   /** A string/bytes literal in fresh memory: length word, then the bytes in 32-byte words. */
   #stringConstant(bytes: Uint8Array): void {
     const b = this.b;
-    const words = Math.ceil(bytes.length / 32);
-    b.push(32 * (words + 1));
+    const words = literalWords(bytes);
+    b.push(32 * (words.length + 1));
     allocate(b, this.panics);
     b.push(bytes.length).dup(2).op('MSTORE');
-    for (let w = 0; w < words; w++) {
-      let word = 0n;
-      for (let i = 0; i < 32; i++) word = (word << 8n) | BigInt(bytes[32 * w + i] ?? 0);
+    words.forEach((word, w) => {
       b.push(word)
         .dup(2)
         .push(32 * (w + 1))
         .op('ADD')
         .op('MSTORE');
-    }
+    });
   }
 
   /**

@@ -55,3 +55,14 @@ export function constantWord(type: IrType, value: bigint): bigint {
   const word = value & WORD_MAX;
   return shape.kind === 'left' ? word << BigInt(256 - 8 * shape.bytes) : word;
 }
+
+/** A byte string as big-endian 32-byte words, the last one zero-padded on the right. */
+export function literalWords(bytes: Uint8Array): bigint[] {
+  const words: bigint[] = [];
+  for (let w = 0; w < bytes.length; w += 32) {
+    let word = 0n;
+    for (let i = 0; i < 32; i++) word = (word << 8n) | BigInt(bytes[w + i] ?? 0);
+    words.push(word);
+  }
+  return words;
+}
