@@ -1,6 +1,7 @@
 import { UnsupportedError } from '@polyvm/core';
+import { isDynamic } from '../abi/codec.js';
 import { type IrType, isValueType, typeName } from '../ir/index.js';
-import { headSize, isDynamic } from './abi-encode.js';
+import { headSize } from './abi-encode.js';
 import type { CodeBuilder } from './code-builder.js';
 import { allocate, allocateArray, MAX_MEMORY } from './memory.js';
 import { type PanicBlocks, PanicCode } from './panic.js';
@@ -55,16 +56,29 @@ export function decodeTuple(
   for (const type of types) {
     src.pushStart(b);
     b.push(offset).op('ADD');
-    if (isDynamic(type)) {
-      src.load(b);
-      b.push(MAX_MEMORY).dup(2).op('GT');
-      panics.revertIf();
-      src.pushStart(b);
-      b.op('ADD');
-      decodeDynamic(b, panics, type, src);
-    } else decodeStatic(b, panics, type, src);
+    if (isDynamic(type)) decodeAtOffset(b, panics, type, src, () => src.pushStart(b));
+    else decodeStatic(b, panics, type, src);
     offset += headSize(type);
   }
+}
+
+/**
+ * `[position of a head word]` → `[pointer]`: reads the offset stored there (above 2^64 − 1 reverts),
+ * adds the base that `pushBase` pushes (the start its offsets count from) and decodes the tail.
+ */
+function decodeAtOffset(
+  b: CodeBuilder,
+  panics: PanicBlocks,
+  type: IrType,
+  src: AbiSource,
+  pushBase: () => void,
+): void {
+  src.load(b);
+  b.push(MAX_MEMORY).dup(2).op('GT');
+  panics.revertIf();
+  pushBase();
+  b.op('ADD');
+  decodeDynamic(b, panics, type, src);
 }
 
 /** `[absolute position]` → `[value or pointer]` for a static type encoded in place. */
@@ -150,13 +164,8 @@ function decodeDynamic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: A
   b.mark(loop);
   b.dup(4).dup(2).op('LT').op('ISZERO').jumpIf(done);
   b.dup(1).push(stride).op('MUL').dup(3).op('ADD'); // position of element i
-  if (dynamicElement) {
-    src.load(b);
-    b.push(MAX_MEMORY).dup(2).op('GT');
-    panics.revertIf();
-    b.dup(3).op('ADD');
-    decodeDynamic(b, panics, element, src);
-  } else decodeStatic(b, panics, element, src);
+  if (dynamicElement) decodeAtOffset(b, panics, element, src, () => b.dup(3));
+  else decodeStatic(b, panics, element, src);
   b.dup(2).push(5).op('SHL').dup(5).op('ADD');
   if (type.length === null) b.push(32).op('ADD');
   b.op('MSTORE');
@@ -177,13 +186,8 @@ function decodeMembers(
   let offset = 0;
   members.forEach((member, i) => {
     b.dup(2).push(offset).op('ADD');
-    if (isDynamic(member)) {
-      src.load(b);
-      b.push(MAX_MEMORY).dup(2).op('GT');
-      panics.revertIf();
-      b.dup(3).op('ADD');
-      decodeDynamic(b, panics, member, src);
-    } else decodeStatic(b, panics, member, src);
+    if (isDynamic(member)) decodeAtOffset(b, panics, member, src, () => b.dup(3));
+    else decodeStatic(b, panics, member, src);
     b.dup(2)
       .push(32 * i)
       .op('ADD')

@@ -1,4 +1,5 @@
 import { UnsupportedError } from '@polyvm/core';
+import { isDynamic } from '../abi/codec.js';
 import { type IrType, isValueType, typeName } from '../ir/index.js';
 import type { CodeBuilder } from './code-builder.js';
 
@@ -8,22 +9,6 @@ import type { CodeBuilder } from './code-builder.js';
  * one word per element, `T[k]` and structs = one word per element/member, nested references as
  * pointers, `bytes`/`string` = length then data).
  */
-
-export function isDynamic(type: IrType): boolean {
-  switch (type.kind) {
-    case 'string':
-    case 'bytes':
-      return true;
-    case 'array':
-      return type.length === null || isDynamic(type.element);
-    case 'struct':
-      return type.fields.some((f) => isDynamic(f.type));
-    case 'mapping':
-      throw new UnsupportedError('evm: mappings have no ABI encoding');
-    default:
-      return false;
-  }
-}
 
 /** Bytes a type takes in the head of a tuple: 32 for value and dynamic types, inline for static ones. */
 export function headSize(type: IrType): number {

@@ -1,6 +1,6 @@
 import { UnsupportedError } from '@polyvm/core';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/index.js';
-import { CALLDATA_SOURCE, decodeTuple, MEMORY_SOURCE } from './abi-decode.js';
+import { type AbiSource, CALLDATA_SOURCE, decodeTuple, MEMORY_SOURCE } from './abi-decode.js';
 import { encodeTuple } from './abi-encode.js';
 import { CodeBuilder, type Label } from './code-builder.js';
 import { FREE_POINTER, type FrameLayout, layoutFrames } from './frames.js';
@@ -97,23 +97,9 @@ function dispatch(
 
 /** Decodes the call data, calls the function, ABI-encodes its results and RETURNs them. */
 function externalStub(b: CodeBuilder, panics: PanicBlocks, table: FunctionTable, fn: IrFunction): void {
-  if (fn.mutability !== 'payable') {
-    b.op('CALLVALUE');
-    panics.revertIf();
-  }
-  const back = b.newLabel(`abi-return ${fn.signature}`);
   const height = b.height;
-  b.pushLabel(back);
-  decodeTuple(
-    b,
-    panics,
-    fn.params.map((p) => p.type),
-    CALLDATA_SOURCE,
-  );
-  b.jump(table.entry(fn.id));
+  callDecoded(b, panics, table, fn, CALLDATA_SOURCE);
   const results = fn.returns.map((r) => r.type);
-  b.setHeight(height + results.length);
-  b.mark(back);
   freePointer(b);
   b.dup(1);
   encodeTuple(
@@ -124,6 +110,37 @@ function externalStub(b: CodeBuilder, panics: PanicBlocks, table: FunctionTable,
   b.dup(2).swap(1).op('SUB').swap(1).op('RETURN');
 }
 
+/**
+ * Rejects value sent to a non-payable function, runs `prepare`, decodes the ABI arguments from `src`
+ * and calls `fn`; its results are left on the stack.
+ */
+function callDecoded(
+  b: CodeBuilder,
+  panics: PanicBlocks,
+  table: FunctionTable,
+  fn: IrFunction,
+  src: AbiSource,
+  prepare: () => void = () => {},
+): void {
+  if (fn.mutability !== 'payable') {
+    b.op('CALLVALUE');
+    panics.revertIf();
+  }
+  prepare();
+  const back = b.newLabel(`return to ABI entry of ${fn.id}`);
+  const height = b.height;
+  b.pushLabel(back);
+  decodeTuple(
+    b,
+    panics,
+    fn.params.map((p) => p.type),
+    src,
+  );
+  b.jump(table.entry(fn.id));
+  b.setHeight(height + fn.returns.length);
+  b.mark(back);
+}
+
 function buildInit(contract: IrContract, frames: FrameLayout, runtime: Uint8Array): Uint8Array {
   const b = new CodeBuilder();
   const panics = new PanicBlocks(b);
@@ -131,31 +148,16 @@ function buildInit(contract: IrContract, frames: FrameLayout, runtime: Uint8Arra
   const ctor = constructorOf(contract);
   const end = b.newLabel('end of init code', true);
   b.push(frames.heapStart).push(FREE_POINTER).op('MSTORE');
-  if (ctor.mutability !== 'payable') {
-    b.op('CALLVALUE');
-    panics.revertIf();
-  }
-  const back = b.newLabel('constructor-return');
-  const height = b.height;
-  if (ctor.params.length > 0) {
+  if (ctor.returns.length > 0) throw new UnsupportedError('evm: constructor with return values');
+  callDecoded(b, panics, table, ctor, MEMORY_SOURCE, () => {
+    if (ctor.params.length === 0) return;
     // Arguments follow the init code: copy them to memory (start at 0x00, end at 0x20 for the decoder).
     b.pushLabel(end).op('CODESIZE').op('SUB'); // [length]
     b.dup(1);
     allocate(b, panics); // [length, p]
     b.dup(2).pushLabel(end).dup(3).op('CODECOPY');
     b.dup(1).push(0).op('MSTORE').op('ADD').push(0x20).op('MSTORE');
-  }
-  b.pushLabel(back);
-  decodeTuple(
-    b,
-    panics,
-    ctor.params.map((p) => p.type),
-    MEMORY_SOURCE,
-  );
-  b.jump(table.entry(ctor.id));
-  if (ctor.returns.length > 0) throw new UnsupportedError('evm: constructor with return values');
-  b.setHeight(height);
-  b.mark(back);
+  });
   const code = b.data('runtime', runtime);
   b.push(runtime.length).dup(1).pushLabel(code).push(0).op('CODECOPY').push(0).op('RETURN');
   emitFunctions(b, panics, contract, frames, table);
