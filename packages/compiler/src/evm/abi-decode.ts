@@ -95,19 +95,7 @@ function decodeStatic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: Ab
         ? Array<IrType>(type.length).fill(type.element)
         : undefined;
   if (members === undefined) throw new UnsupportedError(`evm: cannot ABI-decode ${typeName(type)}`);
-  b.push(32 * members.length);
-  allocate(b, panics); // [pos, p]
-  let offset = 0;
-  members.forEach((member, i) => {
-    b.dup(2).push(offset).op('ADD');
-    decodeStatic(b, panics, member, src);
-    b.dup(2)
-      .push(32 * i)
-      .op('ADD')
-      .op('MSTORE');
-    offset += headSize(member);
-  });
-  b.swap(1).op('POP');
+  decodeMembers(b, panics, members, src);
 }
 
 function validate(b: CodeBuilder, panics: PanicBlocks, type: IrType): void {

@@ -43,19 +43,13 @@ function buildRuntime(contract: IrContract, frames: FrameLayout): Uint8Array {
   b.push(4).op('CALLDATASIZE').op('LT');
   panics.revertIf();
   b.push(0).op('CALLDATALOAD').push(224).op('SHR');
-  const callable = callableFunctions(contract);
-  const stubs = callable.map((fn) => b.newLabel(`abi ${fn.signature}`));
-  callable.forEach((fn, i) => {
-    b.dup(1)
-      .push(BigInt(`0x${fn.selector}`))
-      .op('EQ')
-      .jumpIf(stubs[i]!);
-  });
-  b.jump(panics.emptyRevert);
-  callable.forEach((fn, i) => {
-    b.mark(stubs[i]!).op('POP');
+  const callable = [...callableFunctions(contract)].sort((x, y) => (x.selector! < y.selector! ? -1 : 1));
+  const stubs = new Map(callable.map((fn) => [fn, b.newLabel(`abi ${fn.signature}`)]));
+  dispatch(b, panics, callable, stubs);
+  for (const fn of callable) {
+    b.mark(stubs.get(fn)!).op('POP');
     externalStub(b, panics, table, fn);
-  });
+  }
   emitFunctions(b, panics, contract, frames, table);
   panics.emit();
   return b.build();
