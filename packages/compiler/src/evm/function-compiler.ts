@@ -255,24 +255,27 @@ export class FunctionCompiler implements Gen {
     if (this.b.reachable || this.b.isTargeted(label)) this.b.mark(label);
   }
 
+  /**
+   * Loops are rotated: the test sits at the bottom and jumps back to the body, so an iteration costs one
+   * JUMPI (a test-first loop enters by jumping to the test once).
+   */
   #loop(stmt: Extract<Stmt, { kind: 'loop' }>): void {
     const b = this.b;
     const top = b.newLabel('loop');
     const next = b.newLabel('loop-continue');
+    const test = b.newLabel('loop-test');
     const end = b.newLabel('loop-end');
     this.#loops.push({ breakTo: end, continueTo: next });
+    const height = b.height;
+    if (stmt.testFirst) b.jump(test).setHeight(height);
     b.mark(top);
-    if (stmt.testFirst && stmt.condition !== null) {
-      this.expr(stmt.condition);
-      b.op('ISZERO').jumpIf(end);
-    }
     this.#statements(stmt.body);
     this.#markIfReached(next);
+    if (b.reachable) this.#statements(stmt.update);
+    this.#markIfReached(test);
     if (b.reachable) {
-      this.#statements(stmt.update);
-      if (stmt.testFirst || stmt.condition === null) {
-        if (b.reachable) b.jump(top);
-      } else if (b.reachable) {
+      if (stmt.condition === null) b.jump(top);
+      else {
         this.expr(stmt.condition);
         b.jumpIf(top);
       }
