@@ -10,6 +10,8 @@ import { formatAbiValue } from '../src/target/js-values.js';
 import type { CallResult, JsValue, Target } from '../src/target/target.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, 'corpus');
+/** The workloads and whole programs in Solidity (`examples/solidity`) are part of the corpus too. */
+export const EXAMPLES_DIR = join(import.meta.dirname, '../../../examples/solidity');
 
 export interface CorpusCall {
   readonly fn: string;
@@ -30,15 +32,23 @@ export interface CorpusCase {
 export function loadCorpus(): { cases: CorpusCase[]; sources: Record<string, string> } {
   const sources: Record<string, string> = {};
   const cases: CorpusCase[] = [];
-  for (const entry of readdirSync(CORPUS_DIR).sort()) {
-    if (!entry.endsWith('.sol')) continue;
-    const name = entry.slice(0, -4);
-    sources[entry] = readFileSync(join(CORPUS_DIR, entry), 'utf8');
-    const spec = JSON.parse(readFileSync(join(CORPUS_DIR, `${name}.calls.json`), 'utf8')) as Omit<
-      CorpusCase,
-      'name' | 'file'
-    >;
-    cases.push({ name, file: entry, contract: spec.contract, deploy: spec.deploy ?? [], calls: spec.calls });
+  for (const dir of [CORPUS_DIR, EXAMPLES_DIR]) {
+    for (const entry of readdirSync(dir).sort()) {
+      if (!entry.endsWith('.sol')) continue;
+      const name = entry.slice(0, -4);
+      sources[entry] = readFileSync(join(dir, entry), 'utf8');
+      const spec = JSON.parse(readFileSync(join(dir, `${name}.calls.json`), 'utf8')) as Omit<
+        CorpusCase,
+        'name' | 'file'
+      >;
+      cases.push({
+        name,
+        file: entry,
+        contract: spec.contract,
+        deploy: spec.deploy ?? [],
+        calls: spec.calls,
+      });
+    }
   }
   return { cases, sources };
 }

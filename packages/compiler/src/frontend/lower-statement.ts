@@ -125,16 +125,17 @@ export class StatementLowering {
       const decl = declarations[0]!;
       const type = this.ctx.typeOf(decl);
       // The initial value is lowered before the name is in scope, as Solidity scopes it.
+      const before: Stmt[] = [];
       const value =
         initial === null
           ? null
           : decl.storageLocation === 'storage'
-            ? ({ kind: 'storageRef', type, ref: this.exprs.storageRef(initial) } satisfies Expr)
-            : this.exprs.single(initial, type);
+            ? this.storagePointer(initial, type)
+            : this.valueWithIncrement(initial, type, loc, before);
       if (value === null && decl.storageLocation === 'storage') {
         return this.ctx.unsupported(decl, 'uninitialised storage pointer');
       }
-      return [{ kind: 'let', loc, locals: [declare(decl)], value }];
+      return [...before, { kind: 'let', loc, locals: [declare(decl)], value }];
     }
     if (initial === null) return this.ctx.unsupported(node, 'tuple declaration without a value');
     if (initial.nodeType === 'TupleExpression') {
@@ -156,6 +157,41 @@ export class StatementLowering {
     return [
       { kind: 'let', loc, locals: declarations.map((d) => (d === null ? null : declare(d))), value: call },
     ];
+  }
+
+  /** A storage pointer value: a storage path, or a call of a function returning a storage pointer. */
+  private storagePointer(node: SolNode, type: IrType): Expr {
+    if (node.nodeType === 'FunctionCall' && node.kind === 'functionCall') return this.exprs.single(node);
+    return { kind: 'storageRef', type, ref: this.exprs.storageRef(node) };
+  }
+
+  /** The value of return parameter `index`: a storage pointer for `returns (S storage)`. */
+  private returnValue(node: SolNode, index: number): Expr {
+    const type = this.scope.returnTypes[index]!;
+    const local = this.scope.locals[this.scope.returns[index]!]!;
+    return local.location === 'storage' ? this.storagePointer(node, type) : this.exprs.single(node, type);
+  }
+
+  /**
+   * A value that may be a whole `x++` / `++x` / `x--` / `--x` (as in `id = nextId++`): the increment
+   * becomes statements in `before` and the value its old (postfix) or new (prefix) value. Increments
+   * deeper inside an expression stay unsupported.
+   */
+  private valueWithIncrement(node: SolNode, type: IrType, loc: SourceLoc, before: Stmt[]): Expr {
+    const operator = node.nodeType === 'UnaryOperation' ? text(node, 'operator') : '';
+    if (operator !== '++' && operator !== '--') return this.exprs.single(node, type);
+    const operand = child(node, 'subExpression');
+    const operandType = this.ctx.typeOf(operand);
+    const place = this.exprs.place(operand);
+    if (hasCall(place)) return this.ctx.unsupported(node, `${operator} on a place computed by a call`);
+    const old = this.scope.temporary('old', operandType);
+    const oldValue: Expr = { kind: 'local', type: operandType, local: old };
+    const one: Expr = { kind: 'const', type: operandType, value: 1n };
+    const updated = this.exprs.arithmetic(operator === '++' ? 'add' : 'sub', operandType, oldValue, one);
+    before.push({ kind: 'let', loc, locals: [old], value: this.exprs.read(place, operand) });
+    before.push(this.write(place, updated, loc, operand));
+    const result = node.prefix === true ? this.exprs.read(place, operand) : oldValue;
+    return this.exprs.convert(result, type);
   }
 
   private expressionStatement(node: SolNode, loc: SourceLoc): Stmt[] {
@@ -262,11 +298,10 @@ export class StatementLowering {
     if (expression.nodeType === 'TupleExpression' && expression.isInlineArray !== true) {
       const components = sparseChildren(expression, 'components');
       if (components.length > 1) {
-        return [{ kind: 'return', loc, values: components.map((c, i) => this.exprs.single(c!, types[i])) }];
+        return [{ kind: 'return', loc, values: components.map((c, i) => this.returnValue(c!, i)) }];
       }
     }
-    if (types.length === 1)
-      return [{ kind: 'return', loc, values: [this.exprs.single(expression, types[0])] }];
+    if (types.length === 1) return [{ kind: 'return', loc, values: [this.returnValue(expression, 0)] }];
     const call = this.exprs.value(expression);
     if (call.kind !== 'call') return this.ctx.unsupported(expression, 'tuple return value');
     const temps = call.types.map((t) => this.scope.temporary('ret', t));
@@ -291,7 +326,7 @@ export class StatementLowering {
     if (operator === '=') {
       if (place.kind === 'storage' && place.ref.kind === 'local') {
         // Re-pointing a storage pointer local: `s = m[k]`.
-        const value: Expr = { kind: 'storageRef', type, ref: this.exprs.storageRef(rhs) };
+        const value = this.storagePointer(rhs, type);
         return [
           {
             kind: 'assign',
@@ -301,7 +336,9 @@ export class StatementLowering {
           },
         ];
       }
-      return [this.write(place, this.exprs.single(rhs, type), loc, lhs)];
+      const before: Stmt[] = [];
+      const value = this.valueWithIncrement(rhs, type, loc, before);
+      return [...before, this.write(place, value, loc, lhs)];
     }
     const binaryOperator = COMPOUND[operator];
     if (binaryOperator === undefined) return this.ctx.unsupported(node, `assignment operator ${operator}`);
