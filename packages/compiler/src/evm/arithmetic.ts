@@ -16,8 +16,13 @@ export function emitBinary(
   op: ArithmeticOp | BitwiseOp,
   type: IrType,
   checked: boolean,
+  clean = true,
 ): void {
   const shape = wordShape(type);
+  if (!checked && !clean && isRingOp(op)) {
+    b.op(op.toUpperCase());
+    return;
+  }
   switch (op) {
     case 'add':
       if (checked) checkedAdd(b, panics, shape);
@@ -57,6 +62,15 @@ export function emitBinary(
       if (shape.kind === 'left') cleanup(b, shape);
       return;
   }
+}
+
+/**
+ * Wrapping `+ - *` keep the low `bits` of their result a function of the operands' low bits only
+ * (arithmetic mod 2^bits), so inside a chain of them the intermediate results need no cleanup: only
+ * the outermost one re-cleans (`emitBinary(…, clean = false)` skips it).
+ */
+export function isRingOp(op: ArithmeticOp | BitwiseOp): boolean {
+  return op === 'add' || op === 'sub' || op === 'mul';
 }
 
 /** `[right, left]` → bool. */

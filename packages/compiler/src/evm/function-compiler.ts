@@ -7,9 +7,10 @@ import {
   isValueType,
   type LValue,
   type Stmt,
+  sameType,
   typeName,
 } from '../ir/index.js';
-import { emitBinary, emitCast, emitCompare, emitUnary } from './arithmetic.js';
+import { emitBinary, emitCast, emitCompare, emitUnary, isRingOp } from './arithmetic.js';
 import type { CodeBuilder, Label } from './code-builder.js';
 import { emitEmit, emitHash, emitRevert } from './effects.js';
 import { type FrameLayout, MAX_RETURN_VALUES, RETURN_SCRATCH } from './frames.js';
@@ -334,9 +335,7 @@ export class FunctionCompiler implements Gen {
         b.push(this.localAddress(e.local)).op('MLOAD');
         return;
       case 'binary':
-        this.expr(e.right);
-        this.expr(e.left);
-        emitBinary(b, this.panics, e.op, e.type, e.checked);
+        this.#binary(e, true);
         return;
       case 'compare':
         this.expr(e.right);
@@ -450,6 +449,22 @@ export class FunctionCompiler implements Gen {
         emitHash(this, e);
         return;
     }
+  }
+
+  /**
+   * A binary operation; operands that are wrapping `+ - *` of the same type feeding a wrapping
+   * `+ - *` stay uncleaned (see `isRingOp`): only the outermost result is cleaned.
+   */
+  #binary(e: Extract<Expr, { kind: 'binary' }>, clean: boolean): void {
+    const ring = !e.checked && isRingOp(e.op);
+    const operand = (x: Expr): void => {
+      if (ring && x.kind === 'binary' && !x.checked && isRingOp(x.op) && sameType(x.type, e.type))
+        this.#binary(x, false);
+      else this.expr(x);
+    };
+    operand(e.right);
+    operand(e.left);
+    emitBinary(this.b, this.panics, e.op, e.type, e.checked, clean);
   }
 
   /** `[pointer]` of a dynamic array whose elements are each set to what `zero` pushes. */
