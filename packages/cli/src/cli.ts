@@ -1,4 +1,6 @@
 import type { CliCommand } from './command.js';
+import { buildCommand } from './commands/build.js';
+import { callCommand } from './commands/call.js';
 import { compareCommand } from './commands/compare.js';
 import { gasCommand } from './commands/gas.js';
 import { runGroup } from './commands/group.js';
@@ -17,6 +19,8 @@ export const BUILTINS: readonly CliCommand[] = [
   gasCommand,
   compareCommand,
   traceCommand,
+  buildCommand,
+  callCommand,
 ];
 
 /**
