@@ -10,6 +10,13 @@ describe('CodeBuilder', () => {
     b.mark(loop).push(1).jumpIf(loop).op('STOP');
     expect(toHex(b.build())).toBe('0x5f60ff5f195050505b600161000857' + '00');
   });
+  it('pushes selectors and high-byte masks as a shifted small value', () => {
+    const b = new CodeBuilder();
+    b.push(0x4e487b71n << 224n)
+      .push(0xffffffffn << 224n)
+      .push(1n << 255n);
+    expect(toHex(b.build())).toBe('0x634e487b7160e01b63ffffffff60e01b608060f81b');
+  });
   it('rejects paths that reach a label with different stack heights', () => {
     const b = new CodeBuilder();
     const join = b.newLabel('join');

@@ -100,15 +100,22 @@ export class CodeBuilder {
       this.#current.push(0x5f);
       return this;
     }
-    // PUSHn of a large value that is NOT of small values is shorter (e.g. ~0 = NOT(PUSH0)).
+    // Shorter spellings of wide constants: NOT of a small value (~0, masks of low bytes) or a small value
+    // shifted left (selectors `0x4e487b71 << 224`, masks of high bytes), when they save enough bytes to pay
+    // for the extra instruction.
+    const plain = byteLength(v) + 1;
     const inverted = (1n << 256n) - 1n - v;
-    const size = byteLength(v);
-    if (size > 3 && byteLength(inverted) + 1 < size) {
+    const notForm = plain > 4 ? byteLength(inverted) + 2 : Number.POSITIVE_INFINITY;
+    const shift = trailingZeroBytes(v) * 8;
+    const shiftForm = shift > 0 ? byteLength(v >> BigInt(shift)) + 4 : Number.POSITIVE_INFINITY;
+    if (shiftForm + SHIFT_SAVING <= plain && shiftForm < notForm) {
+      this.#pushBytes(v >> BigInt(shift));
+      this.#pushBytes(BigInt(shift));
+      this.#current.push(0x1b);
+    } else if (notForm < plain) {
       this.#pushBytes(inverted);
       this.#current.push(0x19);
-      return this;
-    }
-    this.#pushBytes(v);
+    } else this.#pushBytes(v);
     return this;
   }
 
@@ -232,6 +239,15 @@ export class CodeBuilder {
     this.#current = [];
     this.#pieces.push({ kind: 'bytes', bytes: this.#current });
   }
+}
+
+/** Bytes a shifted push must save over the plain PUSHn before it is used (it costs 6 gas instead of 3). */
+const SHIFT_SAVING = 8;
+
+function trailingZeroBytes(value: bigint): number {
+  let count = 0;
+  while (count < 31 && ((value >> BigInt(8 * count)) & 0xffn) === 0n) count++;
+  return count;
 }
 
 function byteLength(value: bigint): number {
