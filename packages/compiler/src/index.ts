@@ -1,5 +1,6 @@
 export * from './abi/codec.js';
 export * from './abi/revert.js';
+export * from './build.js';
 export * from './compile.js';
 export * from './frontend/errors.js';
 export * from './ir/index.js';
@@ -11,4 +12,3 @@ export * from './target/ir-target.js';
 export * from './target/js-values.js';
 export * from './target/registry.js';
 export * from './target/target.js';
-export * from './build.js';

@@ -3,6 +3,8 @@
  * function of the linearization (the most-derived override), public getters, one flattened
  * constructor, and the internal functions they reach.
  */
+
+import { revertIf } from '../ir/builders.js';
 import type { IrContract, IrFunction, Mutability, Visibility } from '../ir/contract.js';
 import type { Expr, IrLocal, Stmt, StorageRef } from '../ir/nodes.js';
 import { abiTypeName, BOOL, type IrType, UINT256 } from '../ir/types.js';
@@ -294,14 +296,7 @@ function lowerGetter(ctx: ContractContext, variable: number, declaration: SolNod
         left: key,
         right: length,
       };
-      // biome-ignore lint/suspicious/noThenProperty: IfStmt's branches are named then/else in the IR.
-      guards.push({
-        kind: 'if',
-        loc,
-        condition: outOfRange,
-        then: [{ kind: 'revert', loc, reason: { kind: 'empty' } }],
-        else: [],
-      });
+      guards.push(revertIf(loc, outOfRange, { kind: 'empty' }));
       type = type.element;
       ref = { kind: 'index', type, base: ref, index: key };
     }

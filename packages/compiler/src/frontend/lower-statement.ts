@@ -1,4 +1,5 @@
 /** solc AST statements → structured IR statements. */
+import { revertIf } from '../ir/builders.js';
 import type { Expr, LValue, RevertReason, SourceLoc, Stmt } from '../ir/nodes.js';
 import { BOOL, type IrType, STRING } from '../ir/types.js';
 import { child, children, optionalChild, sparseChildren, text, typeIdentifier } from './ast.js';
@@ -257,8 +258,7 @@ export class StatementLowering {
   private revertUnless(conditionNode: SolNode, reason: RevertReason, loc: SourceLoc): Stmt {
     const operand = this.exprs.single(conditionNode, BOOL);
     const condition: Expr = { kind: 'unary', op: 'not', type: BOOL, checked: false, operand };
-    // biome-ignore lint/suspicious/noThenProperty: IfStmt's branches are named then/else in the IR.
-    return { kind: 'if', loc, condition, then: [{ kind: 'revert', loc, reason }], else: [] };
+    return revertIf(loc, condition, reason);
   }
 
   /** The reason argument of `require`/`revert`: a string, or a custom error (`require(c, E(x))`). */

@@ -1,3 +1,4 @@
+export * from './builders.js';
 export * from './contract.js';
 export * from './nodes.js';
 export * from './types.js';
