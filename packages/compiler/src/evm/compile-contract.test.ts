@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
+import { compileEvm } from './compile-contract.js';
 import { differential, word } from './differential.test-util.js';
 
 const COUNTER = `
@@ -49,5 +51,23 @@ describe('polyvm EVM code generator vs solc', () => {
       expect(ours, `call ${i} ${calls[i]!.sig}`).toEqual(theirs);
     });
     expect(polyvm.storage).toEqual(solc.storage);
+  });
+});
+
+describe('unsupported constructs', () => {
+  it('are typed errors naming the statement location', () => {
+    const source = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.0;
+contract Indexed {
+  struct S { string name; }
+  event E(S indexed s);
+  function f(string memory x) external {
+    S memory s = S(x);
+    emit E(s);
+  }
+}`;
+    expect(() => compileEvm(compile(source).ir)).toThrow(
+      /input\.sol:8:5: unsupported: evm: indexed struct Indexed\.S event parameter/,
+    );
   });
 });

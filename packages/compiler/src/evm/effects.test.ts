@@ -13,6 +13,7 @@ contract Effects {
   event Named(string indexed name, string plain, uint8 indexed kind);
   event Anon(uint256 indexed a, bytes32 indexed b, address c) anonymous;
   event Batch(uint256[] values, int16 delta);
+  event Hashed(uint256[] indexed values, int8[2] indexed pair);
   error Bad(string why, int24 code);
   constructor(string memory l, bytes32 t) { label = l; tag = t; }
   function named(string memory n, uint8 k) external { emit Named(n, n, k); }
@@ -21,6 +22,8 @@ contract Effects {
     uint256[] memory v = new uint256[](n);
     for (uint256 i = 0; i < n; i++) v[i] = i + 1;
     emit Batch(v, -3);
+    int8[2] memory pair = [int8(-1), 5];
+    emit Hashed(v, pair);
   }
   function fail(int24 c) external pure { revert Bad("nope", c); }
   function failMsg(bool long) external pure {

@@ -122,13 +122,32 @@ export function emitEmit(g: Gen, signature: string, args: readonly Expr[]): void
     b.dup(b.height - values[i]!);
     if (type.kind === 'string' || type.kind === 'bytes')
       b.dup(1).op('MLOAD').swap(1).push(32).op('ADD').op('KECCAK256');
-    else if (!isValueType(type)) throw new UnsupportedError(`evm: indexed ${typeName(type)} event parameter`);
+    else if (!isValueType(type)) hashFlatWords(b, type);
   }
   if (!event.anonymous) b.push(BigInt(`0x${event.topic0}`));
   const topics = indexed.length + (event.anonymous ? 0 : 1);
   b.dup(b.height - sizeIndex).dup(b.height - fpIndex);
   b.op(`LOG${topics}`);
   b.pop(2 + values.length);
+}
+
+/**
+ * `[pointer]` → `[topic]` of an indexed array or struct of value types: keccak256 of its elements, each
+ * padded to 32 bytes, without a length (docs/abi-spec.rst §Encoding of Indexed Event Parameters) —
+ * exactly the memory words after a dynamic array's length, or the words of a static array or struct.
+ */
+function hashFlatWords(b: CodeBuilder, type: IrType): void {
+  const flat =
+    (type.kind === 'struct' && type.fields.every((f) => isValueType(f.type))) ||
+    (type.kind === 'array' && isValueType(type.element));
+  if (!flat) throw new UnsupportedError(`evm: indexed ${typeName(type)} event parameter`);
+  if (type.kind === 'array' && type.length === null)
+    b.dup(1).op('MLOAD').push(5).op('SHL').swap(1).push(32).op('ADD');
+  else {
+    const words = type.kind === 'struct' ? type.fields.length : type.kind === 'array' ? type.length! : 0;
+    b.push(32 * words).swap(1);
+  }
+  b.op('KECCAK256');
 }
 
 /** `keccak256`/`sha256` of `abi.encodePacked(args)` or `abi.encode(args)`, built at the free pointer. */

@@ -144,7 +144,11 @@ export class FunctionCompiler implements Gen {
   #statements(list: readonly Stmt[]): void {
     for (const stmt of list) {
       if (!this.b.reachable) return; // code after return/break/revert never runs
-      this.#statement(stmt);
+      try {
+        this.#statement(stmt);
+      } catch (error) {
+        throw located(error, stmt);
+      }
     }
   }
 
@@ -538,6 +542,20 @@ export class FunctionCompiler implements Gen {
     for (let i = saved - 1; i >= 0; i--) b.push(this.localAddress(i)).op('MSTORE');
     for (let i = 0; i < results; i++) b.push(RETURN_SCRATCH + 32 * i).op('MLOAD');
   }
+}
+
+/** Errors already prefixed with the innermost statement's source location. */
+const LOCATED = new WeakSet<object>();
+
+/** `file:line:col: unsupported: …` for the innermost statement an `UnsupportedError` came from. */
+function located(error: unknown, stmt: Stmt): unknown {
+  if (!(error instanceof UnsupportedError) || LOCATED.has(error)) return error;
+  const { file, line, column } = stmt.loc;
+  const wrapped = new UnsupportedError(`${file}:${line}:${column}: unsupported: ${error.message}`, {
+    cause: error,
+  });
+  LOCATED.add(wrapped);
+  return wrapped;
 }
 
 function elementType(type: IrType): IrType {
