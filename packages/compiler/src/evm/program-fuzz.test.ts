@@ -64,7 +64,19 @@ class ProgramGenerator {
 
   statement(depth: number, locals: string[], helpers: number): string[] {
     const e = () => this.expr(2, locals);
-    const kinds = ['assign', 'assign', 'store', 'push', 'pop', 'small', 'total', 'require', 'memory'];
+    const kinds = [
+      'assign',
+      'assign',
+      'store',
+      'push',
+      'pop',
+      'small',
+      'total',
+      'require',
+      'memory',
+      'record',
+      'note',
+    ];
     if (depth > 0) kinds.push('if', 'for');
     if (depth > 0 && !this.#inUnchecked) kinds.push('unchecked');
     if (helpers > 0) kinds.push('call');
@@ -76,6 +88,22 @@ class ProgramGenerator {
         return [`m[${e()} % 8] = ${e()};`];
       case 'push':
         return [`arr.push(${e()});`];
+      case 'record':
+        return this.pick([
+          [`recs[${e()} % 4] = Rec(uint64(${e()}), int32(int256(${e()} % 1000)) - 500, ${e()} % 2 == 0);`],
+          [`recs[${e()} % 4].a += uint64(${e()} % 100);`],
+          [`${target} += uint256(recs[${e()} % 4].a) + (recs[${e()} % 4].c ? 1 : 0);`],
+          [`delete recs[${e()} % 4];`],
+          [`{ Rec memory r = recs[${e()} % 4]; r.b -= 1; recs[${e()} % 4] = r; }`],
+        ]);
+      case 'note':
+        return this.pick([
+          [
+            `if (${e()} % 2 == 0) note = "short"; else note = "a long string that certainly exceeds thirty-two bytes";`,
+          ],
+          [`{ string memory copy = note; ${target} += bytes(copy).length; }`],
+          ['delete note;'],
+        ]);
       case 'pop':
         return ['if (arr.length > 0) arr.pop();'];
       case 'small':
@@ -152,6 +180,7 @@ class ProgramGenerator {
       'pragma solidity ^0.8.0;',
       'contract P {',
       '  mapping(uint256 => uint256) m; uint256[] arr; uint8 small; int16 signedSmall; uint256 total;',
+      '  struct Rec { uint64 a; int32 b; bool c; } mapping(uint256 => Rec) recs; string note;',
       ...helpers,
       ...entries,
       '}',
