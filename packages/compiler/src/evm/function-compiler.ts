@@ -253,6 +253,8 @@ export class FunctionCompiler implements Gen {
       case 'block':
         this.#statements(stmt.body);
         return;
+      default:
+        throw new UnsupportedError(`evm: statement ${(stmt satisfies never as Stmt).kind}`);
     }
   }
 
@@ -452,6 +454,8 @@ export class FunctionCompiler implements Gen {
       case 'hash':
         emitHash(this, e);
         return;
+      default:
+        throw new UnsupportedError(`evm: expression ${(e satisfies never as Expr).kind}`);
     }
   }
 
