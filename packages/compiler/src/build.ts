@@ -1,10 +1,10 @@
 /**
- * `polyvm build` as a library function: compile one source, lower the chosen contract, and build it
+ * `polyvm build` as a library function: build a compiled contract
  * for every requested VM with each back end that exists (`evm` has two flavours: solc's bytecode and
  * polyvm's code generator). VMs without a back end yet are reported as such, never silently skipped.
  */
 import { InvalidArgumentError } from '@polyvm/core';
-import { type CompileOptions, type ContractArtifact, compile } from './compile.js';
+import type { ContractArtifact } from './compile.js';
 import { getTarget } from './target/registry.js';
 import type { TargetBuild } from './target/target.js';
 
@@ -22,11 +22,6 @@ export interface TargetArtifact {
   readonly target: string;
   /** null when no back end for this target is registered yet. */
   readonly build: TargetBuild | null;
-}
-
-export interface BuildResult {
-  readonly artifact: ContractArtifact;
-  readonly targets: readonly TargetArtifact[];
 }
 
 export function parseVms(list: string): string[] {
@@ -49,13 +44,4 @@ export function buildArtifact(artifact: ContractArtifact, vms: readonly string[]
       return { vm, target: name, build: target === undefined ? null : target.build(artifact) };
     }),
   );
-}
-
-export function buildSource(
-  source: string,
-  vms: readonly string[],
-  options: CompileOptions = {},
-): BuildResult {
-  const artifact = compile(source, options);
-  return { artifact, targets: buildArtifact(artifact, vms) };
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { buildSource, parseVms, UnsupportedConstructError, VMS } from '@polyvm/compiler';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildArtifact, parseVms, VMS } from '@polyvm/compiler';
 import { expectPositionals, parseArgs, stringFlag } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { compileFile } from './solidity-source.js';
 
 const USAGE = 'build <file.sol> [--contract Name] [--targets evm,wasm,move,svm] [--out dir] [--json]';
 
@@ -23,21 +24,9 @@ export const buildCommand: CliCommand = {
     const args = parseArgs(argv, { value: ['contract', 'targets', 'out'], switch: ['json'] }, USAGE);
     const [file] = expectPositionals(args, ['file.sol'], USAGE);
     const vms = parseVms(stringFlag(args, 'targets', VMS.join(',')));
-    const contract = args.flags.get('contract');
-    let result: ReturnType<typeof buildSource>;
-    try {
-      result = buildSource(readFileSync(file!, 'utf8'), vms, {
-        file: basename(file!),
-        ...(typeof contract === 'string' ? { contract } : {}),
-      });
-    } catch (error) {
-      if (error instanceof UnsupportedConstructError) {
-        io.err(error.message);
-        return 1;
-      }
-      throw error;
-    }
-    const { artifact, targets } = result;
+    const artifact = compileFile(file!, args, io);
+    if (artifact === null) return 1;
+    const targets = buildArtifact(artifact, vms);
     const out = args.flags.get('out');
     if (typeof out === 'string') {
       mkdirSync(out, { recursive: true });

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import {
-  compile,
-  formatAbiValue,
-  getTarget,
-  type JsValue,
-  parseVms,
-  UnsupportedConstructError,
-  VM_TARGETS,
-} from '@polyvm/compiler';
+import { formatAbiValue, getTarget, type JsValue, parseVms, VM_TARGETS } from '@polyvm/compiler';
 import { parseArgs, stringFlag } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../usage-error.js';
+import { compileFile } from './solidity-source.js';
 
 const USAGE =
   'call <file.sol> <function> [args...] [--contract Name] [--deploy json-array] [--from address] [--targets evm,…] [--json]';
@@ -40,20 +31,8 @@ export const callCommand: CliCommand = {
     );
     const [file, fn, ...rest] = args.positionals;
     if (file === undefined || fn === undefined) throw new UsageError('expected <file.sol> <function>', USAGE);
-    const contract = args.flags.get('contract');
-    let artifact: ReturnType<typeof compile>;
-    try {
-      artifact = compile(readFileSync(file, 'utf8'), {
-        file: basename(file),
-        ...(typeof contract === 'string' ? { contract } : {}),
-      });
-    } catch (error) {
-      if (error instanceof UnsupportedConstructError) {
-        io.err(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    const artifact = compileFile(file, args, io);
+    if (artifact === null) return 1;
     const deployArgs = JSON.parse(stringFlag(args, 'deploy', '[]')) as JsValue[];
     const from = args.flags.get('from');
     const context = typeof from === 'string' ? { sender: BigInt(from) } : {};

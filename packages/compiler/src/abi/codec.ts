@@ -3,7 +3,7 @@
  * 32-byte words for value types (uint zero-padded left, int sign-extended, bytesN padded right).
  * Runtime values: value types are bigint, string/bytes Uint8Array, arrays and structs JS arrays.
  */
-import { DecodeError } from '@polyvm/core';
+import { bigIntToBytes, concatBytes, DecodeError } from '@polyvm/core';
 import { abiTypeName, type IrType, integerRange } from '../ir/types.js';
 
 export type AbiValue = bigint | Uint8Array | AbiValue[];
@@ -75,29 +75,13 @@ export function wordValue(type: IrType, word: bigint): bigint {
 }
 
 export function wordBytes(word: bigint): Uint8Array {
-  const out = new Uint8Array(WORD);
-  let w = word;
-  for (let i = WORD - 1; i >= 0; i--) {
-    out[i] = Number(w & 0xffn);
-    w >>= 8n;
-  }
-  return out;
+  return bigIntToBytes(word, WORD);
 }
 
 export function bytesWord(bytes: Uint8Array, offset = 0, length = WORD): bigint {
   let word = 0n;
   for (let i = 0; i < length; i++) word = (word << 8n) | BigInt(bytes[offset + i] ?? 0);
   return word;
-}
-
-export function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 function paddedBytes(data: Uint8Array): Uint8Array {
@@ -122,7 +106,7 @@ export function encodeAbi(types: readonly IrType[], values: readonly AbiValue[])
       heads.push(encoded);
     }
   });
-  return concatBytes([...heads, ...tails]);
+  return concatBytes(...heads, ...tails);
 }
 
 function encodeOne(type: IrType, value: AbiValue): Uint8Array {
@@ -136,7 +120,7 @@ function encodeOne(type: IrType, value: AbiValue): Uint8Array {
         elements.map(() => type.element),
         elements,
       );
-      return type.length === null ? concatBytes([wordBytes(BigInt(elements.length)), body]) : body;
+      return type.length === null ? concatBytes(wordBytes(BigInt(elements.length)), body) : body;
     }
     case 'struct':
       return encodeAbi(

@@ -4,9 +4,10 @@
  * `require(c)` / `revert()` = empty. Decoded into a target-neutral description for comparisons.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { concatBytes } from '@polyvm/core';
 import type { IrError } from '../ir/contract.js';
 import { STRING, UINT256 } from '../ir/types.js';
-import { type AbiValue, concatBytes, decodeAbi, encodeAbi } from './codec.js';
+import { type AbiValue, decodeAbi, encodeAbi } from './codec.js';
 
 export const ERROR_SELECTOR = '08c379a0';
 export const PANIC_SELECTOR = '4e487b71';
@@ -20,21 +21,16 @@ export type DecodedRevert =
   | { readonly kind: 'raw'; readonly data: string };
 
 export function errorStringData(message: Uint8Array): Uint8Array {
-  return concatBytes([hexToBytes(ERROR_SELECTOR), encodeAbi([STRING], [message])]);
+  return concatBytes(hexToBytes(ERROR_SELECTOR), encodeAbi([STRING], [message]));
 }
 
 export function panicData(code: number): Uint8Array {
-  return concatBytes([hexToBytes(PANIC_SELECTOR), encodeAbi([UINT256], [BigInt(code)])]);
+  return concatBytes(hexToBytes(PANIC_SELECTOR), encodeAbi([UINT256], [BigInt(code)]));
 }
 
 export function customErrorData(error: IrError, args: readonly AbiValue[]): Uint8Array {
-  return concatBytes([
-    hexToBytes(error.selector),
-    encodeAbi(
-      error.params.map((p) => p.type),
-      args,
-    ),
-  ]);
+  const types = error.params.map((p) => p.type);
+  return concatBytes(hexToBytes(error.selector), encodeAbi(types, args));
 }
 
 export function decodeRevert(data: Uint8Array, errors: readonly IrError[]): DecodedRevert {

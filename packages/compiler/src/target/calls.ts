@@ -1,7 +1,7 @@
 /** Resolving a function by name and ABI-encoding a call, shared by every target that speaks the ABI. */
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { InvalidArgumentError } from '@polyvm/core';
-import { type AbiValue, concatBytes, decodeAbi, encodeAbi } from '../abi/codec.js';
+import { concatBytes, InvalidArgumentError } from '@polyvm/core';
+import { type AbiValue, decodeAbi, encodeAbi } from '../abi/codec.js';
 import { decodeRevert } from '../abi/revert.js';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
 import { decodeLogs, type EvmShapedLog } from './events.js';
@@ -41,7 +41,7 @@ export function encodeCall(
   args: readonly JsValue[],
 ): { fn: IrFunction; calldata: Uint8Array } {
   const fn = findCallable(contract, name);
-  return { fn, calldata: concatBytes([hexToBytes(fn.selector!), encodeArgs(fn, args)]) };
+  return { fn, calldata: concatBytes(hexToBytes(fn.selector!), encodeArgs(fn, args)) };
 }
 
 export function encodeConstructorArgs(contract: IrContract, args: readonly JsValue[]): Uint8Array {

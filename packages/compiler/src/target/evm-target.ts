@@ -3,9 +3,9 @@
  * it with ABI call data. `evm-solc` deploys solc's optimized bytecode; polyvm's own EVM code generator
  * plugs in through `evmBytecodeTarget` with its own init code.
  */
-import { JournaledState } from '@polyvm/core';
+import { concatBytes, JournaledState } from '@polyvm/core';
 import { addressWord, EvmRuntime, World } from '@polyvm/evm';
-import { concatBytes, wordBytes } from '../abi/codec.js';
+import { wordBytes } from '../abi/codec.js';
 import type { ContractArtifact } from '../compile.js';
 import { abiCallResult, encodeCall, encodeConstructorArgs } from './calls.js';
 import {
@@ -37,7 +37,7 @@ export function evmBytecodeTarget(name: string, build: (artifact: ContractArtifa
       const runtime = new EvmRuntime();
       const state = deployOptions.state ?? new JournaledState();
       const deployContext = { ...DEFAULT_CONTEXT, ...deployOptions.context };
-      const init = concatBytes([build(artifact).code, encodeConstructorArgs(ir, args)]);
+      const init = concatBytes(build(artifact).code, encodeConstructorArgs(ir, args));
       const receipt = runtime.deploy(
         state,
         { sender: address(deployContext.sender), code: init, gasLimit: EVM_GAS_LIMIT },

@@ -6,15 +6,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import {
-  type AbiValue,
-  bytesWord,
-  concatBytes,
-  decodeAbi,
-  encodeAbi,
-  valueWord,
-  wordBytes,
-} from '../../abi/codec.js';
+import { concatBytes } from '@polyvm/core';
+import { type AbiValue, bytesWord, decodeAbi, encodeAbi, valueWord, wordBytes } from '../../abi/codec.js';
 import { customErrorData, errorStringData, panicData } from '../../abi/revert.js';
 import { constructorOf, type IrContract, type IrFunction } from '../contract.js';
 import type { Expr, LValue, RevertReason, Stmt, StorageRef } from '../nodes.js';
@@ -484,7 +477,7 @@ function fieldIndex(type: IrType, field: string): number {
 /** abi.encodePacked: value types in their own size, string/bytes raw, array elements padded to 32. */
 export function encodePacked(types: readonly IrType[], values: readonly Value[]): Uint8Array {
   return concatBytes(
-    types.map((type, i) => {
+    ...types.map((type, i) => {
       const value = values[i]!;
       if (isValueType(type)) {
         const word = wordBytes(valueWord(type, value as bigint));
@@ -502,10 +495,10 @@ export function encodePacked(types: readonly IrType[], values: readonly Value[])
 function indexedEncoding(type: IrType, value: Value): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (type.kind === 'array') {
-    return concatBytes((value as Value[]).map((v) => indexedEncoding(type.element, v)));
+    return concatBytes(...(value as Value[]).map((v) => indexedEncoding(type.element, v)));
   }
   if (type.kind === 'struct') {
-    return concatBytes(type.fields.map((f, i) => indexedEncoding(f.type, (value as Value[])[i]!)));
+    return concatBytes(...type.fields.map((f, i) => indexedEncoding(f.type, (value as Value[])[i]!)));
   }
   return wordBytes(valueWord(type, value as bigint));
 }
