@@ -19,6 +19,12 @@ export interface AbiSource {
   load(b: CodeBuilder): void;
   /** `[length, source, destination]` → `[]` */
   copy(b: CodeBuilder): void;
+  /**
+   * solc decodes `calldata` parameters to pointers, not memory: a length above 2^64 − 1 reverts with
+   * empty data (no allocation to panic in) and the range check comes first. polyvm still copies them to
+   * memory, but checks in that order.
+   */
+  readonly calldataReference?: boolean;
 }
 
 export const CALLDATA_SOURCE: AbiSource = {
@@ -27,6 +33,9 @@ export const CALLDATA_SOURCE: AbiSource = {
   load: (b) => b.op('CALLDATALOAD'),
   copy: (b) => b.op('CALLDATACOPY'),
 };
+
+/** Call data read for a parameter declared `calldata`. */
+export const CALLDATA_REFERENCE_SOURCE: AbiSource = { ...CALLDATA_SOURCE, calldataReference: true };
 
 export const MEMORY_SOURCE: AbiSource = {
   pushStart: (b) => b.push(0).op('MLOAD'),
@@ -46,6 +55,7 @@ export function decodeTuple(
   panics: PanicBlocks,
   types: readonly IrType[],
   src: AbiSource,
+  sourceOf: (index: number) => AbiSource = () => src,
 ): void {
   const size = types.reduce((sum, t) => sum + headSize(t), 0);
   src.pushStart(b);
@@ -53,13 +63,14 @@ export function decodeTuple(
   b.op('SUB').push(size).swap(1).op('SLT');
   panics.revertIf();
   let offset = 0;
-  for (const type of types) {
-    src.pushStart(b);
+  types.forEach((type, i) => {
+    const from = sourceOf(i);
+    from.pushStart(b);
     b.push(offset).op('ADD');
-    if (isDynamic(type)) decodeAtOffset(b, panics, type, src, () => src.pushStart(b));
-    else decodeStatic(b, panics, type, src);
+    if (isDynamic(type)) decodeAtOffset(b, panics, type, from, () => from.pushStart(b));
+    else decodeStatic(b, panics, type, from);
     offset += headSize(type);
-  }
+  });
 }
 
 /**
@@ -132,9 +143,21 @@ function decodeDynamic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: A
   const element = type.element;
   const dynamicElement = isDynamic(element);
   const stride = dynamicElement ? 32 : headSize(element);
+  // Range check on [abs, n, _, first]: first + n·stride must not pass the end.
+  const inRange = (): void => {
+    src.pushEnd(b);
+    b.dup(4).push(stride).op('MUL').dup(3).op('ADD').op('GT');
+    panics.revertIf();
+  };
   if (type.length === null) {
     b.dup(1);
     src.load(b); // [abs, n]
+    checkLength(b, panics, src);
+    if (src.calldataReference) {
+      b.push(0).dup(3).push(32).op('ADD');
+      inRange();
+      b.pop(2);
+    }
     b.dup(1);
     allocateArray(b, panics); // [abs, n, p]
     b.dup(3).push(32).op('ADD'); // [abs, n, p, first]
@@ -143,9 +166,7 @@ function decodeDynamic(b: CodeBuilder, panics: PanicBlocks, type: IrType, src: A
     allocate(b, panics);
     b.dup(3); // [abs, k, p, first = abs]
   }
-  src.pushEnd(b);
-  b.dup(4).push(stride).op('MUL').dup(3).op('ADD').op('GT');
-  panics.revertIf();
+  if (!src.calldataReference || type.length !== null) inRange();
   const loop = b.newLabel('abi-dec');
   const done = b.newLabel('abi-dec-done');
   b.push(0); // [abs, n, p, first, i]
@@ -185,18 +206,32 @@ function decodeMembers(
   b.swap(1).op('POP');
 }
 
+/** `[n]` → `[n]`: a length above 2^64 − 1 panics 0x41 (memory) or reverts (calldata reference). */
+function checkLength(b: CodeBuilder, panics: PanicBlocks, src: AbiSource): void {
+  b.push(MAX_MEMORY).dup(2).op('GT');
+  if (src.calldataReference) panics.revertIf();
+  else panics.panicIf(PanicCode.allocation);
+}
+
 /** `[abs]` → `[pointer]`: a `bytes`/`string` tail (length word, data) copied to fresh memory. */
 function decodeBytes(b: CodeBuilder, panics: PanicBlocks, src: AbiSource): void {
   b.dup(1);
   src.load(b); // [abs, len]
-  b.push(MAX_MEMORY).dup(2).op('GT');
-  panics.panicIf(PanicCode.allocation);
+  checkLength(b, panics, src);
+  const inRange = (): void => {
+    src.pushEnd(b);
+    b.dup(3).dup(5).op('ADD').push(32).op('ADD').op('GT');
+    panics.revertIf();
+  };
+  if (src.calldataReference) {
+    b.push(0); // keep the range check's stack shape: [abs, len, _]
+    inRange();
+    b.op('POP');
+  }
   b.dup(1).push(32).op('ADD');
   allocate(b, panics); // [abs, len, p]
   b.dup(2).dup(2).op('MSTORE');
-  src.pushEnd(b);
-  b.dup(3).dup(5).op('ADD').push(32).op('ADD').op('GT');
-  panics.revertIf();
+  if (!src.calldataReference) inRange();
   b.dup(2).dup(4).push(32).op('ADD').dup(3).push(32).op('ADD');
   src.copy(b);
   b.push(0).dup(3).dup(3).op('ADD').push(32).op('ADD').op('MSTORE');

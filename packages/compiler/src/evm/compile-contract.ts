@@ -1,6 +1,12 @@
 import { UnsupportedError } from '@polyvm/core';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/index.js';
-import { type AbiSource, CALLDATA_SOURCE, decodeTuple, MEMORY_SOURCE } from './abi-decode.js';
+import {
+  type AbiSource,
+  CALLDATA_REFERENCE_SOURCE,
+  CALLDATA_SOURCE,
+  decodeTuple,
+  MEMORY_SOURCE,
+} from './abi-decode.js';
 import { encodeTuple } from './abi-encode.js';
 import { CodeBuilder, type Label } from './code-builder.js';
 import { FREE_POINTER, type FrameLayout, layoutFrames } from './frames.js';
@@ -129,6 +135,8 @@ function callDecoded(
     panics,
     fn.params.map((p) => p.type),
     src,
+    (i) =>
+      src === CALLDATA_SOURCE && fn.params[i]!.location === 'calldata' ? CALLDATA_REFERENCE_SOURCE : src,
   );
   b.jump(table.entry(fn.id));
   b.setHeight(height + fn.returns.length);
