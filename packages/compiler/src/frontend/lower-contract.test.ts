@@ -28,7 +28,11 @@ const UNSUPPORTED: [string, string, string][] = [
     'function f() external payable returns (uint256) { return msg.value; }',
     '4:58: unsupported: msg.value',
   ],
-  ['modifiers', 'modifier m() { _; }\n function f() external m {}', '4:1: unsupported: function modifiers'],
+  [
+    'modifier code after _ around a return',
+    'uint256 n;\n modifier m() { _; n = 1; }\n function f() external m returns (uint256) { return 2; }',
+    '5:2: unsupported: modifier m with code after _ around a return',
+  ],
   [
     'increment inside an expression',
     'function f(uint256 x) external pure returns (uint256) { return x++ + 1; }',

@@ -12,6 +12,7 @@ import { child, children, num, optionalChild, optionalText, text, typeIdentifier
 import { ContractContext } from './context.js';
 import { FunctionScope } from './function-scope.js';
 import { ExpressionLowering } from './lower-expression.js';
+import { lowerWithModifiers } from './lower-modifiers.js';
 import { StatementLowering } from './lower-statement.js';
 import type { SolcOutput, SolNode } from './solc.js';
 
@@ -91,7 +92,6 @@ function declareStorage(ctx: ContractContext): void {
       if (member.nodeType === 'VariableDeclaration' && member.mutability === 'immutable') {
         ctx.unsupported(member, 'immutable state variable');
       }
-      if (member.nodeType === 'ModifierDefinition') ctx.unsupported(member, 'function modifiers');
     }
   }
 }
@@ -137,15 +137,15 @@ function declareParams(ctx: ContractContext, scope: FunctionScope, list: SolNode
 }
 
 function lowerFunction(ctx: ContractContext, definition: SolNode): IrFunction {
-  if (children(definition, 'modifiers').length > 0) ctx.unsupported(definition, 'function modifiers');
   const body = optionalChild(definition, 'body');
   if (body === null) ctx.unsupported(definition, 'function without a body');
   const scope = new FunctionScope();
   const params = declareParams(ctx, scope, child(definition, 'parameters'), '$arg');
   scope.returns = declareParams(ctx, scope, child(definition, 'returnParameters'), '$ret');
   scope.returnTypes = scope.returns.map((id) => scope.locals[id]!.type);
-  const statements = new StatementLowering(new ExpressionLowering(ctx, scope));
-  const lowered = statements.block(body);
+  const exprs = new ExpressionLowering(ctx, scope);
+  const statements = new StatementLowering(exprs);
+  const lowered = lowerWithModifiers(ctx, exprs, statements, definition, body);
   const visibility = text(definition, 'visibility') as Visibility;
   const callable = visibility === 'public' || visibility === 'external';
   const name = text(definition, 'name');
@@ -238,7 +238,8 @@ function lowerConstructor(ctx: ContractContext): IrFunction {
     const ctor = constructorDefinition(contract);
     if (ctor === undefined) continue;
     for (const invocation of children(ctor, 'modifiers')) {
-      if (invocation.kind !== 'baseConstructorSpecifier') ctx.unsupported(invocation, 'function modifiers');
+      if (invocation.kind !== 'baseConstructorSpecifier')
+        ctx.unsupported(invocation, 'modifiers on a constructor');
     }
     const ctorBody = child(ctor, 'body');
     if (JSON.stringify(ctorBody).includes('"nodeType":"Return"'))

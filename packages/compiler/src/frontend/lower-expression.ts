@@ -475,9 +475,6 @@ export class ExpressionLowering {
     const declaration = this.ctx.nodes.get(num(callee, 'referencedDeclaration'));
     if (declaration?.nodeType !== 'FunctionDefinition')
       return this.ctx.unsupported(node, 'call of a function value');
-    if (children(declaration, 'modifiers').length > 0) {
-      return this.ctx.unsupported(declaration, 'function modifiers');
-    }
     const target = this.ctx.resolveVirtual(declaration);
     const id = this.ctx.request(target);
     const params = children(child(target, 'parameters'), 'parameters');

@@ -20,6 +20,9 @@ const COMPOUND: Record<string, string> = {
 };
 
 export class StatementLowering {
+  /** Inside a modifier body: what its `_` stands for (see lower-modifiers.ts). */
+  placeholder: (() => Stmt[]) | null = null;
+
   constructor(readonly exprs: ExpressionLowering) {}
 
   private get ctx() {
@@ -107,7 +110,8 @@ export class StatementLowering {
       case 'TryStatement':
         return this.ctx.unsupported(node, 'try/catch');
       case 'PlaceholderStatement':
-        return this.ctx.unsupported(node, 'function modifiers');
+        if (this.placeholder === null) return this.ctx.unsupported(node, '_ outside a modifier');
+        return [{ kind: 'block', loc, body: this.placeholder() }];
       default:
         return this.ctx.unsupported(node, `statement ${node.nodeType}`);
     }
