@@ -13,6 +13,7 @@ import { FREE_POINTER, type FrameLayout, layoutFrames } from './frames.js';
 import { FunctionCompiler, FunctionTable } from './function-compiler.js';
 import { allocate, freePointer } from './memory.js';
 import { PanicBlocks } from './panic.js';
+import { Subroutines } from './subroutines.js';
 
 export interface EvmProgram {
   /** Init code: runs the constructor (arguments ABI-encoded after it), returns `runtime`. */
@@ -37,8 +38,10 @@ function emitFunctions(
   frames: FrameLayout,
   table: FunctionTable,
 ): void {
+  const subroutines = new Subroutines(b);
   for (let fn = table.next(); fn !== undefined; fn = table.next())
-    new FunctionCompiler(b, panics, contract, table, frames, fn).compile();
+    new FunctionCompiler(b, panics, contract, subroutines, table, frames, fn).compile();
+  subroutines.emit();
 }
 
 function buildRuntime(contract: IrContract, frames: FrameLayout): Uint8Array {

@@ -18,6 +18,7 @@ import type { Gen } from './gen-context.js';
 import { allocate, allocateArray, ZERO_SLOT } from './memory.js';
 import { type PanicBlocks, PanicCode } from './panic.js';
 import { deleteAny, loadAny, popElement, pushElement, pushRef, storageLength, storeAny } from './storage.js';
+import type { Subroutines } from './subroutines.js';
 import { cleanup, constantWord, literalWords, wordShape } from './words.js';
 
 /** Entry labels of the functions compiled into one program (init code or runtime code). */
@@ -70,6 +71,7 @@ export class FunctionCompiler implements Gen {
     readonly b: CodeBuilder,
     readonly panics: PanicBlocks,
     readonly contract: IrContract,
+    readonly subroutines: Subroutines,
     private readonly functions: FunctionTable,
     private readonly frames: FrameLayout,
     private readonly fn: IrFunction,

@@ -238,38 +238,43 @@ function copyToMemory(g: Gen, type: IrType): void {
       return;
     }
     case 'string':
-    case 'bytes': {
-      b.dup(1).op('SLOAD').dup(1);
-      byteArrayLength(g); // [slot, w, len]
-      b.dup(1).push(32).op('ADD');
-      allocate(b, g.panics); // [slot, w, len, p]
-      b.dup(2).dup(2).op('MSTORE');
-      const long = b.newLabel('bytes-copy-long');
-      const done = b.newLabel('bytes-copy-done');
-      b.dup(3).push(1).op('AND').jumpIf(long);
-      b.dup(3).push(0xff).op('NOT').op('AND').dup(2).push(32).op('ADD').op('MSTORE');
-      b.jump(done);
-      b.mark(long);
-      // for (i = 0; i < len; i += 32) mstore(p + 32 + i, sload(d + i/32))
-      b.dup(4);
-      dataSlot(b); // [slot, w, len, p, d]
-      const loop = b.newLabel('bytes-copy-loop');
-      const end = b.newLabel('bytes-copy-end');
-      b.push(0);
-      b.mark(loop); // [slot, w, len, p, d, i]
-      b.dup(4).dup(2).op('LT').op('ISZERO').jumpIf(end);
-      b.dup(2).dup(2).push(5).op('SHR').op('ADD').op('SLOAD');
-      b.dup(4).dup(3).op('ADD').push(32).op('ADD').op('MSTORE');
-      b.push(32).op('ADD').jump(loop);
-      b.mark(end);
-      b.pop(2);
-      b.mark(done); // [slot, w, len, p]
-      b.swap(3).pop(3);
+    case 'bytes':
+      g.subroutines.call('load-bytes', 1, 1, () => loadBytes(g));
       return;
-    }
     default:
       throw new UnsupportedError(`evm: copying ${typeName(type)} from storage`);
   }
+}
+
+/** solc's `copy_array_from_storage_to_memory` for byte strings: `[slot]` → `[pointer]`. */
+function loadBytes(g: Gen): void {
+  const b = g.b;
+  b.dup(1).op('SLOAD').dup(1);
+  byteArrayLength(g); // [slot, w, len]
+  b.dup(1).push(32).op('ADD');
+  allocate(b, g.panics); // [slot, w, len, p]
+  b.dup(2).dup(2).op('MSTORE');
+  const long = b.newLabel('bytes-copy-long');
+  const done = b.newLabel('bytes-copy-done');
+  b.dup(3).push(1).op('AND').jumpIf(long);
+  b.dup(3).push(0xff).op('NOT').op('AND').dup(2).push(32).op('ADD').op('MSTORE');
+  b.jump(done);
+  b.mark(long);
+  // for (i = 0; i < len; i += 32) mstore(p + 32 + i, sload(d + i/32))
+  b.dup(4);
+  dataSlot(b); // [slot, w, len, p, d]
+  const loop = b.newLabel('bytes-copy-loop');
+  const end = b.newLabel('bytes-copy-end');
+  b.push(0);
+  b.mark(loop); // [slot, w, len, p, d, i]
+  b.dup(4).dup(2).op('LT').op('ISZERO').jumpIf(end);
+  b.dup(2).dup(2).push(5).op('SHR').op('ADD').op('SLOAD');
+  b.dup(4).dup(3).op('ADD').push(32).op('ADD').op('MSTORE');
+  b.push(32).op('ADD').jump(loop);
+  b.mark(end);
+  b.pop(2);
+  b.mark(done); // [slot, w, len, p]
+  b.swap(3).pop(3);
 }
 
 /**
@@ -324,7 +329,7 @@ export function storeAny(g: Gen, type: IrType, offset: Offset): void {
       return;
     case 'string':
     case 'bytes':
-      storeBytes(g);
+      g.subroutines.call('store-bytes', 2, 0, () => storeBytes(g));
       return;
     default:
       throw new UnsupportedError(`evm: storing ${typeName(type)}`);
@@ -542,7 +547,7 @@ export function deleteAny(g: Gen, type: IrType, offset: Offset): void {
     case 'string':
     case 'bytes': {
       b.push(0x60).swap(1); // empty memory string at the zero slot
-      storeBytes(g);
+      g.subroutines.call('store-bytes', 2, 0, () => storeBytes(g));
       return;
     }
     default:
