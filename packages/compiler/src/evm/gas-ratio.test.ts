@@ -41,7 +41,7 @@ describe('evm vs evm-solc: execution gas and runtime size over the corpus', () =
       totals.solcSize += solcSize;
       totals.size += size;
       rows.push(
-        `${c.name.padEnd(22)} gas ${(gas / solcGas).toFixed(2)}  size ${(size / solcSize).toFixed(2)}`,
+        `${c.name.padEnd(22)} gas ${solcGas} → ${gas} (${(gas / solcGas).toFixed(2)})  size ${solcSize} → ${size} (${(size / solcSize).toFixed(2)})`,
       );
       expect(gas / solcGas, c.name).toBeGreaterThan(0.5);
       expect(gas / solcGas, c.name).toBeLessThan(1.5);
