@@ -6,7 +6,6 @@ import type { Expr, IrContract, IrFunction, RevertReason, Stmt, StorageRef } fro
  * pointer, 0x60 the zero slot. polyvm then places every function's locals at a static address
  * ("frames"), and the heap starts after the frames.
  */
-export const SCRATCH = 0x00;
 export const FREE_POINTER = 0x40;
 /**
  * Return values of a recursive call are parked here while the caller restores its frame; the area is
@@ -111,7 +110,7 @@ function stronglyConnected(
 }
 
 /** Calls `visit` with the callee of every internal call in `body`. */
-export function forEachCall(body: readonly Stmt[], visit: (callee: string) => void): void {
+function forEachCall(body: readonly Stmt[], visit: (callee: string) => void): void {
   const expr = (e: Expr | null): void => {
     if (e === null) return;
     switch (e.kind) {

@@ -20,7 +20,7 @@ export function allocate(b: CodeBuilder, panics: PanicBlocks): void {
 }
 
 /** `[pointer, size]` → `[]`: zeroes memory by copying from past the end of calldata (solc's idiom). */
-export function zeroMemory(b: CodeBuilder): void {
+function zeroMemory(b: CodeBuilder): void {
   b.swap(1).op('CALLDATASIZE').swap(1).op('CALLDATACOPY');
 }
 

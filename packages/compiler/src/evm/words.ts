@@ -12,7 +12,7 @@ export type WordShape =
   | { readonly kind: 'signed'; readonly bits: number }
   | { readonly kind: 'left'; readonly bytes: number };
 
-export const WORD_MAX = (1n << 256n) - 1n;
+const WORD_MAX = (1n << 256n) - 1n;
 
 export function wordShape(type: IrType): WordShape {
   switch (type.kind) {
@@ -36,7 +36,7 @@ export function lowMask(bits: number): bigint {
 }
 
 /** Mask of the `bytes` high-order bytes of a word (where a bytesN value lives). */
-export function highMask(bytes: number): bigint {
+function highMask(bytes: number): bigint {
   return WORD_MAX ^ lowMask(256 - 8 * bytes);
 }
 
