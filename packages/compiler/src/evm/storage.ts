@@ -1,4 +1,5 @@
 import { UnsupportedError } from '@polyvm/core';
+import { isDynamic } from '../abi/codec.js';
 import {
   type IrType,
   isValueType,
@@ -373,20 +374,11 @@ function storeArray(g: Gen, element: IrType, length: number | null): void {
   b.pop(7);
 }
 
-/** Whether a type keeps data outside its own slots (long strings, dynamic array elements). */
-function hasOutOfPlaceData(type: IrType): boolean {
-  switch (type.kind) {
-    case 'string':
-    case 'bytes':
-      return true;
-    case 'array':
-      return type.length === null || hasOutOfPlaceData(type.element);
-    case 'struct':
-      return type.fields.some((f) => hasOutOfPlaceData(f.type));
-    default:
-      return false;
-  }
-}
+/**
+ * Whether a type keeps data outside its own slots (long strings, dynamic array elements): exactly the
+ * ABI's dynamic types.
+ */
+const hasOutOfPlaceData = isDynamic;
 
 /**
  * `[…, end, start]` → `[…]`: deletes array elements from `start` to `end` (in slot groups: whole slots
