@@ -1,4 +1,11 @@
-import type { Expr, IrContract, IrFunction, RevertReason, Stmt, StorageRef } from '../ir/index.js';
+import {
+  type Expr,
+  exprChildren,
+  type IrContract,
+  type IrFunction,
+  type Stmt,
+  stmtExprs,
+} from '../ir/index.js';
 
 /**
  * Memory map of the generated code, following solc's conventions where they exist
@@ -111,126 +118,18 @@ function stronglyConnected(
 
 /** Calls `visit` with the callee of every internal call in `body`. */
 function forEachCall(body: readonly Stmt[], visit: (callee: string) => void): void {
-  const expr = (e: Expr | null): void => {
-    if (e === null) return;
-    switch (e.kind) {
-      case 'call':
-        visit(e.function);
-        e.args.forEach(expr);
-        return;
-      case 'binary':
-      case 'compare':
-      case 'logical':
-        expr(e.left);
-        expr(e.right);
-        return;
-      case 'unary':
-        expr(e.operand);
-        return;
-      case 'cast':
-        expr(e.operand);
-        return;
-      case 'conditional':
-        expr(e.condition);
-        expr(e.whenTrue);
-        expr(e.whenFalse);
-        return;
-      case 'storageLoad':
-      case 'storageLength':
-      case 'storageRef':
-        ref(e.ref);
-        return;
-      case 'memoryIndex':
-        expr(e.base);
-        expr(e.index);
-        return;
-      case 'memoryField':
-      case 'memoryLength':
-        expr(e.base);
-        return;
-      case 'newArray':
-        expr(e.length);
-        return;
-      case 'structLiteral':
-      case 'arrayLiteral':
-        e.values.forEach(expr);
-        return;
-      case 'hash':
-        e.args.forEach(expr);
-        return;
-      default:
-        return;
-    }
+  const expr = (e: Expr): void => {
+    if (e.kind === 'call') visit(e.function);
+    exprChildren(e).forEach(expr);
   };
-  const ref = (r: StorageRef): void => {
-    if (r.kind === 'mapping') {
-      ref(r.base);
-      expr(r.key);
-    } else if (r.kind === 'index') {
-      ref(r.base);
-      expr(r.index);
-    } else if (r.kind === 'field') ref(r.base);
-  };
-  const reason = (r: RevertReason): void => {
-    if (r.kind === 'error') expr(r.message);
-    else if (r.kind === 'custom') r.args.forEach(expr);
-  };
-  const stmts = (list: readonly Stmt[]): void => {
-    for (const s of list) {
-      switch (s.kind) {
-        case 'let':
-          expr(s.value);
-          break;
-        case 'assign':
-          s.values.forEach(expr);
-          for (const t of s.targets) {
-            if (t?.kind === 'memoryIndex') {
-              expr(t.base);
-              expr(t.index);
-            } else if (t?.kind === 'memoryField') expr(t.base);
-          }
-          break;
-        case 'store':
-          ref(s.ref);
-          expr(s.value);
-          break;
-        case 'storagePush':
-          ref(s.ref);
-          expr(s.value);
-          break;
-        case 'storagePop':
-        case 'storageDelete':
-          ref(s.ref);
-          break;
-        case 'expr':
-          expr(s.expr);
-          break;
-        case 'if':
-          expr(s.condition);
-          stmts(s.then);
-          stmts(s.else);
-          break;
-        case 'loop':
-          expr(s.condition);
-          stmts(s.body);
-          stmts(s.update);
-          break;
-        case 'return':
-          s.values?.forEach(expr);
-          break;
-        case 'revert':
-          reason(s.reason);
-          break;
-        case 'emit':
-          s.args.forEach(expr);
-          break;
-        case 'block':
-          stmts(s.body);
-          break;
-        default:
-          break;
-      }
-    }
-  };
-  stmts(body);
+  for (const stmt of body) {
+    stmtExprs(stmt).forEach(expr);
+    if (stmt.kind === 'if') {
+      forEachCall(stmt.then, visit);
+      forEachCall(stmt.else, visit);
+    } else if (stmt.kind === 'loop') {
+      forEachCall(stmt.body, visit);
+      forEachCall(stmt.update, visit);
+    } else if (stmt.kind === 'block') forEachCall(stmt.body, visit);
+  }
 }
