@@ -11,6 +11,7 @@ import { encodeTuple } from './abi-encode.js';
 import { CodeBuilder, type Label } from './code-builder.js';
 import { FREE_POINTER, type FrameLayout, layoutFrames } from './frames.js';
 import { FunctionCompiler, FunctionTable } from './function-compiler.js';
+import { located } from './located.js';
 import { allocate, freePointer } from './memory.js';
 import { PanicBlocks } from './panic.js';
 import { Subroutines } from './subroutines.js';
@@ -39,8 +40,13 @@ function emitFunctions(
   table: FunctionTable,
 ): void {
   const subroutines = new Subroutines(b);
-  for (let fn = table.next(); fn !== undefined; fn = table.next())
-    new FunctionCompiler(b, panics, contract, subroutines, table, frames, fn).compile();
+  for (let fn = table.next(); fn !== undefined; fn = table.next()) {
+    try {
+      new FunctionCompiler(b, panics, contract, subroutines, table, frames, fn).compile();
+    } catch (error) {
+      throw located(error, fn.loc);
+    }
+  }
   subroutines.emit();
 }
 
@@ -57,7 +63,11 @@ function buildRuntime(contract: IrContract, frames: FrameLayout): Uint8Array {
   dispatch(b, panics, callable, stubs);
   for (const fn of callable) {
     b.mark(stubs.get(fn)!).op('POP');
-    externalStub(b, panics, table, fn);
+    try {
+      externalStub(b, panics, table, fn);
+    } catch (error) {
+      throw located(error, fn.loc);
+    }
   }
   emitFunctions(b, panics, contract, frames, table);
   panics.emit();

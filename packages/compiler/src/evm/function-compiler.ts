@@ -15,6 +15,7 @@ import type { CodeBuilder, Label } from './code-builder.js';
 import { emitEmit, emitHash, emitRevert } from './effects.js';
 import { type FrameLayout, MAX_RETURN_VALUES, RETURN_SCRATCH } from './frames.js';
 import type { Gen } from './gen-context.js';
+import { located } from './located.js';
 import { allocate, allocateArray, ZERO_SLOT } from './memory.js';
 import { type PanicBlocks, PanicCode } from './panic.js';
 import { deleteAny, loadAny, popElement, pushElement, pushRef, storageLength, storeAny } from './storage.js';
@@ -149,7 +150,7 @@ export class FunctionCompiler implements Gen {
       try {
         this.#statement(stmt);
       } catch (error) {
-        throw located(error, stmt);
+        throw located(error, stmt.loc);
       }
     }
   }
@@ -548,20 +549,6 @@ export class FunctionCompiler implements Gen {
     for (let i = saved - 1; i >= 0; i--) b.push(this.localAddress(i)).op('MSTORE');
     for (let i = 0; i < results; i++) b.push(RETURN_SCRATCH + 32 * i).op('MLOAD');
   }
-}
-
-/** Errors already prefixed with the innermost statement's source location. */
-const LOCATED = new WeakSet<object>();
-
-/** `file:line:col: unsupported: …` for the innermost statement an `UnsupportedError` came from. */
-function located(error: unknown, stmt: Stmt): unknown {
-  if (!(error instanceof UnsupportedError) || LOCATED.has(error)) return error;
-  const { file, line, column } = stmt.loc;
-  const wrapped = new UnsupportedError(`${file}:${line}:${column}: unsupported: ${error.message}`, {
-    cause: error,
-  });
-  LOCATED.add(wrapped);
-  return wrapped;
 }
 
 function elementType(type: IrType): IrType {
