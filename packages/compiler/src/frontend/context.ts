@@ -4,9 +4,10 @@
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { revertIf } from '../ir/builders.js';
 import type { IrError, IrEvent, IrFunction, IrStateVar } from '../ir/contract.js';
-import type { SourceLoc } from '../ir/nodes.js';
-import { abiTypeName, type IrStructType, type IrType } from '../ir/types.js';
+import type { Expr, SourceLoc } from '../ir/nodes.js';
+import { abiTypeName, BOOL, type IrStructType, type IrType, UINT256 } from '../ir/types.js';
 import { child, children, num, text, typeIdentifier } from './ast.js';
 import { UnsupportedConstructError } from './errors.js';
 import type { SolcContractOutput, SolcOutput, SolNode } from './solc.js';
@@ -151,6 +152,49 @@ export class ContractContext {
       }
     }
     return definition;
+  }
+
+  /**
+   * The id of a synthesised function `$enum.<Name>(uint256) returns (uint8)` that reverts with
+   * Panic(0x21) when its argument is not a member index of the enum, as solc's conversion does.
+   */
+  enumChecker(enumId: number): string {
+    const definition = this.node(enumId);
+    const id = `$enum.${text(definition, 'canonicalName')}(uint256)`;
+    if (this.functions.has(id)) return id;
+    const loc = this.loc(definition);
+    const uint8: IrType = { kind: 'uint', bits: 8 };
+    const count = BigInt(children(definition, 'members').length);
+    const value: Expr = { kind: 'local', type: UINT256, local: 0 };
+    const tooLarge: Expr = {
+      kind: 'compare',
+      op: 'ge',
+      type: BOOL,
+      operandType: UINT256,
+      left: value,
+      right: { kind: 'const', type: UINT256, value: count },
+    };
+    this.functions.set(id, {
+      id,
+      name: id,
+      kind: 'function',
+      visibility: 'private',
+      mutability: 'pure',
+      selector: null,
+      signature: null,
+      params: [{ id: 0, name: 'value', type: UINT256, location: 'value' }],
+      returns: [{ id: 1, name: '$ret0', type: uint8, location: 'value' }],
+      locals: [
+        { id: 0, name: 'value', type: UINT256, location: 'value' },
+        { id: 1, name: '$ret0', type: uint8, location: 'value' },
+      ],
+      body: [
+        revertIf(loc, tooLarge, { kind: 'panic', code: 0x21 }),
+        { kind: 'return', loc, values: [{ kind: 'cast', type: uint8, operand: value }] },
+      ],
+      loc,
+    });
+    return id;
   }
 
   /** Queues a function for lowering and returns its id. */

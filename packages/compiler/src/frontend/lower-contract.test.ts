@@ -43,11 +43,7 @@ const UNSUPPORTED: [string, string, string][] = [
     'function f(bytes memory b) external pure returns (uint256) { return abi.decode(b, (uint256)); }',
     '4:69: unsupported: abi.decode',
   ],
-  [
-    'enums',
-    'enum E { A }\n function f() external pure returns (E) { return E.A; }',
-    'c.sol:5:38: unsupported: type enum',
-  ],
+  ['immutable', 'uint256 immutable x = 1;', '4:1: unsupported: immutable state variable'],
   ['receive', 'receive() external payable {}', '4:1: unsupported: receive function'],
 ];
 

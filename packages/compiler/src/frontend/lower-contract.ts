@@ -11,7 +11,7 @@ import { abiTypeName, BOOL, type IrType, UINT256 } from '../ir/types.js';
 import { child, children, num, optionalChild, optionalText, text, typeIdentifier } from './ast.js';
 import { ContractContext } from './context.js';
 import { FunctionScope } from './function-scope.js';
-import { ExpressionLowering } from './lower-expression.js';
+import { ExpressionLowering, enumDefinitionId } from './lower-expression.js';
 import { lowerWithModifiers } from './lower-modifiers.js';
 import { StatementLowering } from './lower-statement.js';
 import type { SolcOutput, SolNode } from './solc.js';
@@ -145,9 +145,12 @@ function lowerFunction(ctx: ContractContext, definition: SolNode): IrFunction {
   scope.returnTypes = scope.returns.map((id) => scope.locals[id]!.type);
   const exprs = new ExpressionLowering(ctx, scope);
   const statements = new StatementLowering(exprs);
-  const lowered = lowerWithModifiers(ctx, exprs, statements, definition, body);
   const visibility = text(definition, 'visibility') as Visibility;
   const callable = visibility === 'public' || visibility === 'external';
+  const lowered = [
+    ...(callable ? enumParameterChecks(ctx, child(definition, 'parameters'), params) : []),
+    ...lowerWithModifiers(ctx, exprs, statements, definition, body),
+  ];
   const name = text(definition, 'name');
   return {
     id: ctx.functionId(definition),
@@ -165,6 +168,28 @@ function lowerFunction(ctx: ContractContext, definition: SolNode): IrFunction {
     body: lowered,
     loc: ctx.loc(definition),
   };
+}
+
+/**
+ * solc's ABI decoder rejects an enum argument outside the enum (empty revert data); the IR sees enums
+ * as uint8, so a public function checks its enum parameters on entry.
+ */
+function enumParameterChecks(ctx: ContractContext, list: SolNode, locals: readonly number[]): Stmt[] {
+  return children(list, 'parameters').flatMap((param, i) => {
+    const enumId = enumDefinitionId(typeIdentifier(param));
+    if (enumId === null) return [];
+    const count = BigInt(children(ctx.node(enumId), 'members').length);
+    const type: IrType = { kind: 'uint', bits: 8 };
+    const outOfRange: Expr = {
+      kind: 'compare',
+      op: 'ge',
+      type: BOOL,
+      operandType: type,
+      left: { kind: 'local', type, local: locals[i]! },
+      right: { kind: 'const', type, value: count },
+    };
+    return [revertIf(ctx.loc(param), outOfRange, { kind: 'empty' })];
+  });
 }
 
 /** Where a base constructor's arguments are given: `is B(args)` or `constructor() B(args)`. */

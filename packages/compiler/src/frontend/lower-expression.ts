@@ -370,6 +370,12 @@ export class ExpressionLowering {
       const range = integerRange(type);
       return constant(type, member === 'max' ? range.max : range.min);
     }
+    const enumValue = this.ctx.nodes.get(node.referencedDeclaration as number);
+    if (enumValue?.nodeType === 'EnumValue' && base.nodeType === 'Identifier') {
+      const definition = this.ctx.node(num(base, 'referencedDeclaration'));
+      const index = children(definition, 'members').findIndex((m) => m.id === enumValue.id);
+      return constant(this.ctx.typeOf(node), BigInt(index));
+    }
     const baseType = this.ctx.parse(base);
     if (baseType.kind !== 'type') return this.ctx.unsupported(node, `member ${member}`);
     if (member === 'length') {
@@ -446,6 +452,13 @@ export class ExpressionLowering {
     if (parsed.kind === 'stringLiteral') return this.stringLiteral(arg, target);
     const operand = this.single(arg);
     const from = exprType(operand);
+    const enumId = enumDefinitionId(typeIdentifier(node));
+    if (enumId !== null && enumDefinitionId(typeIdentifier(arg)) === null) {
+      // Integer → enum: Panic(0x21) when out of range, through a synthesised checking function.
+      const checker = this.ctx.enumChecker(enumId);
+      const value = this.convert(operand, UINT256);
+      return { kind: 'call', type: target, types: [target], function: checker, args: [value] };
+    }
     if (sameType(from, target)) return operand;
     if (
       ((from.kind === 'string' || from.kind === 'bytes') &&
@@ -550,6 +563,12 @@ function describeCallKind(kind: string): string {
     default:
       return `call of ${kind}`;
   }
+}
+
+/** The AST id of the enum a type identifier names (`t_enum$_State_$12` → 12), or null. */
+export function enumDefinitionId(identifier: string): number | null {
+  const match = /^t_enum\$_.*_\$(\d+)$/.exec(identifier);
+  return match === null ? null : Number(match[1]);
 }
 
 export function constant(type: IrType, value: bigint): Expr {

@@ -103,6 +103,15 @@ function parseOne(c: Cursor, structById: (astId: number) => IrStructType): Parse
     const id = c.digits();
     return type(structById(id), c.location());
   }
+  if (c.eat('t_enum$_')) {
+    // Enums are uint8 in storage, the ABI and arithmetic (≤ 256 members); conversions into an enum and
+    // enum parameters get explicit range checks in the lowering.
+    const end = c.text.indexOf('_$', c.pos);
+    if (end < 0) throw new TypeIdentifierError(c.text);
+    c.pos = end + 2;
+    c.digits();
+    return type({ kind: 'uint', bits: 8 }, 'value');
+  }
   const name = /^t_[a-z]+/.exec(c.text.slice(c.pos))?.[0] ?? c.text;
   return { kind: 'unsupported', name: name.slice(2) };
 }
