@@ -1,4 +1,14 @@
-import { formatAbiValue, getTarget, type JsValue, parseVms, VM_TARGETS } from '@polyvm/compiler';
+import {
+  findCallable,
+  formatAbiValue,
+  formatTypedValue,
+  getTarget,
+  isValueType,
+  type JsValue,
+  parseVms,
+  UINT256,
+  VM_TARGETS,
+} from '@polyvm/compiler';
 import { parseArgs, stringFlag } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../usage-error.js';
@@ -40,6 +50,7 @@ export const callCommand: CliCommand = {
       'ir',
       ...parseVms(stringFlag(args, 'targets', 'evm,wasm,move,svm')).flatMap((vm) => VM_TARGETS[vm]!),
     ];
+    const returnTypes = findCallable(artifact.ir, fn).returns.map((r) => r.type);
     const results = names.map((name) => {
       const target = getTarget(name);
       if (target === undefined) return { target: name, available: false };
@@ -51,8 +62,15 @@ export const callCommand: CliCommand = {
         phase: deployment === null ? 'deploy' : 'call',
         status: outcome.status,
         revert: outcome.revert,
-        returns: outcome.returns.map(formatAbiValue),
-        events: outcome.events.map((e) => ({ name: e.name, args: e.args.map(formatAbiValue) })),
+        returns: outcome.returns.map((v, i) => formatTypedValue(returnTypes[i] ?? UINT256, v)),
+        events: outcome.events.map((e) => {
+          const params = artifact.ir.events.find((d) => d.signature === e.signature)?.params ?? [];
+          const typed = (v: (typeof e.args)[number], i: number) =>
+            params[i]?.indexed === false || isValueType(params[i]?.type ?? UINT256)
+              ? formatTypedValue(params[i]?.type ?? UINT256, v)
+              : formatAbiValue(v);
+          return { name: e.name, args: e.args.map(typed) };
+        }),
         gas: outcome.gas,
       };
     });

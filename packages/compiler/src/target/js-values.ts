@@ -77,3 +77,17 @@ export function formatAbiValue(value: AbiValue): unknown {
   if (value instanceof Uint8Array) return `0x${Buffer.from(value).toString('hex')}`;
   return value.map(formatAbiValue);
 }
+
+/** A value as text for people: like `formatAbiValue`, with addresses and bytesN as fixed-width hex. */
+export function formatTypedValue(type: IrType, value: AbiValue): unknown {
+  if (type.kind === 'address' && typeof value === 'bigint')
+    return `0x${value.toString(16).padStart(40, '0')}`;
+  if (type.kind === 'fixedBytes' && typeof value === 'bigint') {
+    return `0x${value.toString(16).padStart(type.size * 2, '0')}`;
+  }
+  if (type.kind === 'array' && Array.isArray(value))
+    return value.map((v) => formatTypedValue(type.element, v));
+  if (type.kind === 'struct' && Array.isArray(value))
+    return type.fields.map((f, i) => formatTypedValue(f.type, value[i]!));
+  return formatAbiValue(value);
+}
