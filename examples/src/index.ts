@@ -7,6 +7,7 @@ export {
   lookupImplementation,
   type WorkloadCatalog,
 } from './catalog.js';
+export { COMPILED_SPECS, compiledWorkloads, isCompiledWorkload } from './compiled/index.js';
 export { workloads as evmWorkloads } from './evm/index.js';
 export { workloads as moveWorkloads } from './move/index.js';
 export { WORKLOADS, workloadSpec } from './spec.js';

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '@polyvm/core';
 import type { CliCommand } from './command.js';
+import { buildCommand } from './commands/build.js';
+import { callCommand } from './commands/call.js';
 import { compareCommand } from './commands/compare.js';
 import { gasCommand } from './commands/gas.js';
 import { runGroup } from './commands/group.js';
@@ -24,6 +26,8 @@ export const BUILTINS: readonly CliCommand[] = [
   runScenarioCommand,
   sweepCommand,
   mergeCommand,
+  buildCommand,
+  callCommand,
 ];
 
 /**

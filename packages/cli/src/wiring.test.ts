@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchmarkReport, formatStep, logicalResultsEqual, type StepEvent } from '@polyvm/core';
+import { COMPILED_SPECS, isCompiledWorkload, WORKLOADS } from '@polyvm/examples';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { runDifferential } from './compare/matrix.js';
@@ -23,19 +24,32 @@ describe('defaultContext', () => {
     expect(ctx.defaultRuntimes).toEqual(RUNTIMES);
   });
 
-  it('has every workload implemented on every runtime, CosmWasm included', () => {
+  it('has every kernel implemented on every runtime, CosmWasm included, and the compiled tier on evm', () => {
     for (const runtime of [...RUNTIMES, 'cosmwasm']) {
       const implemented = ctx.catalog.implementations
-        .filter((i) => i.runtime === runtime)
+        .filter((i) => i.runtime === runtime && !isCompiledWorkload(i.workload))
         .map((i) => i.workload);
-      expect(implemented.sort(), runtime).toEqual(ctx.catalog.specs.map((s) => s.name).sort());
+      expect(implemented.sort(), runtime).toEqual(WORKLOADS.map((s) => s.name).sort());
     }
+    const compiledOnEvm = ctx.catalog.implementations.filter(
+      (i) => i.runtime === 'evm' && isCompiledWorkload(i.workload),
+    );
+    expect(compiledOnEvm.map((i) => i.workload).sort()).toEqual(COMPILED_SPECS.map((s) => s.name).sort());
   });
 
-  it('passes the differential check: all 28 pairs produce the reference result', async () => {
+  it('passes the differential check: all 28 kernel pairs and the 14 compiled ones on evm', async () => {
     const noProgress = () => ({ begin() {}, end() {}, finish() {} });
+    const compiled = await runDifferential(
+      ctx,
+      { workloads: COMPILED_SPECS, runtimes: ['evm'], baseline: 'evm', warmup: 0, samples: 1 },
+      noProgress,
+    );
+    expect(compiled.filter((r) => r.status !== 'success').map((r) => `${r.workload}: ${r.error}`)).toEqual(
+      [],
+    );
+    expect(compiled).toHaveLength(14);
     const selection = {
-      workloads: ctx.catalog.specs,
+      workloads: WORKLOADS,
       runtimes: RUNTIMES,
       baseline: 'evm',
       warmup: 0,
@@ -82,7 +96,12 @@ describe('defaultContext', () => {
     const out = await mkdtemp(join(tmpdir(), 'polyvm-wiring-'));
     try {
       const io = memoryIO();
-      const code = await runCli(['compare', '--warmup', '0', '--samples', '1', '--out', out], ctx, io);
+      const kernels = WORKLOADS.map((w) => w.name).join(',');
+      const code = await runCli(
+        ['compare', '--workloads', kernels, '--warmup', '0', '--samples', '1', '--out', out],
+        ctx,
+        io,
+      );
       expect(code, io.stderr()).toBe(0);
       const report = JSON.parse(await readFile(join(out, 'compare.json'), 'utf8')) as BenchmarkReport;
       expect(report.baseline).toBe('evm');

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import * as evm from '@polyvm/evm';
 import {
+  COMPILED_SPECS,
+  compiledWorkloads,
   cosmwasmWorkloads,
   evmWorkloads,
   moveWorkloads,
@@ -30,6 +32,7 @@ const PACKAGES = [
   '@polyvm/wasm',
   '@polyvm/move-lite',
   '@polyvm/svm-lite',
+  '@polyvm/compiler',
 ] as const;
 
 /**
@@ -50,13 +53,15 @@ export function defaultContext(): CliContext {
     groups: [evm.commandGroup, wasm.commandGroup, move.commandGroup, svm.commandGroup].map(
       withSessionCommands,
     ),
-    specs: WORKLOADS,
+    // The hand-written kernels, then the compiled tier (the same workloads from Solidity).
+    specs: [...WORKLOADS, ...COMPILED_SPECS],
     implementations: [
       ...evmWorkloads,
       ...wasmWorkloads,
       ...moveWorkloads,
       ...svmWorkloads,
       ...cosmwasmWorkloads,
+      ...compiledWorkloads,
     ],
     // One runtime per VM by default; the CosmWasm profile is opt-in (`--runtimes …,cosmwasm`).
     defaultRuntimes: ['evm', 'wasm', 'move', 'svm'],

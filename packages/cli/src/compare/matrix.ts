@@ -7,11 +7,11 @@ import {
   type RunResult,
   type WorkloadSpec,
 } from '@polyvm/core';
-import { lookupImplementation } from '@polyvm/examples';
+import { isCompiledWorkload, lookupImplementation } from '@polyvm/examples';
 import type { CliContext } from '../context.js';
 import type { Progress } from '../progress.js';
 import { recordingClock } from '../provenance/recording-clock.js';
-import { MISSING_STATUS } from '../report/agreement.js';
+import { MISSING_STATUS, NOT_APPLICABLE_STATUS } from '../report/agreement.js';
 import { formatDuration } from '../report/format.js';
 
 export interface CompareSelection {
@@ -47,13 +47,19 @@ export function blankResult(runtime: string, workload: string, gasUnit: string):
   };
 }
 
-/** The row of a (runtime, workload) pair that has no implementation: it can never agree. */
+/**
+ * The row of a (runtime, workload) pair that has no implementation: a kernel can never agree; a
+ * compiled-tier workload on a VM without a compiler back end yet is n/a.
+ */
 function missingResult(ctx: CliContext, runtime: string, workload: string): RunResult {
+  const compiled = isCompiledWorkload(workload);
   return {
     ...blankResult(runtime, workload, ctx.registry.create(runtime).gasSchedule.unit),
     source: 'not implemented',
-    status: MISSING_STATUS,
-    error: `${runtime} has no implementation of ${workload}`,
+    status: compiled ? NOT_APPLICABLE_STATUS : MISSING_STATUS,
+    error: compiled
+      ? `no ${runtime} compiler back end yet`
+      : `${runtime} has no implementation of ${workload}`,
   };
 }
 

@@ -3,12 +3,14 @@ import { describeResult, findResult, reportRuntimes } from './lookup.js';
 
 /** Status of an implementation that does not exist, as recorded in the report's results. */
 export const MISSING_STATUS = 'missing';
+/** A compiled-tier pair whose VM has no compiler back end yet: shown as n/a, not a disagreement. */
+export const NOT_APPLICABLE_STATUS = 'n/a';
 
 /** One cell of the differential table: `ok`, `n/a` without an implementation, or why it does not agree. */
 export function agreementCell(result: RunResult | undefined, agrees: boolean | undefined): string {
   if (!result || agrees === undefined) return '–';
   if (agrees) return 'ok';
-  if (result.status === MISSING_STATUS) return 'n/a';
+  if (result.status === MISSING_STATUS || result.status === NOT_APPLICABLE_STATUS) return 'n/a';
   if (result.status !== 'success') return `FAIL (${result.status})`;
   return 'WRONG';
 }
@@ -23,7 +25,7 @@ export function disagreements(report: BenchmarkReport): string[] {
     for (const [runtime, agrees] of Object.entries(check.agree)) {
       if (agrees) continue;
       const r = findResult(report, check.workload, runtime);
-      if (r?.status === MISSING_STATUS) continue;
+      if (r?.status === MISSING_STATUS || r?.status === NOT_APPLICABLE_STATUS) continue;
       const why =
         r?.status === 'success'
           ? `returned ${describeResult(r.result)}, expected ${describeResult(check.expected)}`

@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli.js';
+import { memoryIO } from '../io.js';
+import { fakeContext } from '../testing/fake-context.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'polyvm-build-'));
+const HEADER = '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n';
+
+function source(name: string, body: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, HEADER + body);
+  return path;
+}
+
+async function cli(...argv: string[]) {
+  const io = memoryIO();
+  const code = await runCli(argv, fakeContext(), io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('polyvm build / call', () => {
+  const counter = source(
+    'counter.sol',
+    'contract Counter { uint64 public n; function inc(uint64 by) external returns (uint64) { n += by; return n; } }\n',
+  );
+
+  it('builds both EVM flavours and reports every code size in --json', async () => {
+    const { code, out } = await cli('build', counter, '--targets', 'evm,move', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as {
+      contract: string;
+      targets: { target: string; codeSize: number | null }[];
+    };
+    expect(report.contract).toBe('Counter');
+    const sizes = Object.fromEntries(report.targets.map((t) => [t.target, t.codeSize]));
+    expect(sizes['evm-solc']).toBeGreaterThan(0);
+    expect(sizes.evm).toBeGreaterThan(0);
+    expect(sizes).toHaveProperty('move');
+  });
+
+  it('exits 1 with file:line:col: unsupported: <construct> outside the subset', async () => {
+    const bad = source(
+      'bad.sol',
+      'contract Bad {\n  function f() external {\n    assembly { sstore(0, 1) }\n  }\n}\n',
+    );
+    const { code, err } = await cli('build', bad);
+    expect(code).toBe(1);
+    expect(err.trim()).toBe('bad.sol:5:5: unsupported: inline assembly');
+  });
+
+  it('calls a function on every target with the same result', async () => {
+    const { code, out } = await cli('call', counter, 'inc', '41', '--targets', 'evm');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ir +success returns \["41"\]$/m);
+    expect(out).toMatch(/^evm-solc +success returns \["41"\] gas \d+$/m);
+    expect(out).toMatch(/^evm +success returns \["41"\] gas \d+$/m);
+  });
+});

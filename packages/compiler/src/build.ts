@@ -1,0 +1,47 @@
+/**
+ * `polyvm build` as a library function: build a compiled contract
+ * for every requested VM with each back end that exists (`evm` has two flavours: solc's bytecode and
+ * polyvm's code generator). VMs without a back end yet are reported as such, never silently skipped.
+ */
+import { InvalidArgumentError } from '@polyvm/core';
+import type { ContractArtifact } from './compile.js';
+import { getTarget } from './target/registry.js';
+import type { TargetBuild } from './target/target.js';
+
+/** Which registered targets build for each VM. */
+export const VM_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  evm: ['evm-solc', 'evm'],
+  wasm: ['wasm'],
+  move: ['move'],
+  svm: ['svm'],
+};
+export const VMS = Object.keys(VM_TARGETS);
+
+export interface TargetArtifact {
+  readonly vm: string;
+  readonly target: string;
+  /** null when no back end for this target is registered yet. */
+  readonly build: TargetBuild | null;
+}
+
+export function parseVms(list: string): string[] {
+  const vms = list
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  for (const vm of vms) {
+    if (VM_TARGETS[vm] === undefined) {
+      throw new InvalidArgumentError(`unknown target ${vm} (known: ${VMS.join(', ')})`);
+    }
+  }
+  return vms;
+}
+
+export function buildArtifact(artifact: ContractArtifact, vms: readonly string[]): TargetArtifact[] {
+  return vms.flatMap((vm) =>
+    VM_TARGETS[vm]!.map((name) => {
+      const target = getTarget(name);
+      return { vm, target: name, build: target === undefined ? null : target.build(artifact) };
+    }),
+  );
+}

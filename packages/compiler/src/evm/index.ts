@@ -1,0 +1,2 @@
+export { compileEvm, type EvmProgram } from './compile-contract.js';
+export { evmTarget } from './target.js';

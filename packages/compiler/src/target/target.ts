@@ -1,0 +1,83 @@
+/**
+ * The target-neutral way to run a compiled contract: a `Target` deploys an artifact on its polyvm
+ * runtime and a `Deployment` calls functions by name with typed JS arguments. Every back end (the IR
+ * interpreter, solc's EVM bytecode, polyvm's EVM code generator, and later wasm/move/svm) implements
+ * it, so the corpus harness and `polyvm call` run the same call on every VM and compare the results.
+ */
+import type { JournaledState } from '@polyvm/core';
+import type { AbiValue } from '../abi/codec.js';
+import type { DecodedRevert } from '../abi/revert.js';
+import type { ContractArtifact } from '../compile.js';
+
+/** JS arguments: numbers/bigints, booleans, `0x…` hex for addresses and bytes, strings, arrays, objects for structs. */
+export type JsValue =
+  | bigint
+  | number
+  | boolean
+  | string
+  | Uint8Array
+  | readonly JsValue[]
+  | { readonly [field: string]: JsValue };
+
+export interface CallContext {
+  /** `msg.sender`, as a 20-byte address number. */
+  readonly sender: bigint;
+  readonly blockNumber: bigint;
+  readonly timestamp: bigint;
+}
+
+export const DEFAULT_CONTEXT: CallContext = {
+  sender: 0xa11cen,
+  blockNumber: 1n,
+  timestamp: 1_700_000_000n,
+};
+
+export interface DecodedEvent {
+  readonly name: string;
+  readonly signature: string;
+  /** In parameter order; an indexed string/bytes/array/struct is its 32-byte topic hash (bigint). */
+  readonly args: readonly AbiValue[];
+}
+
+export interface CallResult {
+  readonly status: 'success' | 'revert' | 'out-of-gas' | 'error';
+  /** Decoded revert reason (null on success). */
+  readonly revert: DecodedRevert | null;
+  /** Decoded return values (empty unless success). */
+  readonly returns: readonly AbiValue[];
+  readonly events: readonly DecodedEvent[];
+  /** Gas in the target's native unit (EVM gas, wasm gas, Move gas units, CU); null for the IR. */
+  readonly gas: number | null;
+  /** A message for `error` outcomes (a VM fault). */
+  readonly message?: string;
+}
+
+export interface Deployment {
+  readonly target: string;
+  /** Calls a public function by name (or full signature, for overloads). */
+  call(fn: string, args: readonly JsValue[], context?: Partial<CallContext>): CallResult;
+  /**
+   * Contract storage as solc lays it out (slot → non-zero word), when the target keeps that layout
+   * (the IR and the EVM targets); null otherwise.
+   */
+  storage(): ReadonlyMap<bigint, bigint> | null;
+}
+
+export interface TargetBuild {
+  /** What is deployed (EVM init code, a wasm module, a Move module, an ELF). */
+  readonly code: Uint8Array;
+  /** Size of the deployed program in bytes (EVM runtime code size, module size, …). */
+  readonly codeSize: number;
+}
+
+export interface Target {
+  /** `ir`, `evm-solc`, `evm`, `wasm`, `move`, `svm`. */
+  readonly name: string;
+  build(artifact: ContractArtifact): TargetBuild;
+  /** Deploys (running the constructor) into `state`; a failed constructor returns no deployment. */
+  deploy(
+    artifact: ContractArtifact,
+    args: readonly JsValue[],
+    options?: { state?: JournaledState; context?: Partial<CallContext> },
+  ): { result: CallResult; deployment: Deployment | null };
+}
