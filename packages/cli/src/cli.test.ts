@@ -34,7 +34,7 @@ describe('polyvm top level', () => {
     const unknown = await cli('compair');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain(
-      'polyvm: unknown command "compair" (known: runtimes, workloads, gas, compare, trace, run, sweep, merge, alpha)',
+      'polyvm: unknown command "compair" (known: runtimes, workloads, gas, compare, trace, run, sweep, merge, build, call, alpha)',
     );
     const option = await cli('--verbose');
     expect(option).toMatchObject({ code: 2 });

@@ -42,6 +42,8 @@ export const BUILTIN_COMMANDS = [
   'run',
   'sweep',
   'merge',
+  'build',
+  'call',
 ] as const;
 
 /**
