@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toHex } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
+import { assemble } from '../asm/assembler.js';
 import { commandGroup } from './commands.js';
 
 async function run(name: string, args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -38,6 +42,68 @@ describe('polyvm evm commands', () => {
     const { code, out } = await run('statetest', [dir, '--fork', 'Prague']);
     expect(code).toBe(1);
     expect(out.at(-1)).toBe('0 passed, 0 failed, 0 total (fork Prague)');
+  });
+
+  it('statetest refuses an unknown or unsupported fork with exit 2', async () => {
+    const dir = join(import.meta.dirname, '../../test/fixtures/state');
+    for (const fork of ['Shanghai', 'Bogus']) {
+      const { code, err } = await run('statetest', [dir, '--fork', fork]);
+      expect(code).toBe(2);
+      expect(err.join('\n')).toMatch(/unsupported fork/);
+    }
+  });
+
+  it('statetest gives up on a case after --time-limit seconds and runs the rest', async () => {
+    // 2^32 − 1 BLAKE2F rounds under a 2^62 gas limit: affordable, but hours of work.
+    const hostile = assemble(
+      'PUSH 0xffffffff PUSH 224 SHL PUSH0 MSTORE PUSH0 PUSH0 PUSH 213 PUSH0 PUSH 9 GAS STATICCALL STOP',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'polyvm-evm-')), 'blake2f-rounds.json');
+    const entry = (data: number) => ({
+      hash: `0x${'00'.repeat(32)}`,
+      logs: '0x',
+      indexes: { data, gas: 0, value: 0 },
+    });
+    const test = {
+      env: {
+        currentCoinbase: '0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ba',
+        currentGasLimit: `0x${(1n << 62n).toString(16)}`,
+        currentNumber: '0x01',
+        currentTimestamp: '0x03e8',
+        currentBaseFee: '0x00',
+      },
+      pre: {
+        '0x00000000000000000000000000000000000c0de0': {
+          balance: '0x00',
+          code: toHex(hostile),
+          nonce: '0x01',
+          storage: {},
+        },
+        '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b': {
+          balance: '0x00',
+          code: '0x',
+          nonce: '0x00',
+          storage: {},
+        },
+      },
+      transaction: {
+        data: ['0x', '0x'],
+        gasLimit: [`0x${(1n << 62n).toString(16)}`],
+        value: ['0x00'],
+        nonce: '0x00',
+        to: '0x00000000000000000000000000000000000c0de0',
+        sender: '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b',
+        gasPrice: '0x00',
+      },
+      post: { Cancun: [entry(0), entry(1)] },
+    };
+    writeFileSync(file, JSON.stringify({ hostile: test }));
+    const started = performance.now();
+    const { code, out } = await run('statetest', [file, '--time-limit', '1']);
+    expect(code).toBe(1);
+    expect(out.filter((l) => /timed out after 1000 ms/.test(l))).toHaveLength(2);
+    expect(out.at(-1)).toBe('0 passed, 2 failed, 2 total (fork Cancun)');
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   it('run --trace prints EIP-3155 lines with exact gas and a summary', async () => {

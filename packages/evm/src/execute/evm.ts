@@ -134,6 +134,7 @@ export class Evm {
         success: true,
         reverted: false,
         gasLeft: message.gas,
+        gasReserve: message.gasReserve ?? 0n,
         output: EMPTY,
         ...(isCreate ? { createdAddress: message.target } : {}),
       };
@@ -162,7 +163,13 @@ export class Evm {
       const { gas, output } = precompile(message.input, message.gas);
       this.dynamicGas[4]! += gas;
       this.#commit();
-      return { success: true, reverted: false, gasLeft: message.gas - gas, output };
+      return {
+        success: true,
+        reverted: false,
+        gasLeft: message.gas - gas,
+        gasReserve: message.gasReserve ?? 0n,
+        output,
+      };
     } catch (err) {
       if (!(err instanceof PrecompileFailure)) throw err;
       this.dynamicGas[4]! += message.gas;
@@ -185,11 +192,24 @@ export class Evm {
     if (exit === EXIT_SUCCESS) {
       if (message.kind === 'CREATE' || message.kind === 'CREATE2') return this.#deposit(frame, mark);
       this.#commit();
-      return { success: true, reverted: false, gasLeft: frame.gas, output: frame.output };
+      return {
+        success: true,
+        reverted: false,
+        gasLeft: frame.gas,
+        gasReserve: frame.reserve,
+        output: frame.output,
+      };
     }
     this.#rollback(mark);
     if (exit === EXIT_REVERT) {
-      return { success: false, reverted: true, gasLeft: frame.gas, output: frame.output, error: 'reverted' };
+      return {
+        success: false,
+        reverted: true,
+        gasLeft: frame.gas,
+        gasReserve: frame.reserve,
+        output: frame.output,
+        error: 'reverted',
+      };
     }
     return {
       success: false,
@@ -208,7 +228,7 @@ export class Evm {
     // execution-specs raise InvalidContractPrefix for 0xEF and OutOfGasError for the other two.
     const badPrefix = code.length > 0 && code[0] === EOF_MAGIC;
     if (badPrefix) error = 'code starts with 0xEF (EIP-3541)';
-    else if (cost > frame.gas) error = 'out of gas: code deposit';
+    else if (cost > frame.gas && !frame.refill(cost)) error = 'out of gas: code deposit';
     else if (code.length > MAX_CODE_SIZE)
       error = `code size ${code.length} exceeds ${MAX_CODE_SIZE} (EIP-170)`;
     if (error !== undefined) {
@@ -222,6 +242,7 @@ export class Evm {
       success: true,
       reverted: false,
       gasLeft: frame.gas - cost,
+      gasReserve: frame.reserve,
       output: EMPTY,
       createdAddress: frame.message.target,
     };
@@ -231,7 +252,7 @@ export class Evm {
   #resume(parent: Frame, result: MessageResult): void {
     const pending = parent.pending!;
     parent.pending = undefined;
-    parent.gas += result.gasLeft;
+    parent.giveBack(result.gasLeft, result.gasReserve);
     if (pending.kind === 'CREATE' || pending.kind === 'CREATE2') {
       parent.returnData = result.success ? EMPTY : result.output;
       parent.stack[parent.sp++] = result.success ? pending.target : 0n;
@@ -254,7 +275,7 @@ export class Evm {
       pc,
       op: opcodeName(op),
       opcode: op,
-      gasBefore: frame.gas,
+      gasBefore: traceGas(frame),
       gasCost: 0,
       stack,
       memorySize: frame.memoryWords * 32,
@@ -266,7 +287,7 @@ export class Evm {
     const step = this.#pendingStep;
     if (step === undefined) return;
     this.#pendingStep = undefined;
-    step.gasCost = Math.max(0, step.gasBefore - frame.gas);
+    step.gasCost = Math.max(0, step.gasBefore - traceGas(frame));
     this.tracer!(step);
   }
 
@@ -276,6 +297,11 @@ export class Evm {
     if (number >= current || number + 256n < current) return 0n;
     return this.block.blockHash(number);
   }
+}
+
+/** Gas for a trace line: a JS number, rounded when a 64-bit gas limit put gas in the reserve. */
+function traceGas(frame: Frame): number {
+  return frame.reserve === 0n ? frame.gas : Number(frame.total());
 }
 
 function hashKey(hash: Uint8Array): string {

@@ -17,7 +17,9 @@ export interface Message {
   transfer: boolean;
   /** Call data, or the initcode of a create. */
   input: Uint8Array;
+  /** Gas given to the frame, up to 2^53 − 1; any more (a 64-bit gas limit) is in `gasReserve`. */
   gas: number;
+  gasReserve?: bigint;
   isStatic: boolean;
   depth: number;
   /** EIP-7702: the code comes from a delegation designator's target; precompiles are not run. */
@@ -29,6 +31,8 @@ export interface MessageResult {
   /** True when the frame ended with REVERT (gas left is returned, output is the revert data). */
   reverted: boolean;
   gasLeft: number;
+  /** Gas left beyond `gasLeft` (see `Message.gasReserve`). */
+  gasReserve?: bigint;
   output: Uint8Array;
   /** Why an unsuccessful frame halted. */
   error?: string;
@@ -46,6 +50,16 @@ export const EXIT_SUSPEND = 4;
 const EMPTY = new Uint8Array(0);
 /** Addressing memory at or beyond 2^32 bytes would cost more gas than any block holds. */
 const MEMORY_LIMIT = 1n << 32n;
+/** The largest gas count a frame holds as a JS number; a charge of this much is never affordable. */
+const MAX_GAS = Number.MAX_SAFE_INTEGER;
+const MAX_GAS_BIG = BigInt(MAX_GAS);
+
+/** Splits an exact gas amount into the number part (≤ 2^53 − 1) and the bigint reserve above it. */
+export function splitGas(total: bigint): { gas: number; gasReserve: bigint } {
+  return total > MAX_GAS_BIG
+    ? { gas: MAX_GAS, gasReserve: total - MAX_GAS_BIG }
+    : { gas: Number(total), gasReserve: 0n };
+}
 
 /** One execution context: machine state μ of Yellow Paper §9.4.1 plus its message. */
 export class Frame {
@@ -57,7 +71,13 @@ export class Frame {
   readonly stack: bigint[];
   pc = 0;
   sp = 0;
+  /**
+   * Gas left, as a JS number on the hot path. Gas limits above 2^53 − 1 (valid on Ethereum, up to
+   * 2^64 − 1) keep the excess in `reserve`; a charge that does not fit in `gas` refills from it
+   * before failing, so arithmetic is exact for any 64-bit limit at no cost to ordinary frames.
+   */
   gas: number;
+  reserve: bigint;
   memory: Uint8Array = EMPTY;
   /** Active memory size in 32-byte words (μ_i). */
   memoryWords = 0;
@@ -80,14 +100,58 @@ export class Frame {
     this.jumpdests = analysis.jumpdests;
     this.pushValues = analysis.pushValues;
     this.gas = message.gas;
+    this.reserve = message.gasReserve ?? 0n;
     this.stack = stack;
     this.dynamicGas = dynamicGas;
   }
 
+  /** Moves reserve gas into `gas` (cold path); true when `cost` now fits. */
+  refill(cost: number): boolean {
+    if (this.reserve === 0n || cost >= MAX_GAS) return false;
+    const { gas, gasReserve } = splitGas(this.total());
+    this.gas = gas;
+    this.reserve = gasReserve;
+    return cost <= gas;
+  }
+
+  /** Exact gas left, reserve included. */
+  total(): bigint {
+    return this.reserve === 0n ? BigInt(this.gas) : BigInt(this.gas) + this.reserve;
+  }
+
+  /** Takes `amount` (at most `total()`) out of the frame's gas, for a child call or create. */
+  take(amount: bigint): void {
+    const left = splitGas(this.total() - amount);
+    this.gas = left.gas;
+    this.reserve = left.gasReserve;
+  }
+
+  /** `charge` for an exact amount: CALL's forwarded gas may exceed 2^53 under a 64-bit gas limit. */
+  chargeExact(cost: bigint, category: number): boolean {
+    if (cost <= MAX_GAS_BIG) return this.charge(Number(cost), category);
+    if (cost > this.total()) return this.charge(MAX_GAS, category);
+    this.take(cost);
+    this.dynamicGas[category]! += Number(cost);
+    return true;
+  }
+
+  /** Returns gas to the frame (a child's gas left, or gas set aside for a call that did not happen). */
+  giveBack(gas: number, reserve = 0n): void {
+    const sum = this.gas + gas;
+    if (reserve === 0n && sum <= MAX_GAS) {
+      this.gas = sum;
+      return;
+    }
+    const exact = splitGas(this.total() + BigInt(gas) + reserve);
+    this.gas = exact.gas;
+    this.reserve = exact.gasReserve;
+  }
+
   /** Charges dynamic gas; false (with all gas consumed) when it does not fit. */
   charge(cost: number, category: number): boolean {
-    if (cost > this.gas) {
+    if (cost > this.gas && !this.refill(cost)) {
       this.gas = 0;
+      this.reserve = 0n;
       this.outOfGas = true;
       this.error = 'out of gas';
       return false;
@@ -128,6 +192,7 @@ export class Frame {
 
   halt(error: string): number {
     this.gas = 0;
+    this.reserve = 0n;
     this.error = error;
     return EXIT_ERROR;
   }

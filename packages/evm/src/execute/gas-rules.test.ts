@@ -58,18 +58,23 @@ describe('SSTORE (EIP-2200 with EIP-2929 costs and EIP-3529 refunds)', () => {
 
 describe('CALL gas (EIP-150 63/64 rule and the 2300 stipend)', () => {
   it('caps the forwarded gas at all but one 64th of what is left', () => {
-    expect(allButOne64th(64000)).toBe(63000);
-    expect(callGas(1_000_000n, 64000, 0, 0, false)).toEqual({ cost: 63000, forwarded: 63000 });
+    expect(allButOne64th(64000n)).toBe(63000n);
+    expect(callGas(1_000_000n, 64000n, 0, 0, false)).toEqual({ cost: 63000n, forwarded: 63000n });
   });
   it('forwards the requested amount when it fits, plus the stipend with value', () => {
-    expect(callGas(5000n, 100000, 0, 9000, true)).toEqual({ cost: 14000, forwarded: 7300 });
+    expect(callGas(5000n, 100000n, 0, 9000, true)).toEqual({ cost: 14000n, forwarded: 7300n });
   });
   it('takes memory and extra costs out before applying 63/64', () => {
     // left = 100000 - 3 - 2600 = 97397, cap = 97397 - 1521 = 95876
-    expect(callGas(2n ** 255n, 100000, 3, 2600, false)).toEqual({ cost: 95876 + 2600, forwarded: 95876 });
+    expect(callGas(2n ** 255n, 100000n, 3, 2600, false)).toEqual({ cost: 95876n + 2600n, forwarded: 95876n });
   });
   it('charges the full request when even the extra costs do not fit', () => {
-    expect(callGas(10n, 2000, 0, 2600, false).cost).toBe(2610);
+    expect(callGas(10n, 2000n, 0, 2600, false).cost).toBe(2610n);
+  });
+  it('is exact above 2^53 (64-bit transaction gas limits)', () => {
+    const left = 2n ** 60n - 21000n;
+    const cap = left - left / 64n;
+    expect(callGas(2n ** 255n, left, 0, 0, false)).toEqual({ cost: cap, forwarded: cap });
   });
 });
 

@@ -99,37 +99,37 @@ export function sstoreGas(original: bigint, current: bigint, next: bigint, cold:
 }
 
 /** EIP-150: all but one 64th of the gas left may be passed to a sub-call or create. */
-export function allButOne64th(gas: number): number {
-  return gas - Math.floor(gas / 64);
+export function allButOne64th(gas: bigint): bigint {
+  return gas - gas / 64n;
 }
 
+/** Exact amounts: under a 64-bit transaction gas limit they may exceed 2^53. */
 export interface CallGas {
   /** Charged to the caller: the gas forwarded plus `extra`. */
-  cost: number;
+  cost: bigint;
   /** Given to the callee: the gas forwarded plus the stipend when value is sent. */
-  forwarded: number;
+  forwarded: bigint;
 }
 
 /**
  * The message-call gas rule (execution-specs `calculate_message_call_gas`): `requested` is the
- * stack argument, `extra` the access, value and new-account costs. When the caller cannot even pay
- * `extra`, the requested amount is charged in full, which runs it out of gas.
+ * stack argument, `gasLeft` the caller's exact gas, `extra` the access, value and new-account costs.
+ * When the caller cannot even pay `extra`, the requested amount is charged in full, which runs it out
+ * of gas.
  */
 export function callGas(
   requested: bigint,
-  gasLeft: number,
+  gasLeft: bigint,
   memoryCost: number,
   extra: number,
   hasValue: boolean,
 ): CallGas {
-  const stipend = hasValue ? G_CALL_STIPEND : 0;
-  if (gasLeft < extra + memoryCost) {
-    const asked = requested > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(requested);
-    return { cost: Math.min(Number.MAX_SAFE_INTEGER, asked + extra), forwarded: asked + stipend };
-  }
-  const cap = allButOne64th(gasLeft - memoryCost - extra);
-  const gas = requested < BigInt(cap) ? Number(requested) : cap;
-  return { cost: gas + extra, forwarded: gas + stipend };
+  const stipend = hasValue ? BigInt(G_CALL_STIPEND) : 0n;
+  const charges = BigInt(extra + memoryCost);
+  if (gasLeft < charges) return { cost: requested + BigInt(extra), forwarded: requested + stipend };
+  const cap = allButOne64th(gasLeft - charges);
+  const gas = requested < cap ? requested : cap;
+  return { cost: gas + BigInt(extra), forwarded: gas + stipend };
 }
 
 // Transactions: Yellow Paper §6.2, EIP-2028 (calldata), EIP-2930 (access lists), EIP-3860 (initcode).

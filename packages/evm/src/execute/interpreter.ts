@@ -66,7 +66,7 @@ export function interpret(frame: Frame, evm: Evm): number {
       break;
     }
     const cost = STATIC_GAS[op]!;
-    if (cost > frame.gas) {
+    if (cost > frame.gas && !frame.refill(cost)) {
       frame.outOfGas = true;
       exit = frame.halt(`out of gas: ${opcodeName(op)} at pc ${pc}`);
       break;
@@ -411,7 +411,7 @@ export function interpret(frame: Frame, evm: Evm): number {
           break loop;
         }
         // EIP-2200: SSTORE fails when no more than the call stipend is left.
-        if (frame.gas <= G_CALL_STIPEND) {
+        if (frame.gas <= G_CALL_STIPEND && frame.reserve === 0n) {
           frame.outOfGas = true;
           exit = frame.halt('out of gas: SSTORE needs more than the call stipend');
           break loop;
@@ -461,7 +461,7 @@ export function interpret(frame: Frame, evm: Evm): number {
         stack[sp++] = BigInt(frame.memoryWords * 32);
         break;
       case 0x5a:
-        stack[sp++] = BigInt(frame.gas);
+        stack[sp++] = frame.total();
         break;
       case 0x5b:
         break;

@@ -4,7 +4,7 @@ import { forkAtLeast } from '../fork.js';
 import { addressBytes } from '../host/world.js';
 import { delegatedAddress } from '../tx/delegation.js';
 import type { Evm } from './evm.js';
-import { EXIT_ERROR, EXIT_SUCCESS, EXIT_SUSPEND, type Frame, type MessageKind } from './frame.js';
+import { EXIT_ERROR, EXIT_SUCCESS, EXIT_SUSPEND, type Frame, type MessageKind, splitGas } from './frame.js';
 import {
   allButOne64th,
   CALL_DEPTH_LIMIT,
@@ -86,15 +86,15 @@ export function createOp(frame: Frame, evm: Evm, isCreate2: boolean): number {
     ? create2Address(sender, salt, initcode)
     : createAddress(sender, senderAccount.nonce);
   evm.accessAccount(target);
-  const childGas = allButOne64th(frame.gas);
-  frame.gas -= childGas;
+  const childGas = allButOne64th(frame.total());
+  frame.take(childGas);
   frame.returnData = EMPTY;
   if (
     senderAccount.balance < value ||
     senderAccount.nonce === MAX_NONCE ||
     frame.message.depth + 1 > CALL_DEPTH_LIMIT
   ) {
-    frame.gas += childGas;
+    frame.giveBack(0, childGas);
     stack[frame.sp++] = 0n;
     return 0;
   }
@@ -112,7 +112,7 @@ export function createOp(frame: Frame, evm: Evm, isCreate2: boolean): number {
     value,
     transfer: true,
     input: initcode,
-    gas: childGas,
+    ...splitGas(childGas),
     isStatic: false,
     depth: frame.message.depth + 1,
   };
@@ -153,23 +153,23 @@ export function callOp(frame: Frame, evm: Evm, op: number): number {
   }
   if (op === 0xf1 && value !== 0n && !evm.world.isAlive(to)) extra += G_NEW_ACCOUNT;
   if (hasValueArg && value !== 0n) extra += G_CALL_VALUE;
-  const gas = callGas(requested, frame.gas, memoryCost, extra, hasValueArg && value !== 0n);
+  const gas = callGas(requested, frame.total(), memoryCost, extra, hasValueArg && value !== 0n);
   // The forwarded gas and `extra` are charged together with the memory growth of both ranges.
-  if (!frame.charge(gas.cost, CALL)) return EXIT_ERROR;
+  if (!frame.chargeExact(gas.cost, CALL)) return EXIT_ERROR;
   // Only `extra` is the call's own cost; the forwarded gas is accounted where the callee spends it.
-  frame.dynamicGas[CALL]! -= gas.cost - extra;
+  frame.dynamicGas[CALL]! -= Number(gas.cost) - extra;
   if (!frame.expand(inOffset, inSize) || !frame.expand(outOffset, outSize)) return EXIT_ERROR;
   if (op === 0xf1 && message.isStatic && value !== 0n) return frame.halt('CALL with value in a static call');
   frame.returnData = EMPTY;
   frame.returnOffset = outSize === 0n ? 0 : Number(outOffset);
   frame.returnSize = outSize === 0n ? 0 : Number(outSize);
   if (hasValueArg && evm.world.balance(message.target) < value) {
-    frame.gas += gas.forwarded;
+    frame.giveBack(0, gas.forwarded);
     stack[frame.sp++] = 0n;
     return 0;
   }
   if (message.depth + 1 > CALL_DEPTH_LIMIT) {
-    frame.gas += gas.forwarded;
+    frame.giveBack(0, gas.forwarded);
     stack[frame.sp++] = 0n;
     return 0;
   }
@@ -182,7 +182,7 @@ export function callOp(frame: Frame, evm: Evm, op: number): number {
     value: op === 0xf4 ? message.value : value,
     transfer: op === 0xf1 || op === 0xf2,
     input: frame.readMemory(inOffset, inSize),
-    gas: gas.forwarded,
+    ...splitGas(gas.forwarded),
     isStatic: message.isStatic || op === 0xfa,
     depth: message.depth + 1,
     delegated,

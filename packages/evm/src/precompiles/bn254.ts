@@ -25,13 +25,14 @@ function readG1(bytes: Uint8Array, offset: number): G1Point {
   const x = coordinate(bytes, offset);
   const y = coordinate(bytes, offset + 32);
   if (x === 0n && y === 0n) return G1.Point.ZERO;
-  const point = G1.Point.fromAffine({ x, y });
+  // fromAffine itself refuses some coordinates (y = 0 with x ≠ 0): both are "not on the curve" here.
   try {
+    const point = G1.Point.fromAffine({ x, y });
     point.assertValidity();
-  } catch {
-    throw new PrecompileFailure('bn254: G1 point is not on the curve');
+    return point;
+  } catch (cause) {
+    throw new PrecompileFailure('bn254: G1 point is not on the curve', false, { cause });
   }
-  return point;
 }
 
 /** EIP-197 encoding of G2: x = (imaginary, real), y = (imaginary, real); must be in the r-torsion subgroup. */
@@ -41,14 +42,15 @@ function readG2(bytes: Uint8Array, offset: number): G2Point {
   const yIm = coordinate(bytes, offset + 64);
   const yRe = coordinate(bytes, offset + 96);
   if (xIm === 0n && xRe === 0n && yIm === 0n && yRe === 0n) return G2.Point.ZERO;
-  const point = G2.Point.fromAffine({
-    x: fields.Fp2.create({ c0: xRe, c1: xIm }),
-    y: fields.Fp2.create({ c0: yRe, c1: yIm }),
-  });
+  let point: G2Point;
   try {
+    point = G2.Point.fromAffine({
+      x: fields.Fp2.create({ c0: xRe, c1: xIm }),
+      y: fields.Fp2.create({ c0: yRe, c1: yIm }),
+    });
     point.assertValidity();
-  } catch {
-    throw new PrecompileFailure('bn254: G2 point is not on the curve');
+  } catch (cause) {
+    throw new PrecompileFailure('bn254: G2 point is not on the curve', false, { cause });
   }
   if (!point.isTorsionFree()) throw new PrecompileFailure('bn254: G2 point is not in the subgroup');
   return point;

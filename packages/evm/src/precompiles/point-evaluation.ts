@@ -6,10 +6,11 @@ import { VERSIONED_HASH_VERSION_KZG } from '../execute/gas-rules.js';
 import { bytesToWord, wordToBytes } from '../execute/u256.js';
 import { PrecompileFailure, type PrecompileResult, requireGas } from './types.js';
 
-// EIP-4844 point evaluation precompile constants.
+// EIP-4844 "Parameters": POINT_EVALUATION_PRECOMPILE_GAS, FIELD_ELEMENTS_PER_BLOB and BLS_MODULUS, the
+// order r of the BLS12-381 scalar field (0x73eda753…ffffffff00000001), returned as the second output word.
 const POINT_EVALUATION_GAS = 50000;
 const FIELD_ELEMENTS_PER_BLOB = 4096n;
-const BLS_MODULUS = 52435875175126190479447882489082384700491935240185513434779087542826474209537n;
+export const BLS_MODULUS = 52435875175126190479447740508185965837690552500527637822603658699938581184513n;
 const INPUT_LENGTH = 192;
 
 let kzg: KZG | undefined;

@@ -90,6 +90,12 @@ describe('bn254 (EIP-196/197)', () => {
   it('rejects points off the curve', () => {
     expect(() => call(6, concatBytes(wordToBytes(1n), wordToBytes(3n)))).toThrow(PrecompileFailure);
   });
+  it('fails (does not crash) on x ≠ 0, y = 0 in ECADD, ECMUL and the pairing', () => {
+    const yZero = concatBytes(wordToBytes(1n), wordToBytes(0n));
+    expect(() => call(6, yZero)).toThrow(PrecompileFailure);
+    expect(() => call(7, concatBytes(yZero, wordToBytes(2n)))).toThrow(PrecompileFailure);
+    expect(() => call(8, concatBytes(yZero, new Uint8Array(128)))).toThrow(PrecompileFailure);
+  });
   it('pairing of nothing is true; e(G,H)·e(-G,H) = 1', () => {
     expect(call(8, new Uint8Array(0))).toEqual({ gas: 45000, output: wordToBytes(1n) });
     const p = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
@@ -121,6 +127,29 @@ describe('blake2f (EIP-152)', () => {
     const out = call(9, input);
     expect(out.gas).toBe(12);
     expect(toHex(out.output)).toBe(toHex(blake2b(utf8ToBytes('abc'))));
+  });
+  // EIP-152 "Test Cases": vectors 6 (12 rounds, not final) and 7 (1 round, final) share this body.
+  const body =
+    '48c9bdf267e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d182e6ad7f520e511f6c' +
+    '3e2b8c68059b6bbd41fbabd9831f79217e1319cde05b616263' +
+    '00'.repeat(125) +
+    '03' +
+    '00'.repeat(15);
+  it('matches EIP-152 test vectors 6 and 7', () => {
+    expect(toHex(call(9, fromHex(`0000000c${body}00`)).output)).toBe(
+      '0x75ab69d3190a562c51aef8d88f1c2775876944407270c42c9844252c26d2875298743e7f6d5ea2f2d3e8d226039cd31b4e426ac4f2d3d666a610c2116fde4735',
+    );
+    expect(toHex(call(9, fromHex(`00000001${body}01`)).output)).toBe(
+      '0xb63a380cb2897d521994a85234ee2c181b5f844d2c624c002677e9703449d2fba551b3a8333bcdf5f2f7e08993d53923de3d64fcc68c034e717b9293fed7a421',
+    );
+  });
+  it('runs 3M rounds (a tenth of a 30M block) in bounded time', () => {
+    // BigInt limbs ran 53k–104k rounds/s (≈ 40 s for 3M); 32-bit limbs run millions per second.
+    const rounds = 3_000_000;
+    const input = fromHex(`${rounds.toString(16).padStart(8, '0')}${body}01`);
+    const start = performance.now();
+    expect(call(9, input, rounds).gas).toBe(rounds);
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
   it('rejects a bad final-block flag and wrong lengths', () => {
     const input = new Uint8Array(213);
@@ -154,8 +183,29 @@ describe('point evaluation (EIP-4844)', () => {
     const out = call(10, input);
     expect(out.gas).toBe(50000);
     expect(out.output.subarray(0, 32)).toEqual(wordToBytes(4096n));
+    // EIP-4844 "Parameters": BLS_MODULUS, copied from the EIP text (not from the implementation).
+    expect(toHex(out.output.subarray(32, 64))).toBe(
+      toHex(wordToBytes(52435875175126190479447740508185965837690552500527637822603658699938581184513n)),
+    );
     const bad = input.slice();
     bad[95] = bad[95]! ^ 1;
     expect(() => call(10, bad)).toThrow(PrecompileFailure);
+  });
+
+  it('rejects z and y at or above BLS_MODULUS', () => {
+    const modulus = 52435875175126190479447740508185965837690552500527637822603658699938581184513n;
+    for (const [zz, yy] of [
+      [modulus, y],
+      [z, modulus],
+    ]) {
+      const input = concatBytes(
+        kzgToVersionedHash(commitment),
+        wordToBytes(zz!),
+        wordToBytes(yy!),
+        commitment,
+        proof,
+      );
+      expect(() => call(10, input)).toThrow(/out of range/);
+    }
   });
 });

@@ -11,8 +11,8 @@ export type Precompile = (input: Uint8Array, gasLimit: number) => PrecompileResu
 export class PrecompileFailure extends Error {
   override name = 'PrecompileFailure';
   readonly outOfGas: boolean;
-  constructor(message: string, outOfGas = false) {
-    super(message);
+  constructor(message: string, outOfGas = false, options?: ErrorOptions) {
+    super(message, options);
     this.outOfGas = outOfGas;
   }
 }

@@ -5,13 +5,14 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { fromHex, JournaledState, type Tracer, type Transaction, toHex } from '@polyvm/core';
 import { ethereumStateRoot, logsHash } from '../commit/state-root.js';
 import { wordToBytes } from '../execute/u256.js';
-import { DEFAULT_FORK, type Fork, forkAtLeast, isFork } from '../fork.js';
+import { DEFAULT_FORK, type Fork, forkAtLeast } from '../fork.js';
 import { testBlockHash } from '../host/env.js';
 import { addressBytes, EMPTY_CODE_HASH, World } from '../host/world.js';
 import { applyTransaction } from '../tx/apply.js';
 import { applyBeaconRoot } from '../tx/beacon-root.js';
 import { applyParentBlockHash } from '../tx/history-storage.js';
 import type { EvmTxPayload } from '../tx/types.js';
+import { expectedExceptions } from './expected-exception.js';
 import type { PostEntry, StateTest, StateTestFile } from './format.js';
 
 export interface CaseResult {
@@ -24,8 +25,15 @@ export interface CaseResult {
   message?: string;
 }
 
-const big = (hex: string | undefined, fallback = 0n): bigint =>
-  hex === undefined || hex === '' ? fallback : BigInt(hex);
+/** retesteth writes values beyond 256 bits as `0x:bigint 0x…` (e.g. stTransactionTest/ValueOverflowParis). */
+const BIGINT_PREFIX = '0x:bigint ';
+
+/** A hex quantity of a filled test; empty or absent means `fallback`. */
+export function quantity(hex: string | undefined, fallback = 0n): bigint {
+  if (hex === undefined || hex === '') return fallback;
+  return BigInt(hex.startsWith(BIGINT_PREFIX) ? hex.slice(BIGINT_PREFIX.length) : hex);
+}
+const big = quantity;
 
 /** Builds the pre-state of a test in a fresh JournaledState. */
 export function loadPreState(test: StateTest): JournaledState {
@@ -40,8 +48,7 @@ export function loadPreState(test: StateTest): JournaledState {
     });
     const code = fromHex(account.code);
     if (code.length > 0) world.setCode(a, code);
-    for (const [slot, value] of Object.entries(account.storage))
-      world.setStorage(a, BigInt(slot), BigInt(value));
+    for (const [slot, value] of Object.entries(account.storage)) world.setStorage(a, big(slot), big(value));
   }
   return state;
 }
@@ -132,13 +139,24 @@ export function runCase(
     applyParentBlockHash(state, block, fromHex(parent));
   }
   const outcome = applyTransaction(state, tx, { block, fork, ...(tracer ? { tracer } : {}) });
-  if (entry.expectException !== undefined && outcome.invalid === undefined) {
-    return {
-      pass: false,
-      message: `expected exception ${entry.expectException} but the transaction was valid`,
-    };
-  }
-  if (entry.expectException === undefined && outcome.invalid !== undefined) {
+  if (entry.expectException !== undefined) {
+    if (outcome.exception === undefined) {
+      return {
+        pass: false,
+        message: `expected exception ${entry.expectException} but the transaction was valid`,
+      };
+    }
+    // The transaction must be invalid for the reason the test names, not for any reason.
+    const allowed = expectedExceptions(entry.expectException);
+    if (allowed === undefined)
+      return { pass: false, message: `unknown expected exception ${entry.expectException}` };
+    if (!allowed.has(outcome.exception)) {
+      return {
+        pass: false,
+        message: `expected exception ${entry.expectException}, got ${outcome.exception}: ${outcome.invalid}`,
+      };
+    }
+  } else if (outcome.invalid !== undefined) {
     return { pass: false, message: `unexpected invalid transaction: ${outcome.invalid}` };
   }
   const root = toHex(ethereumStateRoot(state));
@@ -150,40 +168,50 @@ export function runCase(
   return { pass: true, ...(outcome.invalid ? { message: `rejected as expected: ${outcome.invalid}` } : {}) };
 }
 
-/**
- * Runs every test of a file for `fork`: the post entries of that fork, with that fork's rules when it
- * is one this EVM implements (Cancun, Prague), otherwise with Cancun's. `tracer` (if any) sees every
- * step of every case.
- */
-export function runFile(path: string, fork: string, tracer?: Tracer): CaseResult[] {
-  const rules = isFork(fork) ? fork : DEFAULT_FORK;
+export interface RunFileOptions {
+  /** Sees every step of every case. */
+  tracer?: Tracer;
+  /** Skips this many post entries (to resume a file after a case that ran out of time). */
+  skip?: number;
+  /** Called before each case runs. */
+  onStart?: (test: string, index: PostEntry['indexes']) => void;
+  /** Called after each case. */
+  onResult?: (result: CaseResult) => void;
+}
+
+/** Runs every post entry of `fork` in a file with that fork's rules. */
+export function runFile(path: string, fork: Fork, options: RunFileOptions = {}): CaseResult[] {
   const results: CaseResult[] = [];
   let parsed: StateTestFile;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as StateTestFile;
   } catch (error) {
     // One unreadable file is reported as a failure; the rest of the directory still runs.
-    const index = { data: 0, gas: 0, value: 0 };
-    return [
-      {
-        file: path,
-        test: '(file)',
-        fork,
-        index,
-        pass: false,
-        message: `cannot read: ${(error as Error).message}`,
-      },
-    ];
+    const result: CaseResult = {
+      file: path,
+      test: '(file)',
+      fork,
+      index: { data: 0, gas: 0, value: 0 },
+      pass: false,
+      message: `cannot read: ${(error as Error).message}`,
+    };
+    options.onResult?.(result);
+    return [result];
   }
+  let position = 0;
   for (const [name, test] of Object.entries(parsed)) {
     for (const entry of test.post[fork] ?? []) {
+      if (position++ < (options.skip ?? 0)) continue;
+      options.onStart?.(name, entry.indexes);
       let outcome: { pass: boolean; message?: string };
       try {
-        outcome = runCase(test, entry, tracer, rules);
+        outcome = runCase(test, entry, options.tracer, fork);
       } catch (error) {
         outcome = { pass: false, message: `runner error: ${(error as Error).message}` };
       }
-      results.push({ file: path, test: name, fork, index: entry.indexes, ...outcome });
+      const result = { file: path, test: name, fork, index: entry.indexes, ...outcome };
+      options.onResult?.(result);
+      results.push(result);
     }
   }
   return results;

@@ -2,7 +2,7 @@ import type { JournaledState, Tracer, Transaction } from '@polyvm/core';
 import { AnalysisCache } from '../decode/analysis.js';
 import { CATEGORY_OF, STATIC_GAS } from '../decode/opcodes.js';
 import { Evm } from '../execute/evm.js';
-import type { MessageResult } from '../execute/frame.js';
+import { type MessageResult, splitGas } from '../execute/frame.js';
 import {
   blobBaseFee,
   GAS_PER_BLOB,
@@ -27,16 +27,21 @@ import { precompileCount } from '../precompiles/index.js';
 import { applyAuthorizations } from './authorization.js';
 import { calldataFloorGas } from './calldata-floor.js';
 import { delegatedAddress } from './delegation.js';
+import { rejection, type TxException, type TxRejection } from './exception.js';
 import { intrinsicGas } from './intrinsic.js';
 import type { EvmTxPayload } from './types.js';
 
 const MAX_NONCE = (1n << 64n) - 1n;
+const MAX_UINT256 = (1n << 256n) - 1n;
 
 /** The result of applying one transaction with Ethereum's rules. */
 export interface TxOutcome {
   /** Set when the transaction is invalid: nothing was applied. */
   invalid?: string;
+  /** Which rule made it invalid (set together with `invalid`). */
+  exception?: TxException;
   result?: MessageResult;
+  /** Gas used; exact up to 2^53 − 1 (the fee arithmetic behind it is exact for any 64-bit limit). */
   gasUsed: number;
   refund: number;
   logs: Log[];
@@ -81,34 +86,56 @@ interface Fees {
 }
 
 /** execution-specs `check_transaction` (Cancun): fee rules of EIP-1559 and EIP-4844. */
-function checkFees(payload: EvmTxPayload, block: BlockEnv, isCreate: boolean): Fees | string {
+function checkFees(payload: EvmTxPayload, block: BlockEnv, isCreate: boolean): Fees | TxRejection {
   let gasPrice: bigint;
   let maxGasPrice: bigint;
   if (payload.maxFeePerGas !== undefined) {
     const maxFee = payload.maxFeePerGas;
     const priority = payload.maxPriorityFeePerGas ?? 0n;
-    if (maxFee < priority) return 'max priority fee per gas exceeds max fee per gas';
-    if (maxFee < block.baseFee) return `max fee per gas ${maxFee} is below the base fee ${block.baseFee}`;
+    if (maxFee < priority)
+      return rejection(
+        'PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS',
+        'max priority fee per gas exceeds max fee per gas',
+      );
+    if (maxFee < block.baseFee)
+      return rejection(
+        'INSUFFICIENT_MAX_FEE_PER_GAS',
+        `max fee per gas ${maxFee} is below the base fee ${block.baseFee}`,
+      );
     const tip = maxFee - block.baseFee < priority ? maxFee - block.baseFee : priority;
     gasPrice = block.baseFee + tip;
     maxGasPrice = maxFee;
   } else {
     gasPrice = payload.gasPrice ?? 0n;
-    if (gasPrice < block.baseFee) return `gas price ${gasPrice} is below the base fee ${block.baseFee}`;
+    if (gasPrice < block.baseFee)
+      return rejection(
+        'INSUFFICIENT_MAX_FEE_PER_GAS',
+        `gas price ${gasPrice} is below the base fee ${block.baseFee}`,
+      );
     maxGasPrice = gasPrice;
   }
   const hashes = payload.blobVersionedHashes;
   let blobGas = 0n;
   let maxBlobFee = 0n;
   if (hashes !== undefined) {
-    if (isCreate) return 'blob transactions cannot create contracts';
-    if (hashes.length === 0) return 'blob transaction without blobs';
-    if (hashes.length > MAX_BLOBS_PER_BLOCK) return `too many blobs: ${hashes.length}`;
+    if (isCreate)
+      return rejection('TYPE_3_TX_CONTRACT_CREATION', 'blob transactions cannot create contracts');
+    if (hashes.length === 0) return rejection('TYPE_3_TX_ZERO_BLOBS', 'blob transaction without blobs');
+    if (hashes.length > MAX_BLOBS_PER_BLOCK)
+      return rejection('TYPE_3_TX_BLOB_COUNT_EXCEEDED', `too many blobs: ${hashes.length}`);
     for (const hash of hashes) {
-      if (hash[0] !== VERSIONED_HASH_VERSION_KZG) return 'blob versioned hash has an unknown version';
+      if (hash[0] !== VERSIONED_HASH_VERSION_KZG)
+        return rejection(
+          'TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH',
+          'blob versioned hash has an unknown version',
+        );
     }
     const maxFeePerBlobGas = payload.maxFeePerBlobGas ?? 0n;
-    if (maxFeePerBlobGas < block.blobBaseFee) return 'max fee per blob gas is below the blob base fee';
+    if (maxFeePerBlobGas < block.blobBaseFee)
+      return rejection(
+        'INSUFFICIENT_MAX_FEE_PER_BLOB_GAS',
+        'max fee per blob gas is below the blob base fee',
+      );
     blobGas = BigInt(GAS_PER_BLOB * hashes.length);
     maxBlobFee = blobGas * maxFeePerBlobGas;
   }
@@ -137,6 +164,14 @@ export function applyTransaction(
   const isCreate = tx.to === undefined;
   const accessList = payload.accessList ?? [];
   const none = { gasUsed: 0, refund: 0, logs: [], instructions: 0, breakdown: [0, 0, 0, 0, 0, 0] };
+  const reject = ({ exception, message }: TxRejection): TxOutcome => ({
+    ...none,
+    invalid: message,
+    exception,
+  });
+  // A value that does not fit a 256-bit word cannot be RLP-encoded in a valid transaction.
+  if (tx.value > MAX_UINT256)
+    return reject(rejection('RLP_INVALID_VALUE', `value ${tx.value} exceeds 2^256 - 1`));
 
   const authorizations = payload.authorizationList;
   const intrinsic = intrinsicGas(tx.input, isCreate, accessList, authorizations?.length ?? 0);
@@ -144,34 +179,53 @@ export function applyTransaction(
   const floor = forkAtLeast(block.fork, 'Prague') ? calldataFloorGas(tx.input) : 0;
   const gasLimit = tx.gasLimit;
   if (BigInt(intrinsic) > gasLimit)
-    return { ...none, invalid: `intrinsic gas ${intrinsic} exceeds gas limit ${gasLimit}` };
+    return reject(
+      rejection('INTRINSIC_GAS_TOO_LOW', `intrinsic gas ${intrinsic} exceeds gas limit ${gasLimit}`),
+    );
   if (BigInt(floor) > gasLimit)
-    return { ...none, invalid: `calldata floor gas ${floor} exceeds gas limit ${gasLimit} (EIP-7623)` };
+    return reject(
+      rejection(
+        'INTRINSIC_GAS_BELOW_FLOOR_GAS_COST',
+        `calldata floor gas ${floor} exceeds gas limit ${gasLimit} (EIP-7623)`,
+      ),
+    );
   if (gasLimit > block.gasLimit)
-    return { ...none, invalid: `gas limit ${gasLimit} exceeds the block gas limit` };
-  // Gas is counted in JS numbers in the hot loop; no real block comes near 2^53.
-  if (gasLimit > BigInt(Number.MAX_SAFE_INTEGER))
-    return { ...none, invalid: `gas limit ${gasLimit} exceeds 2^53 - 1` };
+    return reject(rejection('GAS_ALLOWANCE_EXCEEDED', `gas limit ${gasLimit} exceeds the block gas limit`));
   if (isCreate && tx.input.length > MAX_INITCODE_SIZE) {
-    return { ...none, invalid: `initcode size ${tx.input.length} exceeds ${MAX_INITCODE_SIZE} (EIP-3860)` };
+    return reject(
+      rejection(
+        'INITCODE_SIZE_EXCEEDED',
+        `initcode size ${tx.input.length} exceeds ${MAX_INITCODE_SIZE} (EIP-3860)`,
+      ),
+    );
   }
   if (authorizations !== undefined) {
     // EIP-7702 set-code transactions: Prague only, never a create, never an empty list.
-    if (!forkAtLeast(block.fork, 'Prague')) return { ...none, invalid: 'set-code transactions need Prague' };
-    if (isCreate) return { ...none, invalid: 'set-code transactions cannot create contracts (EIP-7702)' };
-    if (authorizations.length === 0) return { ...none, invalid: 'empty authorization list (EIP-7702)' };
+    if (!forkAtLeast(block.fork, 'Prague'))
+      return reject(rejection('TYPE_4_TX_PRE_FORK', 'set-code transactions need Prague'));
+    if (isCreate)
+      return reject(
+        rejection('TYPE_4_TX_CONTRACT_CREATION', 'set-code transactions cannot create contracts (EIP-7702)'),
+      );
+    if (authorizations.length === 0)
+      return reject(rejection('TYPE_4_EMPTY_AUTHORIZATION_LIST', 'empty authorization list (EIP-7702)'));
   }
   const fees = checkFees(payload, block, isCreate);
-  if (typeof fees === 'string') return { ...none, invalid: fees };
+  if ('exception' in fees) return reject(fees);
   const account = world.accountOrEmpty(sender);
-  if (account.nonce !== tx.nonce)
-    return { ...none, invalid: `nonce ${tx.nonce} does not match account nonce ${account.nonce}` };
-  if (account.nonce === MAX_NONCE) return { ...none, invalid: 'sender nonce is at its maximum (EIP-2681)' };
+  if (account.nonce !== tx.nonce) {
+    const kind = tx.nonce < account.nonce ? 'NONCE_MISMATCH_TOO_LOW' : 'NONCE_MISMATCH_TOO_HIGH';
+    return reject(rejection(kind, `nonce ${tx.nonce} does not match account nonce ${account.nonce}`));
+  }
+  if (account.nonce === MAX_NONCE)
+    return reject(rejection('NONCE_IS_MAX', 'sender nonce is at its maximum (EIP-2681)'));
   if (world.hasCode(sender) && !isDelegation(world, sender, block.fork))
-    return { ...none, invalid: 'sender has code (EIP-3607)' };
+    return reject(rejection('SENDER_NOT_EOA', 'sender has code (EIP-3607)'));
   const maxCost = gasLimit * fees.maxGasPrice + tx.value + fees.maxBlobFee;
   if (account.balance < maxCost) {
-    return { ...none, invalid: `insufficient balance: ${account.balance} < ${maxCost}` };
+    return reject(
+      rejection('INSUFFICIENT_ACCOUNT_FUNDS', `insufficient balance: ${account.balance} < ${maxCost}`),
+    );
   }
 
   const blobFee = fees.blobGas * block.blobBaseFee;
@@ -197,7 +251,8 @@ export function applyTransaction(
 
   if (authorizations !== undefined) applyAuthorizations(world, warm, authorizations, block.chainId);
 
-  const gas = Number(gasLimit) - intrinsic;
+  // Frames count gas in JS numbers; a limit above 2^53 − 1 keeps the excess in a bigint reserve.
+  const gas = splitGas(gasLimit - BigInt(intrinsic));
   const target = isCreate ? createAddress(sender, tx.nonce) : addressWord(tx.to!);
   warm.add('warmAddresses', target);
   // EIP-7702: a delegated target runs its delegate's code (warmed, no precompiles).
@@ -222,20 +277,23 @@ export function applyTransaction(
       value: tx.value,
       transfer: true,
       input: tx.input,
-      gas,
+      ...gas,
       isStatic: false,
       depth: 0,
       delegated: delegate !== undefined,
     });
   }
 
-  // EIP-3529: refund at most a fifth of the gas used.
-  const usedBeforeRefund = Number(gasLimit) - result.gasLeft;
-  const refund = Math.min(Math.max(0, warm.refund), Math.floor(usedBeforeRefund / MAX_REFUND_QUOTIENT));
+  // EIP-3529: refund at most a fifth of the gas used. Exact bigint arithmetic: gas limits go up to 2^64 − 1.
+  const usedBeforeRefund = gasLimit - BigInt(result.gasLeft) - (result.gasReserve ?? 0n);
+  const cap = usedBeforeRefund / BigInt(MAX_REFUND_QUOTIENT);
+  const refund = warm.refund <= 0 ? 0n : BigInt(warm.refund) < cap ? BigInt(warm.refund) : cap;
   // EIP-7623: the floor applies after the refund.
-  const gasUsed = Math.max(usedBeforeRefund - refund, floor);
-  world.setBalance(sender, world.balance(sender) + BigInt(Number(gasLimit) - gasUsed) * fees.gasPrice);
-  const coinbaseFee = BigInt(gasUsed) * (fees.gasPrice - block.baseFee);
+  const afterRefund = usedBeforeRefund - refund;
+  const exactGasUsed = afterRefund > BigInt(floor) ? afterRefund : BigInt(floor);
+  world.setBalance(sender, world.balance(sender) + (gasLimit - exactGasUsed) * fees.gasPrice);
+  const coinbaseFee = exactGasUsed * (fees.gasPrice - block.baseFee);
+  const gasUsed = Number(exactGasUsed);
   world.setBalance(block.coinbase, world.balance(block.coinbase) + coinbaseFee);
   warm.touched.add(block.coinbase);
 
@@ -246,13 +304,13 @@ export function applyTransaction(
   }
   for (const [address, slot] of warm.transientSlots) world.setTransient(address, slot, 0n);
 
-  const breakdown = gasBreakdown(evm, intrinsic, refund, gasUsed);
+  const breakdown = gasBreakdown(evm, intrinsic, Number(refund), gasUsed);
   let instructions = 0;
   for (const count of evm.opCounts) instructions += count;
   return {
     result,
     gasUsed,
-    refund,
+    refund: Number(refund),
     logs: result.success ? [...warm.logs] : [],
     ...(result.createdAddress !== undefined ? { createdAddress: result.createdAddress } : {}),
     instructions,

@@ -1,0 +1,3 @@
+import { sharedStateTests } from './shared-state-tests.js';
+
+sharedStateTests(1, 2);
