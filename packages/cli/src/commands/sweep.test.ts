@@ -118,10 +118,10 @@ describe('polyvm sweep --shard and polyvm merge', () => {
 
 describe('polyvm sweep: bad command lines', () => {
   it.each([
-    [['sweep', 'counter', '--param', 'n=1,2'], 1, 'has no size parameter'],
+    [['sweep', 'counter', '--param', 'n=1,2'], 2, 'has no size parameter'],
     [
       ['sweep', 'memory-sort', '--param', 'n=16,4096'],
-      1,
+      2,
       'length = 4096 is outside its declared range 2..1024',
     ],
     [['sweep', 'memory-sort', '--param', 'm=16,32'], 2, '--param must be n=<sizes> or length=<sizes>'],
@@ -131,5 +131,7 @@ describe('polyvm sweep: bad command lines', () => {
     const result = await cli(...argv);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
+    // Every usage error is one line (issue 17).
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
