@@ -111,8 +111,10 @@ describe('polyvm sweep --shard and polyvm merge', () => {
     expect(report.runs).toHaveLength(2);
 
     const missing = await cli('merge', shards[0]!, '--out', join(out, 'merged'));
-    expect(missing.code).toBe(1);
+    // Naming too few shard files is a usage error (issue 17): exit 2, one line.
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('the shards do not cover the sweep: missing wasm@10');
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
 
