@@ -17,6 +17,11 @@ export interface WasmArtifact {
   wasm: string;
 }
 
+export interface CosmWasmArtifact extends WasmArtifact {
+  /** Capabilities the chain offers besides polyvm's own (wasmd `AvailableCapabilities`), e.g. `iterator`. */
+  capabilities?: string[];
+}
+
 export interface MoveArtifact {
   module: string;
   deps?: string;
@@ -33,7 +38,7 @@ export interface SvmArtifact {
 export interface ContractSpec {
   evm?: EvmArtifact;
   near?: WasmArtifact;
-  cosmwasm?: WasmArtifact;
+  cosmwasm?: CosmWasmArtifact;
   move?: MoveArtifact;
   svm?: SvmArtifact;
 }
