@@ -31,6 +31,8 @@ export interface MoveArtifact {
 
 export interface SvmArtifact {
   program: string;
+  /** Base58 address to deploy at, for programs that check their own id; else derived from the name. */
+  programId?: string;
   idl?: string;
   accounts?: Record<string, { data?: string; size?: number; lamports?: number; seeds?: string[] }>;
 }
