@@ -7,6 +7,7 @@ import {
   expectPositionals,
   hexOption,
   integerOption,
+  isDirectoryInput,
   parseCommandLine,
   parseUserInput,
   readInputFile,
@@ -53,6 +54,11 @@ describe('command-line input for runtime command groups', () => {
     expect(() => readInputFile(empty, 'module')).toThrow('is empty');
     expect(() => requireDirectory(empty, 'spec folder')).toThrow('is not a directory');
     expect(() => requireDirectory(join(dir, 'none'))).toThrow('no such file');
+    expect(isDirectoryInput(dir)).toBe(true);
+    expect(isDirectoryInput(empty)).toBe(false);
+    expect(() => isDirectoryInput(join(dir, 'none'))).toThrow(
+      new InvalidArgumentError(`cannot read "${join(dir, 'none')}": no such file or directory`),
+    );
   });
 
   it('turns a decode error of user source into a usage error, and names positionals', () => {

@@ -125,15 +125,22 @@ export function readInputFile(path: string, what = 'file'): Uint8Array {
   return bytes;
 }
 
+/**
+ * Whether a path named on the command line is a folder (else a file). A missing or unreadable path is
+ * an `InvalidArgumentError` worded like `readInputFile`'s: `cannot read [what ]"path": reason`.
+ */
+export function isDirectoryInput(path: string, what?: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (err) {
+    const label = what === undefined ? '' : `${what} `;
+    throw new InvalidArgumentError(`cannot read ${label}"${path}": ${fsReason(err)}`, { cause: err });
+  }
+}
+
 /** Checks that a path names an existing folder. */
 export function requireDirectory(path: string, what = 'folder'): void {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch (err) {
-    throw new InvalidArgumentError(`cannot read ${what} "${path}": ${fsReason(err)}`, { cause: err });
-  }
-  if (!isDirectory) throw new InvalidArgumentError(`${what} "${path}" is not a directory`);
+  if (!isDirectoryInput(path, what)) throw new InvalidArgumentError(`${what} "${path}" is not a directory`);
 }
 
 function fsReason(err: unknown): string {

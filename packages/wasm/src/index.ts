@@ -4,6 +4,7 @@ export { ByteWriter } from './binary/writer.js';
 export { commandGroup } from './command.js';
 export { checkCosmWasmAbi, ENTRY_POINTS, type EntryPoint } from './cosmwasm/abi.js';
 export { bech32Decode, bech32Encode } from './cosmwasm/bech32.js';
+export { COSMWASM_CAPABILITIES } from './cosmwasm/capabilities.js';
 export {
   ADDRESS_PREFIX,
   COSMWASM_STORAGE,

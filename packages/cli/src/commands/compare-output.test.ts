@@ -84,9 +84,10 @@ describe('compare output: reproducibility, whole-transaction cost, CSV', () => {
 
     await writeFile(prices, '{"schema":"nope"}');
     const bad = await compare('--prices', prices);
-    expect(bad.code).toBe(1);
+    // A bad --prices file is a usage error (issue 17): exit 2, one line, nothing measured or printed first.
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('schema must be "polyvm.prices/1"');
-    expect(bad.stderr).not.toContain('measuring');
+    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('rejects an unknown --format', async () => {

@@ -108,12 +108,12 @@ Exit status 1 when any runtime disagrees with the reference result (the report i
     const timing = selection.checkOnly
       ? 'differential check only'
       : `${selection.warmup} warm-up + ${selection.samples} samples each`;
+    // Read the price file first: a bad one is a usage error (one line, exit 2) before any output or
+    // minutes of measuring.
+    const prices = await loadPrices(selection.prices);
     io.err(
       `polyvm compare: ${selection.workloads.length} workloads × ${selection.runtimes.length} runtimes (${selection.runtimes.join(', ')}), ${timing}`,
     );
-
-    // Read the price file first: a bad one should fail before minutes of measuring.
-    const prices = await loadPrices(selection.prices);
     const provenance = startProvenance(prices);
     const checked = await runDifferential(ctx, selection, progress);
     const early = buildReport(ctx, selection, checked);

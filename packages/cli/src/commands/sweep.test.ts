@@ -111,17 +111,19 @@ describe('polyvm sweep --shard and polyvm merge', () => {
     expect(report.runs).toHaveLength(2);
 
     const missing = await cli('merge', shards[0]!, '--out', join(out, 'merged'));
-    expect(missing.code).toBe(1);
+    // Naming too few shard files is a usage error (issue 17): exit 2, one line.
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('the shards do not cover the sweep: missing wasm@10');
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
 
 describe('polyvm sweep: bad command lines', () => {
   it.each([
-    [['sweep', 'counter', '--param', 'n=1,2'], 1, 'has no size parameter'],
+    [['sweep', 'counter', '--param', 'n=1,2'], 2, 'has no size parameter'],
     [
       ['sweep', 'memory-sort', '--param', 'n=16,4096'],
-      1,
+      2,
       'length = 4096 is outside its declared range 2..1024',
     ],
     [['sweep', 'memory-sort', '--param', 'm=16,32'], 2, '--param must be n=<sizes> or length=<sizes>'],
@@ -131,5 +133,7 @@ describe('polyvm sweep: bad command lines', () => {
     const result = await cli(...argv);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
+    // Every usage error is one line (issue 17).
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

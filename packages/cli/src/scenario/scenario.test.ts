@@ -113,6 +113,28 @@ steps:
 `;
 
 describe('polyvm run <scenario>', () => {
+  it('a CosmWasm artifact declares the chain capabilities its requires_* exports need', async () => {
+    put(
+      'needs-iterator.wat',
+      `(module (memory (export "memory") 1)
+        (func (export "allocate") (param i32) (result i32) (i32.const 0))
+        (func (export "deallocate") (param i32))
+        (func (export "interface_version_8"))
+        (func (export "requires_iterator")))`,
+    );
+    const scenario = (artifact: string) =>
+      put(
+        'needs-iterator.yaml',
+        `name: caps\ncontracts:\n  c:\n    cosmwasm: ${artifact}\nsteps:\n  - deploy: c\n`,
+      );
+    const refused = await run(scenario('{ wasm: needs-iterator.wat }'));
+    expect(refused.out).toContain('requires capability iterator that this runtime does not offer');
+    expect(refused.code).toBe(1);
+    const declared = await run(scenario('{ wasm: needs-iterator.wat, capabilities: [iterator] }'));
+    expect(declared.out).toContain('cosmwasm 1/1 steps as expected');
+    expect(declared.code).toBe(0);
+  });
+
   it('runs every VM on persistent state and checks the expectations', async () => {
     const { code, out, err } = await run(put('counter.yaml', SCENARIO));
     expect(err).toBe('');

@@ -10,6 +10,7 @@ import {
 import {
   assemble,
   findProgramAddress,
+  fromBase58,
   readAccount,
   SvmRuntime,
   walletAccount,
@@ -53,7 +54,9 @@ export class SvmSession implements VmSession {
     const code = isAssembly
       ? parseUserInput('sBPF assembly', () => writeElf(assemble(new TextDecoder().decode(raw))))
       : raw;
-    const program = nameAddress(`program:${contract}`, 32);
+    const program = svm.programId
+      ? parseUserInput(`svm programId of ${contract}`, () => fromBase58(svm.programId!))
+      : nameAddress(`program:${contract}`, 32);
     const receipt = this.#runtime.deploy(this.#state, {
       sender: this.#caller(caller),
       code,

@@ -11,10 +11,9 @@ import { loadScenario } from './load.js';
 import { measureScenarios, scenarioTables } from './measure.js';
 
 const TOKENS = join(import.meta.dirname, '../../scenarios/tokens');
-const fixtures = fixturesOrWarn(
-  'wasm/contracts',
-  'the real-artifact token scenarios (near-sdk FT, cw20-base)',
-);
+const fixtures =
+  fixturesOrWarn('wasm/contracts', 'the real-artifact token scenarios (near-sdk FT, cw20-base)') &&
+  fixturesOrWarn('svm/programs', 'the real-artifact token scenarios (SPL Token-2022)');
 
 describe('what does a token transfer really cost', () => {
   it('measures the solc ERC-20 transfer (compiled tier)', async () => {
@@ -38,6 +37,7 @@ describe('what does a token transfer really cost', () => {
         join(ERC20_FOLDER, 'token.yaml'),
         join(TOKENS, 'near-ft.yaml'),
         join(TOKENS, 'cw20.yaml'),
+        join(TOKENS, 'spl-token-2022.yaml'),
       ];
       const io = memoryIO();
       const out = mkdtempSync(join(tmpdir(), 'polyvm-tokens-'));
@@ -64,7 +64,8 @@ describe('what does a token transfer really cost', () => {
       expect(table).toMatch(/\| erc20-transfer \| evm \| 2 transfer \| success \| [\d,]+ \|/);
       expect(table).toMatch(/\| near-lockable-ft-transfer \| near \| 2 transfer \| success \| [\d,]+ \|/);
       expect(table).toMatch(/\| cw20-transfer \| cosmwasm \| 2 transfer \| success \| [\d,]+ \|/);
-      console.log(`\n${table}\n(SPL Token-2022 and the Starcoin Token have no scenario yet.)`);
+      expect(table).toMatch(/\| spl-token-2022-transfer \| svm \| 6 transfer \| success \| [\d,]+ \|/);
+      console.log(`\n${table}\n(The Starcoin Token has no scenario yet.)`);
       expect(scenarioTables([], 'transfer')).toBe('');
     },
     300_000,

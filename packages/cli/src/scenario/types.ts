@@ -17,6 +17,11 @@ export interface WasmArtifact {
   wasm: string;
 }
 
+export interface CosmWasmArtifact extends WasmArtifact {
+  /** Capabilities the chain offers besides polyvm's own (wasmd `AvailableCapabilities`), e.g. `iterator`. */
+  capabilities?: string[];
+}
+
 export interface MoveArtifact {
   module: string;
   deps?: string;
@@ -26,6 +31,8 @@ export interface MoveArtifact {
 
 export interface SvmArtifact {
   program: string;
+  /** Base58 address to deploy at, for programs that check their own id; else derived from the name. */
+  programId?: string;
   idl?: string;
   accounts?: Record<string, { data?: string; size?: number; lamports?: number; seeds?: string[] }>;
 }
@@ -33,7 +40,7 @@ export interface SvmArtifact {
 export interface ContractSpec {
   evm?: EvmArtifact;
   near?: WasmArtifact;
-  cosmwasm?: WasmArtifact;
+  cosmwasm?: CosmWasmArtifact;
   move?: MoveArtifact;
   svm?: SvmArtifact;
 }

@@ -1,5 +1,12 @@
 import { InvalidArgumentError, JournaledState, type Runtime, readInputFile, toHex } from '@polyvm/core';
-import { accountIdToAddress, CosmWasmRuntime, humanAddress, NearRuntime, watToWasm } from '@polyvm/wasm';
+import {
+  accountIdToAddress,
+  COSMWASM_CAPABILITIES,
+  CosmWasmRuntime,
+  humanAddress,
+  NearRuntime,
+  watToWasm,
+} from '@polyvm/wasm';
 import { artifactPath, type StepOutcome, shortHex, type VmSession } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
@@ -20,6 +27,15 @@ function decodeReturn(bytes: Uint8Array): unknown {
   }
 }
 
+/**
+ * The capabilities of the session's CosmWasm chain: polyvm's own plus every one a contract's artifact
+ * declares (wasmd's `AvailableCapabilities` is chain-wide, so the scenario's chain offers their union).
+ */
+function chainCapabilities(scenario: Scenario): string[] {
+  const declared = Object.values(scenario.contracts).flatMap((c) => c.cosmwasm?.capabilities ?? []);
+  return [...COSMWASM_CAPABILITIES, ...declared];
+}
+
 /** NEAR or CosmWasm: one state; contracts live at `<name>.contract.near`, callers at `<name>.near`. */
 export class WasmSession implements VmSession {
   readonly #state = new JournaledState();
@@ -29,7 +45,10 @@ export class WasmSession implements VmSession {
     readonly scenario: Scenario,
     readonly profile: 'near' | 'cosmwasm',
   ) {
-    this.#runtime = profile === 'near' ? new NearRuntime() : new CosmWasmRuntime();
+    this.#runtime =
+      profile === 'near'
+        ? new NearRuntime()
+        : new CosmWasmRuntime({ capabilities: chainCapabilities(scenario) });
   }
 
   async #code(spec: ContractSpec): Promise<Uint8Array> {

@@ -59,9 +59,10 @@ export const NEAR_PROFILE: ChainCostProfile = {
   token: { symbol: 'NEAR', decimals: 24, smallestUnit: 'yoctoNEAR' },
   constants: C,
   toFeeUnits: (gas) => gas,
-  // packages/wasm's NEAR profile meters the contract only; receipt/action fees are added here.
-  // If the wasm runtime starts charging them itself, set this to the category it uses.
-  receiptIntrinsic: 'none',
+  // packages/wasm's NEAR profile charges the receipt-creation and function-call action fees itself,
+  // before the contract runs, in the receipt's 'call' category (packages/wasm/src/near/fees.ts
+  // chargeFees): the model must not count them twice, and a sweep subtracts them as a fixed cost.
+  receiptIntrinsic: 'call',
   intrinsicGas,
   stateGrowthGas: () => null,
   // Burnt gas × gas price; unused prepaid gas is refunded. 30% of the execution gas goes to the contract.

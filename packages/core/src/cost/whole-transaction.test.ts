@@ -38,10 +38,17 @@ describe('wholeTransactionCost', () => {
     expect(cost.transactionsPerBlock).toBe(Math.floor(60_000_000 / 26_000));
   });
 
-  it('adds NEAR receipt and action fees to the contract gas', () => {
-    const receipt = { gasUsed: 3e12, gasBreakdown: breakdown({ compute: 3e12 }), stateDiff: [] };
+  it('does not count the NEAR receipt and action fees twice (the wasm runtime charges them in "call")', () => {
+    const fees = 1_196_119_000_000;
+    const receipt = {
+      gasUsed: 3e12 + fees,
+      gasBreakdown: breakdown({ compute: 3e12, call: fees }),
+      stateDiff: [],
+    };
     const cost = wholeTransactionCost(NEAR_PROFILE, receipt, transactionShape({}));
-    expect(cost.totalGas).toBe(3e12 + 1_196_119_000_000);
+    expect(cost.intrinsic?.total).toBe(fees);
+    expect(cost.execution).toEqual({ total: 3e12, byCategory: breakdown({ compute: 3e12 }) });
+    expect(cost.totalGas).toBe(3e12 + fees);
     expect(cost.fee.currency).toBeNull();
   });
 

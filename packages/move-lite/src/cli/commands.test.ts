@@ -58,6 +58,9 @@ describe('polyvm move commands', () => {
     await expect(run(source, '--function', 'fib', '--arg', 'zz')).rejects.toThrow('--arg must be hex bytes');
     await expect(run(source, '--gas', '-1')).rejects.toThrow('--gas must be a non-negative integer');
     await expect(run(join(dir, 'none.mv'))).rejects.toThrow('cannot read Move file');
+    await expect(command('verify').run([join(dir, 'none')], io().io)).rejects.toThrow(
+      `cannot read "${join(dir, 'none')}": no such file or directory`,
+    );
     await expect(command('inspect').run([source, '--bogus'], io().io)).rejects.toThrow(
       "Unknown option '--bogus'",
     );

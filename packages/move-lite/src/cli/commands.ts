@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   addressFromHex,
@@ -10,6 +10,7 @@ import {
   hexOption,
   InvalidArgumentError,
   integerOption,
+  isDirectoryInput,
   JournaledState,
   PolyvmError,
   parseCommandLine,
@@ -34,19 +35,10 @@ const WIDTH = { 'address-width': { type: 'string' } } as const;
 /** Aptos' `max_execution_gas` is far above this; 1e9 internal units keeps a looping call short. */
 const DEFAULT_GAS = 1_000_000_000n;
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InvalidArgumentError(`cannot read "${path}" (${code})`, { cause });
-  }
-}
-
 /** The given files, and every `.mv`/`.masm` file under the given folders (recursively, sorted). */
 function listFiles(paths: string[]): string[] {
   return paths.flatMap((p) =>
-    isDirectory(p)
+    isDirectoryInput(p)
       ? readdirSync(p, { recursive: true, encoding: 'utf8' })
           .filter((f) => f.endsWith('.mv') || f.endsWith('.masm'))
           .sort()
