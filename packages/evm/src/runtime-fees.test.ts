@@ -1,4 +1,4 @@
-import { addressFromNumber, JournaledState, type Transaction } from '@polyvm/core';
+import { addressFromNumber, DEFAULT_BLOCK, JournaledState, type Transaction } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { runEthereumjs } from '../test/oracle.js';
 import { assemble, deployCode } from './asm/assembler.js';
@@ -17,7 +17,7 @@ const COINBASE = 0xc0ffeen;
 const BASE_FEE = 5n;
 const PRICE = 7n;
 const FUNDS = 10n ** 18n;
-const block: EvmBlockContext = { coinbase: COINBASE, baseFee: BASE_FEE };
+const block: EvmBlockContext = { ...DEFAULT_BLOCK, coinbase: COINBASE, baseFee: BASE_FEE };
 /** Writes slot 0, then reverts: the write must not survive, the gas payment must. */
 const WRITE_THEN_REVERT = assemble('PUSH 1 PUSH0 SSTORE PUSH 0xbeef PUSH0 MSTORE PUSH 2 PUSH 30 REVERT');
 /** Writes slot 0, then loops until the gas is gone. */
