@@ -34,7 +34,9 @@ export interface DeployRequest<Payload = unknown> {
  *
  * Contract: `deploy`, `execute` and `call` never throw for guest faults or bad transactions; they
  * return a receipt whose status and typed `error` say what happened, with state exactly as before
- * for every status but `success`. They throw only for programming errors (wrong argument types).
+ * for every status but `success`, apart from what the chain itself keeps (fees, nonces), which the
+ * receipt's `stateDiff` lists. An `invalid` transaction changes nothing at all. They throw only for
+ * programming errors (wrong argument types).
  */
 export interface Runtime<TxPayload = unknown, DeployPayload = unknown> {
   readonly name: string;
@@ -46,7 +48,7 @@ export interface Runtime<TxPayload = unknown, DeployPayload = unknown> {
     request: DeployRequest<DeployPayload>,
     options?: ExecuteOptions,
   ): MaybePromise<Receipt>;
-  /** Runs a transaction and commits its effects on success. */
+  /** Runs a transaction and commits its effects on success (on failure, only the chain's fee/nonce effects). */
   execute(state: JournaledState, tx: Transaction<TxPayload>, options?: ExecuteOptions): MaybePromise<Receipt>;
   /** Runs a transaction read-only: the receipt is complete but state is always left unchanged. */
   call(state: JournaledState, tx: Transaction<TxPayload>, options?: ExecuteOptions): MaybePromise<Receipt>;

@@ -65,14 +65,18 @@ describe('EvmRuntime', () => {
     expect(state.stateRoot()).toEqual(before);
   });
 
-  it('a failed transaction leaves state exactly as before (polyvm contract)', () => {
+  it('a failed transaction keeps only the nonce bump at gas price zero (Ethereum rules)', () => {
     const { runtime, state, contract } = setup();
-    const before = state.stateRoot();
+    const expected = state.fork();
+    const world = new World(expected);
+    const account = world.accountOrEmpty(addressWord(alice));
+    world.putAccount(addressWord(alice), { ...account, nonce: account.nonce + 1n });
     const receipt = runtime.execute(state, callTx(contract, 1n, 23_000n));
     expect(receipt.status).toBe('out-of-gas');
     expect(receipt.error?.code).toBe('OUT_OF_GAS');
     expect(receipt.gasUsed).toBe(23_000);
-    expect(state.stateRoot()).toEqual(before);
+    expect(receipt.stateDiff.map((c) => c.namespace)).toEqual(['evm/account']);
+    expect(state.stateRoot()).toEqual(expected.stateRoot());
     expect(state.depth).toBe(0);
   });
 
@@ -161,6 +165,10 @@ describe('EvmRuntime deploy edge cases', () => {
     });
     expect(ef.status).toBe('error');
     expect(ef.error?.message).toMatch(/EIP-3541/);
-    expect(state.stateRoot()).toEqual(new JournaledState().stateRoot());
+    // Both failed deploys keep only their nonce bumps (gas price zero: no fee).
+    const expected = new JournaledState();
+    const world = new World(expected);
+    world.putAccount(addressWord(alice), { ...world.accountOrEmpty(addressWord(alice)), nonce: 2n });
+    expect(state.stateRoot()).toEqual(expected.stateRoot());
   });
 });

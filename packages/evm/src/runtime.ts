@@ -37,10 +37,11 @@ export interface EvmRuntimeOptions {
 }
 
 /**
- * The EVM as a polyvm `Runtime`. Ethereum charges a failed transaction its gas and nonce; polyvm's
- * contract is that any non-success leaves state exactly as before, so `execute` reverts the whole
- * transaction on failure (the receipt still reports the gas it would have cost). Use
- * `applyTransaction` for the Ethereum semantics, as the state-test runner does.
+ * The EVM as a polyvm `Runtime`, on the same `applyTransaction` path as the state-test runner: a
+ * valid transaction whose execution fails or reverts still pays its gas (gasUsed × effective gas
+ * price from the sender, the priority fee to the coinbase) and bumps the sender's nonce, as Ethereum
+ * does; every other effect is undone, and the receipt's `stateDiff` lists exactly the fee and nonce
+ * changes. An invalid transaction changes nothing; `call` never changes state.
  */
 export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
   readonly name = 'evm';
@@ -131,8 +132,12 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
       returnData: result.output,
       metrics,
     };
+    // Applied with Ethereum's rules: a failed execution was already undone inside `applyTransaction`,
+    // so what is left besides a success's effects is what the chain keeps (gas payment, nonce).
+    const stateDiff = state.changesSince(depth);
+    if (commit) state.commit();
+    else state.revert();
     if (!result.success) {
-      state.revert();
       const status = result.reverted ? 'revert' : result.outOfGas ? 'out-of-gas' : 'error';
       const error =
         status === 'out-of-gas'
@@ -143,11 +148,8 @@ export class EvmRuntime implements Runtime<EvmTxPayload, EvmTxPayload> {
                 details: { returnData: result.output },
               },
             );
-      return makeReceipt({ ...fields, status, error });
+      return makeReceipt({ ...fields, status, error, stateDiff });
     }
-    const stateDiff = state.changesSince(depth);
-    if (commit) state.commit();
-    else state.revert();
     return makeReceipt({
       ...fields,
       status: 'success',
