@@ -1,0 +1,543 @@
+/**
+ * IR → sBPF v0 assembly (svm-lite's assembler syntax). One program per contract: the entrypoint checks
+ * the account list, dispatches on the 8-byte Anchor discriminator and runs the function inline in one
+ * 4 KiB stack frame (locals, then an operand stack for temporaries; the frame's low end is the scratch
+ * buffer for return data and log messages). r6 = state account data, r7 = instruction data, r8 = its length.
+ */
+import { UnsupportedError } from '@polyvm/core';
+import type { IrContract, IrFunction } from '../ir/contract.js';
+import type { Expr, RevertReason, SourceLoc, Stmt } from '../ir/nodes.js';
+import type { IrType } from '../ir/types.js';
+import {
+  CUSTOM_BASE,
+  discriminator,
+  ERR,
+  PANIC_BASE,
+  REASON_BASE,
+  scalarWidth,
+  stateOffset,
+  stateSize,
+  typeName,
+} from './layout.js';
+
+/** sBPF stack frame size (sbpf `config.rs`, `stack_frame_size: 4096`). */
+const FRAME = 4096;
+/** Bytes at the frame's low end reserved for return data and revert messages. */
+const SCRATCH = 1024;
+/** agave `MAX_PERMITTED_DATA_INCREASE`: realloc room after each serialized account's data. */
+const REALLOC_ROOM = 10 * 1024;
+
+export interface SvmProgram {
+  readonly source: string;
+  /** Error(string) reasons by index (custom code REASON_BASE + index). */
+  readonly reasons: readonly string[];
+  /** Custom errors by index (custom code CUSTOM_BASE + index), as IR error signatures. */
+  readonly customErrors: readonly string[];
+  /** Functions left out of the program, with the typed reason. */
+  readonly unsupported: ReadonlyMap<string, UnsupportedError>;
+}
+
+function unsupported(what: string, loc?: SourceLoc): UnsupportedError {
+  const at = loc ? `${loc.file}:${loc.line}:${loc.column}: ` : '';
+  return new UnsupportedError(`${at}unsupported on svm: ${what}`);
+}
+
+/** Prefixes an unlocated `UnsupportedError` with `loc` (the innermost location wins). */
+function locate(error: unknown, loc: SourceLoc): unknown {
+  if (!(error instanceof UnsupportedError) || /^\S+:\d+:\d+: /.test(error.message)) return error;
+  return unsupported(error.message.replace(/^unsupported on svm: /, ''), loc);
+}
+
+const LOADS = { 1: 'ldxb', 2: 'ldxh', 4: 'ldxw', 8: 'ldxdw' } as Record<number, string>;
+const STORES = { 1: 'stxb', 2: 'stxh', 4: 'stxw', 8: 'stxdw' } as Record<number, string>;
+const COMPARE_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jlt', le: 'jle', gt: 'jgt', ge: 'jge' } as const;
+
+function bitsOf(type: IrType, what: string): number {
+  return scalarWidth(type, what) === 1 && type.kind === 'bool' ? 1 : (type as { bits: number }).bits;
+}
+function valueType(e: Expr): IrType {
+  if (e.type === null) throw unsupported('a call without a value used as a value');
+  return e.type;
+}
+function mask(bits: number): bigint {
+  return (1n << BigInt(bits)) - 1n;
+}
+
+/** Generates one program; functions using unsupported constructs are left out and listed. */
+export function generateProgram(contract: IrContract): SvmProgram {
+  const shared = {
+    reasons: [] as string[],
+    customErrors: [] as string[],
+    panics: new Set<number>(),
+    label: 0,
+  };
+  const size = stateSize(contract);
+  const ixOffset = 8 + 88 + size + REALLOC_ROOM + 8;
+  const head: string[] = [
+    'entrypoint:',
+    '  ldxdw r2, [r1+0x0]',
+    `  jne r2, 1, err_accounts`,
+    '  ldxdw r2, [r1+0x58]',
+    `  jne r2, ${size}, err_accounts`,
+    '  mov64 r6, r1',
+    '  add64 r6, 0x60',
+    '  mov64 r7, r1',
+    `  add64 r7, ${ixOffset}`,
+    '  ldxdw r8, [r7+0x0]',
+    '  add64 r7, 8',
+    // The state account must be owned by this program (owner at input+0x30, program id after the data).
+    '  mov64 r2, r7',
+    '  add64 r2, r8',
+    ...[0, 8, 16, 24].flatMap((o) => [
+      `  ldxdw r3, [r1+${0x30 + o}]`,
+      `  ldxdw r4, [r2+${o}]`,
+      '  jne r3, r4, err_accounts',
+    ]),
+    `  jlt r8, 8, err_missing`,
+    '  ldxdw r2, [r7+0x0]',
+  ];
+  const bodies: string[] = [];
+  const unsupportedFns = new Map<string, UnsupportedError>();
+  const dispatched = contract.functions.filter((f) => f.selector !== null || f.kind === 'constructor');
+  for (const fn of dispatched) {
+    try {
+      const gen = new FunctionGen(contract, fn, shared);
+      const code = gen.generate();
+      const label = `fn_${bodies.length}`;
+      const disc = new DataView(discriminator(fn).buffer.slice(0)).getBigUint64(0, true);
+      head.push(`  lddw r3, 0x${disc.toString(16)}`, `  jeq r2, r3, ${label}`);
+      bodies.push(`${label}:`, ...code);
+    } catch (error) {
+      if (!(error instanceof UnsupportedError)) throw error;
+      unsupportedFns.set(fn.id, locate(error, fn.loc) as UnsupportedError);
+    }
+  }
+  head.push(`  mov64 r0, ${ERR.fallbackNotFound}`, '  exit');
+  const tail = [
+    'err_accounts:',
+    `  mov64 r0, ${ERR.wrongAccounts}`,
+    '  exit',
+    'err_missing:',
+    `  mov64 r0, ${ERR.instructionMissing}`,
+    '  exit',
+    'err_args:',
+    `  mov64 r0, ${ERR.didNotDeserialize}`,
+    '  exit',
+    'err_uninit:',
+    `  mov64 r0, ${ERR.notInitialized}`,
+    '  exit',
+    'err_reinit:',
+    `  mov64 r0, ${ERR.alreadyInitialized}`,
+    '  exit',
+  ];
+  for (const code of [...shared.panics].sort((a, b) => a - b)) {
+    tail.push(
+      `panic_${code}:`,
+      ...logText(`Panic(0x${code.toString(16)})`),
+      `  mov64 r0, ${PANIC_BASE + code}`,
+      '  exit',
+    );
+  }
+  return {
+    source: [...head, ...bodies, ...tail].join('\n'),
+    reasons: shared.reasons,
+    customErrors: shared.customErrors,
+    unsupported: unsupportedFns,
+  };
+}
+
+/** Writes `text` to the scratch buffer with immediate stores and logs it through `sol_log_`. */
+function logText(text: string): string[] {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length > SCRATCH) throw unsupported(`revert message longer than ${SCRATCH} bytes`);
+  const out: string[] = [];
+  let i = 0;
+  for (; i + 4 <= bytes.length; i += 4) {
+    const word = new DataView(bytes.buffer, bytes.byteOffset + i, 4).getInt32(0, true);
+    out.push(`  stw [r10-${FRAME - i}], ${word}`);
+  }
+  for (; i < bytes.length; i++) out.push(`  stb [r10-${FRAME - i}], ${bytes[i]}`);
+  out.push('  mov64 r1, r10', `  sub64 r1, ${FRAME}`, `  mov64 r2, ${bytes.length}`, '  syscall sol_log_');
+  return out;
+}
+
+interface Shared {
+  reasons: string[];
+  customErrors: string[];
+  panics: Set<number>;
+  label: number;
+}
+
+class FunctionGen {
+  readonly #out: string[] = [];
+  #depth = 0;
+  readonly #loops: { cont: string; end: string }[] = [];
+  readonly #localsBytes: number;
+
+  constructor(
+    readonly contract: IrContract,
+    readonly fn: IrFunction,
+    readonly shared: Shared,
+  ) {
+    this.#localsBytes = 8 * fn.locals.length;
+  }
+
+  generate(): string[] {
+    const { fn } = this;
+    const o = this.#out;
+    o.push('  ldxdw r2, [r6+0x0]');
+    if (fn.kind === 'constructor') o.push('  jne r2, 0, err_reinit', '  stdw [r6+0x0], 1');
+    else o.push('  jeq r2, 0, err_uninit');
+    let argBytes = 0;
+    for (const p of fn.params) argBytes += scalarWidth(p.type, `parameter ${p.name}`);
+    o.push(`  jne r8, ${8 + argBytes}, err_args`);
+    let at = 8;
+    for (const p of fn.params) {
+      const width = scalarWidth(p.type, `parameter ${p.name}`);
+      o.push(`  ${LOADS[width]} r0, [r7+${at}]`);
+      if (p.type.kind === 'bool') o.push('  jgt r0, 1, err_args');
+      o.push(`  stxdw ${this.#local(p.id)}, r0`);
+      at += width;
+    }
+    for (const r of fn.returns) {
+      scalarWidth(r.type, `return value ${r.name || '(unnamed)'}`);
+      o.push(`  stdw ${this.#local(r.id)}, 0`);
+    }
+    for (const s of fn.body) this.#stmt(s);
+    this.#return(null, fn.loc);
+    return o;
+  }
+
+  #local(id: number): string {
+    return `[r10-${8 * (id + 1)}]`;
+  }
+  #label(name: string): string {
+    return `${name}_${this.shared.label++}`;
+  }
+  #push(): void {
+    this.#depth++;
+    const offset = this.#localsBytes + 8 * this.#depth;
+    if (offset > FRAME - SCRATCH)
+      throw unsupported('function needs more than one 4 KiB stack frame', this.fn.loc);
+    this.#out.push(`  stxdw [r10-${offset}], r0`);
+  }
+  #pop(reg: string): void {
+    this.#out.push(`  ldxdw ${reg}, [r10-${this.#localsBytes + 8 * this.#depth}]`);
+    this.#depth--;
+  }
+  #panic(code: number): string {
+    this.shared.panics.add(code);
+    return `panic_${code}`;
+  }
+
+  #stmt(s: Stmt): void {
+    const o = this.#out;
+    try {
+      switch (s.kind) {
+        case 'let': {
+          if (s.locals.length !== 1) throw unsupported('multi-value let', s.loc);
+          const id = s.locals[0];
+          if (s.value === null) o.push('  mov64 r0, 0');
+          else this.#expr(s.value);
+          if (id !== null && id !== undefined) {
+            scalarWidth(this.fn.locals[id]!.type, `local ${this.fn.locals[id]!.name}`);
+            o.push(`  stxdw ${this.#local(id)}, r0`);
+          }
+          return;
+        }
+        case 'assign': {
+          if (s.values.length !== s.targets.length)
+            throw unsupported('assignment from a multi-valued call', s.loc);
+          for (const v of s.values) {
+            this.#expr(v);
+            this.#push();
+          }
+          for (let i = s.targets.length - 1; i >= 0; i--) {
+            const t = s.targets[i];
+            this.#pop('r0');
+            if (t === null || t === undefined) continue;
+            if (t.kind !== 'local') throw unsupported(`assignment to ${t.kind}`, s.loc);
+            o.push(`  stxdw ${this.#local(t.local)}, r0`);
+          }
+          return;
+        }
+        case 'store':
+          this.#expr(s.value);
+          o.push(`  stxdw [r6+${this.#stateRef(s.ref)}], r0`);
+          return;
+        case 'storageDelete':
+          o.push(`  stdw [r6+${this.#stateRef(s.ref)}], 0`);
+          return;
+        case 'expr':
+          this.#expr(s.expr);
+          return;
+        case 'block':
+          for (const b of s.body) this.#stmt(b);
+          return;
+        case 'if': {
+          const otherwise = this.#label('else');
+          const end = this.#label('endif');
+          this.#expr(s.condition);
+          o.push(`  jeq r0, 0, ${otherwise}`);
+          for (const b of s.then) this.#stmt(b);
+          o.push(`  ja ${end}`, `${otherwise}:`);
+          for (const b of s.else) this.#stmt(b);
+          o.push(`${end}:`);
+          return;
+        }
+        case 'loop': {
+          const top = this.#label('loop');
+          const body = this.#label('body');
+          const cont = this.#label('continue');
+          const end = this.#label('endloop');
+          if (!s.testFirst) o.push(`  ja ${body}`);
+          o.push(`${top}:`);
+          if (s.condition !== null) {
+            this.#expr(s.condition);
+            o.push(`  jeq r0, 0, ${end}`);
+          }
+          o.push(`${body}:`);
+          this.#loops.push({ cont, end });
+          for (const b of s.body) this.#stmt(b);
+          this.#loops.pop();
+          o.push(`${cont}:`);
+          for (const b of s.update) this.#stmt(b);
+          o.push(`  ja ${top}`, `${end}:`);
+          return;
+        }
+        case 'break':
+          o.push(`  ja ${this.#loops.at(-1)!.end}`);
+          return;
+        case 'continue':
+          o.push(`  ja ${this.#loops.at(-1)!.cont}`);
+          return;
+        case 'return':
+          this.#return(s.values, s.loc);
+          return;
+        case 'revert':
+          this.#revert(s.reason, s.loc);
+          return;
+        default:
+          throw unsupported(`statement ${s.kind}`, s.loc);
+      }
+    } catch (error) {
+      throw locate(error, s.loc);
+    }
+  }
+
+  /** Borsh-encodes the return values into the scratch buffer and hands them to `sol_set_return_data`. */
+  #return(values: readonly Expr[] | null, loc: SourceLoc): void {
+    const o = this.#out;
+    const types = this.fn.returns.map((r) => r.type);
+    if (values === null) {
+      for (const r of this.fn.returns) {
+        o.push(`  ldxdw r0, ${this.#local(r.id)}`);
+        this.#push();
+      }
+    } else {
+      if (values.length !== types.length) throw unsupported('return of a multi-valued call', loc);
+      for (const v of values) {
+        this.#expr(v);
+        this.#push();
+      }
+    }
+    let size = 0;
+    for (const t of types) size += scalarWidth(t, 'return value');
+    let at = size;
+    for (let i = types.length - 1; i >= 0; i--) {
+      const width = scalarWidth(types[i]!, 'return value');
+      at -= width;
+      this.#pop('r0');
+      o.push(`  ${STORES[width]} [r10-${FRAME - at}], r0`);
+    }
+    if (types.length > 0) {
+      o.push(
+        '  mov64 r1, r10',
+        `  sub64 r1, ${FRAME}`,
+        `  mov64 r2, ${size}`,
+        '  syscall sol_set_return_data',
+      );
+    }
+    o.push('  mov64 r0, 0', '  exit');
+  }
+
+  #revert(reason: RevertReason, loc: SourceLoc): void {
+    const o = this.#out;
+    switch (reason.kind) {
+      case 'empty':
+        o.push(...logText('Revert'), `  mov64 r0, ${ERR.emptyRevert}`, '  exit');
+        return;
+      case 'panic':
+        o.push(`  ja ${this.#panic(reason.code)}`);
+        return;
+      case 'error': {
+        if (reason.message.kind !== 'stringConst')
+          throw unsupported('revert reason that is not a literal', loc);
+        const text = new TextDecoder().decode(reason.message.value);
+        let index = this.shared.reasons.indexOf(text);
+        if (index < 0) index = this.shared.reasons.push(text) - 1;
+        o.push(...logText(text), `  mov64 r0, ${REASON_BASE + index}`, '  exit');
+        return;
+      }
+      case 'custom': {
+        if (reason.args.length > 0) throw unsupported(`custom error ${reason.error} with arguments`, loc);
+        let index = this.shared.customErrors.indexOf(reason.error);
+        if (index < 0) index = this.shared.customErrors.push(reason.error) - 1;
+        o.push(...logText(reason.error), `  mov64 r0, ${CUSTOM_BASE + index}`, '  exit');
+        return;
+      }
+    }
+  }
+
+  #stateRef(ref: { kind: string; type: IrType; variable?: number }): number {
+    if (ref.kind !== 'var') throw unsupported(`storage ${ref.kind} access (mappings, arrays and structs)`);
+    scalarWidth(ref.type, `state variable ${this.contract.storage[ref.variable!]!.name}`);
+    return stateOffset(ref.variable!);
+  }
+
+  #expr(e: Expr): void {
+    const o = this.#out;
+    switch (e.kind) {
+      case 'const': {
+        scalarWidth(e.type, 'constant');
+        if (e.value < 0x80000000n) o.push(`  mov64 r0, ${e.value}`);
+        else o.push(`  lddw r0, 0x${e.value.toString(16)}`);
+        return;
+      }
+      case 'local':
+        scalarWidth(e.type, `local ${this.fn.locals[e.local]?.name}`);
+        o.push(`  ldxdw r0, ${this.#local(e.local)}`);
+        return;
+      case 'storageLoad':
+        o.push(`  ldxdw r0, [r6+${this.#stateRef(e.ref)}]`);
+        return;
+      case 'binary':
+        this.#binary(e);
+        return;
+      case 'compare': {
+        scalarWidth(e.operandType, 'comparison operand');
+        this.#expr(e.right);
+        this.#push();
+        this.#expr(e.left);
+        this.#pop('r1');
+        o.push('  mov64 r2, 1', `  ${COMPARE_JUMPS[e.op]} r0, r1, +1`, '  mov64 r2, 0', '  mov64 r0, r2');
+        return;
+      }
+      case 'logical': {
+        const end = this.#label('logic');
+        this.#expr(e.left);
+        o.push(`  ${e.op === 'and' ? 'jeq' : 'jne'} r0, 0, ${end}`);
+        this.#expr(e.right);
+        o.push(`${end}:`);
+        return;
+      }
+      case 'unary': {
+        this.#expr(e.operand);
+        if (e.op === 'not') o.push('  xor64 r0, 1');
+        else if (e.op === 'bitnot')
+          o.push(`  lddw r1, 0x${mask(bitsOf(e.type, '~')).toString(16)}`, '  xor64 r0, r1');
+        else throw unsupported(`unary ${e.op} on ${typeName(e.type)}`);
+        return;
+      }
+      case 'cast': {
+        const from = valueType(e.operand);
+        if (e.type.kind !== 'uint' || from.kind !== 'uint')
+          throw unsupported(`conversion ${typeName(from)} → ${typeName(e.type)}`);
+        scalarWidth(e.type, 'conversion result');
+        scalarWidth(from, 'conversion operand');
+        this.#expr(e.operand);
+        if (e.type.bits < from.bits)
+          o.push(`  lddw r1, 0x${mask(e.type.bits).toString(16)}`, '  and64 r0, r1');
+        return;
+      }
+      case 'conditional': {
+        const otherwise = this.#label('condelse');
+        const end = this.#label('condend');
+        this.#expr(e.condition);
+        o.push(`  jeq r0, 0, ${otherwise}`);
+        this.#expr(e.whenTrue);
+        o.push(`  ja ${end}`, `${otherwise}:`);
+        this.#expr(e.whenFalse);
+        o.push(`${end}:`);
+        return;
+      }
+      default:
+        throw unsupported(`expression ${e.kind}${e.kind === 'env' ? ` (${e.name})` : ''}`);
+    }
+  }
+
+  /** Unsigned ≤ 64-bit arithmetic with Solidity's checks (Panic 0x11 overflow, 0x12 division by zero). */
+  #binary(e: Extract<Expr, { kind: 'binary' }>): void {
+    const o = this.#out;
+    if (e.type.kind !== 'uint') throw unsupported(`${e.op} on ${typeName(e.type)}`);
+    const bits = bitsOf(e.type, `${e.op} result`);
+    scalarWidth(valueType(e.right), `${e.op} operand`);
+    const max = mask(bits);
+    const narrow = bits < 64;
+    const truncate = () => {
+      if (narrow) o.push(`  lddw r2, 0x${max.toString(16)}`, '  and64 r0, r2');
+    };
+    const overflowAbove = () => {
+      if (narrow) o.push(`  lddw r2, 0x${max.toString(16)}`, `  jgt r0, r2, ${this.#panic(0x11)}`);
+    };
+    this.#expr(e.right);
+    this.#push();
+    this.#expr(e.left);
+    this.#pop('r1');
+    switch (e.op) {
+      case 'add':
+        o.push('  add64 r0, r1');
+        if (!e.checked) {
+          truncate();
+          return;
+        }
+        if (!narrow) o.push(`  jlt r0, r1, ${this.#panic(0x11)}`);
+        overflowAbove();
+        return;
+      case 'sub':
+        if (e.checked) o.push(`  jlt r0, r1, ${this.#panic(0x11)}`);
+        o.push('  sub64 r0, r1');
+        truncate();
+        return;
+      case 'mul': {
+        if (!e.checked) {
+          o.push('  mul64 r0, r1');
+          truncate();
+          return;
+        }
+        const done = this.#label('mul');
+        // a·b overflowed 64 bits iff a ≠ 0 and (a·b mod 2^64) / a ≠ b.
+        o.push(
+          '  mov64 r3, r0',
+          '  mul64 r0, r1',
+          `  jeq r3, 0, ${done}`,
+          '  mov64 r4, r0',
+          '  div64 r4, r3',
+        );
+        o.push(`  jne r4, r1, ${this.#panic(0x11)}`, `${done}:`);
+        overflowAbove();
+        return;
+      }
+      case 'div':
+      case 'mod':
+        o.push(`  jeq r1, 0, ${this.#panic(0x12)}`, `  ${e.op}64 r0, r1`);
+        return;
+      case 'and':
+      case 'or':
+      case 'xor':
+        o.push(`  ${e.op}64 r0, r1`);
+        return;
+      case 'shl':
+      case 'shr': {
+        const zero = this.#label('shiftzero');
+        const end = this.#label('shiftend');
+        o.push(`  jge r1, ${bits}, ${zero}`, `  ${e.op === 'shl' ? 'lsh64' : 'rsh64'} r0, r1`);
+        truncate();
+        o.push(`  ja ${end}`, `${zero}:`, '  mov64 r0, 0', `${end}:`);
+        return;
+      }
+      default:
+        throw unsupported(`${e.op} (exponentiation)`);
+    }
+  }
+}

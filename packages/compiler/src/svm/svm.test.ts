@@ -1,0 +1,56 @@
+import { UnsupportedError } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
+import { irTarget } from '../target/ir-target.js';
+import { svmTarget } from './target.js';
+
+const COUNTER = `
+pragma solidity ^0.8.20;
+contract Counter {
+    uint64 public count;
+    uint8 public small;
+    error TooBig();
+    constructor(uint64 start) { count = start; }
+    function inc(uint64 by) external returns (uint64) { count += by; return count; }
+    function bump() external { small += 1; }
+    function capped(uint64 v) external pure returns (uint64) { require(v < 100, "too big"); return v; }
+    function custom(uint64 v) external pure returns (bool) { if (v > 5) revert TooBig(); return true; }
+    function sum(uint32 n) external pure returns (uint64 s) { for (uint32 i = 1; i <= n; i++) { s += i; } }
+    function pair(uint16 a, bool b) external pure returns (uint16, bool) { return (a * 2, !b); }
+    function who() external view returns (address) { return msg.sender; }
+}`;
+
+describe('svm target', () => {
+  const artifact = compile(COUNTER, { contract: 'Counter' });
+  const calls: Array<[string, unknown[]]> = [
+    ['inc', [5n]],
+    ['inc', [2n ** 64n - 10n]],
+    ['inc', [5n]],
+    ['count', []],
+    ['bump', []],
+    ['small', []],
+    ['capped', [7n]],
+    ['capped', [700n]],
+    ['custom', [9n]],
+    ['custom', [1n]],
+    ['sum', [10n]],
+    ['pair', [40000n, true]],
+    ['pair', [4n, false]],
+  ];
+  it('agrees with the IR interpreter on outcome, revert reason and return values', () => {
+    const ir = irTarget.deploy(artifact, [3n]).deployment!;
+    const svm = svmTarget.deploy(artifact, [3n]);
+    expect(svm.result.status).toBe('success');
+    for (const [fn, args] of calls) {
+      const expected = ir.call(fn, args as never);
+      const actual = svm.deployment!.call(fn, args as never);
+      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
+    }
+  });
+
+  it('a function using an unsupported construct is a typed error naming construct, location and target', () => {
+    const svm = svmTarget.deploy(artifact, [3n]).deployment!;
+    expect(() => svm.call('who', [])).toThrow(UnsupportedError);
+    expect(() => svm.call('who', [])).toThrow(/input\.sol:\d+:\d+: unsupported on svm: .*address/);
+  });
+});
