@@ -97,7 +97,7 @@ export function revertOf(contract: IrContract, program: SvmProgram, code: number
   return { kind: 'raw', data: `custom program error: 0x${code.toString(16)}` };
 }
 
-interface Invocation {
+export interface Invocation {
   readonly result: CallResult;
   readonly logs: readonly string[];
   readonly returnData: Uint8Array;
@@ -113,9 +113,16 @@ export class SvmDeployment implements Deployment {
     readonly contract: IrContract,
     readonly build: SvmBuild,
     readonly state: JournaledState,
+    /** Where to deploy the program (default: derived from the payer and the code). */
+    address?: Uint8Array,
   ) {
     writeAccount(state, PAYER, walletAccount(1_000_000_000_000n));
-    const receipt = this.runtime.deploy(state, { sender: PAYER, code: build.code, gasLimit: 0n });
+    const receipt = this.runtime.deploy(state, {
+      sender: PAYER,
+      code: build.code,
+      gasLimit: 0n,
+      ...(address ? { address } : {}),
+    });
     if (receipt.status !== 'success' || receipt.createdAddress === undefined)
       throw new Error(`svm deploy failed: ${receipt.error?.message}`);
     this.programId = receipt.createdAddress;
