@@ -65,11 +65,13 @@ function mask(bits: number): bigint {
 
 /** Generates one program; functions using unsupported constructs are left out and listed. */
 export function generateProgram(contract: IrContract): SvmProgram {
-  const shared = {
-    reasons: [] as string[],
-    customErrors: [] as string[],
-    panics: new Set<number>(),
+  const shared: Shared = {
+    reasons: [],
+    customErrors: [],
+    panics: new Set(),
     label: 0,
+    internals: new Map(),
+    internalBodies: [],
   };
   const size = stateSize(contract);
   const ixOffset = 8 + 88 + size + REALLOC_ROOM + 8;
@@ -101,13 +103,16 @@ export function generateProgram(contract: IrContract): SvmProgram {
   const dispatched = contract.functions.filter((f) => f.selector !== null || f.kind === 'constructor');
   for (const fn of dispatched) {
     try {
-      const gen = new FunctionGen(contract, fn, shared);
-      const code = gen.generate();
+      const code = new FunctionGen(contract, fn, shared, 'entry').generate();
       const label = `fn_${bodies.length}`;
       const disc = new DataView(discriminator(fn).buffer.slice(0)).getBigUint64(0, true);
       head.push(`  lddw r3, 0x${disc.toString(16)}`, `  jeq r2, r3, ${label}`);
       bodies.push(`${label}:`, ...code);
+      bodies.push(...shared.internalBodies.splice(0));
+      for (const entry of shared.internals.values()) entry.emitted = true;
     } catch (error) {
+      shared.internalBodies.length = 0;
+      for (const [id, entry] of shared.internals) if (!entry.emitted) shared.internals.delete(id);
       if (!(error instanceof UnsupportedError)) throw error;
       unsupportedFns.set(fn.id, locate(error, fn.loc) as UnsupportedError);
     }
@@ -133,6 +138,7 @@ export function generateProgram(contract: IrContract): SvmProgram {
   for (const code of [...shared.panics].sort((a, b) => a - b)) {
     tail.push(
       `panic_${code}:`,
+      ...raiseFlag(PANIC_BASE + code),
       ...logText(`Panic(0x${code.toString(16)})`),
       `  mov64 r0, ${PANIC_BASE + code}`,
       '  exit',
@@ -166,6 +172,23 @@ interface Shared {
   customErrors: string[];
   panics: Set<number>;
   label: number;
+  /** Internal function id → its label; `emitted` once its body is part of the program. */
+  internals: Map<string, { label: string; emitted: boolean }>;
+  /** Internal function bodies generated while compiling the current entry function. */
+  internalBodies: string[];
+}
+
+/**
+ * sBPF v0 heap region start (sbpf `ebpf::MM_HEAP_START`, 0x3_0000_0000): its first u64 is the revert
+ * flag. A revert inside an internal function must unwind every frame (`exit` only leaves one), so it
+ * stores its error code there; each call site checks the flag after the call and exits with it.
+ */
+const HEAP_START = '0x300000000';
+/** Max arguments of an internal call: sBPF passes them in r1–r5. */
+const MAX_ARGS = 5;
+
+function raiseFlag(code: number): string[] {
+  return [`  lddw r1, ${HEAP_START}`, `  stdw [r1+0x0], ${code}`, `  mov64 r0, ${code}`];
 }
 
 class FunctionGen {
@@ -178,11 +201,36 @@ class FunctionGen {
     readonly contract: IrContract,
     readonly fn: IrFunction,
     readonly shared: Shared,
+    readonly mode: 'entry' | 'internal',
   ) {
     this.#localsBytes = 8 * fn.locals.length;
   }
 
   generate(): string[] {
+    return this.mode === 'entry' ? this.#entry() : this.#internal();
+  }
+
+  /** An internal function: arguments arrive in r1–r5; a single return value leaves in r0. */
+  #internal(): string[] {
+    const { fn } = this;
+    const o = this.#out;
+    if (fn.params.length > MAX_ARGS)
+      throw unsupported(`internal function with more than ${MAX_ARGS} parameters`, fn.loc);
+    if (fn.returns.length > 1) throw unsupported('internal function with several return values', fn.loc);
+    fn.params.forEach((p, i) => {
+      scalarWidth(p.type, `parameter ${p.name}`);
+      o.push(`  stxdw ${this.#local(p.id)}, r${i + 1}`);
+    });
+    for (const r of fn.returns) {
+      scalarWidth(r.type, `return value ${r.name || '(unnamed)'}`);
+      o.push(`  stdw ${this.#local(r.id)}, 0`);
+    }
+    for (const s of fn.body) this.#stmt(s);
+    this.#return(null, fn.loc);
+    return o;
+  }
+
+  #entry(): string[] {
     const { fn } = this;
     const o = this.#out;
     o.push('  ldxdw r2, [r6+0x0]');
@@ -341,6 +389,11 @@ class FunctionGen {
         this.#push();
       }
     }
+    if (this.mode === 'internal') {
+      if (types.length === 1) this.#pop('r0');
+      o.push('  exit');
+      return;
+    }
     let size = 0;
     for (const t of types) size += scalarWidth(t, 'return value');
     let at = size;
@@ -365,7 +418,7 @@ class FunctionGen {
     const o = this.#out;
     switch (reason.kind) {
       case 'empty':
-        o.push(...logText('Revert'), `  mov64 r0, ${ERR.emptyRevert}`, '  exit');
+        o.push(...logText('Revert'), ...raiseFlag(ERR.emptyRevert), '  exit');
         return;
       case 'panic':
         o.push(`  ja ${this.#panic(reason.code)}`);
@@ -376,14 +429,14 @@ class FunctionGen {
         const text = new TextDecoder().decode(reason.message.value);
         let index = this.shared.reasons.indexOf(text);
         if (index < 0) index = this.shared.reasons.push(text) - 1;
-        o.push(...logText(text), `  mov64 r0, ${REASON_BASE + index}`, '  exit');
+        o.push(...logText(text), ...raiseFlag(REASON_BASE + index), '  exit');
         return;
       }
       case 'custom': {
         if (reason.args.length > 0) throw unsupported(`custom error ${reason.error} with arguments`, loc);
         let index = this.shared.customErrors.indexOf(reason.error);
         if (index < 0) index = this.shared.customErrors.push(reason.error) - 1;
-        o.push(...logText(reason.error), `  mov64 r0, ${CUSTOM_BASE + index}`, '  exit');
+        o.push(...logText(reason.error), ...raiseFlag(CUSTOM_BASE + index), '  exit');
         return;
       }
     }
@@ -461,9 +514,51 @@ class FunctionGen {
         o.push(`${end}:`);
         return;
       }
+      case 'call':
+        this.#call(e);
+        return;
       default:
         throw unsupported(`expression ${e.kind}${e.kind === 'env' ? ` (${e.name})` : ''}`);
     }
+  }
+
+  /** Internal call: arguments left to right into r1–r5, then the revert-flag check. */
+  #call(e: Extract<Expr, { kind: 'call' }>): void {
+    const o = this.#out;
+    if (e.args.length > MAX_ARGS) throw unsupported(`internal call with more than ${MAX_ARGS} arguments`);
+    for (const a of e.args) {
+      this.#expr(a);
+      this.#push();
+    }
+    for (let i = e.args.length; i >= 1; i--) this.#pop(`r${i}`);
+    o.push(`  call ${this.#internalLabel(e.function)}`);
+    const ok = this.#label('callok');
+    o.push(
+      `  lddw r1, ${HEAP_START}`,
+      '  ldxdw r1, [r1+0x0]',
+      `  jeq r1, 0, ${ok}`,
+      '  mov64 r0, r1',
+      '  exit',
+      `${ok}:`,
+    );
+  }
+
+  #internalLabel(id: string): string {
+    const known = this.shared.internals.get(id);
+    if (known) return known.label;
+    const fn = this.contract.functions.find((f) => f.id === id);
+    if (fn === undefined) throw unsupported(`call of unknown function ${id}`);
+    const label = `int_${this.shared.internals.size}_${this.shared.label++}`;
+    const entry = { label, emitted: false };
+    this.shared.internals.set(id, entry);
+    try {
+      const body = new FunctionGen(this.contract, fn, this.shared, 'internal').generate();
+      this.shared.internalBodies.push(`${label}:`, ...body);
+    } catch (error) {
+      this.shared.internals.delete(id);
+      throw locate(error, fn.loc);
+    }
+    return label;
   }
 
   /** Unsigned ≤ 64-bit arithmetic with Solidity's checks (Panic 0x11 overflow, 0x12 division by zero). */

@@ -17,6 +17,10 @@ contract Counter {
     function custom(uint64 v) external pure returns (bool) { if (v > 5) revert TooBig(); return true; }
     function sum(uint32 n) external pure returns (uint64 s) { for (uint32 i = 1; i <= n; i++) { s += i; } }
     function pair(uint16 a, bool b) external pure returns (uint16, bool) { return (a * 2, !b); }
+    function fact(uint64 n) public pure returns (uint64) { return n <= 1 ? 1 : n * fact(n - 1); }
+    function twice(uint64 n) external returns (uint64) { bumpBy(uint8(n)); return fact(n) + fact(n); }
+    function bumpBy(uint8 k) internal { require(k < 200, "k too big"); small += k; }
+    function deep(uint64 n) public pure returns (uint64) { return n == 0 ? 0 : 1 + deep(n - 1); }
     function who() external view returns (address) { return msg.sender; }
 }`;
 
@@ -36,6 +40,12 @@ describe('svm target', () => {
     ['sum', [10n]],
     ['pair', [40000n, true]],
     ['pair', [4n, false]],
+    ['fact', [20n]],
+    ['fact', [21n]],
+    ['twice', [5n]],
+    ['twice', [250n]],
+    ['small', []],
+    ['deep', [40n]],
   ];
   it('agrees with the IR interpreter on outcome, revert reason and return values', () => {
     const ir = irTarget.deploy(artifact, [3n]).deployment!;
@@ -46,6 +56,13 @@ describe('svm target', () => {
       const actual = svm.deployment!.call(fn, args as never);
       expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
     }
+  });
+
+  it('recursion deeper than sBPF allows fails with the VM own error, as on Solana', () => {
+    const svm = svmTarget.deploy(artifact, [3n]).deployment!;
+    const result = svm.call('deep', [100n]);
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/CallDepthExceeded/);
   });
 
   it('a function using an unsupported construct is a typed error naming construct, location and target', () => {
