@@ -51,6 +51,12 @@ function locate(error: unknown, loc: SourceLoc): unknown {
 const LOADS = { 1: 'ldxb', 2: 'ldxh', 4: 'ldxw', 8: 'ldxdw' } as Record<number, string>;
 const STORES = { 1: 'stxb', 2: 'stxh', 4: 'stxw', 8: 'stxdw' } as Record<number, string>;
 const COMPARE_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jlt', le: 'jle', gt: 'jgt', ge: 'jge' } as const;
+const SIGNED_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jslt', le: 'jsle', gt: 'jsgt', ge: 'jsge' } as const;
+
+/** Sign-extends the low `bits` of `reg` to 64 bits (intN values live sign-extended in registers). */
+function signExtend(bits: number, reg = 'r0'): string[] {
+  return bits < 64 ? [`  lsh64 ${reg}, ${64 - bits}`, `  arsh64 ${reg}, ${64 - bits}`] : [];
+}
 
 function bitsOf(type: IrType, what: string): number {
   return scalarWidth(type, what) === 1 && type.kind === 'bool' ? 1 : (type as { bits: number }).bits;
@@ -244,6 +250,7 @@ class FunctionGen {
       const width = scalarWidth(p.type, `parameter ${p.name}`);
       o.push(`  ${LOADS[width]} r0, [r7+${at}]`);
       if (p.type.kind === 'bool') o.push('  jgt r0, 1, err_args');
+      if (p.type.kind === 'int') o.push(...signExtend(p.type.bits));
       o.push(`  stxdw ${this.#local(p.id)}, r0`);
       at += width;
     }
@@ -453,8 +460,8 @@ class FunctionGen {
     switch (e.kind) {
       case 'const': {
         scalarWidth(e.type, 'constant');
-        if (e.value < 0x80000000n) o.push(`  mov64 r0, ${e.value}`);
-        else o.push(`  lddw r0, 0x${e.value.toString(16)}`);
+        if (e.value < 0x80000000n && e.value >= -0x80000000n) o.push(`  mov64 r0, ${e.value}`);
+        else o.push(`  lddw r0, 0x${BigInt.asUintN(64, e.value).toString(16)}`);
         return;
       }
       case 'local':
@@ -473,7 +480,8 @@ class FunctionGen {
         this.#push();
         this.#expr(e.left);
         this.#pop('r1');
-        o.push('  mov64 r2, 1', `  ${COMPARE_JUMPS[e.op]} r0, r1, +1`, '  mov64 r2, 0', '  mov64 r0, r2');
+        const jump = e.operandType.kind === 'int' ? SIGNED_JUMPS[e.op] : COMPARE_JUMPS[e.op];
+        o.push('  mov64 r2, 1', `  ${jump} r0, r1, +1`, '  mov64 r2, 0', '  mov64 r0, r2');
         return;
       }
       case 'logical': {
@@ -487,20 +495,31 @@ class FunctionGen {
       case 'unary': {
         this.#expr(e.operand);
         if (e.op === 'not') o.push('  xor64 r0, 1');
-        else if (e.op === 'bitnot')
+        else if (e.type.kind === 'int' && e.op === 'bitnot') o.push('  xor64 r0, -1');
+        else if (e.type.kind === 'int' && e.op === 'neg') {
+          // -a: Panic 0x11 for the type's minimum when checked, else wraps to it.
+          if (e.checked) {
+            o.push(`  lddw r1, 0x${BigInt.asUintN(64, -(1n << BigInt(e.type.bits - 1))).toString(16)}`);
+            o.push(`  jeq r0, r1, ${this.#panic(0x11)}`);
+          }
+          o.push('  mov64 r1, 0', '  sub64 r1, r0', '  mov64 r0, r1', ...signExtend(e.type.bits));
+        } else if (e.op === 'bitnot')
           o.push(`  lddw r1, 0x${mask(bitsOf(e.type, '~')).toString(16)}`, '  xor64 r0, r1');
         else throw unsupported(`unary ${e.op} on ${typeName(e.type)}`);
         return;
       }
       case 'cast': {
         const from = valueType(e.operand);
-        if (e.type.kind !== 'uint' || from.kind !== 'uint')
+        const integer = (t: IrType) => t.kind === 'uint' || t.kind === 'int';
+        if (!integer(e.type) || !integer(from))
           throw unsupported(`conversion ${typeName(from)} → ${typeName(e.type)}`);
         scalarWidth(e.type, 'conversion result');
         scalarWidth(from, 'conversion operand');
         this.#expr(e.operand);
-        if (e.type.bits < from.bits)
-          o.push(`  lddw r1, 0x${mask(e.type.bits).toString(16)}`, '  and64 r0, r1');
+        // Registers hold uintN zero-extended and intN sign-extended: keep the low bits, re-extend.
+        const bits = (e.type as { bits: number }).bits;
+        if (e.type.kind === 'int') o.push(...signExtend(bits));
+        else if (bits < 64) o.push(`  lddw r1, 0x${mask(bits).toString(16)}`, '  and64 r0, r1');
         return;
       }
       case 'conditional': {
@@ -519,6 +538,89 @@ class FunctionGen {
         return;
       default:
         throw unsupported(`expression ${e.kind}${e.kind === 'env' ? ` (${e.name})` : ''}`);
+    }
+  }
+
+  /**
+   * intN ≤ 64 arithmetic on sign-extended registers. Overflow of a narrow result shows as a value
+   * that sign-extension from N bits changes; 64-bit add/sub use the sign rule. sBPF v0 has no signed
+   * division, so div/mod divide magnitudes and fix the sign (Solidity truncates toward zero).
+   */
+  #signedBinary(e: Extract<Expr, { kind: 'binary' }>, bits: number): void {
+    const o = this.#out;
+    scalarWidth(valueType(e.right), `${e.op} operand`);
+    const narrow = bits < 64;
+    const panic11 = () => this.#panic(0x11);
+    const checkNarrow = () => {
+      if (narrow) o.push('  mov64 r2, r0', ...signExtend(bits, 'r2'), `  jne r2, r0, ${panic11()}`);
+    };
+    this.#expr(e.right);
+    this.#push();
+    this.#expr(e.left);
+    this.#pop('r1');
+    switch (e.op) {
+      case 'add':
+      case 'sub': {
+        o.push('  mov64 r3, r0', `  ${e.op}64 r0, r1`);
+        if (!e.checked) {
+          o.push(...signExtend(bits));
+          return;
+        }
+        if (narrow) {
+          checkNarrow();
+          return;
+        }
+        // add overflows iff both operands' signs differ from the result's; sub iff a, b differ and a, r differ.
+        if (e.op === 'add') o.push('  mov64 r2, r0', '  xor64 r2, r3', '  mov64 r4, r0', '  xor64 r4, r1');
+        else o.push('  mov64 r2, r3', '  xor64 r2, r1', '  mov64 r4, r3', '  xor64 r4, r0');
+        o.push('  and64 r2, r4', `  jslt r2, 0, ${panic11()}`);
+        return;
+      }
+      case 'mul':
+        if (e.checked && bits > 32)
+          throw unsupported(`checked ${e.op} on int${bits} (needs a 128-bit product)`);
+        o.push('  mul64 r0, r1');
+        if (e.checked) checkNarrow();
+        else o.push(...signExtend(bits));
+        return;
+      case 'div':
+      case 'mod': {
+        o.push(`  jeq r1, 0, ${this.#panic(0x12)}`);
+        const min = BigInt.asUintN(64, -(1n << BigInt(bits - 1)));
+        if (e.op === 'div' && e.checked) {
+          const fine = this.#label('sdiv');
+          o.push(
+            `  lddw r2, 0x${min.toString(16)}`,
+            `  jne r0, r2, ${fine}`,
+            `  jeq r1, -1, ${panic11()}`,
+            `${fine}:`,
+          );
+        }
+        o.push('  mov64 r3, r0');
+        if (e.op === 'div') o.push('  xor64 r3, r1');
+        for (const r of ['r0', 'r1'])
+          o.push(`  jsge ${r}, 0, +3`, '  mov64 r2, 0', `  sub64 r2, ${r}`, `  mov64 ${r}, r2`);
+        o.push(`  ${e.op}64 r0, r1`, '  jsge r3, 0, +3', '  mov64 r2, 0', '  sub64 r2, r0', '  mov64 r0, r2');
+        o.push(...signExtend(bits));
+        return;
+      }
+      case 'and':
+      case 'or':
+      case 'xor':
+        o.push(`  ${e.op}64 r0, r1`);
+        return;
+      case 'shl':
+      case 'shr': {
+        const big = this.#label('sshift');
+        const end = this.#label('sshiftend');
+        o.push(`  jge r1, ${bits}, ${big}`);
+        if (e.op === 'shl') o.push('  lsh64 r0, r1', ...signExtend(bits));
+        else o.push('  arsh64 r0, r1');
+        o.push(`  ja ${end}`, `${big}:`, e.op === 'shl' ? '  mov64 r0, 0' : '  arsh64 r0, 63', `${end}:`);
+        return;
+      }
+      default:
+        throw unsupported(`${e.op} (exponentiation)`);
     }
   }
 
@@ -564,6 +666,10 @@ class FunctionGen {
   /** Unsigned ≤ 64-bit arithmetic with Solidity's checks (Panic 0x11 overflow, 0x12 division by zero). */
   #binary(e: Extract<Expr, { kind: 'binary' }>): void {
     const o = this.#out;
+    if (e.type.kind === 'int') {
+      this.#signedBinary(e, e.type.bits);
+      return;
+    }
     if (e.type.kind !== 'uint') throw unsupported(`${e.op} on ${typeName(e.type)}`);
     const bits = bitsOf(e.type, `${e.op} result`);
     scalarWidth(valueType(e.right), `${e.op} operand`);

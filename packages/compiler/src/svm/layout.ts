@@ -21,9 +21,9 @@ export function discriminator(fn: IrFunction): Uint8Array {
 /** Width in bytes of a supported scalar (Borsh: little-endian fixed width; bool one byte 0/1). */
 export function scalarWidth(type: IrType, what: string): number {
   if (type.kind === 'bool') return 1;
-  if (type.kind === 'uint' && type.bits <= 64) return type.bits / 8;
+  if ((type.kind === 'uint' || type.kind === 'int') && type.bits <= 64) return type.bits / 8;
   throw new UnsupportedError(
-    `unsupported on svm: ${what} of type ${typeName(type)} (only uint8..uint64 and bool)`,
+    `unsupported on svm: ${what} of type ${typeName(type)} (only (u)int8..(u)int64 and bool)`,
   );
 }
 

@@ -76,7 +76,7 @@ function decodeReturns(fn: IrFunction | null, data: Uint8Array): AbiValue[] {
     let value = 0n;
     for (let b = width - 1; b >= 0; b--) value = (value << 8n) | BigInt(data[at + b] ?? 0);
     at += width;
-    return value;
+    return r.type.kind === 'int' ? BigInt.asIntN(8 * width, value) : value;
   });
 }
 
