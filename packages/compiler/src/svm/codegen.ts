@@ -737,8 +737,40 @@ class FunctionGen {
         o.push(`  ja ${end}`, `${zero}:`, '  mov64 r0, 0', `${end}:`);
         return;
       }
-      default:
-        throw unsupported(`${e.op} (exponentiation)`);
+      case 'exp':
+        this.#exp(e.checked, bits);
+        return;
     }
+  }
+
+  /**
+   * base (r0) ** exponent (r1) by square-and-multiply. Checked: every product that reaches the result
+   * is checked (64-bit wrap via the division test, then the type's maximum), and the base is squared
+   * (and checked) only while exponent bits remain, so overflow is reported exactly when the result
+   * overflows.
+   */
+  #exp(checked: boolean, bits: number): void {
+    const o = this.#out;
+    const loop = this.#label('exp');
+    const skip = this.#label('expskip');
+    const done = this.#label('expdone');
+    const mulInto = (dst: string, src: string) => {
+      if (!checked) {
+        o.push(`  mul64 ${dst}, ${src}`);
+        return;
+      }
+      const ok = this.#label('expok');
+      o.push(`  mov64 r3, ${dst}`, `  mul64 ${dst}, ${src}`, `  jeq r3, 0, ${ok}`, `  mov64 r4, ${dst}`);
+      o.push('  div64 r4, r3', `  jne r4, ${src === dst ? 'r3' : src}, ${this.#panic(0x11)}`, `${ok}:`);
+      if (bits < 64)
+        o.push(`  lddw r2, 0x${mask(bits).toString(16)}`, `  jgt ${dst}, r2, ${this.#panic(0x11)}`);
+    };
+    o.push('  mov64 r5, 1', `${loop}:`, `  jeq r1, 0, ${done}`, '  mov64 r2, r1', '  and64 r2, 1');
+    o.push(`  jeq r2, 0, ${skip}`);
+    mulInto('r5', 'r0');
+    o.push(`${skip}:`, '  rsh64 r1, 1', `  jeq r1, 0, ${done}`);
+    mulInto('r0', 'r0');
+    o.push(`  ja ${loop}`, `${done}:`, '  mov64 r0, r5');
+    if (!checked && bits < 64) o.push(`  lddw r2, 0x${mask(bits).toString(16)}`, '  and64 r0, r2');
   }
 }
