@@ -53,6 +53,18 @@ const STORES = { 1: 'stxb', 2: 'stxh', 4: 'stxw', 8: 'stxdw' } as Record<number,
 const COMPARE_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jlt', le: 'jle', gt: 'jgt', ge: 'jge' } as const;
 const SIGNED_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jslt', le: 'jsle', gt: 'jsgt', ge: 'jsge' } as const;
 
+/**
+ * Checks a binary node's right operand: a ≤ 64-bit value, or (for shift amounts and exponents, which
+ * may have any unsigned type) a literal below 2^32, as `x >> 3` has a uint256 literal.
+ */
+function literalAmount(e: Extract<Expr, { kind: 'binary' }>): bigint | null {
+  if (e.op !== 'shl' && e.op !== 'shr' && e.op !== 'exp') return null;
+  return e.right.kind === 'const' && e.right.value < 0x80000000n ? e.right.value : null;
+}
+function rightOperand(e: Extract<Expr, { kind: 'binary' }>): void {
+  if (literalAmount(e) === null) scalarWidth(valueType(e.right), `${e.op} operand`);
+}
+
 /** Sign-extends the low `bits` of `reg` to 64 bits (intN values live sign-extended in registers). */
 function signExtend(bits: number, reg = 'r0'): string[] {
   return bits < 64 ? [`  lsh64 ${reg}, ${64 - bits}`, `  arsh64 ${reg}, ${64 - bits}`] : [];
@@ -548,13 +560,15 @@ class FunctionGen {
    */
   #signedBinary(e: Extract<Expr, { kind: 'binary' }>, bits: number): void {
     const o = this.#out;
-    scalarWidth(valueType(e.right), `${e.op} operand`);
+    rightOperand(e);
     const narrow = bits < 64;
     const panic11 = () => this.#panic(0x11);
     const checkNarrow = () => {
       if (narrow) o.push('  mov64 r2, r0', ...signExtend(bits, 'r2'), `  jne r2, r0, ${panic11()}`);
     };
-    this.#expr(e.right);
+    const literal = literalAmount(e);
+    if (literal === null) this.#expr(e.right);
+    else this.#out.push(`  mov64 r0, ${literal}`);
     this.#push();
     this.#expr(e.left);
     this.#pop('r1');
@@ -672,7 +686,7 @@ class FunctionGen {
     }
     if (e.type.kind !== 'uint') throw unsupported(`${e.op} on ${typeName(e.type)}`);
     const bits = bitsOf(e.type, `${e.op} result`);
-    scalarWidth(valueType(e.right), `${e.op} operand`);
+    rightOperand(e);
     const max = mask(bits);
     const narrow = bits < 64;
     const truncate = () => {
@@ -681,7 +695,9 @@ class FunctionGen {
     const overflowAbove = () => {
       if (narrow) o.push(`  lddw r2, 0x${max.toString(16)}`, `  jgt r0, r2, ${this.#panic(0x11)}`);
     };
-    this.#expr(e.right);
+    const literal = literalAmount(e);
+    if (literal === null) this.#expr(e.right);
+    else this.#out.push(`  mov64 r0, ${literal}`);
     this.#push();
     this.#expr(e.left);
     this.#pop('r1');
