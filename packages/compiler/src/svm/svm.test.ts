@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { UnsupportedError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';
 import { irTarget } from '../target/ir-target.js';
-import { svmTarget } from './target.js';
+import { buildSvm, svmTarget } from './target.js';
 
 const COUNTER = `
 pragma solidity ^0.8.20;
@@ -63,6 +64,24 @@ describe('svm target', () => {
     const result = svm.call('deep', [100n]);
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/CallDepthExceeded/);
+  });
+
+  it('build is strict: a program that would miss a function is an UnsupportedError', () => {
+    expect(() => svmTarget.build(artifact)).toThrow(/unsupported on svm: .*address/);
+  });
+
+  it('the IDL gives Anchor discriminators, Borsh args and the one state account', () => {
+    const idl = buildSvm(artifact.ir).idl;
+    const inc = idl.instructions.find((i) => i.name === 'inc')!;
+    expect(inc.discriminator).toBe(createHash('sha256').update('global:inc').digest('hex').slice(0, 16));
+    expect(inc.args).toEqual([{ name: 'by', type: 'uint64' }]);
+    expect(inc.accounts).toEqual([{ name: 'state', writable: true, signer: false }]);
+    expect(idl.instructions.find((i) => i.name === 'capped')!.accounts[0]!.writable).toBe(false);
+    expect(idl.state.fields).toEqual([
+      { name: 'count', type: 'uint64', offset: 8 },
+      { name: 'small', type: 'uint8', offset: 16 },
+    ]);
+    expect(idl.errors).toContainEqual({ code: 0x1000, meaning: 'Error("too big")' });
   });
 
   it('a function using an unsupported construct is a typed error naming construct, location and target', () => {

@@ -22,6 +22,7 @@ import { findCallable } from '../target/calls.js';
 import { toAbiValue } from '../target/js-values.js';
 import type { CallResult, Deployment, JsValue, Target, TargetBuild } from '../target/target.js';
 import { generateProgram, type SvmProgram } from './codegen.js';
+import { buildIdl, type SvmIdl } from './idl.js';
 import {
   CUSTOM_BASE,
   discriminator,
@@ -39,6 +40,7 @@ export const STATE_ACCOUNT = addressFromNumber(0x57a7e, 32);
 
 export interface SvmBuild extends TargetBuild {
   readonly program: SvmProgram;
+  readonly idl: SvmIdl;
 }
 
 const builds = new WeakMap<IrContract, SvmBuild>();
@@ -47,7 +49,7 @@ export function buildSvm(contract: IrContract): SvmBuild {
   if (build === undefined) {
     const program = generateProgram(contract);
     const code = writeElf(assemble(program.source));
-    build = { code, codeSize: code.length, program };
+    build = { code, codeSize: code.length, program, idl: buildIdl(contract, program) };
     builds.set(contract, build);
   }
   return build;
@@ -182,7 +184,14 @@ export class SvmDeployment implements Deployment {
 
 export const svmTarget: Target = {
   name: 'svm',
-  build: (artifact: ContractArtifact) => buildSvm(artifact.ir),
+  /** Strict: a program missing any function is not a build (deploy/call run the supported ones). */
+  build(artifact: ContractArtifact) {
+    const build = buildSvm(artifact.ir);
+    const missing = [...build.program.unsupported.values()];
+    if (missing.length > 0)
+      throw new UnsupportedError(missing.map((e) => e.message).join('\n'), { cause: missing[0] });
+    return build;
+  },
   deploy(artifact, args, options = {}) {
     const contract = artifact.ir;
     const ctor = constructorOf(contract);
