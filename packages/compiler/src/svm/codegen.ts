@@ -558,20 +558,13 @@ class FunctionGen {
    * that sign-extension from N bits changes; 64-bit add/sub use the sign rule. sBPF v0 has no signed
    * division, so div/mod divide magnitudes and fix the sign (Solidity truncates toward zero).
    */
-  #signedBinary(e: Extract<Expr, { kind: 'binary' }>, bits: number): void {
+  #signed(e: Extract<Expr, { kind: 'binary' }>, bits: number): void {
     const o = this.#out;
-    rightOperand(e);
     const narrow = bits < 64;
     const panic11 = () => this.#panic(0x11);
     const checkNarrow = () => {
       if (narrow) o.push('  mov64 r2, r0', ...signExtend(bits, 'r2'), `  jne r2, r0, ${panic11()}`);
     };
-    const literal = literalAmount(e);
-    if (literal === null) this.#expr(e.right);
-    else this.#out.push(`  mov64 r0, ${literal}`);
-    this.#push();
-    this.#expr(e.left);
-    this.#pop('r1');
     switch (e.op) {
       case 'add':
       case 'sub': {
@@ -618,11 +611,6 @@ class FunctionGen {
         o.push(...signExtend(bits));
         return;
       }
-      case 'and':
-      case 'or':
-      case 'xor':
-        o.push(`  ${e.op}64 r0, r1`);
-        return;
       case 'shl':
       case 'shr': {
         const big = this.#label('sshift');
@@ -677,16 +665,30 @@ class FunctionGen {
     return label;
   }
 
-  /** Unsigned ≤ 64-bit arithmetic with Solidity's checks (Panic 0x11 overflow, 0x12 division by zero). */
+  /**
+   * Integer arithmetic and bitwise operations: operands right first (the IR's order), left in r0 and
+   * right in r1, then the signed or unsigned operation.
+   */
   #binary(e: Extract<Expr, { kind: 'binary' }>): void {
     const o = this.#out;
-    if (e.type.kind === 'int') {
-      this.#signedBinary(e, e.type.bits);
-      return;
-    }
-    if (e.type.kind !== 'uint') throw unsupported(`${e.op} on ${typeName(e.type)}`);
-    const bits = bitsOf(e.type, `${e.op} result`);
+    if (e.type.kind !== 'uint' && e.type.kind !== 'int') throw unsupported(`${e.op} on ${typeName(e.type)}`);
+    const bits = e.type.bits;
+    scalarWidth(e.type, `${e.op} result`);
     rightOperand(e);
+    const literal = literalAmount(e);
+    if (literal === null) this.#expr(e.right);
+    else o.push(`  mov64 r0, ${literal}`);
+    this.#push();
+    this.#expr(e.left);
+    this.#pop('r1');
+    if (e.op === 'and' || e.op === 'or' || e.op === 'xor') o.push(`  ${e.op}64 r0, r1`);
+    else if (e.type.kind === 'int') this.#signed(e, bits);
+    else this.#unsigned(e, bits);
+  }
+
+  /** Unsigned ≤ 64-bit arithmetic with Solidity's checks (Panic 0x11 overflow, 0x12 division by zero). */
+  #unsigned(e: Extract<Expr, { kind: 'binary' }>, bits: number): void {
+    const o = this.#out;
     const max = mask(bits);
     const narrow = bits < 64;
     const truncate = () => {
@@ -695,12 +697,6 @@ class FunctionGen {
     const overflowAbove = () => {
       if (narrow) o.push(`  lddw r2, 0x${max.toString(16)}`, `  jgt r0, r2, ${this.#panic(0x11)}`);
     };
-    const literal = literalAmount(e);
-    if (literal === null) this.#expr(e.right);
-    else this.#out.push(`  mov64 r0, ${literal}`);
-    this.#push();
-    this.#expr(e.left);
-    this.#pop('r1');
     switch (e.op) {
       case 'add':
         o.push('  add64 r0, r1');
@@ -738,11 +734,6 @@ class FunctionGen {
       case 'div':
       case 'mod':
         o.push(`  jeq r1, 0, ${this.#panic(0x12)}`, `  ${e.op}64 r0, r1`);
-        return;
-      case 'and':
-      case 'or':
-      case 'xor':
-        o.push(`  ${e.op}64 r0, r1`);
         return;
       case 'shl':
       case 'shr': {
