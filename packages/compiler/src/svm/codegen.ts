@@ -136,23 +136,14 @@ export function generateProgram(contract: IrContract): SvmProgram {
     }
   }
   head.push(`  mov64 r0, ${ERR.fallbackNotFound}`, '  exit');
-  const tail = [
-    'err_accounts:',
-    `  mov64 r0, ${ERR.wrongAccounts}`,
-    '  exit',
-    'err_missing:',
-    `  mov64 r0, ${ERR.instructionMissing}`,
-    '  exit',
-    'err_args:',
-    `  mov64 r0, ${ERR.didNotDeserialize}`,
-    '  exit',
-    'err_uninit:',
-    `  mov64 r0, ${ERR.notInitialized}`,
-    '  exit',
-    'err_reinit:',
-    `  mov64 r0, ${ERR.alreadyInitialized}`,
-    '  exit',
+  const programErrors: Array<[string, number]> = [
+    ['err_accounts', ERR.wrongAccounts],
+    ['err_missing', ERR.instructionMissing],
+    ['err_args', ERR.didNotDeserialize],
+    ['err_uninit', ERR.notInitialized],
+    ['err_reinit', ERR.alreadyInitialized],
   ];
+  const tail = programErrors.flatMap(([label, code]) => [`${label}:`, `  mov64 r0, ${code}`, '  exit']);
   for (const code of [...shared.panics].sort((a, b) => a - b)) {
     tail.push(
       `panic_${code}:`,
