@@ -213,6 +213,8 @@ class FunctionGen {
     readonly mode: 'entry' | 'internal',
   ) {
     this.#localsBytes = 8 * fn.locals.length;
+    if (this.#localsBytes > FRAME - SCRATCH)
+      throw unsupported(`${fn.locals.length} locals do not fit one 4 KiB stack frame`, fn.loc);
   }
 
   generate(): string[] {
@@ -230,13 +232,7 @@ class FunctionGen {
       scalarWidth(p.type, `parameter ${p.name}`);
       o.push(`  stxdw ${this.#local(p.id)}, r${i + 1}`);
     });
-    for (const r of fn.returns) {
-      scalarWidth(r.type, `return value ${r.name || '(unnamed)'}`);
-      o.push(`  stdw ${this.#local(r.id)}, 0`);
-    }
-    for (const s of fn.body) this.#stmt(s);
-    this.#return(null, fn.loc);
-    return o;
+    return this.#body();
   }
 
   #entry(): string[] {
@@ -257,13 +253,18 @@ class FunctionGen {
       o.push(`  stxdw ${this.#local(p.id)}, r0`);
       at += width;
     }
-    for (const r of fn.returns) {
+    return this.#body();
+  }
+
+  /** Zeroes the return locals, then the body; falling off the end returns the named returns. */
+  #body(): string[] {
+    for (const r of this.fn.returns) {
       scalarWidth(r.type, `return value ${r.name || '(unnamed)'}`);
-      o.push(`  stdw ${this.#local(r.id)}, 0`);
+      this.#out.push(`  stdw ${this.#local(r.id)}, 0`);
     }
-    for (const s of fn.body) this.#stmt(s);
-    this.#return(null, fn.loc);
-    return o;
+    for (const s of this.fn.body) this.#stmt(s);
+    this.#return(null, this.fn.loc);
+    return this.#out;
   }
 
   #local(id: number): string {
