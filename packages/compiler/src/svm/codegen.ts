@@ -12,6 +12,7 @@ import {
   CUSTOM_BASE,
   discriminator,
   ERR,
+  eventDiscriminator,
   PANIC_BASE,
   REASON_BASE,
   scalarWidth,
@@ -376,6 +377,9 @@ class FunctionGen {
         case 'revert':
           this.#revert(s.reason, s.loc);
           return;
+        case 'emit':
+          this.#emit(s.event, s.args);
+          return;
         default:
           throw unsupported(`statement ${s.kind}`, s.loc);
       }
@@ -423,6 +427,45 @@ class FunctionGen {
       );
     }
     o.push('  mov64 r0, 0', '  exit');
+  }
+
+  /**
+   * `emit E(args)` as Anchor's `emit!`: one `sol_log_data` field = sha256("event:E")[..8] + Borsh args
+   * ("Program data: <base64>" in the logs). Indexed scalars are logged like the others.
+   */
+  #emit(signature: string, args: readonly Expr[]): void {
+    const o = this.#out;
+    const event = this.contract.events.find((e) => e.signature === signature);
+    if (event === undefined) throw unsupported(`event ${signature} not declared`);
+    if (this.contract.events.filter((e) => e.name === event.name).length > 1)
+      throw unsupported(`overloaded event ${event.name} (Anchor names events, not signatures)`);
+    const widths = event.params.map((p) => scalarWidth(p.type, `event parameter ${p.name}`));
+    for (const a of args) {
+      this.#expr(a);
+      this.#push();
+    }
+    const disc = eventDiscriminator(event);
+    const view = new DataView(disc.buffer, disc.byteOffset, 8);
+    o.push(
+      `  stw [r10-${FRAME}], ${view.getInt32(0, true)}`,
+      `  stw [r10-${FRAME - 4}], ${view.getInt32(4, true)}`,
+    );
+    let at = 8 + widths.reduce((a, b) => a + b, 0);
+    const size = at;
+    for (let i = widths.length - 1; i >= 0; i--) {
+      at -= widths[i]!;
+      this.#pop('r0');
+      o.push(`  ${STORES[widths[i]!]} [r10-${FRAME - at}], r0`);
+    }
+    // The field list (one `&[u8]`: pointer, length) after the data, 8-aligned.
+    const fields = FRAME - 512;
+    o.push(
+      '  mov64 r1, r10',
+      `  sub64 r1, ${FRAME}`,
+      `  stxdw [r10-${fields}], r1`,
+      `  stdw [r10-${fields - 8}], ${size}`,
+    );
+    o.push('  mov64 r1, r10', `  sub64 r1, ${fields}`, '  mov64 r2, 1', '  syscall sol_log_data');
   }
 
   #revert(reason: RevertReason, loc: SourceLoc): void {

@@ -5,7 +5,7 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { UnsupportedError } from '@polyvm/core';
-import type { IrContract, IrFunction } from '../ir/contract.js';
+import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
 import type { IrType } from '../ir/types.js';
 
 /**
@@ -16,6 +16,11 @@ import type { IrType } from '../ir/types.js';
 export function discriminator(fn: IrFunction): Uint8Array {
   const name = fn.kind === 'constructor' ? 'constructor' : fn.name;
   return sha256(new TextEncoder().encode(`global:${name}`)).subarray(0, 8);
+}
+
+/** Anchor's event discriminator: sha256("event:<Name>")[..8] (anchor-lang `lang/syn/src/codegen/event.rs`). */
+export function eventDiscriminator(event: IrEvent): Uint8Array {
+  return sha256(new TextEncoder().encode(`event:${event.name}`)).subarray(0, 8);
 }
 
 /** Width in bytes of a supported scalar (Borsh: little-endian fixed width; bool one byte 0/1). */

@@ -35,12 +35,14 @@ contract Vault {
     uint32 public deposits;
     bool public open;
     error Closed();
+    event Deposited(uint64 indexed amount, uint64 total, bool first);
     constructor(uint64 seed) { total = seed; open = true; }
     function deposit(uint64 amount) external returns (uint64) {
         if (!open) revert Closed();
         require(amount > 0, "zero deposit");
         total += amount;
         deposits += 1;
+        emit Deposited(amount, total, deposits == 1);
         return total;
     }
     function withdraw(uint64 amount) external { total -= amount; }

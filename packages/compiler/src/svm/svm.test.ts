@@ -12,7 +12,8 @@ contract Counter {
     uint8 public small;
     error TooBig();
     constructor(uint64 start) { count = start; }
-    function inc(uint64 by) external returns (uint64) { count += by; return count; }
+    event Inc(uint64 indexed by, int16 tag, bool big);
+    function inc(uint64 by) external returns (uint64) { count += by; emit Inc(by, -3, by > 10); return count; }
     function bump() external { small += 1; }
     function capped(uint64 v) external pure returns (uint64) { require(v < 100, "too big"); return v; }
     function custom(uint64 v) external pure returns (bool) { if (v > 5) revert TooBig(); return true; }

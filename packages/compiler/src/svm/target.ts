@@ -3,7 +3,7 @@
  * `@polyvm/svm-lite` next to a program-owned state account, and calls functions with Anchor-style
  * instruction data (discriminator + Borsh). Custom error codes map back to Solidity reasons.
  */
-import { addressFromNumber, concatBytes, JournaledState, UnsupportedError } from '@polyvm/core';
+import { addressFromNumber, concatBytes, equalBytes, JournaledState, UnsupportedError } from '@polyvm/core';
 import {
   assemble,
   InstructionError,
@@ -18,15 +18,17 @@ import type { AbiValue } from '../abi/codec.js';
 import type { DecodedRevert } from '../abi/revert.js';
 import type { ContractArtifact } from '../compile.js';
 import { constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
+import type { IrType } from '../ir/types.js';
 import { findCallable } from '../target/calls.js';
 import { toAbiValue } from '../target/js-values.js';
-import type { CallResult, Deployment, JsValue, Target, TargetBuild } from '../target/target.js';
+import type { CallResult, DecodedEvent, Deployment, JsValue, Target, TargetBuild } from '../target/target.js';
 import { generateProgram, type SvmProgram } from './codegen.js';
 import { buildIdl, type SvmIdl } from './idl.js';
 import {
   CUSTOM_BASE,
   discriminator,
   ERR,
+  eventDiscriminator,
   PANIC_BASE,
   REASON_BASE,
   scalarWidth,
@@ -70,16 +72,30 @@ export function instructionData(fn: IrFunction, args: readonly JsValue[]): Uint8
   return concatBytes(...parts);
 }
 
-function decodeReturns(fn: IrFunction | null, data: Uint8Array): AbiValue[] {
-  if (fn === null) return [];
-  let at = 0;
-  return fn.returns.map((r) => {
-    const width = scalarWidth(r.type, 'return value');
+/** Borsh-decodes scalars of `types` from `data`. */
+function decodeBorsh(types: readonly IrType[], data: Uint8Array, from = 0): AbiValue[] {
+  let at = from;
+  return types.map((type) => {
+    const width = scalarWidth(type, 'value');
     let value = 0n;
     for (let b = width - 1; b >= 0; b--) value = (value << 8n) | BigInt(data[at + b] ?? 0);
     at += width;
-    return r.type.kind === 'int' ? BigInt.asIntN(8 * width, value) : value;
+    return type.kind === 'int' ? BigInt.asIntN(8 * width, value) : value;
   });
+}
+
+/** Events from the "Program data: <base64>" lines `sol_log_data` wrote (Anchor's `emit!` layout). */
+function decodeEvents(contract: IrContract, logs: readonly string[]): DecodedEvent[] {
+  const events: DecodedEvent[] = [];
+  for (const line of logs) {
+    if (!line.startsWith('Program data: ')) continue;
+    const data = Uint8Array.from(Buffer.from(line.slice('Program data: '.length), 'base64'));
+    const event = contract.events.find((e) => equalBytes(eventDiscriminator(e), data.subarray(0, 8)));
+    if (event === undefined) continue;
+    const types = event.params.map((p) => p.type);
+    events.push({ name: event.name, signature: event.signature, args: decodeBorsh(types, data, 8) });
+  }
+  return events;
 }
 
 /** Maps a custom program error code back to the Solidity revert it stands for. */
@@ -160,8 +176,14 @@ export class SvmDeployment implements Deployment {
     const result: CallResult = {
       status,
       revert,
-      returns: status === 'success' ? decodeReturns(fn.kind === 'constructor' ? null : fn, returnData) : [],
-      events: [],
+      returns:
+        status === 'success' && fn.kind !== 'constructor'
+          ? decodeBorsh(
+              fn.returns.map((r) => r.type),
+              returnData,
+            )
+          : [],
+      events: status === 'success' ? decodeEvents(this.contract, receipt.logs ?? []) : [],
       gas: receipt.gasUsed,
       ...(error && status !== 'revert' ? { message: error.message } : {}),
     };
