@@ -1,0 +1,200 @@
+import { JournaledState } from '@polyvm/core';
+import { fromBase58, minimumBalance, toBase58 } from '@polyvm/svm-lite';
+import {
+  AccountRole,
+  address,
+  appendTransactionMessageInstruction,
+  createTransactionMessage,
+  generateKeyPairSigner,
+  type KeyPairSigner,
+  lamports,
+  pipe,
+  setTransactionMessageFeePayerSigner,
+  signTransactionMessageWithSigners,
+} from '@solana/kit';
+import { FailedTransactionMetadata, LiteSVM } from 'litesvm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileCorpus, loadCorpus } from '../../test/corpus-harness.js';
+import { compile } from '../compile.js';
+import { constructorOf, type IrContract } from '../ir/contract.js';
+import { findCallable } from '../target/calls.js';
+import type { JsValue } from '../target/target.js';
+import { stateSize } from './layout.js';
+import { buildSvm, instructionData, STATE_ACCOUNT, SvmDeployment } from './target.js';
+
+/**
+ * The compiled program on the real agave VM (litesvm, native) and on svm-lite: after every instruction
+ * the outcome, compute units, log lines, return data and state-account data must be identical.
+ */
+const PROGRAM_ID = 'Sevm111111111111111111111111111111111111111';
+
+const SOURCE = `
+pragma solidity ^0.8.20;
+contract Vault {
+    uint64 public total;
+    uint32 public deposits;
+    bool public open;
+    error Closed();
+    event Deposited(uint64 indexed amount, uint64 total, bool first);
+    constructor(uint64 seed) { total = seed; open = true; }
+    function deposit(uint64 amount) external returns (uint64) {
+        if (!open) revert Closed();
+        require(amount > 0, "zero deposit");
+        total += amount;
+        deposits += 1;
+        emit Deposited(amount, total, deposits == 1);
+        return total;
+    }
+    function withdraw(uint64 amount) external { total -= amount; }
+    function close() external { open = false; }
+    function triangle(uint16 n) external pure returns (uint64 s, bool even) {
+        for (uint16 i = 0; i < n; i++) { if (i % 2 == 1) continue; s += uint64(i) * i; }
+        even = s % 2 == 0;
+    }
+    function ratio(uint64 a, uint64 b) external pure returns (uint64) { return a / b; }
+    function signed(int32 a, int32 b) external pure returns (int32, int32, int64) { return (a / b, a % b, -int64(a) >> 3); }
+    function power(uint32 b, uint8 e) external pure returns (uint32) { return b ** e; }
+    function fib(uint64 n) public pure returns (uint64) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+}`;
+
+const SEQUENCE: Array<[string, JsValue[]]> = [
+  ['constructor', [7n]],
+  ['constructor', [8n]],
+  ['deposit', [5n]],
+  ['deposit', [0n]],
+  ['deposit', [2n ** 64n - 5n]],
+  ['withdraw', [100n]],
+  ['withdraw', [2n]],
+  ['triangle', [40n]],
+  ['ratio', [9n, 0n]],
+  ['ratio', [9n, 2n]],
+  ['total', []],
+  ['close', []],
+  ['deposit', [1n]],
+  ['deposits', []],
+  ['signed', [-7n, 2n]],
+  ['signed', [-(2n ** 31n), -1n]],
+  ['power', [3n, 20n]],
+  ['power', [3n, 21n]],
+  ['fib', [15n]],
+  ['fib', [70n]],
+];
+
+interface Outcome {
+  success: boolean;
+  computeUnits: number;
+  logs: string[];
+  returnData: number[];
+  stateData: number[];
+}
+
+function stateAccountData(account: ReturnType<LiteSVM['getAccount']>): number[] {
+  return account.exists ? [...account.data] : [];
+}
+
+/**
+ * Replays `sequence` (constructor first) on litesvm and on svm-lite, comparing after every instruction.
+ * Returns one `name ok|fail CU` line per instruction.
+ */
+async function replay(
+  payer: KeyPairSigner,
+  contract: IrContract,
+  sequence: ReadonlyArray<readonly [string, readonly JsValue[]]>,
+): Promise<string[]> {
+  const build = buildSvm(contract);
+  const lite = new LiteSVM();
+  lite.airdrop(payer.address, lamports(10_000_000_000n));
+  const programAddress = address(PROGRAM_ID);
+  lite.addProgram(programAddress, build.code);
+  const stateAddress = address(toBase58(STATE_ACCOUNT));
+  const size = stateSize(contract);
+  lite.setAccount({
+    address: stateAddress,
+    data: new Uint8Array(size),
+    executable: false,
+    lamports: lamports(minimumBalance(size)),
+    programAddress,
+    space: BigInt(size),
+  });
+  const ours = new SvmDeployment(contract, build, new JournaledState(), fromBase58(PROGRAM_ID));
+  const seen: string[] = [];
+  for (const [name, args] of sequence) {
+    const fn = name === 'constructor' ? constructorOf(contract) : findCallable(contract, name);
+    const data = instructionData(fn, args);
+    lite.expireBlockhash();
+    const instruction = {
+      programAddress,
+      accounts: [{ address: stateAddress, role: AccountRole.WRITABLE }],
+      data,
+    } as unknown as Parameters<typeof appendTransactionMessageInstruction>[0];
+    const tx = await pipe(
+      createTransactionMessage({ version: 0 }),
+      (t) => setTransactionMessageFeePayerSigner(payer, t),
+      (t) => lite.setTransactionMessageLifetimeUsingLatestBlockhash(t),
+      (t) => appendTransactionMessageInstruction(instruction, t),
+      (t) => signTransactionMessageWithSigners(t as Parameters<typeof signTransactionMessageWithSigners>[0]),
+    );
+    const sent = lite.sendTransaction(tx);
+    const failed = sent instanceof FailedTransactionMetadata;
+    const meta = failed ? sent.meta() : sent;
+    const reference: Outcome = {
+      success: !failed,
+      computeUnits: Number(meta.computeUnitsConsumed()),
+      logs: meta.logs(),
+      returnData: [...meta.returnData().data()],
+      stateData: stateAccountData(lite.getAccount(stateAddress)),
+    };
+    const run = ours.invoke(fn, args);
+    const actual: Outcome = {
+      success: run.result.status === 'success',
+      computeUnits: run.result.gas ?? -1,
+      logs: [...run.logs],
+      returnData: [...run.returnData],
+      stateData: [...ours.stateData()],
+    };
+    const label = `${contract.name}.${name}(${args.join(',')})`;
+    expect({ label, ...actual }).toEqual({ label, ...reference });
+    seen.push(`${name} ${reference.success ? 'ok' : 'fail'} ${reference.computeUnits} CU`);
+  }
+  return seen;
+}
+
+describe('compiled sBPF programs: svm-lite agrees with litesvm (agave)', () => {
+  let payer: KeyPairSigner;
+  beforeAll(async () => {
+    payer = await generateKeyPairSigner();
+  });
+
+  it(`Vault: ${SEQUENCE.length} instructions give identical outcome, CU, logs, return data and account data`, async () => {
+    const contract = compile(SOURCE, { contract: 'Vault' }).ir;
+    expect(buildSvm(contract).program.unsupported.size).toBe(0);
+    const seen = await replay(payer, contract, SEQUENCE);
+    console.log(`svm vs litesvm: ${seen.join(', ')}`);
+    // Not vacuous: both outcomes occur, and the failures log their reason.
+    expect(seen.filter((s) => s.includes(' fail ')).length).toBeGreaterThanOrEqual(5);
+    expect(seen.filter((s) => s.includes(' ok ')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the corpus: every supported call prefix runs identically on litesvm', async () => {
+    const { cases, sources } = loadCorpus();
+    const compilation = compileCorpus(sources);
+    let contracts = 0;
+    let instructions = 0;
+    for (const c of cases) {
+      const contract = compilation.artifact(c.file, c.contract).ir;
+      const { unsupported } = buildSvm(contract).program;
+      if (unsupported.has(constructorOf(contract).id)) continue;
+      const sequence: Array<readonly [string, readonly JsValue[]]> = [['constructor', c.deploy]];
+      for (const call of c.calls) {
+        if (unsupported.has(findCallable(contract, call.fn).id)) break;
+        sequence.push([call.fn, call.args ?? []]);
+      }
+      instructions += (await replay(payer, contract, sequence)).length;
+      contracts++;
+    }
+    console.log(
+      `svm vs litesvm on the corpus: ${contracts} contracts, ${instructions} instructions identical`,
+    );
+    expect(instructions).toBeGreaterThan(100);
+  });
+});
