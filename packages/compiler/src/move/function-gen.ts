@@ -1,0 +1,736 @@
+/**
+ * One IR function → the body of a Move function in move-lite's assembler syntax. Expressions are
+ * lowered to A-normal form: every compound operand is computed into a fresh temporary local, so the
+ * operand stack is empty at every branch (the Move verifier requires balanced basic blocks) and the
+ * IR's evaluation order (right operand first, arguments left to right) is kept exactly.
+ */
+import type { IrContract, IrFunction } from '../ir/contract.js';
+import type { BinaryExpr, CastExpr, Expr, LValue, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import { type IrType, typeName } from '../ir/types.js';
+import type { AbortCodes } from './abort-codes.js';
+import { moveType, moveValueType } from './types.js';
+import { unsupportedOnMove } from './unsupported.js';
+
+/** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
+type Operand = { readonly push: string };
+
+export interface ModuleContext {
+  readonly contract: IrContract;
+  readonly aborts: AbortCodes;
+  /** Constant-pool index of an address (BCS = its 32 bytes). */
+  addressConstant(value: bigint): number;
+  /** Constant-pool index of the module's own address, where the `State` resource lives. */
+  readonly selfConstant: number;
+  /** Move name of the implementation of an IR function. */
+  implName(functionId: string): string;
+  /** The Move field of `State` that holds a state variable. */
+  fieldName(variable: number): string;
+}
+
+const TERMINATORS = /^(Branch|Ret|Abort)\b/;
+const JUMPS = /^(Branch|BrTrue|BrFalse) (\w+)$/;
+
+export class FunctionGen {
+  readonly lines: string[] = [];
+  readonly locals: string[] = [];
+  /** IR function ids this function calls (for the acquires fixpoint). */
+  readonly callees = new Set<string>();
+  touchesState = false;
+  #live = true;
+  readonly #referenced = new Set<string>();
+  #labels = 0;
+  #temps = 0;
+  readonly #loops: { brk: string; cont: string }[] = [];
+  #loc: SourceLoc;
+
+  constructor(
+    readonly ctx: ModuleContext,
+    readonly fn: IrFunction,
+  ) {
+    this.#loc = fn.loc;
+  }
+
+  /** Generates the body; the caller renders the header (it needs the acquires of the whole module). */
+  generate(): void {
+    const params = new Set(this.fn.params.map((p) => p.id));
+    for (const local of this.fn.locals) {
+      if (params.has(local.id)) continue;
+      this.locals.push(`l${local.id}: ${this.#type(local.type)}`);
+    }
+    for (const r of this.fn.returns) this.#zero(r.type, `l${r.id}`);
+    this.#block(this.fn.body);
+    this.#returnNamed();
+  }
+
+  params(): string[] {
+    return ['sender: address', ...this.fn.params.map((p) => `l${p.id}: ${this.#type(p.type)}`)];
+  }
+
+  returns(): string[] {
+    return this.fn.returns.map((r) => this.#type(r.type));
+  }
+
+  // ── emission ──────────────────────────────────────────────────────────────────────────────────
+
+  #emit(instruction: string): void {
+    if (!this.#live) return;
+    this.lines.push(`  ${instruction}`);
+    const jump = JUMPS.exec(instruction);
+    if (jump) this.#referenced.add(jump[2]!);
+    if (TERMINATORS.test(instruction)) this.#live = false;
+  }
+
+  /** Places a label; code after a terminator stays dead (and is dropped) unless something jumps here. */
+  #label(name: string): void {
+    if (!this.#live && !this.#referenced.has(name)) return;
+    this.lines.push(`${name}:`);
+    this.#live = true;
+  }
+
+  #newLabel(hint: string): string {
+    return `${hint}${this.#labels++}`;
+  }
+
+  #temp(type: string, prefix = 't'): string {
+    const name = `${prefix}${this.#temps++}`;
+    this.locals.push(`${name}: ${type}`);
+    return name;
+  }
+
+  #type(type: IrType): string {
+    try {
+      return moveValueType(type);
+    } catch (error) {
+      throw this.#relocate(error);
+    }
+  }
+
+  #unsupported(construct: string): Error {
+    return unsupportedOnMove(construct, this.#loc);
+  }
+
+  /** Type errors raised without a location get the current statement's. */
+  #relocate(error: unknown): unknown {
+    if (error instanceof Error && error.message.startsWith('unsupported on move:') && !/ at \S+:\d+:\d+$/.test(error.message))
+      return unsupportedOnMove(error.message.slice('unsupported on move: '.length), this.#loc);
+    return error;
+  }
+
+  #abort(code: number): void {
+    this.#emit(`LdU64 ${code}`);
+    this.#emit('Abort');
+  }
+
+  #zero(type: IrType, into: string): void {
+    this.#pushZero(type);
+    this.#emit(`StLoc ${into}`);
+  }
+
+  #pushZero(type: IrType): void {
+    switch (type.kind) {
+      case 'uint':
+        this.#emit(`LdU${type.bits} 0`);
+        return;
+      case 'bool':
+        this.#emit('LdFalse');
+        return;
+      case 'address':
+        this.#emit(`LdConst ${this.ctx.addressConstant(0n)}`);
+        return;
+      case 'mapping':
+        this.#emit(`Call 0x1::table::new<${this.#keyType(type.key)}, ${moveType(type.value)}>`);
+        return;
+      default:
+        throw this.#unsupported(`zero value of ${typeName(type)}`);
+    }
+  }
+
+  #keyType(type: IrType): string {
+    return this.#type(type);
+  }
+
+  // ── statements ────────────────────────────────────────────────────────────────────────────────
+
+  #block(body: readonly Stmt[]): void {
+    for (const stmt of body) {
+      this.#loc = stmt.loc;
+      try {
+        this.#stmt(stmt);
+      } catch (error) {
+        throw this.#relocate(error);
+      }
+    }
+  }
+
+  #stmt(stmt: Stmt): void {
+    switch (stmt.kind) {
+      case 'let':
+        if (stmt.value === null) {
+          for (const id of stmt.locals) if (id !== null) this.#zero(this.#local(id).type, `l${id}`);
+          return;
+        }
+        this.#storeInto(
+          stmt.locals.map((id) => (id === null ? null : `l${id}`)),
+          [stmt.value],
+        );
+        return;
+      case 'assign':
+        this.#storeInto(
+          stmt.targets.map((t) => (t === null ? null : this.#lvalue(t))),
+          stmt.values,
+        );
+        return;
+      case 'store': {
+        const value = this.#expr(stmt.value);
+        this.#writeStorage(stmt.ref, value);
+        return;
+      }
+      case 'storageDelete': {
+        const zero = this.#temp(this.#type(stmt.ref.type));
+        this.#zero(stmt.ref.type, zero);
+        this.#writeStorage(stmt.ref, { push: `CopyLoc ${zero}` });
+        return;
+      }
+      case 'expr': {
+        const e = stmt.expr;
+        if (e.kind === 'call') {
+          this.#call(e.function, e.args);
+          for (let i = 0; i < e.types.length; i++) this.#emit('Pop');
+        } else this.#expr(e);
+        return;
+      }
+      case 'if': {
+        const elseLabel = this.#newLabel('Else');
+        const end = this.#newLabel('EndIf');
+        this.#emit(this.#expr(stmt.condition).push);
+        this.#emit(`BrFalse ${elseLabel}`);
+        this.#block(stmt.then);
+        this.#emit(`Branch ${end}`);
+        this.#label(elseLabel);
+        this.#block(stmt.else);
+        this.#label(end);
+        return;
+      }
+      case 'loop':
+        this.#loop(stmt);
+        return;
+      case 'break':
+        this.#emit(`Branch ${this.#innerLoop().brk}`);
+        return;
+      case 'continue':
+        this.#emit(`Branch ${this.#innerLoop().cont}`);
+        return;
+      case 'return': {
+        if (stmt.values === null) return this.#returnNamed();
+        const values = stmt.values.map((v) => this.#materialize(this.#expr(v), v.type));
+        for (const v of values) this.#emit(v.push);
+        this.#emit('Ret');
+        return;
+      }
+      case 'revert':
+        this.#abort(this.#abortCode(stmt.reason));
+        return;
+      case 'block':
+        this.#block(stmt.body);
+        return;
+      case 'emit':
+        throw this.#unsupported('emit (events are not generated for Move yet)');
+      case 'storagePush':
+      case 'storagePop':
+        throw this.#unsupported(`${stmt.kind} (storage arrays)`);
+    }
+  }
+
+  #loop(stmt: Extract<Stmt, { kind: 'loop' }>): void {
+    const head = this.#newLabel('Loop');
+    const cont = this.#newLabel('Continue');
+    const brk = this.#newLabel('Break');
+    this.#loops.push({ brk, cont });
+    if (stmt.testFirst) {
+      this.#label(head);
+      if (stmt.condition !== null) {
+        this.#emit(this.#expr(stmt.condition).push);
+        this.#emit(`BrFalse ${brk}`);
+      }
+      this.#block(stmt.body);
+      this.#label(cont);
+      this.#block(stmt.update);
+      this.#emit(`Branch ${head}`);
+    } else {
+      // do { body } while (cond): the body first, the test at the bottom.
+      this.#label(head);
+      this.#referenced.add(head);
+      this.#block(stmt.body);
+      this.#label(cont);
+      this.#block(stmt.update);
+      if (stmt.condition !== null) {
+        this.#emit(this.#expr(stmt.condition).push);
+        this.#emit(`BrTrue ${head}`);
+      } else this.#emit(`Branch ${head}`);
+    }
+    this.#loops.pop();
+    this.#label(brk);
+  }
+
+  #innerLoop(): { brk: string; cont: string } {
+    const loop = this.#loops.at(-1);
+    if (loop === undefined) throw this.#unsupported('break/continue outside a loop');
+    return loop;
+  }
+
+  #returnNamed(): void {
+    for (const r of this.fn.returns) this.#emit(`CopyLoc l${r.id}`);
+    this.#emit('Ret');
+  }
+
+  #local(id: number) {
+    const local = this.fn.locals[id];
+    if (local === undefined) throw this.#unsupported(`local #${id}`);
+    return local;
+  }
+
+  #lvalue(target: LValue): string {
+    if (target.kind !== 'local') throw this.#unsupported(`assignment to a memory ${target.kind.slice(6).toLowerCase()}`);
+    return `l${target.local}`;
+  }
+
+  /** `let`/assign of one value, a multi-valued call, or a tuple (all values computed before any store). */
+  #storeInto(targets: readonly (string | null)[], values: readonly Expr[]): void {
+    if (values.length === 1 && targets.length > 1) {
+      const call = values[0]!;
+      if (call.kind !== 'call') throw this.#unsupported('multi-value assignment from a non-call');
+      this.#call(call.function, call.args);
+      for (const t of [...targets].reverse()) this.#emit(t === null ? 'Pop' : `StLoc ${t}`);
+      return;
+    }
+    const operands = values.map((v) => this.#materialize(this.#expr(v), v.type));
+    targets.forEach((t, i) => {
+      if (t === null) return;
+      this.#emit(operands[i]!.push);
+      this.#emit(`StLoc ${t}`);
+    });
+  }
+
+  #abortCode(reason: Extract<Stmt, { kind: 'revert' }>['reason']): number {
+    const aborts = this.ctx.aborts;
+    switch (reason.kind) {
+      case 'empty':
+        return aborts.empty();
+      case 'panic':
+        return aborts.panic(reason.code);
+      case 'error':
+        if (reason.message.kind !== 'stringConst') throw this.#unsupported('revert with a computed message');
+        return aborts.message(reason.message.value);
+      case 'custom': {
+        const error = this.ctx.contract.errors.find((e) => e.signature === reason.error);
+        if (error === undefined) throw this.#unsupported(`custom error ${reason.error}`);
+        const args = reason.args.map((a) => {
+          if (a.kind !== 'const') throw this.#unsupported(`custom error ${error.name} with computed arguments`);
+          return a.value;
+        });
+        return aborts.custom(error, args);
+      }
+    }
+  }
+
+  // ── expressions ───────────────────────────────────────────────────────────────────────────────
+
+  /** A temporary holding the operand's current value (snapshots a local read). */
+  #materialize(op: Operand, type: IrType): Operand {
+    if (op.push.startsWith('CopyLoc t')) return op;
+    const t = this.#temp(this.#type(type));
+    this.#emit(op.push);
+    this.#emit(`StLoc ${t}`);
+    return { push: `CopyLoc ${t}` };
+  }
+
+  /** Computes the value of the instructions just emitted (on the stack) into a new temporary. */
+  #result(type: IrType): Operand {
+    const t = this.#temp(this.#type(type));
+    this.#emit(`StLoc ${t}`);
+    return { push: `CopyLoc ${t}` };
+  }
+
+  #expr(e: Expr): Operand {
+    switch (e.kind) {
+      case 'const':
+        return { push: this.#constant(e.type, e.value) };
+      case 'local':
+        this.#type(e.type);
+        return { push: `CopyLoc l${e.local}` };
+      case 'env':
+        if (e.name !== 'msg.sender') throw this.#unsupported(`${e.name} (no block context on the Move VM)`);
+        return { push: 'CopyLoc sender' };
+      case 'binary':
+        return this.#binary(e);
+      case 'compare': {
+        const right = this.#expr(e.right);
+        const left = this.#expr(e.left);
+        this.#type(e.operandType);
+        if (e.op !== 'eq' && e.op !== 'ne' && e.operandType.kind !== 'uint')
+          throw this.#unsupported(`${e.op} on ${typeName(e.operandType)}`);
+        this.#emit(left.push);
+        this.#emit(right.push);
+        this.#emit({ eq: 'Eq', ne: 'Neq', lt: 'Lt', le: 'Le', gt: 'Gt', ge: 'Ge' }[e.op]);
+        return this.#result(e.type);
+      }
+      case 'logical': {
+        const result = this.#temp('bool');
+        const end = this.#newLabel('Logic');
+        this.#emit(this.#expr(e.left).push);
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`CopyLoc ${result}`);
+        this.#emit(`${e.op === 'and' ? 'BrFalse' : 'BrTrue'} ${end}`);
+        this.#emit(this.#expr(e.right).push);
+        this.#emit(`StLoc ${result}`);
+        this.#label(end);
+        return { push: `CopyLoc ${result}` };
+      }
+      case 'unary': {
+        const operand = this.#expr(e.operand);
+        if (e.op === 'not') {
+          this.#emit(operand.push);
+          this.#emit('Not');
+          return this.#result(e.type);
+        }
+        if (e.op === 'bitnot' && e.type.kind === 'uint') {
+          this.#emit(operand.push);
+          this.#emit(`LdU${e.type.bits} ${mask(e.type.bits)}`);
+          this.#emit('Xor');
+          return this.#result(e.type);
+        }
+        throw this.#unsupported(`unary ${e.op} on ${typeName(e.type)}`);
+      }
+      case 'cast':
+        return this.#cast(e);
+      case 'conditional': {
+        const result = this.#temp(this.#type(e.type));
+        const elseLabel = this.#newLabel('CondElse');
+        const end = this.#newLabel('CondEnd');
+        this.#emit(this.#expr(e.condition).push);
+        this.#emit(`BrFalse ${elseLabel}`);
+        this.#emit(this.#expr(e.whenTrue).push);
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`Branch ${end}`);
+        this.#label(elseLabel);
+        this.#emit(this.#expr(e.whenFalse).push);
+        this.#emit(`StLoc ${result}`);
+        this.#label(end);
+        return { push: `CopyLoc ${result}` };
+      }
+      case 'call': {
+        if (e.type === null || e.types.length !== 1) throw this.#unsupported('call without one value in an expression');
+        this.#call(e.function, e.args);
+        return this.#result(e.type);
+      }
+      case 'storageLoad':
+        return this.#readStorage(e.ref, e.type);
+      default:
+        throw this.#unsupported(`expression ${e.kind} of type ${typeName(e.type)}`);
+    }
+  }
+
+  #constant(type: IrType, value: bigint): string {
+    switch (type.kind) {
+      case 'uint':
+        return `LdU${type.bits} ${value}`;
+      case 'bool':
+        return value === 0n ? 'LdFalse' : 'LdTrue';
+      case 'address':
+        return `LdConst ${this.ctx.addressConstant(value)}`;
+      default:
+        throw this.#unsupported(`constant of type ${typeName(type)}`);
+    }
+  }
+
+  #call(functionId: string, args: readonly Expr[]): void {
+    const operands = args.map((a) => this.#materialize(this.#expr(a), a.type));
+    this.callees.add(functionId);
+    this.#emit('CopyLoc sender');
+    for (const op of operands) this.#emit(op.push);
+    this.#emit(`Call ${this.ctx.implName(functionId)}`);
+  }
+
+  #binary(e: BinaryExpr): Operand {
+    const type = e.type;
+    if (type.kind !== 'uint') throw this.#unsupported(`${e.op} on ${typeName(type)}`);
+    this.#type(type);
+    const right = this.#expr(e.right);
+    const left = this.#expr(e.left);
+    const bits = type.bits;
+    switch (e.op) {
+      case 'add':
+      case 'sub':
+      case 'mul':
+        if (e.checked) {
+          // Move aborts with ARITHMETIC_ERROR on overflow of + - *: Solidity's checked arithmetic (Panic 0x11).
+          this.#emit(left.push);
+          this.#emit(right.push);
+          this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[e.op]);
+          return this.#result(type);
+        }
+        return this.#wrapping(e.op, bits, left, right, type);
+      case 'div':
+      case 'mod': {
+        const ok = this.#newLabel('NonZero');
+        this.#emit(right.push);
+        this.#emit(`LdU${bits} 0`);
+        this.#emit('Neq');
+        this.#emit(`BrTrue ${ok}`);
+        this.#abort(this.ctx.aborts.panic(0x12));
+        this.#label(ok);
+        this.#emit(left.push);
+        this.#emit(right.push);
+        this.#emit(e.op === 'div' ? 'Div' : 'Mod');
+        return this.#result(type);
+      }
+      case 'and':
+      case 'or':
+      case 'xor':
+        this.#emit(left.push);
+        this.#emit(right.push);
+        this.#emit({ and: 'BitAnd', or: 'BitOr', xor: 'Xor' }[e.op]);
+        return this.#result(type);
+      case 'shl':
+      case 'shr':
+        return this.#shift(e, left, right);
+      case 'exp':
+        throw this.#unsupported('** (exponentiation)');
+    }
+  }
+
+  /** Unchecked + - * wrap modulo 2^bits: computed in u256 and masked (u256 itself: add/sub by cases). */
+  #wrapping(op: 'add' | 'sub' | 'mul', bits: number, left: Operand, right: Operand, type: IrType): Operand {
+    if (bits < 256) {
+      this.#emit(left.push);
+      this.#emit('CastU256');
+      if (op === 'sub') {
+        this.#emit(`LdU256 ${1n << BigInt(bits)}`);
+        this.#emit('Add');
+      }
+      this.#emit(right.push);
+      this.#emit('CastU256');
+      this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[op]);
+      this.#emit(`LdU256 ${mask(bits)}`);
+      this.#emit('BitAnd');
+      this.#emit(`CastU${bits}`);
+      return this.#result(type);
+    }
+    if (op === 'mul') throw this.#unsupported('unchecked uint256 multiplication');
+    const result = this.#temp('u256');
+    const wraps = this.#newLabel('Wraps');
+    const end = this.#newLabel('WrapEnd');
+    const max = mask(256);
+    if (op === 'add') {
+      // l + r wraps iff l > MAX - r; then the result is l - (MAX - r) - 1.
+      this.#emit(left.push);
+      this.#emit(`LdU256 ${max}`);
+      this.#emit(right.push);
+      this.#emit('Sub');
+      this.#emit('Gt');
+      this.#emit(`BrTrue ${wraps}`);
+      this.#emit(left.push);
+      this.#emit(right.push);
+      this.#emit('Add');
+      this.#emit(`StLoc ${result}`);
+      this.#emit(`Branch ${end}`);
+      this.#label(wraps);
+      this.#emit(left.push);
+      this.#emit(`LdU256 ${max}`);
+      this.#emit(right.push);
+      this.#emit('Sub');
+      this.#emit('Sub');
+      this.#emit('LdU256 1');
+      this.#emit('Sub');
+    } else {
+      // l - r wraps iff l < r; then the result is MAX - (r - l) + 1.
+      this.#emit(left.push);
+      this.#emit(right.push);
+      this.#emit('Lt');
+      this.#emit(`BrTrue ${wraps}`);
+      this.#emit(left.push);
+      this.#emit(right.push);
+      this.#emit('Sub');
+      this.#emit(`StLoc ${result}`);
+      this.#emit(`Branch ${end}`);
+      this.#label(wraps);
+      this.#emit(`LdU256 ${max}`);
+      this.#emit(right.push);
+      this.#emit(left.push);
+      this.#emit('Sub');
+      this.#emit('Sub');
+      this.#emit('LdU256 1');
+      this.#emit('Add');
+    }
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** Solidity shifts by ≥ width give 0; Move aborts on them, so those amounts are tested first. */
+  #shift(e: BinaryExpr, left: Operand, right: Operand): Operand {
+    const bits = (e.type as { bits: number }).bits;
+    const amountType = e.right.type;
+    if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
+    this.#type(amountType);
+    const result = this.#temp(`u${bits}`);
+    const end = this.#newLabel('ShiftEnd');
+    const mayOverflow = (1n << BigInt(amountType.bits)) - 1n >= BigInt(bits);
+    if (mayOverflow) {
+      const inRange = this.#newLabel('ShiftOk');
+      this.#emit(right.push);
+      this.#emit(`LdU${amountType.bits} ${bits}`);
+      this.#emit('Lt');
+      this.#emit(`BrTrue ${inRange}`);
+      this.#emit(`LdU${bits} 0`);
+      this.#emit(`StLoc ${result}`);
+      this.#emit(`Branch ${end}`);
+      this.#label(inRange);
+    }
+    this.#emit(left.push);
+    this.#emit(right.push);
+    if (amountType.bits !== 8) this.#emit('CastU8');
+    this.#emit(e.op === 'shl' ? 'Shl' : 'Shr');
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** Integer conversions keep the low bits (Move's casts abort instead, so narrowing masks first). */
+  #cast(e: CastExpr): Operand {
+    const from = e.operand.type;
+    const to = e.type;
+    if (from.kind !== 'uint' || to.kind !== 'uint')
+      throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
+    this.#type(from);
+    this.#type(to);
+    const operand = this.#expr(e.operand);
+    this.#emit(operand.push);
+    if (to.bits < from.bits) {
+      this.#emit(`LdU${from.bits} ${mask(to.bits)}`);
+      this.#emit('BitAnd');
+    }
+    if (to.bits !== from.bits) this.#emit(`CastU${to.bits}`);
+    return this.#result(to);
+  }
+
+  // ── storage: scalars are fields of the `State` resource, mappings are tables ──────────────────
+
+  /** The state variable at the root of a path and its mapping keys, evaluated root outwards. */
+  #path(ref: StorageRef): { variable: number; rootType: IrType; keys: Operand[] } {
+    switch (ref.kind) {
+      case 'var':
+        return { variable: ref.variable, rootType: ref.type, keys: [] };
+      case 'mapping': {
+        const base = this.#path(ref.base);
+        const key = this.#materialize(this.#expr(ref.key), ref.key.type);
+        return { ...base, keys: [...base.keys, key] };
+      }
+      default:
+        throw this.#unsupported(`storage ${ref.kind} access (${typeName(ref.type)})`);
+    }
+  }
+
+  #borrowRoot(variable: number, mutable: boolean): void {
+    this.touchesState = true;
+    const kind = mutable ? 'Mut' : 'Imm';
+    this.#emit(`LdConst ${this.ctx.selfConstant}`);
+    this.#emit(`${kind}BorrowGlobal State`);
+    this.#emit(`${kind}BorrowField State.${this.ctx.fieldName(variable)}`);
+  }
+
+  /** Reads a value; a missing table entry reads as zero, as an unset EVM slot does. */
+  #readStorage(ref: StorageRef, type: IrType): Operand {
+    const path = this.#path(ref);
+    this.#type(type);
+    if (path.keys.length === 0) {
+      this.#borrowRoot(path.variable, false);
+      this.#emit('ReadRef');
+      return this.#result(type);
+    }
+    const result = this.#temp(this.#type(type));
+    const missing = this.#newLabel('Missing');
+    const done = this.#newLabel('Read');
+    let tableType = path.rootType;
+    let refLocal = this.#temp(`&${moveType(tableType)}`, 'r');
+    this.#borrowRoot(path.variable, false);
+    this.#emit(`StLoc ${refLocal}`);
+    const holders: string[] = [];
+    path.keys.forEach((key, i) => {
+      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
+      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
+      const absent = this.#newLabel('Absent');
+      holders.push(refLocal);
+      this.#emit(`CopyLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::contains<${kv}>`);
+      this.#emit(`BrFalse ${absent}`);
+      this.#emit(`MoveLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::borrow<${kv}>`);
+      if (i === path.keys.length - 1) {
+        this.#emit('ReadRef');
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`Branch ${done}`);
+      } else {
+        refLocal = this.#temp(`&${moveType(tableType.value)}`, 'r');
+        this.#emit(`StLoc ${refLocal}`);
+        this.#emit(`Branch ${absent}Next`);
+      }
+      // The absent path releases its reference (so the resource is not left borrowed), then reads zero.
+      this.#label(absent);
+      this.#emit(`MoveLoc ${holders[i]}`);
+      this.#emit('Pop');
+      this.#emit(`Branch ${missing}`);
+      if (i !== path.keys.length - 1) this.#label(`${absent}Next`);
+      tableType = tableType.value;
+    });
+    this.#label(missing);
+    this.#zero(type, result);
+    this.#label(done);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** Writes a value: each missing table level is created (a table `add`), then the leaf is overwritten. */
+  #writeStorage(ref: StorageRef, value: Operand): void {
+    const path = this.#path(ref);
+    if (path.keys.length === 0) {
+      this.#emit(value.push);
+      this.#borrowRoot(path.variable, true);
+      this.#emit('WriteRef');
+      return;
+    }
+    let tableType = path.rootType;
+    let refLocal = this.#temp(`&mut ${moveType(tableType)}`, 'r');
+    this.#borrowRoot(path.variable, true);
+    this.#emit(`StLoc ${refLocal}`);
+    for (const key of path.keys) {
+      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
+      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
+      const present = this.#newLabel('Present');
+      this.#emit(`CopyLoc ${refLocal}`);
+      this.#emit('FreezeRef');
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::contains<${kv}>`);
+      this.#emit(`BrTrue ${present}`);
+      this.#emit(`CopyLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#pushZero(tableType.value);
+      this.#emit(`Call 0x1::table::add<${kv}>`);
+      this.#label(present);
+      this.#emit(`MoveLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::borrow_mut<${kv}>`);
+      refLocal = this.#temp(`&mut ${moveType(tableType.value)}`, 'r');
+      this.#emit(`StLoc ${refLocal}`);
+      tableType = tableType.value;
+    }
+    this.#emit(value.push);
+    this.#emit(`MoveLoc ${refLocal}`);
+    this.#emit('WriteRef');
+  }
+}
+
+function mask(bits: number): bigint {
+  return (1n << BigInt(bits)) - 1n;
+}

@@ -1,0 +1,37 @@
+/** Solidity types → Move types: unsigned integers of Move's widths, bool, address, mappings as tables. */
+import type { IrType } from '../ir/types.js';
+import { typeName } from '../ir/types.js';
+import { unsupportedOnMove } from './unsupported.js';
+
+/** Move has u8/u16/u32/u64/u128/u256 (u16, u32, u256 since bytecode v6). */
+const MOVE_UINT_WIDTHS = new Set([8, 16, 32, 64, 128, 256]);
+
+export const TABLE = '0x1::table::Table';
+
+/** The Move type of a value or storage type (mappings become `Table<K, V>`). */
+export function moveType(type: IrType): string {
+  switch (type.kind) {
+    case 'uint':
+      if (!MOVE_UINT_WIDTHS.has(type.bits)) throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
+      return `u${type.bits}`;
+    case 'bool':
+      return 'bool';
+    case 'address':
+      return 'address';
+    case 'mapping':
+      return `${TABLE}<${moveKeyType(type.key)}, ${moveType(type.value)}>`;
+    default:
+      throw unsupportedOnMove(`type ${typeName(type)}`, null);
+  }
+}
+
+function moveKeyType(type: IrType): string {
+  if (type.kind === 'mapping') throw unsupportedOnMove('mapping as a mapping key', null);
+  return moveType(type);
+}
+
+/** Value types the generated code computes with (not tables). */
+export function moveValueType(type: IrType): string {
+  if (type.kind === 'mapping') throw unsupportedOnMove(`${typeName(type)} as a value`, null);
+  return moveType(type);
+}
