@@ -7,10 +7,12 @@ import { InvalidArgumentError } from '@polyvm/core';
 import type { AbiValue } from '../abi/codec.js';
 import { type IrType, typeName } from '../ir/types.js';
 import { MOVE_ADDRESS_BYTES } from './module-gen.js';
+import { valueOf, wordOf } from './types.js';
 
 function width(type: IrType): number {
   switch (type.kind) {
     case 'uint':
+    case 'int':
       return type.bits / 8;
     case 'bool':
       return 1;
@@ -24,7 +26,7 @@ function width(type: IrType): number {
 export function bcsEncodeValue(type: IrType, value: bigint): Uint8Array {
   const n = width(type);
   const out = new Uint8Array(n);
-  let v = value;
+  let v = wordOf(type, value);
   for (let i = 0; i < n; i++) {
     // Addresses are big-endian bytes; integers little-endian.
     const at = type.kind === 'address' ? n - 1 - i : i;
@@ -46,7 +48,7 @@ export function bcsDecodeValues(types: readonly IrType[], data: Uint8Array): Abi
       v = (v << 8n) | BigInt(data[at]!);
     }
     offset += n;
-    return v;
+    return valueOf(type, v);
   });
   if (offset !== data.length) throw new InvalidArgumentError('move: trailing return data');
   return values;

@@ -15,6 +15,7 @@ import { buildMove, moveTarget } from './target.js';
 const { cases, sources } = loadCorpus();
 const skipped = new Map<string, string[]>();
 let supported = 0;
+let ran = 0;
 
 /** `unsupported on move: <construct> at file:l:c` → `<construct>` without the location or details. */
 function construct(message: string): string {
@@ -26,6 +27,7 @@ describe(`move target: ${cases.length} corpus contracts against the IR interpret
     it(c.name, () => {
       const compilation = compileCorpus(sources);
       const artifact = compilation.artifact(c.file, c.contract);
+      ran++;
       try {
         buildMove(artifact, 0xa11cen);
       } catch (error) {
@@ -46,6 +48,6 @@ describe(`move target: ${cases.length} corpus contracts against the IR interpret
   it('reports the supported / unsupported split', () => {
     const lines = [...skipped].sort((a, b) => b[1].length - a[1].length).map(([k, v]) => `  ${v.length} × ${k}: ${v.join(', ')}`);
     console.log(`move: ${supported} of ${cases.length} corpus contracts supported; skipped by construct:\n${lines.join('\n')}`);
-    expect(supported + [...skipped.values()].reduce((n, v) => n + v.length, 0)).toBe(cases.length);
+    expect(supported + [...skipped.values()].reduce((n, v) => n + v.length, 0)).toBe(ran);
   });
 });

@@ -8,7 +8,7 @@ import type { IrContract, IrFunction } from '../ir/contract.js';
 import type { BinaryExpr, CastExpr, Expr, LValue, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
 import { type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
-import { moveType, moveValueType } from './types.js';
+import { moveType, moveValueType, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
@@ -129,6 +129,7 @@ export class FunctionGen {
   #pushZero(type: IrType): void {
     switch (type.kind) {
       case 'uint':
+      case 'int':
         this.#emit(`LdU${type.bits} 0`);
         return;
       case 'bool':
@@ -433,7 +434,8 @@ export class FunctionGen {
   #constant(type: IrType, value: bigint): string {
     switch (type.kind) {
       case 'uint':
-        return `LdU${type.bits} ${value}`;
+      case 'int':
+        return `LdU${type.bits} ${wordOf(type, value)}`;
       case 'bool':
         return value === 0n ? 'LdFalse' : 'LdTrue';
       case 'address':
@@ -495,8 +497,124 @@ export class FunctionGen {
       case 'shr':
         return this.#shift(e, left, right);
       case 'exp':
-        throw this.#unsupported('** (exponentiation)');
+        return this.#power(e, left, right);
     }
+  }
+
+  /**
+   * Checked `base ** exponent` by square-and-multiply with Move's aborting `Mul`. The base is squared
+   * only while exponent bits remain, so a squaring overflows only when the exact result would too.
+   */
+  #power(e: BinaryExpr, left: Operand, right: Operand): Operand {
+    const bits = (e.type as { bits: number }).bits;
+    const expType = e.right.type;
+    if (expType.kind !== 'uint') throw this.#unsupported(`** with a ${typeName(expType)} exponent`);
+    const exponentType = this.#type(expType);
+    const result = this.#temp(`u${bits}`);
+    const base = this.#temp(`u${bits}`);
+    const exponent = this.#temp(exponentType);
+    const head = this.#newLabel('Pow');
+    const skip = this.#newLabel('PowSkip');
+    const end = this.#newLabel('PowEnd');
+    const zero = `LdU${expType.bits} 0`;
+    this.#emit(`LdU${bits} 1`);
+    this.#emit(`StLoc ${result}`);
+    this.#emit(left.push);
+    this.#emit(`StLoc ${base}`);
+    this.#emit(right.push);
+    this.#emit(`StLoc ${exponent}`);
+    this.#label(head);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit(zero);
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${end}`);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit(`LdU${expType.bits} 1`);
+    this.#emit('BitAnd');
+    this.#emit(zero);
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${skip}`);
+    this.#multiply(e.checked, bits, `CopyLoc ${result}`, `CopyLoc ${base}`);
+    this.#emit(`StLoc ${result}`);
+    this.#label(skip);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit('LdU8 1');
+    this.#emit('Shr');
+    this.#emit(`StLoc ${exponent}`);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit(zero);
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${end}`);
+    this.#multiply(e.checked, bits, `CopyLoc ${base}`, `CopyLoc ${base}`);
+    this.#emit(`StLoc ${base}`);
+    this.#emit(`Branch ${head}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /**
+   * Pushes a * b: Move's aborting `Mul` when checked, else the product modulo 2^bits without branches
+   * (in u256 and masked; u256 itself from 128-bit halves: a·b ≡ al·bl + ((ah·bl + al·bh) mod 2^128)·2^128).
+   */
+  #multiply(checked: boolean, bits: number, a: string, b: string): void {
+    if (checked) {
+      this.#emit(a);
+      this.#emit(b);
+      this.#emit('Mul');
+      return;
+    }
+    if (bits < 256) {
+      this.#emit(a);
+      this.#emit('CastU256');
+      this.#emit(b);
+      this.#emit('CastU256');
+      this.#emit('Mul');
+      this.#emit(`LdU256 ${mask(bits)}`);
+      this.#emit('BitAnd');
+      this.#emit(`CastU${bits}`);
+      return;
+    }
+    const m128 = `LdU256 ${mask(128)}`;
+    const low = this.#temp('u256');
+    const half = (x: string, high: boolean): void => {
+      this.#emit(x);
+      if (high) {
+        this.#emit('LdU8 128');
+        this.#emit('Shr');
+      } else {
+        this.#emit(m128);
+        this.#emit('BitAnd');
+      }
+    };
+    half(a, false);
+    half(b, false);
+    this.#emit('Mul');
+    this.#emit(`StLoc ${low}`);
+    // low mod 2^128
+    this.#emit(`CopyLoc ${low}`);
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    // (low >> 128) + (ah·bl mod 2^128) + (al·bh mod 2^128), mod 2^128, shifted up
+    this.#emit(`CopyLoc ${low}`);
+    this.#emit('LdU8 128');
+    this.#emit('Shr');
+    half(a, true);
+    half(b, false);
+    this.#emit('Mul');
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    this.#emit('Add');
+    half(a, false);
+    half(b, true);
+    this.#emit('Mul');
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    this.#emit('Add');
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    this.#emit('LdU8 128');
+    this.#emit('Shl');
+    this.#emit('Add');
   }
 
   /** Unchecked + - * wrap modulo 2^bits: computed in u256 and masked (u256 itself: add/sub by cases). */
@@ -516,7 +634,10 @@ export class FunctionGen {
       this.#emit(`CastU${bits}`);
       return this.#result(type);
     }
-    if (op === 'mul') throw this.#unsupported('unchecked uint256 multiplication');
+    if (op === 'mul') {
+      this.#multiply(false, bits, left.push, right.push);
+      return this.#result(type);
+    }
     const result = this.#temp('u256');
     const wraps = this.#newLabel('Wraps');
     const end = this.#newLabel('WrapEnd');
@@ -600,7 +721,9 @@ export class FunctionGen {
   #cast(e: CastExpr): Operand {
     const from = e.operand.type;
     const to = e.type;
-    if (from.kind !== 'uint' || to.kind !== 'uint')
+    const integers = (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
+    // Narrowing and zero-extension are the same on the words; sign extension is not generated yet.
+    if (!integers || (from.kind === 'int' && to.bits > from.bits))
       throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
     this.#type(from);
     this.#type(to);

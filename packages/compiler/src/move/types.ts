@@ -12,6 +12,8 @@ export const TABLE = '0x1::table::Table';
 export function moveType(type: IrType): string {
   switch (type.kind) {
     case 'uint':
+    case 'int':
+      // Signed integers are two's complement in the unsigned word of their width.
       if (!MOVE_UINT_WIDTHS.has(type.bits)) throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
       return `u${type.bits}`;
     case 'bool':
@@ -34,4 +36,16 @@ function moveKeyType(type: IrType): string {
 export function moveValueType(type: IrType): string {
   if (type.kind === 'mapping') throw unsupportedOnMove(`${typeName(type)} as a value`, null);
   return moveType(type);
+}
+
+/** The word a Solidity integer is stored in: its two's complement for negative signed values. */
+export function wordOf(type: IrType, value: bigint): bigint {
+  if (type.kind === 'int' && value < 0n) return (1n << BigInt(type.bits)) + value;
+  return value;
+}
+
+/** The Solidity value of a word (signed types read the top bit as the sign). */
+export function valueOf(type: IrType, word: bigint): bigint {
+  if (type.kind === 'int' && word >> BigInt(type.bits - 1) === 1n) return word - (1n << BigInt(type.bits));
+  return word;
 }
