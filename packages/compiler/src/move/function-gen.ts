@@ -223,7 +223,7 @@ export class FunctionGen {
         return;
       case 'return': {
         if (stmt.values === null) return this.#returnNamed();
-        const values = stmt.values.map((v) => this.#materialize(this.#expr(v), v.type));
+        const values = stmt.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
         for (const v of values) this.#emit(v.push);
         this.#emit('Ret');
         return;
@@ -304,7 +304,7 @@ export class FunctionGen {
       for (const t of [...targets].reverse()) this.#emit(t === null ? 'Pop' : `StLoc ${t}`);
       return;
     }
-    const operands = values.map((v) => this.#materialize(this.#expr(v), v.type));
+    const operands = values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
     targets.forEach((t, i) => {
       if (t === null) return;
       this.#emit(operands[i]!.push);
@@ -346,7 +346,8 @@ export class FunctionGen {
   }
 
   /** Computes the value of the instructions just emitted (on the stack) into a new temporary. */
-  #result(type: IrType): Operand {
+  #result(type: IrType, instructions?: string): Operand {
+    if (instructions !== undefined) for (const ins of instructions.split('|')) this.#emit(ins);
     const t = this.#temp(this.#type(type));
     this.#emit(`StLoc ${t}`);
     return { push: `CopyLoc ${t}` };
@@ -368,10 +369,18 @@ export class FunctionGen {
         const right = this.#expr(e.right);
         const left = this.#expr(e.left);
         this.#type(e.operandType);
-        if (e.op !== 'eq' && e.op !== 'ne' && e.operandType.kind !== 'uint')
+        const ordered = e.op !== 'eq' && e.op !== 'ne';
+        if (ordered && e.operandType.kind !== 'uint' && e.operandType.kind !== 'int')
           throw this.#unsupported(`${e.op} on ${typeName(e.operandType)}`);
-        this.#emit(left.push);
-        this.#emit(right.push);
+        // Signed order = unsigned order of the words with the sign bit flipped.
+        const flip = ordered && e.operandType.kind === 'int' ? signBit(e.operandType.bits) : null;
+        for (const side of [left, right]) {
+          this.#emit(side.push);
+          if (flip !== null) {
+            this.#emit(`LdU${(e.operandType as { bits: number }).bits} ${flip}`);
+            this.#emit('Xor');
+          }
+        }
         this.#emit({ eq: 'Eq', ne: 'Neq', lt: 'Lt', le: 'Le', gt: 'Gt', ge: 'Ge' }[e.op]);
         return this.#result(e.type);
       }
@@ -394,7 +403,13 @@ export class FunctionGen {
           this.#emit('Not');
           return this.#result(e.type);
         }
-        if (e.op === 'bitnot' && e.type.kind === 'uint') {
+        if (e.op === 'neg' && e.type.kind === 'int') {
+          const bits = e.type.bits;
+          const x = this.#materialize(operand, e.type);
+          if (e.checked) this.#abortIf(`${x.push}|LdU${bits} ${signBit(bits)}|Eq`, 0x11);
+          return this.#negate(bits, x.push);
+        }
+        if (e.op === 'bitnot' && (e.type.kind === 'uint' || e.type.kind === 'int')) {
           this.#emit(operand.push);
           this.#emit(`LdU${e.type.bits} ${mask(e.type.bits)}`);
           this.#emit('Xor');
@@ -446,7 +461,7 @@ export class FunctionGen {
   }
 
   #call(functionId: string, args: readonly Expr[]): void {
-    const operands = args.map((a) => this.#materialize(this.#expr(a), a.type));
+    const operands = args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
     this.callees.add(functionId);
     this.#emit('CopyLoc sender');
     for (const op of operands) this.#emit(op.push);
@@ -455,11 +470,15 @@ export class FunctionGen {
 
   #binary(e: BinaryExpr): Operand {
     const type = e.type;
-    if (type.kind !== 'uint') throw this.#unsupported(`${e.op} on ${typeName(type)}`);
+    if (type.kind !== 'uint' && type.kind !== 'int') throw this.#unsupported(`${e.op} on ${typeName(type)}`);
     this.#type(type);
-    const right = this.#expr(e.right);
-    const left = this.#expr(e.left);
+    const right = this.#materialize(this.#expr(e.right), typeOf(e.right));
+    const left = this.#materialize(this.#expr(e.left), typeOf(e.left));
     const bits = type.bits;
+    if (type.kind === 'int') {
+      const signed = this.#signedBinary(e, bits, left, right);
+      if (signed !== null) return signed;
+    }
     switch (e.op) {
       case 'add':
       case 'sub':
@@ -501,13 +520,152 @@ export class FunctionGen {
     }
   }
 
+  /** `BrFalse` past an abort with Panic(code) when the `|`-separated condition instructions push true. */
+  #abortIf(condition: string, panic: number): void {
+    const ok = this.#newLabel('Ok');
+    for (const ins of condition.split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${ok}`);
+    this.#abort(this.ctx.aborts.panic(panic));
+    this.#label(ok);
+  }
+
+  /** Pushes "x is negative" (its sign bit is set). */
+  #isNegative(bits: number, x: string): string {
+    return `${x}|LdU${bits} ${signBit(bits)}|BitAnd|LdU${bits} 0|Neq`;
+  }
+
+  /** Two's complement negation modulo 2^bits: 0 stays 0, else (MAX − x) + 1. */
+  #negate(bits: number, x: string): Operand {
+    const result = this.#temp(`u${bits}`);
+    const nonZero = this.#newLabel('NegNz');
+    const end = this.#newLabel('NegEnd');
+    this.#emit(x);
+    this.#emit(`LdU${bits} 0`);
+    this.#emit('Neq');
+    this.#emit(`BrTrue ${nonZero}`);
+    this.#emit(`LdU${bits} 0`);
+    this.#emit(`StLoc ${result}`);
+    this.#emit(`Branch ${end}`);
+    this.#label(nonZero);
+    this.#emit(`LdU${bits} ${mask(bits)}`);
+    this.#emit(x);
+    this.#emit('Sub');
+    this.#emit(`LdU${bits} 1`);
+    this.#emit('Add');
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** |x| as an unsigned word (|min| = 2^(bits−1) fits). */
+  #abs(bits: number, x: string): Operand {
+    const result = this.#temp(`u${bits}`);
+    const end = this.#newLabel('AbsEnd');
+    this.#emit(x);
+    this.#emit(`StLoc ${result}`);
+    for (const ins of this.#isNegative(bits, x).split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${end}`);
+    const negated = this.#negate(bits, x);
+    this.#emit(negated.push);
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** `magnitude`, negated when `negative` (bool instructions) holds. */
+  #signed(bits: number, magnitude: Operand, negative: string): Operand {
+    const result = this.#temp(`u${bits}`);
+    const end = this.#newLabel('SignEnd');
+    this.#emit(magnitude.push);
+    this.#emit(`StLoc ${result}`);
+    for (const ins of negative.split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${end}`);
+    this.#emit(this.#negate(bits, magnitude.push).push);
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /**
+   * Signed arithmetic over two's-complement words (Solidity's rules: checked add/sub/mul/neg and
+   * `min / -1` panic 0x11, division truncates toward zero, the remainder takes the dividend's sign,
+   * `>>` is arithmetic). Bitwise ops and `<<` are the unsigned ones (null).
+   */
+  #signedBinary(e: BinaryExpr, bits: number, left: Operand, right: Operand): Operand | null {
+    const sign = `LdU${bits} ${signBit(bits)}`;
+    const a = left.push;
+    const b = right.push;
+    switch (e.op) {
+      case 'add':
+      case 'sub': {
+        const r = this.#wrapping(e.op, bits, left, right, e.type);
+        // add overflows iff both operands differ in sign from the result; sub iff a, b differ and a, r differ.
+        if (e.checked) {
+          const r0 = r.push;
+          const lhs = e.op === 'add' ? `${a}|${r0}|Xor|${b}|${r0}|Xor` : `${a}|${b}|Xor|${a}|${r0}|Xor`;
+          this.#abortIf(`${lhs}|BitAnd|${sign}|BitAnd|LdU${bits} 0|Neq`, 0x11);
+        }
+        return r;
+      }
+      case 'mul': {
+        if (!e.checked) return null;
+        const product = this.#materialize(this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`), e.type);
+        const negative = `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`;
+        // |a·b| may reach 2^(bits−1) only when the result is negative.
+        this.#abortIf(`${product.push}|${sign}|Gt`, 0x11);
+        this.#abortIf(`${product.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
+        return this.#signed(bits, product, negative);
+      }
+      case 'div':
+      case 'mod': {
+        this.#abortIf(`${b}|LdU${bits} 0|Eq`, 0x12);
+        if (e.op === 'div' && e.checked) this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${bits} ${mask(bits)}|Eq|And`, 0x11);
+        const magnitude = this.#result(
+          e.type,
+          `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
+        );
+        const negative =
+          e.op === 'div'
+            ? `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`
+            : this.#isNegative(bits, a);
+        return this.#signed(bits, magnitude, negative);
+      }
+      case 'shr': {
+        // Arithmetic shift of a negative x: ~((~x) >> n), which is −1 for n ≥ bits.
+        const amountType = typeOf(e.right);
+        if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
+        const result = this.#temp(`u${bits}`);
+        const positive = this.#newLabel('ShrPos');
+        const end = this.#newLabel('ShrEnd');
+        for (const ins of this.#isNegative(bits, a).split('|')) this.#emit(ins);
+        this.#emit(`BrFalse ${positive}`);
+        const inverted = this.#result(e.type, `${a}|LdU${bits} ${mask(bits)}|Xor`);
+        const shifted = this.#shift({ ...e, type: { kind: 'uint', bits } }, inverted, right);
+        this.#emit(shifted.push);
+        this.#emit(`LdU${bits} ${mask(bits)}`);
+        this.#emit('Xor');
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`Branch ${end}`);
+        this.#label(positive);
+        this.#emit(this.#shift({ ...e, type: { kind: 'uint', bits } }, left, right).push);
+        this.#emit(`StLoc ${result}`);
+        this.#label(end);
+        return { push: `CopyLoc ${result}` };
+      }
+      case 'exp':
+        throw this.#unsupported(`** on ${typeName(e.type)}`);
+      default:
+        return null;
+    }
+  }
+
   /**
    * Checked `base ** exponent` by square-and-multiply with Move's aborting `Mul`. The base is squared
    * only while exponent bits remain, so a squaring overflows only when the exact result would too.
    */
   #power(e: BinaryExpr, left: Operand, right: Operand): Operand {
     const bits = (e.type as { bits: number }).bits;
-    const expType = e.right.type;
+    const expType = typeOf(e.right);
     if (expType.kind !== 'uint') throw this.#unsupported(`** with a ${typeName(expType)} exponent`);
     const exponentType = this.#type(expType);
     const result = this.#temp(`u${bits}`);
@@ -691,7 +849,7 @@ export class FunctionGen {
   /** Solidity shifts by ≥ width give 0; Move aborts on them, so those amounts are tested first. */
   #shift(e: BinaryExpr, left: Operand, right: Operand): Operand {
     const bits = (e.type as { bits: number }).bits;
-    const amountType = e.right.type;
+    const amountType = typeOf(e.right);
     if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
     this.#type(amountType);
     const result = this.#temp(`u${bits}`);
@@ -719,12 +877,12 @@ export class FunctionGen {
 
   /** Integer conversions keep the low bits (Move's casts abort instead, so narrowing masks first). */
   #cast(e: CastExpr): Operand {
-    const from = e.operand.type;
+    const from = typeOf(e.operand);
     const to = e.type;
     const integers = (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
     // Narrowing and zero-extension are the same on the words; sign extension is not generated yet.
-    if (!integers || (from.kind === 'int' && to.bits > from.bits))
-      throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
+    if (!integers) throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
+    if (from.kind === 'int' && to.bits > from.bits) return this.#signExtend(e, from.bits, to.bits);
     this.#type(from);
     this.#type(to);
     const operand = this.#expr(e.operand);
@@ -737,6 +895,24 @@ export class FunctionGen {
     return this.#result(to);
   }
 
+  /** Widening a signed value copies its sign bit into the new high bits. */
+  #signExtend(e: CastExpr, from: number, to: number): Operand {
+    const x = this.#materialize(this.#expr(e.operand), typeOf(e.operand));
+    const result = this.#temp(`u${to}`);
+    const end = this.#newLabel('ExtEnd');
+    this.#emit(x.push);
+    this.#emit(`CastU${to}`);
+    this.#emit(`StLoc ${result}`);
+    for (const ins of this.#isNegative(from, x.push).split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${end}`);
+    this.#emit(`CopyLoc ${result}`);
+    this.#emit(`LdU${to} ${mask(to) ^ mask(from)}`);
+    this.#emit('BitOr');
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
   // ── storage: scalars are fields of the `State` resource, mappings are tables ──────────────────
 
   /** The state variable at the root of a path and its mapping keys, evaluated root outwards. */
@@ -746,7 +922,7 @@ export class FunctionGen {
         return { variable: ref.variable, rootType: ref.type, keys: [] };
       case 'mapping': {
         const base = this.#path(ref.base);
-        const key = this.#materialize(this.#expr(ref.key), ref.key.type);
+        const key = this.#materialize(this.#expr(ref.key), typeOf(ref.key));
         return { ...base, keys: [...base.keys, key] };
       }
       default:
@@ -852,6 +1028,16 @@ export class FunctionGen {
     this.#emit(`MoveLoc ${refLocal}`);
     this.#emit('WriteRef');
   }
+}
+
+/** The type of a single-valued expression (only a call can have none). */
+function typeOf(e: Expr): IrType {
+  if (e.type === null) throw unsupportedOnMove(`value of a call without one return value`, null);
+  return e.type;
+}
+
+function signBit(bits: number): bigint {
+  return 1n << BigInt(bits - 1);
 }
 
 function mask(bits: number): bigint {
