@@ -74,6 +74,14 @@ export class FunctionGen {
 
   #emit(instruction: string): void {
     if (!this.#live) return;
+    // move-lite keeps LdU8/16/32 operands in a signed 32-bit array, so a u32 literal ≥ 2^31 would load
+    // negative: such literals go through u64 (same value, verified cast).
+    const u32 = /^LdU32 (\d+)$/.exec(instruction);
+    if (u32 && BigInt(u32[1]!) >= 1n << 31n) {
+      this.#emit(`LdU64 ${u32[1]}`);
+      this.#emit('CastU32');
+      return;
+    }
     this.lines.push(`  ${instruction}`);
     const jump = JUMPS.exec(instruction);
     if (jump) this.#referenced.add(jump[2]!);
@@ -127,22 +135,10 @@ export class FunctionGen {
   }
 
   #pushZero(type: IrType): void {
-    switch (type.kind) {
-      case 'uint':
-      case 'int':
-        this.#emit(`LdU${type.bits} 0`);
-        return;
-      case 'bool':
-        this.#emit('LdFalse');
-        return;
-      case 'address':
-        this.#emit(`LdConst ${this.ctx.addressConstant(0n)}`);
-        return;
-      case 'mapping':
-        this.#emit(`Call 0x1::table::new<${this.#keyType(type.key)}, ${moveType(type.value)}>`);
-        return;
-      default:
-        throw this.#unsupported(`zero value of ${typeName(type)}`);
+    try {
+      this.#emit(zeroInstruction(type, this.ctx));
+    } catch (error) {
+      throw this.#relocate(error);
     }
   }
 
@@ -652,8 +648,16 @@ export class FunctionGen {
         this.#label(end);
         return { push: `CopyLoc ${result}` };
       }
-      case 'exp':
-        throw this.#unsupported(`** on ${typeName(e.type)}`);
+      case 'exp': {
+        // Unchecked: the wrapping power of the words is the two's-complement result.
+        if (!e.checked) return this.#power(e, left, right);
+        const magnitude = this.#power(e, this.#abs(bits, a), right);
+        const odd = `${b}|LdU${(typeOf(e.right) as { bits: number }).bits} 1|BitAnd|LdU${(typeOf(e.right) as { bits: number }).bits} 0|Neq`;
+        const negative = `${this.#isNegative(bits, a)}|${odd}|And`;
+        this.#abortIf(`${magnitude.push}|${sign}|Gt`, 0x11);
+        this.#abortIf(`${magnitude.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
+        return this.#signed(bits, magnitude, negative);
+      }
       default:
         return null;
     }
@@ -1027,6 +1031,23 @@ export class FunctionGen {
     this.#emit(value.push);
     this.#emit(`MoveLoc ${refLocal}`);
     this.#emit('WriteRef');
+  }
+}
+
+/** The instruction that pushes a type's zero value (an empty table for a mapping). */
+export function zeroInstruction(type: IrType, ctx: ModuleContext): string {
+  switch (type.kind) {
+    case 'uint':
+    case 'int':
+      return `LdU${type.bits} 0`;
+    case 'bool':
+      return 'LdFalse';
+    case 'address':
+      return `LdConst ${ctx.addressConstant(0n)}`;
+    case 'mapping':
+      return `Call 0x1::table::new<${moveValueType(type.key)}, ${moveType(type.value)}>`;
+    default:
+      throw unsupportedOnMove(`zero value of ${typeName(type)}`, null);
   }
 }
 

@@ -8,7 +8,7 @@
 import { assembleToBytes } from '@polyvm/move-lite';
 import { callableFunctions, type IrContract, type IrFunction } from '../ir/contract.js';
 import { AbortCodes } from './abort-codes.js';
-import { FunctionGen, type ModuleContext } from './function-gen.js';
+import { FunctionGen, type ModuleContext, zeroInstruction } from './function-gen.js';
 import { moveType } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
@@ -190,19 +190,4 @@ function initializer(_ctor: IrFunction, gen: FunctionGen, impl: string, acquires
 function zeroState(gen: FunctionGen, fieldCount: number): string[] {
   if (fieldCount === 0) return ['  LdFalse'];
   return gen.ctx.contract.storage.map((v) => `  ${zeroInstruction(v.type, gen.ctx)}`);
-}
-
-function zeroInstruction(type: IrContract['storage'][number]['type'], ctx: ModuleContext): string {
-  switch (type.kind) {
-    case 'uint':
-      return `LdU${type.bits} 0`;
-    case 'bool':
-      return 'LdFalse';
-    case 'address':
-      return `LdConst ${ctx.addressConstant(0n)}`;
-    case 'mapping':
-      return `Call 0x1::table::new<${moveType(type.key)}, ${moveType(type.value)}>`;
-    default:
-      throw unsupportedOnMove(`state of type ${type.kind}`, null);
-  }
 }
