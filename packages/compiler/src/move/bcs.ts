@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '@polyvm/core';
 import type { AbiValue } from '../abi/codec.js';
 import { type IrType, typeName } from '../ir/types.js';
 import { MOVE_ADDRESS_BYTES } from './module-gen.js';
-import { valueOf, wordOf } from './types.js';
+import { integerOfWord, wordOf } from './types.js';
 
 function width(type: IrType): number {
   switch (type.kind) {
@@ -48,7 +48,7 @@ export function bcsDecodeValues(types: readonly IrType[], data: Uint8Array): Abi
       v = (v << 8n) | BigInt(data[at]!);
     }
     offset += n;
-    return valueOf(type, v);
+    return integerOfWord(type, v);
   });
   if (offset !== data.length) throw new InvalidArgumentError('move: trailing return data');
   return values;

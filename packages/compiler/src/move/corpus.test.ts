@@ -19,7 +19,11 @@ let ran = 0;
 
 /** `unsupported on move: <construct> at file:l:c` → `<construct>` without the location or details. */
 function construct(message: string): string {
-  return message.replace(/^unsupported on move: /, '').replace(/ at \S+:\d+:\d+$/, '').replace(/\(.*\)$/, '').trim();
+  return message
+    .replace(/^unsupported on move: /, '')
+    .replace(/ at \S+:\d+:\d+$/, '')
+    .replace(/\(.*\)$/, '')
+    .trim();
 }
 
 describe(`move target: ${cases.length} corpus contracts against the IR interpreter`, () => {
@@ -41,13 +45,20 @@ describe(`move target: ${cases.length} corpus contracts against the IR interpret
       expect(() => oracleDeserialize(buildMove(artifact, 0xa11cen).code)).not.toThrow();
       const expected = runCase(compilation, irTarget, c);
       const actual = runCase(compilation, moveTarget, c);
-      expect({ deploy: actual.deploy, calls: actual.calls }).toEqual({ deploy: expected.deploy, calls: expected.calls });
+      expect({ deploy: actual.deploy, calls: actual.calls }).toEqual({
+        deploy: expected.deploy,
+        calls: expected.calls,
+      });
     });
   }
 
   it('reports the supported / unsupported split', () => {
-    const lines = [...skipped].sort((a, b) => b[1].length - a[1].length).map(([k, v]) => `  ${v.length} × ${k}: ${v.join(', ')}`);
-    console.log(`move: ${supported} of ${cases.length} corpus contracts supported; skipped by construct:\n${lines.join('\n')}`);
+    const lines = [...skipped]
+      .sort((a, b) => b[1].length - a[1].length)
+      .map(([k, v]) => `  ${v.length} × ${k}: ${v.join(', ')}`);
+    console.log(
+      `move: ${supported} of ${cases.length} corpus contracts supported; skipped by construct:\n${lines.join('\n')}`,
+    );
     expect(supported + [...skipped.values()].reduce((n, v) => n + v.length, 0)).toBe(ran);
   });
 });

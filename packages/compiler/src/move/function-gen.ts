@@ -119,7 +119,11 @@ export class FunctionGen {
 
   /** Type errors raised without a location get the current statement's. */
   #relocate(error: unknown): unknown {
-    if (error instanceof Error && error.message.startsWith('unsupported on move:') && !/ at \S+:\d+:\d+$/.test(error.message))
+    if (
+      error instanceof Error &&
+      error.message.startsWith('unsupported on move:') &&
+      !/ at \S+:\d+:\d+$/.test(error.message)
+    )
       return unsupportedOnMove(error.message.slice('unsupported on move: '.length), this.#loc);
     return error;
   }
@@ -218,7 +222,10 @@ export class FunctionGen {
         this.#emit(`Branch ${this.#innerLoop().cont}`);
         return;
       case 'return': {
-        if (stmt.values === null) return this.#returnNamed();
+        if (stmt.values === null) {
+          this.#returnNamed();
+          return;
+        }
         const values = stmt.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
         for (const v of values) this.#emit(v.push);
         this.#emit('Ret');
@@ -287,7 +294,8 @@ export class FunctionGen {
   }
 
   #lvalue(target: LValue): string {
-    if (target.kind !== 'local') throw this.#unsupported(`assignment to a memory ${target.kind.slice(6).toLowerCase()}`);
+    if (target.kind !== 'local')
+      throw this.#unsupported(`assignment to a memory ${target.kind.slice(6).toLowerCase()}`);
     return `l${target.local}`;
   }
 
@@ -322,7 +330,8 @@ export class FunctionGen {
         const error = this.ctx.contract.errors.find((e) => e.signature === reason.error);
         if (error === undefined) throw this.#unsupported(`custom error ${reason.error}`);
         const args = reason.args.map((a) => {
-          if (a.kind !== 'const') throw this.#unsupported(`custom error ${error.name} with computed arguments`);
+          if (a.kind !== 'const')
+            throw this.#unsupported(`custom error ${error.name} with computed arguments`);
           return a.value;
         });
         return aborts.custom(error, args);
@@ -431,7 +440,8 @@ export class FunctionGen {
         return { push: `CopyLoc ${result}` };
       }
       case 'call': {
-        if (e.type === null || e.types.length !== 1) throw this.#unsupported('call without one value in an expression');
+        if (e.type === null || e.types.length !== 1)
+          throw this.#unsupported('call without one value in an expression');
         this.#call(e.function, e.args);
         return this.#result(e.type);
       }
@@ -605,7 +615,10 @@ export class FunctionGen {
       }
       case 'mul': {
         if (!e.checked) return null;
-        const product = this.#materialize(this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`), e.type);
+        const product = this.#materialize(
+          this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`),
+          e.type,
+        );
         const negative = `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`;
         // |a·b| may reach 2^(bits−1) only when the result is negative.
         this.#abortIf(`${product.push}|${sign}|Gt`, 0x11);
@@ -615,7 +628,8 @@ export class FunctionGen {
       case 'div':
       case 'mod': {
         this.#abortIf(`${b}|LdU${bits} 0|Eq`, 0x12);
-        if (e.op === 'div' && e.checked) this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${bits} ${mask(bits)}|Eq|And`, 0x11);
+        if (e.op === 'div' && e.checked)
+          this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${bits} ${mask(bits)}|Eq|And`, 0x11);
         const magnitude = this.#result(
           e.type,
           `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
@@ -883,7 +897,8 @@ export class FunctionGen {
   #cast(e: CastExpr): Operand {
     const from = typeOf(e.operand);
     const to = e.type;
-    const integers = (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
+    const integers =
+      (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
     // Narrowing and zero-extension are the same on the words; sign extension is not generated yet.
     if (!integers) throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
     if (from.kind === 'int' && to.bits > from.bits) return this.#signExtend(e, from.bits, to.bits);

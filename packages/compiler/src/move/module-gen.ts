@@ -63,7 +63,10 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     try {
       return `  s${v.id}: ${moveType(v.type)}`;
     } catch (error) {
-      throw unsupportedOnMove(`state variable ${v.name}: ${(error as Error).message.replace(/^unsupported on move: /, '')}`, v.loc);
+      throw unsupportedOnMove(
+        `state variable ${v.name}: ${(error as Error).message.replace(/^unsupported on move: /, '')}`,
+        v.loc,
+      );
     }
   });
   const gens = contract.functions.map((f) => {
@@ -79,7 +82,9 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
   contract.functions.forEach((f, i) => {
     if (f.kind === 'constructor') {
       entryPoints.set(f.id, INITIALIZE);
-      wrappers.push(initializer(f, gens[i]!, implNames.get(f.id)!, acquires.has(f.id), contract.storage.length));
+      wrappers.push(
+        initializer(f, gens[i]!, implNames.get(f.id)!, acquires.has(f.id), contract.storage.length),
+      );
     }
   });
   for (const f of callableFunctions(contract)) {
@@ -113,9 +118,12 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
   try {
     code = assembleToBytes(asm, { addressWidth: MOVE_ADDRESS_BYTES });
   } catch (error) {
-    throw new Error(`move: generated assembler for ${contract.name} does not assemble: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `move: generated assembler for ${contract.name} does not assemble: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   return { name: contract.name, asm, code, aborts: ctx.aborts.table(), entryPoints };
 }
@@ -137,8 +145,15 @@ function acquiringFunctions(functions: readonly IrFunction[], gens: readonly Fun
   return acquiring;
 }
 
-function header(prefix: string, name: string, params: string[], returns: string[], acquires: boolean): string {
-  const ret = returns.length === 0 ? '' : returns.length === 1 ? `: ${returns[0]}` : `: (${returns.join(', ')})`;
+function header(
+  prefix: string,
+  name: string,
+  params: string[],
+  returns: string[],
+  acquires: boolean,
+): string {
+  const ret =
+    returns.length === 0 ? '' : returns.length === 1 ? `: ${returns[0]}` : `: (${returns.join(', ')})`;
   return `${prefix}fun ${name}(${params.join(', ')})${ret}${acquires ? ' acquires State' : ''} {`;
 }
 
@@ -170,7 +185,13 @@ function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean
   ].join('\n');
 }
 
-function initializer(_ctor: IrFunction, gen: FunctionGen, impl: string, acquires: boolean, fieldCount: number): string {
+function initializer(
+  _ctor: IrFunction,
+  gen: FunctionGen,
+  impl: string,
+  acquires: boolean,
+  fieldCount: number,
+): string {
   const zeros = zeroState(gen, fieldCount);
   return [
     header('public entry ', INITIALIZE, ['s: &signer', ...gen.params().slice(1)], [], acquires),

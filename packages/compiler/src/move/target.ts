@@ -87,10 +87,23 @@ export const moveTarget: Target = {
       const gas = receipt.gasUsed;
       if (receipt.status === 'success') {
         try {
-          const returns = fn.kind === 'constructor' ? [] : bcsDecodeValues(fn.returns.map((r) => r.type), receipt.returnData);
+          const returns =
+            fn.kind === 'constructor'
+              ? []
+              : bcsDecodeValues(
+                  fn.returns.map((r) => r.type),
+                  receipt.returnData,
+                );
           return { status: 'success', revert: null, returns, events: [], gas };
         } catch (error) {
-          return { status: 'error', revert: null, returns: [], events: [], gas, message: (error as Error).message };
+          return {
+            status: 'error',
+            revert: null,
+            returns: [],
+            events: [],
+            gas,
+            message: (error as Error).message,
+          };
         }
       }
       const error = receipt.error;
@@ -101,13 +114,27 @@ export const moveTarget: Target = {
       if ((error?.details as { status?: string } | undefined)?.status === 'ARITHMETIC_ERROR')
         return abiCallResult(ir, fn, 'revert', panicData(ARITHMETIC_PANIC), [], gas);
       const status = receipt.status === 'out-of-gas' ? 'out-of-gas' : 'error';
-      return { status, revert: null, returns: [], events: [], gas, message: error?.message ?? receipt.status };
+      return {
+        status,
+        revert: null,
+        returns: [],
+        events: [],
+        gas,
+        message: error?.message ?? receipt.status,
+      };
     };
 
-    const published = runtime.deploy(state, { sender: publisher, code: module.code, gasLimit: MOVE_GAS_LIMIT });
+    const published = runtime.deploy(state, {
+      sender: publisher,
+      code: module.code,
+      gasLimit: MOVE_GAS_LIMIT,
+    });
     if (published.status !== 'success') {
       const message = published.error?.message ?? 'publishing failed';
-      return { result: { status: 'error', revert: null, returns: [], events: [], gas: published.gasUsed, message }, deployment: null };
+      return {
+        result: { status: 'error', revert: null, returns: [], events: [], gas: published.gasUsed, message },
+        deployment: null,
+      };
     }
     const result = run(constructorOf(ir), 'initialize', args, deployContext.sender);
     if (result.status !== 'success') return { result, deployment: null };

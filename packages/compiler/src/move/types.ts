@@ -14,7 +14,8 @@ export function moveType(type: IrType): string {
     case 'uint':
     case 'int':
       // Signed integers are two's complement in the unsigned word of their width.
-      if (!MOVE_UINT_WIDTHS.has(type.bits)) throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
+      if (!MOVE_UINT_WIDTHS.has(type.bits))
+        throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
       return `u${type.bits}`;
     case 'bool':
       return 'bool';
@@ -45,7 +46,7 @@ export function wordOf(type: IrType, value: bigint): bigint {
 }
 
 /** The Solidity value of a word (signed types read the top bit as the sign). */
-export function valueOf(type: IrType, word: bigint): bigint {
+export function integerOfWord(type: IrType, word: bigint): bigint {
   if (type.kind === 'int' && word >> BigInt(type.bits - 1) === 1n) return word - (1n << BigInt(type.bits));
   return word;
 }
