@@ -23,6 +23,9 @@ export interface ModuleContext {
   readonly selfConstant: number;
   /** Move name of the implementation of an IR function. */
   implName(functionId: string): string;
+  /** The Move struct an event is emitted as (`Event<n>`), and the guid constant. */
+  eventStruct(signature: string): string;
+  readonly eventGuidConstant: number;
   /** The Move field of `State` that holds a state variable. */
   fieldName(variable: number): string;
 }
@@ -237,8 +240,18 @@ export class FunctionGen {
       case 'block':
         this.#block(stmt.body);
         return;
-      case 'emit':
-        throw this.#unsupported('emit (events are not generated for Move yet)');
+      case 'emit': {
+        // Arguments left to right, packed into the event's struct, written with event::write_to_event_store.
+        const struct = this.ctx.eventStruct(stmt.event);
+        const args = stmt.args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+        this.#emit(`LdConst ${this.ctx.eventGuidConstant}`);
+        this.#emit('LdU64 0');
+        for (const a of args) this.#emit(a.push);
+        if (args.length === 0) this.#emit('LdFalse');
+        this.#emit(`Pack ${struct}`);
+        this.#emit(`Call 0x1::event::write_to_event_store<${struct}>`);
+        return;
+      }
       case 'storagePush':
       case 'storagePop':
         throw this.#unsupported(`${stmt.kind} (storage arrays)`);

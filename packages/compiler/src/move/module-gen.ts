@@ -9,7 +9,7 @@ import { assembleToBytes } from '@polyvm/move-lite';
 import { callableFunctions, type IrContract, type IrFunction } from '../ir/contract.js';
 import { AbortCodes } from './abort-codes.js';
 import { FunctionGen, type ModuleContext, zeroInstruction } from './function-gen.js';
-import { moveType } from './types.js';
+import { moveType, moveValueType } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Aptos/Sui address width; the EVM's 20-byte addresses are left-padded into it. */
@@ -27,6 +27,13 @@ export interface MoveModule {
 }
 
 export const INITIALIZE = 'initialize';
+/** Event `n` of the contract is emitted as the struct `Event<n>`. */
+export const EVENT_PREFIX = 'Event';
+
+/** `0x1::event` as move-stdlib declares the native move-lite implements (event.move). */
+export const EVENT_MODULE = `module 0x1::event
+native public fun write_to_event_store<T0: drop + store>(guid: vector<u8>, count: u64, msg: T0)
+`;
 
 export function addressHex(value: bigint): string {
   return value.toString(16).padStart(MOVE_ADDRESS_BYTES * 2, '0');
@@ -45,6 +52,19 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     }
     return index;
   };
+  const eventGuidConstant = constants.length;
+  // An empty guid: move-lite's event store keys the event by its type tag.
+  constants.push(`const ${eventGuidConstant}: vector<u8> = 0x00`);
+  const eventStructs = new Map<string, { name: string; fields: string[] }>();
+  contract.events.forEach((event, i) => {
+    if (event.anonymous) return;
+    try {
+      const fields = event.params.map((p, f) => `  f${f}: ${moveValueType(p.type)}`);
+      eventStructs.set(event.signature, { name: `${EVENT_PREFIX}${i}`, fields });
+    } catch {
+      // Events with types outside the slice are refused where they are emitted.
+    }
+  });
   const implNames = new Map(contract.functions.map((f, i) => [f.id, `impl_${i}`]));
   const ctx: ModuleContext = {
     contract,
@@ -57,6 +77,16 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       return name;
     },
     fieldName: (variable) => `s${variable}`,
+    eventGuidConstant,
+    eventStruct: (signature) => {
+      const struct = eventStructs.get(signature);
+      if (struct === undefined)
+        throw unsupportedOnMove(
+          `event ${signature} (anonymous, or a parameter type outside the slice)`,
+          null,
+        );
+      return struct.name;
+    },
   };
 
   const fields = contract.storage.map((v) => {
@@ -105,11 +135,17 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     'import fun 0x1::table::borrow_mut<T0: copy + drop, T1>(&mut 0x1::table::Table<T0, T1>, T0): &mut T1',
     'import fun 0x1::table::contains<T0: copy + drop, T1>(&0x1::table::Table<T0, T1>, T0): bool',
     'import fun 0x1::signer::address_of(&signer): address',
+    'import fun 0x1::event::write_to_event_store<T0: drop + store>(vector<u8>, u64, T0)',
     ...constants,
     'struct State has key {',
     // Move structs need a field: a stateless contract keeps a placeholder, as the Move compiler does.
     ...(fields.length > 0 ? fields : ['  dummy_field: bool']),
     '}',
+    ...[...eventStructs.values()].flatMap((e) => [
+      `struct ${e.name} has drop, store {`,
+      ...(e.fields.length > 0 ? e.fields : ['  dummy_field: bool']),
+      '}',
+    ]),
     ...contract.functions.map((f, i) => implementation(gens[i]!, implNames.get(f.id)!, acquires.has(f.id))),
     ...wrappers,
   ];

@@ -5,22 +5,37 @@
  * (overflow of + - *) is Solidity's Panic(0x11).
  */
 import { addressFromHex, JournaledState } from '@polyvm/core';
-import { MODULE_NAMESPACE, MoveAbort, MoveRuntime, moduleKey, publishStdlib } from '@polyvm/move-lite';
+import {
+  assembleToBytes,
+  MODULE_NAMESPACE,
+  MoveAbort,
+  MoveRuntime,
+  moduleKey,
+  publishStdlib,
+} from '@polyvm/move-lite';
 import { panicData } from '../abi/revert.js';
 import type { ContractArtifact } from '../compile.js';
-import { constructorOf, type IrFunction } from '../ir/contract.js';
+import { constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
 import { abiCallResult, findCallable } from '../target/calls.js';
 import { toAbiValue } from '../target/js-values.js';
 import {
   type CallContext,
   type CallResult,
   DEFAULT_CONTEXT,
+  type DecodedEvent,
   type Deployment,
   type JsValue,
   type Target,
 } from '../target/target.js';
 import { bcsDecodeValues, bcsEncodeValue } from './bcs.js';
-import { addressHex, compileMoveModule, MOVE_ADDRESS_BYTES, type MoveModule } from './module-gen.js';
+import {
+  addressHex,
+  compileMoveModule,
+  EVENT_MODULE,
+  EVENT_PREFIX,
+  MOVE_ADDRESS_BYTES,
+  type MoveModule,
+} from './module-gen.js';
 
 /** Generous: corpus calls are small; gas is reported, not limited. */
 const MOVE_GAS_LIMIT = 10_000_000_000n;
@@ -49,8 +64,37 @@ function moveAddress(value: bigint): Uint8Array {
 }
 
 function ensureStdlib(runtime: MoveRuntime, state: JournaledState): void {
-  if (state.get(MODULE_NAMESPACE, moduleKey(moveAddress(1n), 'table')) !== undefined) return;
+  if (state.get(MODULE_NAMESPACE, moduleKey(moveAddress(1n), 'event')) !== undefined) return;
   publishStdlib(runtime, state, ['signer', 'table']);
+  const code = assembleToBytes(EVENT_MODULE, { addressWidth: MOVE_ADDRESS_BYTES });
+  const receipt = runtime.deploy(state, { sender: moveAddress(1n), code, gasLimit: MOVE_GAS_LIMIT });
+  if (receipt.status !== 'success') throw receipt.error ?? new Error('publishing 0x1::event failed');
+}
+
+/**
+ * move-lite's events: topic 0 is the BCS struct tag (address ‖ module ‖ name ‖ type args), data the
+ * BCS of the `Event<n>` struct, whose fields are the event's parameters in order.
+ */
+function decodeEvents(
+  ir: IrContract,
+  events: readonly { topics: readonly Uint8Array[]; data: Uint8Array }[],
+): DecodedEvent[] {
+  return events.map((log) => {
+    const tag = log.topics[0] ?? new Uint8Array();
+    let at = MOVE_ADDRESS_BYTES;
+    const moduleLength = tag[at]!;
+    at += 1 + moduleLength;
+    const nameLength = tag[at]!;
+    const name = new TextDecoder().decode(tag.subarray(at + 1, at + 1 + nameLength));
+    const event = name.startsWith(EVENT_PREFIX)
+      ? ir.events[Number(name.slice(EVENT_PREFIX.length))]
+      : undefined;
+    if (event === undefined) return { name: '<unknown>', signature: name, args: [log.data] };
+    const types = event.params.map((p) => p.type);
+    // An event without parameters is a struct with one placeholder bool.
+    const args = types.length === 0 ? [] : bcsDecodeValues(types, log.data);
+    return { name: event.name, signature: event.signature, args };
+  });
 }
 
 function bcsArgs(fn: IrFunction, args: readonly JsValue[]): Uint8Array[] {
@@ -94,7 +138,7 @@ export const moveTarget: Target = {
                   fn.returns.map((r) => r.type),
                   receipt.returnData,
                 );
-          return { status: 'success', revert: null, returns, events: [], gas };
+          return { status: 'success', revert: null, returns, events: decodeEvents(ir, receipt.events), gas };
         } catch (error) {
           return {
             status: 'error',
