@@ -72,7 +72,7 @@ function ensureStdlib(runtime: MoveRuntime, state: JournaledState): void {
 }
 
 /**
- * move-lite's events: topic 0 is the BCS struct tag (address ‖ module ‖ name ‖ type args), data the
+ * move-lite's events: topic 0 is the BCS type tag (variant `Struct` ‖ address ‖ module ‖ name ‖ type args), data the
  * BCS of the `Event<n>` struct, whose fields are the event's parameters in order.
  */
 function decodeEvents(
@@ -81,7 +81,8 @@ function decodeEvents(
 ): DecodedEvent[] {
   return events.map((log) => {
     const tag = log.topics[0] ?? new Uint8Array();
-    let at = MOVE_ADDRESS_BYTES;
+    // The TypeTag variant byte, then the struct tag's address.
+    let at = 1 + MOVE_ADDRESS_BYTES;
     const moduleLength = tag[at]!;
     at += 1 + moduleLength;
     const nameLength = tag[at]!;
