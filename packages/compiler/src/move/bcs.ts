@@ -14,6 +14,8 @@ function width(type: IrType): number {
     case 'uint':
     case 'int':
       return type.bits / 8;
+    case 'fixedBytes':
+      return type.size;
     case 'bool':
       return 1;
     case 'address':

@@ -388,7 +388,7 @@ export class FunctionGen {
         const left = this.#expr(e.left);
         this.#type(e.operandType);
         const ordered = e.op !== 'eq' && e.op !== 'ne';
-        if (ordered && e.operandType.kind !== 'uint' && e.operandType.kind !== 'int')
+        if (ordered && wordBits(e.operandType) === null)
           throw this.#unsupported(`${e.op} on ${typeName(e.operandType)}`);
         // Signed order = unsigned order of the words with the sign bit flipped.
         const flip = ordered && e.operandType.kind === 'int' ? signBit(e.operandType.bits) : null;
@@ -427,9 +427,10 @@ export class FunctionGen {
           if (e.checked) this.#abortIf(`${x.push}|LdU${bits} ${signBit(bits)}|Eq`, 0x11);
           return this.#negate(bits, x.push);
         }
-        if (e.op === 'bitnot' && (e.type.kind === 'uint' || e.type.kind === 'int')) {
+        const notBits = wordBits(e.type);
+        if (e.op === 'bitnot' && notBits !== null) {
           this.#emit(operand.push);
-          this.#emit(`LdU${e.type.bits} ${mask(e.type.bits)}`);
+          this.#emit(`LdU${notBits} ${mask(notBits)}`);
           this.#emit('Xor');
           return this.#result(e.type);
         }
@@ -470,6 +471,8 @@ export class FunctionGen {
       case 'uint':
       case 'int':
         return `LdU${type.bits} ${wordOf(type, value)}`;
+      case 'fixedBytes':
+        return `LdU${type.size * 8} ${value}`;
       case 'bool':
         return value === 0n ? 'LdFalse' : 'LdTrue';
       case 'address':
@@ -489,11 +492,13 @@ export class FunctionGen {
 
   #binary(e: BinaryExpr): Operand {
     const type = e.type;
-    if (type.kind !== 'uint' && type.kind !== 'int') throw this.#unsupported(`${e.op} on ${typeName(type)}`);
+    const bitwise = ['and', 'or', 'xor', 'shl', 'shr'].includes(e.op);
+    if (type.kind !== 'uint' && type.kind !== 'int' && !(type.kind === 'fixedBytes' && bitwise))
+      throw this.#unsupported(`${e.op} on ${typeName(type)}`);
     this.#type(type);
     const right = this.#materialize(this.#expr(e.right), typeOf(e.right));
     const left = this.#materialize(this.#expr(e.left), typeOf(e.left));
-    const bits = type.bits;
+    const bits = wordBits(type)!;
     if (type.kind === 'int') {
       const signed = this.#signedBinary(e, bits, left, right);
       if (signed !== null) return signed;
@@ -879,7 +884,7 @@ export class FunctionGen {
 
   /** Solidity shifts by ≥ width give 0; Move aborts on them, so those amounts are tested first. */
   #shift(e: BinaryExpr, left: Operand, right: Operand): Operand {
-    const bits = (e.type as { bits: number }).bits;
+    const bits = wordBits(e.type)!;
     const amountType = typeOf(e.right);
     if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
     this.#type(amountType);
@@ -925,6 +930,24 @@ export class FunctionGen {
     }
     if (to.bits !== from.bits) this.#emit(`CastU${to.bits}`);
     return this.#result(to);
+  }
+
+  /** bytesN → bytesM pads or truncates on the right: the number moves up or down by whole bytes. */
+  #resizeBytes(e: CastExpr, from: number, to: number): Operand {
+    this.#type(typeOf(e.operand));
+    this.#type(e.type);
+    const x = this.#expr(e.operand);
+    this.#emit(x.push);
+    if (to > from) {
+      this.#emit(`CastU${to * 8}`);
+      this.#emit(`LdU8 ${8 * (to - from)}`);
+      this.#emit('Shl');
+    } else if (to < from) {
+      this.#emit(`LdU8 ${8 * (from - to)}`);
+      this.#emit('Shr');
+      this.#emit(`CastU${to * 8}`);
+    }
+    return this.#result(e.type);
   }
 
   /** Widening a signed value copies its sign bit into the new high bits. */
@@ -1068,6 +1091,8 @@ export function zeroInstruction(type: IrType, ctx: ModuleContext): string {
     case 'uint':
     case 'int':
       return `LdU${type.bits} 0`;
+    case 'fixedBytes':
+      return `LdU${type.size * 8} 0`;
     case 'bool':
       return 'LdFalse';
     case 'address':
@@ -1077,6 +1102,13 @@ export function zeroInstruction(type: IrType, ctx: ModuleContext): string {
     default:
       throw unsupportedOnMove(`zero value of ${typeName(type)}`, null);
   }
+}
+
+/** Bits of the Move integer a type lives in (integers and bytesN), else null. */
+function wordBits(type: IrType): number | null {
+  if (type.kind === 'uint' || type.kind === 'int') return type.bits;
+  if (type.kind === 'fixedBytes') return type.size * 8;
+  return null;
 }
 
 /** The type of a single-valued expression (only a call can have none). */

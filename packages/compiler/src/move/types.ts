@@ -17,6 +17,11 @@ export function moveType(type: IrType): string {
       if (!MOVE_UINT_WIDTHS.has(type.bits))
         throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
       return `u${type.bits}`;
+    case 'fixedBytes':
+      // bytesN is its N-byte big-endian number, in the Move integer of that width.
+      if (!MOVE_UINT_WIDTHS.has(type.size * 8))
+        throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
+      return `u${type.size * 8}`;
     case 'bool':
       return 'bool';
     case 'address':
