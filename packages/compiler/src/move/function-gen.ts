@@ -915,9 +915,20 @@ export class FunctionGen {
   #cast(e: CastExpr): Operand {
     const from = typeOf(e.operand);
     const to = e.type;
+    if (from.kind === 'fixedBytes' && to.kind === 'fixedBytes')
+      return this.#resizeBytes(e, from.size, to.size);
+    // bytesN ↔ uint(8N) reinterprets the same number.
+    const sameSizeBytes =
+      (from.kind === 'fixedBytes' && to.kind === 'uint' && to.bits === from.size * 8) ||
+      (to.kind === 'fixedBytes' && from.kind === 'uint' && from.bits === to.size * 8);
+    if (sameSizeBytes) {
+      this.#type(from);
+      this.#type(to);
+      return this.#expr(e.operand);
+    }
     const integers =
       (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
-    // Narrowing and zero-extension are the same on the words; sign extension is not generated yet.
+    // Narrowing and zero-extension are the same on the words; widening a signed value sign-extends.
     if (!integers) throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
     if (from.kind === 'int' && to.bits > from.bits) return this.#signExtend(e, from.bits, to.bits);
     this.#type(from);
