@@ -112,9 +112,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
   contract.functions.forEach((f, i) => {
     if (f.kind === 'constructor') {
       entryPoints.set(f.id, INITIALIZE);
-      wrappers.push(
-        initializer(f, gens[i]!, implNames.get(f.id)!, acquires.has(f.id), contract.storage.length),
-      );
+      wrappers.push(initializer(gens[i]!, implNames.get(f.id)!, acquires.has(f.id), contract.storage.length));
     }
   });
   for (const f of callableFunctions(contract)) {
@@ -202,46 +200,40 @@ function implementation(gen: FunctionGen, name: string, acquires: boolean): stri
   ].join('\n');
 }
 
-function forwardArgs(gen: FunctionGen): string[] {
-  return gen.fn.params.map((p) => `  MoveLoc l${p.id}`);
-}
-
-function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean): string {
-  const returns = gen.returns();
-  // Aptos entry functions return nothing; value-returning ones stay `public` (callable, view-style).
-  const prefix = returns.length === 0 ? 'public entry ' : 'public ';
-  return [
-    header(prefix, name, ['s: &signer', ...gen.params().slice(1)], returns, acquires),
-    '  MoveLoc s',
-    '  Call 0x1::signer::address_of',
-    ...forwardArgs(gen),
-    `  Call ${impl}`,
-    '  Ret',
-    '}',
-  ].join('\n');
-}
-
-function initializer(
-  _ctor: IrFunction,
+/**
+ * A public function taking `&signer` first: `prologue` (the initializer's `move_to`), then
+ * msg.sender = `signer::address_of(s)` and the arguments are forwarded to the implementation.
+ */
+function forwarder(
+  prefix: string,
+  name: string,
   gen: FunctionGen,
   impl: string,
   acquires: boolean,
-  fieldCount: number,
+  prologue: string[],
 ): string {
-  const zeros = zeroState(gen, fieldCount);
   return [
-    header('public entry ', INITIALIZE, ['s: &signer', ...gen.params().slice(1)], [], acquires),
-    '  CopyLoc s',
-    ...zeros,
-    '  Pack State',
-    '  MoveTo State',
+    header(prefix, name, ['s: &signer', ...gen.params().slice(1)], gen.returns(), acquires),
+    ...prologue,
     '  MoveLoc s',
     '  Call 0x1::signer::address_of',
-    ...forwardArgs(gen),
+    ...gen.fn.params.map((p) => `  MoveLoc l${p.id}`),
     `  Call ${impl}`,
     '  Ret',
     '}',
   ].join('\n');
+}
+
+function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean): string {
+  // Aptos entry functions return nothing; value-returning ones stay `public` (callable, view-style).
+  const prefix = gen.returns().length === 0 ? 'public entry ' : 'public ';
+  return forwarder(prefix, name, gen, impl, acquires, []);
+}
+
+/** `initialize`: `move_to` the zeroed `State` under the signer, then run the constructor body. */
+function initializer(gen: FunctionGen, impl: string, acquires: boolean, fieldCount: number): string {
+  const prologue = ['  CopyLoc s', ...zeroState(gen, fieldCount), '  Pack State', '  MoveTo State'];
+  return forwarder('public entry ', INITIALIZE, gen, impl, acquires, prologue);
 }
 
 function zeroState(gen: FunctionGen, fieldCount: number): string[] {
