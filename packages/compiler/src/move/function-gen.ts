@@ -252,9 +252,27 @@ export class FunctionGen {
         this.#emit(`Call 0x1::event::write_to_event_store<${struct}>`);
         return;
       }
-      case 'storagePush':
-      case 'storagePop':
-        throw this.#unsupported(`${stmt.kind} (storage arrays)`);
+      case 'storagePush': {
+        const element = this.#arrayElement(stmt.ref);
+        const value =
+          stmt.value === null ? null : this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
+        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
+        if (value === null) this.#pushZero((stmt.ref.type as { element: IrType }).element);
+        else this.#emit(value.push);
+        this.#emit(`VecPushBack<${element}>`);
+        return;
+      }
+      case 'storagePop': {
+        const element = this.#arrayElement(stmt.ref);
+        const r = this.#temp(`&mut vector<${element}>`, 'r');
+        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
+        this.#emit(`StLoc ${r}`);
+        this.#abortIf(`CopyLoc ${r}|FreezeRef|VecLen<${element}>|LdU64 0|Eq`, 0x31);
+        this.#emit(`MoveLoc ${r}`);
+        this.#emit(`VecPopBack<${element}>`);
+        this.#emit('Pop');
+        return;
+      }
     }
   }
 
@@ -461,6 +479,15 @@ export class FunctionGen {
       }
       case 'storageLoad':
         return this.#readStorage(e.ref, e.type);
+      case 'storageLength': {
+        const element = this.#arrayElement(e.ref);
+        this.#borrowRoot((e.ref as { variable: number }).variable, false);
+        this.#emit(`VecLen<${element}>`);
+        const bits = wordBits(e.type);
+        if (bits === null) throw this.#unsupported(`length of type ${typeName(e.type)}`);
+        if (bits !== 64) this.#emit(`CastU${bits}`);
+        return this.#result(e.type);
+      }
       default:
         throw this.#unsupported(`expression ${e.kind} of type ${typeName(e.type)}`);
     }
@@ -1004,8 +1031,36 @@ export class FunctionGen {
     this.#emit(`${kind}BorrowField State.${this.ctx.fieldName(variable)}`);
   }
 
+  /** The Move element type of a state-variable array (arrays elsewhere in storage are not generated). */
+  #arrayElement(ref: StorageRef): string {
+    if (ref.kind !== 'var' || ref.type.kind !== 'array')
+      throw this.#unsupported(`storage array below a ${ref.kind === 'var' ? 'non-array' : ref.kind}`);
+    return this.#type(ref.type.element);
+  }
+
+  /** Leaves a reference to element `index` of a state array on the stack; Panic(0x32) when out of bounds. */
+  #borrowElement(ref: Extract<StorageRef, { kind: 'index' }>, mutable: boolean): void {
+    const element = this.#arrayElement(ref.base);
+    const index = this.#materialize(this.#expr(ref.index), typeOf(ref.index));
+    const r = this.#temp(`&${mutable ? 'mut ' : ''}vector<${element}>`, 'r');
+    this.#borrowRoot((ref.base as { variable: number }).variable, mutable);
+    this.#emit(`StLoc ${r}`);
+    const length = `CopyLoc ${r}|${mutable ? 'FreezeRef|' : ''}VecLen<${element}>|CastU256`;
+    this.#abortIf(`${index.push}|CastU256|${length}|Ge`, 0x32);
+    this.#emit(`MoveLoc ${r}`);
+    this.#emit(index.push);
+    this.#emit('CastU64');
+    this.#emit(`Vec${mutable ? 'Mut' : 'Imm'}Borrow<${element}>`);
+  }
+
   /** Reads a value; a missing table entry reads as zero, as an unset EVM slot does. */
   #readStorage(ref: StorageRef, type: IrType): Operand {
+    if (ref.kind === 'index') {
+      this.#type(type);
+      this.#borrowElement(ref, false);
+      this.#emit('ReadRef');
+      return this.#result(type);
+    }
     const path = this.#path(ref);
     this.#type(type);
     if (path.keys.length === 0) {
@@ -1058,6 +1113,15 @@ export class FunctionGen {
 
   /** Writes a value: each missing table level is created (a table `add`), then the leaf is overwritten. */
   #writeStorage(ref: StorageRef, value: Operand): void {
+    if (ref.kind === 'index') {
+      const r = this.#temp(`&mut ${this.#type(ref.type)}`, 'r');
+      this.#borrowElement(ref, true);
+      this.#emit(`StLoc ${r}`);
+      this.#emit(value.push);
+      this.#emit(`MoveLoc ${r}`);
+      this.#emit('WriteRef');
+      return;
+    }
     const path = this.#path(ref);
     if (path.keys.length === 0) {
       this.#emit(value.push);

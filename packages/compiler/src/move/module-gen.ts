@@ -238,5 +238,12 @@ function initializer(gen: FunctionGen, impl: string, acquires: boolean, fieldCou
 
 function zeroState(gen: FunctionGen, fieldCount: number): string[] {
   if (fieldCount === 0) return ['  LdFalse'];
-  return gen.ctx.contract.storage.map((v) => `  ${zeroInstruction(v.type, gen.ctx)}`);
+  return gen.ctx.contract.storage.flatMap((v) => {
+    const type = v.type;
+    if (type.kind !== 'array') return [`  ${zeroInstruction(type, gen.ctx)}`];
+    // A fixed-length array starts as that many zeros; a dynamic one empty.
+    const length = type.length ?? 0;
+    const zero = `  ${zeroInstruction(type.element, gen.ctx)}`;
+    return [...Array.from({ length }, () => zero), `  VecPack<${moveType(type.element)}> ${length}`];
+  });
 }

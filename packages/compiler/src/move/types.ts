@@ -27,7 +27,12 @@ export function moveType(type: IrType): string {
     case 'address':
       return 'address';
     case 'mapping':
+      if (type.value.kind === 'array')
+        throw unsupportedOnMove(`${typeName(type)} (arrays in mappings)`, null);
       return `${TABLE}<${moveKeyType(type.key)}, ${moveType(type.value)}>`;
+    case 'array':
+      // Only state variables hold arrays (moveValueType refuses them): a `vector` field of `State`.
+      return `vector<${moveValueType(type.element)}>`;
     default:
       throw unsupportedOnMove(`type ${typeName(type)}`, null);
   }
@@ -40,7 +45,8 @@ function moveKeyType(type: IrType): string {
 
 /** Value types the generated code computes with (not tables). */
 export function moveValueType(type: IrType): string {
-  if (type.kind === 'mapping') throw unsupportedOnMove(`${typeName(type)} as a value`, null);
+  if (type.kind === 'mapping' || type.kind === 'array')
+    throw unsupportedOnMove(`${typeName(type)} as a value`, null);
   return moveType(type);
 }
 
