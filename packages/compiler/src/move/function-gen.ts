@@ -1,0 +1,1201 @@
+/**
+ * One IR function → the body of a Move function in move-lite's assembler syntax. Expressions are
+ * lowered to A-normal form: every compound operand is computed into a fresh temporary local, so the
+ * operand stack is empty at every branch (the Move verifier requires balanced basic blocks) and the
+ * IR's evaluation order (right operand first, arguments left to right) is kept exactly.
+ */
+import type { IrContract, IrFunction } from '../ir/contract.js';
+import type { BinaryExpr, CastExpr, Expr, LValue, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import { type IrType, typeName } from '../ir/types.js';
+import type { AbortCodes } from './abort-codes.js';
+import { moveType, moveValueType, wordOf } from './types.js';
+import { unsupportedOnMove } from './unsupported.js';
+
+/** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
+type Operand = { readonly push: string };
+
+export interface ModuleContext {
+  readonly contract: IrContract;
+  readonly aborts: AbortCodes;
+  /** Constant-pool index of an address (BCS = its 32 bytes). */
+  addressConstant(value: bigint): number;
+  /** Constant-pool index of the module's own address, where the `State` resource lives. */
+  readonly selfConstant: number;
+  /** Move name of the implementation of an IR function. */
+  implName(functionId: string): string;
+  /** The Move struct an event is emitted as (`Event<n>`), and the guid constant. */
+  eventStruct(signature: string): string;
+  readonly eventGuidConstant: number;
+  /** The Move field of `State` that holds a state variable. */
+  fieldName(variable: number): string;
+}
+
+const TERMINATORS = /^(Branch|Ret|Abort)\b/;
+const JUMPS = /^(Branch|BrTrue|BrFalse) (\w+)$/;
+
+export class FunctionGen {
+  readonly lines: string[] = [];
+  readonly locals: string[] = [];
+  /** IR function ids this function calls (for the acquires fixpoint). */
+  readonly callees = new Set<string>();
+  touchesState = false;
+  #live = true;
+  readonly #referenced = new Set<string>();
+  #labels = 0;
+  #temps = 0;
+  readonly #loops: { brk: string; cont: string }[] = [];
+  #loc: SourceLoc;
+
+  constructor(
+    readonly ctx: ModuleContext,
+    readonly fn: IrFunction,
+  ) {
+    this.#loc = fn.loc;
+  }
+
+  /** Generates the body; the caller renders the header (it needs the acquires of the whole module). */
+  generate(): void {
+    const params = new Set(this.fn.params.map((p) => p.id));
+    for (const local of this.fn.locals) {
+      if (params.has(local.id)) continue;
+      this.locals.push(`l${local.id}: ${this.#type(local.type)}`);
+    }
+    for (const r of this.fn.returns) this.#zero(r.type, `l${r.id}`);
+    this.#block(this.fn.body);
+    this.#returnNamed();
+  }
+
+  params(): string[] {
+    return ['sender: address', ...this.fn.params.map((p) => `l${p.id}: ${this.#type(p.type)}`)];
+  }
+
+  returns(): string[] {
+    return this.fn.returns.map((r) => this.#type(r.type));
+  }
+
+  // ── emission ──────────────────────────────────────────────────────────────────────────────────
+
+  #emit(instruction: string): void {
+    if (!this.#live) return;
+    // move-lite keeps LdU8/16/32 operands in a signed 32-bit array, so a u32 literal ≥ 2^31 would load
+    // negative: such literals go through u64 (same value, verified cast).
+    const u32 = /^LdU32 (\d+)$/.exec(instruction);
+    if (u32 && BigInt(u32[1]!) >= 1n << 31n) {
+      this.#emit(`LdU64 ${u32[1]}`);
+      this.#emit('CastU32');
+      return;
+    }
+    this.lines.push(`  ${instruction}`);
+    const jump = JUMPS.exec(instruction);
+    if (jump) this.#referenced.add(jump[2]!);
+    if (TERMINATORS.test(instruction)) this.#live = false;
+  }
+
+  /** Places a label; code after a terminator stays dead (and is dropped) unless something jumps here. */
+  #label(name: string): void {
+    if (!this.#live && !this.#referenced.has(name)) return;
+    this.lines.push(`${name}:`);
+    this.#live = true;
+  }
+
+  #newLabel(hint: string): string {
+    return `${hint}${this.#labels++}`;
+  }
+
+  #temp(type: string, prefix = 't'): string {
+    const name = `${prefix}${this.#temps++}`;
+    this.locals.push(`${name}: ${type}`);
+    return name;
+  }
+
+  #type(type: IrType): string {
+    try {
+      return moveValueType(type);
+    } catch (error) {
+      throw this.#relocate(error);
+    }
+  }
+
+  #unsupported(construct: string): Error {
+    return unsupportedOnMove(construct, this.#loc);
+  }
+
+  /** Type errors raised without a location get the current statement's. */
+  #relocate(error: unknown): unknown {
+    if (
+      error instanceof Error &&
+      error.message.startsWith('unsupported on move:') &&
+      !/ at \S+:\d+:\d+$/.test(error.message)
+    )
+      return unsupportedOnMove(error.message.slice('unsupported on move: '.length), this.#loc);
+    return error;
+  }
+
+  #abort(code: number): void {
+    this.#emit(`LdU64 ${code}`);
+    this.#emit('Abort');
+  }
+
+  #zero(type: IrType, into: string): void {
+    this.#pushZero(type);
+    this.#emit(`StLoc ${into}`);
+  }
+
+  #pushZero(type: IrType): void {
+    try {
+      this.#emit(zeroInstruction(type, this.ctx));
+    } catch (error) {
+      throw this.#relocate(error);
+    }
+  }
+
+  #keyType(type: IrType): string {
+    return this.#type(type);
+  }
+
+  // ── statements ────────────────────────────────────────────────────────────────────────────────
+
+  #block(body: readonly Stmt[]): void {
+    for (const stmt of body) {
+      this.#loc = stmt.loc;
+      try {
+        this.#stmt(stmt);
+      } catch (error) {
+        throw this.#relocate(error);
+      }
+    }
+  }
+
+  #stmt(stmt: Stmt): void {
+    switch (stmt.kind) {
+      case 'let':
+        if (stmt.value === null) {
+          for (const id of stmt.locals) if (id !== null) this.#zero(this.#local(id).type, `l${id}`);
+          return;
+        }
+        this.#storeInto(
+          stmt.locals.map((id) => (id === null ? null : `l${id}`)),
+          [stmt.value],
+        );
+        return;
+      case 'assign':
+        this.#storeInto(
+          stmt.targets.map((t) => (t === null ? null : this.#lvalue(t))),
+          stmt.values,
+        );
+        return;
+      case 'store': {
+        const value = this.#expr(stmt.value);
+        this.#writeStorage(stmt.ref, value);
+        return;
+      }
+      case 'storageDelete': {
+        const zero = this.#temp(this.#type(stmt.ref.type));
+        this.#zero(stmt.ref.type, zero);
+        this.#writeStorage(stmt.ref, { push: `CopyLoc ${zero}` });
+        return;
+      }
+      case 'expr': {
+        const e = stmt.expr;
+        if (e.kind === 'call') {
+          this.#call(e.function, e.args);
+          for (let i = 0; i < e.types.length; i++) this.#emit('Pop');
+        } else this.#expr(e);
+        return;
+      }
+      case 'if': {
+        const elseLabel = this.#newLabel('Else');
+        const end = this.#newLabel('EndIf');
+        this.#emit(this.#expr(stmt.condition).push);
+        this.#emit(`BrFalse ${elseLabel}`);
+        this.#block(stmt.then);
+        this.#emit(`Branch ${end}`);
+        this.#label(elseLabel);
+        this.#block(stmt.else);
+        this.#label(end);
+        return;
+      }
+      case 'loop':
+        this.#loop(stmt);
+        return;
+      case 'break':
+        this.#emit(`Branch ${this.#innerLoop().brk}`);
+        return;
+      case 'continue':
+        this.#emit(`Branch ${this.#innerLoop().cont}`);
+        return;
+      case 'return': {
+        if (stmt.values === null) {
+          this.#returnNamed();
+          return;
+        }
+        const values = stmt.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        for (const v of values) this.#emit(v.push);
+        this.#emit('Ret');
+        return;
+      }
+      case 'revert':
+        this.#abort(this.#abortCode(stmt.reason));
+        return;
+      case 'block':
+        this.#block(stmt.body);
+        return;
+      case 'emit': {
+        // Arguments left to right, packed into the event's struct, written with event::write_to_event_store.
+        const struct = this.ctx.eventStruct(stmt.event);
+        const args = stmt.args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+        this.#emit(`LdConst ${this.ctx.eventGuidConstant}`);
+        this.#emit('LdU64 0');
+        for (const a of args) this.#emit(a.push);
+        if (args.length === 0) this.#emit('LdFalse');
+        this.#emit(`Pack ${struct}`);
+        this.#emit(`Call 0x1::event::write_to_event_store<${struct}>`);
+        return;
+      }
+      case 'storagePush': {
+        const element = this.#arrayElement(stmt.ref);
+        const value =
+          stmt.value === null ? null : this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
+        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
+        if (value === null) this.#pushZero((stmt.ref.type as { element: IrType }).element);
+        else this.#emit(value.push);
+        this.#emit(`VecPushBack<${element}>`);
+        return;
+      }
+      case 'storagePop': {
+        const element = this.#arrayElement(stmt.ref);
+        const r = this.#temp(`&mut vector<${element}>`, 'r');
+        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
+        this.#emit(`StLoc ${r}`);
+        this.#abortIf(`CopyLoc ${r}|FreezeRef|VecLen<${element}>|LdU64 0|Eq`, 0x31);
+        this.#emit(`MoveLoc ${r}`);
+        this.#emit(`VecPopBack<${element}>`);
+        this.#emit('Pop');
+        return;
+      }
+    }
+  }
+
+  #loop(stmt: Extract<Stmt, { kind: 'loop' }>): void {
+    const head = this.#newLabel('Loop');
+    const cont = this.#newLabel('Continue');
+    const brk = this.#newLabel('Break');
+    this.#loops.push({ brk, cont });
+    if (stmt.testFirst) {
+      this.#label(head);
+      if (stmt.condition !== null) {
+        this.#emit(this.#expr(stmt.condition).push);
+        this.#emit(`BrFalse ${brk}`);
+      }
+      this.#block(stmt.body);
+      this.#label(cont);
+      this.#block(stmt.update);
+      this.#emit(`Branch ${head}`);
+    } else {
+      // do { body } while (cond): the body first, the test at the bottom.
+      this.#label(head);
+      this.#referenced.add(head);
+      this.#block(stmt.body);
+      this.#label(cont);
+      this.#block(stmt.update);
+      if (stmt.condition !== null) {
+        this.#emit(this.#expr(stmt.condition).push);
+        this.#emit(`BrTrue ${head}`);
+      } else this.#emit(`Branch ${head}`);
+    }
+    this.#loops.pop();
+    this.#label(brk);
+  }
+
+  #innerLoop(): { brk: string; cont: string } {
+    const loop = this.#loops.at(-1);
+    if (loop === undefined) throw this.#unsupported('break/continue outside a loop');
+    return loop;
+  }
+
+  #returnNamed(): void {
+    for (const r of this.fn.returns) this.#emit(`CopyLoc l${r.id}`);
+    this.#emit('Ret');
+  }
+
+  #local(id: number) {
+    const local = this.fn.locals[id];
+    if (local === undefined) throw this.#unsupported(`local #${id}`);
+    return local;
+  }
+
+  #lvalue(target: LValue): string {
+    if (target.kind !== 'local')
+      throw this.#unsupported(`assignment to a memory ${target.kind.slice(6).toLowerCase()}`);
+    return `l${target.local}`;
+  }
+
+  /** `let`/assign of one value, a multi-valued call, or a tuple (all values computed before any store). */
+  #storeInto(targets: readonly (string | null)[], values: readonly Expr[]): void {
+    if (values.length === 1 && targets.length > 1) {
+      const call = values[0]!;
+      if (call.kind !== 'call') throw this.#unsupported('multi-value assignment from a non-call');
+      this.#call(call.function, call.args);
+      for (const t of [...targets].reverse()) this.#emit(t === null ? 'Pop' : `StLoc ${t}`);
+      return;
+    }
+    const operands = values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+    targets.forEach((t, i) => {
+      if (t === null) return;
+      this.#emit(operands[i]!.push);
+      this.#emit(`StLoc ${t}`);
+    });
+  }
+
+  #abortCode(reason: Extract<Stmt, { kind: 'revert' }>['reason']): number {
+    const aborts = this.ctx.aborts;
+    switch (reason.kind) {
+      case 'empty':
+        return aborts.empty();
+      case 'panic':
+        return aborts.panic(reason.code);
+      case 'error':
+        if (reason.message.kind !== 'stringConst') throw this.#unsupported('revert with a computed message');
+        return aborts.message(reason.message.value);
+      case 'custom': {
+        const error = this.ctx.contract.errors.find((e) => e.signature === reason.error);
+        if (error === undefined) throw this.#unsupported(`custom error ${reason.error}`);
+        const args = reason.args.map((a) => {
+          if (a.kind !== 'const')
+            throw this.#unsupported(`custom error ${error.name} with computed arguments`);
+          return a.value;
+        });
+        return aborts.custom(error, args);
+      }
+    }
+  }
+
+  // ── expressions ───────────────────────────────────────────────────────────────────────────────
+
+  /** A temporary holding the operand's current value (snapshots a local read). */
+  #materialize(op: Operand, type: IrType): Operand {
+    if (op.push.startsWith('CopyLoc t')) return op;
+    const t = this.#temp(this.#type(type));
+    this.#emit(op.push);
+    this.#emit(`StLoc ${t}`);
+    return { push: `CopyLoc ${t}` };
+  }
+
+  /** Computes the value of the instructions just emitted (on the stack) into a new temporary. */
+  #result(type: IrType, instructions?: string): Operand {
+    if (instructions !== undefined) for (const ins of instructions.split('|')) this.#emit(ins);
+    const t = this.#temp(this.#type(type));
+    this.#emit(`StLoc ${t}`);
+    return { push: `CopyLoc ${t}` };
+  }
+
+  #expr(e: Expr): Operand {
+    switch (e.kind) {
+      case 'const':
+        return { push: this.#constant(e.type, e.value) };
+      case 'local':
+        this.#type(e.type);
+        return { push: `CopyLoc l${e.local}` };
+      case 'env':
+        if (e.name !== 'msg.sender') throw this.#unsupported(`${e.name} (no block context on the Move VM)`);
+        return { push: 'CopyLoc sender' };
+      case 'binary':
+        return this.#binary(e);
+      case 'compare': {
+        const right = this.#expr(e.right);
+        const left = this.#expr(e.left);
+        this.#type(e.operandType);
+        const ordered = e.op !== 'eq' && e.op !== 'ne';
+        if (ordered && wordBits(e.operandType) === null)
+          throw this.#unsupported(`${e.op} on ${typeName(e.operandType)}`);
+        // Signed order = unsigned order of the words with the sign bit flipped.
+        const flip = ordered && e.operandType.kind === 'int' ? signBit(e.operandType.bits) : null;
+        for (const side of [left, right]) {
+          this.#emit(side.push);
+          if (flip !== null) {
+            this.#emit(`LdU${(e.operandType as { bits: number }).bits} ${flip}`);
+            this.#emit('Xor');
+          }
+        }
+        this.#emit({ eq: 'Eq', ne: 'Neq', lt: 'Lt', le: 'Le', gt: 'Gt', ge: 'Ge' }[e.op]);
+        return this.#result(e.type);
+      }
+      case 'logical': {
+        const result = this.#temp('bool');
+        const end = this.#newLabel('Logic');
+        this.#emit(this.#expr(e.left).push);
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`CopyLoc ${result}`);
+        this.#emit(`${e.op === 'and' ? 'BrFalse' : 'BrTrue'} ${end}`);
+        this.#emit(this.#expr(e.right).push);
+        this.#emit(`StLoc ${result}`);
+        this.#label(end);
+        return { push: `CopyLoc ${result}` };
+      }
+      case 'unary': {
+        const operand = this.#expr(e.operand);
+        if (e.op === 'not') {
+          this.#emit(operand.push);
+          this.#emit('Not');
+          return this.#result(e.type);
+        }
+        if (e.op === 'neg' && e.type.kind === 'int') {
+          const bits = e.type.bits;
+          const x = this.#materialize(operand, e.type);
+          if (e.checked) this.#abortIf(`${x.push}|LdU${bits} ${signBit(bits)}|Eq`, 0x11);
+          return this.#negate(bits, x.push);
+        }
+        const notBits = wordBits(e.type);
+        if (e.op === 'bitnot' && notBits !== null) {
+          this.#emit(operand.push);
+          this.#emit(`LdU${notBits} ${mask(notBits)}`);
+          this.#emit('Xor');
+          return this.#result(e.type);
+        }
+        throw this.#unsupported(`unary ${e.op} on ${typeName(e.type)}`);
+      }
+      case 'cast':
+        return this.#cast(e);
+      case 'conditional': {
+        const result = this.#temp(this.#type(e.type));
+        const elseLabel = this.#newLabel('CondElse');
+        const end = this.#newLabel('CondEnd');
+        this.#emit(this.#expr(e.condition).push);
+        this.#emit(`BrFalse ${elseLabel}`);
+        this.#emit(this.#expr(e.whenTrue).push);
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`Branch ${end}`);
+        this.#label(elseLabel);
+        this.#emit(this.#expr(e.whenFalse).push);
+        this.#emit(`StLoc ${result}`);
+        this.#label(end);
+        return { push: `CopyLoc ${result}` };
+      }
+      case 'call': {
+        if (e.type === null || e.types.length !== 1)
+          throw this.#unsupported('call without one value in an expression');
+        this.#call(e.function, e.args);
+        return this.#result(e.type);
+      }
+      case 'storageLoad':
+        return this.#readStorage(e.ref, e.type);
+      case 'storageLength': {
+        const element = this.#arrayElement(e.ref);
+        this.#borrowRoot((e.ref as { variable: number }).variable, false);
+        this.#emit(`VecLen<${element}>`);
+        const bits = wordBits(e.type);
+        if (bits === null) throw this.#unsupported(`length of type ${typeName(e.type)}`);
+        if (bits !== 64) this.#emit(`CastU${bits}`);
+        return this.#result(e.type);
+      }
+      default:
+        throw this.#unsupported(`expression ${e.kind} of type ${typeName(e.type)}`);
+    }
+  }
+
+  #constant(type: IrType, value: bigint): string {
+    switch (type.kind) {
+      case 'uint':
+      case 'int':
+        return `LdU${type.bits} ${wordOf(type, value)}`;
+      case 'fixedBytes':
+        return `LdU${type.size * 8} ${value}`;
+      case 'bool':
+        return value === 0n ? 'LdFalse' : 'LdTrue';
+      case 'address':
+        return `LdConst ${this.ctx.addressConstant(value)}`;
+      default:
+        throw this.#unsupported(`constant of type ${typeName(type)}`);
+    }
+  }
+
+  #call(functionId: string, args: readonly Expr[]): void {
+    const operands = args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+    this.callees.add(functionId);
+    this.#emit('CopyLoc sender');
+    for (const op of operands) this.#emit(op.push);
+    this.#emit(`Call ${this.ctx.implName(functionId)}`);
+  }
+
+  #binary(e: BinaryExpr): Operand {
+    const type = e.type;
+    const bitwise = ['and', 'or', 'xor', 'shl', 'shr'].includes(e.op);
+    if (type.kind !== 'uint' && type.kind !== 'int' && !(type.kind === 'fixedBytes' && bitwise))
+      throw this.#unsupported(`${e.op} on ${typeName(type)}`);
+    this.#type(type);
+    const right = this.#materialize(this.#expr(e.right), typeOf(e.right));
+    const left = this.#materialize(this.#expr(e.left), typeOf(e.left));
+    const bits = wordBits(type)!;
+    if (type.kind === 'int') {
+      const signed = this.#signedBinary(e, bits, left, right);
+      if (signed !== null) return signed;
+    }
+    switch (e.op) {
+      case 'add':
+      case 'sub':
+      case 'mul':
+        if (e.checked) {
+          // Move aborts with ARITHMETIC_ERROR on overflow of + - *: Solidity's checked arithmetic (Panic 0x11).
+          this.#emit(left.push);
+          this.#emit(right.push);
+          this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[e.op]);
+          return this.#result(type);
+        }
+        return this.#wrapping(e.op, bits, left, right, type);
+      case 'div':
+      case 'mod': {
+        const ok = this.#newLabel('NonZero');
+        this.#emit(right.push);
+        this.#emit(`LdU${bits} 0`);
+        this.#emit('Neq');
+        this.#emit(`BrTrue ${ok}`);
+        this.#abort(this.ctx.aborts.panic(0x12));
+        this.#label(ok);
+        this.#emit(left.push);
+        this.#emit(right.push);
+        this.#emit(e.op === 'div' ? 'Div' : 'Mod');
+        return this.#result(type);
+      }
+      case 'and':
+      case 'or':
+      case 'xor':
+        this.#emit(left.push);
+        this.#emit(right.push);
+        this.#emit({ and: 'BitAnd', or: 'BitOr', xor: 'Xor' }[e.op]);
+        return this.#result(type);
+      case 'shl':
+      case 'shr':
+        return this.#shift(e, left, right);
+      case 'exp':
+        return this.#power(e, left, right);
+    }
+  }
+
+  /** `BrFalse` past an abort with Panic(code) when the `|`-separated condition instructions push true. */
+  #abortIf(condition: string, panic: number): void {
+    const ok = this.#newLabel('Ok');
+    for (const ins of condition.split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${ok}`);
+    this.#abort(this.ctx.aborts.panic(panic));
+    this.#label(ok);
+  }
+
+  /** Pushes "x is negative" (its sign bit is set). */
+  #isNegative(bits: number, x: string): string {
+    return `${x}|LdU${bits} ${signBit(bits)}|BitAnd|LdU${bits} 0|Neq`;
+  }
+
+  /** Two's complement negation modulo 2^bits: 0 stays 0, else (MAX − x) + 1. */
+  #negate(bits: number, x: string): Operand {
+    const result = this.#temp(`u${bits}`);
+    const nonZero = this.#newLabel('NegNz');
+    const end = this.#newLabel('NegEnd');
+    this.#emit(x);
+    this.#emit(`LdU${bits} 0`);
+    this.#emit('Neq');
+    this.#emit(`BrTrue ${nonZero}`);
+    this.#emit(`LdU${bits} 0`);
+    this.#emit(`StLoc ${result}`);
+    this.#emit(`Branch ${end}`);
+    this.#label(nonZero);
+    this.#emit(`LdU${bits} ${mask(bits)}`);
+    this.#emit(x);
+    this.#emit('Sub');
+    this.#emit(`LdU${bits} 1`);
+    this.#emit('Add');
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** |x| as an unsigned word (|min| = 2^(bits−1) fits). */
+  #abs(bits: number, x: string): Operand {
+    const result = this.#temp(`u${bits}`);
+    const end = this.#newLabel('AbsEnd');
+    this.#emit(x);
+    this.#emit(`StLoc ${result}`);
+    for (const ins of this.#isNegative(bits, x).split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${end}`);
+    const negated = this.#negate(bits, x);
+    this.#emit(negated.push);
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** `magnitude`, negated when `negative` (bool instructions) holds. */
+  #signed(bits: number, magnitude: Operand, negative: string): Operand {
+    const result = this.#temp(`u${bits}`);
+    const end = this.#newLabel('SignEnd');
+    this.#emit(magnitude.push);
+    this.#emit(`StLoc ${result}`);
+    for (const ins of negative.split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${end}`);
+    this.#emit(this.#negate(bits, magnitude.push).push);
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /**
+   * Signed arithmetic over two's-complement words (Solidity's rules: checked add/sub/mul/neg and
+   * `min / -1` panic 0x11, division truncates toward zero, the remainder takes the dividend's sign,
+   * `>>` is arithmetic). Bitwise ops and `<<` are the unsigned ones (null).
+   */
+  #signedBinary(e: BinaryExpr, bits: number, left: Operand, right: Operand): Operand | null {
+    const sign = `LdU${bits} ${signBit(bits)}`;
+    const a = left.push;
+    const b = right.push;
+    switch (e.op) {
+      case 'add':
+      case 'sub': {
+        const r = this.#wrapping(e.op, bits, left, right, e.type);
+        // add overflows iff both operands differ in sign from the result; sub iff a, b differ and a, r differ.
+        if (e.checked) {
+          const r0 = r.push;
+          const lhs = e.op === 'add' ? `${a}|${r0}|Xor|${b}|${r0}|Xor` : `${a}|${b}|Xor|${a}|${r0}|Xor`;
+          this.#abortIf(`${lhs}|BitAnd|${sign}|BitAnd|LdU${bits} 0|Neq`, 0x11);
+        }
+        return r;
+      }
+      case 'mul': {
+        if (!e.checked) return null;
+        const product = this.#materialize(
+          this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`),
+          e.type,
+        );
+        const negative = `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`;
+        // |a·b| may reach 2^(bits−1) only when the result is negative.
+        this.#abortIf(`${product.push}|${sign}|Gt`, 0x11);
+        this.#abortIf(`${product.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
+        return this.#signed(bits, product, negative);
+      }
+      case 'div':
+      case 'mod': {
+        this.#abortIf(`${b}|LdU${bits} 0|Eq`, 0x12);
+        if (e.op === 'div' && e.checked)
+          this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${bits} ${mask(bits)}|Eq|And`, 0x11);
+        const magnitude = this.#result(
+          e.type,
+          `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
+        );
+        const negative =
+          e.op === 'div'
+            ? `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`
+            : this.#isNegative(bits, a);
+        return this.#signed(bits, magnitude, negative);
+      }
+      case 'shr': {
+        // Arithmetic shift of a negative x: ~((~x) >> n), which is −1 for n ≥ bits.
+        const amountType = typeOf(e.right);
+        if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
+        const result = this.#temp(`u${bits}`);
+        const positive = this.#newLabel('ShrPos');
+        const end = this.#newLabel('ShrEnd');
+        for (const ins of this.#isNegative(bits, a).split('|')) this.#emit(ins);
+        this.#emit(`BrFalse ${positive}`);
+        const inverted = this.#result(e.type, `${a}|LdU${bits} ${mask(bits)}|Xor`);
+        const shifted = this.#shift({ ...e, type: { kind: 'uint', bits } }, inverted, right);
+        this.#emit(shifted.push);
+        this.#emit(`LdU${bits} ${mask(bits)}`);
+        this.#emit('Xor');
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`Branch ${end}`);
+        this.#label(positive);
+        this.#emit(this.#shift({ ...e, type: { kind: 'uint', bits } }, left, right).push);
+        this.#emit(`StLoc ${result}`);
+        this.#label(end);
+        return { push: `CopyLoc ${result}` };
+      }
+      case 'exp': {
+        // Unchecked: the wrapping power of the words is the two's-complement result.
+        if (!e.checked) return this.#power(e, left, right);
+        const magnitude = this.#power(e, this.#abs(bits, a), right);
+        const odd = `${b}|LdU${(typeOf(e.right) as { bits: number }).bits} 1|BitAnd|LdU${(typeOf(e.right) as { bits: number }).bits} 0|Neq`;
+        const negative = `${this.#isNegative(bits, a)}|${odd}|And`;
+        this.#abortIf(`${magnitude.push}|${sign}|Gt`, 0x11);
+        this.#abortIf(`${magnitude.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
+        return this.#signed(bits, magnitude, negative);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Checked `base ** exponent` by square-and-multiply with Move's aborting `Mul`. The base is squared
+   * only while exponent bits remain, so a squaring overflows only when the exact result would too.
+   */
+  #power(e: BinaryExpr, left: Operand, right: Operand): Operand {
+    const bits = (e.type as { bits: number }).bits;
+    const expType = typeOf(e.right);
+    if (expType.kind !== 'uint') throw this.#unsupported(`** with a ${typeName(expType)} exponent`);
+    const exponentType = this.#type(expType);
+    const result = this.#temp(`u${bits}`);
+    const base = this.#temp(`u${bits}`);
+    const exponent = this.#temp(exponentType);
+    const head = this.#newLabel('Pow');
+    const skip = this.#newLabel('PowSkip');
+    const end = this.#newLabel('PowEnd');
+    const zero = `LdU${expType.bits} 0`;
+    this.#emit(`LdU${bits} 1`);
+    this.#emit(`StLoc ${result}`);
+    this.#emit(left.push);
+    this.#emit(`StLoc ${base}`);
+    this.#emit(right.push);
+    this.#emit(`StLoc ${exponent}`);
+    this.#label(head);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit(zero);
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${end}`);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit(`LdU${expType.bits} 1`);
+    this.#emit('BitAnd');
+    this.#emit(zero);
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${skip}`);
+    this.#multiply(e.checked, bits, `CopyLoc ${result}`, `CopyLoc ${base}`);
+    this.#emit(`StLoc ${result}`);
+    this.#label(skip);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit('LdU8 1');
+    this.#emit('Shr');
+    this.#emit(`StLoc ${exponent}`);
+    this.#emit(`CopyLoc ${exponent}`);
+    this.#emit(zero);
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${end}`);
+    this.#multiply(e.checked, bits, `CopyLoc ${base}`, `CopyLoc ${base}`);
+    this.#emit(`StLoc ${base}`);
+    this.#emit(`Branch ${head}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /**
+   * Pushes a * b: Move's aborting `Mul` when checked, else the product modulo 2^bits without branches
+   * (in u256 and masked; u256 itself from 128-bit halves: a·b ≡ al·bl + ((ah·bl + al·bh) mod 2^128)·2^128).
+   */
+  #multiply(checked: boolean, bits: number, a: string, b: string): void {
+    if (checked) {
+      this.#emit(a);
+      this.#emit(b);
+      this.#emit('Mul');
+      return;
+    }
+    if (bits < 256) {
+      this.#emit(a);
+      this.#emit('CastU256');
+      this.#emit(b);
+      this.#emit('CastU256');
+      this.#emit('Mul');
+      this.#emit(`LdU256 ${mask(bits)}`);
+      this.#emit('BitAnd');
+      this.#emit(`CastU${bits}`);
+      return;
+    }
+    const m128 = `LdU256 ${mask(128)}`;
+    const low = this.#temp('u256');
+    const half = (x: string, high: boolean): void => {
+      this.#emit(x);
+      if (high) {
+        this.#emit('LdU8 128');
+        this.#emit('Shr');
+      } else {
+        this.#emit(m128);
+        this.#emit('BitAnd');
+      }
+    };
+    half(a, false);
+    half(b, false);
+    this.#emit('Mul');
+    this.#emit(`StLoc ${low}`);
+    // low mod 2^128
+    this.#emit(`CopyLoc ${low}`);
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    // (low >> 128) + (ah·bl mod 2^128) + (al·bh mod 2^128), mod 2^128, shifted up
+    this.#emit(`CopyLoc ${low}`);
+    this.#emit('LdU8 128');
+    this.#emit('Shr');
+    half(a, true);
+    half(b, false);
+    this.#emit('Mul');
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    this.#emit('Add');
+    half(a, false);
+    half(b, true);
+    this.#emit('Mul');
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    this.#emit('Add');
+    this.#emit(m128);
+    this.#emit('BitAnd');
+    this.#emit('LdU8 128');
+    this.#emit('Shl');
+    this.#emit('Add');
+  }
+
+  /** Unchecked + - * wrap modulo 2^bits: computed in u256 and masked (u256 itself: add/sub by cases). */
+  #wrapping(op: 'add' | 'sub' | 'mul', bits: number, left: Operand, right: Operand, type: IrType): Operand {
+    if (bits < 256) {
+      this.#emit(left.push);
+      this.#emit('CastU256');
+      if (op === 'sub') {
+        this.#emit(`LdU256 ${1n << BigInt(bits)}`);
+        this.#emit('Add');
+      }
+      this.#emit(right.push);
+      this.#emit('CastU256');
+      this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[op]);
+      this.#emit(`LdU256 ${mask(bits)}`);
+      this.#emit('BitAnd');
+      this.#emit(`CastU${bits}`);
+      return this.#result(type);
+    }
+    if (op === 'mul') {
+      this.#multiply(false, bits, left.push, right.push);
+      return this.#result(type);
+    }
+    const result = this.#temp('u256');
+    const wraps = this.#newLabel('Wraps');
+    const end = this.#newLabel('WrapEnd');
+    const max = mask(256);
+    if (op === 'add') {
+      // l + r wraps iff l > MAX - r; then the result is l - (MAX - r) - 1.
+      this.#emit(left.push);
+      this.#emit(`LdU256 ${max}`);
+      this.#emit(right.push);
+      this.#emit('Sub');
+      this.#emit('Gt');
+      this.#emit(`BrTrue ${wraps}`);
+      this.#emit(left.push);
+      this.#emit(right.push);
+      this.#emit('Add');
+      this.#emit(`StLoc ${result}`);
+      this.#emit(`Branch ${end}`);
+      this.#label(wraps);
+      this.#emit(left.push);
+      this.#emit(`LdU256 ${max}`);
+      this.#emit(right.push);
+      this.#emit('Sub');
+      this.#emit('Sub');
+      this.#emit('LdU256 1');
+      this.#emit('Sub');
+    } else {
+      // l - r wraps iff l < r; then the result is MAX - (r - l) + 1.
+      this.#emit(left.push);
+      this.#emit(right.push);
+      this.#emit('Lt');
+      this.#emit(`BrTrue ${wraps}`);
+      this.#emit(left.push);
+      this.#emit(right.push);
+      this.#emit('Sub');
+      this.#emit(`StLoc ${result}`);
+      this.#emit(`Branch ${end}`);
+      this.#label(wraps);
+      this.#emit(`LdU256 ${max}`);
+      this.#emit(right.push);
+      this.#emit(left.push);
+      this.#emit('Sub');
+      this.#emit('Sub');
+      this.#emit('LdU256 1');
+      this.#emit('Add');
+    }
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** Solidity shifts by ≥ width give 0; Move aborts on them, so those amounts are tested first. */
+  #shift(e: BinaryExpr, left: Operand, right: Operand): Operand {
+    const bits = wordBits(e.type)!;
+    const amountType = typeOf(e.right);
+    if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
+    this.#type(amountType);
+    const result = this.#temp(`u${bits}`);
+    const end = this.#newLabel('ShiftEnd');
+    const mayOverflow = (1n << BigInt(amountType.bits)) - 1n >= BigInt(bits);
+    if (mayOverflow) {
+      const inRange = this.#newLabel('ShiftOk');
+      this.#emit(right.push);
+      this.#emit(`LdU${amountType.bits} ${bits}`);
+      this.#emit('Lt');
+      this.#emit(`BrTrue ${inRange}`);
+      this.#emit(`LdU${bits} 0`);
+      this.#emit(`StLoc ${result}`);
+      this.#emit(`Branch ${end}`);
+      this.#label(inRange);
+    }
+    this.#emit(left.push);
+    this.#emit(right.push);
+    if (amountType.bits !== 8) this.#emit('CastU8');
+    this.#emit(e.op === 'shl' ? 'Shl' : 'Shr');
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** Integer conversions keep the low bits (Move's casts abort instead, so narrowing masks first). */
+  #cast(e: CastExpr): Operand {
+    const from = typeOf(e.operand);
+    const to = e.type;
+    if (from.kind === 'fixedBytes' && to.kind === 'fixedBytes')
+      return this.#resizeBytes(e, from.size, to.size);
+    // bytesN ↔ uint(8N) reinterprets the same number.
+    const sameSizeBytes =
+      (from.kind === 'fixedBytes' && to.kind === 'uint' && to.bits === from.size * 8) ||
+      (to.kind === 'fixedBytes' && from.kind === 'uint' && from.bits === to.size * 8);
+    if (sameSizeBytes) {
+      this.#type(from);
+      this.#type(to);
+      return this.#expr(e.operand);
+    }
+    const integers =
+      (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
+    // Narrowing and zero-extension are the same on the words; widening a signed value sign-extends.
+    if (!integers) throw this.#unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
+    if (from.kind === 'int' && to.bits > from.bits) return this.#signExtend(e, from.bits, to.bits);
+    this.#type(from);
+    this.#type(to);
+    const operand = this.#expr(e.operand);
+    this.#emit(operand.push);
+    if (to.bits < from.bits) {
+      this.#emit(`LdU${from.bits} ${mask(to.bits)}`);
+      this.#emit('BitAnd');
+    }
+    if (to.bits !== from.bits) this.#emit(`CastU${to.bits}`);
+    return this.#result(to);
+  }
+
+  /** bytesN → bytesM pads or truncates on the right: the number moves up or down by whole bytes. */
+  #resizeBytes(e: CastExpr, from: number, to: number): Operand {
+    this.#type(typeOf(e.operand));
+    this.#type(e.type);
+    const x = this.#expr(e.operand);
+    this.#emit(x.push);
+    if (to > from) {
+      this.#emit(`CastU${to * 8}`);
+      this.#emit(`LdU8 ${8 * (to - from)}`);
+      this.#emit('Shl');
+    } else if (to < from) {
+      this.#emit(`LdU8 ${8 * (from - to)}`);
+      this.#emit('Shr');
+      this.#emit(`CastU${to * 8}`);
+    }
+    return this.#result(e.type);
+  }
+
+  /** Widening a signed value copies its sign bit into the new high bits. */
+  #signExtend(e: CastExpr, from: number, to: number): Operand {
+    const x = this.#materialize(this.#expr(e.operand), typeOf(e.operand));
+    const result = this.#temp(`u${to}`);
+    const end = this.#newLabel('ExtEnd');
+    this.#emit(x.push);
+    this.#emit(`CastU${to}`);
+    this.#emit(`StLoc ${result}`);
+    for (const ins of this.#isNegative(from, x.push).split('|')) this.#emit(ins);
+    this.#emit(`BrFalse ${end}`);
+    this.#emit(`CopyLoc ${result}`);
+    this.#emit(`LdU${to} ${mask(to) ^ mask(from)}`);
+    this.#emit('BitOr');
+    this.#emit(`StLoc ${result}`);
+    this.#label(end);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  // ── storage: scalars are fields of the `State` resource, mappings are tables ──────────────────
+
+  /** The state variable at the root of a path and its mapping keys, evaluated root outwards. */
+  #path(ref: StorageRef): { variable: number; rootType: IrType; keys: Operand[] } {
+    switch (ref.kind) {
+      case 'var':
+        return { variable: ref.variable, rootType: ref.type, keys: [] };
+      case 'mapping': {
+        const base = this.#path(ref.base);
+        const key = this.#materialize(this.#expr(ref.key), typeOf(ref.key));
+        return { ...base, keys: [...base.keys, key] };
+      }
+      default:
+        throw this.#unsupported(`storage ${ref.kind} access (${typeName(ref.type)})`);
+    }
+  }
+
+  #borrowRoot(variable: number, mutable: boolean): void {
+    this.touchesState = true;
+    const kind = mutable ? 'Mut' : 'Imm';
+    this.#emit(`LdConst ${this.ctx.selfConstant}`);
+    this.#emit(`${kind}BorrowGlobal State`);
+    this.#emit(`${kind}BorrowField State.${this.ctx.fieldName(variable)}`);
+  }
+
+  /** The Move element type of a state-variable array (arrays elsewhere in storage are not generated). */
+  #arrayElement(ref: StorageRef): string {
+    if (ref.kind !== 'var' || ref.type.kind !== 'array')
+      throw this.#unsupported(`storage array below a ${ref.kind === 'var' ? 'non-array' : ref.kind}`);
+    return this.#type(ref.type.element);
+  }
+
+  /** Leaves a reference to element `index` of a state array on the stack; Panic(0x32) when out of bounds. */
+  #borrowElement(ref: Extract<StorageRef, { kind: 'index' }>, mutable: boolean): void {
+    const element = this.#arrayElement(ref.base);
+    const index = this.#materialize(this.#expr(ref.index), typeOf(ref.index));
+    const r = this.#temp(`&${mutable ? 'mut ' : ''}vector<${element}>`, 'r');
+    this.#borrowRoot((ref.base as { variable: number }).variable, mutable);
+    this.#emit(`StLoc ${r}`);
+    const length = `CopyLoc ${r}|${mutable ? 'FreezeRef|' : ''}VecLen<${element}>|CastU256`;
+    this.#abortIf(`${index.push}|CastU256|${length}|Ge`, 0x32);
+    this.#emit(`MoveLoc ${r}`);
+    this.#emit(index.push);
+    this.#emit('CastU64');
+    this.#emit(`Vec${mutable ? 'Mut' : 'Imm'}Borrow<${element}>`);
+  }
+
+  /** Reads a value; a missing table entry reads as zero, as an unset EVM slot does. */
+  #readStorage(ref: StorageRef, type: IrType): Operand {
+    if (ref.kind === 'index') {
+      this.#type(type);
+      this.#borrowElement(ref, false);
+      this.#emit('ReadRef');
+      return this.#result(type);
+    }
+    const path = this.#path(ref);
+    this.#type(type);
+    if (path.keys.length === 0) {
+      this.#borrowRoot(path.variable, false);
+      this.#emit('ReadRef');
+      return this.#result(type);
+    }
+    const result = this.#temp(this.#type(type));
+    const missing = this.#newLabel('Missing');
+    const done = this.#newLabel('Read');
+    let tableType = path.rootType;
+    let refLocal = this.#temp(`&${moveType(tableType)}`, 'r');
+    this.#borrowRoot(path.variable, false);
+    this.#emit(`StLoc ${refLocal}`);
+    const holders: string[] = [];
+    path.keys.forEach((key, i) => {
+      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
+      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
+      const absent = this.#newLabel('Absent');
+      holders.push(refLocal);
+      this.#emit(`CopyLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::contains<${kv}>`);
+      this.#emit(`BrFalse ${absent}`);
+      this.#emit(`MoveLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::borrow<${kv}>`);
+      if (i === path.keys.length - 1) {
+        this.#emit('ReadRef');
+        this.#emit(`StLoc ${result}`);
+        this.#emit(`Branch ${done}`);
+      } else {
+        refLocal = this.#temp(`&${moveType(tableType.value)}`, 'r');
+        this.#emit(`StLoc ${refLocal}`);
+        this.#emit(`Branch ${absent}Next`);
+      }
+      // The absent path releases its reference (so the resource is not left borrowed), then reads zero.
+      this.#label(absent);
+      this.#emit(`MoveLoc ${holders[i]}`);
+      this.#emit('Pop');
+      this.#emit(`Branch ${missing}`);
+      if (i !== path.keys.length - 1) this.#label(`${absent}Next`);
+      tableType = tableType.value;
+    });
+    this.#label(missing);
+    this.#zero(type, result);
+    this.#label(done);
+    return { push: `CopyLoc ${result}` };
+  }
+
+  /** Writes a value: each missing table level is created (a table `add`), then the leaf is overwritten. */
+  #writeStorage(ref: StorageRef, value: Operand): void {
+    if (ref.kind === 'index') {
+      const r = this.#temp(`&mut ${this.#type(ref.type)}`, 'r');
+      this.#borrowElement(ref, true);
+      this.#emit(`StLoc ${r}`);
+      this.#emit(value.push);
+      this.#emit(`MoveLoc ${r}`);
+      this.#emit('WriteRef');
+      return;
+    }
+    const path = this.#path(ref);
+    if (path.keys.length === 0) {
+      this.#emit(value.push);
+      this.#borrowRoot(path.variable, true);
+      this.#emit('WriteRef');
+      return;
+    }
+    let tableType = path.rootType;
+    let refLocal = this.#temp(`&mut ${moveType(tableType)}`, 'r');
+    this.#borrowRoot(path.variable, true);
+    this.#emit(`StLoc ${refLocal}`);
+    for (const key of path.keys) {
+      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
+      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
+      const present = this.#newLabel('Present');
+      this.#emit(`CopyLoc ${refLocal}`);
+      this.#emit('FreezeRef');
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::contains<${kv}>`);
+      this.#emit(`BrTrue ${present}`);
+      this.#emit(`CopyLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#pushZero(tableType.value);
+      this.#emit(`Call 0x1::table::add<${kv}>`);
+      this.#label(present);
+      this.#emit(`MoveLoc ${refLocal}`);
+      this.#emit(key.push);
+      this.#emit(`Call 0x1::table::borrow_mut<${kv}>`);
+      refLocal = this.#temp(`&mut ${moveType(tableType.value)}`, 'r');
+      this.#emit(`StLoc ${refLocal}`);
+      tableType = tableType.value;
+    }
+    this.#emit(value.push);
+    this.#emit(`MoveLoc ${refLocal}`);
+    this.#emit('WriteRef');
+  }
+}
+
+/** The instruction that pushes a type's zero value (an empty table for a mapping). */
+export function zeroInstruction(type: IrType, ctx: ModuleContext): string {
+  switch (type.kind) {
+    case 'uint':
+    case 'int':
+      return `LdU${type.bits} 0`;
+    case 'fixedBytes':
+      return `LdU${type.size * 8} 0`;
+    case 'bool':
+      return 'LdFalse';
+    case 'address':
+      return `LdConst ${ctx.addressConstant(0n)}`;
+    case 'mapping':
+      return `Call 0x1::table::new<${moveValueType(type.key)}, ${moveType(type.value)}>`;
+    default:
+      throw unsupportedOnMove(`zero value of ${typeName(type)}`, null);
+  }
+}
+
+/** Bits of the Move integer a type lives in (integers and bytesN), else null. */
+function wordBits(type: IrType): number | null {
+  if (type.kind === 'uint' || type.kind === 'int') return type.bits;
+  if (type.kind === 'fixedBytes') return type.size * 8;
+  return null;
+}
+
+/** The type of a single-valued expression (only a call can have none). */
+function typeOf(e: Expr): IrType {
+  if (e.type === null) throw unsupportedOnMove(`value of a call without one return value`, null);
+  return e.type;
+}
+
+function signBit(bits: number): bigint {
+  return 1n << BigInt(bits - 1);
+}
+
+function mask(bits: number): bigint {
+  return (1n << BigInt(bits)) - 1n;
+}
