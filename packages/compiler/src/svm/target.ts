@@ -168,9 +168,12 @@ export class SvmDeployment implements Deployment {
     });
     const returnData = receipt.returnData ?? new Uint8Array();
     const error = receipt.error;
+    // The receipt names the failing instruction (`InstructionError(i, Custom(n))`): the program's own
+    // error is the cause.
+    const failure = error instanceof InstructionError ? error : error?.cause;
     const revert =
-      receipt.status === 'revert' && error instanceof InstructionError && error.custom !== undefined
-        ? revertOf(this.contract, this.build.program, error.custom)
+      receipt.status === 'revert' && failure instanceof InstructionError && failure.custom !== undefined
+        ? revertOf(this.contract, this.build.program, failure.custom)
         : null;
     const status = receipt.status === 'invalid' ? 'error' : receipt.status;
     const result: CallResult = {
