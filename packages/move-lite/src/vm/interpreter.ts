@@ -217,8 +217,10 @@ export class Interpreter {
             break;
           case 0x31: // LdU8
           case 0x48: // LdU16
-          case 0x49: // LdU32
             stack.push(a);
+            break;
+          case 0x49: // LdU32: operands are stored as int32, so values from 2^31 come back negative
+            stack.push(a >>> 0);
             break;
           case 0x06: // LdU64
           case 0x32: // LdU128

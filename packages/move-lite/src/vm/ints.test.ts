@@ -67,6 +67,9 @@ function source(): string {
     );
     lines.push(`public fun Cast_${k}(a: u256): ${k} {`, ' MoveLoc a', ` CastU${k.slice(1)}`, ' Ret', '}');
   }
+  // Literals at the top of their width (the interpreter keeps small-literal operands as int32).
+  lines.push('public fun lit_u32_gt(): bool {', ' LdU32 2147483648', ' LdU32 1', ' Gt', ' Ret', '}');
+  lines.push('public fun lit_u32_div(): u32 {', ' LdU32 4294967295', ' LdU32 2', ' Div', ' Ret', '}');
   return `${lines.join('\n')}\n`;
 }
 
@@ -95,6 +98,13 @@ describe('integer operations on numbers and bigints match unbounded arithmetic',
       gasLimit: 10n ** 10n,
       payload: { module: '0x42::ints', function: fn, args },
     });
+  it('LdU32 loads literals from 2^31 up unchanged', () => {
+    const gt = call('lit_u32_gt', []);
+    expect(gt.status).toBe('success');
+    expect(gt.returnData[0]).toBe(1);
+    const div = call('lit_u32_div', []);
+    expect(BigInt(bcsDecode(div.returnData, { k: 'u32' }, 32) as number)).toBe(2147483647n);
+  });
   for (const [k, bits] of Object.entries(KINDS) as [Kind, number][]) {
     it(`${k}: arithmetic, bitwise, shifts, comparisons and casts`, () => {
       const t = { k };
