@@ -29,6 +29,19 @@ describe('JournaledState', () => {
     expect(s.get('a', k(1))).toEqual(v(1, 2, 3));
   });
 
+  it('copies values on read so a caller mutating the result changes nothing behind the journal', () => {
+    const s = new JournaledState();
+    s.set('a', k(1), v(1, 2, 3));
+    const root = s.stateRoot();
+    s.get('a', k(1))![0] = 99;
+    expect(s.get('a', k(1))).toEqual(v(1, 2, 3));
+    expect(s.stateRoot()).toEqual(root);
+    s.checkpoint();
+    s.get('a', k(1))!.fill(0);
+    s.revert();
+    expect(s.get('a', k(1))).toEqual(v(1, 2, 3));
+  });
+
   it('revert restores exactly the state at the checkpoint, through nested levels', () => {
     const s = new JournaledState();
     s.set('a', k(1), v(1));
