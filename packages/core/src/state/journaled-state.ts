@@ -62,6 +62,8 @@ export class JournaledState {
   #baseline: StateMetrics = emptyMetrics();
   /** namespace → prefix length in bytes → index, built on first use and kept in step by every write. */
   readonly #indexes = new Map<string, Map<number, PrefixIndex>>();
+  /** Stored buffer → the copy `get` handed out for it, reused while it still matches (see `get`). */
+  readonly #copies = new WeakMap<Uint8Array, Uint8Array>();
 
   constructor(backend: StateBackend = new MemoryBackend()) {
     this.backend = backend;
@@ -78,8 +80,7 @@ export class JournaledState {
     this.#metrics.reads++;
     if (value) this.#metrics.bytesRead += value.length;
     this.#touch(composite);
-    // A copy: the stored buffer must only change through set/delete, where the journal sees it.
-    return value?.slice();
+    return value === undefined ? undefined : this.#copyOf(value);
   }
 
   has(namespace: string, key: Uint8Array): boolean {
@@ -217,6 +218,19 @@ export class JournaledState {
     this.#touched.clear();
   }
 
+  /**
+   * A copy, so the stored buffer only changes through set/delete where the journal sees it. The same copy
+   * is handed out again while its bytes still match, so callers that cache by buffer identity (compiled
+   * contracts, verified modules) keep hitting; a caller that mutated it gets a fresh copy next time.
+   */
+  #copyOf(stored: Uint8Array): Uint8Array {
+    const previous = this.#copies.get(stored);
+    if (previous !== undefined && unchanged(previous, stored)) return previous;
+    const copy = stored.slice();
+    this.#copies.set(stored, copy);
+    return copy;
+  }
+
   #record(namespace: string, composite: string): void {
     // Outside any checkpoint there is nothing to revert to, so nothing is journaled.
     if (this.#marks.length > 0)
@@ -251,6 +265,22 @@ export class JournaledState {
     this.#touched.add(composite);
     for (const scope of this.#scopes) scope.touched.add(composite);
   }
+}
+
+/** Byte equality of a copy with its (equally long, offset 0) original, four bytes at a time. */
+function unchanged(copy: Uint8Array, stored: Uint8Array): boolean {
+  const length = stored.length;
+  if (copy.length !== length) return false;
+  const words = length >>> 2;
+  if (words > 8 && copy.byteOffset % 4 === 0 && stored.byteOffset % 4 === 0) {
+    const a = new Uint32Array(copy.buffer, copy.byteOffset, words);
+    const b = new Uint32Array(stored.buffer, stored.byteOffset, words);
+    for (let i = 0; i < words; i++) if (a[i] !== b[i]) return false;
+    for (let i = words * 4; i < length; i++) if (copy[i] !== stored[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < length; i++) if (copy[i] !== stored[i]) return false;
+  return true;
 }
 
 function sameValue(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
