@@ -27,6 +27,9 @@ group('JournaledState (1024 keys)', () => {
 
   const filled = new JournaledState();
   for (const k of keys) filled.set(NAMESPACE, k, value);
+  bench('get, every key present', () => {
+    for (const k of keys) filled.get(NAMESPACE, k);
+  });
   bench('stateRoot', () => filled.stateRoot());
 });
 

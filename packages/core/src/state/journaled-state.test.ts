@@ -29,6 +29,32 @@ describe('JournaledState', () => {
     expect(s.get('a', k(1))).toEqual(v(1, 2, 3));
   });
 
+  it('copies values on read so a caller mutating the result changes nothing behind the journal', () => {
+    const s = new JournaledState();
+    s.set('a', k(1), v(1, 2, 3));
+    const root = s.stateRoot();
+    s.get('a', k(1))![0] = 99;
+    expect(s.get('a', k(1))).toEqual(v(1, 2, 3));
+    expect(s.stateRoot()).toEqual(root);
+    s.checkpoint();
+    s.get('a', k(1))!.fill(0);
+    s.revert();
+    expect(s.get('a', k(1))).toEqual(v(1, 2, 3));
+  });
+
+  it('hands out the same copy while it is untouched, so identity-keyed caches keep hitting', () => {
+    const s = new JournaledState();
+    s.set('a', k(1), v(1, 2, 3));
+    const first = s.get('a', k(1))!;
+    expect(s.get('a', k(1))).toBe(first);
+    first[1] = 7;
+    const second = s.get('a', k(1))!;
+    expect(second).not.toBe(first);
+    expect(second).toEqual(v(1, 2, 3));
+    s.set('a', k(1), v(1, 2, 3));
+    expect(s.get('a', k(1))).not.toBe(second); // a new write is a new value
+  });
+
   it('revert restores exactly the state at the checkpoint, through nested levels', () => {
     const s = new JournaledState();
     s.set('a', k(1), v(1));

@@ -3,6 +3,7 @@ import { StateError } from '../errors.js';
 import { MemoryBackend, type StateBackend } from './backend.js';
 import { commitEntries } from './commitment.js';
 import { parseStateKey, stateKey } from './key.js';
+import { PrefixIndex } from './prefix-index.js';
 
 /** Access counters, the storage side of every benchmark row. */
 export interface StateMetrics {
@@ -36,6 +37,7 @@ interface OpenScope {
 }
 
 interface JournalEntry {
+  namespace: string;
   key: string;
   previous: Uint8Array | undefined;
 }
@@ -45,7 +47,9 @@ interface JournalEntry {
  * straight to the backend and the previous value is journaled, so `revert()` undoes exactly the
  * writes made since the matching `checkpoint()` and `commit()` merges them into the parent.
  *
- * Stored values are copied on write; values returned by `get` must be treated as read-only.
+ * Stored values are copied on write and on read, so no caller can change state behind the journal.
+ * Keys sharing a prefix are indexed on demand (`keysWithPrefix`); write through this class, not the
+ * backend, once an index exists.
  */
 export class JournaledState {
   readonly backend: StateBackend;
@@ -56,6 +60,10 @@ export class JournaledState {
   /** Monotonic counters; `metrics()` reports them relative to the last `resetMetrics()`. */
   readonly #metrics: StateMetrics = emptyMetrics();
   #baseline: StateMetrics = emptyMetrics();
+  /** namespace → prefix length in bytes → index, built on first use and kept in step by every write. */
+  readonly #indexes = new Map<string, Map<number, PrefixIndex>>();
+  /** Stored buffer → the copy `get` handed out for it, reused while it still matches (see `get`). */
+  readonly #copies = new WeakMap<Uint8Array, Uint8Array>();
 
   constructor(backend: StateBackend = new MemoryBackend()) {
     this.backend = backend;
@@ -72,7 +80,7 @@ export class JournaledState {
     this.#metrics.reads++;
     if (value) this.#metrics.bytesRead += value.length;
     this.#touch(composite);
-    return value;
+    return value === undefined ? undefined : this.#copyOf(value);
   }
 
   has(namespace: string, key: Uint8Array): boolean {
@@ -82,8 +90,8 @@ export class JournaledState {
   set(namespace: string, key: Uint8Array, value: Uint8Array): void {
     assertBytes(value, 'value');
     const composite = stateKey(namespace, key);
-    this.#record(composite);
-    this.backend.set(composite, value.slice());
+    this.#record(namespace, composite);
+    this.#store(namespace, composite, value.slice());
     this.#metrics.writes++;
     this.#metrics.bytesWritten += value.length;
     this.#touch(composite);
@@ -91,8 +99,8 @@ export class JournaledState {
 
   delete(namespace: string, key: Uint8Array): void {
     const composite = stateKey(namespace, key);
-    this.#record(composite);
-    this.backend.delete(composite);
+    this.#record(namespace, composite);
+    this.#remove(namespace, composite);
     this.#metrics.deletes++;
     this.#touch(composite);
   }
@@ -114,9 +122,9 @@ export class JournaledState {
     const mark = this.#marks.pop();
     if (mark === undefined) throw new StateError('revert() without an open checkpoint');
     for (let i = this.#journal.length - 1; i >= mark; i--) {
-      const { key, previous } = this.#journal[i]!;
-      if (previous === undefined) this.backend.delete(key);
-      else this.backend.set(key, previous);
+      const { namespace, key, previous } = this.#journal[i]!;
+      if (previous === undefined) this.#remove(namespace, key);
+      else this.#store(namespace, key, previous);
     }
     this.#journal.length = mark;
   }
@@ -145,7 +153,24 @@ export class JournaledState {
     return changes;
   }
 
-  /** Entries of one namespace (or all), sorted by key; values are the stored buffers. */
+  /**
+   * Keys of `namespace` that start with `prefix`, sorted. The first call for a (namespace, prefix
+   * length) pair builds an index in one unsorted pass over the backend; later calls cost the size of
+   * the answer, whatever the size of the rest of the state.
+   */
+  keysWithPrefix(namespace: string, prefix: Uint8Array): Uint8Array[] {
+    const head = stateKey(namespace, prefix);
+    const composites = [...this.#index(namespace, prefix.length).keys(head)];
+    return composites.sort().map((composite) => parseStateKey(composite).key);
+  }
+
+  /** Whether any key of `namespace` starts with `prefix`, in constant time once indexed. */
+  hasKeyWithPrefix(namespace: string, prefix: Uint8Array): boolean {
+    const head = stateKey(namespace, prefix);
+    return this.#index(namespace, prefix.length).keys(head).size > 0;
+  }
+
+  /** Entries of one namespace (or all), sorted by key. Walks the whole state: not for transaction paths. */
   entries(namespace?: string): Array<{ namespace: string; key: Uint8Array; value: Uint8Array }> {
     const out: Array<{ composite: string; value: Uint8Array }> = [];
     const prefix = namespace === undefined ? undefined : `${namespace}:`;
@@ -193,15 +218,69 @@ export class JournaledState {
     this.#touched.clear();
   }
 
-  #record(composite: string): void {
+  /**
+   * A copy, so the stored buffer only changes through set/delete where the journal sees it. The same copy
+   * is handed out again while its bytes still match, so callers that cache by buffer identity (compiled
+   * contracts, verified modules) keep hitting; a caller that mutated it gets a fresh copy next time.
+   */
+  #copyOf(stored: Uint8Array): Uint8Array {
+    const previous = this.#copies.get(stored);
+    if (previous !== undefined && unchanged(previous, stored)) return previous;
+    const copy = stored.slice();
+    this.#copies.set(stored, copy);
+    return copy;
+  }
+
+  #record(namespace: string, composite: string): void {
     // Outside any checkpoint there is nothing to revert to, so nothing is journaled.
-    if (this.#marks.length > 0) this.#journal.push({ key: composite, previous: this.backend.get(composite) });
+    if (this.#marks.length > 0)
+      this.#journal.push({ namespace, key: composite, previous: this.backend.get(composite) });
+  }
+
+  #store(namespace: string, composite: string, value: Uint8Array): void {
+    this.backend.set(composite, value);
+    const indexes = this.#indexes.get(namespace);
+    if (indexes !== undefined) for (const index of indexes.values()) index.added(composite);
+  }
+
+  #remove(namespace: string, composite: string): void {
+    this.backend.delete(composite);
+    const indexes = this.#indexes.get(namespace);
+    if (indexes !== undefined) for (const index of indexes.values()) index.removed(composite);
+  }
+
+  #index(namespace: string, length: number): PrefixIndex {
+    let byLength = this.#indexes.get(namespace);
+    let index = byLength?.get(length);
+    if (index !== undefined) return index;
+    index = new PrefixIndex(namespace, length);
+    const head = `${namespace}:`;
+    for (const [composite] of this.backend.entries()) if (composite.startsWith(head)) index.added(composite);
+    if (byLength === undefined) this.#indexes.set(namespace, (byLength = new Map()));
+    byLength.set(length, index);
+    return index;
   }
 
   #touch(composite: string): void {
     this.#touched.add(composite);
     for (const scope of this.#scopes) scope.touched.add(composite);
   }
+}
+
+/** Byte equality of a copy with its (equally long, offset 0) original, four bytes at a time. */
+function unchanged(copy: Uint8Array, stored: Uint8Array): boolean {
+  const length = stored.length;
+  if (copy.length !== length) return false;
+  const words = length >>> 2;
+  if (words > 8 && copy.byteOffset % 4 === 0 && stored.byteOffset % 4 === 0) {
+    const a = new Uint32Array(copy.buffer, copy.byteOffset, words);
+    const b = new Uint32Array(stored.buffer, stored.byteOffset, words);
+    for (let i = 0; i < words; i++) if (a[i] !== b[i]) return false;
+    for (let i = words * 4; i < length; i++) if (copy[i] !== stored[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < length; i++) if (copy[i] !== stored[i]) return false;
+  return true;
 }
 
 function sameValue(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {

@@ -174,23 +174,25 @@ export class World {
     else this.state.set(namespace, key, minimal(value));
   }
 
-  /** Storage slots of one account, as (slot, value) words. Walks the namespace: for rare paths only. */
+  /**
+   * Storage slots of one account, as (slot, value) words in slot order. Served by the state's prefix
+   * index, so it costs the account's own slots, not the size of the state (SELFDESTRUCT and EIP-161
+   * clean-up run it inside transactions).
+   */
   storageOf(address: bigint): Array<[bigint, bigint]> {
-    const prefix = addressBytes(address);
-    const out: Array<[bigint, bigint]> = [];
-    for (const { key, value } of this.state.entries(NS_STORAGE)) {
-      if (startsWith(key, prefix)) out.push([bytesToWord(key.subarray(20)), bytesToWord(value)]);
-    }
-    return out;
+    return this.#slotsOf(address).map((key) => [
+      bytesToWord(key.subarray(20)),
+      bytesToWord(this.state.get(NS_STORAGE, key) as Uint8Array),
+    ]);
   }
 
   hasStorage(address: bigint): boolean {
-    return this.storageOf(address).length > 0;
+    return this.state.hasKeyWithPrefix(NS_STORAGE, addressBytes(address));
   }
 
   /**
-   * CREATE collision (EIP-684, EIP-7610): the target already has a nonce, code or storage. The
-   * storage scan runs only when the account exists, which a fresh create address almost never does.
+   * CREATE collision (EIP-684, EIP-7610): the target already has a nonce, code or storage
+   * (the storage answer is one index lookup).
    */
   collides(address: bigint): boolean {
     const account = this.getAccount(address);
@@ -199,7 +201,11 @@ export class World {
   }
 
   clearStorage(address: bigint): void {
-    for (const [slot] of this.storageOf(address)) this.setStorage(address, slot, 0n);
+    for (const key of this.#slotsOf(address)) this.state.delete(NS_STORAGE, key);
+  }
+
+  #slotsOf(address: bigint): Uint8Array[] {
+    return this.state.keysWithPrefix(NS_STORAGE, addressBytes(address));
   }
 
   /** Removes an account with its storage (SELFDESTRUCT of a new contract, EIP-161 cleanup). */
@@ -219,9 +225,4 @@ function minimal(value: bigint): Uint8Array {
   let start = 0;
   while (start < 31 && bytes[start] === 0) start++;
   return bytes.subarray(start);
-}
-
-function startsWith(key: Uint8Array, prefix: Uint8Array): boolean {
-  for (let i = 0; i < prefix.length; i++) if (key[i] !== prefix[i]) return false;
-  return true;
 }

@@ -1,0 +1,91 @@
+/**
+ * State-size sweep (issue 18, "cost that does not grow with unrelated state"): the same counter
+ * transaction and the same create-then-SELFDESTRUCT transaction on states holding 0 to 10^5 storage
+ * slots of an unrelated contract, gas price 0 so EIP-161 deletes the empty coinbase after each one.
+ * Reported as ratios against the empty state in the same run. Run with `pnpm bench:state-size`.
+ */
+import { addressFromNumber, JournaledState } from '@polyvm/core';
+import { bench, do_not_optimize, group, run, summary } from 'mitata';
+import { assemble, deployCode } from '../src/asm/assembler.js';
+import { addressWord, World } from '../src/host/world.js';
+import { EvmRuntime } from '../src/runtime.js';
+
+const SIZES = [0, 1_000, 10_000, 100_000];
+const ALICE = addressFromNumber(0xa11ce, 20);
+const UNRELATED = 0xbeefn;
+const COUNTER = assemble('PUSH0 SLOAD PUSH 1 ADD PUSH0 SSTORE STOP');
+const SELF_DESTRUCTING = assemble('PUSH 1 PUSH0 SSTORE PUSH0 SELFDESTRUCT');
+
+function workloads(unrelated: number) {
+  const state = new JournaledState();
+  const world = new World(state);
+  for (let slot = 1n; slot <= BigInt(unrelated); slot++) world.setStorage(UNRELATED, slot, slot);
+  const runtime = new EvmRuntime();
+  const counter = runtime.deploy(state, { sender: ALICE, code: deployCode(COUNTER), gasLimit: 200_000n });
+  const nonce = () => world.accountOrEmpty(addressWord(ALICE)).nonce;
+  const check = (status: string) => {
+    if (status !== 'success') throw new Error(`bench transaction failed: ${status}`);
+    return status;
+  };
+  return {
+    counter: () =>
+      check(
+        runtime.execute(state, {
+          sender: ALICE,
+          to: counter.createdAddress!,
+          input: new Uint8Array(0),
+          value: 0n,
+          gasLimit: 100_000n,
+          nonce: nonce(),
+        }).status,
+      ),
+    selfdestruct: () =>
+      check(runtime.deploy(state, { sender: ALICE, code: SELF_DESTRUCTING, gasLimit: 200_000n }).status),
+  };
+}
+
+const states = SIZES.map((size) => ({ size, ...workloads(size) }));
+const KINDS = ['counter', 'selfdestruct'] as const;
+
+for (const kind of KINDS) {
+  group(`${kind} tx vs unrelated state size`, () => {
+    summary(() => {
+      for (const s of states) bench(`${kind} ${s.size} keys`, () => do_not_optimize(s[kind]()));
+    });
+  });
+}
+
+const { benchmarks } = await run();
+const avg = (alias: string) => benchmarks.find((b) => b.alias === alias)?.runs[0]?.stats?.avg ?? Number.NaN;
+
+/**
+ * The machine is shared and mitata runs the sizes back to back, so the ratio is also taken from
+ * interleaved rounds: each round times every size once, and the per-size medians are compared.
+ */
+function interleavedMedians(kind: (typeof KINDS)[number], rounds = 201): number[] {
+  const samples = states.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    states.forEach((s, i) => {
+      const start = performance.now();
+      s[kind]();
+      samples[i]!.push(performance.now() - start);
+    });
+  }
+  return samples.map((list) => list.sort((x, y) => x - y)[list.length >> 1]!);
+}
+
+console.log(
+  '\n| transaction | unrelated keys | mitata avg | vs empty (avg) | vs empty (interleaved median) |',
+);
+console.log('|---|---|---|---|---|');
+for (const kind of KINDS) {
+  const base = avg(`${kind} 0 keys`);
+  const medians = interleavedMedians(kind);
+  states.forEach(({ size }, i) => {
+    const a = avg(`${kind} ${size} keys`);
+    const paired = medians[i]! / medians[0]!;
+    console.log(
+      `| ${kind} | ${size} | ${(a / 1e3).toFixed(1)} µs | ${(a / base).toFixed(2)}× | ${paired.toFixed(2)}× |`,
+    );
+  });
+}
