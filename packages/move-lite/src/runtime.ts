@@ -39,6 +39,7 @@ import {
 } from './vm/loader.js';
 import { stdNatives } from './vm/natives.js';
 import { GlobalStore } from './vm/storage.js';
+import { transactionContext } from './vm/tx-context.js';
 import { parseTypeTag } from './vm/type-tag.js';
 import { Ref, type RType, type Value } from './vm/value.js';
 
@@ -189,7 +190,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
     try {
       const { fn, typeArgs, args } = this.#bind(loader, tx);
       const store = new GlobalStore(state, this.addressWidth, (amount) => interp!.chargeIo(amount));
-      interp = new Interpreter(loader, store, limit, options?.tracer);
+      interp = new Interpreter(loader, store, limit, transactionContext(tx, options?.block), options?.tracer);
       // Aptos charges every module a transaction loads (dependency gas; a script is not stored, so
       // not counted): those the call links up front now, any loaded later when it ends.
       let charged = { modules: 0, bytes: 0 };

@@ -14,6 +14,7 @@ import { big, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
 import type { NativeContext } from './natives.js';
 import type { GlobalStore } from './storage.js';
+import type { TransactionContext } from './tx-context.js';
 import {
   abstractSize,
   copyValue,
@@ -76,6 +77,7 @@ export class Interpreter {
     readonly loader: Loader,
     readonly store: GlobalStore,
     readonly limit: number,
+    tx: TransactionContext,
     readonly tracer?: Tracer,
   ) {
     this.bound = Math.min(limit, MAX_EXECUTION_GAS);
@@ -83,6 +85,7 @@ export class Interpreter {
       charge: (amount, category) => this.charge(amount, CATEGORY_NAMES.indexOf(category)),
       store,
       addressWidth: loader.addressWidth,
+      tx,
       emit: (e) => this.events.push(e),
       log: (line) => this.logs.push(line),
     };

@@ -2,6 +2,7 @@ import { blake2b } from '@noble/hashes/blake2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { keccak_256, sha3_512 } from '@noble/hashes/sha3.js';
+import { InvalidArgumentError } from '@polyvm/core';
 import { bcsDecode, formatType } from './bcs.js';
 import { MoveAbort } from './errors.js';
 import { canonical } from './ints.js';
@@ -18,6 +19,7 @@ export const APTOS_NATIVE = {
   create_signer_base: 6000, // account.create_signer.base
   type_info_base: 6000, // type_info.type_of.base, type_info.type_name.base
   type_info_per_byte_in_str: 100, // type_info.type_*.per_abstract_memory_unit
+  chain_id_base: 3000, // type_info.chain_id.base (same schedule as type_info_base 6000)
   keccak256_base: 80_000, // hash.keccak256.base
   keccak256_per_byte: 900,
   sip_hash_base: 20_000, // hash.sip_hash.base
@@ -81,6 +83,19 @@ const TYPE_INFO: Record<string, NativeFunction> = {
   },
 };
 
+/** Aptos chain ids are a `u8` (aptos-types `ChainId`). */
+const MAX_CHAIN_ID = 255n;
+
+/** `type_info::chain_id_internal`: the chain id of the block (`NativeTransactionContext::chain_id`). */
+const chainIdInternal: NativeFunction = (ctx) => {
+  ctx.charge(APTOS_NATIVE.chain_id_base, 'compute');
+  const id = ctx.tx.chainId;
+  if (id < 0n || id > MAX_CHAIN_ID) {
+    throw new InvalidArgumentError(`block chainId ${id} is not an Aptos chain id (a u8)`);
+  }
+  return [Number(id)];
+};
+
 /** `from_bcs::from_bytes` / `util::from_bytes` (natives/util.rs): malformed input aborts with EFROM_BYTES. */
 export const fromBytes =
   (location: string, abortCode = EFROM_BYTES): NativeFunction =>
@@ -98,6 +113,7 @@ export function aptosNatives(): Map<string, NativeFunction> {
   const table = new Map<string, NativeFunction>();
   for (const [name, fn] of Object.entries(APTOS_HASH)) table.set(`0x1::aptos_hash::${name}`, fn);
   for (const [name, fn] of Object.entries(TYPE_INFO)) table.set(`0x1::type_info::${name}`, fn);
+  table.set('0x1::type_info::chain_id_internal', chainIdInternal);
   table.set('0x1::account::create_signer', createSigner);
   table.set('0x1::create_signer::create_signer', createSigner);
   table.set('0x1::util::from_bytes', fromBytes('0x1::util::from_bytes'));

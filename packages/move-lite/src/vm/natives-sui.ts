@@ -2,7 +2,7 @@ import { blake2b } from '@noble/hashes/blake2.js';
 import { concatBytes, equalBytes } from '@polyvm/core';
 import { bcsEncode, typeTagBytes } from './bcs.js';
 import { MoveAbort } from './errors.js';
-import { big, type Int } from './ints.js';
+import { big, canonical, type Int } from './ints.js';
 import { bytesOf, vectorOf } from './native-values.js';
 import type { NativeContext, NativeFunction } from './natives.js';
 import { canonicalTypeName } from './type-names.js';
@@ -23,7 +23,9 @@ const SUI_NATIVE = {
   remove_child_per_byte: 2, // dynamic_field_remove_child_object_{child,type}_cost_per_byte
   has_child_per_byte: 2, // dynamic_field_has_child_object_with_ty_{type,type_tag}_cost_per_byte
   object_base: 52, // object_{borrow_uid,delete_impl,record_new_uid}_cost_base
-  derive_id_base: 52, // tx_context_derive_id_cost_base
+  derive_id_base: 52, // tx_context_derive_id_cost_base (also last_created_id's)
+  fresh_id_base: 52, // tx_context_fresh_id_cost_base (Mainnet protocol v140 snapshot)
+  tx_context_read_base: 30, // tx_context_{sender,epoch,epoch_timestamp_ms,sponsor,rgp,gas_price,gas_budget,ids_created}_cost_base
   type_name_base: 52, // type_name_get_base
   type_name_per_byte: 2, // type_name_get_per_byte
 } as const;
@@ -191,15 +193,52 @@ const OBJECT: Record<string, NativeFunction> = {
   },
 };
 
-/** `tx_context::derive_id(tx_hash, ids_created)` (sui-types `ObjectID::derive_id`). */
+/** sui-types `ObjectID::derive_id`: Blake2b-256 of the regular-object scope, the digest and the count. */
+const objectId = (digest: Uint8Array, count: bigint): Uint8Array =>
+  blake2b(concatBytes(Uint8Array.of(REGULAR_OBJECT_ID), digest, u64le(count)), { dkLen: 32 });
+
+/** `tx_context::derive_id(tx_hash, ids_created)`. */
 const deriveId: NativeFunction = (ctx, _t, [txHash, created]) => {
   ctx.charge(SUI_NATIVE.derive_id_base, 'crypto');
-  const preimage = concatBytes(
-    Uint8Array.of(REGULAR_OBJECT_ID),
-    bytesOf(txHash!),
-    u64le(big(created as Int)),
-  );
-  return [blake2b(preimage, { dkLen: 32 })];
+  return [objectId(bytesOf(txHash!), big(created as Int))];
+};
+
+/** sui-move-natives `tx_context.rs` `E_NO_IDS_CREATED`: `last_created_id` before any `fresh_id`. */
+const E_NO_IDS_CREATED = 1n;
+
+/** A native returning one field of the transaction context, at Sui's flat read cost. */
+const read =
+  (field: (tx: NativeContext['tx']) => Value): NativeFunction =>
+  (ctx) => {
+    ctx.charge(SUI_NATIVE.tx_context_read_base, 'compute');
+    return [field(ctx.tx)];
+  };
+
+/**
+ * `tx_context`'s natives over the runtime's transaction context (sui-move-natives `tx_context.rs`,
+ * `TransactionContext`): `fresh_id` derives `ObjectID::derive_id(digest, ids_created)` and counts it.
+ */
+const TX_CONTEXT: Record<string, NativeFunction> = {
+  derive_id: deriveId,
+  native_sender: read((tx) => tx.sender),
+  native_epoch: read((tx) => canonical(tx.epoch)),
+  native_epoch_timestamp_ms: read((tx) => canonical(tx.epochTimestampMs)),
+  native_rgp: read((tx) => canonical(tx.referenceGasPrice)),
+  native_gas_price: read((tx) => canonical(tx.gasPrice)),
+  native_gas_budget: read((tx) => canonical(tx.gasBudget)),
+  native_ids_created: read((tx) => canonical(tx.idsCreated)),
+  native_sponsor: read((tx) => (tx.sponsor ? [tx.sponsor] : [])),
+  fresh_id: (ctx) => {
+    ctx.charge(SUI_NATIVE.fresh_id_base, 'crypto');
+    const id = objectId(ctx.tx.digest, ctx.tx.idsCreated);
+    ctx.tx.idsCreated += 1n;
+    return [id];
+  },
+  last_created_id: (ctx) => {
+    ctx.charge(SUI_NATIVE.derive_id_base, 'crypto');
+    if (ctx.tx.idsCreated === 0n) throw new MoveAbort(E_NO_IDS_CREATED, '0x2::tx_context::last_created_id');
+    return [objectId(ctx.tx.digest, ctx.tx.idsCreated - 1n)];
+  },
 };
 
 /** Sui std `type_name::get` / `get_with_original_ids`: `TypeName { name: ascii::String }`. */
@@ -215,7 +254,7 @@ export function suiNatives(): Map<string, NativeFunction> {
   for (const [name, fn] of Object.entries(OBJECT)) table.set(`0x2::object::${name}`, fn);
   table.set('0x2::dynamic_field::hash_type_and_key', hashTypeAndKey);
   for (const [name, fn] of Object.entries(DYNAMIC_FIELD)) table.set(`0x2::dynamic_field::${name}`, fn);
-  table.set('0x2::tx_context::derive_id', deriveId);
+  for (const [name, fn] of Object.entries(TX_CONTEXT)) table.set(`0x2::tx_context::${name}`, fn);
   table.set('0x1::type_name::get', typeNameGet);
   table.set('0x1::type_name::get_with_original_ids', typeNameGet);
   return table;

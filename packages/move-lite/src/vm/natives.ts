@@ -12,6 +12,7 @@ import { starcoinNatives } from './natives-starcoin.js';
 import { suiNatives } from './natives-sui.js';
 import { tableNatives } from './natives-table.js';
 import type { GlobalStore } from './storage.js';
+import type { TransactionContext } from './tx-context.js';
 import { formatValue, Ref, type RType, type Value } from './value.js';
 
 export interface NativeContext {
@@ -19,6 +20,8 @@ export interface NativeContext {
   /** The transaction's storage cache (for the table extension). */
   store: GlobalStore;
   addressWidth: number;
+  /** The transaction's context (sender, digest, epoch, gas price, fresh-id counter…). */
+  tx: TransactionContext;
   emit(event: ExecutionEvent): void;
   log(line: string): void;
 }
