@@ -39,7 +39,7 @@ import {
 } from './vm/loader.js';
 import { stdNatives } from './vm/natives.js';
 import { GlobalStore } from './vm/storage.js';
-import { transactionContext } from './vm/tx-context.js';
+import { suiTxContext, type TransactionContext, transactionContext } from './vm/tx-context.js';
 import { parseTypeTag } from './vm/type-tag.js';
 import { Ref, type RType, type Value } from './vm/value.js';
 
@@ -188,9 +188,10 @@ export class MoveRuntime implements Runtime<MovePayload> {
     const depth = state.checkpoint();
     const accesses = state.beginMetrics();
     try {
-      const { fn, typeArgs, args } = this.#bind(loader, tx);
+      const context = transactionContext(tx, options?.block);
+      const { fn, typeArgs, args } = this.#bind(loader, tx, context);
       const store = new GlobalStore(state, this.addressWidth, (amount) => interp!.chargeIo(amount));
-      interp = new Interpreter(loader, store, limit, transactionContext(tx, options?.block), options?.tracer);
+      interp = new Interpreter(loader, store, limit, context, options?.tracer);
       // Aptos charges every module a transaction loads (dependency gas; a script is not stored, so
       // not counted): those the call links up front now, any loaded later when it ends.
       let charged = { modules: 0, bytes: 0 };
@@ -282,6 +283,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
   #bind(
     loader: Loader,
     tx: Transaction<MovePayload>,
+    context: TransactionContext,
   ): { fn: LoadedFunction; typeArgs: RType[]; args: Value[] } {
     const size =
       (tx.payload && 'script' in tx.payload && tx.payload.script instanceof Uint8Array
@@ -325,10 +327,17 @@ export class MoveRuntime implements Runtime<MovePayload> {
       // A transaction's `&signer` points at a temporary slot holding the sender, as in the Move VM.
       args.push(t.kind === 'signer' ? signer : new Ref([signer], 0));
     }
+    // Sui passes the transaction's `TxContext` as an entry function's last parameter.
+    const last = fn.params[fn.params.length - 1];
+    const txContext =
+      i < fn.params.length && last && (last.kind === 'ref' || last.kind === 'mutref')
+        ? suiTxContext(loader.runtimeType(lm, last.inner, typeArgs), context)
+        : undefined;
     const bcsArgs = tx.payload?.args ?? [];
-    if (bcsArgs.length !== fn.params.length - i) {
+    const expected = fn.params.length - i - (txContext ? 1 : 0);
+    if (bcsArgs.length !== expected) {
       throw new InvalidTransactionError(
-        `NUMBER_OF_ARGUMENTS_MISMATCH: ${fn.params.length - i} expected, got ${bcsArgs.length}`,
+        `NUMBER_OF_ARGUMENTS_MISMATCH: ${expected} expected, got ${bcsArgs.length}`,
       );
     }
     bcsArgs.forEach((bytes, k) => {
@@ -339,6 +348,7 @@ export class MoveRuntime implements Runtime<MovePayload> {
       const value = bcsDecode(bytes, loader.runtimeType(lm, t, typeArgs), this.addressWidth);
       args.push(t.kind === 'ref' ? new Ref([value], 0) : value);
     });
+    if (txContext) args.push(new Ref([txContext], 0));
     return { fn, typeArgs, args };
   }
 }

@@ -19,6 +19,24 @@ native fun native_sponsor(): vector<address>
 native fun fresh_id(): address
 native fun last_created_id(): address
 native fun derive_id(tx_hash: vector<u8>, ids_created: u64): address
+struct TxContext has drop {
+  sender: address
+  tx_hash: vector<u8>
+  epoch: u64
+  epoch_timestamp_ms: u64
+  ids_created: u64
+}
+public entry fun with_ctx(x: u64, ctx: &mut TxContext): (u64, address, vector<u8>, address) {
+  MoveLoc x
+  CopyLoc ctx
+  ImmBorrowField TxContext.sender
+  ReadRef
+  MoveLoc ctx
+  ImmBorrowField TxContext.tx_hash
+  ReadRef
+  Call fresh_id
+  Ret
+}
 public fun fields(): (address, u64, u64, u64, u64, u64, vector<address>) {
   Call native_sender
   Call native_epoch
@@ -131,6 +149,19 @@ describe('Sui tx_context natives', () => {
     const next = run(tx('0x2::tx_context', 'fresh_two', [], 1n));
     expect(hex(next.returnData.subarray(0, 32))).not.toBe(hex(first));
     expect(hex(next.returnData.subarray(96))).toBe(hex(u64(2n)));
+  });
+
+  it("an entry function's trailing &mut TxContext is bound to the transaction context", () => {
+    const { sender, tx, run } = setup();
+    const t = tx('0x2::tx_context', 'with_ctx', [u64(9n)]);
+    const r = run(t);
+    expect(r.status, r.error?.message).toBe('success');
+    const digest = transactionDigest(t);
+    expect(hex(r.returnData)).toBe(
+      hex(Uint8Array.of(...u64(9n), ...sender, 32, ...digest, ...objectId(digest, 0n))),
+    );
+    // The context is not a BCS argument: passing one more is a count mismatch.
+    expect(run(tx('0x2::tx_context', 'with_ctx', [u64(9n), u64(0n)])).status).toBe('invalid');
   });
 
   it('last_created_id before any fresh_id aborts with E_NO_IDS_CREATED (1)', () => {

@@ -1,6 +1,8 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { type BlockContext, DEFAULT_BLOCK, type Transaction } from '@polyvm/core';
 import { Writer } from '../binary/cursor.js';
+import { canonical } from './ints.js';
+import type { RType, Value } from './value.js';
 
 /**
  * What the transaction-context natives read (Sui `TransactionContext`, Aptos
@@ -69,4 +71,28 @@ export function transactionContext(tx: Transaction, block: BlockContext = DEFAUL
     sponsor: undefined,
     idsCreated: 0n,
   };
+}
+
+/**
+ * The value of Sui's `0x2::tx_context::TxContext { sender, tx_hash, epoch, epoch_timestamp_ms,
+ * ids_created }` for `context` when `type` is that struct, else undefined.
+ */
+export function suiTxContext(type: RType, context: TransactionContext): Value | undefined {
+  if (
+    type.k !== 'struct' ||
+    type.s.moduleName !== 'tx_context' ||
+    type.s.name !== 'TxContext' ||
+    type.fields.length !== 5 ||
+    type.s.address.length !== 32 ||
+    !type.s.address.every((b, i) => b === (i === 31 ? 2 : 0))
+  ) {
+    return undefined;
+  }
+  return [
+    context.sender,
+    Array.from(context.digest),
+    canonical(context.epoch),
+    canonical(context.epochTimestampMs),
+    canonical(context.idsCreated),
+  ];
 }
