@@ -39,7 +39,7 @@ export function nativeInt(type: IrType | null, what: string): NativeInt {
     }
   }
   const name = type === null ? 'no value' : describeType(type);
-  throw new UnsupportedError(`unsupported on wasm: ${what} of type ${name} (only integers ≤ 64 bits and bool)`);
+  throw new UnsupportedError(`unsupported on wasm: type ${name} (${what}; only integers ≤ 64 bits and bool so far)`);
 }
 
 /** Largest value of the type, as the i64 bit pattern (uint64 max is -1). */
