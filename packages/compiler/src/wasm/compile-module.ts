@@ -7,7 +7,8 @@ import { DecodeError, UnsupportedError } from '@polyvm/core';
 import wabtInit from 'wabt';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
 import { FunctionCompiler, functionSymbol } from './function-compiler.js';
-import { maxValue, minValue, type NativeInt, nativeInt } from './integers.js';
+import { maxValue, minValue, nativeInt } from './integers.js';
+import { writeJsonValue } from './json-values.js';
 import { MEMORY_PAGES, NEAR_IMPORTS, runtimeFunctions } from './runtime-wat.js';
 import { StringTable } from './strings.js';
 
@@ -16,8 +17,6 @@ const wabt = await wabtInit();
 
 /** The init method deploy calls (near-sdk's `#[init]` convention is `new`). */
 export const CONSTRUCTOR_METHOD = 'new';
-/** near-sdk's U64/I64 and serde_json: integers wider than 2^53 travel as decimal strings. */
-export const JSON_SAFE_BITS = 53;
 const MAX_RETURN_VALUES = 8;
 
 export interface SkippedFunction {
@@ -63,21 +62,13 @@ function entry(contract: IrContract, fn: IrFunction, strings: StringTable): stri
     types.length === 0
       ? call
       : types.length === 1
-        ? `${writeValue(types[0]!, call)} (call $finish)`
+        ? `${writeJsonValue(types[0]!, call)} (call $finish)`
         : `${call} (call $w_byte (i32.const 91)) ${types
-            .map((t, i) => `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${writeValue(t, `(global.get $ret${i})`)}`)
+            .map((t, i) => `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${writeJsonValue(t, `(global.get $ret${i})`)}`)
             .join(' ')} (call $w_byte (i32.const 93)) (call $finish)`;
   const locals = fn.params.map((_, i) => `(local $a${i} i64)`).join(' ');
   const load = fn.params.length > 0 ? '(call $load_input)' : '';
   return `(func (export "${methodName(fn)}") ${locals}\n${load}\n${params.join('\n')}\n${results})`;
-}
-
-function writeValue(t: NativeInt, code: string): string {
-  if (t.bool) return `(call $w_bool ${code})`;
-  const digits = `(call ${t.signed ? '$w_i64' : '$w_u64'} ${code})`;
-  if (t.bits <= JSON_SAFE_BITS) return digits;
-  const quote = '(call $w_byte (i32.const 34))';
-  return `${quote} ${digits} ${quote}`;
 }
 
 /** Compiles every function; with `skipUnsupported`, public functions that cannot compile are left out. */

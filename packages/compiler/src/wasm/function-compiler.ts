@@ -9,12 +9,15 @@ import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import type { BinaryExpr, Expr, RevertReason, Stmt, StorageRef } from '../ir/nodes.js';
 import { i64Const, minValue, type NativeInt, nativeInt, normalize, outOfRange } from './integers.js';
+import { writeJsonValue } from './json-values.js';
 import { KEY, KEY_CAPACITY } from './runtime-wat.js';
 import type { StringTable } from './strings.js';
 
 /** Panic codes (docs/control-structures.rst, "Panic via assert and Error via require"). */
 const PANIC_OVERFLOW = 0x11;
 const PANIC_DIVISION = 0x12;
+/** The `version` member of NEP-297 events (polyvm's event schema version). */
+export const NEP297_VERSION = '1.0.0';
 
 /** The NEAR panic message of a revert; the target adapter parses it back (see README). */
 export function panicMessage(code: number): string {
@@ -157,10 +160,38 @@ export class FunctionCompiler {
       case 'revert':
         return this.#revert(stmt.reason);
       case 'emit':
-        return unsupported(`emit ${stmt.event} (NEP-297 events are not generated yet)`);
+        return this.#emit(stmt.event, stmt.args);
       case 'block':
         return this.#stmts(stmt.body);
     }
+  }
+
+  /**
+   * NEP-297: `EVENT_JSON:{"standard":"<contract>","version":"1.0.0","event":"<name>","data":{…}}`
+   * with one member per event parameter (by name, `arg<i>` when unnamed), values as in results.
+   */
+  #emit(signature: string, args: readonly Expr[]): string {
+    const event = this.contract.events.find((e) => e.signature === signature);
+    if (event === undefined) throw new Error(`IR emits unknown event ${signature}`);
+    if (this.contract.events.filter((e) => e.name === event.name).length > 1) {
+      unsupported(`overloaded event ${signature} (NEP-297 events are named)`);
+    }
+    if (event.anonymous) unsupported(`anonymous event ${signature}`);
+    const types = event.params.map((p) => nativeInt(p.type, `event parameter ${p.name}`));
+    const temps = args.map((a) => {
+      const t = this.#temp();
+      return { t, set: `(local.set ${t} ${this.#expr(a)})` };
+    });
+    const text = (s: string) => {
+      const ref = this.strings.text(s);
+      return `(call $w_bytes (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+    };
+    const head = `EVENT_JSON:{"standard":${JSON.stringify(this.contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`;
+    const members = event.params.map(
+      (p, i) =>
+        `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, `(local.get ${temps[i]!.t})`)}`,
+    );
+    return [...temps.map((x) => x.set), '(call $log_begin)', text(head), ...members, text('}}'), '(call $log_end)'].join('\n');
   }
 
   #innerLoop(): [string, string] {

@@ -9,7 +9,8 @@
  * - `KEY` (1024..4095): the storage key being built;
  * - `DATA` (4096..): interned strings (argument names, storage prefixes, panic messages);
  * - `INPUT` (65536..): the call's JSON input (`input` → register 0 → here), at most 64 KiB;
- * - `OUT` (131072..): the JSON result being written.
+ * - `OUT` (131072..): the JSON result being written;
+ * - `LOG` (163840..): an `EVENT_JSON:` log line being written (events come before the result).
  *
  * Host imports and their signatures follow nearcore's `near-vm-runner/src/logic/logic.rs`
  * (all pointers and lengths are u64).
@@ -24,6 +25,7 @@ export const DATA_CAPACITY = 65536 - DATA;
 export const INPUT = 65536;
 export const INPUT_CAPACITY = 65536;
 export const OUT = 131072;
+export const LOG = OUT + 32768;
 export const MEMORY_PAGES = 3;
 
 /** The `env` imports the generated code uses (all exist in @polyvm/wasm's NearHost). */
@@ -33,6 +35,7 @@ export const NEAR_IMPORTS = `
   (import "env" "read_register" (func $read_register (param i64 i64)))
   (import "env" "value_return" (func $value_return (param i64 i64)))
   (import "env" "panic_utf8" (func $panic_utf8 (param i64 i64)))
+  (import "env" "log_utf8" (func $log_utf8 (param i64 i64)))
   (import "env" "storage_read" (func $storage_read (param i64 i64 i64) (result i64)))
   (import "env" "storage_write" (func $storage_write (param i64 i64 i64 i64 i64) (result i64)))
   (import "env" "storage_remove" (func $storage_remove (param i64 i64 i64) (result i64)))
@@ -224,6 +227,12 @@ export function runtimeFunctions(badArgs: { ptr: number; len: number }, trueFals
     (if (i64.eqz (local.get $v))
       (then (call $w_bytes (i32.const ${trueFalse.f}) (i32.const 5)))
       (else (call $w_bytes (i32.const ${trueFalse.t}) (i32.const 4)))))
+
+  ;; writes the next log line at LOG; $log_end emits it and points $out back at the result
+  (func $log_begin (global.set $out (i32.const ${LOG})))
+  (func $log_end
+    (call $log_utf8 (i64.extend_i32_u (i32.sub (global.get $out) (i32.const ${LOG}))) (i64.const ${LOG}))
+    (global.set $out (i32.const ${OUT})))
 
   (func $finish
     (call $value_return (i64.extend_i32_u (i32.sub (global.get $out) (i32.const ${OUT}))) (i64.const ${OUT})))

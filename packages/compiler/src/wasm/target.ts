@@ -12,19 +12,21 @@ import { accountIdToAddress, NearRuntime } from '@polyvm/wasm';
 import type { AbiValue } from '../abi/codec.js';
 import type { DecodedRevert } from '../abi/revert.js';
 import type { ContractArtifact } from '../compile.js';
-import { constructorOf, type IrFunction } from '../ir/contract.js';
+import { constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
 import { findCallable } from '../target/calls.js';
 import { toAbiValue } from '../target/js-values.js';
 import {
   type CallContext,
   type CallResult,
+  type DecodedEvent,
   DEFAULT_CONTEXT,
   type Deployment,
   type JsValue,
   type Target,
   type TargetBuild,
 } from '../target/target.js';
-import { argName, CONSTRUCTOR_METHOD, compileNear, JSON_SAFE_BITS, methodName } from './compile-module.js';
+import { argName, CONSTRUCTOR_METHOD, compileNear, methodName } from './compile-module.js';
+import { fromJson, JSON_SAFE_BITS } from './json-values.js';
 
 /** NEAR's per-transaction maximum, 300 Tgas (nearcore `max_total_prepaid_gas`). */
 export const NEAR_GAS_LIMIT = 300_000_000_000_000n;
@@ -60,7 +62,23 @@ function decodeReturns(fn: IrFunction, data: Uint8Array): AbiValue[] {
   if (!Array.isArray(values) || values.length !== fn.returns.length) {
     throw new Error(`expected ${fn.returns.length} values, got ${JSON.stringify(parsed)}`);
   }
-  return values.map((v) => (typeof v === 'boolean' ? (v ? 1n : 0n) : BigInt(v as string | number)));
+  return values.map(fromJson);
+}
+
+/** NEP-297 receipt events (topics [standard, event], data = JSON `data`) back to the IR's events. */
+function decodeEvents(contract: IrContract, receipt: Receipt): DecodedEvent[] {
+  const text = new TextDecoder();
+  return receipt.events.map((e) => {
+    const name = text.decode(e.topics[1]);
+    const event = contract.events.find((x) => x.name === name);
+    if (event === undefined) throw new Error(`NEP-297 event ${name} is not an event of ${contract.name}`);
+    const data = JSON.parse(text.decode(e.data)) as Record<string, unknown>;
+    return {
+      name,
+      signature: event.signature,
+      args: event.params.map((p, i) => fromJson(data[p.name || `arg${i}`])),
+    };
+  });
 }
 
 /** The revert reason from a NEAR panic message (the format `function-compiler.ts` writes). */
@@ -71,13 +89,18 @@ export function decodePanic(message: string): DecodedRevert {
   return { kind: 'error', message };
 }
 
-function callResult(fn: IrFunction, receipt: Receipt): CallResult {
+function callResult(contract: IrContract, fn: IrFunction, receipt: Receipt): CallResult {
   const gas = receipt.gasUsed;
   const base = { revert: null, returns: [], events: [], gas };
   switch (receipt.status) {
     case 'success':
       try {
-        return { ...base, status: 'success', returns: decodeReturns(fn, receipt.returnData) };
+        return {
+          ...base,
+          status: 'success',
+          returns: decodeReturns(fn, receipt.returnData),
+          events: decodeEvents(contract, receipt),
+        };
       } catch (error) {
         return { ...base, status: 'error', message: `undecodable result: ${(error as Error).message}` };
       }
@@ -124,7 +147,7 @@ export function nearTarget(name: string, compile: (artifact: ContractArtifact) =
         },
         blockOf(deployContext),
       );
-      const result = callResult(ctor, receipt);
+      const result = callResult(ir, ctor, receipt);
       if (receipt.status !== 'success') return { result, deployment: null };
       const deployment: Deployment = {
         target: name,
@@ -144,7 +167,7 @@ export function nearTarget(name: string, compile: (artifact: ContractArtifact) =
             },
             blockOf(context),
           );
-          return callResult(fn, out);
+          return callResult(ir, fn, out);
         },
         // Storage is keyed by name (README), not by solc slot.
         storage: () => null,

@@ -1,0 +1,21 @@
+/** How a value travels in JSON (arguments, results, event data), as near-sdk's serde does it. */
+import type { NativeInt } from './integers.js';
+
+/** near-sdk's U64/I64 and serde_json: integers wider than 2^53 travel as decimal strings. */
+export const JSON_SAFE_BITS = 53;
+
+/** WAT writing the i64 `code` of type `t` as JSON at `$out`. */
+export function writeJsonValue(t: NativeInt, code: string): string {
+  if (t.bool) return `(call $w_bool ${code})`;
+  const digits = `(call ${t.signed ? '$w_i64' : '$w_u64'} ${code})`;
+  if (t.bits <= JSON_SAFE_BITS) return digits;
+  const quote = '(call $w_byte (i32.const 34))';
+  return `${quote} ${digits} ${quote}`;
+}
+
+/** A JSON number, string or bool back to the IR's bigint representation. */
+export function fromJson(value: unknown): bigint {
+  if (typeof value === 'boolean') return value ? 1n : 0n;
+  if (typeof value === 'number' || typeof value === 'string') return BigInt(value);
+  throw new Error(`expected a JSON number, string or bool, got ${JSON.stringify(value)}`);
+}
