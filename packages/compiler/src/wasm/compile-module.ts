@@ -64,7 +64,10 @@ function entry(contract: IrContract, fn: IrFunction, strings: StringTable): stri
       : types.length === 1
         ? `${writeJsonValue(types[0]!, call)} (call $finish)`
         : `${call} (call $w_byte (i32.const 91)) ${types
-            .map((t, i) => `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${writeJsonValue(t, `(global.get $ret${i})`)}`)
+            .map(
+              (t, i) =>
+                `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${writeJsonValue(t, `(global.get $ret${i})`)}`,
+            )
             .join(' ')} (call $w_byte (i32.const 93)) (call $finish)`;
   const locals = fn.params.map((_, i) => `(local $a${i} i64)`).join(' ');
   const load = fn.params.length > 0 ? '(call $load_input)' : '';
@@ -94,7 +97,10 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
     for (const [fn, body] of bodies) {
       const callee = [...failed.keys()].find((f) => body.includes(`(call ${functionSymbol(contract, f)} `));
       if (callee === undefined) continue;
-      failed.set(fn, new UnsupportedError(`unsupported on wasm: calls ${callee.id}: ${failed.get(callee)!.message}`));
+      failed.set(
+        fn,
+        new UnsupportedError(`unsupported on wasm: calls ${callee.id}: ${failed.get(callee)!.message}`),
+      );
       bodies.delete(fn);
       changed = true;
     }
@@ -106,7 +112,9 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
     try {
       if (failed.has(fn)) throw failed.get(fn)!;
       if (fn !== ctor && names.get(fn.name)! > 1) {
-        throw new UnsupportedError(`unsupported on wasm: overloaded function ${fn.signature} (one method per name)`);
+        throw new UnsupportedError(
+          `unsupported on wasm: overloaded function ${fn.signature} (one method per name)`,
+        );
       }
       if (fn.name === 'memory') throw new UnsupportedError('unsupported on wasm: a function named memory');
       entries.push(entry(contract, fn, strings));
@@ -115,7 +123,9 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
       failed.set(fn, error);
     }
   }
-  const skipped = [ctor, ...callable].filter((f) => failed.has(f)).map((fn) => ({ fn, error: failed.get(fn)! }));
+  const skipped = [ctor, ...callable]
+    .filter((f) => failed.has(f))
+    .map((fn) => ({ fn, error: failed.get(fn)! }));
   if (failed.has(ctor) || (skipped.length > 0 && options.skipUnsupported !== true)) {
     const first = skipped[0]!;
     throw new UnsupportedError(
@@ -124,7 +134,10 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
       { cause: first.error },
     );
   }
-  const retGlobals = Array.from({ length: MAX_RETURN_VALUES }, (_, i) => `(global $ret${i} (mut i64) (i64.const 0))`);
+  const retGlobals = Array.from(
+    { length: MAX_RETURN_VALUES },
+    (_, i) => `(global $ret${i} (mut i64) (i64.const 0))`,
+  );
   const wat = [
     '(module',
     NEAR_IMPORTS,
@@ -142,12 +155,18 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
 function assemble(wat: string, name: string): Uint8Array {
   let module: ReturnType<typeof wabt.parseWat> | undefined;
   try {
-    module = wabt.parseWat(`${name}.wat`, wat, { sign_extension: true, bulk_memory: true, mutable_globals: true });
+    module = wabt.parseWat(`${name}.wat`, wat, {
+      sign_extension: true,
+      bulk_memory: true,
+      mutable_globals: true,
+    });
     module.resolveNames();
     module.validate();
     return new Uint8Array(module.toBinary({ log: false }).buffer);
   } catch (cause) {
-    throw new DecodeError(`wasm back end produced invalid text for ${name}: ${(cause as Error).message}`, { cause });
+    throw new DecodeError(`wasm back end produced invalid text for ${name}: ${(cause as Error).message}`, {
+      cause,
+    });
   } finally {
     module?.destroy();
   }

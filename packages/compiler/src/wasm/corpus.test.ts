@@ -62,7 +62,13 @@ describe(`wasm (NEAR) back end on the ${cases.length}-case corpus against the IR
         const actual = comparable(ours.deployment!.call(call.fn, call.args ?? [], context));
         ran++;
         if (JSON.stringify(actual) === JSON.stringify(expected)) agreed++;
-        else mismatches.push({ case: c.name, call: `${call.fn}(${JSON.stringify(call.args ?? [])})`, expected, actual });
+        else
+          mismatches.push({
+            case: c.name,
+            call: `${call.fn}(${JSON.stringify(call.args ?? [])})`,
+            expected,
+            actual,
+          });
       }
       notRun += c.calls.length - ran;
       if (ran === c.calls.length && module.skipped.length === 0) full++;

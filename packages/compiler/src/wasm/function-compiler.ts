@@ -7,7 +7,7 @@
  */
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
-import type { BinaryExpr, Expr, RevertReason, Stmt, StorageRef } from '../ir/nodes.js';
+import type { BinaryExpr, Expr, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
 import { i64Const, minValue, type NativeInt, nativeInt, normalize, outOfRange } from './integers.js';
 import { writeJsonValue } from './json-values.js';
 import { KEY, KEY_CAPACITY } from './runtime-wat.js';
@@ -28,6 +28,12 @@ export function functionSymbol(contract: IrContract, fn: IrFunction): string {
   return `$f${contract.functions.indexOf(fn)}`;
 }
 
+/** Prefixes an UnsupportedError with `file:line:col` (the innermost location wins). */
+function locate(error: unknown, loc: SourceLoc): unknown {
+  if (!(error instanceof UnsupportedError) || error.message.startsWith(`${loc.file}:`)) return error;
+  return new UnsupportedError(`${loc.file}:${loc.line}:${loc.column}: ${error.message}`, { cause: error });
+}
+
 function unsupported(what: string): never {
   throw new UnsupportedError(`unsupported on wasm: ${what}`);
 }
@@ -45,6 +51,14 @@ export class FunctionCompiler {
   ) {}
 
   compile(): string {
+    try {
+      return this.#compile();
+    } catch (error) {
+      throw locate(error, this.fn.loc);
+    }
+  }
+
+  #compile(): string {
     const fn = this.fn;
     for (const local of fn.locals) nativeInt(local.type, `local ${local.name || `#${local.id}`}`);
     const params = fn.params.map((p) => `(param $l${p.id} i64)`).join(' ');
@@ -70,9 +84,10 @@ export class FunctionCompiler {
       const t = this.#temp();
       return { t, set: `(local.set ${t} ${v})` };
     });
-    return [...temps.map((x) => x.set), ...temps.map((x, i) => `(global.set $ret${i} (local.get ${x.t}))`)].join(
-      '\n',
-    );
+    return [
+      ...temps.map((x) => x.set),
+      ...temps.map((x, i) => `(global.set $ret${i} (local.get ${x.t}))`),
+    ].join('\n');
   }
 
   #stmts(stmts: readonly Stmt[]): string {
@@ -84,10 +99,9 @@ export class FunctionCompiler {
       return this.#stmtUnlocated(stmt);
     } catch (error) {
       if (error instanceof UnsupportedError && !error.message.startsWith(stmt.loc.file)) {
-        throw new UnsupportedError(
-          `${stmt.loc.file}:${stmt.loc.line}:${stmt.loc.column}: ${error.message}`,
-          { cause: error },
-        );
+        throw new UnsupportedError(`${stmt.loc.file}:${stmt.loc.line}:${stmt.loc.column}: ${error.message}`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -97,13 +111,17 @@ export class FunctionCompiler {
     switch (stmt.kind) {
       case 'let': {
         const targets = stmt.locals.map((id) => (id === null ? null : `$l${id}`));
-        if (stmt.value === null) return targets.map((t) => (t === null ? '' : `(local.set ${t} (i64.const 0))`)).join('');
+        if (stmt.value === null)
+          return targets.map((t) => (t === null ? '' : `(local.set ${t} (i64.const 0))`)).join('');
         return this.#assignFrom(targets, [stmt.value]);
       }
       case 'assign': {
         const targets = stmt.targets.map((t) => {
           if (t === null) return null;
-          if (t.kind !== 'local') unsupported(`assignment to a memory ${t.kind === 'memoryIndex' ? 'array element' : 'struct field'}`);
+          if (t.kind !== 'local')
+            unsupported(
+              `assignment to a memory ${t.kind === 'memoryIndex' ? 'array element' : 'struct field'}`,
+            );
           return `$l${t.local}`;
         });
         return this.#assignFrom(targets, stmt.values);
@@ -191,7 +209,14 @@ export class FunctionCompiler {
       (p, i) =>
         `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, `(local.get ${temps[i]!.t})`)}`,
     );
-    return [...temps.map((x) => x.set), '(call $log_begin)', text(head), ...members, text('}}'), '(call $log_end)'].join('\n');
+    return [
+      ...temps.map((x) => x.set),
+      '(call $log_begin)',
+      text(head),
+      ...members,
+      text('}}'),
+      '(call $log_end)',
+    ].join('\n');
   }
 
   #innerLoop(): [string, string] {
@@ -225,7 +250,8 @@ export class FunctionCompiler {
       case 'panic':
         return this.#panic(reason.code);
       case 'error':
-        if (reason.message.kind !== 'stringConst') unsupported('a revert reason that is not a string literal');
+        if (reason.message.kind !== 'stringConst')
+          unsupported('a revert reason that is not a string literal');
         return this.#panicWith(reason.message.value);
       case 'custom':
         return unsupported(`custom error ${reason.error}`);
@@ -259,7 +285,8 @@ export class FunctionCompiler {
       keys.unshift(this.#expr(node.key));
       node = node.base;
     }
-    if (node.kind !== 'var') unsupported(`storage ${node.kind === 'local' ? 'pointer' : `${node.kind} access`}`);
+    if (node.kind !== 'var')
+      unsupported(`storage ${node.kind === 'local' ? 'pointer' : `${node.kind} access`}`);
     const variable = this.contract.storage[node.variable]!;
     const prefix = this.strings.text(keys.length === 0 ? variable.name : `${variable.name}:`);
     const length = prefix.len + 8 * keys.length;
@@ -269,7 +296,9 @@ export class FunctionCompiler {
       return { t, set: `(local.set ${t} ${k})` };
     });
     const copy = `(memory.copy (i32.const ${KEY}) (i32.const ${prefix.ptr}) (i32.const ${prefix.len}))`;
-    const stores = temps.map((x, i) => `(i64.store (i32.const ${KEY + prefix.len + 8 * i}) (local.get ${x.t}))`);
+    const stores = temps.map(
+      (x, i) => `(i64.store (i32.const ${KEY + prefix.len + 8 * i}) (local.get ${x.t}))`,
+    );
     return { setup: [...temps.map((x) => x.set), copy, ...stores].join('\n'), length };
   }
 
@@ -287,7 +316,11 @@ export class FunctionCompiler {
         const t = nativeInt(expr.operandType, 'comparison operand');
         const op = { eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' }[expr.op];
         const suffix = expr.op === 'eq' || expr.op === 'ne' ? '' : t.signed ? '_s' : '_u';
-        return this.#rightFirst(expr.left, expr.right, (a, b) => `(i64.extend_i32_u (i64.${op}${suffix} ${a} ${b}))`);
+        return this.#rightFirst(
+          expr.left,
+          expr.right,
+          (a, b) => `(i64.extend_i32_u (i64.${op}${suffix} ${a} ${b}))`,
+        );
       }
       case 'logical': {
         const left = this.#condition(expr.left);
@@ -320,7 +353,8 @@ export class FunctionCompiler {
         return `(block (result i64) ${setup} (call $sload (i32.const ${length})))`;
       }
       case 'call': {
-        if (expr.types.length !== 1 && !allowMulti) unsupported('a call with several results inside an expression');
+        if (expr.types.length !== 1 && !allowMulti)
+          unsupported('a call with several results inside an expression');
         const callee = this.contract.functions.find((f) => f.id === expr.function);
         if (callee === undefined) throw new Error(`IR calls unknown function ${expr.function}`);
         const args = expr.args.map((a) => this.#expr(a)).join(' ');
@@ -385,7 +419,10 @@ export class FunctionCompiler {
           if (!expr.checked) return normalize(t, raw);
           if (t.bits <= 32) return result(raw, overflow(outOfRange(t, R)));
           if (!t.signed) {
-            return result(raw, overflow(`(i32.and (i64.ne ${a} (i64.const 0)) (i64.ne (i64.div_u ${R} ${a}) ${b}))`));
+            return result(
+              raw,
+              overflow(`(i32.and (i64.ne ${a} (i64.const 0)) (i64.ne (i64.div_u ${R} ${a}) ${b}))`),
+            );
           }
           // a = -1 first: i64.div_s(min, -1) traps.
           return result(
@@ -457,4 +494,3 @@ export class FunctionCompiler {
       (else (i32.or (i64.eqz ${x}) (i64.eq (i64.div_s ${product} ${x}) ${y}))))`;
   }
 }
-

@@ -39,7 +39,9 @@ export function nativeInt(type: IrType | null, what: string): NativeInt {
     }
   }
   const name = type === null ? 'no value' : describeType(type);
-  throw new UnsupportedError(`unsupported on wasm: type ${name} (${what}; only integers ≤ 64 bits and bool so far)`);
+  throw new UnsupportedError(
+    `unsupported on wasm: type ${name} (${what}; only integers ≤ 64 bits and bool so far)`,
+  );
 }
 
 /** Largest value of the type, as the i64 bit pattern (uint64 max is -1). */

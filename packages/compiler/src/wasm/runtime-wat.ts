@@ -45,7 +45,10 @@ export const NEAR_IMPORTS = `
  * Helper functions. `$bad_args` is passed the (ptr, len) of the "invalid arguments" message by the
  * module (interned like every other string) through the `$bad_ptr`/`$bad_len` globals.
  */
-export function runtimeFunctions(badArgs: { ptr: number; len: number }, trueFalse: { t: number; f: number }): string {
+export function runtimeFunctions(
+  badArgs: { ptr: number; len: number },
+  trueFalse: { t: number; f: number },
+): string {
   return `
   (global $in_len (mut i32) (i32.const 0))
   (global $out (mut i32) (i32.const ${OUT}))

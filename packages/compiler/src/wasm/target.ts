@@ -18,8 +18,8 @@ import { toAbiValue } from '../target/js-values.js';
 import {
   type CallContext,
   type CallResult,
-  type DecodedEvent,
   DEFAULT_CONTEXT,
+  type DecodedEvent,
   type Deployment,
   type JsValue,
   type Target,

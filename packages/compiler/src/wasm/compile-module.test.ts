@@ -1,0 +1,78 @@
+import { concatBytes, JournaledState, UnsupportedError } from '@polyvm/core';
+import { accountIdToAddress, NEAR_STORAGE } from '@polyvm/wasm';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
+import { compileNear } from './compile-module.js';
+import { CONTRACT_ACCOUNT, decodePanic, wasmTarget } from './target.js';
+
+const source = `
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Ledger {
+    uint64 public total;
+    mapping(uint32 => mapping(bool => int16)) public marks;
+    event Marked(uint32 indexed who, int16 mark);
+    function mark(uint32 who, bool flag, int16 m) external {
+        require(m != 0, "zero mark");
+        marks[who][flag] = m;
+        total += uint64(who);
+        emit Marked(who, m);
+    }
+    function pair(uint64 a) external pure returns (uint64, uint32) { return (a, uint32(a)); }
+}`;
+
+const artifact = compile(source);
+const text = new TextEncoder();
+
+describe('compileNear', () => {
+  it('produces a module V8 validates, with one export per public function and `new`', () => {
+    const { wasm } = compileNear(artifact.ir);
+    expect(WebAssembly.validate(wasm)).toBe(true);
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+    expect(exports.sort()).toEqual(['mark', 'marks', 'memory', 'new', 'pair', 'total']);
+  });
+
+  it('stores scalars under the variable name and mappings under name ‖ ":" ‖ 8-byte LE keys', () => {
+    const state = new JournaledState();
+    const { deployment } = wasmTarget.deploy(artifact, [], { state });
+    expect(deployment!.call('mark', [7n, true, -3n]).status).toBe('success');
+    const contract = accountIdToAddress(CONTRACT_ACCOUNT);
+    const le = (v: bigint) => {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
+      return b;
+    };
+    expect(state.get(NEAR_STORAGE, concatBytes(contract, text.encode('total')))).toEqual(le(7n));
+    const key = concatBytes(contract, text.encode('marks:'), le(7n), le(1n));
+    expect(state.get(NEAR_STORAGE, key)).toEqual(le(-3n));
+  });
+
+  it('returns wide integers as JSON strings, decodes events, and reports require reasons', () => {
+    const { deployment } = wasmTarget.deploy(artifact, []);
+    const pair = deployment!.call('pair', [2n ** 64n - 1n]);
+    expect(pair.returns).toEqual([2n ** 64n - 1n, 2n ** 32n - 1n]);
+    const marked = deployment!.call('mark', [5n, false, 9n]);
+    expect(marked.events).toEqual([{ name: 'Marked', signature: 'Marked(uint32,int16)', args: [5n, 9n] }]);
+    const zero = deployment!.call('mark', [5n, false, 0n]);
+    expect(zero).toMatchObject({ status: 'revert', revert: { kind: 'error', message: 'zero mark' } });
+  });
+
+  it('rejects an unsupported construct with a typed error naming it, its location and the target', () => {
+    const wide = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Wide { function f(uint256 a) external pure returns (uint256) { return a + 1; } }`);
+    expect(() => compileNear(wide.ir)).toThrow(UnsupportedError);
+    expect(() => compileNear(wide.ir)).toThrow(
+      /Wide: f\(uint256\): \S+:\d+:\d+: unsupported on wasm: type uint256/,
+    );
+  });
+});
+
+describe('decodePanic', () => {
+  it('maps the panic message back to the revert kinds', () => {
+    expect(decodePanic('')).toEqual({ kind: 'empty' });
+    expect(decodePanic('Panic(0x11)')).toEqual({ kind: 'panic', code: 0x11 });
+    expect(decodePanic('no')).toEqual({ kind: 'error', message: 'no' });
+  });
+});
