@@ -2,6 +2,7 @@ import { concatBytes, JournaledState, UnsupportedError } from '@polyvm/core';
 import { accountIdToAddress, NEAR_STORAGE } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';
+import { irTarget } from '../target/ir-target.js';
 import { compileNear } from './compile-module.js';
 import { CONTRACT_ACCOUNT, decodePanic, wasmTarget } from './target.js';
 
@@ -66,6 +67,20 @@ contract Wide { function f(uint256 a) external pure returns (uint256) { return a
     expect(() => compileNear(wide.ir)).toThrow(
       /Wide: f\(uint256\): \S+:\d+:\d+: unsupported on wasm: type uint256/,
     );
+  });
+});
+
+describe('block values', () => {
+  it('reads block height and the timestamp in seconds as the IR does', () => {
+    const clock = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Clock { function now_() external view returns (uint64, uint32) { return (uint64(block.timestamp), uint32(block.number)); } }`);
+    const context = { timestamp: 1_700_000_123n, blockNumber: 2n ** 32n + 5n };
+    const wasm = wasmTarget.deploy(clock, []).deployment!.call('now_', [], context);
+    const ir = irTarget.deploy(clock, []).deployment!.call('now_', [], context);
+    expect(wasm.returns).toEqual([1_700_000_123n, 5n]);
+    expect(wasm.returns).toEqual(ir.returns);
   });
 });
 

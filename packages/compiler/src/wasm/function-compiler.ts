@@ -16,6 +16,7 @@ import type { StringTable } from './strings.js';
 /** Panic codes (docs/control-structures.rst, "Panic via assert and Error via require"). */
 const PANIC_OVERFLOW = 0x11;
 const PANIC_DIVISION = 0x12;
+const NANOS_PER_SECOND = 1_000_000_000;
 /** The `version` member of NEP-297 events (polyvm's event schema version). */
 export const NEP297_VERSION = '1.0.0';
 
@@ -26,6 +27,17 @@ export function panicMessage(code: number): string {
 
 export function functionSymbol(contract: IrContract, fn: IrFunction): string {
   return `$f${contract.functions.indexOf(fn)}`;
+}
+
+/**
+ * `block.number` is NEAR's block height; `block.timestamp` is NEAR's `block_timestamp` (nanoseconds)
+ * in seconds. Both are uint256 in Solidity, so only their narrowing casts (`uint64(block.timestamp)`)
+ * compile here.
+ */
+function blockValue(name: 'block.number' | 'block.timestamp'): string {
+  return name === 'block.number'
+    ? '(call $block_height)'
+    : `(i64.div_u (call $block_timestamp) (i64.const ${NANOS_PER_SECOND}))`;
 }
 
 /** Prefixes an UnsupportedError with `file:line:col` (the innermost location wins). */
@@ -342,6 +354,9 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const to = nativeInt(expr.type, 'conversion target');
+        if (expr.operand.kind === 'env' && expr.operand.name !== 'msg.sender') {
+          return normalize(to, blockValue(expr.operand.name));
+        }
         nativeInt(expr.operand.type, 'conversion operand');
         return normalize(to, this.#expr(expr.operand));
       }

@@ -36,6 +36,8 @@ export const NEAR_IMPORTS = `
   (import "env" "value_return" (func $value_return (param i64 i64)))
   (import "env" "panic_utf8" (func $panic_utf8 (param i64 i64)))
   (import "env" "log_utf8" (func $log_utf8 (param i64 i64)))
+  (import "env" "block_height" (func $block_height (result i64)))
+  (import "env" "block_timestamp" (func $block_timestamp (result i64)))
   (import "env" "storage_read" (func $storage_read (param i64 i64 i64) (result i64)))
   (import "env" "storage_write" (func $storage_write (param i64 i64 i64 i64 i64) (result i64)))
   (import "env" "storage_remove" (func $storage_remove (param i64 i64 i64) (result i64)))
