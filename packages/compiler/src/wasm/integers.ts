@@ -4,31 +4,13 @@
  * with Panic(0x11) exactly where solc's checked arithmetic does (docs/control-structures.rst).
  */
 import { UnsupportedError } from '@polyvm/core';
-import type { IrType } from '../ir/types.js';
+import { type IrType, typeName } from '../ir/types.js';
 
 /** A value type this target holds in one i64, with its width and signedness. */
 export interface NativeInt {
   readonly bits: number;
   readonly signed: boolean;
   readonly bool: boolean;
-}
-
-export function describeType(type: IrType): string {
-  switch (type.kind) {
-    case 'uint':
-    case 'int':
-      return `${type.kind}${type.bits}`;
-    case 'fixedBytes':
-      return `bytes${type.size}`;
-    case 'array':
-      return `${describeType(type.element)}[${type.length ?? ''}]`;
-    case 'mapping':
-      return `mapping(${describeType(type.key)} => ${describeType(type.value)})`;
-    case 'struct':
-      return `struct ${type.name}`;
-    default:
-      return type.kind;
-  }
 }
 
 export function nativeInt(type: IrType | null, what: string): NativeInt {
@@ -38,7 +20,7 @@ export function nativeInt(type: IrType | null, what: string): NativeInt {
       return { bits: type.bits, signed: type.kind === 'int', bool: false };
     }
   }
-  const name = type === null ? 'no value' : describeType(type);
+  const name = type === null ? 'no value' : typeName(type);
   throw new UnsupportedError(
     `unsupported on wasm: type ${name} (${what}; only integers ≤ 64 bits and bool so far)`,
   );
