@@ -6,11 +6,12 @@
 import { DecodeError, UnsupportedError } from '@polyvm/core';
 import wabtInit from 'wabt';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
-import { FunctionCompiler, functionSymbol } from './function-compiler.js';
-import { maxValue, minValue, nativeInt } from './integers.js';
+import { FunctionCompiler, functionSymbol, returnGlobals, returnsInGlobals } from './function-compiler.js';
+import { maxValue, minValue, type NativeInt, nativeInt, outOfRangeWide } from './integers.js';
 import { writeJsonValue } from './json-values.js';
-import { MEMORY_PAGES, NEAR_IMPORTS, runtimeFunctions } from './runtime-wat.js';
+import { KEY, MEMORY_PAGES, NEAR_IMPORTS, runtimeFunctions, SCRATCH, TMP_END } from './runtime-wat.js';
 import { StringTable } from './strings.js';
+import { WIDE_GLOBALS, wideFunctions } from './wide-runtime.js';
 
 /** wabt's parser is synchronous once its wasm is loaded; loading it once at import keeps `build` sync. */
 const wabt = await wabtInit();
@@ -41,11 +42,39 @@ export function argName(fn: IrFunction, index: number): string {
   return fn.params[index]!.name || `arg${index}`;
 }
 
+const LIMBS = [0, 1, 2, 3];
+const W = LIMBS.map((k) => `(global.get $w${k})`);
+
+/** Parses a wide argument at `at` into `$w` (range-checked; a bad value panics `invalid arguments`). */
+function parseWide(t: NativeInt, at: string): string {
+  const nonZero = `(i64.ne (i64.const 0) (i64.or (i64.or ${W[0]} ${W[1]}) (i64.or ${W[2]} ${W[3]})))`;
+  if (!t.signed) {
+    return `(call $parse_wide ${at})
+      (if (i32.or (i32.and (global.get $neg) ${nonZero}) ${outOfRangeWide(t)}) (then (call $bad_args)))`;
+  }
+  // A negative magnitude may reach 2^255 (int256 min); a positive one must stay below it.
+  const above255 = `(i32.and (i64.lt_s ${W[3]} (i64.const 0)) (i32.or (i64.ne ${W[3]} (i64.const 0x8000000000000000)) (i64.ne (i64.const 0) (i64.or ${W[0]} (i64.or ${W[1]} ${W[2]})))))`;
+  return `(call $parse_wide ${at})
+    (if (global.get $neg)
+      (then
+        (if ${above255} (then (call $bad_args)))
+        (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${W.join(' ')}))
+      (else (if (i64.lt_s ${W[3]} (i64.const 0)) (then (call $bad_args)))))
+    (if ${outOfRangeWide(t)} (then (call $bad_args)))`;
+}
+
 function entry(contract: IrContract, fn: IrFunction, strings: StringTable): string {
+  const argLocals: string[] = [];
   const params = fn.params.map((p, i) => {
     const t = nativeInt(p.type, `parameter ${argName(fn, i)}`);
     const name = strings.text(argName(fn, i));
     const at = `(call $find_arg (i32.const ${name.ptr}) (i32.const ${name.len}))`;
+    if (t.wide) {
+      const parts = LIMBS.map((k) => `$a${i}_${k}`);
+      argLocals.push(...parts);
+      return `${parseWide(t, at)} ${parts.map((n, k) => `(local.set ${n} ${W[k]})`).join(' ')}`;
+    }
+    argLocals.push(`$a${i}`);
     const parse = t.bool
       ? `(call $arg_bool ${at})`
       : t.signed
@@ -57,19 +86,25 @@ function entry(contract: IrContract, fn: IrFunction, strings: StringTable): stri
     throw new UnsupportedError(`unsupported on wasm: more than ${MAX_RETURN_VALUES} return values`);
   }
   const types = fn.returns.map((r, i) => nativeInt(r.type, `return value ${i}`));
-  const call = `(call ${functionSymbol(contract, fn)} ${fn.params.map((_, i) => `(local.get $a${i})`).join(' ')})`;
+  const call = `(call ${functionSymbol(contract, fn)} ${argLocals.map((n) => `(local.get ${n})`).join(' ')})`;
+  const value = (t: NativeInt, i: number) =>
+    writeJsonValue(
+      t,
+      returnGlobals(i, t)
+        .map((g) => `(global.get ${g})`)
+        .join(' '),
+    );
   const results =
     types.length === 0
       ? call
-      : types.length === 1
+      : !returnsInGlobals(fn)
         ? `${writeJsonValue(types[0]!, call)} (call $finish)`
-        : `${call} (call $w_byte (i32.const 91)) ${types
-            .map(
-              (t, i) =>
-                `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${writeJsonValue(t, `(global.get $ret${i})`)}`,
-            )
-            .join(' ')} (call $w_byte (i32.const 93)) (call $finish)`;
-  const locals = fn.params.map((_, i) => `(local $a${i} i64)`).join(' ');
+        : types.length === 1
+          ? `${call} ${value(types[0]!, 0)} (call $finish)`
+          : `${call} (call $w_byte (i32.const 91)) ${types
+              .map((t, i) => `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${value(t, i)}`)
+              .join(' ')} (call $w_byte (i32.const 93)) (call $finish)`;
+  const locals = argLocals.map((n) => `(local ${n} i64)`).join(' ');
   const load = fn.params.length > 0 ? '(call $load_input)' : '';
   return `(func (export "${methodName(fn)}") ${locals}\n${load}\n${params.join('\n')}\n${results})`;
 }
@@ -136,7 +171,8 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
   }
   const retGlobals = Array.from(
     { length: MAX_RETURN_VALUES },
-    (_, i) => `(global $ret${i} (mut i64) (i64.const 0))`,
+    (_, i) =>
+      `(global $ret${i} (mut i64) (i64.const 0)) ${LIMBS.map((k) => `(global $ret${i}_${k} (mut i64) (i64.const 0))`).join(' ')}`,
   );
   const wat = [
     '(module',
@@ -144,6 +180,8 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
     `(memory (export "memory") ${MEMORY_PAGES} ${MEMORY_PAGES})`,
     retGlobals.join('\n'),
     runtimeFunctions(badArgs, trueFalse),
+    WIDE_GLOBALS,
+    wideFunctions(SCRATCH, TMP_END, KEY),
     ...bodies.values(),
     ...entries,
     strings.dataSegment(),

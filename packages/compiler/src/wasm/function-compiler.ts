@@ -8,7 +8,17 @@
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import type { BinaryExpr, Expr, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
-import { i64Const, minValue, type NativeInt, nativeInt, normalize, outOfRange } from './integers.js';
+import {
+  i64Const,
+  minValue,
+  type NativeInt,
+  nativeInt,
+  normalize,
+  normalizeWide,
+  outOfRange,
+  outOfRangeWide,
+  wideLimbs,
+} from './integers.js';
 import { writeJsonValue } from './json-values.js';
 import { KEY, KEY_CAPACITY } from './runtime-wat.js';
 import type { StringTable } from './strings.js';
@@ -31,8 +41,7 @@ export function functionSymbol(contract: IrContract, fn: IrFunction): string {
 
 /**
  * `block.number` is NEAR's block height; `block.timestamp` is NEAR's `block_timestamp` (nanoseconds)
- * in seconds. Both are uint256 in Solidity, so only their narrowing casts (`uint64(block.timestamp)`)
- * compile here.
+ * in seconds (the low limb of the uint256).
  */
 function blockValue(name: 'block.number' | 'block.timestamp'): string {
   return name === 'block.number'
@@ -48,6 +57,30 @@ function locate(error: unknown, loc: SourceLoc): unknown {
 
 function unsupported(what: string): never {
   throw new UnsupportedError(`unsupported on wasm: ${what}`);
+}
+
+const LIMBS = [0, 1, 2, 3];
+const get = (name: string) => `(local.get ${name})`;
+const gets = (parts: readonly string[]) => parts.map(get).join(' ');
+/** Sets `$w0…$w3` from four i64 codes. */
+const setW = (codes: readonly string[]) => codes.map((c, i) => `(global.set $w${i} ${c})`).join(' ');
+const W = LIMBS.map((i) => `(global.get $w${i})`);
+const ZERO4 = ['(i64.const 0)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'];
+
+/** Whether a function hands back its results in wasm globals (all but a single ≤ 64-bit result). */
+export function returnsInGlobals(fn: IrFunction): boolean {
+  return !(fn.returns.length === 1 && !nativeInt(fn.returns[0]!.type, 'return value').wide);
+}
+
+/** The globals holding result `i` of a function returning through globals. */
+export function returnGlobals(index: number, t: NativeInt): string[] {
+  return t.wide ? LIMBS.map((k) => `$ret${index}_${k}`) : [`$ret${index}`];
+}
+
+/** A value evaluated into locals: the code that does it and the local names (1 or 4 parts). */
+interface Evaluated {
+  readonly code: string;
+  readonly parts: readonly string[];
 }
 
 export class FunctionCompiler {
@@ -73,13 +106,17 @@ export class FunctionCompiler {
   #compile(): string {
     const fn = this.fn;
     for (const local of fn.locals) nativeInt(local.type, `local ${local.name || `#${local.id}`}`);
-    const params = fn.params.map((p) => `(param $l${p.id} i64)`).join(' ');
-    const result = fn.returns.length === 1 ? '(result i64)' : '';
+    const params = fn.params.flatMap((p) => this.#localParts(p.id).map((n) => `(param ${n} i64)`)).join(' ');
+    const result = returnsInGlobals(fn) ? '' : '(result i64)';
     const paramIds = new Set(fn.params.map((p) => p.id));
     const body = this.#stmts(fn.body);
-    const fallThrough = this.#returnValues(fn.returns.map((r) => `(local.get $l${r.id})`));
+    const fallThrough = this.#returnValues(
+      fn.returns.map((r) => ({ code: '', parts: this.#localParts(r.id) })),
+    );
     const locals = [
-      ...fn.locals.filter((l) => !paramIds.has(l.id)).map((l) => `(local $l${l.id} i64)`),
+      ...fn.locals
+        .filter((l) => !paramIds.has(l.id))
+        .flatMap((l) => this.#localParts(l.id).map((n) => `(local ${n} i64)`)),
       ...Array.from({ length: this.#temps }, (_, i) => `(local $t${i} i64)`),
     ].join(' ');
     return `(func ${functionSymbol(this.contract, fn)} ${params} ${result} ${locals}\n${body}\n${fallThrough})`;
@@ -89,17 +126,44 @@ export class FunctionCompiler {
     return `$t${this.#temps++}`;
   }
 
-  #returnValues(values: readonly string[]): string {
+  #temps4(): string[] {
+    return LIMBS.map(() => this.#temp());
+  }
+
+  #typeOfLocal(id: number): NativeInt {
+    const local = this.fn.locals[id]!;
+    return nativeInt(local.type, `local ${local.name}`);
+  }
+
+  /** The wasm locals of an IR local: `$l<id>`, or `$l<id>_0…3` for a wide one. */
+  #localParts(id: number): string[] {
+    return this.#typeOfLocal(id).wide ? LIMBS.map((k) => `$l${id}_${k}`) : [`$l${id}`];
+  }
+
+  /** Evaluates `expr` into fresh temporaries. */
+  #evaluate(expr: Expr): Evaluated {
+    const t = nativeInt(expr.type, 'value');
+    if (!t.wide) {
+      const temp = this.#temp();
+      return { code: `(local.set ${temp} ${this.#expr(expr)})`, parts: [temp] };
+    }
+    const temps = this.#temps4();
+    return {
+      code: `${this.#wide(expr)} ${temps.map((x, i) => `(local.set ${x} ${W[i]})`).join(' ')}`,
+      parts: temps,
+    };
+  }
+
+  /** The function's results: the wasm result for a single ≤ 64-bit value, else the `$ret` globals. */
+  #returnValues(values: readonly Evaluated[]): string {
     if (values.length === 0) return '';
-    if (values.length === 1) return values[0]!;
-    const temps = values.map((v) => {
-      const t = this.#temp();
-      return { t, set: `(local.set ${t} ${v})` };
+    const code = values.map((v) => v.code).join('\n');
+    if (!returnsInGlobals(this.fn)) return `${code} ${get(values[0]!.parts[0]!)}`;
+    const sets = values.flatMap((v, i) => {
+      const t = nativeInt(this.fn.returns[i]!.type, 'return value');
+      return returnGlobals(i, t).map((g, k) => `(global.set ${g} ${get(v.parts[k]!)})`);
     });
-    return [
-      ...temps.map((x) => x.set),
-      ...temps.map((x, i) => `(global.set $ret${i} (local.get ${x.t}))`),
-    ].join('\n');
+    return `${code}\n${sets.join(' ')}`;
   }
 
   #stmts(stmts: readonly Stmt[]): string {
@@ -122,9 +186,10 @@ export class FunctionCompiler {
   #stmtUnlocated(stmt: Stmt): string {
     switch (stmt.kind) {
       case 'let': {
-        const targets = stmt.locals.map((id) => (id === null ? null : `$l${id}`));
-        if (stmt.value === null)
-          return targets.map((t) => (t === null ? '' : `(local.set ${t} (i64.const 0))`)).join('');
+        const targets = stmt.locals.map((id) => (id === null ? null : this.#localParts(id)));
+        if (stmt.value === null) {
+          return targets.flatMap((t) => (t ?? []).map((n) => `(local.set ${n} (i64.const 0))`)).join('');
+        }
         return this.#assignFrom(targets, [stmt.value]);
       }
       case 'assign': {
@@ -134,21 +199,20 @@ export class FunctionCompiler {
             unsupported(
               `assignment to a memory ${t.kind === 'memoryIndex' ? 'array element' : 'struct field'}`,
             );
-          return `$l${t.local}`;
+          return this.#localParts(t.local);
         });
         return this.#assignFrom(targets, stmt.values);
       }
       case 'store': {
-        nativeInt(stmt.value.type, 'stored value');
-        const value = this.#temp();
-        const set = `(local.set ${value} ${this.#expr(stmt.value)})`;
-        nativeInt(stmt.ref.type, 'storage variable');
+        const value = this.#evaluate(stmt.value);
+        const t = nativeInt(stmt.ref.type, 'storage variable');
         const { setup, length } = this.#key(stmt.ref);
-        return `${set}\n${setup}\n(call $sstore (i32.const ${length}) (local.get ${value}))`;
+        return `${value.code}\n${setup}\n(call ${t.wide ? '$sstore256' : '$sstore'} (i32.const ${length}) ${gets(value.parts)})`;
       }
       case 'storageDelete': {
-        nativeInt(stmt.ref.type, 'deleted storage variable');
+        const t = nativeInt(stmt.ref.type, 'deleted storage variable');
         const { setup, length } = this.#key(stmt.ref);
+        if (t.wide) return `${setup}\n(call $sstore256 (i32.const ${length}) ${ZERO4.join(' ')})`;
         return `${setup}\n(call $sstore (i32.const ${length}) (i64.const 0))`;
       }
       case 'storagePush':
@@ -156,8 +220,12 @@ export class FunctionCompiler {
       case 'storagePop':
         return unsupported('storage array pop');
       case 'expr': {
-        const code = this.#expr(stmt.expr, true);
-        return stmt.expr.kind === 'call' && stmt.expr.types.length !== 1 ? code : `(drop ${code})`;
+        const e = stmt.expr;
+        if (e.kind === 'call') {
+          const code = this.#call(e);
+          return returnsInGlobals(this.#callee(e)) ? code : `(drop ${code})`;
+        }
+        return nativeInt(e.type, 'value').wide ? this.#wide(e) : `(drop ${this.#expr(e)})`;
       }
       case 'if':
         return `(if ${this.#condition(stmt.condition)} (then ${this.#stmts(stmt.then)}) (else ${this.#stmts(stmt.else)}))`;
@@ -182,9 +250,10 @@ export class FunctionCompiler {
       case 'return': {
         const values =
           stmt.values === null
-            ? this.fn.returns.map((r) => `(local.get $l${r.id})`)
-            : stmt.values.map((v) => this.#expr(v));
-        if (values.length === 1) return `(return ${values[0]})`;
+            ? this.fn.returns.map((r) => ({ code: '', parts: this.#localParts(r.id) }))
+            : stmt.values.map((v) => this.#evaluate(v));
+        if (values.length > 0 && !returnsInGlobals(this.fn))
+          return `(return (block (result i64) ${this.#returnValues(values)}))`;
         return `${this.#returnValues(values)}\n(return)`;
       }
       case 'revert':
@@ -208,10 +277,7 @@ export class FunctionCompiler {
     }
     if (event.anonymous) unsupported(`anonymous event ${signature}`);
     const types = event.params.map((p) => nativeInt(p.type, `event parameter ${p.name}`));
-    const temps = args.map((a) => {
-      const t = this.#temp();
-      return { t, set: `(local.set ${t} ${this.#expr(a)})` };
-    });
+    const temps = args.map((a) => this.#evaluate(a));
     const text = (s: string) => {
       const ref = this.strings.text(s);
       return `(call $w_bytes (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
@@ -219,10 +285,10 @@ export class FunctionCompiler {
     const head = `EVENT_JSON:{"standard":${JSON.stringify(this.contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`;
     const members = event.params.map(
       (p, i) =>
-        `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, `(local.get ${temps[i]!.t})`)}`,
+        `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, gets(temps[i]!.parts))}`,
     );
     return [
-      ...temps.map((x) => x.set),
+      ...temps.map((x) => x.code),
       '(call $log_begin)',
       text(head),
       ...members,
@@ -237,22 +303,37 @@ export class FunctionCompiler {
     return loop;
   }
 
-  /** `let`/`assign`: one value per target, or one call whose results land in `$ret<i>`. */
-  #assignFrom(targets: readonly (string | null)[], values: readonly Expr[]): string {
+  /** `let`/`assign`: one value per target, or one call whose results land in the `$ret` globals. */
+  #assignFrom(targets: readonly (readonly string[] | null)[], values: readonly Expr[]): string {
     if (values.length === 1 && targets.length > 1) {
       const call = values[0]!;
       if (call.kind !== 'call') unsupported('tuple assignment from a non-call expression');
-      const code = this.#expr(call, true);
-      const sets = targets.map((t, i) => (t === null ? '' : `(local.set ${t} (global.get $ret${i}))`));
-      return `${code}\n${sets.join('\n')}`;
+      const callee = this.#callee(call);
+      const sets = targets.flatMap((t, i) => {
+        if (t === null) return [];
+        const globals = returnGlobals(i, nativeInt(callee.returns[i]!.type, 'return value'));
+        return t.map((n, k) => `(local.set ${n} (global.get ${globals[k]}))`);
+      });
+      return `${this.#call(call)}\n${sets.join('\n')}`;
     }
     // Every value first (left to right), then the assignments: `(a, b) = (b, a)` swaps.
-    const temps = values.map((v) => {
-      const t = this.#temp();
-      return { t, set: `(local.set ${t} ${this.#expr(v)})` };
-    });
-    const sets = targets.map((t, i) => (t === null ? '' : `(local.set ${t} (local.get ${temps[i]!.t}))`));
-    return [...temps.map((x) => x.set), ...sets].join('\n');
+    const temps = values.map((v) => this.#evaluate(v));
+    const sets = targets.flatMap((t, i) =>
+      t === null ? [] : t.map((n, k) => `(local.set ${n} ${get(temps[i]!.parts[k]!)})`),
+    );
+    return [...temps.map((x) => x.code), ...sets].join('\n');
+  }
+
+  #callee(call: Expr & { kind: 'call' }): IrFunction {
+    const callee = this.contract.functions.find((f) => f.id === call.function);
+    if (callee === undefined) throw new Error(`IR calls unknown function ${call.function}`);
+    return callee;
+  }
+
+  /** The call instruction (arguments evaluated left to right into temporaries). */
+  #call(call: Expr & { kind: 'call' }): string {
+    const args = call.args.map((a) => this.#evaluate(a));
+    return `${args.map((a) => a.code).join(' ')} (call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
   }
 
   #revert(reason: RevertReason): string {
@@ -290,32 +371,28 @@ export class FunctionCompiler {
    * internal calls inside them cannot clobber the key buffer.
    */
   #key(ref: StorageRef): { setup: string; length: number } {
-    const keys: string[] = [];
+    const keyExprs: Expr[] = [];
     let node = ref;
     while (node.kind === 'mapping') {
-      nativeInt(node.key.type, 'mapping key');
-      keys.unshift(this.#expr(node.key));
+      keyExprs.unshift(node.key);
       node = node.base;
     }
     if (node.kind !== 'var')
       unsupported(`storage ${node.kind === 'local' ? 'pointer' : `${node.kind} access`}`);
     const variable = this.contract.storage[node.variable]!;
+    const keys = keyExprs.map((k) => this.#evaluate(k));
+    const parts = keys.flatMap((k) => k.parts);
     const prefix = this.strings.text(keys.length === 0 ? variable.name : `${variable.name}:`);
-    const length = prefix.len + 8 * keys.length;
+    const length = prefix.len + 8 * parts.length;
     if (length > KEY_CAPACITY) unsupported(`a storage key longer than ${KEY_CAPACITY} bytes`);
-    const temps = keys.map((k) => {
-      const t = this.#temp();
-      return { t, set: `(local.set ${t} ${k})` };
-    });
     const copy = `(memory.copy (i32.const ${KEY}) (i32.const ${prefix.ptr}) (i32.const ${prefix.len}))`;
-    const stores = temps.map(
-      (x, i) => `(i64.store (i32.const ${KEY + prefix.len + 8 * i}) (local.get ${x.t}))`,
-    );
-    return { setup: [...temps.map((x) => x.set), copy, ...stores].join('\n'), length };
+    const stores = parts.map((x, i) => `(i64.store (i32.const ${KEY + prefix.len + 8 * i}) ${get(x)})`);
+    return { setup: [...keys.map((k) => k.code), copy, ...stores].join('\n'), length };
   }
 
-  /** An i64 value. `allowMulti` lets a call with zero or several results stand as a statement. */
-  #expr(expr: Expr, allowMulti = false): string {
+  /** A ≤ 64-bit value as an i64 on the stack. */
+  #expr(expr: Expr): string {
+    if (nativeInt(expr.type, 'value').wide) throw new Error(`wide ${expr.kind} compiled as a narrow value`);
     switch (expr.kind) {
       case 'const':
         nativeInt(expr.type, 'constant');
@@ -326,11 +403,12 @@ export class FunctionCompiler {
         return this.#binary(expr);
       case 'compare': {
         const t = nativeInt(expr.operandType, 'comparison operand');
+        if (t.wide) return this.#compareWide(expr.op, t, expr.left, expr.right);
         const op = { eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' }[expr.op];
         const suffix = expr.op === 'eq' || expr.op === 'ne' ? '' : t.signed ? '_s' : '_u';
         return this.#rightFirst(
           expr.left,
-          expr.right,
+          expr.right as Expr,
           (a, b) => `(i64.extend_i32_u (i64.${op}${suffix} ${a} ${b}))`,
         );
       }
@@ -354,10 +432,9 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const to = nativeInt(expr.type, 'conversion target');
-        if (expr.operand.kind === 'env' && expr.operand.name !== 'msg.sender') {
-          return normalize(to, blockValue(expr.operand.name));
+        if (nativeInt(expr.operand.type, 'conversion operand').wide) {
+          return normalize(to, `(block (result i64) ${this.#wide(expr.operand)} ${W[0]})`);
         }
-        nativeInt(expr.operand.type, 'conversion operand');
         return normalize(to, this.#expr(expr.operand));
       }
       case 'conditional':
@@ -367,16 +444,10 @@ export class FunctionCompiler {
         const { setup, length } = this.#key(expr.ref);
         return `(block (result i64) ${setup} (call $sload (i32.const ${length})))`;
       }
-      case 'call': {
-        if (expr.types.length !== 1 && !allowMulti)
-          unsupported('a call with several results inside an expression');
-        const callee = this.contract.functions.find((f) => f.id === expr.function);
-        if (callee === undefined) throw new Error(`IR calls unknown function ${expr.function}`);
-        const args = expr.args.map((a) => this.#expr(a)).join(' ');
-        return `(call ${functionSymbol(this.contract, callee)} ${args})`;
-      }
+      case 'call':
+        return `(block (result i64) ${this.#call(expr)})`;
       case 'env':
-        return unsupported(`${expr.name} (addresses and 256-bit block values are not mapped yet)`);
+        return unsupported(`${expr.name} (addresses are not mapped yet)`);
       case 'stringConst':
         return unsupported('string and bytes values');
       case 'hash':
@@ -395,20 +466,23 @@ export class FunctionCompiler {
     }
   }
 
-  /** Evaluates `right` then `left` into temporaries and combines them. */
-  #rightFirst(left: Expr, right: Expr, combine: (a: string, b: string) => string): string {
+  /** Evaluates `right` (an expression or its i64 code) then `left` into temporaries and combines them. */
+  #rightFirst(left: Expr, right: Expr | string, combine: (a: string, b: string) => string): string {
     const [a, b] = [this.#temp(), this.#temp()];
-    return `(block (result i64) (local.set ${b} ${this.#expr(right)}) (local.set ${a} ${this.#expr(left)})
+    const rightCode = typeof right === 'string' ? right : this.#expr(right);
+    return `(block (result i64) (local.set ${b} ${rightCode}) (local.set ${a} ${this.#expr(left)})
       ${combine(`(local.get ${a})`, `(local.get ${b})`)})`;
   }
 
   #binary(expr: BinaryExpr): string {
     const t = nativeInt(expr.type, `operand of ${expr.op}`);
     const rt = nativeInt(expr.right.type, `right operand of ${expr.op}`);
+    if (rt.wide && expr.op !== 'shl' && expr.op !== 'shr') unsupported(`an exponent wider than 64 bits`);
+    const right = rt.wide ? this.#shiftAmount(expr.right) : this.#expr(expr.right);
     const r = this.#temp();
     const panicIf = (cond: string, code: number) => `(if ${cond} (then ${this.#panic(code)}))`;
     const overflow = (cond: string) => panicIf(cond, PANIC_OVERFLOW);
-    return this.#rightFirst(expr.left, expr.right, (a, b) => {
+    return this.#rightFirst(expr.left, right, (a, b) => {
       const result = (code: string, ...checks: string[]) =>
         `(local.set ${r} ${code}) ${checks.join(' ')} (local.get ${r})`;
       const R = `(local.get ${r})`;
@@ -507,5 +581,184 @@ export class FunctionCompiler {
     if (!t.signed) return `(i32.or (i64.eqz ${x}) (i64.eq (i64.div_u ${product} ${x}) ${y}))`;
     return `(if (result i32) (i64.eq ${x} (i64.const -1)) (then (i64.ne ${y} ${i64Const(minValue(t))}))
       (else (i32.or (i64.eqz ${x}) (i64.eq (i64.div_s ${product} ${x}) ${y}))))`;
+  }
+
+  /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */
+  #shiftAmount(amount: Expr): string {
+    return `(block (result i64) ${this.#wide(amount)}
+      (if (result i64) (i64.eqz (i64.or ${W[1]} (i64.or ${W[2]} ${W[3]}))) (then ${W[0]}) (else (i64.const 256))))`;
+  }
+
+  /** A comparison of wide operands (right evaluated first), as an i64 bool. */
+  #compareWide(op: string, t: NativeInt, left: Expr, right: Expr): string {
+    const b = this.#evaluate(right);
+    const a = this.#evaluate(left);
+    // Signed order is unsigned order with the sign bit flipped.
+    const flip = (parts: readonly string[]) =>
+      parts.map((p, k) =>
+        k === 3 && t.signed ? `(i64.xor ${get(p)} (i64.const 0x8000000000000000))` : get(p),
+      );
+    const lt = (x: readonly string[], y: readonly string[]) =>
+      `(call $lt256 ${flip(x).join(' ')} ${flip(y).join(' ')})`;
+    const eq = LIMBS.map((k) => `(i64.eq ${get(a.parts[k]!)} ${get(b.parts[k]!)})`).reduce(
+      (x, y) => `(i32.and ${x} ${y})`,
+    );
+    const test = {
+      eq,
+      ne: `(i32.eqz ${eq})`,
+      lt: lt(a.parts, b.parts),
+      gt: lt(b.parts, a.parts),
+      le: `(i32.eqz ${lt(b.parts, a.parts)})`,
+      ge: `(i32.eqz ${lt(a.parts, b.parts)})`,
+    }[op]!;
+    return `(block (result i64) ${b.code} ${a.code} (i64.extend_i32_u ${test}))`;
+  }
+
+  /** Code leaving a wide value in `$w0…$w3`. */
+  #wide(expr: Expr): string {
+    const t = nativeInt(expr.type, 'value');
+    if (!t.wide) throw new Error(`narrow ${expr.kind} compiled as a wide value`);
+    switch (expr.kind) {
+      case 'const':
+        return setW(wideLimbs(expr.value).map(i64Const));
+      case 'local':
+        return setW(this.#localParts(expr.local).map(get));
+      case 'binary':
+        return this.#binaryWide(expr, t);
+      case 'unary': {
+        if (expr.op === 'not') throw new Error('bool not on a wide value');
+        const x = this.#evaluate(expr.operand);
+        if (expr.op === 'bitnot') {
+          return `${x.code} ${setW(x.parts.map((p) => `(i64.xor ${get(p)} (i64.const -1))`))} ${normalizeWide(t)}`;
+        }
+        const negate = `(call $sub256 ${ZERO4.join(' ')} ${gets(x.parts)})`;
+        if (!expr.checked) return `${x.code} ${negate} ${normalizeWide(t)}`;
+        // −min is the only overflow: it is out of range (N < 256) or stays negative (N = 256).
+        const overflow =
+          t.bits < 256
+            ? outOfRangeWide(t)
+            : `(i32.and (i64.lt_s ${W[3]} (i64.const 0)) (i64.lt_s ${get(x.parts[3]!)} (i64.const 0)))`;
+        return `${x.code} ${negate} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
+      }
+      case 'cast': {
+        const from = nativeInt(expr.operand.type, 'conversion operand');
+        if (from.wide) return `${this.#wide(expr.operand)} ${normalizeWide(t)}`;
+        const x = this.#temp();
+        const ext = from.signed ? `(i64.shr_s ${get(x)} (i64.const 63))` : '(i64.const 0)';
+        return `(local.set ${x} ${this.#expr(expr.operand)}) ${setW([get(x), ext, ext, ext])} ${normalizeWide(t)}`;
+      }
+      case 'conditional':
+        return `(if ${this.#condition(expr.condition)} (then ${this.#wide(expr.whenTrue)}) (else ${this.#wide(expr.whenFalse)}))`;
+      case 'storageLoad': {
+        const { setup, length } = this.#key(expr.ref);
+        return `${setup} (call $sload256 (i32.const ${length}))`;
+      }
+      case 'call': {
+        const globals = returnGlobals(0, t);
+        return `${this.#call(expr)} ${setW(globals.map((g) => `(global.get ${g})`))}`;
+      }
+      case 'env':
+        if (expr.name === 'msg.sender') return unsupported('msg.sender (addresses are not mapped yet)');
+        return setW([blockValue(expr.name), '(i64.const 0)', '(i64.const 0)', '(i64.const 0)']);
+      default:
+        return unsupported(`${expr.kind} of type ${expr.type.kind}`);
+    }
+  }
+
+  #binaryWide(expr: BinaryExpr, t: NativeInt): string {
+    const rt = nativeInt(expr.right.type, `right operand of ${expr.op}`);
+    if (expr.op === 'shl' || expr.op === 'shr') {
+      if (rt.signed) unsupported('a signed shift amount');
+      const n = this.#temp();
+      const amount = rt.wide ? this.#shiftAmount(expr.right) : this.#expr(expr.right);
+      const a = this.#evaluate(expr.left);
+      const setN = `(local.set ${n} ${amount})`;
+      if (expr.op === 'shl')
+        return `${setN} ${a.code} (call $shl256 ${gets(a.parts)} ${get(n)}) ${normalizeWide(t)}`;
+      return `${setN} ${a.code} (call $shr256 ${gets(a.parts)} ${get(n)} (i32.const ${t.signed ? 1 : 0}))`;
+    }
+    if (expr.op === 'exp') {
+      if (rt.wide) unsupported('an exponent wider than 64 bits');
+      const e = this.#temp();
+      const setE = `(local.set ${e} ${this.#expr(expr.right)})`;
+      const a = this.#evaluate(expr.left);
+      return `${setE} ${a.code} ${this.#expWide(t, expr.checked, a.parts, e)}`;
+    }
+    const b = this.#evaluate(expr.right);
+    const a = this.#evaluate(expr.left);
+    const [A, B] = [gets(a.parts), gets(b.parts)];
+    const both = `${b.code} ${a.code}`;
+    const overflowIf = (cond: string) => `(if ${cond} (then ${this.#panic(PANIC_OVERFLOW)}))`;
+    const isZero = (parts: readonly string[]) =>
+      `(i64.eqz (i64.or (i64.or ${get(parts[0]!)} ${get(parts[1]!)}) (i64.or ${get(parts[2]!)} ${get(parts[3]!)})))`;
+    switch (expr.op) {
+      case 'add':
+      case 'sub': {
+        const op = `(call ${expr.op === 'add' ? '$add256' : '$sub256'} ${A} ${B})`;
+        if (!expr.checked) return `${both} ${op} ${normalizeWide(t)}`;
+        if (t.bits < 256) return `${both} ${op} ${overflowIf(outOfRangeWide(t))}`;
+        if (!t.signed) return `${both} ${op} ${overflowIf('(global.get $flag)')}`;
+        const [a3, b3] = [get(a.parts[3]!), get(b.parts[3]!)];
+        const signs =
+          expr.op === 'add'
+            ? `(i64.and (i64.xor ${a3} ${W[3]}) (i64.xor ${b3} ${W[3]}))`
+            : `(i64.and (i64.xor ${a3} ${b3}) (i64.xor ${a3} ${W[3]}))`;
+        return `${both} ${op} ${overflowIf(`(i64.lt_s ${signs} (i64.const 0))`)}`;
+      }
+      case 'mul':
+        return `${both} ${this.#mulWide(t, expr.checked, a.parts, b.parts)}`;
+      case 'div':
+      case 'mod': {
+        const zero = `(if ${isZero(b.parts)} (then ${this.#panic(PANIC_DIVISION)}))`;
+        const remainder = setW(LIMBS.map((k) => `(global.get $r${k})`));
+        if (!t.signed) {
+          return `${both} ${zero} (call $divmod256 ${A} ${B}) ${expr.op === 'mod' ? remainder : ''}`;
+        }
+        if (expr.op === 'mod') return `${both} ${zero} (call $sdivmod256 ${A} ${B}) ${remainder}`;
+        // Only min / −1 overflows: its quotient is out of range (N < 256) or comes out negative with
+        // operands of equal signs (N = 256, flagged by $sdivmod256).
+        const overflow =
+          t.bits < 256 ? outOfRangeWide(t) : `(i32.and (global.get $flag) (i64.lt_s ${W[3]} (i64.const 0)))`;
+        const check = expr.checked ? overflowIf(overflow) : normalizeWide(t);
+        return `${both} ${zero} (call $sdivmod256 ${A} ${B}) ${check}`;
+      }
+      case 'and':
+      case 'or':
+      case 'xor':
+        return `${both} ${setW(LIMBS.map((k) => `(i64.${expr.op} ${get(a.parts[k]!)} ${get(b.parts[k]!)})`))}`;
+    }
+    throw new Error(`unhandled ${expr.op}`);
+  }
+
+  /**
+   * `$w = x · y` for wide values with Solidity's checks: an unsigned product overflows when its high
+   * half is non-zero or it exceeds N bits; a signed product of N ≤ 128 bits is exact in 256 bits, so
+   * the range check suffices. Wider signed checked products are not supported yet.
+   */
+  #mulWide(t: NativeInt, checked: boolean, x: readonly string[], y: readonly string[]): string {
+    const product = `(call $mul256 ${gets(x)} ${gets(y)})`;
+    if (!checked) return `${product} ${normalizeWide(t)}`;
+    if (t.signed && t.bits > 128) unsupported(`checked int${t.bits} multiplication`);
+    const overflow = t.signed ? outOfRangeWide(t) : `(i32.or (global.get $flag) ${outOfRangeWide(t)})`;
+    return `${product} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
+  }
+
+  /** `base ** e` (e an unsigned i64 local) by repeated squaring, into `$w`. */
+  #expWide(t: NativeInt, checked: boolean, base: readonly string[], e: string): string {
+    const acc = this.#temps4();
+    const b = this.#temps4();
+    const n = this.#labels++;
+    const copyFromW = (parts: readonly string[]) => parts.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ');
+    return `${b.map((p, k) => `(local.set ${p} ${get(base[k]!)})`).join(' ')}
+      ${acc.map((p, k) => `(local.set ${p} (i64.const ${k === 0 ? 1 : 0}))`).join(' ')}
+      (block $expdone${n} (loop $exp${n}
+        (br_if $expdone${n} (i64.eqz ${get(e)}))
+        (if (i32.wrap_i64 (i64.and ${get(e)} (i64.const 1)))
+          (then ${this.#mulWide(t, checked, acc, b)} ${copyFromW(acc)}))
+        (local.set ${e} (i64.shr_u ${get(e)} (i64.const 1)))
+        (br_if $expdone${n} (i64.eqz ${get(e)}))
+        ${this.#mulWide(t, checked, b, b)} ${copyFromW(b)}
+        (br $exp${n})))
+      ${setW(acc.map(get))}`;
   }
 }

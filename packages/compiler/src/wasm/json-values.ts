@@ -4,10 +4,11 @@ import type { NativeInt } from './integers.js';
 /** near-sdk's U64/I64 and serde_json: integers wider than 2^53 travel as decimal strings. */
 export const JSON_SAFE_BITS = 53;
 
-/** WAT writing the i64 `code` of type `t` as JSON at `$out`. */
+/** WAT writing the value `code` (one i64, or four limbs for a wide type) of type `t` as JSON at `$out`. */
 export function writeJsonValue(t: NativeInt, code: string): string {
   if (t.bool) return `(call $w_bool ${code})`;
-  const digits = `(call ${t.signed ? '$w_i64' : '$w_u64'} ${code})`;
+  const writer = t.wide ? (t.signed ? '$w_i256' : '$w_u256') : t.signed ? '$w_i64' : '$w_u64';
+  const digits = `(call ${writer} ${code})`;
   if (t.bits <= JSON_SAFE_BITS) return digits;
   const quote = '(call $w_byte (i32.const 34))';
   return `${quote} ${digits} ${quote}`;

@@ -4,8 +4,8 @@
  * what the contract pays in NEAR gas, as near-sdk's serde code is for a Rust contract.
  *
  * Memory layout (one linear memory, 3 pages of 64 KiB):
- * - `SCRATCH` (16..23): the 8-byte storage value buffer;
- * - `TMP_END` (64): digits of a number are written backwards below it;
+ * - `SCRATCH` (16..47): the storage value buffer (8 or 32 bytes);
+ * - `TMP_END` (1000): digits of a number are written backwards below it (≤ 78 digits);
  * - `KEY` (1024..4095): the storage key being built;
  * - `DATA` (4096..): interned strings (argument names, storage prefixes, panic messages);
  * - `INPUT` (65536..): the call's JSON input (`input` → register 0 → here), at most 64 KiB;
@@ -17,7 +17,7 @@
  */
 
 export const SCRATCH = 16;
-export const TMP_END = 64;
+export const TMP_END = 1000;
 export const KEY = 1024;
 export const KEY_CAPACITY = 3072;
 export const DATA = 4096;
