@@ -65,7 +65,7 @@ pragma solidity ^0.8.20;
 contract Wide { function f(bytes32 a) external pure returns (bytes32) { return a; } }`);
     expect(() => compileNear(wide.ir)).toThrow(UnsupportedError);
     expect(() => compileNear(wide.ir)).toThrow(
-      /Wide: f\(uint256\): \S+:\d+:\d+: unsupported on wasm: type uint256/,
+      /Wide: f\(bytes32\): \S+:\d+:\d+: unsupported on wasm: type bytes32/,
     );
   });
 });
