@@ -48,6 +48,7 @@ const W = LIMBS.map((k) => `(global.get $w${k})`);
 /** Parses a wide argument at `at` into `$w` (range-checked; a bad value panics `invalid arguments`). */
 function parseWide(t: NativeInt, at: string): string {
   const nonZero = `(i64.ne (i64.const 0) (i64.or (i64.or ${W[0]} ${W[1]}) (i64.or ${W[2]} ${W[3]})))`;
+  if (t.address) return `(call $parse_account ${at})`;
   if (!t.signed) {
     return `(call $parse_wide ${at})
       (if (i32.or (i32.and (global.get $neg) ${nonZero}) ${outOfRangeWide(t)}) (then (call $bad_args)))`;
@@ -114,6 +115,7 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
   const strings = new StringTable();
   const badArgs = strings.text('invalid arguments');
   const trueFalse = { t: strings.text('true').ptr, f: strings.text('false').ptr };
+  const notImplicit = strings.text('msg.sender: the predecessor is not an implicit account');
   const ctor = constructorOf(contract);
   const callable = callableFunctions(contract);
   const bodies = new Map<IrFunction, string>();
@@ -181,7 +183,7 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
     retGlobals.join('\n'),
     runtimeFunctions(badArgs, trueFalse),
     WIDE_GLOBALS,
-    wideFunctions(SCRATCH, TMP_END, KEY),
+    wideFunctions(SCRATCH, TMP_END, KEY, notImplicit),
     ...bodies.values(),
     ...entries,
     strings.dataSegment(),

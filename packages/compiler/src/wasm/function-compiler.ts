@@ -658,7 +658,7 @@ export class FunctionCompiler {
         return `${this.#call(expr)} ${setW(globals.map((g) => `(global.get ${g})`))}`;
       }
       case 'env':
-        if (expr.name === 'msg.sender') return unsupported('msg.sender (addresses are not mapped yet)');
+        if (expr.name === 'msg.sender') return '(call $sender)';
         return setW([blockValue(expr.name), '(i64.const 0)', '(i64.const 0)', '(i64.const 0)']);
       default:
         return unsupported(`${expr.kind} of type ${expr.type.kind}`);

@@ -14,11 +14,14 @@ export interface NativeInt {
   readonly bool: boolean;
   /** More than 64 bits: four limbs. */
   readonly wide: boolean;
+  /** `address`: a uint160 that travels in JSON as its NEAR implicit account id (64 hex digits). */
+  readonly address?: boolean;
 }
 
 export function nativeInt(type: IrType | null, what: string): NativeInt {
   if (type !== null) {
     if (type.kind === 'bool') return { bits: 1, signed: false, bool: true, wide: false };
+    if (type.kind === 'address') return { bits: 160, signed: false, bool: false, wide: true, address: true };
     if (type.kind === 'uint' || type.kind === 'int') {
       return { bits: type.bits, signed: type.kind === 'int', bool: false, wide: type.bits > 64 };
     }

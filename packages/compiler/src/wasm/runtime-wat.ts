@@ -5,6 +5,7 @@
  *
  * Memory layout (one linear memory, 3 pages of 64 KiB):
  * - `SCRATCH` (16..47): the storage value buffer (8 or 32 bytes);
+ * - `ACCOUNT_BUFFER` (128..191): the predecessor's account id while it is parsed;
  * - `TMP_END` (1000): digits of a number are written backwards below it (≤ 78 digits);
  * - `KEY` (1024..4095): the storage key being built;
  * - `DATA` (4096..): interned strings (argument names, storage prefixes, panic messages);
@@ -17,6 +18,7 @@
  */
 
 export const SCRATCH = 16;
+export const ACCOUNT_BUFFER = 128;
 export const TMP_END = 1000;
 export const KEY = 1024;
 export const KEY_CAPACITY = 3072;
@@ -37,6 +39,7 @@ export const NEAR_IMPORTS = `
   (import "env" "panic_utf8" (func $panic_utf8 (param i64 i64)))
   (import "env" "log_utf8" (func $log_utf8 (param i64 i64)))
   (import "env" "block_height" (func $block_height (result i64)))
+  (import "env" "predecessor_account_id" (func $predecessor_account_id (param i64)))
   (import "env" "block_timestamp" (func $block_timestamp (result i64)))
   (import "env" "storage_read" (func $storage_read (param i64 i64 i64) (result i64)))
   (import "env" "storage_write" (func $storage_write (param i64 i64 i64 i64 i64) (result i64)))

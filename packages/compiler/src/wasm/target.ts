@@ -26,7 +26,7 @@ import {
   type TargetBuild,
 } from '../target/target.js';
 import { argName, CONSTRUCTOR_METHOD, compileNear, methodName } from './compile-module.js';
-import { fromJson, JSON_SAFE_BITS } from './json-values.js';
+import { accountIdOf, fromJson, JSON_SAFE_BITS } from './json-values.js';
 
 /** NEAR's per-transaction maximum, 300 Tgas (nearcore `max_total_prepaid_gas`). */
 export const NEAR_GAS_LIMIT = 300_000_000_000_000n;
@@ -45,11 +45,13 @@ export function jsonArgs(fn: IrFunction, args: readonly JsValue[]): Uint8Array {
   const members = fn.params.map((p, i) => {
     const value = toAbiValue(p.type, args[i]!) as bigint;
     const json =
-      p.type.kind === 'bool'
-        ? value !== 0n
-        : (p.type.kind === 'uint' || p.type.kind === 'int') && p.type.bits <= JSON_SAFE_BITS
-          ? Number(value)
-          : value.toString();
+      p.type.kind === 'address'
+        ? accountIdOf(value)
+        : p.type.kind === 'bool'
+          ? value !== 0n
+          : (p.type.kind === 'uint' || p.type.kind === 'int') && p.type.bits <= JSON_SAFE_BITS
+            ? Number(value)
+            : value.toString();
     return [argName(fn, i), json] as const;
   });
   return new TextEncoder().encode(JSON.stringify(Object.fromEntries(members)));
@@ -62,7 +64,7 @@ function decodeReturns(fn: IrFunction, data: Uint8Array): AbiValue[] {
   if (!Array.isArray(values) || values.length !== fn.returns.length) {
     throw new Error(`expected ${fn.returns.length} values, got ${JSON.stringify(parsed)}`);
   }
-  return values.map(fromJson);
+  return values.map((v, i) => fromJson(v, fn.returns[i]!.type));
 }
 
 /** NEP-297 receipt events (topics [standard, event], data = JSON `data`) back to the IR's events. */
@@ -76,7 +78,7 @@ function decodeEvents(contract: IrContract, receipt: Receipt): DecodedEvent[] {
     return {
       name,
       signature: event.signature,
-      args: event.params.map((p, i) => fromJson(data[p.name || `arg${i}`])),
+      args: event.params.map((p, i) => fromJson(data[p.name || `arg${i}`], p.type)),
     };
   });
 }

@@ -5,6 +5,8 @@
  * 256-bit values (zero- or sign-extended), so one library serves every width.
  */
 
+import { ACCOUNT_BUFFER } from './runtime-wat.js';
+
 const L = [0, 1, 2, 3];
 const params = (name: string) => L.map((i) => `(param $${name}${i} i64)`).join(' ');
 const locals = (name: string, n = 4) =>
@@ -50,7 +52,12 @@ export const WIDE_GLOBALS = `
   (global $r2 (mut i64) (i64.const 0)) (global $r3 (mut i64) (i64.const 0))
   (global $flag (mut i32) (i32.const 0))`;
 
-export function wideFunctions(scratch: number, tmpEnd: number, key: number): string {
+export function wideFunctions(
+  scratch: number,
+  tmpEnd: number,
+  key: number,
+  notImplicit: { ptr: number; len: number },
+): string {
   const sumLimbs = L.map(
     (i) => `
       (local.set $s (i64.add ${get('a', i)} ${get('b', i)}))
@@ -66,6 +73,8 @@ export function wideFunctions(scratch: number, tmpEnd: number, key: number): str
       (local.set $c (i64.extend_i32_u (i32.or (i32.wrap_i64 (local.get $n)) (i64.lt_u (local.get $s) (local.get $c)))))`,
   ).join('');
   return `
+  (func $not_implicit (call $panic (i32.const ${notImplicit.ptr}) (i32.const ${notImplicit.len})))
+
   ;; w = a + b mod 2^256; flag = carry out
   (func $add256 ${params('a')} ${params('b')} ${locals('x')} (local $s i64) (local $n i64) (local $c i64)
     ${sumLimbs}
@@ -216,6 +225,52 @@ export function wideFunctions(scratch: number, tmpEnd: number, key: number): str
       (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('a', i)).join(' ')})
       ${L.map((i) => `(local.set $a${i} (global.get $w${i}))`).join(' ')}))
     (call $w_u256 ${L.map((i) => get('a', i)).join(' ')}))
+
+  ;; 64 hex digits at p (an implicit account id) → w; the top 12 bytes must be zero (an address)
+  (func $hex256 (param $p i32) (result i32) (local $i i32) (local $c i32) (local $d i64)
+    ${setW(['(i64.const 0)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'])}
+    (loop $next
+      (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $i))))
+      (local.set $d (i64.extend_i32_u
+        (if (result i32) (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9))
+          (then (i32.sub (local.get $c) (i32.const 48)))
+          (else (if (result i32) (i32.le_u (i32.sub (local.get $c) (i32.const 97)) (i32.const 5))
+            (then (i32.sub (local.get $c) (i32.const 87)))
+            (else (return (i32.const 0))))))))
+      ;; w = w·16 + d
+      ${[3, 2, 1].map((i) => `(global.set $w${i} (i64.or (i64.shl (global.get $w${i}) (i64.const 4)) (i64.shr_u (global.get $w${i - 1}) (i64.const 60))))`).join(' ')}
+      (global.set $w0 (i64.or (i64.shl (global.get $w0) (i64.const 4)) (local.get $d)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $i) (i32.const 64))))
+    (i32.and (i64.eqz (global.get $w3)) (i64.eqz (i64.shr_u (global.get $w2) (i64.const 32)))))
+
+  ;; a JSON string holding an implicit account id → the address in w
+  (func $parse_account (param $p i32)
+    (if (i32.ne (call $byte (local.get $p)) (i32.const 34)) (then (call $bad_args)))
+    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 65))) (i32.const 34)) (then (call $bad_args)))
+    (if (i32.eqz (call $hex256 (i32.add (local.get $p) (i32.const 1)))) (then (call $bad_args))))
+
+  ;; msg.sender: the predecessor's implicit account id → its address (named accounts panic)
+  (func $sender (local $len i64)
+    (call $predecessor_account_id (i64.const 0))
+    (local.set $len (call $register_len (i64.const 0)))
+    (if (i64.ne (local.get $len) (i64.const 64)) (then (call $not_implicit)))
+    (call $read_register (i64.const 0) (i64.const ${ACCOUNT_BUFFER}))
+    (if (i32.eqz (call $hex256 (i32.const ${ACCOUNT_BUFFER}))) (then (call $not_implicit))))
+
+  (func $w_account ${params('a')} (local $i i32) (local $d i32)
+    (call $w_byte (i32.const 34))
+    (local.set $i (i32.const 64))
+    (loop $next
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (local.set $d (i32.wrap_i64 (i64.and ${get('a', 0)} (i64.const 15))))
+      (i32.store8 (i32.add (global.get $out) (local.get $i))
+        (i32.add (local.get $d) (if (result i32) (i32.lt_u (local.get $d) (i32.const 10)) (then (i32.const 48)) (else (i32.const 87)))))
+      ${[0, 1, 2].map((i) => `(local.set $a${i} (i64.or (i64.shr_u ${get('a', i)} (i64.const 4)) (i64.shl ${get('a', i + 1)} (i64.const 60))))`).join(' ')}
+      (local.set $a3 (i64.shr_u ${get('a', 3)} (i64.const 4)))
+      (br_if $next (local.get $i)))
+    (global.set $out (i32.add (global.get $out) (i32.const 64)))
+    (call $w_byte (i32.const 34)))
 
   ;; 32-byte storage values (four limbs little-endian); zero is absence
   (func $sload256 (param $len i32)
