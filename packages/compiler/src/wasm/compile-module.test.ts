@@ -33,7 +33,7 @@ describe('compileNear', () => {
     expect(exports.sort()).toEqual(['mark', 'marks', 'memory', 'new', 'pair', 'total']);
   });
 
-  it('stores scalars under the variable name and mappings under name ‖ ":" ‖ 8-byte LE keys', () => {
+  it('stores scalars under the variable name and mapping entries under name (‖ ":" ‖ 8-byte LE key)…', () => {
     const state = new JournaledState();
     const { deployment } = wasmTarget.deploy(artifact, [], { state });
     expect(deployment!.call('mark', [7n, true, -3n]).status).toBe('success');
@@ -44,7 +44,7 @@ describe('compileNear', () => {
       return b;
     };
     expect(state.get(NEAR_STORAGE, concatBytes(contract, text.encode('total')))).toEqual(le(7n));
-    const key = concatBytes(contract, text.encode('marks:'), le(7n), le(1n));
+    const key = concatBytes(contract, text.encode('marks:'), le(7n), text.encode(':'), le(1n));
     expect(state.get(NEAR_STORAGE, key)).toEqual(le(-3n));
   });
 
@@ -67,6 +67,27 @@ contract Wide { function f(bytes32 a) external pure returns (bytes32) { return a
     expect(() => compileNear(wide.ir)).toThrow(
       /Wide: f\(bytes32\): \S+:\d+:\d+: unsupported on wasm: type bytes32/,
     );
+  });
+});
+
+describe('checked multiplication', () => {
+  it('multiplies by zero without dividing by it (wasm i32.and evaluates both operands)', () => {
+    const mul = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Mul {
+    function m(uint64 a, uint64 b) external pure returns (uint64) { return a * b; }
+    function s(int64 a, int64 b) external pure returns (int64) { return a * b; }
+    function p(uint64 a, uint8 b) external pure returns (uint64) { return a ** b; }
+}`);
+    const d = wasmTarget.deploy(mul, []).deployment!;
+    expect(d.call('m', [0n, 5n])).toMatchObject({ status: 'success', returns: [0n] });
+    expect(d.call('s', [0n, -5n])).toMatchObject({ status: 'success', returns: [0n] });
+    expect(d.call('p', [0n, 3n])).toMatchObject({ status: 'success', returns: [0n] });
+    expect(d.call('m', [2n ** 32n, 2n ** 32n])).toMatchObject({
+      status: 'revert',
+      revert: { kind: 'panic', code: 0x11 },
+    });
   });
 });
 

@@ -26,6 +26,8 @@ import type { StringTable } from './strings.js';
 /** Panic codes (docs/control-structures.rst, "Panic via assert and Error via require"). */
 const PANIC_OVERFLOW = 0x11;
 const PANIC_DIVISION = 0x12;
+const PANIC_EMPTY_POP = 0x31;
+const PANIC_INDEX = 0x32;
 const NANOS_PER_SECOND = 1_000_000_000;
 /** The `version` member of NEP-297 events (polyvm's event schema version). */
 export const NEP297_VERSION = '1.0.0';
@@ -216,9 +218,9 @@ export class FunctionCompiler {
         return `${setup}\n(call $sstore (i32.const ${length}) (i64.const 0))`;
       }
       case 'storagePush':
-        return unsupported('storage array push');
+        return this.#pushPop(stmt.ref, stmt.value);
       case 'storagePop':
-        return unsupported('storage array pop');
+        return this.#pushPop(stmt.ref, 'pop');
       case 'expr': {
         const e = stmt.expr;
         if (e.kind === 'call') {
@@ -366,28 +368,109 @@ export class FunctionCompiler {
   }
 
   /**
-   * Storage key of a value-type path into `KEY` (see README: state variable name, then `:` and each
-   * mapping key's 8 bytes little-endian). Keys are evaluated root outwards into temporaries first, so
-   * internal calls inside them cannot clobber the key buffer.
+   * Storage key of a path into `KEY` (see README): the variable's name, then per step `:` ‖ mapping
+   * key bytes, `[` ‖ 32-byte index, or `.` ‖ field name. Key and index expressions are evaluated
+   * root outwards into temporaries first, so internal calls inside them cannot clobber the key buffer;
+   * index bounds (Panic 0x32) are checked as the key is assembled, against the stored length.
    */
   #key(ref: StorageRef): { setup: string; length: number } {
-    const keyExprs: Expr[] = [];
+    const steps: StorageRef[] = [];
     let node = ref;
-    while (node.kind === 'mapping') {
-      keyExprs.unshift(node.key);
+    while (node.kind !== 'var') {
+      if (node.kind === 'local') unsupported('storage pointers');
+      steps.unshift(node);
       node = node.base;
     }
-    if (node.kind !== 'var')
-      unsupported(`storage ${node.kind === 'local' ? 'pointer' : `${node.kind} access`}`);
     const variable = this.contract.storage[node.variable]!;
-    const keys = keyExprs.map((k) => this.#evaluate(k));
-    const parts = keys.flatMap((k) => k.parts);
-    const prefix = this.strings.text(keys.length === 0 ? variable.name : `${variable.name}:`);
-    const length = prefix.len + 8 * parts.length;
-    if (length > KEY_CAPACITY) unsupported(`a storage key longer than ${KEY_CAPACITY} bytes`);
-    const copy = `(memory.copy (i32.const ${KEY}) (i32.const ${prefix.ptr}) (i32.const ${prefix.len}))`;
-    const stores = parts.map((x, i) => `(i64.store (i32.const ${KEY + prefix.len + 8 * i}) ${get(x)})`);
-    return { setup: [...keys.map((k) => k.code), copy, ...stores].join('\n'), length };
+    const code: string[] = [];
+    const writes: string[] = [];
+    let offset = 0;
+    const text = (value: string) => {
+      const ref = this.strings.text(value);
+      writes.push(`(memory.copy (i32.const ${KEY + offset}) (i32.const ${ref.ptr}) (i32.const ${ref.len}))`);
+      offset += ref.len;
+    };
+    const parts = (values: readonly string[]) => {
+      for (const v of values) {
+        writes.push(`(i64.store (i32.const ${KEY + offset}) ${get(v)})`);
+        offset += 8;
+      }
+    };
+    text(variable.name);
+    for (const step of steps) {
+      if (step.kind === 'mapping') {
+        const key = this.#evaluate(step.key);
+        code.push(key.code);
+        text(':');
+        parts(key.parts);
+      } else if (step.kind === 'index') {
+        const array = step.base.type;
+        if (array.kind !== 'array') unsupported(`index access into ${array.kind}`);
+        const index = this.#evaluateWide(step.index);
+        code.push(index.code);
+        writes.push(this.#boundCheck(array.length, offset, index.parts));
+        text('[');
+        parts(index.parts);
+      } else if (step.kind === 'field') {
+        text(`.${step.field}`);
+      }
+    }
+    if (offset > KEY_CAPACITY) unsupported(`a storage key longer than ${KEY_CAPACITY} bytes`);
+    return { setup: [...code, ...writes].join('\n'), length: offset };
+  }
+
+  /** Panic(0x32) unless the wide index in `parts` is below the array's length (stored at KEY[0..len)). */
+  #boundCheck(fixedLength: number | null, keyLength: number, index: readonly string[]): string {
+    const length =
+      fixedLength === null
+        ? `(call $sload256 (i32.const ${keyLength}))`
+        : setW(wideLimbs(BigInt(fixedLength)).map(i64Const));
+    const inBounds = `(call $lt256 ${gets(index)} ${W.join(' ')})`;
+    return `${length} (if (i32.eqz ${inBounds}) (then ${this.#panic(PANIC_INDEX)}))`;
+  }
+
+  /** Evaluates an unsigned index of any width as four limbs. */
+  #evaluateWide(expr: Expr): Evaluated {
+    const t = nativeInt(expr.type, 'index');
+    if (t.wide) return this.#evaluate(expr);
+    const temps = this.#temps4();
+    return {
+      code: `(local.set ${temps[0]} ${this.#expr(expr)}) ${temps
+        .slice(1)
+        .map((x) => `(local.set ${x} (i64.const 0))`)
+        .join(' ')}`,
+      parts: temps,
+    };
+  }
+
+  /** `arr.push(v)` / `arr.pop()` on a dynamic storage array of value types. */
+  #pushPop(ref: StorageRef, value: Expr | null | 'pop'): string {
+    const array = ref.type;
+    if (array.kind !== 'array' || array.length !== null) unsupported('push/pop on a non-dynamic array');
+    const element = nativeInt(array.element, 'array element');
+    const v = value === null || value === 'pop' ? null : this.#evaluate(value);
+    const { setup, length } = this.#key(ref);
+    const len = this.#temps4();
+    const one = ['(i64.const 1)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'];
+    const save = (parts: readonly string[]) => parts.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ');
+    const bracket = this.strings.text('[');
+    const elementKey = `(memory.copy (i32.const ${KEY + length}) (i32.const ${bracket.ptr}) (i32.const 1))
+      ${len.map((p, k) => `(i64.store (i32.const ${KEY + length + 1 + 8 * k}) ${get(p)})`).join(' ')}`;
+    const store = (parts: readonly string[] | null) =>
+      element.wide
+        ? `(call $sstore256 (i32.const ${length + 33}) ${parts === null ? ZERO4.join(' ') : gets(parts)})`
+        : `(call $sstore (i32.const ${length + 33}) ${parts === null ? '(i64.const 0)' : get(parts[0]!)})`;
+    const storeLength = `(call $sstore256 (i32.const ${length}) ${W.join(' ')})`;
+    if (value === 'pop') {
+      const empty = `(i64.eqz (i64.or (i64.or ${get(len[0]!)} ${get(len[1]!)}) (i64.or ${get(len[2]!)} ${get(len[3]!)})))`;
+      return `${setup} (call $sload256 (i32.const ${length})) ${save(len)}
+        (if ${empty} (then ${this.#panic(PANIC_EMPTY_POP)}))
+        (call $sub256 ${gets(len)} ${one.join(' ')}) ${save(len)}
+        ${elementKey} ${store(null)} ${setW(len.map(get))} ${storeLength}`;
+    }
+    return `${v?.code ?? ''} ${setup} (call $sload256 (i32.const ${length})) ${save(len)}
+      ${elementKey} ${store(v === null ? null : v.parts)}
+      (call $add256 ${gets(len)} ${one.join(' ')}) ${storeLength}`;
   }
 
   /** A ≤ 64-bit value as an i64 on the stack. */
@@ -510,14 +593,17 @@ export class FunctionCompiler {
           if (!t.signed) {
             return result(
               raw,
-              overflow(`(i32.and (i64.ne ${a} (i64.const 0)) (i64.ne (i64.div_u ${R} ${a}) ${b}))`),
+              // `if`, not i32.and: wasm evaluates both operands and div_u by zero traps.
+              overflow(
+                `(if (result i32) (i64.eqz ${a}) (then (i32.const 0)) (else (i64.ne (i64.div_u ${R} ${a}) ${b})))`,
+              ),
             );
           }
           // a = -1 first: i64.div_s(min, -1) traps.
           return result(
             raw,
             overflow(`(if (result i32) (i64.eq ${a} (i64.const -1)) (then (i64.eq ${b} ${i64Const(minValue(t))}))
-              (else (i32.and (i64.ne ${a} (i64.const 0)) (i64.ne (i64.div_s ${R} ${a}) ${b}))))`),
+              (else (if (result i32) (i64.eqz ${a}) (then (i32.const 0)) (else (i64.ne (i64.div_s ${R} ${a}) ${b})))))`),
           );
         }
         case 'div':
@@ -578,9 +664,10 @@ export class FunctionCompiler {
   #mulFits(t: NativeInt, x: string, y: string): string {
     const product = `(i64.mul ${x} ${y})`;
     if (t.bits <= 32) return `(i32.eqz ${outOfRange(t, product)})`;
-    if (!t.signed) return `(i32.or (i64.eqz ${x}) (i64.eq (i64.div_u ${product} ${x}) ${y}))`;
+    if (!t.signed)
+      return `(if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_u ${product} ${x}) ${y})))`;
     return `(if (result i32) (i64.eq ${x} (i64.const -1)) (then (i64.ne ${y} ${i64Const(minValue(t))}))
-      (else (i32.or (i64.eqz ${x}) (i64.eq (i64.div_s ${product} ${x}) ${y}))))`;
+      (else (if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_s ${product} ${x}) ${y})))))`;
   }
 
   /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */
@@ -656,6 +743,13 @@ export class FunctionCompiler {
       case 'call': {
         const globals = returnGlobals(0, t);
         return `${this.#call(expr)} ${setW(globals.map((g) => `(global.get ${g})`))}`;
+      }
+      case 'storageLength': {
+        const array = expr.ref.type;
+        if (array.kind !== 'array') return unsupported(`length of storage ${array.kind}`);
+        if (array.length !== null) return setW(wideLimbs(BigInt(array.length)).map(i64Const));
+        const { setup, length } = this.#key(expr.ref);
+        return `${setup} (call $sload256 (i32.const ${length}))`;
       }
       case 'env':
         if (expr.name === 'msg.sender') return '(call $sender)';
