@@ -110,5 +110,18 @@ describe('decodePanic', () => {
     expect(decodePanic('')).toEqual({ kind: 'empty' });
     expect(decodePanic('Panic(0x11)')).toEqual({ kind: 'panic', code: 0x11 });
     expect(decodePanic('no')).toEqual({ kind: 'error', message: 'no' });
+    const errors = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract E {
+    error TooLarge(uint256 got, address who);
+    function f(uint256 x) external view { if (x > 1) revert TooLarge(x, msg.sender); }
+}`);
+    const d = wasmTarget.deploy(errors, []).deployment!;
+    expect(d.call('f', [2n ** 200n], { sender: 0xbeefn }).revert).toEqual({
+      kind: 'custom',
+      name: 'TooLarge',
+      args: [2n ** 200n, 0xbeefn],
+    });
   });
 });

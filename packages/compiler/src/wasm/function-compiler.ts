@@ -8,6 +8,7 @@
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import type { BinaryExpr, Expr, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import type { IrType } from '../ir/types.js';
 import {
   i64Const,
   minValue,
@@ -29,6 +30,8 @@ const PANIC_DIVISION = 0x12;
 const PANIC_EMPTY_POP = 0x31;
 const PANIC_INDEX = 0x32;
 const NANOS_PER_SECOND = 1_000_000_000;
+/** Prefix of a custom error's panic message (an analogue of NEP-297's `EVENT_JSON:`). */
+export const ERROR_JSON_PREFIX = 'ERROR_JSON:';
 /** The `version` member of NEP-297 events (polyvm's event schema version). */
 export const NEP297_VERSION = '1.0.0';
 
@@ -278,25 +281,26 @@ export class FunctionCompiler {
       unsupported(`overloaded event ${signature} (NEP-297 events are named)`);
     }
     if (event.anonymous) unsupported(`anonymous event ${signature}`);
-    const types = event.params.map((p) => nativeInt(p.type, `event parameter ${p.name}`));
+    const head = `EVENT_JSON:{"standard":${JSON.stringify(this.contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`;
+    return `${this.#jsonLine(head, event.params, args)} (call $log_end)`;
+  }
+
+  /**
+   * Writes `head` ‖ `"p":value,…` ‖ `}}` at LOG (arguments evaluated first, left to right): the body
+   * of an event line or a custom error's panic message.
+   */
+  #jsonLine(head: string, params: readonly { name: string; type: IrType }[], args: readonly Expr[]): string {
+    const types = params.map((p) => nativeInt(p.type, `parameter ${p.name}`));
     const temps = args.map((a) => this.#evaluate(a));
     const text = (s: string) => {
       const ref = this.strings.text(s);
       return `(call $w_bytes (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
     };
-    const head = `EVENT_JSON:{"standard":${JSON.stringify(this.contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`;
-    const members = event.params.map(
+    const members = params.map(
       (p, i) =>
         `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, gets(temps[i]!.parts))}`,
     );
-    return [
-      ...temps.map((x) => x.code),
-      '(call $log_begin)',
-      text(head),
-      ...members,
-      text('}}'),
-      '(call $log_end)',
-    ].join('\n');
+    return [...temps.map((x) => x.code), '(call $log_begin)', text(head), ...members, text('}}')].join('\n');
   }
 
   #innerLoop(): [string, string] {
@@ -348,8 +352,13 @@ export class FunctionCompiler {
         if (reason.message.kind !== 'stringConst')
           unsupported('a revert reason that is not a string literal');
         return this.#panicWith(reason.message.value);
-      case 'custom':
-        return unsupported(`custom error ${reason.error}`);
+      case 'custom': {
+        // `ERROR_JSON:{"error":"<name>","args":{…}}`, parsed back by the target adapter.
+        const error = this.contract.errors.find((e) => e.signature === reason.error);
+        if (error === undefined) throw new Error(`IR reverts with unknown error ${reason.error}`);
+        const head = `${ERROR_JSON_PREFIX}{"error":${JSON.stringify(error.name)},"args":{`;
+        return `${this.#jsonLine(head, error.params, reason.args)} (call $log_panic)`;
+      }
     }
   }
 

@@ -242,6 +242,9 @@ export function runtimeFunctions(
     (call $log_utf8 (i64.extend_i32_u (i32.sub (global.get $out) (i32.const ${LOG}))) (i64.const ${LOG}))
     (global.set $out (i32.const ${OUT})))
 
+  (func $log_panic
+    (call $panic (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG}))))
+
   (func $finish
     (call $value_return (i64.extend_i32_u (i32.sub (global.get $out) (i32.const ${OUT}))) (i64.const ${OUT})))
 

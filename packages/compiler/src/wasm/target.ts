@@ -26,6 +26,7 @@ import {
   type TargetBuild,
 } from '../target/target.js';
 import { argName, CONSTRUCTOR_METHOD, compileNear, methodName } from './compile-module.js';
+import { ERROR_JSON_PREFIX } from './function-compiler.js';
 import { accountIdOf, fromJson, JSON_SAFE_BITS } from './json-values.js';
 
 /** NEAR's per-transaction maximum, 300 Tgas (nearcore `max_total_prepaid_gas`). */
@@ -84,8 +85,19 @@ function decodeEvents(contract: IrContract, receipt: Receipt): DecodedEvent[] {
 }
 
 /** The revert reason from a NEAR panic message (the format `function-compiler.ts` writes). */
-export function decodePanic(message: string): DecodedRevert {
+export function decodePanic(message: string, contract?: IrContract): DecodedRevert {
   if (message === '') return { kind: 'empty' };
+  if (contract !== undefined && message.startsWith(ERROR_JSON_PREFIX)) {
+    const json = JSON.parse(message.slice(ERROR_JSON_PREFIX.length)) as {
+      error: string;
+      args: Record<string, unknown>;
+    };
+    const error = contract.errors.find((e) => e.name === json.error);
+    if (error !== undefined) {
+      const args = error.params.map((p, i) => fromJson(json.args[p.name || `arg${i}`], p.type));
+      return { kind: 'custom', name: error.name, args };
+    }
+  }
   const panic = /^Panic\(0x([0-9a-f]{2})\)$/.exec(message);
   if (panic !== null) return { kind: 'panic', code: Number.parseInt(panic[1]!, 16) };
   return { kind: 'error', message };
@@ -109,7 +121,7 @@ function callResult(contract: IrContract, fn: IrFunction, receipt: Receipt): Cal
     case 'revert': {
       const cause = receipt.error?.cause;
       const message = cause instanceof Error ? cause.message : (receipt.error?.message ?? '');
-      return { ...base, status: 'revert', revert: decodePanic(message) };
+      return { ...base, status: 'revert', revert: decodePanic(message, contract) };
     }
     case 'out-of-gas':
       return { ...base, status: 'out-of-gas' };
