@@ -49,6 +49,7 @@ const W = LIMBS.map((k) => `(global.get $w${k})`);
 function parseWide(t: NativeInt, at: string): string {
   const nonZero = `(i64.ne (i64.const 0) (i64.or (i64.or ${W[0]} ${W[1]}) (i64.or ${W[2]} ${W[3]})))`;
   if (t.address) return `(call $parse_account ${at})`;
+  if (t.fixedBytes !== undefined) return `(call $parse_bytes ${at} (i32.const ${2 * t.fixedBytes}))`;
   if (!t.signed) {
     return `(call $parse_wide ${at})
       (if (i32.or (i32.and (global.get $neg) ${nonZero}) ${outOfRangeWide(t)}) (then (call $bad_args)))`;
@@ -76,6 +77,7 @@ function entry(contract: IrContract, fn: IrFunction, strings: StringTable): stri
       return `${parseWide(t, at)} ${parts.map((n, k) => `(local.set ${n} ${W[k]})`).join(' ')}`;
     }
     argLocals.push(`$a${i}`);
+    if (t.fixedBytes !== undefined) return `${parseWide(t, at)} (local.set $a${i} ${W[0]})`;
     const parse = t.bool
       ? `(call $arg_bool ${at})`
       : t.signed

@@ -72,6 +72,10 @@ const setW = (codes: readonly string[]) => codes.map((c, i) => `(global.set $w${
 const W = LIMBS.map((i) => `(global.get $w${i})`);
 const ZERO4 = ['(i64.const 0)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'];
 
+function isBytesResize(from: NativeInt, to: NativeInt): boolean {
+  return from.fixedBytes !== undefined && to.fixedBytes !== undefined && from.fixedBytes !== to.fixedBytes;
+}
+
 /** Whether a function hands back its results in wasm globals (all but a single ≤ 64-bit result). */
 export function returnsInGlobals(fn: IrFunction): boolean {
   return !(fn.returns.length === 1 && !nativeInt(fn.returns[0]!.type, 'return value').wide);
@@ -524,7 +528,10 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const to = nativeInt(expr.type, 'conversion target');
-        if (nativeInt(expr.operand.type, 'conversion operand').wide) {
+        const from = nativeInt(expr.operand.type, 'conversion operand');
+        if (isBytesResize(from, to))
+          return `(block (result i64) ${this.#bytesResize(expr.operand, from, to)} ${W[0]})`;
+        if (from.wide) {
           return normalize(to, `(block (result i64) ${this.#wide(expr.operand)} ${W[0]})`);
         }
         return normalize(to, this.#expr(expr.operand));
@@ -679,6 +686,23 @@ export class FunctionCompiler {
       (else (if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_s ${product} ${x}) ${y})))))`;
   }
 
+  /** `bytesM(bytesN x)`: pads with zero bytes or truncates on the right (conversion.rst), into `$w`. */
+  #bytesResize(operand: Expr, from: NativeInt, to: NativeInt): string {
+    const x = this.#temps4();
+    const load = from.wide
+      ? `${this.#wide(operand)} ${x.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ')}`
+      : `(local.set ${x[0]} ${this.#expr(operand)}) ${x
+          .slice(1)
+          .map((p) => `(local.set ${p} (i64.const 0))`)
+          .join(' ')}`;
+    const bits = 8 * Math.abs(to.fixedBytes! - from.fixedBytes!);
+    const shift =
+      to.fixedBytes! > from.fixedBytes!
+        ? `(call $shl256 ${gets(x)} (i64.const ${bits}))`
+        : `(call $shr256 ${gets(x)} (i64.const ${bits}) (i32.const 0))`;
+    return `${load} ${shift} ${normalizeWide(to)}`;
+  }
+
   /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */
   #shiftAmount(amount: Expr): string {
     return `(block (result i64) ${this.#wide(amount)}
@@ -738,6 +762,7 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const from = nativeInt(expr.operand.type, 'conversion operand');
+        if (isBytesResize(from, t)) return this.#bytesResize(expr.operand, from, t);
         if (from.wide) return `${this.#wide(expr.operand)} ${normalizeWide(t)}`;
         const x = this.#temp();
         const ext = from.signed ? `(i64.shr_s ${get(x)} (i64.const 63))` : '(i64.const 0)';

@@ -16,11 +16,16 @@ export interface NativeInt {
   readonly wide: boolean;
   /** `address`: a uint160 that travels in JSON as its NEAR implicit account id (64 hex digits). */
   readonly address?: boolean;
+  /** `bytesN`: an unsigned 8N-bit integer (the bytes big-endian); JSON `"0x…"`. */
+  readonly fixedBytes?: number;
 }
 
 export function nativeInt(type: IrType | null, what: string): NativeInt {
   if (type !== null) {
     if (type.kind === 'bool') return { bits: 1, signed: false, bool: true, wide: false };
+    if (type.kind === 'fixedBytes') {
+      return { bits: 8 * type.size, signed: false, bool: false, wide: type.size > 8, fixedBytes: type.size };
+    }
     if (type.kind === 'address') return { bits: 160, signed: false, bool: false, wide: true, address: true };
     if (type.kind === 'uint' || type.kind === 'int') {
       return { bits: type.bits, signed: type.kind === 'int', bool: false, wide: type.bits > 64 };

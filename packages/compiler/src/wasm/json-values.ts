@@ -14,6 +14,10 @@ export const JSON_SAFE_BITS = 53;
 export function writeJsonValue(t: NativeInt, code: string): string {
   if (t.bool) return `(call $w_bool ${code})`;
   if (t.address) return `(call $w_account ${code})`;
+  if (t.fixedBytes !== undefined) {
+    const limbs = t.wide ? code : `${code} (i64.const 0) (i64.const 0) (i64.const 0)`;
+    return `(call $w_fixed_bytes ${limbs} (i32.const ${2 * t.fixedBytes}))`;
+  }
   const writer = t.wide ? (t.signed ? '$w_i256' : '$w_u256') : t.signed ? '$w_i64' : '$w_u64';
   const digits = `(call ${writer} ${code})`;
   if (t.bits <= JSON_SAFE_BITS) return digits;

@@ -48,11 +48,13 @@ export function jsonArgs(fn: IrFunction, args: readonly JsValue[]): Uint8Array {
     const json =
       p.type.kind === 'address'
         ? accountIdOf(value)
-        : p.type.kind === 'bool'
-          ? value !== 0n
-          : (p.type.kind === 'uint' || p.type.kind === 'int') && p.type.bits <= JSON_SAFE_BITS
-            ? Number(value)
-            : value.toString();
+        : p.type.kind === 'fixedBytes'
+          ? `0x${value.toString(16).padStart(2 * p.type.size, '0')}`
+          : p.type.kind === 'bool'
+            ? value !== 0n
+            : (p.type.kind === 'uint' || p.type.kind === 'int') && p.type.bits <= JSON_SAFE_BITS
+              ? Number(value)
+              : value.toString();
     return [argName(fn, i), json] as const;
   });
   return new TextEncoder().encode(JSON.stringify(Object.fromEntries(members)));

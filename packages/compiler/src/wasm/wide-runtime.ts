@@ -226,8 +226,8 @@ export function wideFunctions(
       ${L.map((i) => `(local.set $a${i} (global.get $w${i}))`).join(' ')}))
     (call $w_u256 ${L.map((i) => get('a', i)).join(' ')}))
 
-  ;; 64 hex digits at p (an implicit account id) → w; the top 12 bytes must be zero (an address)
-  (func $hex256 (param $p i32) (result i32) (local $i i32) (local $c i32) (local $d i64)
+  ;; n lowercase hex digits at p → w; 0 when one is not a hex digit
+  (func $hex (param $p i32) (param $n i32) (result i32) (local $i i32) (local $c i32) (local $d i64)
     ${setW(['(i64.const 0)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'])}
     (loop $next
       (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $i))))
@@ -241,14 +241,28 @@ export function wideFunctions(
       ${[3, 2, 1].map((i) => `(global.set $w${i} (i64.or (i64.shl (global.get $w${i}) (i64.const 4)) (i64.shr_u (global.get $w${i - 1}) (i64.const 60))))`).join(' ')}
       (global.set $w0 (i64.or (i64.shl (global.get $w0) (i64.const 4)) (local.get $d)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $next (i32.lt_u (local.get $i) (i32.const 64))))
+      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.const 1))
+
+  ;; an implicit account id parsed into w names an address: its top 12 bytes are zero
+  (func $is_address (result i32)
     (i32.and (i64.eqz (global.get $w3)) (i64.eqz (i64.shr_u (global.get $w2) (i64.const 32)))))
+
+  ;; a JSON string "0x" ‖ n hex digits (bytesN) → w
+  (func $parse_bytes (param $p i32) (param $n i32)
+    (if (i32.ne (call $byte (local.get $p)) (i32.const 34)) (then (call $bad_args)))
+    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 1))) (i32.const 48)) (then (call $bad_args)))
+    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 2))) (i32.const 120)) (then (call $bad_args)))
+    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.add (local.get $n) (i32.const 3)))) (i32.const 34))
+      (then (call $bad_args)))
+    (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 3)) (local.get $n))) (then (call $bad_args))))
 
   ;; a JSON string holding an implicit account id → the address in w
   (func $parse_account (param $p i32)
     (if (i32.ne (call $byte (local.get $p)) (i32.const 34)) (then (call $bad_args)))
     (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 65))) (i32.const 34)) (then (call $bad_args)))
-    (if (i32.eqz (call $hex256 (i32.add (local.get $p) (i32.const 1)))) (then (call $bad_args))))
+    (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 1)) (i32.const 64))) (then (call $bad_args)))
+    (if (i32.eqz (call $is_address)) (then (call $bad_args))))
 
   ;; msg.sender: the predecessor's implicit account id → its address (named accounts panic)
   (func $sender (local $len i64)
@@ -256,11 +270,23 @@ export function wideFunctions(
     (local.set $len (call $register_len (i64.const 0)))
     (if (i64.ne (local.get $len) (i64.const 64)) (then (call $not_implicit)))
     (call $read_register (i64.const 0) (i64.const ${ACCOUNT_BUFFER}))
-    (if (i32.eqz (call $hex256 (i32.const ${ACCOUNT_BUFFER}))) (then (call $not_implicit))))
+    (if (i32.eqz (call $hex (i32.const ${ACCOUNT_BUFFER}) (i32.const 64))) (then (call $not_implicit)))
+    (if (i32.eqz (call $is_address)) (then (call $not_implicit))))
 
-  (func $w_account ${params('a')} (local $i i32) (local $d i32)
+  (func $w_account ${params('a')}
     (call $w_byte (i32.const 34))
-    (local.set $i (i32.const 64))
+    (call $w_hex ${L.map((i) => get('a', i)).join(' ')} (i32.const 64))
+    (call $w_byte (i32.const 34)))
+
+  ;; "0x" ‖ the low n hex digits of a, quoted (bytesN)
+  (func $w_fixed_bytes ${params('a')} (param $n i32)
+    (call $w_byte (i32.const 34)) (call $w_byte (i32.const 48)) (call $w_byte (i32.const 120))
+    (call $w_hex ${L.map((i) => get('a', i)).join(' ')} (local.get $n))
+    (call $w_byte (i32.const 34)))
+
+  ;; the low n hex digits of a (most significant first)
+  (func $w_hex ${params('a')} (param $n i32) (local $i i32) (local $d i32)
+    (local.set $i (local.get $n))
     (loop $next
       (local.set $i (i32.sub (local.get $i) (i32.const 1)))
       (local.set $d (i32.wrap_i64 (i64.and ${get('a', 0)} (i64.const 15))))
@@ -269,8 +295,7 @@ export function wideFunctions(
       ${[0, 1, 2].map((i) => `(local.set $a${i} (i64.or (i64.shr_u ${get('a', i)} (i64.const 4)) (i64.shl ${get('a', i + 1)} (i64.const 60))))`).join(' ')}
       (local.set $a3 (i64.shr_u ${get('a', 3)} (i64.const 4)))
       (br_if $next (local.get $i)))
-    (global.set $out (i32.add (global.get $out) (i32.const 64)))
-    (call $w_byte (i32.const 34)))
+    (global.set $out (i32.add (global.get $out) (local.get $n))))
 
   ;; 32-byte storage values (four limbs little-endian); zero is absence
   (func $sload256 (param $len i32)
