@@ -91,6 +91,32 @@ contract Mul {
   });
 });
 
+describe('hashing', () => {
+  it('hashes packed and standard encodings of value types as the IR does', () => {
+    const hashes = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract H {
+    function packed(uint8 a, address b, bytes4 c, int16 d) external pure returns (bytes32) {
+        return keccak256(abi.encodePacked(a, b, c, d));
+    }
+    function standard(int16 a, bytes2 b, uint256 c, bool d) external pure returns (bytes32, bytes32) {
+        return (keccak256(abi.encode(a, b, c, d)), sha256(abi.encode(a, b, c, d)));
+    }
+}`);
+    const wasm = wasmTarget.deploy(hashes, []).deployment!;
+    const ir = irTarget.deploy(hashes, []).deployment!;
+    for (const [fn, args] of [
+      ['packed', [200n, 0xabcdefn, 0xdeadbeefn, -2n]],
+      ['standard', [-300n, 0xbeefn, 2n ** 255n + 1n, true]],
+    ] as const) {
+      const ours = wasm.call(fn, args);
+      expect(ours.status).toBe('success');
+      expect(ours.returns).toEqual(ir.call(fn, args).returns);
+    }
+  });
+});
+
 describe('block values', () => {
   it('reads block height and the timestamp in seconds as the IR does', () => {
     const clock = compile(`

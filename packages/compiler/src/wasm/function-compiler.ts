@@ -21,7 +21,7 @@ import {
   wideLimbs,
 } from './integers.js';
 import { writeJsonValue } from './json-values.js';
-import { KEY, KEY_CAPACITY } from './runtime-wat.js';
+import { HASH, HASH_CAPACITY, KEY, KEY_CAPACITY } from './runtime-wat.js';
 import type { StringTable } from './strings.js';
 
 /** Panic codes (docs/control-structures.rst, "Panic via assert and Error via require"). */
@@ -703,6 +703,51 @@ export class FunctionCompiler {
     return `${load} ${shift} ${normalizeWide(to)}`;
   }
 
+  /**
+   * `keccak256`/`sha256` of `abi.encodePacked(…)` or `abi.encode(…)` of value types: the preimage is
+   * written big-endian at HASH (packed: each value in its own size; standard: 32-byte words, bytesN
+   * left-aligned), hashed by the host into register 0, and read back as a bytes32.
+   */
+  #hash(expr: Expr & { kind: 'hash' }): string {
+    const values = expr.args.map((a) => ({
+      t: nativeInt(a.type, `${expr.algorithm} argument`),
+      v: this.#evaluate(a),
+    }));
+    const writes: string[] = [];
+    let offset = 0;
+    // byte b (0 = least significant) of a value's canonical limbs
+    const byteOf = (parts: readonly string[], b: number) => {
+      const limb = parts[b >> 3] ?? parts[parts.length - 1]!;
+      if (b >> 3 >= parts.length) return `(i64.shr_s ${get(limb)} (i64.const 63))`; // sign/zero fill of a narrow value
+      return `(i64.shr_u ${get(limb)} (i64.const ${8 * (b & 7)}))`;
+    };
+    for (const { t, v } of values) {
+      const size = t.bool ? 1 : t.bits / 8;
+      const standard = expr.encoding === 'standard';
+      const width = standard ? 32 : size;
+      // bytesN in abi.encode is left-aligned: its bytes first, then zero padding.
+      const shiftBytes = standard && t.fixedBytes !== undefined ? 32 - size : 0;
+      for (let i = 0; i < width; i++) {
+        const b = width - 1 - i - shiftBytes; // byte of the value at position i (big-endian)
+        const byte = b < 0 ? '(i64.const 0)' : b >= size && !t.signed ? '(i64.const 0)' : byteOf(v.parts, b);
+        writes.push(`(i64.store8 (i32.const ${HASH + offset + i}) ${byte})`);
+      }
+      offset += width;
+    }
+    if (offset > HASH_CAPACITY) unsupported(`a hash preimage longer than ${HASH_CAPACITY} bytes`);
+    const digest = HASH + offset;
+    const host = expr.algorithm === 'keccak256' ? '$keccak256' : '$sha256';
+    const limb = (k: number) =>
+      Array.from(
+        { length: 8 },
+        (_, j) => `(i64.shl (i64.load8_u (i32.const ${digest + 31 - 8 * k - j})) (i64.const ${8 * j}))`,
+      ).reduce((x, y) => `(i64.or ${x} ${y})`);
+    return `${values.map((x) => x.v.code).join(' ')} ${writes.join(' ')}
+      (call ${host} (i64.const ${offset}) (i64.const ${HASH}) (i64.const 0))
+      (call $read_register (i64.const 0) (i64.const ${digest}))
+      ${setW(LIMBS.map(limb))}`;
+  }
+
   /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */
   #shiftAmount(amount: Expr): string {
     return `(block (result i64) ${this.#wide(amount)}
@@ -785,6 +830,8 @@ export class FunctionCompiler {
         const { setup, length } = this.#key(expr.ref);
         return `${setup} (call $sload256 (i32.const ${length}))`;
       }
+      case 'hash':
+        return this.#hash(expr);
       case 'env':
         if (expr.name === 'msg.sender') return '(call $sender)';
         return setW([blockValue(expr.name), '(i64.const 0)', '(i64.const 0)', '(i64.const 0)']);

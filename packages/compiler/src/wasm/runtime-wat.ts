@@ -11,7 +11,8 @@
  * - `DATA` (4096..): interned strings (argument names, storage prefixes, panic messages);
  * - `INPUT` (65536..): the call's JSON input (`input` → register 0 → here), at most 64 KiB;
  * - `OUT` (131072..): the JSON result being written;
- * - `LOG` (163840..): an `EVENT_JSON:` log line being written (events come before the result).
+ * - `LOG` (163840..): an `EVENT_JSON:` log line being written (events come before the result);
+ * - `HASH` (180224..): the preimage of a `keccak256`/`sha256` being hashed, then its digest.
  *
  * Host imports and their signatures follow nearcore's `near-vm-runner/src/logic/logic.rs`
  * (all pointers and lengths are u64).
@@ -28,6 +29,8 @@ export const INPUT = 65536;
 export const INPUT_CAPACITY = 65536;
 export const OUT = 131072;
 export const LOG = OUT + 32768;
+export const HASH = LOG + 16384;
+export const HASH_CAPACITY = 16384 - 32;
 export const MEMORY_PAGES = 3;
 
 /** The `env` imports the generated code uses (all exist in @polyvm/wasm's NearHost). */
@@ -39,6 +42,8 @@ export const NEAR_IMPORTS = `
   (import "env" "panic_utf8" (func $panic_utf8 (param i64 i64)))
   (import "env" "log_utf8" (func $log_utf8 (param i64 i64)))
   (import "env" "block_height" (func $block_height (result i64)))
+  (import "env" "keccak256" (func $keccak256 (param i64 i64 i64)))
+  (import "env" "sha256" (func $sha256 (param i64 i64 i64)))
   (import "env" "predecessor_account_id" (func $predecessor_account_id (param i64)))
   (import "env" "block_timestamp" (func $block_timestamp (result i64)))
   (import "env" "storage_read" (func $storage_read (param i64 i64 i64) (result i64)))
