@@ -908,12 +908,14 @@ export class FunctionCompiler {
   /**
    * `$w = x · y` for wide values with Solidity's checks: an unsigned product overflows when its high
    * half is non-zero or it exceeds N bits; a signed product of N ≤ 128 bits is exact in 256 bits, so
-   * the range check suffices. Wider signed checked products are not supported yet.
+   * the range check suffices; wider signed products go through magnitudes (`$smul256`).
    */
   #mulWide(t: NativeInt, checked: boolean, x: readonly string[], y: readonly string[]): string {
     const product = `(call $mul256 ${gets(x)} ${gets(y)})`;
     if (!checked) return `${product} ${normalizeWide(t)}`;
-    if (t.signed && t.bits > 128) unsupported(`checked int${t.bits} multiplication`);
+    if (t.signed && t.bits > 128) {
+      return `(call $smul256 ${gets(x)} ${gets(y)}) (if (i32.or (global.get $flag) ${outOfRangeWide(t)}) (then ${this.#panic(PANIC_OVERFLOW)}))`;
+    }
     const overflow = t.signed ? outOfRangeWide(t) : `(i32.or (global.get $flag) ${outOfRangeWide(t)})`;
     return `${product} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
   }

@@ -93,6 +93,27 @@ export function wideFunctions(
     ${setW(L.map((i) => join32(2 * i)))}
     (global.set $flag (i64.ne (i64.const 0) (i64.or (i64.or ${join32(8)} ${join32(10)}) (i64.or ${join32(12)} ${join32(14)})))))
 
+  ;; w = a·b mod 2^256 for signed a, b; flag = the exact product is outside int256
+  (func $smul256 ${params('a')} ${params('b')} (local $sa i32) (local $sb i32) (local $over i32)
+    (local.set $sa (i64.lt_s ${get('a', 3)} (i64.const 0)))
+    (local.set $sb (i64.lt_s ${get('b', 3)} (i64.const 0)))
+    (if (local.get $sa) (then
+      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('a', i)).join(' ')})
+      ${L.map((i) => `(local.set $a${i} (global.get $w${i}))`).join(' ')}))
+    (if (local.get $sb) (then
+      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('b', i)).join(' ')})
+      ${L.map((i) => `(local.set $b${i} (global.get $w${i}))`).join(' ')}))
+    (call $mul256 ${L.map((i) => get('a', i)).join(' ')} ${L.map((i) => get('b', i)).join(' ')})
+    (local.set $over (global.get $flag))
+    (if (i32.ne (local.get $sa) (local.get $sb))
+      (then
+        (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) (global.get $w0) (global.get $w1) (global.get $w2) (global.get $w3))
+        ;; a negative product must come out negative (or zero)
+        (local.set $over (i32.or (local.get $over) (i32.and (i64.ge_s (global.get $w3) (i64.const 0))
+          (i64.ne (i64.const 0) (i64.or (i64.or (global.get $w0) (global.get $w1)) (i64.or (global.get $w2) (global.get $w3))))))))
+      (else (local.set $over (i32.or (local.get $over) (i64.lt_s (global.get $w3) (i64.const 0))))))
+    (global.set $flag (local.get $over)))
+
   (func $lt256 ${params('a')} ${params('b')} (result i32)
     (if (i64.ne ${get('a', 3)} ${get('b', 3)}) (then (return (i64.lt_u ${get('a', 3)} ${get('b', 3)}))))
     (if (i64.ne ${get('a', 2)} ${get('b', 2)}) (then (return (i64.lt_u ${get('a', 2)} ${get('b', 2)}))))
