@@ -45,6 +45,17 @@ function mulBody(): string {
 const join32 = (lo: number) =>
   `(i64.or (local.get $p${lo}) (i64.shl (local.get $p${lo + 1}) (i64.const 32)))`;
 
+/** Signs of the operands a and b into $sa/$sb, and a, b replaced by their magnitudes. */
+const MAGNITUDES = ['a', 'b']
+  .map(
+    (x) => `
+    (local.set $s${x} (i64.lt_s ${get(x, 3)} (i64.const 0)))
+    (if (local.get $s${x}) (then
+      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get(x, i)).join(' ')})
+      ${L.map((i) => `(local.set $${x}${i} (global.get $w${i}))`).join(' ')}))`,
+  )
+  .join('');
+
 export const WIDE_GLOBALS = `
   (global $w0 (mut i64) (i64.const 0)) (global $w1 (mut i64) (i64.const 0))
   (global $w2 (mut i64) (i64.const 0)) (global $w3 (mut i64) (i64.const 0))
@@ -95,14 +106,7 @@ export function wideFunctions(
 
   ;; w = a·b mod 2^256 for signed a, b; flag = the exact product is outside int256
   (func $smul256 ${params('a')} ${params('b')} (local $sa i32) (local $sb i32) (local $over i32)
-    (local.set $sa (i64.lt_s ${get('a', 3)} (i64.const 0)))
-    (local.set $sb (i64.lt_s ${get('b', 3)} (i64.const 0)))
-    (if (local.get $sa) (then
-      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('a', i)).join(' ')})
-      ${L.map((i) => `(local.set $a${i} (global.get $w${i}))`).join(' ')}))
-    (if (local.get $sb) (then
-      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('b', i)).join(' ')})
-      ${L.map((i) => `(local.set $b${i} (global.get $w${i}))`).join(' ')}))
+    ${MAGNITUDES}
     (call $mul256 ${L.map((i) => get('a', i)).join(' ')} ${L.map((i) => get('b', i)).join(' ')})
     (local.set $over (global.get $flag))
     (if (i32.ne (local.get $sa) (local.get $sb))
@@ -144,14 +148,7 @@ export function wideFunctions(
   ;; signed division truncating toward zero: w = a / b, r = a % b (sign of a), both mod 2^256;
   ;; flag = the operands have equal signs (a negative w then means min / −1 overflowed)
   (func $sdivmod256 ${params('a')} ${params('b')} ${locals('q')} (local $sa i32) (local $sb i32)
-    (local.set $sa (i64.lt_s ${get('a', 3)} (i64.const 0)))
-    (local.set $sb (i64.lt_s ${get('b', 3)} (i64.const 0)))
-    (if (local.get $sa) (then
-      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('a', i)).join(' ')})
-      ${L.map((i) => `(local.set $a${i} (global.get $w${i}))`).join(' ')}))
-    (if (local.get $sb) (then
-      (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${L.map((i) => get('b', i)).join(' ')})
-      ${L.map((i) => `(local.set $b${i} (global.get $w${i}))`).join(' ')}))
+    ${MAGNITUDES}
     (call $divmod256 ${L.map((i) => get('a', i)).join(' ')} ${L.map((i) => get('b', i)).join(' ')})
     ${L.map((i) => `(local.set $q${i} (global.get $w${i}))`).join(' ')}
     (if (local.get $sa) (then
