@@ -42,6 +42,7 @@ describe(`wasm (NEAR) back end on the ${cases.length}-case corpus against the IR
         notRun += c.calls.length;
         continue;
       }
+      expect(WebAssembly.validate(module.wasm), `${c.name}: V8 validation`).toBe(true);
       for (const s of module.skipped) tally(s.error);
       const skipped = new Map(module.skipped.map((s) => [s.fn.name, s.fn.mutability] as const));
       const wasm = nearTarget('wasm', () => module.wasm);
