@@ -16,3 +16,4 @@ export * from './target/ir-target.js';
 export * from './target/js-values.js';
 export * from './target/registry.js';
 export * from './target/target.js';
+export * from './wasm/index.js';

@@ -1,0 +1,941 @@
+/**
+ * IR function → one wasm function in WebAssembly text. Every IR local is an i64 wasm local
+ * (`$l<id>`); intermediate values go through fresh temporaries (`$t<n>`) so operands are evaluated in
+ * the IR's order (right operand first, arguments left to right, stored value before the storage path).
+ * A function returns its single result as the wasm result; several results go through the globals
+ * `$ret<i>` (the NEAR profile has no multi-value).
+ */
+import { UnsupportedError } from '@polyvm/core';
+import type { IrContract, IrFunction } from '../ir/contract.js';
+import type { BinaryExpr, Expr, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import type { IrType } from '../ir/types.js';
+import {
+  i64Const,
+  minValue,
+  type NativeInt,
+  nativeInt,
+  normalize,
+  normalizeWide,
+  outOfRange,
+  outOfRangeWide,
+  wideLimbs,
+} from './integers.js';
+import { writeJsonValue } from './json-values.js';
+import { HASH, HASH_CAPACITY, KEY, KEY_CAPACITY } from './runtime-wat.js';
+import type { StringTable } from './strings.js';
+
+/** Panic codes (docs/control-structures.rst, "Panic via assert and Error via require"). */
+const PANIC_OVERFLOW = 0x11;
+const PANIC_DIVISION = 0x12;
+const PANIC_EMPTY_POP = 0x31;
+const PANIC_INDEX = 0x32;
+const NANOS_PER_SECOND = 1_000_000_000;
+/** Prefix of a custom error's panic message (an analogue of NEP-297's `EVENT_JSON:`). */
+export const ERROR_JSON_PREFIX = 'ERROR_JSON:';
+/** The `version` member of NEP-297 events (polyvm's event schema version). */
+export const NEP297_VERSION = '1.0.0';
+
+/** The NEAR panic message of a revert; the target adapter parses it back (see README). */
+export function panicMessage(code: number): string {
+  return `Panic(0x${code.toString(16).padStart(2, '0')})`;
+}
+
+export function functionSymbol(contract: IrContract, fn: IrFunction): string {
+  return `$f${contract.functions.indexOf(fn)}`;
+}
+
+/**
+ * `block.number` is NEAR's block height; `block.timestamp` is NEAR's `block_timestamp` (nanoseconds)
+ * in seconds (the low limb of the uint256).
+ */
+function blockValue(name: 'block.number' | 'block.timestamp'): string {
+  return name === 'block.number'
+    ? '(call $block_height)'
+    : `(i64.div_u (call $block_timestamp) (i64.const ${NANOS_PER_SECOND}))`;
+}
+
+/** Prefixes an UnsupportedError with `file:line:col` (the innermost location wins). */
+function locate(error: unknown, loc: SourceLoc): unknown {
+  if (!(error instanceof UnsupportedError) || error.message.startsWith(`${loc.file}:`)) return error;
+  return new UnsupportedError(`${loc.file}:${loc.line}:${loc.column}: ${error.message}`, { cause: error });
+}
+
+function unsupported(what: string): never {
+  throw new UnsupportedError(`unsupported on wasm: ${what}`);
+}
+
+const LIMBS = [0, 1, 2, 3];
+const get = (name: string) => `(local.get ${name})`;
+const gets = (parts: readonly string[]) => parts.map(get).join(' ');
+/** Sets `$w0…$w3` from four i64 codes. */
+const setW = (codes: readonly string[]) => codes.map((c, i) => `(global.set $w${i} ${c})`).join(' ');
+const W = LIMBS.map((i) => `(global.get $w${i})`);
+const ZERO4 = ['(i64.const 0)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'];
+
+function isBytesResize(from: NativeInt, to: NativeInt): boolean {
+  return from.fixedBytes !== undefined && to.fixedBytes !== undefined && from.fixedBytes !== to.fixedBytes;
+}
+
+/** Whether a function hands back its results in wasm globals (all but a single ≤ 64-bit result). */
+export function returnsInGlobals(fn: IrFunction): boolean {
+  return !(fn.returns.length === 1 && !nativeInt(fn.returns[0]!.type, 'return value').wide);
+}
+
+/** The globals holding result `i` of a function returning through globals. */
+export function returnGlobals(index: number, t: NativeInt): string[] {
+  return t.wide ? LIMBS.map((k) => `$ret${index}_${k}`) : [`$ret${index}`];
+}
+
+/** A value evaluated into locals: the code that does it and the local names (1 or 4 parts). */
+interface Evaluated {
+  readonly code: string;
+  readonly parts: readonly string[];
+}
+
+export class FunctionCompiler {
+  #temps = 0;
+  #labels = 0;
+  /** Innermost loop last: [break label, continue label]. */
+  readonly #loops: [string, string][] = [];
+
+  constructor(
+    private readonly contract: IrContract,
+    private readonly fn: IrFunction,
+    private readonly strings: StringTable,
+  ) {}
+
+  compile(): string {
+    try {
+      return this.#compile();
+    } catch (error) {
+      throw locate(error, this.fn.loc);
+    }
+  }
+
+  #compile(): string {
+    const fn = this.fn;
+    for (const local of fn.locals) nativeInt(local.type, `local ${local.name || `#${local.id}`}`);
+    const params = fn.params.flatMap((p) => this.#localParts(p.id).map((n) => `(param ${n} i64)`)).join(' ');
+    const result = returnsInGlobals(fn) ? '' : '(result i64)';
+    const paramIds = new Set(fn.params.map((p) => p.id));
+    const body = this.#stmts(fn.body);
+    const fallThrough = this.#returnValues(
+      fn.returns.map((r) => ({ code: '', parts: this.#localParts(r.id) })),
+    );
+    const locals = [
+      ...fn.locals
+        .filter((l) => !paramIds.has(l.id))
+        .flatMap((l) => this.#localParts(l.id).map((n) => `(local ${n} i64)`)),
+      ...Array.from({ length: this.#temps }, (_, i) => `(local $t${i} i64)`),
+    ].join(' ');
+    return `(func ${functionSymbol(this.contract, fn)} ${params} ${result} ${locals}\n${body}\n${fallThrough})`;
+  }
+
+  #temp(): string {
+    return `$t${this.#temps++}`;
+  }
+
+  #temps4(): string[] {
+    return LIMBS.map(() => this.#temp());
+  }
+
+  #typeOfLocal(id: number): NativeInt {
+    const local = this.fn.locals[id]!;
+    return nativeInt(local.type, `local ${local.name}`);
+  }
+
+  /** The wasm locals of an IR local: `$l<id>`, or `$l<id>_0…3` for a wide one. */
+  #localParts(id: number): string[] {
+    return this.#typeOfLocal(id).wide ? LIMBS.map((k) => `$l${id}_${k}`) : [`$l${id}`];
+  }
+
+  /** Evaluates `expr` into fresh temporaries. */
+  #evaluate(expr: Expr): Evaluated {
+    const t = nativeInt(expr.type, 'value');
+    if (!t.wide) {
+      const temp = this.#temp();
+      return { code: `(local.set ${temp} ${this.#expr(expr)})`, parts: [temp] };
+    }
+    const temps = this.#temps4();
+    return {
+      code: `${this.#wide(expr)} ${temps.map((x, i) => `(local.set ${x} ${W[i]})`).join(' ')}`,
+      parts: temps,
+    };
+  }
+
+  /** The function's results: the wasm result for a single ≤ 64-bit value, else the `$ret` globals. */
+  #returnValues(values: readonly Evaluated[]): string {
+    if (values.length === 0) return '';
+    const code = values.map((v) => v.code).join('\n');
+    if (!returnsInGlobals(this.fn)) return `${code} ${get(values[0]!.parts[0]!)}`;
+    const sets = values.flatMap((v, i) => {
+      const t = nativeInt(this.fn.returns[i]!.type, 'return value');
+      return returnGlobals(i, t).map((g, k) => `(global.set ${g} ${get(v.parts[k]!)})`);
+    });
+    return `${code}\n${sets.join(' ')}`;
+  }
+
+  #stmts(stmts: readonly Stmt[]): string {
+    return stmts.map((s) => this.#stmt(s)).join('\n');
+  }
+
+  #stmt(stmt: Stmt): string {
+    try {
+      return this.#stmtUnlocated(stmt);
+    } catch (error) {
+      if (error instanceof UnsupportedError && !error.message.startsWith(stmt.loc.file)) {
+        throw new UnsupportedError(`${stmt.loc.file}:${stmt.loc.line}:${stmt.loc.column}: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  #stmtUnlocated(stmt: Stmt): string {
+    switch (stmt.kind) {
+      case 'let': {
+        const targets = stmt.locals.map((id) => (id === null ? null : this.#localParts(id)));
+        if (stmt.value === null) {
+          return targets.flatMap((t) => (t ?? []).map((n) => `(local.set ${n} (i64.const 0))`)).join('');
+        }
+        return this.#assignFrom(targets, [stmt.value]);
+      }
+      case 'assign': {
+        const targets = stmt.targets.map((t) => {
+          if (t === null) return null;
+          if (t.kind !== 'local')
+            unsupported(
+              `assignment to a memory ${t.kind === 'memoryIndex' ? 'array element' : 'struct field'}`,
+            );
+          return this.#localParts(t.local);
+        });
+        return this.#assignFrom(targets, stmt.values);
+      }
+      case 'store': {
+        const value = this.#evaluate(stmt.value);
+        const t = nativeInt(stmt.ref.type, 'storage variable');
+        const { setup, length } = this.#key(stmt.ref);
+        return `${value.code}\n${setup}\n(call ${t.wide ? '$sstore256' : '$sstore'} (i32.const ${length}) ${gets(value.parts)})`;
+      }
+      case 'storageDelete': {
+        const t = nativeInt(stmt.ref.type, 'deleted storage variable');
+        const { setup, length } = this.#key(stmt.ref);
+        if (t.wide) return `${setup}\n(call $sstore256 (i32.const ${length}) ${ZERO4.join(' ')})`;
+        return `${setup}\n(call $sstore (i32.const ${length}) (i64.const 0))`;
+      }
+      case 'storagePush':
+        return this.#pushPop(stmt.ref, stmt.value);
+      case 'storagePop':
+        return this.#pushPop(stmt.ref, 'pop');
+      case 'expr': {
+        const e = stmt.expr;
+        if (e.kind === 'call') {
+          const code = this.#call(e);
+          return returnsInGlobals(this.#callee(e)) ? code : `(drop ${code})`;
+        }
+        return nativeInt(e.type, 'value').wide ? this.#wide(e) : `(drop ${this.#expr(e)})`;
+      }
+      case 'if':
+        return `(if ${this.#condition(stmt.condition)} (then ${this.#stmts(stmt.then)}) (else ${this.#stmts(stmt.else)}))`;
+      case 'loop': {
+        const n = this.#labels++;
+        const [brk, cont, top] = [`$brk${n}`, `$cont${n}`, `$top${n}`];
+        this.#loops.push([brk, cont]);
+        const body = `(block ${cont} ${this.#stmts(stmt.body)})\n${this.#stmts(stmt.update)}`;
+        this.#loops.pop();
+        const test = stmt.condition === null ? null : this.#condition(stmt.condition);
+        if (stmt.testFirst) {
+          const exit = test === null ? '' : `(br_if ${brk} (i32.eqz ${test}))`;
+          return `(block ${brk} (loop ${top} ${exit}\n${body}\n(br ${top})))`;
+        }
+        const again = test === null ? `(br ${top})` : `(br_if ${top} ${test})`;
+        return `(block ${brk} (loop ${top} ${body}\n${again}))`;
+      }
+      case 'break':
+        return `(br ${this.#innerLoop()[0]})`;
+      case 'continue':
+        return `(br ${this.#innerLoop()[1]})`;
+      case 'return': {
+        const values =
+          stmt.values === null
+            ? this.fn.returns.map((r) => ({ code: '', parts: this.#localParts(r.id) }))
+            : stmt.values.map((v) => this.#evaluate(v));
+        if (values.length > 0 && !returnsInGlobals(this.fn))
+          return `(return (block (result i64) ${this.#returnValues(values)}))`;
+        return `${this.#returnValues(values)}\n(return)`;
+      }
+      case 'revert':
+        return this.#revert(stmt.reason);
+      case 'emit':
+        return this.#emit(stmt.event, stmt.args);
+      case 'block':
+        return this.#stmts(stmt.body);
+    }
+  }
+
+  /**
+   * NEP-297: `EVENT_JSON:{"standard":"<contract>","version":"1.0.0","event":"<name>","data":{…}}`
+   * with one member per event parameter (by name, `arg<i>` when unnamed), values as in results.
+   */
+  #emit(signature: string, args: readonly Expr[]): string {
+    const event = this.contract.events.find((e) => e.signature === signature);
+    if (event === undefined) throw new Error(`IR emits unknown event ${signature}`);
+    if (this.contract.events.filter((e) => e.name === event.name).length > 1) {
+      unsupported(`overloaded event ${signature} (NEP-297 events are named)`);
+    }
+    if (event.anonymous) unsupported(`anonymous event ${signature}`);
+    const head = `EVENT_JSON:{"standard":${JSON.stringify(this.contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`;
+    return `${this.#jsonLine(head, event.params, args)} (call $log_end)`;
+  }
+
+  /**
+   * Writes `head` ‖ `"p":value,…` ‖ `}}` at LOG (arguments evaluated first, left to right): the body
+   * of an event line or a custom error's panic message.
+   */
+  #jsonLine(head: string, params: readonly { name: string; type: IrType }[], args: readonly Expr[]): string {
+    const types = params.map((p) => nativeInt(p.type, `parameter ${p.name}`));
+    const temps = args.map((a) => this.#evaluate(a));
+    const text = (s: string) => {
+      const ref = this.strings.text(s);
+      return `(call $w_bytes (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+    };
+    const members = params.map(
+      (p, i) =>
+        `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, gets(temps[i]!.parts))}`,
+    );
+    return [...temps.map((x) => x.code), '(call $log_begin)', text(head), ...members, text('}}')].join('\n');
+  }
+
+  #innerLoop(): [string, string] {
+    const loop = this.#loops.at(-1);
+    if (loop === undefined) throw new Error('break/continue outside a loop in the IR');
+    return loop;
+  }
+
+  /** `let`/`assign`: one value per target, or one call whose results land in the `$ret` globals. */
+  #assignFrom(targets: readonly (readonly string[] | null)[], values: readonly Expr[]): string {
+    if (values.length === 1 && targets.length > 1) {
+      const call = values[0]!;
+      if (call.kind !== 'call') unsupported('tuple assignment from a non-call expression');
+      const callee = this.#callee(call);
+      const sets = targets.flatMap((t, i) => {
+        if (t === null) return [];
+        const globals = returnGlobals(i, nativeInt(callee.returns[i]!.type, 'return value'));
+        return t.map((n, k) => `(local.set ${n} (global.get ${globals[k]}))`);
+      });
+      return `${this.#call(call)}\n${sets.join('\n')}`;
+    }
+    // Every value first (left to right), then the assignments: `(a, b) = (b, a)` swaps.
+    const temps = values.map((v) => this.#evaluate(v));
+    const sets = targets.flatMap((t, i) =>
+      t === null ? [] : t.map((n, k) => `(local.set ${n} ${get(temps[i]!.parts[k]!)})`),
+    );
+    return [...temps.map((x) => x.code), ...sets].join('\n');
+  }
+
+  #callee(call: Expr & { kind: 'call' }): IrFunction {
+    const callee = this.contract.functions.find((f) => f.id === call.function);
+    if (callee === undefined) throw new Error(`IR calls unknown function ${call.function}`);
+    return callee;
+  }
+
+  /** The call instruction (arguments evaluated left to right into temporaries). */
+  #call(call: Expr & { kind: 'call' }): string {
+    const args = call.args.map((a) => this.#evaluate(a));
+    return `${args.map((a) => a.code).join(' ')} (call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
+  }
+
+  #revert(reason: RevertReason): string {
+    switch (reason.kind) {
+      case 'empty':
+        return this.#panicWith(new Uint8Array());
+      case 'panic':
+        return this.#panic(reason.code);
+      case 'error':
+        if (reason.message.kind !== 'stringConst')
+          unsupported('a revert reason that is not a string literal');
+        return this.#panicWith(reason.message.value);
+      case 'custom': {
+        // `ERROR_JSON:{"error":"<name>","args":{…}}`, parsed back by the target adapter.
+        const error = this.contract.errors.find((e) => e.signature === reason.error);
+        if (error === undefined) throw new Error(`IR reverts with unknown error ${reason.error}`);
+        const head = `${ERROR_JSON_PREFIX}{"error":${JSON.stringify(error.name)},"args":{`;
+        return `${this.#jsonLine(head, error.params, reason.args)} (call $log_panic)`;
+      }
+    }
+  }
+
+  #panicWith(message: Uint8Array): string {
+    const ref = this.strings.intern(message);
+    return `(call $panic (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+  }
+
+  #panic(code: number): string {
+    return this.#panicWith(new TextEncoder().encode(panicMessage(code)));
+  }
+
+  /** An i32 condition from a bool expression. */
+  #condition(expr: Expr): string {
+    return `(i32.wrap_i64 ${this.#expr(expr)})`;
+  }
+
+  /**
+   * Storage key of a path into `KEY` (see README): the variable's name, then per step `:` ‖ mapping
+   * key bytes, `[` ‖ 32-byte index, or `.` ‖ field name. Key and index expressions are evaluated
+   * root outwards into temporaries first, so internal calls inside them cannot clobber the key buffer;
+   * index bounds (Panic 0x32) are checked as the key is assembled, against the stored length.
+   */
+  #key(ref: StorageRef): { setup: string; length: number } {
+    const steps: StorageRef[] = [];
+    let node = ref;
+    while (node.kind !== 'var') {
+      if (node.kind === 'local') unsupported('storage pointers');
+      steps.unshift(node);
+      node = node.base;
+    }
+    const variable = this.contract.storage[node.variable]!;
+    const code: string[] = [];
+    const writes: string[] = [];
+    let offset = 0;
+    const text = (value: string) => {
+      const ref = this.strings.text(value);
+      writes.push(`(memory.copy (i32.const ${KEY + offset}) (i32.const ${ref.ptr}) (i32.const ${ref.len}))`);
+      offset += ref.len;
+    };
+    const parts = (values: readonly string[]) => {
+      for (const v of values) {
+        writes.push(`(i64.store (i32.const ${KEY + offset}) ${get(v)})`);
+        offset += 8;
+      }
+    };
+    text(variable.name);
+    for (const step of steps) {
+      if (step.kind === 'mapping') {
+        const key = this.#evaluate(step.key);
+        code.push(key.code);
+        text(':');
+        parts(key.parts);
+      } else if (step.kind === 'index') {
+        const array = step.base.type;
+        if (array.kind !== 'array') unsupported(`index access into ${array.kind}`);
+        const index = this.#evaluateWide(step.index);
+        code.push(index.code);
+        writes.push(this.#boundCheck(array.length, offset, index.parts));
+        text('[');
+        parts(index.parts);
+      } else if (step.kind === 'field') {
+        text(`.${step.field}`);
+      }
+    }
+    if (offset > KEY_CAPACITY) unsupported(`a storage key longer than ${KEY_CAPACITY} bytes`);
+    return { setup: [...code, ...writes].join('\n'), length: offset };
+  }
+
+  /** Panic(0x32) unless the wide index in `parts` is below the array's length (stored at KEY[0..len)). */
+  #boundCheck(fixedLength: number | null, keyLength: number, index: readonly string[]): string {
+    const length =
+      fixedLength === null
+        ? `(call $sload256 (i32.const ${keyLength}))`
+        : setW(wideLimbs(BigInt(fixedLength)).map(i64Const));
+    const inBounds = `(call $lt256 ${gets(index)} ${W.join(' ')})`;
+    return `${length} (if (i32.eqz ${inBounds}) (then ${this.#panic(PANIC_INDEX)}))`;
+  }
+
+  /** Evaluates an unsigned index of any width as four limbs. */
+  #evaluateWide(expr: Expr): Evaluated {
+    const t = nativeInt(expr.type, 'index');
+    if (t.wide) return this.#evaluate(expr);
+    const temps = this.#temps4();
+    return {
+      code: `(local.set ${temps[0]} ${this.#expr(expr)}) ${temps
+        .slice(1)
+        .map((x) => `(local.set ${x} (i64.const 0))`)
+        .join(' ')}`,
+      parts: temps,
+    };
+  }
+
+  /** `arr.push(v)` / `arr.pop()` on a dynamic storage array of value types. */
+  #pushPop(ref: StorageRef, value: Expr | null | 'pop'): string {
+    const array = ref.type;
+    if (array.kind !== 'array' || array.length !== null) unsupported('push/pop on a non-dynamic array');
+    const element = nativeInt(array.element, 'array element');
+    const v = value === null || value === 'pop' ? null : this.#evaluate(value);
+    const { setup, length } = this.#key(ref);
+    const len = this.#temps4();
+    const one = ['(i64.const 1)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'];
+    const save = (parts: readonly string[]) => parts.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ');
+    const bracket = this.strings.text('[');
+    const elementKey = `(memory.copy (i32.const ${KEY + length}) (i32.const ${bracket.ptr}) (i32.const 1))
+      ${len.map((p, k) => `(i64.store (i32.const ${KEY + length + 1 + 8 * k}) ${get(p)})`).join(' ')}`;
+    const store = (parts: readonly string[] | null) =>
+      element.wide
+        ? `(call $sstore256 (i32.const ${length + 33}) ${parts === null ? ZERO4.join(' ') : gets(parts)})`
+        : `(call $sstore (i32.const ${length + 33}) ${parts === null ? '(i64.const 0)' : get(parts[0]!)})`;
+    const storeLength = `(call $sstore256 (i32.const ${length}) ${W.join(' ')})`;
+    if (value === 'pop') {
+      const empty = `(i64.eqz (i64.or (i64.or ${get(len[0]!)} ${get(len[1]!)}) (i64.or ${get(len[2]!)} ${get(len[3]!)})))`;
+      return `${setup} (call $sload256 (i32.const ${length})) ${save(len)}
+        (if ${empty} (then ${this.#panic(PANIC_EMPTY_POP)}))
+        (call $sub256 ${gets(len)} ${one.join(' ')}) ${save(len)}
+        ${elementKey} ${store(null)} ${setW(len.map(get))} ${storeLength}`;
+    }
+    return `${v?.code ?? ''} ${setup} (call $sload256 (i32.const ${length})) ${save(len)}
+      ${elementKey} ${store(v === null ? null : v.parts)}
+      (call $add256 ${gets(len)} ${one.join(' ')}) ${storeLength}`;
+  }
+
+  /** A ≤ 64-bit value as an i64 on the stack. */
+  #expr(expr: Expr): string {
+    if (nativeInt(expr.type, 'value').wide) throw new Error(`wide ${expr.kind} compiled as a narrow value`);
+    switch (expr.kind) {
+      case 'const':
+        nativeInt(expr.type, 'constant');
+        return i64Const(expr.value);
+      case 'local':
+        return `(local.get $l${expr.local})`;
+      case 'binary':
+        return this.#binary(expr);
+      case 'compare': {
+        const t = nativeInt(expr.operandType, 'comparison operand');
+        if (t.wide) return this.#compareWide(expr.op, t, expr.left, expr.right);
+        const op = { eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge' }[expr.op];
+        const suffix = expr.op === 'eq' || expr.op === 'ne' ? '' : t.signed ? '_s' : '_u';
+        return this.#rightFirst(
+          expr.left,
+          expr.right as Expr,
+          (a, b) => `(i64.extend_i32_u (i64.${op}${suffix} ${a} ${b}))`,
+        );
+      }
+      case 'logical': {
+        const left = this.#condition(expr.left);
+        const right = this.#expr(expr.right);
+        return expr.op === 'and'
+          ? `(if (result i64) ${left} (then ${right}) (else (i64.const 0)))`
+          : `(if (result i64) ${left} (then (i64.const 1)) (else ${right}))`;
+      }
+      case 'unary': {
+        const t = nativeInt(expr.type, `operand of ${expr.op}`);
+        const operand = this.#expr(expr.operand);
+        if (expr.op === 'not') return `(i64.xor ${operand} (i64.const 1))`;
+        if (expr.op === 'bitnot') return normalize(t, `(i64.xor ${operand} (i64.const -1))`);
+        if (!expr.checked) return normalize(t, `(i64.sub (i64.const 0) ${operand})`);
+        const x = this.#temp();
+        return `(block (result i64) (local.set ${x} ${operand})
+          (if (i64.eq (local.get ${x}) ${i64Const(minValue(t))}) (then ${this.#panic(PANIC_OVERFLOW)}))
+          (i64.sub (i64.const 0) (local.get ${x})))`;
+      }
+      case 'cast': {
+        const to = nativeInt(expr.type, 'conversion target');
+        const from = nativeInt(expr.operand.type, 'conversion operand');
+        if (isBytesResize(from, to))
+          return `(block (result i64) ${this.#bytesResize(expr.operand, from, to)} ${W[0]})`;
+        if (from.wide) {
+          return normalize(to, `(block (result i64) ${this.#wide(expr.operand)} ${W[0]})`);
+        }
+        return normalize(to, this.#expr(expr.operand));
+      }
+      case 'conditional':
+        return `(if (result i64) ${this.#condition(expr.condition)} (then ${this.#expr(expr.whenTrue)}) (else ${this.#expr(expr.whenFalse)}))`;
+      case 'storageLoad': {
+        nativeInt(expr.type, 'storage read');
+        const { setup, length } = this.#key(expr.ref);
+        return `(block (result i64) ${setup} (call $sload (i32.const ${length})))`;
+      }
+      case 'call':
+        return `(block (result i64) ${this.#call(expr)})`;
+      case 'env':
+        return unsupported(`${expr.name} (addresses are not mapped yet)`);
+      case 'stringConst':
+        return unsupported('string and bytes values');
+      case 'hash':
+        return unsupported(`${expr.algorithm}`);
+      case 'storageLength':
+        return unsupported('storage array length');
+      case 'storageRef':
+        return unsupported('storage pointers');
+      case 'memoryIndex':
+      case 'memoryField':
+      case 'memoryLength':
+      case 'newArray':
+      case 'structLiteral':
+      case 'arrayLiteral':
+        return unsupported(`memory arrays and structs (${expr.kind})`);
+    }
+  }
+
+  /** Evaluates `right` (an expression or its i64 code) then `left` into temporaries and combines them. */
+  #rightFirst(left: Expr, right: Expr | string, combine: (a: string, b: string) => string): string {
+    const [a, b] = [this.#temp(), this.#temp()];
+    const rightCode = typeof right === 'string' ? right : this.#expr(right);
+    return `(block (result i64) (local.set ${b} ${rightCode}) (local.set ${a} ${this.#expr(left)})
+      ${combine(`(local.get ${a})`, `(local.get ${b})`)})`;
+  }
+
+  #binary(expr: BinaryExpr): string {
+    const t = nativeInt(expr.type, `operand of ${expr.op}`);
+    const rt = nativeInt(expr.right.type, `right operand of ${expr.op}`);
+    if (rt.wide && expr.op !== 'shl' && expr.op !== 'shr') unsupported(`an exponent wider than 64 bits`);
+    const right = rt.wide ? this.#shiftAmount(expr.right) : this.#expr(expr.right);
+    const r = this.#temp();
+    const panicIf = (cond: string, code: number) => `(if ${cond} (then ${this.#panic(code)}))`;
+    const overflow = (cond: string) => panicIf(cond, PANIC_OVERFLOW);
+    return this.#rightFirst(expr.left, right, (a, b) => {
+      const result = (code: string, ...checks: string[]) =>
+        `(local.set ${r} ${code}) ${checks.join(' ')} (local.get ${r})`;
+      const R = `(local.get ${r})`;
+      const s = t.signed ? '_s' : '_u';
+      switch (expr.op) {
+        case 'add':
+        case 'sub': {
+          const raw = `(i64.${expr.op} ${a} ${b})`;
+          if (!expr.checked) return normalize(t, raw);
+          if (t.bits < 64) return result(raw, overflow(outOfRange(t, R)));
+          if (!t.signed) {
+            return result(raw, overflow(expr.op === 'add' ? `(i64.lt_u ${R} ${a})` : `(i64.gt_u ${b} ${a})`));
+          }
+          // Hacker's Delight 2-13: signed overflow iff the operands' and result's signs disagree.
+          const signs =
+            expr.op === 'add'
+              ? `(i64.and (i64.xor ${a} ${R}) (i64.xor ${b} ${R}))`
+              : `(i64.and (i64.xor ${a} ${b}) (i64.xor ${a} ${R}))`;
+          return result(raw, overflow(`(i64.lt_s ${signs} (i64.const 0))`));
+        }
+        case 'mul': {
+          const raw = `(i64.mul ${a} ${b})`;
+          if (!expr.checked) return normalize(t, raw);
+          if (t.bits <= 32) return result(raw, overflow(outOfRange(t, R)));
+          if (!t.signed) {
+            return result(
+              raw,
+              // `if`, not i32.and: wasm evaluates both operands and div_u by zero traps.
+              overflow(
+                `(if (result i32) (i64.eqz ${a}) (then (i32.const 0)) (else (i64.ne (i64.div_u ${R} ${a}) ${b})))`,
+              ),
+            );
+          }
+          // a = -1 first: i64.div_s(min, -1) traps.
+          return result(
+            raw,
+            overflow(`(if (result i32) (i64.eq ${a} (i64.const -1)) (then (i64.eq ${b} ${i64Const(minValue(t))}))
+              (else (if (result i32) (i64.eqz ${a}) (then (i32.const 0)) (else (i64.ne (i64.div_s ${R} ${a}) ${b})))))`),
+          );
+        }
+        case 'div':
+        case 'mod': {
+          const zero = panicIf(`(i64.eqz ${b})`, PANIC_DIVISION);
+          // i64.rem_s(min, -1) is 0 in wasm (no trap), as Solidity's `min % -1`.
+          if (expr.op === 'mod') return `${zero} (i64.rem${s} ${a} ${b})`;
+          if (!t.signed) return `${zero} (i64.div_u ${a} ${b})`;
+          const minOverMinusOne = `(i32.and (i64.eq ${a} ${i64Const(minValue(t))}) (i64.eq ${b} (i64.const -1)))`;
+          if (expr.checked) return `${zero} ${overflow(minOverMinusOne)} (i64.div_s ${a} ${b})`;
+          // unchecked min / -1 wraps to min
+          return `${zero} (if (result i64) ${minOverMinusOne} (then ${a}) (else ${normalize(t, `(i64.div_s ${a} ${b})`)}))`;
+        }
+        case 'and':
+        case 'or':
+        case 'xor':
+          return `(i64.${expr.op} ${a} ${b})`;
+        case 'shl':
+        case 'shr': {
+          if (rt.signed) unsupported('a signed shift amount');
+          const big = `(i64.ge_u ${b} (i64.const ${t.bits}))`;
+          if (expr.op === 'shl') {
+            return `(if (result i64) ${big} (then (i64.const 0)) (else ${normalize(t, `(i64.shl ${a} ${b})`)}))`;
+          }
+          const saturated = t.signed ? `(i64.shr_s ${a} (i64.const 63))` : '(i64.const 0)';
+          return `(if (result i64) ${big} (then ${saturated}) (else (i64.shr${s} ${a} ${b})))`;
+        }
+        case 'exp':
+          return this.#exp(t, rt, expr.checked, a, b);
+      }
+    });
+  }
+
+  /** `a ** b` by repeated squaring; checked: each product must fit the type (Panic 0x11). */
+  #exp(t: NativeInt, _rt: NativeInt, checked: boolean, a: string, b: string): string {
+    const [base, exponent, acc] = [this.#temp(), this.#temp(), this.#temp()];
+    const n = this.#labels++;
+    const mul = (x: string, y: string) => {
+      const product = `(i64.mul ${x} ${y})`;
+      if (!checked) return normalize(t, product);
+      const fits = this.#mulFits(t, x, y);
+      return `(if (result i64) ${fits} (then ${product}) (else ${this.#panic(PANIC_OVERFLOW)} (i64.const 0)))`;
+    };
+    // Square only while bits of the exponent remain, so a fitting result never panics on a spare square.
+    return `(local.set ${base} ${a}) (local.set ${exponent} ${b}) (local.set ${acc} (i64.const 1))
+      (block $expdone${n} (loop $exp${n}
+        (br_if $expdone${n} (i64.eqz (local.get ${exponent})))
+        (if (i32.wrap_i64 (i64.and (local.get ${exponent}) (i64.const 1)))
+          (then (local.set ${acc} ${mul(`(local.get ${acc})`, `(local.get ${base})`)})))
+        (local.set ${exponent} (i64.shr_u (local.get ${exponent}) (i64.const 1)))
+        (br_if $expdone${n} (i64.eqz (local.get ${exponent})))
+        (local.set ${base} ${mul(`(local.get ${base})`, `(local.get ${base})`)})
+        (br $exp${n})))
+      ${normalize(t, `(local.get ${acc})`)}`;
+  }
+
+  /** i32: the exact product of two in-range values fits the type (operands are locals, read twice). */
+  #mulFits(t: NativeInt, x: string, y: string): string {
+    const product = `(i64.mul ${x} ${y})`;
+    if (t.bits <= 32) return `(i32.eqz ${outOfRange(t, product)})`;
+    if (!t.signed)
+      return `(if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_u ${product} ${x}) ${y})))`;
+    return `(if (result i32) (i64.eq ${x} (i64.const -1)) (then (i64.ne ${y} ${i64Const(minValue(t))}))
+      (else (if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_s ${product} ${x}) ${y})))))`;
+  }
+
+  /** `bytesM(bytesN x)`: pads with zero bytes or truncates on the right (conversion.rst), into `$w`. */
+  #bytesResize(operand: Expr, from: NativeInt, to: NativeInt): string {
+    const x = this.#temps4();
+    const load = from.wide
+      ? `${this.#wide(operand)} ${x.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ')}`
+      : `(local.set ${x[0]} ${this.#expr(operand)}) ${x
+          .slice(1)
+          .map((p) => `(local.set ${p} (i64.const 0))`)
+          .join(' ')}`;
+    const bits = 8 * Math.abs(to.fixedBytes! - from.fixedBytes!);
+    const shift =
+      to.fixedBytes! > from.fixedBytes!
+        ? `(call $shl256 ${gets(x)} (i64.const ${bits}))`
+        : `(call $shr256 ${gets(x)} (i64.const ${bits}) (i32.const 0))`;
+    return `${load} ${shift} ${normalizeWide(to)}`;
+  }
+
+  /**
+   * `keccak256`/`sha256` of `abi.encodePacked(…)` or `abi.encode(…)` of value types: the preimage is
+   * written big-endian at HASH (packed: each value in its own size; standard: 32-byte words, bytesN
+   * left-aligned), hashed by the host into register 0, and read back as a bytes32.
+   */
+  #hash(expr: Expr & { kind: 'hash' }): string {
+    const values = expr.args.map((a) => ({
+      t: nativeInt(a.type, `${expr.algorithm} argument`),
+      v: this.#evaluate(a),
+    }));
+    const writes: string[] = [];
+    let offset = 0;
+    // byte b (0 = least significant) of a value's canonical limbs
+    const byteOf = (parts: readonly string[], b: number) => {
+      const limb = parts[b >> 3] ?? parts[parts.length - 1]!;
+      if (b >> 3 >= parts.length) return `(i64.shr_s ${get(limb)} (i64.const 63))`; // sign/zero fill of a narrow value
+      return `(i64.shr_u ${get(limb)} (i64.const ${8 * (b & 7)}))`;
+    };
+    for (const { t, v } of values) {
+      const size = t.bool ? 1 : t.bits / 8;
+      const standard = expr.encoding === 'standard';
+      const width = standard ? 32 : size;
+      // bytesN in abi.encode is left-aligned: its bytes first, then zero padding.
+      const shiftBytes = standard && t.fixedBytes !== undefined ? 32 - size : 0;
+      for (let i = 0; i < width; i++) {
+        const b = width - 1 - i - shiftBytes; // byte of the value at position i (big-endian)
+        const byte = b < 0 ? '(i64.const 0)' : b >= size && !t.signed ? '(i64.const 0)' : byteOf(v.parts, b);
+        writes.push(`(i64.store8 (i32.const ${HASH + offset + i}) ${byte})`);
+      }
+      offset += width;
+    }
+    if (offset > HASH_CAPACITY) unsupported(`a hash preimage longer than ${HASH_CAPACITY} bytes`);
+    const digest = HASH + offset;
+    const host = expr.algorithm === 'keccak256' ? '$keccak256' : '$sha256';
+    const limb = (k: number) =>
+      Array.from(
+        { length: 8 },
+        (_, j) => `(i64.shl (i64.load8_u (i32.const ${digest + 31 - 8 * k - j})) (i64.const ${8 * j}))`,
+      ).reduce((x, y) => `(i64.or ${x} ${y})`);
+    return `${values.map((x) => x.v.code).join(' ')} ${writes.join(' ')}
+      (call ${host} (i64.const ${offset}) (i64.const ${HASH}) (i64.const 0))
+      (call $read_register (i64.const 0) (i64.const ${digest}))
+      ${setW(LIMBS.map(limb))}`;
+  }
+
+  /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */
+  #shiftAmount(amount: Expr): string {
+    return `(block (result i64) ${this.#wide(amount)}
+      (if (result i64) (i64.eqz (i64.or ${W[1]} (i64.or ${W[2]} ${W[3]}))) (then ${W[0]}) (else (i64.const 256))))`;
+  }
+
+  /** A comparison of wide operands (right evaluated first), as an i64 bool. */
+  #compareWide(op: string, t: NativeInt, left: Expr, right: Expr): string {
+    const b = this.#evaluate(right);
+    const a = this.#evaluate(left);
+    // Signed order is unsigned order with the sign bit flipped.
+    const flip = (parts: readonly string[]) =>
+      parts.map((p, k) =>
+        k === 3 && t.signed ? `(i64.xor ${get(p)} (i64.const 0x8000000000000000))` : get(p),
+      );
+    const lt = (x: readonly string[], y: readonly string[]) =>
+      `(call $lt256 ${flip(x).join(' ')} ${flip(y).join(' ')})`;
+    const eq = LIMBS.map((k) => `(i64.eq ${get(a.parts[k]!)} ${get(b.parts[k]!)})`).reduce(
+      (x, y) => `(i32.and ${x} ${y})`,
+    );
+    const test = {
+      eq,
+      ne: `(i32.eqz ${eq})`,
+      lt: lt(a.parts, b.parts),
+      gt: lt(b.parts, a.parts),
+      le: `(i32.eqz ${lt(b.parts, a.parts)})`,
+      ge: `(i32.eqz ${lt(a.parts, b.parts)})`,
+    }[op]!;
+    return `(block (result i64) ${b.code} ${a.code} (i64.extend_i32_u ${test}))`;
+  }
+
+  /** Code leaving a wide value in `$w0…$w3`. */
+  #wide(expr: Expr): string {
+    const t = nativeInt(expr.type, 'value');
+    if (!t.wide) throw new Error(`narrow ${expr.kind} compiled as a wide value`);
+    switch (expr.kind) {
+      case 'const':
+        return setW(wideLimbs(expr.value).map(i64Const));
+      case 'local':
+        return setW(this.#localParts(expr.local).map(get));
+      case 'binary':
+        return this.#binaryWide(expr, t);
+      case 'unary': {
+        if (expr.op === 'not') throw new Error('bool not on a wide value');
+        const x = this.#evaluate(expr.operand);
+        if (expr.op === 'bitnot') {
+          return `${x.code} ${setW(x.parts.map((p) => `(i64.xor ${get(p)} (i64.const -1))`))} ${normalizeWide(t)}`;
+        }
+        const negate = `(call $sub256 ${ZERO4.join(' ')} ${gets(x.parts)})`;
+        if (!expr.checked) return `${x.code} ${negate} ${normalizeWide(t)}`;
+        // −min is the only overflow: it is out of range (N < 256) or stays negative (N = 256).
+        const overflow =
+          t.bits < 256
+            ? outOfRangeWide(t)
+            : `(i32.and (i64.lt_s ${W[3]} (i64.const 0)) (i64.lt_s ${get(x.parts[3]!)} (i64.const 0)))`;
+        return `${x.code} ${negate} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
+      }
+      case 'cast': {
+        const from = nativeInt(expr.operand.type, 'conversion operand');
+        if (isBytesResize(from, t)) return this.#bytesResize(expr.operand, from, t);
+        if (from.wide) return `${this.#wide(expr.operand)} ${normalizeWide(t)}`;
+        const x = this.#temp();
+        const ext = from.signed ? `(i64.shr_s ${get(x)} (i64.const 63))` : '(i64.const 0)';
+        return `(local.set ${x} ${this.#expr(expr.operand)}) ${setW([get(x), ext, ext, ext])} ${normalizeWide(t)}`;
+      }
+      case 'conditional':
+        return `(if ${this.#condition(expr.condition)} (then ${this.#wide(expr.whenTrue)}) (else ${this.#wide(expr.whenFalse)}))`;
+      case 'storageLoad': {
+        const { setup, length } = this.#key(expr.ref);
+        return `${setup} (call $sload256 (i32.const ${length}))`;
+      }
+      case 'call': {
+        const globals = returnGlobals(0, t);
+        return `${this.#call(expr)} ${setW(globals.map((g) => `(global.get ${g})`))}`;
+      }
+      case 'storageLength': {
+        const array = expr.ref.type;
+        if (array.kind !== 'array') return unsupported(`length of storage ${array.kind}`);
+        if (array.length !== null) return setW(wideLimbs(BigInt(array.length)).map(i64Const));
+        const { setup, length } = this.#key(expr.ref);
+        return `${setup} (call $sload256 (i32.const ${length}))`;
+      }
+      case 'hash':
+        return this.#hash(expr);
+      case 'env':
+        if (expr.name === 'msg.sender') return '(call $sender)';
+        return setW([blockValue(expr.name), '(i64.const 0)', '(i64.const 0)', '(i64.const 0)']);
+      default:
+        return unsupported(`${expr.kind} of type ${expr.type.kind}`);
+    }
+  }
+
+  #binaryWide(expr: BinaryExpr, t: NativeInt): string {
+    const rt = nativeInt(expr.right.type, `right operand of ${expr.op}`);
+    if (expr.op === 'shl' || expr.op === 'shr') {
+      if (rt.signed) unsupported('a signed shift amount');
+      const n = this.#temp();
+      const amount = rt.wide ? this.#shiftAmount(expr.right) : this.#expr(expr.right);
+      const a = this.#evaluate(expr.left);
+      const setN = `(local.set ${n} ${amount})`;
+      if (expr.op === 'shl')
+        return `${setN} ${a.code} (call $shl256 ${gets(a.parts)} ${get(n)}) ${normalizeWide(t)}`;
+      return `${setN} ${a.code} (call $shr256 ${gets(a.parts)} ${get(n)} (i32.const ${t.signed ? 1 : 0}))`;
+    }
+    if (expr.op === 'exp') {
+      if (rt.wide) unsupported('an exponent wider than 64 bits');
+      const e = this.#temp();
+      const setE = `(local.set ${e} ${this.#expr(expr.right)})`;
+      const a = this.#evaluate(expr.left);
+      return `${setE} ${a.code} ${this.#expWide(t, expr.checked, a.parts, e)}`;
+    }
+    const b = this.#evaluate(expr.right);
+    const a = this.#evaluate(expr.left);
+    const [A, B] = [gets(a.parts), gets(b.parts)];
+    const both = `${b.code} ${a.code}`;
+    const overflowIf = (cond: string) => `(if ${cond} (then ${this.#panic(PANIC_OVERFLOW)}))`;
+    const isZero = (parts: readonly string[]) =>
+      `(i64.eqz (i64.or (i64.or ${get(parts[0]!)} ${get(parts[1]!)}) (i64.or ${get(parts[2]!)} ${get(parts[3]!)})))`;
+    switch (expr.op) {
+      case 'add':
+      case 'sub': {
+        const op = `(call ${expr.op === 'add' ? '$add256' : '$sub256'} ${A} ${B})`;
+        if (!expr.checked) return `${both} ${op} ${normalizeWide(t)}`;
+        if (t.bits < 256) return `${both} ${op} ${overflowIf(outOfRangeWide(t))}`;
+        if (!t.signed) return `${both} ${op} ${overflowIf('(global.get $flag)')}`;
+        const [a3, b3] = [get(a.parts[3]!), get(b.parts[3]!)];
+        const signs =
+          expr.op === 'add'
+            ? `(i64.and (i64.xor ${a3} ${W[3]}) (i64.xor ${b3} ${W[3]}))`
+            : `(i64.and (i64.xor ${a3} ${b3}) (i64.xor ${a3} ${W[3]}))`;
+        return `${both} ${op} ${overflowIf(`(i64.lt_s ${signs} (i64.const 0))`)}`;
+      }
+      case 'mul':
+        return `${both} ${this.#mulWide(t, expr.checked, a.parts, b.parts)}`;
+      case 'div':
+      case 'mod': {
+        const zero = `(if ${isZero(b.parts)} (then ${this.#panic(PANIC_DIVISION)}))`;
+        const remainder = setW(LIMBS.map((k) => `(global.get $r${k})`));
+        if (!t.signed) {
+          return `${both} ${zero} (call $divmod256 ${A} ${B}) ${expr.op === 'mod' ? remainder : ''}`;
+        }
+        if (expr.op === 'mod') return `${both} ${zero} (call $sdivmod256 ${A} ${B}) ${remainder}`;
+        // Only min / −1 overflows: its quotient is out of range (N < 256) or comes out negative with
+        // operands of equal signs (N = 256, flagged by $sdivmod256).
+        const overflow =
+          t.bits < 256 ? outOfRangeWide(t) : `(i32.and (global.get $flag) (i64.lt_s ${W[3]} (i64.const 0)))`;
+        const check = expr.checked ? overflowIf(overflow) : normalizeWide(t);
+        return `${both} ${zero} (call $sdivmod256 ${A} ${B}) ${check}`;
+      }
+      case 'and':
+      case 'or':
+      case 'xor':
+        return `${both} ${setW(LIMBS.map((k) => `(i64.${expr.op} ${get(a.parts[k]!)} ${get(b.parts[k]!)})`))}`;
+    }
+    throw new Error(`unhandled ${expr.op}`);
+  }
+
+  /**
+   * `$w = x · y` for wide values with Solidity's checks: an unsigned product overflows when its high
+   * half is non-zero or it exceeds N bits; a signed product of N ≤ 128 bits is exact in 256 bits, so
+   * the range check suffices; wider signed products go through magnitudes (`$smul256`).
+   */
+  #mulWide(t: NativeInt, checked: boolean, x: readonly string[], y: readonly string[]): string {
+    const product = `(call $mul256 ${gets(x)} ${gets(y)})`;
+    if (!checked) return `${product} ${normalizeWide(t)}`;
+    if (t.signed && t.bits > 128) {
+      return `(call $smul256 ${gets(x)} ${gets(y)}) (if (i32.or (global.get $flag) ${outOfRangeWide(t)}) (then ${this.#panic(PANIC_OVERFLOW)}))`;
+    }
+    const overflow = t.signed ? outOfRangeWide(t) : `(i32.or (global.get $flag) ${outOfRangeWide(t)})`;
+    return `${product} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
+  }
+
+  /** `base ** e` (e an unsigned i64 local) by repeated squaring, into `$w`. */
+  #expWide(t: NativeInt, checked: boolean, base: readonly string[], e: string): string {
+    const acc = this.#temps4();
+    const b = this.#temps4();
+    const n = this.#labels++;
+    const copyFromW = (parts: readonly string[]) => parts.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ');
+    return `${b.map((p, k) => `(local.set ${p} ${get(base[k]!)})`).join(' ')}
+      ${acc.map((p, k) => `(local.set ${p} (i64.const ${k === 0 ? 1 : 0}))`).join(' ')}
+      (block $expdone${n} (loop $exp${n}
+        (br_if $expdone${n} (i64.eqz ${get(e)}))
+        (if (i32.wrap_i64 (i64.and ${get(e)} (i64.const 1)))
+          (then ${this.#mulWide(t, checked, acc, b)} ${copyFromW(acc)}))
+        (local.set ${e} (i64.shr_u ${get(e)} (i64.const 1)))
+        (br_if $expdone${n} (i64.eqz ${get(e)}))
+        ${this.#mulWide(t, checked, b, b)} ${copyFromW(b)}
+        (br $exp${n})))
+      ${setW(acc.map(get))}`;
+  }
+}
