@@ -3,7 +3,7 @@
  * for every requested VM with each back end that exists (`evm` has two flavours: solc's bytecode and
  * polyvm's code generator). VMs without a back end yet are reported as such, never silently skipped.
  */
-import { InvalidArgumentError } from '@polyvm/core';
+import { InvalidArgumentError, UnsupportedError } from '@polyvm/core';
 import type { ContractArtifact } from './compile.js';
 import { getTarget } from './target/registry.js';
 import type { TargetBuild } from './target/target.js';
@@ -20,8 +20,10 @@ export const VMS = Object.keys(VM_TARGETS);
 export interface TargetArtifact {
   readonly vm: string;
   readonly target: string;
-  /** null when no back end for this target is registered yet. */
+  /** null when no back end for this target is registered yet, or it cannot express the contract. */
   readonly build: TargetBuild | null;
+  /** Why a partial back end cannot build this contract (`file:line:col: unsupported on move: …`). */
+  readonly unsupported?: string;
 }
 
 export function parseVms(list: string): string[] {
@@ -41,7 +43,15 @@ export function buildArtifact(artifact: ContractArtifact, vms: readonly string[]
   return vms.flatMap((vm) =>
     VM_TARGETS[vm]!.map((name) => {
       const target = getTarget(name);
-      return { vm, target: name, build: target === undefined ? null : target.build(artifact) };
+      if (target === undefined) return { vm, target: name, build: null };
+      try {
+        return { vm, target: name, build: target.build(artifact) };
+      } catch (error) {
+        // A partial back end names the construct it cannot express; the other targets still build.
+        if (error instanceof UnsupportedError)
+          return { vm, target: name, build: null, unsupported: error.message };
+        throw error;
+      }
     }),
   );
 }

@@ -58,4 +58,28 @@ describe('polyvm build / call', () => {
     expect(out).toMatch(/^evm-solc +success returns \["41"\] gas \d+$/m);
     expect(out).toMatch(/^evm +success returns \["41"\] gas \d+$/m);
   });
+
+  it('runs the same call on the wasm, move and svm back ends where the contract fits', async () => {
+    const { code, out } = await cli('call', counter, 'inc', '41');
+    expect(code).toBe(0);
+    for (const target of ['wasm', 'move', 'svm']) {
+      expect(out).toMatch(new RegExp(`^${target} +success returns \\["41"\\] gas \\d+$`, 'm'));
+    }
+  });
+
+  it('names the construct a partial back end cannot express, and still builds the others', async () => {
+    const named = source(
+      'named.sol',
+      'contract Named { string public name = "x"; uint256 public n; function set(uint256 v) external { n = v; } }\n',
+    );
+    const built = await cli('build', named, '--targets', 'evm,move', '--json');
+    expect(built.code).toBe(0);
+    const report = JSON.parse(built.out) as { targets: { target: string; unsupported?: string }[] };
+    const move = report.targets.find((t) => t.target === 'move');
+    expect(move?.unsupported).toMatch(/unsupported on move: .*string/);
+    expect(report.targets.find((t) => t.target === 'evm')?.unsupported).toBeUndefined();
+    const called = await cli('call', named, 'set', '7', '--targets', 'evm,move');
+    expect(called.code).toBe(0);
+    expect(called.out).toMatch(/^move +n\/a \(.*unsupported on move: .*\)$/m);
+  });
 });

@@ -49,6 +49,7 @@ export const buildCommand: CliCommand = {
               vm: t.vm,
               target: t.target,
               available: t.build !== null,
+              ...(t.unsupported === undefined ? {} : { unsupported: t.unsupported }),
               codeSize: t.build?.codeSize ?? null,
               deployedBytes: t.build?.code.length ?? null,
             })),
@@ -62,7 +63,7 @@ export const buildCommand: CliCommand = {
     io.out(`${artifact.name} (${artifact.file}, solc ${artifact.solcVersion})`);
     for (const t of targets) {
       io.out(
-        `  ${t.target.padEnd(9)} ${t.build === null ? 'n/a (no back end yet)' : `${t.build.codeSize} bytes`}`,
+        `  ${t.target.padEnd(9)} ${t.build !== null ? `${t.build.codeSize} bytes` : (t.unsupported ?? 'n/a (no back end yet)')}`,
       );
     }
     return 0;

@@ -1,14 +1,17 @@
 import {
+  type CallResult,
   findCallable,
   formatAbiValue,
   formatTypedValue,
   getTarget,
+  isPartialTarget,
   isValueType,
   type JsValue,
   parseVms,
   UINT256,
   VM_TARGETS,
 } from '@polyvm/compiler';
+import { UnsupportedError } from '@polyvm/core';
 import { parseArgs, stringFlag } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../usage-error.js';
@@ -54,12 +57,23 @@ export const callCommand: CliCommand = {
     const results = names.map((name) => {
       const target = getTarget(name);
       if (target === undefined) return { target: name, available: false };
-      const { result, deployment } = target.deploy(artifact, deployArgs, { context });
-      const outcome = deployment === null ? result : deployment.call(fn, rest.map(parseValue), context);
+      let outcome: CallResult;
+      let deployed: boolean;
+      try {
+        const { result, deployment } = target.deploy(artifact, deployArgs, { context });
+        deployed = deployment !== null;
+        outcome = deployment === null ? result : deployment.call(fn, rest.map(parseValue), context);
+      } catch (error) {
+        // A partial back end (wasm, move, svm so far) names the construct it cannot express yet.
+        if (error instanceof UnsupportedError && isPartialTarget(name)) {
+          return { target: name, available: false, unsupported: error.message.split('\n')[0] };
+        }
+        throw error;
+      }
       return {
         target: name,
         available: true,
-        phase: deployment === null ? 'deploy' : 'call',
+        phase: deployed ? 'call' : 'deploy',
         status: outcome.status,
         revert: outcome.revert,
         returns: outcome.returns.map((v, i) => formatTypedValue(returnTypes[i] ?? UINT256, v)),
@@ -83,7 +97,7 @@ export const callCommand: CliCommand = {
     } else {
       for (const r of results) {
         if (!r.available) {
-          io.out(`${r.target.padEnd(9)} n/a (no back end yet)`);
+          io.out(`${r.target.padEnd(9)} n/a (${r.unsupported ?? 'no back end yet'})`);
           continue;
         }
         const detail = r.status === 'success' ? `returns ${json(r.returns)}` : `revert ${json(r.revert)}`;
