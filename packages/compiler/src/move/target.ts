@@ -16,7 +16,7 @@ import {
 import { panicData } from '../abi/revert.js';
 import type { ContractArtifact } from '../compile.js';
 import { constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
-import { abiCallResult, findCallable } from '../target/calls.js';
+import { abiCallResult, faultResult, findCallable } from '../target/calls.js';
 import { toAbiValue } from '../target/js-values.js';
 import {
   type CallContext,
@@ -141,14 +141,7 @@ export const moveTarget: Target = {
                 );
           return { status: 'success', revert: null, returns, events: decodeEvents(ir, receipt.events), gas };
         } catch (error) {
-          return {
-            status: 'error',
-            revert: null,
-            returns: [],
-            events: [],
-            gas,
-            message: (error as Error).message,
-          };
+          return faultResult(error, gas);
         }
       }
       const error = receipt.error;

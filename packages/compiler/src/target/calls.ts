@@ -49,6 +49,11 @@ export function encodeConstructorArgs(contract: IrContract, args: readonly JsVal
 }
 
 /** A call's result from EVM-shaped output (status, return/revert data, logs). */
+/** A result a back end could not read back (undecodable return data): a fault, never a success. */
+export function faultResult(error: unknown, gas: number | null): CallResult {
+  return { status: 'error', revert: null, returns: [], events: [], gas, message: (error as Error).message };
+}
+
 export function abiCallResult(
   contract: IrContract,
   fn: IrFunction | null,
@@ -68,14 +73,7 @@ export function abiCallResult(
         );
     } catch (error) {
       // Return data that does not decode as the declared types is a back-end fault, reported as such.
-      return {
-        status: 'error',
-        revert: null,
-        returns: [],
-        events: [],
-        gas,
-        message: (error as Error).message,
-      };
+      return faultResult(error, gas);
     }
     return { status, revert: null, returns, events: decodeLogs(contract, logs), gas };
   }
