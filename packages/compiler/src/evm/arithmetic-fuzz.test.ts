@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../test/fuzz/generator.js';
 import { type Call, differential, word } from './differential.test-util.js';
 
-/** mulberry32: a small deterministic PRNG, so a failing seed reproduces. */
+/** The corpus fuzzer's mulberry32 generator, so a failing seed reproduces. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 interface IntType {
