@@ -48,18 +48,18 @@ function runtimeTarget(): FuzzTarget {
       // Every input runs against the same base state: undo whatever it did afterwards.
       state.checkpoint();
       try {
+        if (!(mode & 0x80)) world.setCode(CONTRACT, code);
         const receipt =
           mode & 0x80
             ? runtime.deploy(state, { sender: SENDER, code, input: calldata, gasLimit })
-            : (world.setCode(CONTRACT, code),
-              runtime.execute(state, {
+            : runtime.execute(state, {
                 sender: SENDER,
                 to: addressFromNumber(Number(CONTRACT), 20),
                 input: calldata,
                 value: BigInt(mode & 0x78),
                 gasLimit,
                 nonce: 0n,
-              }));
+              });
         return receipt.status === 'success' ? 'accepted' : 'rejected';
       } finally {
         state.revert();
