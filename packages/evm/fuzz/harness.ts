@@ -11,6 +11,8 @@ import { PrecompileFailure } from '../src/precompiles/types.js';
 export interface FuzzTarget {
   name: string;
   seeds: Uint8Array[];
+  /** Wall-clock bound for one input, when the target's inputs may legitimately run longer than the default. */
+  hangMs?: number;
   run(input: Uint8Array): 'accepted' | 'rejected';
 }
 
@@ -114,9 +116,9 @@ function attempt(
 
 export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
   const rng = new Lcg(options.seed);
-  const hangMs = options.hangMs ?? 2_000;
   const maxSize = options.maxSize ?? 1 << 16;
   let target = make();
+  const hangMs = options.hangMs ?? target.hangMs ?? 2_000;
   const report: FuzzReport = {
     target: target.name,
     inputs: 0,
