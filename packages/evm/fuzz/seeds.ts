@@ -42,7 +42,7 @@ export const RUNTIME_SEEDS: Uint8Array[] = [
   runtimeInput(CALL | 3, INFINITE_LOOP),
   runtimeInput(CALL | 4, RECURSE),
   // Two self-CALLs per frame with all gas: ~270k frames in a 30M-gas block (found by pnpm fuzz, 2.2 s).
-  runtimeInput(CALL | 4, bytes('5f5f5f5f5f305af15f5f5f5f5f305af100')),
+  runtimeInput(CALL | 3, bytes('5f5f5f5f5f305af15f5f5f5f5f305af100')),
   runtimeInput(CALL | 3, HUGE_MSTORE),
   runtimeInput(CALL | 3, HUGE_RETURNDATACOPY),
   runtimeInput(CALL | 2, STORE_AND_RETURN, bytes('a9059cbb')),
