@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StateTestFile } from './format.js';
@@ -72,6 +73,20 @@ describe('state-test runner on the repository fixtures', () => {
     expect(results).toMatchObject([
       { test: '(file)', pass: false, message: expect.stringMatching(/cannot read/) },
     ]);
+  });
+
+  it('reports a file whose tests lack a post section as one failure (found by pnpm fuzz)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runner-'));
+    for (const [name, text] of [
+      ['no-post.json', '{"t": {"env": {}}}'],
+      ['null.json', 'null'],
+      ['null-entry.json', '{"t": {"post": {"Cancun": [null]}}}'],
+    ]) {
+      writeFileSync(join(dir, name!), text!);
+      expect(runFile(join(dir, name!), 'Cancun')).toMatchObject([
+        { test: '(file)', pass: false, message: expect.stringMatching(/cannot read/) },
+      ]);
+    }
   });
 
   it('fails on a wrong logs hash', () => {

@@ -179,12 +179,26 @@ export interface RunFileOptions {
   onResult?: (result: CaseResult) => void;
 }
 
+/** The file-level shape runFile walks: an object of tests, each with a `post` object of entry arrays. */
+function assertShape(parsed: unknown): asserts parsed is StateTestFile {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (!isObject(parsed)) throw new Error('not an object of state tests');
+  for (const [name, test] of Object.entries(parsed)) {
+    if (!isObject(test) || !isObject(test.post)) throw new Error(`test ${name} has no post section`);
+    for (const entries of Object.values(test.post)) {
+      if (!Array.isArray(entries) || !entries.every(isObject))
+        throw new Error(`test ${name}: post entries must be a list of objects`);
+    }
+  }
+}
+
 /** Runs every post entry of `fork` in a file with that fork's rules. */
 export function runFile(path: string, fork: Fork, options: RunFileOptions = {}): CaseResult[] {
   const results: CaseResult[] = [];
   let parsed: StateTestFile;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as StateTestFile;
+    assertShape(parsed);
   } catch (error) {
     // One unreadable file is reported as a failure; the rest of the directory still runs.
     const result: CaseResult = {
