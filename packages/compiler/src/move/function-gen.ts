@@ -77,14 +77,6 @@ export class FunctionGen {
 
   #emit(instruction: string): void {
     if (!this.#live) return;
-    // move-lite keeps LdU8/16/32 operands in a signed 32-bit array, so a u32 literal ≥ 2^31 would load
-    // negative: such literals go through u64 (same value, verified cast).
-    const u32 = /^LdU32 (\d+)$/.exec(instruction);
-    if (u32 && BigInt(u32[1]!) >= 1n << 31n) {
-      this.#emit(`LdU64 ${u32[1]}`);
-      this.#emit('CastU32');
-      return;
-    }
     this.lines.push(`  ${instruction}`);
     const jump = JUMPS.exec(instruction);
     if (jump) this.#referenced.add(jump[2]!);
