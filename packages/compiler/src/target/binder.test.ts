@@ -1,4 +1,4 @@
-import { JournaledState } from '@polyvm/core';
+import { JournaledState, type Runtime } from '@polyvm/core';
 import { EvmRuntime } from '@polyvm/evm';
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../compile.js';
@@ -28,14 +28,14 @@ describe('RuntimeBinder: a caller-owned runtime and state give the same results 
       expect(result.status).toBe('success');
       expect(binding).not.toBeNull();
       expect(binding!.deployGas).toBe(result.gas);
-      const runtime = new EvmRuntime();
+      const runtime: Runtime = new EvmRuntime();
       for (const [fn, args] of [
         ['deposit', [7n]],
         ['deposit', [0n]],
         ['balances', ['0x00000000000000000000000000000000000a11ce']],
       ] as const) {
         const expected = deployment!.call(fn, args);
-        const receipt = runtime.execute(state, binding!.transaction(fn, args), binding!.options());
+        const receipt = await runtime.execute(state, binding!.transaction(fn, args), binding!.options());
         expect(binding!.result(fn, receipt)).toEqual(expected);
       }
     });
