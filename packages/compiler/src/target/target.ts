@@ -75,7 +75,14 @@ export interface TargetBuild {
   readonly code: Uint8Array;
   /** Size of the deployed program in bytes (EVM runtime code size, module size, …). */
   readonly codeSize: number;
+  /**
+   * The program as text, for `polyvm build --emit <format>`: WebAssembly text (`wat`) or the
+   * VM's assembler/disassembler syntax (`asm`).
+   */
+  readonly listing?: { readonly format: ListingFormat; readonly text: string };
 }
+
+export type ListingFormat = 'wat' | 'asm';
 
 export interface Target {
   /** `ir`, `evm-solc`, `evm`, `wasm`, `move`, `svm`. */
