@@ -1,4 +1,5 @@
 import type { CodeAnalysis } from '../decode/analysis.js';
+import type { BlockTables } from '../decode/blocks.js';
 import type { SubstateMark } from '../host/substate.js';
 import { memoryCost } from './gas-rules.js';
 
@@ -67,6 +68,7 @@ export class Frame {
   readonly code: Uint8Array;
   readonly jumpdests: Uint8Array;
   readonly pushValues: bigint[];
+  readonly blocks: BlockTables;
   /** The operand stack; slots at or above `sp` hold stale values and are never read. */
   readonly stack: bigint[];
   pc = 0;
@@ -99,6 +101,7 @@ export class Frame {
     this.code = analysis.code;
     this.jumpdests = analysis.jumpdests;
     this.pushValues = analysis.pushValues;
+    this.blocks = analysis.blocks;
     this.gas = message.gas;
     this.reserve = message.gasReserve ?? 0n;
     this.stack = stack;
