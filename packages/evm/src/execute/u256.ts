@@ -110,7 +110,7 @@ const TWO_32 = 2 ** 32;
  * Words below 2^53 take no bigint arithmetic at all; other words up to 256 bits go through the
  * scratch view; wider values (modexp's operands) through their hex form.
  */
-function writeBytes(target: Uint8Array, offset: number, width: number, x: bigint): void {
+export function writeBytes(target: Uint8Array, offset: number, width: number, x: bigint): void {
   if (x <= MAX_SAFE) {
     const n = Number(x);
     const split = width > 8 ? width - 8 : 0;
