@@ -51,6 +51,7 @@ export const EXIT_SUSPEND = 4;
 const EMPTY = new Uint8Array(0);
 /** Addressing memory at or beyond 2^32 bytes would cost more gas than any block holds. */
 const MEMORY_LIMIT = 1n << 32n;
+const MEMORY_LIMIT_NUMBER = 2 ** 32;
 /** The largest gas count a frame holds as a JS number; a charge of this much is never affordable. */
 const MAX_GAS = Number.MAX_SAFE_INTEGER;
 const MAX_GAS_BIG = BigInt(MAX_GAS);
@@ -172,7 +173,18 @@ export class Frame {
     if (size === 0n) return extraCost === 0 || this.charge(extraCost, 1);
     const end = offset + size;
     if (end > MEMORY_LIMIT) return this.charge(Number.MAX_SAFE_INTEGER, 1);
-    const newWords = Math.ceil(Number(end) / 32);
+    return this.#growTo(Math.ceil(Number(end) / 32), extraCost);
+  }
+
+  /** `expand` for MLOAD, MSTORE and MSTORE8 (a fixed size of 1 or 32): no bigint arithmetic. */
+  expandSmall(offset: bigint, size: number): boolean {
+    if (offset >= MEMORY_LIMIT) return this.charge(Number.MAX_SAFE_INTEGER, 1);
+    const end = Number(offset) + size;
+    if (end > MEMORY_LIMIT_NUMBER) return this.charge(Number.MAX_SAFE_INTEGER, 1);
+    return this.#growTo(Math.ceil(end / 32), 0);
+  }
+
+  #growTo(newWords: number, extraCost: number): boolean {
     if (newWords <= this.memoryWords) return extraCost === 0 || this.charge(extraCost, 1);
     const cost = memoryCost(newWords) - memoryCost(this.memoryWords) + extraCost;
     if (!this.charge(cost, 1)) return false;

@@ -36,6 +36,8 @@ const TWO_256 = 1n << 256n;
 const STORAGE = 2;
 const COMPUTE = 0;
 const CODE_LIMIT = 0xffffffn;
+/** No input or memory reaches 2^32 bytes (memory that large costs more gas than any block holds). */
+const BYTES_LIMIT = 1n << 32n;
 
 /**
  * The instruction loop (Yellow Paper §9.4). Constant gas and stack bounds are checked once per
@@ -269,7 +271,10 @@ export function interpret(frame: Frame, evm: Evm): number {
         break;
       case 0x35: {
         const offset = stack[sp - 1]!;
-        stack[sp - 1] = offset >= BigInt(message.input.length) ? 0n : readWord(message.input, Number(offset));
+        stack[sp - 1] =
+          offset >= BYTES_LIMIT || Number(offset) >= message.input.length
+            ? 0n
+            : readWord(message.input, Number(offset));
         break;
       }
       case 0x36:
@@ -385,7 +390,7 @@ export function interpret(frame: Frame, evm: Evm): number {
         break;
       case 0x51: {
         const offset = stack[sp - 1]!;
-        if (!frame.expand(offset, 32n)) {
+        if (!frame.expandSmall(offset, 32)) {
           exit = EXIT_ERROR;
           break loop;
         }
@@ -395,7 +400,7 @@ export function interpret(frame: Frame, evm: Evm): number {
       case 0x52: {
         const offset = stack[--sp]!;
         const value = stack[--sp]!;
-        if (!frame.expand(offset, 32n)) {
+        if (!frame.expandSmall(offset, 32)) {
           exit = EXIT_ERROR;
           break loop;
         }
@@ -405,7 +410,7 @@ export function interpret(frame: Frame, evm: Evm): number {
       case 0x53: {
         const offset = stack[--sp]!;
         const value = stack[--sp]!;
-        if (!frame.expand(offset, 1n)) {
+        if (!frame.expandSmall(offset, 1)) {
           exit = EXIT_ERROR;
           break loop;
         }
