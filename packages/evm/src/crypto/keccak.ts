@@ -27,8 +27,10 @@ function hashInto(data: Uint8Array, offset: number, length: number): void {
     absorbBlock(data, p);
     p += RATE;
   }
-  lastBlock.fill(0);
-  lastBlock.set(data.subarray(p, end));
+  // Copied byte by byte: a subarray view per hash would be an allocation on KECCAK256's hot path.
+  const tail = end - p;
+  for (let i = 0; i < tail; i++) lastBlock[i] = data[p + i]!;
+  lastBlock.fill(0, tail);
   lastBlock[end - p]! ^= 0x01;
   lastBlock[RATE - 1]! ^= 0x80;
   absorbBlock(lastBlock, 0);
