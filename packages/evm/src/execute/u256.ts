@@ -5,6 +5,10 @@
 export const MAX_U256 = (1n << 256n) - 1n;
 const SIGN_BIT = 1n << 255n;
 const TWO_256 = 1n << 256n;
+/** Digit values of lower-case hex characters, by char code (`toString(16)` output). */
+const HEX_VALUE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX_VALUE[97 + i] = 10 + i;
 
 export function toSigned(x: bigint): bigint {
   return x & SIGN_BIT ? x - TWO_256 : x;
@@ -38,13 +42,13 @@ export function exp(base: bigint, exponent: bigint): bigint {
   const powers: bigint[] = [1n, base];
   for (let i = 2; i < 16; i++) powers.push((powers[i - 1]! * base) & MAX_U256);
   const hex = exponent.toString(16);
-  let result = powers[Number.parseInt(hex[0]!, 16)]!;
+  let result = powers[HEX_VALUE[hex.charCodeAt(0)]!]!;
   for (let i = 1; i < hex.length; i++) {
     result = (result * result) & MAX_U256;
     result = (result * result) & MAX_U256;
     result = (result * result) & MAX_U256;
     result = (result * result) & MAX_U256;
-    const nibble = Number.parseInt(hex[i]!, 16);
+    const nibble = HEX_VALUE[hex.charCodeAt(i)]!;
     if (nibble !== 0) result = (result * powers[nibble]!) & MAX_U256;
   }
   return result;
@@ -150,10 +154,6 @@ function writeHex(target: Uint8Array, offset: number, width: number, x: bigint):
   if (j === 1 && i >= offset) target[i--] = HEX_VALUE[hex.charCodeAt(0)]!;
   if (i >= offset) target.fill(0, offset, i + 1);
 }
-
-const HEX_VALUE = new Uint8Array(128);
-for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
-for (let i = 0; i < 6; i++) HEX_VALUE[97 + i] = 10 + i;
 
 /** Reads up to 32 bytes big-endian from `source[offset..offset+length)`, zero-padding past its end. */
 export function readWord(source: Uint8Array, offset: number, length = 32): bigint {
