@@ -17,6 +17,7 @@ export * from './receipt-json.js';
 export * from './registry.js';
 export * from './runtime.js';
 export * from './state/backend.js';
+export * from './state/change-tracker.js';
 export * from './state/commitment.js';
 export * from './state/journaled-state.js';
 export * from './state/key.js';
