@@ -1,12 +1,15 @@
 /**
  * State-size sweep (issue 18, "cost that does not grow with unrelated state"): the same counter
- * transaction and the same create-then-SELFDESTRUCT transaction on states holding 0 to 10^5 storage
- * slots of an unrelated contract, gas price 0 so EIP-161 deletes the empty coinbase after each one.
- * Reported as ratios against the empty state in the same run. Run with `pnpm bench:state-size`.
+ * transaction, token transfer and create-then-SELFDESTRUCT transaction on states holding 0 to 10^5
+ * storage slots of an unrelated contract, gas price 0 so EIP-161 deletes the empty coinbase after each
+ * one. Reported as ratios against the empty state in the same run. Then the Ethereum state root after
+ * one counter transaction (the trie kept up to date from the journal's changes) against the root
+ * recomputed from scratch over the same state. Run with `pnpm bench:state-size`.
  */
 import { addressFromNumber, JournaledState } from '@polyvm/core';
 import { bench, do_not_optimize, group, run, summary } from 'mitata';
 import { assemble, deployCode } from '../src/asm/assembler.js';
+import { ethereumStateRoot, ethereumStateRootFromScratch } from '../src/commit/state-root.js';
 import { addressWord, World } from '../src/host/world.js';
 import { EvmRuntime } from '../src/runtime.js';
 
@@ -15,6 +18,11 @@ const ALICE = addressFromNumber(0xa11ce, 20);
 const UNRELATED = 0xbeefn;
 const COUNTER = assemble('PUSH0 SLOAD PUSH 1 ADD PUSH0 SSTORE STOP');
 const SELF_DESTRUCTING = assemble('PUSH 1 PUSH0 SSTORE PUSH0 SELFDESTRUCT');
+const BOB = '0xb0b';
+/** balance[caller] -= 1; balance[bob] += 1, balances at slot = address. */
+const TOKEN = assemble(
+  `PUSH 1 CALLER SLOAD SUB CALLER SSTORE PUSH 1 PUSH ${BOB} SLOAD ADD PUSH ${BOB} SSTORE STOP`,
+);
 
 function workloads(unrelated: number) {
   const state = new JournaledState();
@@ -22,30 +30,37 @@ function workloads(unrelated: number) {
   for (let slot = 1n; slot <= BigInt(unrelated); slot++) world.setStorage(UNRELATED, slot, slot);
   const runtime = new EvmRuntime();
   const counter = runtime.deploy(state, { sender: ALICE, code: deployCode(COUNTER), gasLimit: 200_000n });
+  const token = runtime.deploy(state, { sender: ALICE, code: deployCode(TOKEN), gasLimit: 200_000n });
+  world.setStorage(addressWord(token.createdAddress!), addressWord(ALICE), 10n ** 30n);
   const nonce = () => world.accountOrEmpty(addressWord(ALICE)).nonce;
   const check = (status: string) => {
     if (status !== 'success') throw new Error(`bench transaction failed: ${status}`);
     return status;
   };
+  const call = (to: Uint8Array) =>
+    check(
+      runtime.execute(state, {
+        sender: ALICE,
+        to,
+        input: new Uint8Array(0),
+        value: 0n,
+        gasLimit: 100_000n,
+        nonce: nonce(),
+      }).status,
+    );
+  ethereumStateRoot(state);
   return {
-    counter: () =>
-      check(
-        runtime.execute(state, {
-          sender: ALICE,
-          to: counter.createdAddress!,
-          input: new Uint8Array(0),
-          value: 0n,
-          gasLimit: 100_000n,
-          nonce: nonce(),
-        }).status,
-      ),
+    counter: () => call(counter.createdAddress!),
+    token: () => call(token.createdAddress!),
+    root: () => ethereumStateRoot(state),
+    scratchRoot: () => ethereumStateRootFromScratch(state),
     selfdestruct: () =>
       check(runtime.deploy(state, { sender: ALICE, code: SELF_DESTRUCTING, gasLimit: 200_000n }).status),
   };
 }
 
 const states = SIZES.map((size) => ({ size, ...workloads(size) }));
-const KINDS = ['counter', 'selfdestruct'] as const;
+const KINDS = ['counter', 'token', 'selfdestruct'] as const;
 
 for (const kind of KINDS) {
   group(`${kind} tx vs unrelated state size`, () => {
@@ -54,6 +69,21 @@ for (const kind of KINDS) {
     });
   });
 }
+group('state root after one counter tx vs unrelated state size', () => {
+  summary(() => {
+    for (const s of states) {
+      bench(`counter + root ${s.size} keys`, () => {
+        s.counter();
+        return do_not_optimize(s.root());
+      });
+    }
+  });
+});
+group('state root from scratch (the peer) vs unrelated state size', () => {
+  summary(() => {
+    for (const s of states) bench(`scratch root ${s.size} keys`, () => do_not_optimize(s.scratchRoot()));
+  });
+});
 
 const { benchmarks } = await run();
 const avg = (alias: string) => benchmarks.find((b) => b.alias === alias)?.runs[0]?.stats?.avg ?? Number.NaN;
@@ -89,3 +119,30 @@ for (const kind of KINDS) {
     );
   });
 }
+
+/** The root alone, timed after each of `rounds` untimed counter transactions: median per size. */
+function rootMedians(rounds = 101): number[] {
+  return states.map((s) => {
+    const samples: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      s.counter();
+      const start = performance.now();
+      s.root();
+      samples.push(performance.now() - start);
+    }
+    return samples.sort((x, y) => x - y)[rounds >> 1]! * 1e6;
+  });
+}
+
+const roots = rootMedians();
+console.log(
+  '\n| unrelated keys | counter tx + root (avg) | root alone (median) | root from scratch (avg) | scratch / root |',
+);
+console.log('|---|---|---|---|---|');
+states.forEach(({ size }, i) => {
+  const withRoot = avg(`counter + root ${size} keys`);
+  const scratch = avg(`scratch root ${size} keys`);
+  console.log(
+    `| ${size} | ${(withRoot / 1e3).toFixed(1)} µs | ${(roots[i]! / 1e3).toFixed(1)} µs | ${(scratch / 1e6).toFixed(2)} ms | ${(scratch / roots[i]!).toFixed(0)}× |`,
+  );
+});
