@@ -7,6 +7,8 @@
  *   roots); every leaf after it shifts, so the positional tree rehashes about n − position nodes.
  * Run with `pnpm bench:state-root`.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bench, do_not_optimize, group, run, summary } from 'mitata';
 import { commitEntries, JournaledState } from '../src/index.js';
@@ -15,9 +17,12 @@ const SIZES = [0, 1_000, 10_000, 100_000];
 const NAMESPACE = 'bench/storage';
 const key = (i: number) => sha256(Uint8Array.of(i >>> 24, i >>> 16, i >>> 8, i));
 
-/** Heap in use after a collection (run with `--expose-gc`, as the script does, for a stable figure). */
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap in use after a full collection. */
 function heap(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   return process.memoryUsage().heapUsed;
 }
 

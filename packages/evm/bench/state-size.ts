@@ -3,9 +3,12 @@
  * transaction, token transfer and create-then-SELFDESTRUCT transaction on states holding 0 to 10^5
  * storage slots of an unrelated contract, gas price 0 so EIP-161 deletes the empty coinbase after each
  * one. Reported as ratios against the empty state in the same run. Then the Ethereum state root after
- * one counter transaction (the trie kept up to date from the journal's changes) against the root
- * recomputed from scratch over the same state. Run with `pnpm bench:state-size`.
+ * one counter transaction and after writing one new storage slot (the trie kept up to date from the
+ * journal's changes) against the root recomputed from scratch over the same state, and the heap the
+ * trie of the largest state holds. Run with `pnpm bench:state-size`.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { addressFromNumber, JournaledState } from '@polyvm/core';
 import { bench, do_not_optimize, group, run, summary } from 'mitata';
 import { assemble, deployCode } from '../src/asm/assembler.js';
@@ -23,6 +26,18 @@ const BOB = '0xb0b';
 const TOKEN = assemble(
   `PUSH 1 CALLER SLOAD SUB CALLER SSTORE PUSH 1 PUSH ${BOB} SLOAD ADD PUSH ${BOB} SSTORE STOP`,
 );
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap in use after a full collection. */
+function heap(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Heap growth from the first root of the largest state: the trie's own memory. */
+let trieBytes = 0;
 
 function workloads(unrelated: number) {
   const state = new JournaledState();
@@ -48,11 +63,15 @@ function workloads(unrelated: number) {
         nonce: nonce(),
       }).status,
     );
+  const before = heap();
   ethereumStateRoot(state);
+  trieBytes = heap() - before;
+  let fresh = 1n << 128n;
   return {
     counter: () => call(counter.createdAddress!),
     token: () => call(token.createdAddress!),
     root: () => ethereumStateRoot(state),
+    newSlot: () => world.setStorage(addressWord(counter.createdAddress!), fresh++, 1n),
     scratchRoot: () => ethereumStateRootFromScratch(state),
     selfdestruct: () =>
       check(runtime.deploy(state, { sender: ALICE, code: SELF_DESTRUCTING, gasLimit: 200_000n }).status),
@@ -120,12 +139,12 @@ for (const kind of KINDS) {
   });
 }
 
-/** The root alone, timed after each of `rounds` untimed counter transactions: median per size. */
-function rootMedians(rounds = 101): number[] {
+/** The root alone, timed after each of `rounds` untimed changes: median per size. */
+function rootMedians(change: 'counter' | 'newSlot', rounds = 101): number[] {
   return states.map((s) => {
     const samples: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      s.counter();
+      s[change]();
       const start = performance.now();
       s.root();
       samples.push(performance.now() - start);
@@ -134,15 +153,21 @@ function rootMedians(rounds = 101): number[] {
   });
 }
 
-const roots = rootMedians();
+const afterCounter = rootMedians('counter');
+const afterNewSlot = rootMedians('newSlot');
 console.log(
-  '\n| unrelated keys | counter tx + root (avg) | root alone (median) | root from scratch (avg) | scratch / root |',
+  '\n| unrelated keys | counter tx + root (avg) | root after the counter tx (median) | root after a new slot (median) | root from scratch (avg) | scratch / root after tx |',
 );
-console.log('|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|');
 states.forEach(({ size }, i) => {
   const withRoot = avg(`counter + root ${size} keys`);
   const scratch = avg(`scratch root ${size} keys`);
+  const micros = (ns: number) => `${(ns / 1e3).toFixed(1)} µs`;
   console.log(
-    `| ${size} | ${(withRoot / 1e3).toFixed(1)} µs | ${(roots[i]! / 1e3).toFixed(1)} µs | ${(scratch / 1e6).toFixed(2)} ms | ${(scratch / roots[i]!).toFixed(0)}× |`,
+    `| ${size} | ${micros(withRoot)} | ${micros(afterCounter[i]!)} | ${micros(afterNewSlot[i]!)} | ${(scratch / 1e6).toFixed(2)} ms | ${(scratch / afterCounter[i]!).toFixed(0)}× |`,
   );
 });
+const largest = SIZES[SIZES.length - 1]!;
+console.log(
+  `\ntrie memory at ${largest} slots: ${(trieBytes / 2 ** 20).toFixed(1)} MiB (${(trieBytes / largest).toFixed(0)} bytes per slot)`,
+);
