@@ -16,6 +16,7 @@ export * from './receipt.js';
 export * from './receipt-json.js';
 export * from './registry.js';
 export * from './runtime.js';
+export * from './seeded-random.js';
 export * from './state/backend.js';
 export * from './state/change-tracker.js';
 export * from './state/commitment.js';

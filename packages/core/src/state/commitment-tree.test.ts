@@ -1,19 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../seeded-random.js';
 import { commitEntries } from './commitment.js';
 import { JournaledState } from './journaled-state.js';
-
-/** xorshift32: reproducible operation sequences without Math.random. */
-function rng(seed: number): (bound: number) => number {
-  let x = seed | 1;
-  return (bound) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % bound;
-  };
-}
 
 const NAMESPACES = ['a', 'a/b', 'b', 'a.c'];
 
@@ -38,7 +28,7 @@ describe('stateRoot kept up to date incrementally', () => {
 
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`matches a from-scratch commitment through random writes, checkpoints and reverts (seed ${seed})`, () => {
-      const next = rng(seed * 0x9e3779b1);
+      const next = seededRandom(seed * 0x9e3779b1);
       const state = new JournaledState();
       // Small key space: writes hit existing keys, deletes hit present ones, sizes cross powers of two.
       const key = () => Uint8Array.from({ length: next(3) }, () => next(6));
@@ -69,7 +59,7 @@ describe('stateRoot kept up to date incrementally', () => {
   }
 
   it('handles bulk insertions and removals on a larger state', () => {
-    const next = rng(99);
+    const next = seededRandom(99);
     const state = new JournaledState();
     const key = () => Uint8Array.of(next(256), next(256));
     for (let i = 0; i < 3000; i++) state.set('ns', key(), Uint8Array.of(i & 0xff));

@@ -1,23 +1,12 @@
-import { JournaledState, toHex } from '@polyvm/core';
+import { JournaledState, seededRandom, toHex } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { World } from '../host/world.js';
 import { ethereumStateRoot, ethereumStateRootFromScratch } from './state-root.js';
 
-/** xorshift32: reproducible operation sequences without Math.random. */
-function rng(seed: number): (bound: number) => number {
-  let x = seed | 1;
-  return (bound) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % bound;
-  };
-}
-
 describe('ethereumStateRoot kept up to date incrementally', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`matches the from-scratch root through random world writes, checkpoints and reverts (seed ${seed})`, () => {
-      const next = rng(seed * 0x9e3779b1);
+      const next = seededRandom(seed * 0x9e3779b1);
       const state = new JournaledState();
       const world = new World(state);
       const address = () => BigInt(1 + next(6));

@@ -1,18 +1,7 @@
-import { toHex, utf8ToBytes } from '@polyvm/core';
+import { seededRandom, toHex, utf8ToBytes } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_TRIE_ROOT, trieRoot } from './mpt.js';
 import { MerkleTrie } from './trie.js';
-
-/** xorshift32: reproducible operation sequences without Math.random. */
-function rng(seed: number): (bound: number) => number {
-  let x = seed | 1;
-  return (bound) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % bound;
-  };
-}
 
 describe('MerkleTrie (updated in place)', () => {
   it('matches the doe/dog/dogglesworth example of the Ethereum wiki', () => {
@@ -29,7 +18,7 @@ describe('MerkleTrie (updated in place)', () => {
 
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`matches the one-shot trieRoot through random puts and deletes (seed ${seed})`, () => {
-      const next = rng(seed * 0x9e3779b1);
+      const next = seededRandom(seed * 0x9e3779b1);
       const trie = new MerkleTrie();
       const content = new Map<string, [Uint8Array, Uint8Array]>();
       // Short keys over few byte values: keys that prefix others, shared paths, branch values.
