@@ -3,8 +3,8 @@
  * transaction, token transfer and create-then-SELFDESTRUCT transaction on states holding 0 to 10^5
  * storage slots of an unrelated contract, gas price 0 so EIP-161 deletes the empty coinbase after each
  * one. Reported as ratios against the empty state in the same run. Then the Ethereum state root after
- * one counter transaction and after writing one new storage slot (the trie kept up to date from the
- * journal's changes) against the root recomputed from scratch over the same state, and the heap the
+ * one counter transaction and after writing one new slot into the unrelated contract's (large) storage
+ * trie (the trie kept up to date from the journal's changes) against the root recomputed from scratch over the same state, and the heap the
  * trie of the largest state holds. Run with `pnpm bench:state-size`.
  */
 import { setFlagsFromString } from 'node:v8';
@@ -71,7 +71,7 @@ function workloads(unrelated: number) {
     counter: () => call(counter.createdAddress!),
     token: () => call(token.createdAddress!),
     root: () => ethereumStateRoot(state),
-    newSlot: () => world.setStorage(addressWord(counter.createdAddress!), fresh++, 1n),
+    newSlot: () => world.setStorage(UNRELATED, fresh++, 1n),
     scratchRoot: () => ethereumStateRootFromScratch(state),
     selfdestruct: () =>
       check(runtime.deploy(state, { sender: ALICE, code: SELF_DESTRUCTING, gasLimit: 200_000n }).status),

@@ -1,5 +1,5 @@
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { type ChangeTracker, fromHex, type JournaledState, parseStateKey, stateKey } from '@polyvm/core';
+import { keccak256 } from '../crypto/keccak.js';
 import { NS_ACCOUNT, NS_STORAGE } from '../host/world.js';
 import { encodeRlp } from './rlp.js';
 import { MerkleTrie } from './trie.js';
@@ -55,7 +55,7 @@ export class EthereumStateTrie {
       if (namespace !== NS_STORAGE) continue;
       let trie = this.#storage.get(owner);
       if (trie === undefined) this.#storage.set(owner, (trie = new MerkleTrie()));
-      const slot = keccak_256(key.subarray(20));
+      const slot = keccak256(key.subarray(20));
       if (value === undefined) trie.delete(slot);
       else trie.put(slot, encodeRlp(value));
       if (trie.isEmpty) this.#storage.delete(owner);
@@ -63,7 +63,7 @@ export class EthereumStateTrie {
     for (const owner of touched) {
       const address = fromHex(owner);
       const account = backend.get(stateKey(NS_ACCOUNT, address));
-      const path = keccak_256(address);
+      const path = keccak256(address);
       if (account === undefined) this.#accounts.delete(path);
       else this.#accounts.put(path, this.#leaf(owner, account));
     }

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from '../crypto/keccak.js';
 import { EMPTY_TRIE_ROOT, hexPrefix, toNibbles } from './mpt.js';
 import { encodeRlp, encodeRlpList } from './rlp.js';
 
@@ -64,7 +64,7 @@ export class MerkleTrie {
 
   root(): Uint8Array {
     if (this.#root === undefined) return EMPTY_TRIE_ROOT.slice();
-    this.#hash ??= keccak_256(encode(this.#root));
+    this.#hash ??= keccak256(encode(this.#root));
     return this.#hash.slice();
   }
 }
@@ -179,7 +179,7 @@ function encode(node: Node): Uint8Array {
 function reference(node: Node): Uint8Array {
   if (node.ref === undefined) {
     const encoded = encode(node);
-    node.ref = encoded.length < 32 ? encoded : encodeRlp(keccak_256(encoded));
+    node.ref = encoded.length < 32 ? encoded : encodeRlp(keccak256(encoded));
   }
   return node.ref;
 }
