@@ -43,6 +43,8 @@ function workloads(unrelated: number) {
   const state = new JournaledState();
   const world = new World(state);
   for (let slot = 1n; slot <= BigInt(unrelated); slot++) world.setStorage(UNRELATED, slot, slot);
+  // An account, so its storage trie is part of the state root (storage of accountless addresses is not).
+  world.setBalance(UNRELATED, 1n);
   const runtime = new EvmRuntime();
   const counter = runtime.deploy(state, { sender: ALICE, code: deployCode(COUNTER), gasLimit: 200_000n });
   const token = runtime.deploy(state, { sender: ALICE, code: deployCode(TOKEN), gasLimit: 200_000n });
