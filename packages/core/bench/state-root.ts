@@ -20,10 +20,11 @@ const key = (i: number) => sha256(Uint8Array.of(i >>> 24, i >>> 16, i >>> 8, i))
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Heap in use after a full collection. */
+/** Memory in use after a full collection: the JS heap plus typed-array buffers (kept off the heap). */
 function heap(): number {
   gc();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 /** The tree's own memory: heap growth from the first root of the largest state. */
