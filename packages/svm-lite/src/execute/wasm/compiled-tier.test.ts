@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assembleExecutable } from '../asm/assembler.js';
-import { fibonacciSource } from '../asm/sample-programs.js';
-import { executableFromText } from '../elf/executable.js';
-import { createVm } from './run.js';
+import { assembleExecutable } from '../../asm/assembler.js';
+import { fibonacciSource } from '../../asm/sample-programs.js';
+import { executableFromText } from '../../elf/executable.js';
+import { createVm } from '../run.js';
 
 /**
  * Compiled blocks against the interpreter: random programs (every compiled opcode, loops, stack
