@@ -177,6 +177,7 @@ export class Vm<H = unknown> implements TierVm {
           // A block runs only when the meter holds all of it, so running out happens here, at
           // exactly the interpreter's instruction.
           if (cost !== undefined && cost !== 0 && budget >= cost) {
+            const entered = pc;
             let status: number;
             try {
               status = tier.run(this, pc, budget);
@@ -186,8 +187,9 @@ export class Vm<H = unknown> implements TierVm {
             }
             if (status === STATUS_EXITED) return regToBigInt(LO[0]!, HI[0]!);
             // Bailed out: at a slot without a block (visit it), at a block the meter cannot pay
-            // for, or at an instruction only the interpreter runs (it is not a leader).
-            continue;
+            // for, or at an instruction only the interpreter runs, which may be the first of the
+            // block just entered: then the interpreter runs it.
+            if (pc !== entered) continue;
           }
         }
         if (budget <= 0) {

@@ -1,23 +1,39 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { COSTS } from './costs.js';
+import { Sha256 } from './sha256.js';
 import { SliceTable, slice, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
-type HashFactory = typeof sha256 | typeof keccak_256;
+
+/** A reusable hasher: `reset` starts a message (syscalls never nest, so one per syscall will do). */
+interface Hasher {
+  reset(): void;
+  update(data: Uint8Array): void;
+  digestInto(out: Uint8Array): void;
+}
+
+/** @noble/hashes' Keccak-256, reset from a pristine copy so a call allocates no hash state. */
+function nobleKeccak256(): Hasher {
+  const pristine = keccak_256.create();
+  let hasher = pristine.clone();
+  return {
+    reset: () => {
+      hasher = pristine._cloneInto(hasher as never) as typeof hasher;
+    },
+    update: (data) => hasher.update(data),
+    digestInto: (out) => hasher.digestInto(out),
+  };
+}
 
 /**
  * agave `SyscallHash`: at most 20,000 slices, the base cost, then for each slice (translated
  * without copying) max(mem_op_base_cost, byte_cost * len / 2) charged before it is hashed straight
  * from guest memory; the 32-byte digest goes to `result`.
  */
-function hashSyscall(name: string, factory: HashFactory) {
-  // One hasher per syscall, reset from a pristine copy each call: syscalls never nest, and the
-  // digest goes straight into guest memory, so a call allocates no hash state.
-  const pristine = factory.create();
-  const scratch = pristine.clone();
+function hashSyscall(name: string, createHasher: () => Hasher) {
+  let hasher: Hasher | undefined;
   return (vm: Ctx, valsAddr: bigint, valsLen: bigint, resultAddr: bigint): bigint => {
     if (valsLen > BigInt(COSTS.sha256_max_slices)) {
       vm.host.logs.push(
@@ -27,7 +43,8 @@ function hashSyscall(name: string, factory: HashFactory) {
     }
     vm.consume(COSTS.sha256_base_cost, 'crypto');
     const result = slice(vm, resultAddr, 32n, 'store');
-    const hasher = pristine._cloneInto(scratch as never) as typeof scratch;
+    hasher ??= createHasher();
+    hasher.reset();
     const table = new SliceTable(vm, valsAddr, valsLen);
     for (let i = 0; i < table.count; i++) {
       const value = table.bytes(i);
@@ -42,5 +59,5 @@ function hashSyscall(name: string, factory: HashFactory) {
   };
 }
 
-export const solSha256 = hashSyscall('Sha256', sha256);
-export const solKeccak256 = hashSyscall('Keccak256', keccak_256);
+export const solSha256 = hashSyscall('Sha256', () => new Sha256());
+export const solKeccak256 = hashSyscall('Keccak256', nobleKeccak256);

@@ -79,7 +79,12 @@ export class SliceTable {
 
   /** The `index`-th slice as a view of guest memory (copy before keeping). */
   bytes(index: number): Uint8Array {
-    return slice(this.vm, this.pointer(index), this.length(index));
+    const view = this.#view;
+    const at = index * 16;
+    // A length below 2^32 (every valid one) is read as numbers, without bigints.
+    if (view.getUint32(at + 12, true) !== 0) return slice(this.vm, this.pointer(index), this.length(index));
+    const length = view.getUint32(at + 8, true);
+    return this.vm.memory.sliceAt(view.getInt32(at, true), view.getUint32(at + 4, true), length, 'load');
   }
 }
 
