@@ -496,6 +496,37 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
     name: `sol_log_ of invalid UTF-8: ${what}`,
     source: `${stores}\nmov64 r1, r10\nadd64 r1, -8\nmov64 r2, 3\nsyscall sol_log_\nmov64 r0, 0\nexit`,
   })),
+  // Hot loops run translated to WebAssembly (default threshold): exhaustion and faults inside a
+  // translated block, and the meter handed to syscalls from translated code.
+  {
+    name: 'a translated loop runs out of compute units mid-block',
+    source: 'loop:\nadd64 r0, 1\nxor64 r1, r0\nlsh64 r1, 3\nrsh64 r1, 1\nsub64 r2, 1\nja loop',
+  },
+  {
+    name: 'a translated loop walks down the stack into the gap below frame 0',
+    source: 'mov64 r1, r10\nloop:\nadd64 r0, 1\nadd64 r1, -8\nstxdw [r1+0], r0\nja loop',
+  },
+  {
+    name: 'a translated loop of sol_sha256 logs the meter every pass',
+    source: `mov64 r6, 40
+mov64 r2, r10
+add64 r2, -64
+stxdw [r10-80], r2
+stdw [r10-72], 32
+loop:
+mov64 r1, r10
+add64 r1, -80
+mov64 r2, 1
+mov64 r3, r10
+add64 r3, -32
+syscall sol_sha256
+syscall sol_log_compute_units_
+sub64 r6, 1
+jne r6, 0, loop
+ldxdw r0, [r10-32]
+mov64 r0, 0
+exit`,
+  },
   {
     name: 'fib(15) by internal calls',
     source:
