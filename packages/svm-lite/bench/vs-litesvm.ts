@@ -2,7 +2,8 @@
  * The same sBPF transactions through this runtime and through litesvm (agave, native, JIT), in one
  * process, interleaved by mitata: ALU, internal-call and `sol_sha256` loops, each sized to fit the
  * 1.4M CU transaction maximum. Both sides must report identical compute units; the summary prints
- * the ratio. Run with `pnpm bench:litesvm`.
+ * the ratio. After mitata, `ROUNDS` rounds alternate one transaction on each side and the medians
+ * are printed: on a shared machine, load then hits both sides alike. Run with `pnpm bench:litesvm`.
  */
 import { JournaledState } from '@polyvm/core';
 import {
@@ -49,6 +50,8 @@ loop:
 };
 
 const LIMIT = 1_400_000;
+const ROUNDS = Number(process.env.ROUNDS ?? 400);
+const interleaved: Array<{ name: string; cu: number; lite: () => unknown; ours: () => unknown }> = [];
 const limitData = Uint8Array.of(2, LIMIT & 0xff, (LIMIT >> 8) & 0xff, (LIMIT >> 16) & 0xff, 0);
 const payer = await generateKeyPairSigner();
 const payerKey = Uint8Array.from(getAddressEncoder().encode(payer.address));
@@ -106,6 +109,7 @@ for (const [name, source] of Object.entries(PROGRAMS)) {
     throw new Error(`${name}: ${ours.status} ${ours.gasUsed} CU here, ${reference} CU in litesvm`);
   console.log(`${name}: ${reference} CU on both sides`);
 
+  interleaved.push({ name, cu: reference, lite: sendLite, ours: sendOurs });
   summary(() => {
     bench(`${name} — litesvm`, () => do_not_optimize(sendLite()));
     bench(`${name} — polyvm`, () => do_not_optimize(sendOurs()));
@@ -113,3 +117,22 @@ for (const [name, source] of Object.entries(PROGRAMS)) {
 }
 
 await run();
+
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+console.log(`\ninterleaved medians, ${ROUNDS} rounds (ms per transaction):`);
+for (const { name, cu, lite, ours } of interleaved) {
+  const liteMs: number[] = [];
+  const oursMs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    let start = performance.now();
+    do_not_optimize(lite());
+    liteMs.push(performance.now() - start);
+    start = performance.now();
+    do_not_optimize(ours());
+    oursMs.push(performance.now() - start);
+  }
+  const [l, o] = [median(liteMs), median(oursMs)];
+  console.log(
+    `${name} (${cu} CU): litesvm ${l.toFixed(3)}  polyvm ${o.toFixed(3)}  ratio ${(o / l).toFixed(2)}x`,
+  );
+}

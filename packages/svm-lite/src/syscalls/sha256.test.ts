@@ -13,7 +13,8 @@ describe('WebAssembly SHA-256 against @noble/hashes', () => {
     }
     // Pieces of odd sizes across the 16 KiB buffer boundary, and a reused hasher.
     hasher.reset();
-    for (let at = 0; at < data.length; at += 997) hasher.update(data.subarray(at, Math.min(at + 997, data.length)));
+    for (let at = 0; at < data.length; at += 997)
+      hasher.update(data.subarray(at, Math.min(at + 997, data.length)));
     hasher.digestInto(out);
     expect(out).toEqual(sha256(data));
   });
@@ -21,6 +22,8 @@ describe('WebAssembly SHA-256 against @noble/hashes', () => {
   it('gives the FIPS 180-2 example digest of "abc"', () => {
     const out = new Uint8Array(32);
     new Sha256().update(new TextEncoder().encode('abc')).digestInto(out);
-    expect(Buffer.from(out).toString('hex')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(Buffer.from(out).toString('hex')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });

@@ -39,24 +39,42 @@ function compressBody(): BodyWriter {
     rotr(x, a);
     rotr(x, b);
     w.byte(Op.i32Xor);
-    w.get(x).i32(c).byte(shift ? Op.i32ShrU : Op.i32Rotr);
+    w.get(x)
+      .i32(c)
+      .byte(shift ? Op.i32ShrU : Op.i32Rotr);
     w.byte(Op.i32Xor);
   };
   w.open(Op.loop);
   for (let i = 0; i < 16; i++) {
     // Big-endian word: bswap32 as rotl(x & 0xff00ff00, 8) | rotr(x & 0x00ff00ff, 8).
-    w.get(PTR).mem(Op.i32Load, 4 * i, 2).set(W + i);
-    w.get(W + i).i32(0xff00ff00 | 0).byte(Op.i32And).i32(8).byte(Op.i32Rotl);
-    w.get(W + i).i32(0x00ff00ff).byte(Op.i32And).i32(8).byte(Op.i32Rotr);
+    w.get(PTR)
+      .mem(Op.i32Load, 4 * i, 2)
+      .set(W + i);
+    w.get(W + i)
+      .i32(0xff00ff00 | 0)
+      .byte(Op.i32And)
+      .i32(8)
+      .byte(Op.i32Rotl);
+    w.get(W + i)
+      .i32(0x00ff00ff)
+      .byte(Op.i32And)
+      .i32(8)
+      .byte(Op.i32Rotr);
     w.byte(Op.i32Or).set(W + i);
   }
   for (let i = 16; i < 64; i++) {
     mix(W + i - 2, 17, 19, 10, true);
     w.get(W + i - 7).byte(Op.i32Add);
     mix(W + i - 15, 7, 18, 3, true);
-    w.byte(Op.i32Add).get(W + i - 16).byte(Op.i32Add).set(W + i);
+    w.byte(Op.i32Add)
+      .get(W + i - 16)
+      .byte(Op.i32Add)
+      .set(W + i);
   }
-  for (let j = 0; j < 8; j++) w.i32(0).mem(Op.i32Load, STATE + 4 * j, 2).set(VAR + j);
+  for (let j = 0; j < 8; j++)
+    w.i32(0)
+      .mem(Op.i32Load, STATE + 4 * j, 2)
+      .set(VAR + j);
   for (let i = 0; i < 64; i++) {
     // Working variable `v` of this round (a = 0 … h = 7) lives in local VAR + (v - i) mod 8.
     const v = (name: number) => VAR + ((((name - i) % 8) + 8) % 8);
@@ -75,7 +93,11 @@ function compressBody(): BodyWriter {
     mix(e, 6, 11, 25, false);
     w.byte(Op.i32Add);
     w.get(g).get(e).get(f).get(g).byte(Op.i32Xor).byte(Op.i32And).byte(Op.i32Xor).byte(Op.i32Add);
-    w.i32(K[i]! | 0).byte(Op.i32Add).get(W + i).byte(Op.i32Add).set(h);
+    w.i32(K[i]! | 0)
+      .byte(Op.i32Add)
+      .get(W + i)
+      .byte(Op.i32Add)
+      .set(h);
     // d += T1; h = T1 + Σ0(a) + Maj(a, b, c), Maj = (a & b) | (c & (a | b)).
     w.get(d).get(h).byte(Op.i32Add).set(d);
     w.get(h);
@@ -86,7 +108,12 @@ function compressBody(): BodyWriter {
   }
   // After 64 rounds (a multiple of 8) the names are back in place.
   for (let j = 0; j < 8; j++) {
-    w.i32(0).i32(0).mem(Op.i32Load, STATE + 4 * j, 2).get(VAR + j).byte(Op.i32Add).mem(Op.i32Store, STATE + 4 * j, 2);
+    w.i32(0)
+      .i32(0)
+      .mem(Op.i32Load, STATE + 4 * j, 2)
+      .get(VAR + j)
+      .byte(Op.i32Add)
+      .mem(Op.i32Store, STATE + 4 * j, 2);
   }
   w.get(PTR).i32(64).byte(Op.i32Add).set(PTR);
   w.get(BLOCKS).i32(1).byte(Op.i32Sub).byte(Op.localTee).u32(BLOCKS);
@@ -121,13 +148,24 @@ export class Sha256 {
         types: [{ params: [I32], results: [] }],
         imports: [],
         memoryPages: 1,
-        func: { type: 0, locals: [[1, I32], [8, I32], [64, I32]], body: compressBody(), export: 'compress' },
+        func: {
+          type: 0,
+          locals: [
+            [1, I32],
+            [8, I32],
+            [64, I32],
+          ],
+          body: compressBody(),
+          export: 'compress',
+        },
       }),
     );
     const memory = new wasmApi.Memory({ initial: 1 });
     this.#bytes = new Uint8Array(memory.buffer);
     this.#words = new Int32Array(memory.buffer);
-    this.#compress = new wasmApi.Instance(compiled, { m: { mem: memory } }).exports.compress as (n: number) => void;
+    this.#compress = new wasmApi.Instance(compiled, { m: { mem: memory } }).exports.compress as (
+      n: number,
+    ) => void;
     this.reset();
   }
 

@@ -129,7 +129,7 @@ describe('translated calls, exits, exhaustion and faults match the interpreter',
       100_000,
     ],
     [
-      'a load as a block\'s first instruction faults in the interpreter once the block is hot',
+      "a load as a block's first instruction faults in the interpreter once the block is hot",
       'mov64 r1, r10\nloop:\nldxdw r2, [r1-8]\nadd64 r1, -8\nja loop',
       100_000,
     ],

@@ -145,7 +145,8 @@ export class CompiledTier {
         i32[valueWord] = view.getInt32(at, true);
         i32[valueWord + 1] = view.getInt32(at + 4, true);
       } else {
-        i32[valueWord] = bytes === 4 ? view.getInt32(at, true) : bytes === 2 ? view.getUint16(at, true) : view.getUint8(at);
+        i32[valueWord] =
+          bytes === 4 ? view.getInt32(at, true) : bytes === 2 ? view.getUint16(at, true) : view.getUint8(at);
         i32[valueWord + 1] = 0;
       }
       return 1;
@@ -212,11 +213,7 @@ export class CompiledTier {
 const tiers = new WeakMap<Executable, WeakMap<object, CompiledTier>>();
 
 /** The tier of `executable` under a syscall registry (a translated `call` bakes its resolution in). */
-export function compiledTierFor(
-  executable: Executable,
-  registry: object,
-  calls: Int32Array,
-): CompiledTier {
+export function compiledTierFor(executable: Executable, registry: object, calls: Int32Array): CompiledTier {
   let perRegistry = tiers.get(executable);
   if (!perRegistry) tiers.set(executable, (perRegistry = new WeakMap()));
   let tier = perRegistry.get(registry);

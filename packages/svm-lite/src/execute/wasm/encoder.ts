@@ -233,7 +233,8 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
   const out = new ByteWriter().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   section(out, 1, (w) => {
     w.u32(spec.types.length);
-    for (const t of spec.types) w.byte(0x60).u32(t.params.length).bytes(t.params).u32(t.results.length).bytes(t.results);
+    for (const t of spec.types)
+      w.byte(0x60).u32(t.params.length).bytes(t.params).u32(t.results.length).bytes(t.results);
   });
   section(out, 2, (w) => {
     w.u32(spec.imports.length + 1);
@@ -251,7 +252,9 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
   });
   if (spec.data) {
     const { offset, bytes } = spec.data;
-    section(out, 11, (w) => w.u32(1).u32(0).byte(Op.i32Const).s32(offset).byte(Op.end).u32(bytes.length).bytes(bytes));
+    section(out, 11, (w) =>
+      w.u32(1).u32(0).byte(Op.i32Const).s32(offset).byte(Op.end).u32(bytes.length).bytes(bytes),
+    );
   }
   return out.view().slice();
 }

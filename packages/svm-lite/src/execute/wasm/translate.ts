@@ -97,8 +97,8 @@ function classify(executable: Executable, calls: Int32Array, pc: number): 'no' |
 }
 
 const JUMPS = new Set([
-  0x15, 0x1d, 0x55, 0x5d, 0x45, 0x4d, 0x25, 0x2d, 0x35, 0x3d, 0xa5, 0xad, 0xb5, 0xbd, 0x65, 0x6d, 0x75,
-  0x7d, 0xc5, 0xcd, 0xd5, 0xdd,
+  0x15, 0x1d, 0x55, 0x5d, 0x45, 0x4d, 0x25, 0x2d, 0x35, 0x3d, 0xa5, 0xad, 0xb5, 0xbd, 0x65, 0x6d, 0x75, 0x7d,
+  0xc5, 0xcd, 0xd5, 0xdd,
 ]);
 const DIVISIONS = new Set([0x34, 0x3c, 0x94, 0x9c, 0x37, 0x3f, 0x97, 0x9f]);
 const MEMORY = new Set([0x71, 0x69, 0x61, 0x79, 0x72, 0x6a, 0x62, 0x7a, 0x73, 0x6b, 0x63, 0x7b]);
@@ -150,7 +150,10 @@ export function translateBlocks(executable: Executable, calls: Int32Array, block
   });
 
   const w = new BodyWriter();
-  for (let r = 0; r <= 10; r++) w.i32(0).mem(Op.i64Load, LAYOUT.regs + 8 * r, 3).set(reg(r));
+  for (let r = 0; r <= 10; r++)
+    w.i32(0)
+      .mem(Op.i64Load, LAYOUT.regs + 8 * r, 3)
+      .set(reg(r));
   const exit = w.open(Op.block);
   const dispatch = w.open(Op.loop);
   const none = w.open(Op.block);
@@ -168,7 +171,10 @@ export function translateBlocks(executable: Executable, calls: Int32Array, block
   w.close(); // none: the slot has no block; STATUS is still BAIL
   w.close(); // dispatch
   w.close(); // exit
-  for (let r = 0; r <= 10; r++) w.i32(0).get(reg(r)).mem(Op.i64Store, LAYOUT.regs + 8 * r, 3);
+  for (let r = 0; r <= 10; r++)
+    w.i32(0)
+      .get(reg(r))
+      .mem(Op.i64Store, LAYOUT.regs + 8 * r, 3);
   w.i32(0).get(PC).mem(Op.i32Store, LAYOUT.pc, 2);
   w.i32(0).get(BUDGET).mem(Op.i32Store, LAYOUT.budget, 2);
   w.i32(0).get(DEPTH).mem(Op.i32Store, LAYOUT.depth, 2);
@@ -257,7 +263,10 @@ class BlockEmitter {
   #bail(pc: number, executed: number): void {
     const { w } = this;
     w.i32(pc).set(PC);
-    w.get(BUDGET).i32(this.#cost - executed).byte(Op.i32Add).set(BUDGET);
+    w.get(BUDGET)
+      .i32(this.#cost - executed)
+      .byte(Op.i32Add)
+      .set(BUDGET);
     w.br(this.exit);
   }
 
@@ -291,7 +300,11 @@ class BlockEmitter {
     const bswap32 = () => {
       // (rotl(x & 0xff00ff00, 8) | rotr(x & 0x00ff00ff, 8)) on the i32 on the stack, via T32.
       w.set(T32);
-      w.get(T32).i32(0xff00ff00 | 0).byte(Op.i32And).i32(8).byte(Op.i32Rotl);
+      w.get(T32)
+        .i32(0xff00ff00 | 0)
+        .byte(Op.i32And)
+        .i32(8)
+        .byte(Op.i32Rotl);
       w.get(T32).i32(0x00ff00ff).byte(Op.i32And).i32(8).byte(Op.i32Rotr);
       w.byte(Op.i32Or);
     };
@@ -350,56 +363,77 @@ class BlockEmitter {
         return;
       }
       case 0x71:
-        return load(1);
+        load(1);
+        return;
       case 0x69:
-        return load(2);
+        load(2);
+        return;
       case 0x61:
-        return load(4);
+        load(4);
+        return;
       case 0x79:
-        return load(8);
+        load(8);
+        return;
       case 0x72:
-        return store(1, storeImm);
+        store(1, storeImm);
+        return;
       case 0x6a:
-        return store(2, storeImm);
+        store(2, storeImm);
+        return;
       case 0x62:
-        return store(4, storeImm);
+        store(4, storeImm);
+        return;
       case 0x7a:
-        return store(8, storeImm);
+        store(8, storeImm);
+        return;
       case 0x73:
-        return store(1, storeReg);
+        store(1, storeReg);
+        return;
       case 0x6b:
-        return store(2, storeReg);
+        store(2, storeReg);
+        return;
       case 0x63:
-        return store(4, storeReg);
+        store(4, storeReg);
+        return;
       case 0x7b:
-        return store(8, storeReg);
+        store(8, storeReg);
+        return;
       case 0x04:
       case 0x0c:
-        return alu32(Op.i32Add, Op.i64ExtendI32S);
+        alu32(Op.i32Add, Op.i64ExtendI32S);
+        return;
       case 0x14:
       case 0x1c:
-        return alu32(Op.i32Sub, Op.i64ExtendI32S);
+        alu32(Op.i32Sub, Op.i64ExtendI32S);
+        return;
       case 0x24:
       case 0x2c:
-        return alu32(Op.i32Mul, Op.i64ExtendI32S);
+        alu32(Op.i32Mul, Op.i64ExtendI32S);
+        return;
       case 0x44:
       case 0x4c:
-        return alu32(Op.i32Or);
+        alu32(Op.i32Or);
+        return;
       case 0x54:
       case 0x5c:
-        return alu32(Op.i32And);
+        alu32(Op.i32And);
+        return;
       case 0x64:
       case 0x6c:
-        return alu32(Op.i32Shl);
+        alu32(Op.i32Shl);
+        return;
       case 0x74:
       case 0x7c:
-        return alu32(Op.i32ShrU);
+        alu32(Op.i32ShrU);
+        return;
       case 0xa4:
       case 0xac:
-        return alu32(Op.i32Xor);
+        alu32(Op.i32Xor);
+        return;
       case 0xc4:
       case 0xcc:
-        return alu32(Op.i32ShrS);
+        alu32(Op.i32ShrS);
+        return;
       case 0x84:
         w.i32(0).get(d).byte(Op.i32WrapI64).byte(Op.i32Sub).byte(Op.i64ExtendI32U).set(d);
         return;
@@ -417,7 +451,8 @@ class BlockEmitter {
           w.get(s).byte(Op.i32WrapI64).byte(Op.i32Eqz);
           this.#bailIf(pc, executed);
         }
-        return alu32((o & 0xf0) === 0x30 ? Op.i32DivU : Op.i32RemU);
+        alu32((o & 0xf0) === 0x30 ? Op.i32DivU : Op.i32RemU);
+        return;
       case 0x37:
       case 0x3f:
       case 0x97:
@@ -426,7 +461,8 @@ class BlockEmitter {
           w.get(s).byte(Op.i64Eqz);
           this.#bailIf(pc, executed);
         }
-        return alu64((o & 0xf0) === 0x30 ? Op.i64DivU : Op.i64RemU);
+        alu64((o & 0xf0) === 0x30 ? Op.i64DivU : Op.i64RemU);
+        return;
       case 0xd4:
         if (k === 16) w.get(d).i64(0xffff).byte(Op.i64And).set(d);
         else if (k === 32) w.get(d).i64(U32_MASK).byte(Op.i64And).set(d);
@@ -453,32 +489,41 @@ class BlockEmitter {
         return;
       case 0x07:
       case 0x0f:
-        return alu64(Op.i64Add);
+        alu64(Op.i64Add);
+        return;
       case 0x17:
       case 0x1f:
-        return alu64(Op.i64Sub);
+        alu64(Op.i64Sub);
+        return;
       case 0x27:
       case 0x2f:
-        return alu64(Op.i64Mul);
+        alu64(Op.i64Mul);
+        return;
       case 0x47:
       case 0x4f:
-        return alu64(Op.i64Or);
+        alu64(Op.i64Or);
+        return;
       case 0x57:
       case 0x5f:
-        return alu64(Op.i64And);
+        alu64(Op.i64And);
+        return;
       case 0xa7:
       case 0xaf:
-        return alu64(Op.i64Xor);
+        alu64(Op.i64Xor);
+        return;
       // Shift counts are taken mod 64 by both sBPF (`& 63`) and WebAssembly.
       case 0x67:
       case 0x6f:
-        return alu64(Op.i64Shl);
+        alu64(Op.i64Shl);
+        return;
       case 0x77:
       case 0x7f:
-        return alu64(Op.i64ShrU);
+        alu64(Op.i64ShrU);
+        return;
       case 0xc7:
       case 0xcf:
-        return alu64(Op.i64ShrS);
+        alu64(Op.i64ShrS);
+        return;
       case 0x87:
         w.i64(0).get(d).byte(Op.i64Sub).set(d);
         return;
@@ -489,48 +534,62 @@ class BlockEmitter {
         w.get(s).set(d);
         return;
       case 0x05:
-        return branch(() => w.i32(1));
+        branch(() => w.i32(1));
+        return;
       case 0x15:
       case 0x1d:
-        return branch(compare(Op.i64Eq));
+        branch(compare(Op.i64Eq));
+        return;
       case 0x55:
       case 0x5d:
-        return branch(compare(Op.i64Ne));
+        branch(compare(Op.i64Ne));
+        return;
       case 0x45:
       case 0x4d:
-        return branch(() => {
+        branch(() => {
           w.get(d);
           operand64();
           w.byte(Op.i64And).byte(Op.i64Eqz).byte(Op.i32Eqz);
         });
+        return;
       case 0x25:
       case 0x2d:
-        return branch(compare(Op.i64GtU));
+        branch(compare(Op.i64GtU));
+        return;
       case 0x35:
       case 0x3d:
-        return branch(compare(Op.i64GeU));
+        branch(compare(Op.i64GeU));
+        return;
       case 0xa5:
       case 0xad:
-        return branch(compare(Op.i64LtU));
+        branch(compare(Op.i64LtU));
+        return;
       case 0xb5:
       case 0xbd:
-        return branch(compare(Op.i64LeU));
+        branch(compare(Op.i64LeU));
+        return;
       case 0x65:
       case 0x6d:
-        return branch(compare(Op.i64GtS));
+        branch(compare(Op.i64GtS));
+        return;
       case 0x75:
       case 0x7d:
-        return branch(compare(Op.i64GeS));
+        branch(compare(Op.i64GeS));
+        return;
       case 0xc5:
       case 0xcd:
-        return branch(compare(Op.i64LtS));
+        branch(compare(Op.i64LtS));
+        return;
       case 0xd5:
       case 0xdd:
-        return branch(compare(Op.i64LeS));
+        branch(compare(Op.i64LeS));
+        return;
       case 0x85:
-        return this.#call(pc, executed);
+        this.#call(pc, executed);
+        return;
       case 0x95:
-        return this.#exitInstruction(pc);
+        this.#exitInstruction(pc);
+        return;
       default:
         throw new Error(`untranslatable opcode 0x${o.toString(16)} classified as translatable`);
     }
@@ -541,19 +600,34 @@ class BlockEmitter {
     const { w } = this;
     const target = this.calls[pc]!;
     if (target <= -2) {
-      for (let r = 0; r <= 10; r++) w.i32(0).get(reg(r)).mem(Op.i64Store, LAYOUT.regs + 8 * r, 3);
+      for (let r = 0; r <= 10; r++)
+        w.i32(0)
+          .get(reg(r))
+          .mem(Op.i64Store, LAYOUT.regs + 8 * r, 3);
       w.i32(0).get(DEPTH).mem(Op.i32Store, LAYOUT.depth, 2);
-      w.i32(-2 - target).i32(pc).get(BUDGET).byte(Op.call).u32(SYSCALL).set(BUDGET);
+      w.i32(-2 - target)
+        .i32(pc)
+        .get(BUDGET)
+        .byte(Op.call)
+        .u32(SYSCALL)
+        .set(BUDGET);
       w.i32(0).mem(Op.i64Load, LAYOUT.regs, 3).set(reg(0));
       this.#goto(pc + 1);
       return;
     }
     // The 64th frame faults: leave that to the interpreter, before anything is pushed.
-    w.get(DEPTH).i32(MAX_CALL_DEPTH - 1).byte(Op.i32Eq);
+    w.get(DEPTH)
+      .i32(MAX_CALL_DEPTH - 1)
+      .byte(Op.i32Eq);
     this.#bailIf(pc, executed);
     w.get(DEPTH).i32(FRAME_BYTES).byte(Op.i32Mul).set(T32);
-    for (let i = 0; i < 5; i++) w.get(T32).get(reg(6 + i)).mem(Op.i64Store, LAYOUT.frames + 8 * i, 3);
-    w.get(T32).i32(pc + 1).mem(Op.i32Store, LAYOUT.frames + 40, 2);
+    for (let i = 0; i < 5; i++)
+      w.get(T32)
+        .get(reg(6 + i))
+        .mem(Op.i64Store, LAYOUT.frames + 8 * i, 3);
+    w.get(T32)
+      .i32(pc + 1)
+      .mem(Op.i32Store, LAYOUT.frames + 40, 2);
     w.get(DEPTH).i32(1).byte(Op.i32Add).set(DEPTH);
     w.get(reg(10))
       .i64(2 * STACK_FRAME_SIZE)
@@ -569,9 +643,21 @@ class BlockEmitter {
     w.open(Op.if);
     w.i32(pc).set(PC).i32(STATUS_EXITED).set(STATUS).br(this.exit);
     w.close();
-    w.get(DEPTH).i32(1).byte(Op.i32Sub).byte(Op.localTee).u32(DEPTH).i32(FRAME_BYTES).byte(Op.i32Mul).set(T32);
-    for (let i = 0; i < 5; i++) w.get(T32).mem(Op.i64Load, LAYOUT.frames + 8 * i, 3).set(reg(6 + i));
-    w.get(T32).mem(Op.i32Load, LAYOUT.frames + 40, 2).set(PC);
+    w.get(DEPTH)
+      .i32(1)
+      .byte(Op.i32Sub)
+      .byte(Op.localTee)
+      .u32(DEPTH)
+      .i32(FRAME_BYTES)
+      .byte(Op.i32Mul)
+      .set(T32);
+    for (let i = 0; i < 5; i++)
+      w.get(T32)
+        .mem(Op.i64Load, LAYOUT.frames + 8 * i, 3)
+        .set(reg(6 + i));
+    w.get(T32)
+      .mem(Op.i32Load, LAYOUT.frames + 40, 2)
+      .set(PC);
     w.br(this.dispatch);
   }
 }
