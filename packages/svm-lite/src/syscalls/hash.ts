@@ -32,10 +32,12 @@ function nobleKeccak256(): Hasher {
  * without copying) max(mem_op_base_cost, byte_cost * len / 2) charged before it is hashed straight
  * from guest memory; the 32-byte digest goes to `result`.
  */
+const MAX_SLICES = BigInt(COSTS.sha256_max_slices);
+
 function hashSyscall(name: string, createHasher: () => Hasher) {
   let hasher: Hasher | undefined;
   return (vm: Ctx, valsAddr: bigint, valsLen: bigint, resultAddr: bigint): bigint => {
-    if (valsLen > BigInt(COSTS.sha256_max_slices)) {
+    if (valsLen > MAX_SLICES) {
       vm.host.logs.push(
         `Program log: ${name} Hashing ${valsLen} sequences in one syscall is over the limit ${COSTS.sha256_max_slices}`,
       );

@@ -51,23 +51,31 @@ export function writeU64(vm: Guest, addr: bigint, value: bigint): void {
  */
 export class SliceTable {
   readonly count: number;
+  /** The region's view and the table's offset in it (no copy, no new view). */
   readonly #view: DataView;
+  readonly #base: number;
   constructor(
     private readonly vm: Guest,
     addr: bigint,
     count: bigint,
   ) {
-    const table = count === 0n ? new Uint8Array(0) : slice(vm, addr, count * 16n, 'load', 8);
-    this.#view = new DataView(table.buffer, table.byteOffset, table.length);
     this.count = Number(count);
+    if (count === 0n) {
+      this.#view = new DataView(new ArrayBuffer(0));
+      this.#base = 0;
+      return;
+    }
+    const table = slice(vm, addr, count * 16n, 'load', 8);
+    this.#view = vm.memory.view;
+    this.#base = table.byteOffset - this.#view.byteOffset;
   }
 
   pointer(index: number): bigint {
-    return this.#view.getBigUint64(index * 16, true);
+    return this.#view.getBigUint64(this.#base + index * 16, true);
   }
 
   length(index: number): bigint {
-    return this.#view.getBigUint64(index * 16 + 8, true);
+    return this.#view.getBigUint64(this.#base + index * 16 + 8, true);
   }
 
   /** Sum of all lengths, saturating at u64::MAX (what `sol_log_data` charges before translating). */
@@ -80,7 +88,7 @@ export class SliceTable {
   /** The `index`-th slice as a view of guest memory (copy before keeping). */
   bytes(index: number): Uint8Array {
     const view = this.#view;
-    const at = index * 16;
+    const at = this.#base + index * 16;
     // A length below 2^32 (every valid one) is read as numbers, without bigints.
     if (view.getUint32(at + 12, true) !== 0) return slice(this.vm, this.pointer(index), this.length(index));
     const length = view.getUint32(at + 8, true);
