@@ -119,20 +119,28 @@ for (const [name, source] of Object.entries(PROGRAMS)) {
 await run();
 
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
-console.log(`\ninterleaved medians, ${ROUNDS} rounds (ms per transaction):`);
+/** Process CPU time in ms: unlike wall time, not inflated when the scheduler parks a long transaction. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+console.log(`\ninterleaved medians, ${ROUNDS} rounds (ms per transaction, wall clock and process CPU time):`);
 for (const { name, cu, lite, ours } of interleaved) {
-  const liteMs: number[] = [];
-  const oursMs: number[] = [];
+  const wall = { lite: [] as number[], ours: [] as number[] };
+  const cpu = { lite: [] as number[], ours: [] as number[] };
+  const measure = (side: 'lite' | 'ours', send: () => unknown) => {
+    const [w, c] = [performance.now(), cpuMs()];
+    do_not_optimize(send());
+    wall[side].push(performance.now() - w);
+    cpu[side].push(cpuMs() - c);
+  };
   for (let i = 0; i < ROUNDS; i++) {
-    let start = performance.now();
-    do_not_optimize(lite());
-    liteMs.push(performance.now() - start);
-    start = performance.now();
-    do_not_optimize(ours());
-    oursMs.push(performance.now() - start);
+    measure('lite', lite);
+    measure('ours', ours);
   }
-  const [l, o] = [median(liteMs), median(oursMs)];
-  console.log(
-    `${name} (${cu} CU): litesvm ${l.toFixed(3)}  polyvm ${o.toFixed(3)}  ratio ${(o / l).toFixed(2)}x`,
-  );
+  const row = (what: string, times: typeof wall) => {
+    const [l, o] = [median(times.lite), median(times.ours)];
+    return `${what} litesvm ${l.toFixed(3)} polyvm ${o.toFixed(3)} ratio ${(o / l).toFixed(2)}x`;
+  };
+  console.log(`${name} (${cu} CU): ${row('wall', wall)}; ${row('cpu', cpu)}`);
 }

@@ -21,11 +21,15 @@ const K = [
 /** Initial hash value (FIPS 180-4 §5.3.3). */
 const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
-/** Message buffer (whole blocks, plus a block of room for padding), then the eight state words. */
+/**
+ * Message buffer (whole blocks, plus a block of room for padding), the eight state words, and the
+ * state as big-endian bytes (the digest so far), rewritten after every compression.
+ */
 const BUFFER_BYTES = 16 * 1024;
 const STATE = BUFFER_BYTES + 64;
+const DIGEST = STATE + 32;
 
-// Locals of `compress(blocks)`: the parameter, the block pointer, eight working variables, W[0..63].
+// Locals of `compress(blocks)`: the parameter, the block pointer, eight working variables, 16 schedule words.
 const BLOCKS = 0;
 const PTR = 1;
 const VAR = 2;
@@ -62,20 +66,22 @@ function compressBody(): BodyWriter {
       .byte(Op.i32Rotr);
     w.byte(Op.i32Or).set(W + i);
   }
-  for (let i = 16; i < 64; i++) {
-    mix(W + i - 2, 17, 19, 10, true);
-    w.get(W + i - 7).byte(Op.i32Add);
-    mix(W + i - 15, 7, 18, 3, true);
-    w.byte(Op.i32Add)
-      .get(W + i - 16)
-      .byte(Op.i32Add)
-      .set(W + i);
-  }
   for (let j = 0; j < 8; j++)
     w.i32(0)
       .mem(Op.i32Load, STATE + 4 * j, 2)
       .set(VAR + j);
   for (let i = 0; i < 64; i++) {
+    // The message schedule in a rolling window of 16 locals: W[i] replaces W[i - 16].
+    const slot = (j: number) => W + (j & 15);
+    if (i >= 16) {
+      mix(slot(i - 2), 17, 19, 10, true);
+      w.get(slot(i - 7)).byte(Op.i32Add);
+      mix(slot(i - 15), 7, 18, 3, true);
+      w.byte(Op.i32Add)
+        .get(slot(i - 16))
+        .byte(Op.i32Add)
+        .set(slot(i));
+    }
     // Working variable `v` of this round (a = 0 … h = 7) lives in local VAR + (v - i) mod 8.
     const v = (name: number) => VAR + ((((name - i) % 8) + 8) % 8);
     const [a, b, c, d, e, f, g, h] = [0, 1, 2, 3, 4, 5, 6, 7].map(v) as [
@@ -95,7 +101,7 @@ function compressBody(): BodyWriter {
     w.get(g).get(e).get(f).get(g).byte(Op.i32Xor).byte(Op.i32And).byte(Op.i32Xor).byte(Op.i32Add);
     w.i32(K[i]! | 0)
       .byte(Op.i32Add)
-      .get(W + i)
+      .get(slot(i))
       .byte(Op.i32Add)
       .set(h);
     // d += T1; h = T1 + Σ0(a) + Maj(a, b, c), Maj = (a & b) | (c & (a | b)).
@@ -116,6 +122,20 @@ function compressBody(): BodyWriter {
       .mem(Op.i32Store, STATE + 4 * j, 2);
   }
   w.get(PTR).i32(64).byte(Op.i32Add).set(PTR);
+  for (let j = 0; j < 8; j++) {
+    // The updated word, byte-swapped into the digest.
+    w.i32(0)
+      .i32(0)
+      .mem(Op.i32Load, STATE + 4 * j, 2)
+      .set(VAR);
+    w.get(VAR)
+      .i32(0xff00ff00 | 0)
+      .byte(Op.i32And)
+      .i32(8)
+      .byte(Op.i32Rotl);
+    w.get(VAR).i32(0x00ff00ff).byte(Op.i32And).i32(8).byte(Op.i32Rotr);
+    w.byte(Op.i32Or).mem(Op.i32Store, DIGEST + 4 * j, 2);
+  }
   w.get(BLOCKS).i32(1).byte(Op.i32Sub).byte(Op.localTee).u32(BLOCKS);
   w.byte(Op.brIf).u32(0);
   w.close();
@@ -138,6 +158,7 @@ let compiled: object | undefined;
 export class Sha256 {
   readonly #bytes: Uint8Array;
   readonly #words: Int32Array;
+  readonly #digest: Uint8Array;
   readonly #compress: (blocks: number) => void;
   #buffered = 0;
   #length = 0;
@@ -153,7 +174,7 @@ export class Sha256 {
           locals: [
             [1, I32],
             [8, I32],
-            [64, I32],
+            [16, I32],
           ],
           body: compressBody(),
           export: 'compress',
@@ -163,6 +184,7 @@ export class Sha256 {
     const memory = new wasmApi.Memory({ initial: 1 });
     this.#bytes = new Uint8Array(memory.buffer);
     this.#words = new Int32Array(memory.buffer);
+    this.#digest = new Uint8Array(memory.buffer, DIGEST, 32);
     this.#compress = new wasmApi.Instance(compiled, { m: { mem: memory } }).exports.compress as (
       n: number,
     ) => void;
@@ -199,7 +221,7 @@ export class Sha256 {
     bytes[end++] = 0x80;
     // Room for the 8-byte length in this block, else one more block.
     const total = (end + 8 + 63) & ~63;
-    bytes.fill(0, end, total - 8);
+    while (end < total - 8) bytes[end++] = 0;
     const bits = this.#length * 8;
     const high = Math.floor(bits / 0x1_0000_0000);
     for (let i = 0; i < 4; i++) {
@@ -207,12 +229,6 @@ export class Sha256 {
       bytes[total - 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
     }
     this.#compress(total / 64);
-    for (let j = 0; j < 8; j++) {
-      const word = this.#words[STATE / 4 + j]!;
-      out[4 * j] = word >>> 24;
-      out[4 * j + 1] = word >>> 16;
-      out[4 * j + 2] = word >>> 8;
-      out[4 * j + 3] = word;
-    }
+    out.set(this.#digest);
   }
 }

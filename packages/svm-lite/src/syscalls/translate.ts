@@ -13,6 +13,7 @@ export function syscallError(kind: string, message = kind, details: Record<strin
 }
 
 const U64 = (1n << 64n) - 1n;
+const MAX_SAFE = 1n << 53n;
 
 /**
  * A guest slice `[addr, addr+len)` as host bytes (aliases guest memory; copy before keeping).
@@ -27,6 +28,13 @@ export function slice(
   align = 1,
 ): Uint8Array {
   if (len > 0xffffffffn) throw syscallError('InvalidLength', `slice of ${len} bytes`);
+  if (addr >= 0n && addr < MAX_SAFE) {
+    // Every mapped address is below 2^53: split one double into halves, no bigint arithmetic.
+    const n = Number(addr);
+    if (align > 1 && n % align !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
+    const hi = Math.floor(n / 0x1_0000_0000);
+    return vm.memory.sliceAt((n - hi * 0x1_0000_0000) | 0, hi, Number(len), access);
+  }
   // Alignments are powers of two up to 8: the low bits of the low word decide.
   if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
     throw syscallError('UnalignedPointer', 'Unaligned pointer');
