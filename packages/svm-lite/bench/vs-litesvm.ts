@@ -20,7 +20,7 @@ import {
 import { FailedTransactionMetadata, LiteSVM } from 'litesvm';
 import { bench, do_not_optimize, run, summary } from 'mitata';
 import { assemble } from '../src/asm/assembler.js';
-import { aluLoopSource, fibonacciSource } from '../src/asm/sample-programs.js';
+import { aluLoopSource, fibonacciSource, sha256LoopSource } from '../src/asm/sample-programs.js';
 import { writeElf } from '../src/elf/writer.js';
 import { walletAccount, writeAccount } from '../src/host/account.js';
 import { COMPUTE_BUDGET_PROGRAM_ID } from '../src/host/compute-budget.js';
@@ -30,23 +30,7 @@ import { SvmRuntime } from '../src/runtime.js';
 const PROGRAMS: Record<string, string> = {
   'ALU loop (1.2M CU)': aluLoopSource(200_000, { returnZero: true }),
   'call loop: fib(20)': fibonacciSource(20, { returnZero: true }),
-  'sol_sha256 loop (5,000 × 32 bytes)': `
-  mov64 r6, 5000
-  mov64 r2, r10
-  add64 r2, -64
-  stxdw [r10-80], r2
-  stdw [r10-72], 32
-loop:
-  mov64 r1, r10
-  add64 r1, -80
-  mov64 r2, 1
-  mov64 r3, r10
-  add64 r3, -32
-  syscall sol_sha256
-  sub64 r6, 1
-  jne r6, 0, loop
-  mov64 r0, 0
-  exit`,
+  'sol_sha256 loop (5,000 × 32 bytes)': sha256LoopSource(5000),
 };
 
 const LIMIT = 1_400_000;

@@ -14,6 +14,7 @@ import {
 import { Clock, LiteSVM } from 'litesvm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assemble } from '../asm/assembler.js';
+import { sha256LoopSource } from '../asm/sample-programs.js';
 import { writeElf } from '../elf/writer.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
 import { fromBase58, toBase58 } from '../host/pubkey.js';
@@ -508,24 +509,7 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
   },
   {
     name: 'a translated loop of sol_sha256 logs the meter every pass',
-    source: `mov64 r6, 40
-mov64 r2, r10
-add64 r2, -64
-stxdw [r10-80], r2
-stdw [r10-72], 32
-loop:
-mov64 r1, r10
-add64 r1, -80
-mov64 r2, 1
-mov64 r3, r10
-add64 r3, -32
-syscall sol_sha256
-syscall sol_log_compute_units_
-sub64 r6, 1
-jne r6, 0, loop
-ldxdw r0, [r10-32]
-mov64 r0, 0
-exit`,
+    source: sha256LoopSource(40, { logComputeUnits: true }),
   },
   {
     name: 'fib(15) by internal calls',

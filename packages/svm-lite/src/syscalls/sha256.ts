@@ -1,4 +1,5 @@
 import { BodyWriter, encodeModule, I32, Op } from '../execute/wasm/encoder.js';
+import { type WasmModule, wasmApi } from '../execute/wasm/js-api.js';
 
 /**
  * SHA-256 (FIPS 180-4) whose compression function is generated WebAssembly: the 64 rounds are
@@ -50,21 +51,11 @@ function compressBody(): BodyWriter {
   };
   w.open(Op.loop);
   for (let i = 0; i < 16; i++) {
-    // Big-endian word: bswap32 as rotl(x & 0xff00ff00, 8) | rotr(x & 0x00ff00ff, 8).
+    // Big-endian words.
     w.get(PTR)
       .mem(Op.i32Load, 4 * i, 2)
+      .bswap32(W + i)
       .set(W + i);
-    w.get(W + i)
-      .i32(0xff00ff00 | 0)
-      .byte(Op.i32And)
-      .i32(8)
-      .byte(Op.i32Rotl);
-    w.get(W + i)
-      .i32(0x00ff00ff)
-      .byte(Op.i32And)
-      .i32(8)
-      .byte(Op.i32Rotr);
-    w.byte(Op.i32Or).set(W + i);
   }
   for (let j = 0; j < 8; j++)
     w.i32(0)
@@ -127,14 +118,8 @@ function compressBody(): BodyWriter {
     w.i32(0)
       .i32(0)
       .mem(Op.i32Load, STATE + 4 * j, 2)
-      .set(VAR);
-    w.get(VAR)
-      .i32(0xff00ff00 | 0)
-      .byte(Op.i32And)
-      .i32(8)
-      .byte(Op.i32Rotl);
-    w.get(VAR).i32(0x00ff00ff).byte(Op.i32And).i32(8).byte(Op.i32Rotr);
-    w.byte(Op.i32Or).mem(Op.i32Store, DIGEST + 4 * j, 2);
+      .bswap32(VAR)
+      .mem(Op.i32Store, DIGEST + 4 * j, 2);
   }
   w.get(BLOCKS).i32(1).byte(Op.i32Sub).byte(Op.localTee).u32(BLOCKS);
   w.byte(Op.brIf).u32(0);
@@ -142,17 +127,7 @@ function compressBody(): BodyWriter {
   return w;
 }
 
-const wasmApi = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Module: new (bytes: Uint8Array) => object;
-      Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
-      Instance: new (m: object, i: object) => { exports: Record<string, unknown> };
-    };
-  }
-).WebAssembly;
-
-let compiled: object | undefined;
+let compiled: WasmModule | undefined;
 
 /** An incremental SHA-256 over a private WebAssembly memory; `reset` starts a new message. */
 export class Sha256 {

@@ -1,23 +1,7 @@
 import type { Executable } from '../../elf/executable.js';
 import type { MemoryMap } from '../memory.js';
+import { type WasmModule, wasmApi } from './js-api.js';
 import { blockAt, FRAME_WORDS, LAYOUT, leadersOf, STATUS_BAIL, translateBlocks } from './translate.js';
-
-/**
- * The slice of the WebAssembly JS API used here, typed locally: the repository compiles against
- * ES2022 without the DOM library, which is where TypeScript keeps these declarations.
- */
-interface WasmModule {
-  readonly wasmModule: true;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Instance: new (
-    module: WasmModule,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** What the tier needs from the VM it runs for (the interpreter's `Vm`). */
 export interface TierVm {

@@ -198,6 +198,21 @@ export class BodyWriter extends ByteWriter {
     return typeof value === 'bigint' ? this.byte(Op.i64Const).s64(value) : this.byte(Op.i64Const).s32(value);
   }
 
+  /**
+   * Byte-swaps the i32 on the stack through `local` (WebAssembly has no bswap):
+   * rotl(x & 0xff00ff00, 8) | rotr(x & 0x00ff00ff, 8).
+   */
+  bswap32(local: number): this {
+    this.set(local);
+    this.get(local)
+      .i32(0xff00ff00 | 0)
+      .byte(Op.i32And)
+      .i32(8)
+      .byte(Op.i32Rotl);
+    this.get(local).i32(0x00ff00ff).byte(Op.i32And).i32(8).byte(Op.i32Rotr);
+    return this.byte(Op.i32Or);
+  }
+
   /** A load or store with its memarg: alignment exponent and constant offset. */
   mem(op: number, offset: number, alignLog2: number): this {
     return this.byte(op).u32(alignLog2).u32(offset);

@@ -297,17 +297,7 @@ class BlockEmitter {
       operand32();
       w.byte(op).byte(extend).set(d);
     };
-    const bswap32 = () => {
-      // (rotl(x & 0xff00ff00, 8) | rotr(x & 0x00ff00ff, 8)) on the i32 on the stack, via T32.
-      w.set(T32);
-      w.get(T32)
-        .i32(0xff00ff00 | 0)
-        .byte(Op.i32And)
-        .i32(8)
-        .byte(Op.i32Rotl);
-      w.get(T32).i32(0x00ff00ff).byte(Op.i32And).i32(8).byte(Op.i32Rotr);
-      w.byte(Op.i32Or);
-    };
+    const bswap32 = () => w.bswap32(T32);
     const address = (base: number) => {
       w.get(base).i64(off[pc]!).byte(Op.i64Add).byte(Op.localTee).u32(T64).byte(Op.i32WrapI64);
       w.get(T64).i64(32).byte(Op.i64ShrU).byte(Op.i32WrapI64);
