@@ -3,7 +3,7 @@ import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { COSTS } from './costs.js';
 import { Sha256 } from './sha256.js';
-import { SliceTable, slice, syscallError } from './translate.js';
+import { SliceTable, sliceOfLength, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
@@ -44,7 +44,7 @@ function hashSyscall(name: string, createHasher: () => Hasher) {
       throw syscallError('TooManySlices');
     }
     vm.consume(COSTS.sha256_base_cost, 'crypto');
-    const result = slice(vm, resultAddr, 32n, 'store');
+    const result = sliceOfLength(vm, resultAddr, 32, 'store');
     hasher ??= createHasher();
     hasher.reset();
     const table = new SliceTable(vm, valsAddr, valsLen);

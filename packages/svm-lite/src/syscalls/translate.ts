@@ -13,7 +13,7 @@ export function syscallError(kind: string, message = kind, details: Record<strin
 }
 
 const U64 = (1n << 64n) - 1n;
-const MAX_SAFE = 1n << 53n;
+const TWO_53 = 2 ** 53;
 
 /**
  * A guest slice `[addr, addr+len)` as host bytes (aliases guest memory; copy before keeping).
@@ -27,18 +27,30 @@ export function slice(
   access: 'load' | 'store' = 'load',
   align = 1,
 ): Uint8Array {
-  if (len > 0xffffffffn) throw syscallError('InvalidLength', `slice of ${len} bytes`);
-  if (addr >= 0n && addr < MAX_SAFE) {
-    // Every mapped address is below 2^53: split one double into halves, no bigint arithmetic.
-    const n = Number(addr);
+  // Number() rounds only above 2^53, never across 2^32 - 1: the comparison is exact.
+  if (Number(len) > 0xffffffff) throw syscallError('InvalidLength', `slice of ${len} bytes`);
+  return sliceOfLength(vm, addr, Number(len), access, align);
+}
+
+/** `slice` for a length already known to be below 2^32. */
+export function sliceOfLength(
+  vm: Guest,
+  addr: bigint,
+  len: number,
+  access: 'load' | 'store' = 'load',
+  align = 1,
+): Uint8Array {
+  // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
+  const n = Number(addr);
+  if (n >= 0 && n < TWO_53) {
     if (align > 1 && n % align !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
     const hi = Math.floor(n / 0x1_0000_0000);
-    return vm.memory.sliceAt((n - hi * 0x1_0000_0000) | 0, hi, Number(len), access);
+    return vm.memory.sliceAt((n - hi * 0x1_0000_0000) | 0, hi, len, access);
   }
   // Alignments are powers of two up to 8: the low bits of the low word decide.
   if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
     throw syscallError('UnalignedPointer', 'Unaligned pointer');
-  return vm.memory.slice(addr <= U64 ? addr : addr & U64, Number(len), access);
+  return vm.memory.slice(addr <= U64 ? addr : addr & U64, len, access);
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {
@@ -68,12 +80,16 @@ export class SliceTable {
     count: bigint,
   ) {
     this.count = Number(count);
-    if (count === 0n) {
+    if (this.count === 0) {
       this.#view = new DataView(new ArrayBuffer(0));
       this.#base = 0;
       return;
     }
-    const table = slice(vm, addr, count * 16n, 'load', 8);
+    const bytes = this.count * 16;
+    const table =
+      bytes <= 0xffffffff
+        ? sliceOfLength(vm, addr, bytes, 'load', 8)
+        : slice(vm, addr, count * 16n, 'load', 8);
     this.#view = vm.memory.view;
     this.#base = table.byteOffset - this.#view.byteOffset;
   }
