@@ -3,27 +3,32 @@ import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { COSTS } from './costs.js';
 import { Sha256 } from './sha256.js';
-import { SliceTable, sliceOfLength, syscallError } from './translate.js';
+import { guestOffset, SliceTable, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
-/** A reusable hasher: `reset` starts a message (syscalls never nest, so one per syscall will do). */
+/**
+ * A reusable hasher fed straight from guest memory (`view` at `offset`): `reset` starts a message
+ * (syscalls never nest, so one per syscall will do).
+ */
 interface Hasher {
   reset(): void;
-  update(data: Uint8Array): void;
-  digestInto(out: Uint8Array): void;
+  updateView(view: DataView, offset: number, length: number): void;
+  digestIntoView(view: DataView, offset: number): void;
 }
 
 /** @noble/hashes' Keccak-256, reset from a pristine copy so a call allocates no hash state. */
 function nobleKeccak256(): Hasher {
   const pristine = keccak_256.create();
   let hasher = pristine.clone();
+  const bytes = (view: DataView, offset: number, length: number) =>
+    new Uint8Array(view.buffer, view.byteOffset + offset, length);
   return {
     reset: () => {
       hasher = pristine._cloneInto(hasher as never) as typeof hasher;
     },
-    update: (data) => hasher.update(data),
-    digestInto: (out) => hasher.digestInto(out),
+    updateView: (view, offset, length) => hasher.update(bytes(view, offset, length)),
+    digestIntoView: (view, offset) => hasher.digestInto(bytes(view, offset, 32)),
   };
 }
 
@@ -44,19 +49,20 @@ function hashSyscall(name: string, createHasher: () => Hasher) {
       throw syscallError('TooManySlices');
     }
     vm.consume(COSTS.sha256_base_cost, 'crypto');
-    const result = sliceOfLength(vm, resultAddr, 32, 'store');
+    const resultAt = guestOffset(vm, resultAddr, 32, 'store');
+    const resultView = vm.memory.view;
     hasher ??= createHasher();
     hasher.reset();
     const table = new SliceTable(vm, valsAddr, valsLen);
     for (let i = 0; i < table.count; i++) {
-      const value = table.bytes(i);
-      vm.consume(
-        Math.max(COSTS.mem_op_base_cost, COSTS.sha256_byte_cost * Math.floor(value.length / 2)),
-        'crypto',
-      );
-      hasher.update(value);
+      const length = table.smallLength(i);
+      // Translated (a length of 2^32 or more fails as `slice` fails) before it is charged.
+      if (length < 0) table.bytes(i);
+      const at = length > 0 ? table.offsetOf(i, length) : 0;
+      vm.consume(Math.max(COSTS.mem_op_base_cost, COSTS.sha256_byte_cost * Math.floor(length / 2)), 'crypto');
+      if (length > 0) hasher.updateView(vm.memory.view, at, length);
     }
-    hasher.digestInto(result);
+    hasher.digestIntoView(resultView, resultAt);
     return 0n;
   };
 }

@@ -19,6 +19,24 @@ describe('WebAssembly SHA-256 against @noble/hashes', () => {
     expect(out).toEqual(sha256(data));
   });
 
+  it('reads from and digests into DataViews (what sol_sha256 hands it) as from arrays', () => {
+    const data = Uint8Array.from({ length: 700 }, (_, i) => (i * 7) & 0xff);
+    const view = new DataView(data.buffer);
+    const out = new DataView(new ArrayBuffer(40));
+    const hasher = new Sha256();
+    for (const [at, length] of [
+      [0, 0],
+      [3, 32],
+      [5, 64],
+      [1, 65],
+      [9, 600],
+    ] as const) {
+      hasher.reset().updateView(view, at, length).updateView(view, 0, 17).digestIntoView(out, 5);
+      const expected = sha256(Uint8Array.from([...data.subarray(at, at + length), ...data.subarray(0, 17)]));
+      expect(new Uint8Array(out.buffer, 5, 32)).toEqual(expected);
+    }
+  });
+
   it('gives the FIPS 180-2 example digest of "abc"', () => {
     const out = new Uint8Array(32);
     new Sha256().update(new TextEncoder().encode('abc')).digestInto(out);

@@ -189,8 +189,36 @@ export class Sha256 {
     return this;
   }
 
-  /** Pads (FIPS 180-4 §5.1.1), compresses what is left and writes the 32-byte digest to `out`. */
+  /** `update` from `length` bytes of `view` at `offset`; short inputs are copied without a new array. */
+  updateView(view: DataView, offset: number, length: number): this {
+    if (length > 64 || this.#buffered + length > BUFFER_BYTES)
+      return this.update(new Uint8Array(view.buffer, view.byteOffset + offset, length));
+    const bytes = this.#bytes;
+    let at = this.#buffered;
+    for (let i = 0; i < length; i++) bytes[at++] = view.getUint8(offset + i);
+    this.#buffered = at;
+    this.#length += length;
+    if (at === BUFFER_BYTES) {
+      this.#compress(BUFFER_BYTES / 64);
+      this.#buffered = 0;
+    }
+    return this;
+  }
+
+  /** `digestInto` 32 bytes of `view` at `offset`. */
+  digestIntoView(view: DataView, offset: number): void {
+    this.#finish();
+    for (let j = 0; j < 8; j++) view.setInt32(offset + 4 * j, this.#words[STATE / 4 + j]!, false);
+  }
+
+  /** Writes the 32-byte digest to `out`. */
   digestInto(out: Uint8Array): void {
+    this.#finish();
+    out.set(this.#digest);
+  }
+
+  /** Pads (FIPS 180-4 §5.1.1) and compresses what is left. */
+  #finish(): void {
     const bytes = this.#bytes;
     let end = this.#buffered;
     bytes[end++] = 0x80;
@@ -204,6 +232,5 @@ export class Sha256 {
       bytes[total - 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
     }
     this.#compress(total / 64);
-    out.set(this.#digest);
   }
 }

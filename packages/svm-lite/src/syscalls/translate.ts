@@ -40,17 +40,42 @@ export function sliceOfLength(
   access: 'load' | 'store' = 'load',
   align = 1,
 ): Uint8Array {
+  if (len === 0) {
+    checkAligned(addr, align);
+    return new Uint8Array(0);
+  }
+  const at = guestOffset(vm, addr, len, access, align);
+  const view = vm.memory.view;
+  return new Uint8Array(view.buffer, view.byteOffset + at, len);
+}
+
+/**
+ * Where a non-empty guest slice (length below 2^32) lies: its offset in `vm.memory.view`, which
+ * the translation sets; nothing is allocated. Faults as `slice` does.
+ */
+export function guestOffset(
+  vm: Guest,
+  addr: bigint,
+  len: number,
+  access: 'load' | 'store' = 'load',
+  align = 1,
+): number {
   // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
   const n = Number(addr);
   if (n >= 0 && n < TWO_53) {
     if (align > 1 && n % align !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
     const hi = Math.floor(n / 0x1_0000_0000);
-    return vm.memory.sliceAt((n - hi * 0x1_0000_0000) | 0, hi, len, access);
+    return vm.memory.translate((n - hi * 0x1_0000_0000) | 0, hi, len, access);
   }
-  // Alignments are powers of two up to 8: the low bits of the low word decide.
+  checkAligned(addr, align);
+  const wrapped = addr & U64;
+  return vm.memory.translate(Number(wrapped & 0xffffffffn) | 0, Number(wrapped >> 32n), len, access);
+}
+
+/** Alignments are powers of two up to 8: the low bits of the low word decide. */
+function checkAligned(addr: bigint, align: number): void {
   if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
     throw syscallError('UnalignedPointer', 'Unaligned pointer');
-  return vm.memory.slice(addr <= U64 ? addr : addr & U64, len, access);
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {
@@ -86,12 +111,9 @@ export class SliceTable {
       return;
     }
     const bytes = this.count * 16;
-    const table =
-      bytes <= 0xffffffff
-        ? sliceOfLength(vm, addr, bytes, 'load', 8)
-        : slice(vm, addr, count * 16n, 'load', 8);
+    if (bytes > 0xffffffff) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
+    this.#base = guestOffset(vm, addr, bytes, 'load', 8);
     this.#view = vm.memory.view;
-    this.#base = table.byteOffset - this.#view.byteOffset;
   }
 
   pointer(index: number): bigint {
@@ -107,6 +129,24 @@ export class SliceTable {
     let total = 0n;
     for (let i = 0; i < this.count; i++) total += this.length(i);
     return total > U64 ? U64 : total;
+  }
+
+  /** The `index`-th length as a number when below 2^32 (every valid one), else -1. */
+  smallLength(index: number): number {
+    const at = this.#base + index * 16;
+    return this.#view.getUint32(at + 12, true) === 0 ? this.#view.getUint32(at + 8, true) : -1;
+  }
+
+  /** `guestOffset` of the `index`-th slice, whose non-zero length `smallLength` gave. */
+  offsetOf(index: number, length: number): number {
+    // The pointer's 32-bit halves are what `guestOffset` translates, whatever its size.
+    const at = this.#base + index * 16;
+    return this.vm.memory.translate(
+      this.#view.getInt32(at, true),
+      this.#view.getUint32(at + 4, true),
+      length,
+      'load',
+    );
   }
 
   /** The `index`-th slice as a view of guest memory (copy before keeping). */
