@@ -76,7 +76,7 @@ function outcome(text: Uint8Array, compileThreshold: number) {
   };
 }
 
-describe('compiled blocks match the interpreter', () => {
+describe('translated blocks match the interpreter', () => {
   it('on 600 random programs with loops, faults and exhaustion', () => {
     const random = rng(0xb10c);
     let compared = 0;
