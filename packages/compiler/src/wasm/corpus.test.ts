@@ -45,7 +45,7 @@ describe(`wasm (NEAR) back end on the ${cases.length}-case corpus against the IR
       expect(WebAssembly.validate(module.wasm), `${c.name}: V8 validation`).toBe(true);
       for (const s of module.skipped) tally(s.error);
       const skipped = new Map(module.skipped.map((s) => [s.fn.name, s.fn.mutability] as const));
-      const wasm = nearTarget('wasm', () => module.wasm);
+      const wasm = nearTarget('wasm', () => module);
       const ir = irTarget.deploy(artifact, c.deploy);
       const ours = wasm.deploy(artifact, c.deploy);
       expect(comparable(ours.result), `${c.name} deploy`).toEqual(comparable(ir.result));
