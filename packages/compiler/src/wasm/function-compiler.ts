@@ -6,7 +6,7 @@
  * `$ret<i>` (the NEAR profile has no multi-value).
  */
 import { UnsupportedError } from '@polyvm/core';
-import type { IrContract, IrFunction } from '../ir/contract.js';
+import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
 import type { BinaryExpr, Expr, LValue, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
 import { type IrType, isValueType, typeName } from '../ir/types.js';
 import {
@@ -50,6 +50,14 @@ function blockValue(name: 'block.number' | 'block.timestamp'): string {
 /** A value held in four i64 limbs (an integer, address or bytesN wider than 64 bits). */
 export function isWide(type: IrType | null): boolean {
   return type !== null && isValueType(type) && nativeInt(type, 'value').wide;
+}
+
+/**
+ * The name an event travels under: its Solidity name, or its signature when the name is overloaded
+ * (NEP-297 and CosmWasm events are identified by a string). Anonymous events are named too.
+ */
+export function eventName(contract: IrContract, event: IrEvent): string {
+  return contract.events.filter((e) => e.name === event.name).length > 1 ? event.signature : event.name;
 }
 
 /** Byte offset of a field in a memory struct (one slot per field before it). */
@@ -304,10 +312,6 @@ export class FunctionCompiler {
   #emit(signature: string, args: readonly Expr[]): string {
     const event = this.contract.events.find((e) => e.signature === signature);
     if (event === undefined) throw new Error(`IR emits unknown event ${signature}`);
-    if (this.contract.events.filter((e) => e.name === event.name).length > 1) {
-      unsupported(`overloaded event ${signature} (events are named)`);
-    }
-    if (event.anonymous) unsupported(`anonymous event ${signature}`);
     const { code, members } = this.#jsonMembers(event.params, args);
     return `${code}\n${this.profile.emit(this.contract, event, members, this.strings)}`;
   }
@@ -567,6 +571,10 @@ export class FunctionCompiler {
         return `(if (result i64) ${this.#condition(expr.condition)} (then ${this.#ref(expr.whenTrue)}) (else ${this.#ref(expr.whenFalse)}))`;
       case 'call':
         return `(block (result i64) ${this.#call(expr)})`;
+      case 'cast':
+        // string(b) / bytes(s): the same bytes.
+        if (expr.operand.type?.kind === 'string' || expr.operand.type?.kind === 'bytes') return this.#ref(expr.operand);
+        return unsupported(`conversion to ${typeName(type)}`);
       case 'newArray': {
         if (type.kind !== 'array') throw new Error('new of a non-array');
         const n = this.#temp();
@@ -647,6 +655,7 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const to = nativeInt(expr.type, 'conversion target');
+        if (expr.operand.type?.kind === 'bytes') return `(block (result i64) ${this.#bytesToFixed(expr.operand, to)} ${W[0]})`;
         const from = nativeInt(expr.operand.type, 'conversion operand');
         if (isBytesResize(from, to))
           return `(block (result i64) ${this.#bytesResize(expr.operand, from, to)} ${W[0]})`;
@@ -792,6 +801,12 @@ export class FunctionCompiler {
       (else (if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_s ${product} ${x}) ${y})))))`;
   }
 
+  /** `bytesN(b)` of a `bytes` value: its first N bytes, zero-padded on the right (conversion.rst), into `$w`. */
+  #bytesToFixed(operand: Expr, to: NativeInt): string {
+    if (to.fixedBytes === undefined) unsupported(`conversion of bytes to ${to.bits}-bit integers`);
+    return `(call $bytes_to_fixed ${this.#ref(operand)} (i32.const ${to.fixedBytes}))`;
+  }
+
   /** `bytesM(bytesN x)`: pads with zero bytes or truncates on the right (conversion.rst), into `$w`. */
   #bytesResize(operand: Expr, from: NativeInt, to: NativeInt): string {
     const x = this.#temps4();
@@ -889,6 +904,7 @@ export class FunctionCompiler {
         return `${x.code} ${negate} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
       }
       case 'cast': {
+        if (expr.operand.type?.kind === 'bytes') return this.#bytesToFixed(expr.operand, t);
         const from = nativeInt(expr.operand.type, 'conversion operand');
         if (isBytesResize(from, t)) return this.#bytesResize(expr.operand, from, t);
         if (from.wide) return `${this.#wide(expr.operand)} ${normalizeWide(t)}`;

@@ -18,6 +18,7 @@ import type { StringTable } from './strings.js';
 const L = [0, 1, 2, 3];
 const params = (name: string) => L.map((i) => `(param $${name}${i} i64)`).join(' ');
 const get = (name: string, i: number) => `(local.get $${name}${i})`;
+const W = L.map((i) => `(global.get $w${i})`);
 const setW = (values: readonly string[]) => values.map((v, i) => `(global.set $w${i} ${v})`).join(' ');
 
 /** Keccak-256 and SHA-256 as the `algorithm` argument of the profile's `$hash`. */
@@ -109,6 +110,16 @@ export function memoryFunctions(strings: StringTable): string {
     (i32.store8 (global.get $kp) (i32.const 91))
     (global.set $kp (i32.add (global.get $kp) (i32.const 1)))
     (call $k_256 (local.get $i) (i64.const 0) (i64.const 0) (i64.const 0)))
+
+  ;; bytesN(b): the first n bytes of the bytes object v, right-padded with zeros → $w
+  (func $bytes_to_fixed (param $v i64) (param $n i32) (local $p i32) (local $len i32)
+    (local.set $p (i32.wrap_i64 (local.get $v)))
+    (local.set $len (i32.wrap_i64 (i64.load (local.get $p))))
+    (if (i32.gt_u (local.get $len) (local.get $n)) (then (local.set $len (local.get $n))))
+    (memory.fill (i32.const ${SCRATCH2}) (i32.const 0) (i32.const 32))
+    (memory.copy (i32.const ${SCRATCH2}) (i32.add (local.get $p) (i32.const 8)) (local.get $len))
+    (call $be32 (i32.const ${SCRATCH2}))
+    (call $shr256 ${W.join(' ')} (i64.extend_i32_u (i32.shl (i32.sub (i32.const 32) (local.get $n)) (i32.const 3))) (i32.const 0)))
 
   ;; a dynamic storage array at the current key grows by one; the key becomes the new element's
   (func $k_push (local $k i32) (local $n i64)

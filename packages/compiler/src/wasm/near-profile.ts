@@ -10,6 +10,7 @@
  */
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
+import { eventName } from './function-compiler.js';
 import { KECCAK256 } from './memory-runtime.js';
 import type { Method, Profile } from './profile.js';
 import { ACCOUNT_BUFFER, INPUT, INPUT_CAPACITY, KEY, OUT, panicCode } from './runtime-wat.js';
@@ -94,7 +95,7 @@ export const nearProfile: Profile = {
   },
   emit(contract: IrContract, event: IrEvent, members: string, strings: StringTable): string {
     const head = strings.text(
-      `EVENT_JSON:{"standard":${JSON.stringify(contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`,
+      `EVENT_JSON:{"standard":${JSON.stringify(contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(eventName(contract, event))},"data":{`,
     );
     const tail = strings.text('}}');
     return `(call $log_begin) (call $w_bytes (i32.const ${head.ptr}) (i32.const ${head.len}))

@@ -1,13 +1,13 @@
 /** Receipts of the generated modules (JSON results, JSON events, revert messages) back to `CallResult`s. */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Receipt } from '@polyvm/core';
-import { type AbiValue, bytesWord } from '../abi/codec.js';
+import { type AbiValue, bytesWord, encodeAbi, valueWord } from '../abi/codec.js';
 import type { DecodedRevert } from '../abi/revert.js';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import { encodePacked } from '../ir/interpreter/interpreter.js';
 import { isValueType } from '../ir/types.js';
 import type { CallResult, DecodedEvent } from '../target/target.js';
-import { ERROR_JSON_PREFIX } from './function-compiler.js';
+import { ERROR_JSON_PREFIX, eventName } from './function-compiler.js';
 import { fromJson } from './json-values.js';
 
 /** A JSON result: one value, or an array of several. */
@@ -33,16 +33,28 @@ export function decodeEvents<E>(
 ): DecodedEvent[] {
   return raw.map((e) => {
     const { name, data } = read(e);
-    const event = contract.events.find((x) => x.name === name);
+    const event = contract.events.find((x) => eventName(contract, x) === name);
     if (event === undefined) throw new Error(`event ${name} is not an event of ${contract.name}`);
+    const args = event.params.map((p, i) => {
+      const value = fromJson(data[p.name || `arg${i}`], p.type);
+      if (!p.indexed || isValueType(p.type)) return value;
+      return bytesWord(keccak_256(encodePacked([p.type], [value as never])));
+    });
+    if (!event.anonymous) return { name: event.name, signature: event.signature, args };
+    // On the EVM an anonymous event has no signature topic: decoders see an unknown log of its
+    // topics (the indexed values) and ABI data (the rest), which is what the other targets report.
+    const topics = event.params.flatMap((p, i) =>
+      !p.indexed ? [] : [isValueType(p.type) ? valueWord(p.type, args[i] as bigint) : (args[i] as bigint)],
+    );
+    const rest = event.params.flatMap((p, i) => (p.indexed ? [] : [{ type: p.type, value: args[i]! }]));
+    const data_ = encodeAbi(
+      rest.map((r) => r.type),
+      rest.map((r) => r.value),
+    );
     return {
-      name,
-      signature: event.signature,
-      args: event.params.map((p, i) => {
-        const value = fromJson(data[p.name || `arg${i}`], p.type);
-        if (!p.indexed || isValueType(p.type)) return value;
-        return bytesWord(keccak_256(encodePacked([p.type], [value as never])));
-      }),
+      name: '<unknown>',
+      signature: topics.length === 0 ? '' : topics[0]!.toString(16).padStart(64, '0'),
+      args: [...topics, data_],
     };
   });
 }
