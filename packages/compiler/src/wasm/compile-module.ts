@@ -207,7 +207,7 @@ export function compileModule(
   return { wat, wasm: assemble(wat, contract.name), skipped };
 }
 
-function assemble(wat: string, name: string): Uint8Array {
+export function assemble(wat: string, name: string): Uint8Array {
   let module: ReturnType<typeof wabt.parseWat> | undefined;
   try {
     module = wabt.parseWat(`${name}.wat`, wat, {

@@ -573,7 +573,8 @@ export class FunctionCompiler {
         return `(block (result i64) ${this.#call(expr)})`;
       case 'cast':
         // string(b) / bytes(s): the same bytes.
-        if (expr.operand.type?.kind === 'string' || expr.operand.type?.kind === 'bytes') return this.#ref(expr.operand);
+        if (expr.operand.type?.kind === 'string' || expr.operand.type?.kind === 'bytes')
+          return this.#ref(expr.operand);
         return unsupported(`conversion to ${typeName(type)}`);
       case 'newArray': {
         if (type.kind !== 'array') throw new Error('new of a non-array');
@@ -655,7 +656,8 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const to = nativeInt(expr.type, 'conversion target');
-        if (expr.operand.type?.kind === 'bytes') return `(block (result i64) ${this.#bytesToFixed(expr.operand, to)} ${W[0]})`;
+        if (expr.operand.type?.kind === 'bytes')
+          return `(block (result i64) ${this.#bytesToFixed(expr.operand, to)} ${W[0]})`;
         const from = nativeInt(expr.operand.type, 'conversion operand');
         if (isBytesResize(from, to))
           return `(block (result i64) ${this.#bytesResize(expr.operand, from, to)} ${W[0]})`;
