@@ -11,6 +11,7 @@ import { FunctionCompiler, functionSymbol, returnGlobals, returnsInGlobals } fro
 import { nativeInt } from './integers.js';
 import { readJsonValue } from './json-values.js';
 import { memoryFunctions } from './memory-runtime.js';
+import { cosmwasmProfile } from './cosmwasm-profile.js';
 import { nearProfile } from './near-profile.js';
 import type { Method, Profile } from './profile.js';
 import { isRef, TypeLib } from './ref-types.js';
@@ -40,25 +41,30 @@ export interface WasmModule {
   readonly wasm: Uint8Array;
   /** Public functions left out of the module (only with `skipUnsupported`). */
   readonly skipped: readonly SkippedFunction[];
+  /** Public functions that are queries (view/pure, not reading msg.sender), by name. */
+  readonly queries: ReadonlySet<string>;
 }
 
-/** JSON member name of a parameter (unnamed parameters are `arg<i>`). */
+/** JSON member name of a parameter (unnamed and generated parameters are `arg<i>`). */
 export function argName(fn: IrFunction, index: number): string {
-  return fn.params[index]!.name || `arg${index}`;
+  const name = fn.params[index]!.name;
+  // Getters' generated parameters (`$arg0`) are not identifiers in the chains' SDKs.
+  return name === '' || name.startsWith('$') ? `arg${index}` : name;
 }
 
 /** The code that runs `fn` against the JSON arguments object at `$args` and writes its JSON result. */
 function method(
   contract: IrContract,
   fn: IrFunction,
-  name: string,
+  profile: Profile,
   types: TypeLib,
   strings: StringTable,
 ): Method {
+  const name = profile.methodName(fn);
   const argLocals: string[] = [];
   const params = fn.params.map((p, i) => {
     const at = (() => {
-      const key = strings.text(argName(fn, i));
+      const key = strings.text(profile.fieldName(argName(fn, i)));
       return `(call $find_member (global.get $args) (i32.const ${key.ptr}) (i32.const ${key.len}))`;
     })();
     if (isRef(p.type)) {
@@ -102,13 +108,34 @@ function method(
     locals: argLocals.map((n) => `(local ${n} i64)`).join(' '),
     body: `${params.join('\n')}\n${results}`,
     returns: returns.length > 0,
-    view: fn.mutability === 'view' || fn.mutability === 'pure',
+    view: false,
   };
 }
 
 /** A NEAR-profile module (see `near-profile.ts`). */
 export function compileNear(contract: IrContract, options: CompileOptions = {}): WasmModule {
   return compileModule(contract, nearProfile, options);
+}
+
+/** A CosmWasm-profile module (see `cosmwasm-profile.ts`). */
+export function compileCosmWasm(contract: IrContract, options: CompileOptions = {}): WasmModule {
+  return compileModule(contract, cosmwasmProfile, options);
+}
+
+/** Functions whose compiled body, or a body they call, reads `msg.sender`. */
+function sendersReaders(contract: IrContract, bodies: ReadonlyMap<IrFunction, string>): Set<IrFunction> {
+  const readers = new Set([...bodies].filter(([, body]) => body.includes('(call $sender)')).map(([fn]) => fn));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [fn, body] of bodies) {
+      if (readers.has(fn)) continue;
+      if ([...readers].some((r) => body.includes(`(call ${functionSymbol(contract, r)} `))) {
+        readers.add(fn);
+        changed = true;
+      }
+    }
+  }
+  return readers;
 }
 
 /** Compiles every function; with `skipUnsupported`, public functions that cannot compile are left out. */
@@ -118,7 +145,7 @@ export function compileModule(
   options: CompileOptions = {},
 ): WasmModule {
   const strings = new StringTable();
-  const types = new TypeLib(strings);
+  const types = new TypeLib(strings, profile.fieldName);
   const ctor = constructorOf(contract);
   const callable = callableFunctions(contract);
   const bodies = new Map<IrFunction, string>();
@@ -148,6 +175,9 @@ export function compileModule(
   const names = new Map<string, number>();
   for (const fn of callable) names.set(fn.name, (names.get(fn.name) ?? 0) + 1);
   const methods = new Map<IrFunction, Method>();
+  // A view/pure function is a query, unless it reads msg.sender (a query has no sender).
+  const readers = sendersReaders(contract, bodies);
+  const isQuery = (fn: IrFunction) => (fn.mutability === 'view' || fn.mutability === 'pure') && !readers.has(fn);
   for (const fn of [ctor, ...callable]) {
     try {
       if (failed.has(fn)) throw failed.get(fn)!;
@@ -156,7 +186,7 @@ export function compileModule(
           `unsupported on wasm: overloaded function ${fn.signature} (one method per name)`,
         );
       }
-      methods.set(fn, method(contract, fn, profile.methodName(fn), types, strings));
+      methods.set(fn, { ...method(contract, fn, profile, types, strings), view: isQuery(fn) });
     } catch (error) {
       if (!(error instanceof UnsupportedError)) throw error;
       failed.set(fn, error);
@@ -204,7 +234,8 @@ export function compileModule(
     strings.dataSegment(),
     ')',
   ].join('\n');
-  return { wat, wasm: assemble(wat, contract.name), skipped };
+  const queries = new Set([...methods.values()].filter((m) => m.view).map((m) => m.fn.name));
+  return { wat, wasm: assemble(wat, contract.name), skipped, queries };
 }
 
 export function assemble(wat: string, name: string): Uint8Array {

@@ -17,7 +17,7 @@ function instance() {
     (func (export "keccak") (param i32 i32 i32) (call $keccak256 (local.get 0) (local.get 1) (local.get 2)))
     (func (export "sha") (param i32 i32 i32) (call $sha256_ (local.get 0) (local.get 1) (local.get 2)))
     ${strings.dataSegment()})`;
-  const module = new WebAssembly.Module(assemble(wat, 'crypto') as BufferSource);
+  const module = new WebAssembly.Module(assemble(wat, 'crypto') as Uint8Array<ArrayBuffer>);
   return new WebAssembly.Instance(module).exports as {
     memory: WebAssembly.Memory;
     keccak: (p: number, n: number, d: number) => void;

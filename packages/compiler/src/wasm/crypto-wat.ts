@@ -61,13 +61,13 @@ function primeRoots(n: number, k: bigint): number[] {
 const le64 = (values: readonly bigint[]) => {
   const bytes = new Uint8Array(8 * values.length);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setBigUint64(8 * i, v, true));
+  for (const [i, v] of values.entries()) view.setBigUint64(8 * i, v, true);
   return bytes;
 };
 const le32 = (values: readonly number[]) => {
   const bytes = new Uint8Array(4 * values.length);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setUint32(4 * i, v, true));
+  for (const [i, v] of values.entries()) view.setUint32(4 * i, v, true);
   return bytes;
 };
 

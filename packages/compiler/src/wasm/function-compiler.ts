@@ -60,6 +60,22 @@ export function eventName(contract: IrContract, event: IrEvent): string {
   return contract.events.filter((e) => e.name === event.name).length > 1 ? event.signature : event.name;
 }
 
+/** A JSON object member: its key and the WAT writing its value at `$out`. */
+export interface JsonMember {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** WAT writing `"k":v,…` (the inside of a JSON object). */
+export function objectMembers(members: readonly JsonMember[], strings: StringTable): string {
+  return members
+    .map((m, i) => {
+      const key = strings.text(`${i > 0 ? ',' : ''}${JSON.stringify(m.key)}:`);
+      return `(call $w_bytes (i32.const ${key.ptr}) (i32.const ${key.len})) ${m.value}`;
+    })
+    .join('\n');
+}
+
 /** Byte offset of a field in a memory struct (one slot per field before it). */
 function fieldOffset(type: IrType | null, field: string): number {
   if (type === null || type.kind !== 'struct') throw new Error(`field ${field} of a non-struct`);
@@ -316,17 +332,17 @@ export class FunctionCompiler {
     return `${code}\n${this.profile.emit(this.contract, event, members, this.strings)}`;
   }
 
-  /** Evaluates `args` (left to right) and the WAT writing them as JSON members `"p":value,…` at `$out`. */
+  /** Evaluates `args` (left to right); each member's key and the WAT writing its value as JSON. */
   #jsonMembers(
     params: readonly { name: string; type: IrType }[],
     args: readonly Expr[],
-  ): { code: string; members: string } {
+  ): { code: string; members: JsonMember[] } {
     const temps = args.map((a) => this.#evaluate(a));
-    const members = params.map((p, i) => {
-      const key = this.strings.text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`);
-      return `(call $w_bytes (i32.const ${key.ptr}) (i32.const ${key.len})) ${this.types.writeJson(p.type, gets(temps[i]!.parts))}`;
-    });
-    return { code: temps.map((x) => x.code).join('\n'), members: members.join('\n') };
+    const members = params.map((p, i) => ({
+      key: this.profile.fieldName(p.name || `arg${i}`),
+      value: this.types.writeJson(p.type, gets(temps[i]!.parts)),
+    }));
+    return { code: temps.map((x) => x.code).join('\n'), members };
   }
 
   #innerLoop(): [string, string] {
@@ -387,7 +403,7 @@ export class FunctionCompiler {
         const tail = this.strings.text('}}');
         const { code, members } = this.#jsonMembers(error.params, reason.args);
         return `${code} (call $log_begin) (call $w_bytes (i32.const ${head.ptr}) (i32.const ${head.len}))
-          ${members} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_panic)`;
+          ${objectMembers(members, this.strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_panic)`;
       }
     }
   }

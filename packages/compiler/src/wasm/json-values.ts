@@ -26,21 +26,36 @@ export function writeJsonValue(t: NativeInt, code: string): string {
   return `${quote} ${digits} ${quote}`;
 }
 
+/** How a profile's JSON spells addresses and member names. */
+export interface JsonStyle {
+  address(value: bigint): string;
+  /** The address a JSON string names, or null when it is not one. */
+  parseAddress(text: string): bigint | null;
+  field(name: string): string;
+}
+
+/** NEAR: addresses as implicit account ids (64 hex digits), names as declared. */
+export const NEAR_JSON: JsonStyle = {
+  address: accountIdOf,
+  parseAddress: (text) => (/^[0-9a-f]{64}$/.test(text) ? BigInt(`0x${text}`) : null),
+  field: (name) => name,
+};
+
 /** An ABI value as near-sdk/cosmwasm JSON (wide integers and bytes as strings, structs as objects). */
-export function toJson(type: IrType, value: AbiValue): unknown {
+export function toJson(type: IrType, value: AbiValue, style: JsonStyle = NEAR_JSON): unknown {
   switch (type.kind) {
     case 'string':
       return new TextDecoder().decode(value as Uint8Array);
     case 'bytes':
       return `0x${Buffer.from(value as Uint8Array).toString('hex')}`;
     case 'array':
-      return (value as AbiValue[]).map((v) => toJson(type.element, v));
+      return (value as AbiValue[]).map((v) => toJson(type.element, v, style));
     case 'struct':
       return Object.fromEntries(
-        type.fields.map((f, i) => [f.name, toJson(f.type, (value as AbiValue[])[i]!)]),
+        type.fields.map((f, i) => [style.field(f.name), toJson(f.type, (value as AbiValue[])[i]!, style)]),
       );
     case 'address':
-      return accountIdOf(value as bigint);
+      return style.address(value as bigint);
     case 'fixedBytes':
       return `0x${(value as bigint).toString(16).padStart(2 * type.size, '0')}`;
     case 'bool':
@@ -53,18 +68,20 @@ export function toJson(type: IrType, value: AbiValue): unknown {
   }
 }
 
-/** JSON back to the IR's values (addresses from hex account ids, strings as UTF-8 bytes). */
-export function fromJson(value: unknown, type: IrType): AbiValue {
+/** JSON back to the IR's values (addresses by the style, strings as UTF-8 bytes). */
+export function fromJson(value: unknown, type: IrType, style: JsonStyle = NEAR_JSON): AbiValue {
   if (type.kind === 'string' && typeof value === 'string') return new TextEncoder().encode(value);
   if (type.kind === 'bytes' && typeof value === 'string' && /^0x([0-9a-f]{2})*$/.test(value))
     return Uint8Array.from(Buffer.from(value.slice(2), 'hex'));
-  if (type.kind === 'array' && Array.isArray(value)) return value.map((v) => fromJson(v, type.element));
+  if (type.kind === 'array' && Array.isArray(value)) return value.map((v) => fromJson(v, type.element, style));
   if (type.kind === 'struct' && typeof value === 'object' && value !== null) {
-    return type.fields.map((f) => fromJson((value as Record<string, unknown>)[f.name], f.type));
+    return type.fields.map((f) => fromJson((value as Record<string, unknown>)[style.field(f.name)], f.type, style));
   }
   if (typeof value === 'boolean') return value ? 1n : 0n;
-  if (type.kind === 'address' && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value))
-    return BigInt(`0x${value}`);
+  if (type.kind === 'address' && typeof value === 'string') {
+    const address = style.parseAddress(value);
+    if (address !== null) return address;
+  }
   if (typeof value === 'number' || typeof value === 'string') return BigInt(value);
   throw new Error(`expected JSON for ${type.kind}, got ${JSON.stringify(value)}`);
 }

@@ -221,9 +221,11 @@ export function memoryFunctions(strings: StringTable): string {
     (call $w_byte (i32.const 117)) (call $w_byte (i32.const 48)) (call $w_byte (i32.const 48))
     (call $w_byte (call $hex_digit (i32.shr_u (local.get $b) (i32.const 4))))
     (call $w_byte (call $hex_digit (i32.and (local.get $b) (i32.const 15)))))
-  (func $w_string (param $v i64) (local $p i32) (local $end i32) (local $b i32)
-    (local.set $p (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)))
-    (local.set $end (i32.add (local.get $p) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
+  (func $w_string (param $v i64)
+    (call $w_escaped (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
+  ;; n bytes at p as a JSON string
+  (func $w_escaped (param $p i32) (param $n i32) (local $end i32) (local $b i32)
+    (local.set $end (i32.add (local.get $p) (local.get $n)))
     (call $w_byte (i32.const 34))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $p) (local.get $end)))

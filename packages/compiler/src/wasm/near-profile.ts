@@ -10,7 +10,7 @@
  */
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
-import { eventName } from './function-compiler.js';
+import { eventName, type JsonMember, objectMembers } from './function-compiler.js';
 import { KECCAK256 } from './memory-runtime.js';
 import type { Method, Profile } from './profile.js';
 import { ACCOUNT_BUFFER, INPUT, INPUT_CAPACITY, KEY, OUT, panicCode } from './runtime-wat.js';
@@ -23,6 +23,9 @@ const NANOS_PER_SECOND = 1_000_000_000;
 export const NEP297_VERSION = '1.0.0';
 
 const key = `(i64.extend_i32_u (i32.sub (global.get $kp) (i32.const ${KEY}))) (i64.const ${KEY})`;
+const L = [0, 1, 2, 3];
+const params = (name: string) => L.map((i) => `(param $${name}${i} i64)`).join(' ');
+const get = (name: string, i: number) => `(local.get $${name}${i})`;
 const u64 = (name: string) => `(i64.extend_i32_u (local.get $${name}))`;
 
 /** The init method deploy calls (near-sdk's `#[init]` convention is `new`). */
@@ -30,6 +33,7 @@ export const CONSTRUCTOR_METHOD = 'new';
 
 export const nearProfile: Profile = {
   target: 'wasm',
+  fieldName: (name) => name,
   methodName(fn: IrFunction): string {
     if (fn.kind === 'constructor') return CONSTRUCTOR_METHOD;
     // The module exports its memory as `memory`: a method cannot take that name.
@@ -85,6 +89,18 @@ export const nearProfile: Profile = {
     (if (i32.eqz (call $hex (i32.const ${ACCOUNT_BUFFER}) (i32.const 64))) (then ${notImplicit}))
     (if (i32.eqz (call $is_address)) (then ${notImplicit})))
 
+  ;; a JSON string holding an implicit account id → the address in w
+  (func $parse_account (param $p i32)
+    (if (i32.ne (call $byte (local.get $p)) (i32.const 34)) (then (call $bad_args)))
+    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 65))) (i32.const 34)) (then (call $bad_args)))
+    (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 1)) (i32.const 64))) (then (call $bad_args)))
+    (if (i32.eqz (call $is_address)) (then (call $bad_args))))
+
+  (func $w_account ${params('a')}
+    (call $w_byte (i32.const 34))
+    (call $w_hex ${L.map((i) => get('a', i)).join(' ')} (i32.const 64))
+    (call $w_byte (i32.const 34)))
+
   ;; input() → register 0 → INPUT; $args at its top-level object
   (func $load_input
     (call $input (i64.const 0))
@@ -93,13 +109,13 @@ export const nearProfile: Profile = {
     (call $read_register (i64.const 0) (i64.const ${INPUT}))
     (global.set $args (call $ws (i32.const ${INPUT}))))`;
   },
-  emit(contract: IrContract, event: IrEvent, members: string, strings: StringTable): string {
+  emit(contract: IrContract, event: IrEvent, members: readonly JsonMember[], strings: StringTable): string {
     const head = strings.text(
       `EVENT_JSON:{"standard":${JSON.stringify(contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(eventName(contract, event))},"data":{`,
     );
     const tail = strings.text('}}');
     return `(call $log_begin) (call $w_bytes (i32.const ${head.ptr}) (i32.const ${head.len}))
-      ${members} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_end)`;
+      ${objectMembers(members, strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_end)`;
   },
   entries(_contract: IrContract, ctor: Method, methods: readonly Method[]): string {
     return [ctor, ...methods]

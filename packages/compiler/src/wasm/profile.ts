@@ -6,6 +6,7 @@
  * integers, JSON, memory objects, storage keys — is shared.
  */
 import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
+import type { JsonMember } from './function-compiler.js';
 import type { StringTable } from './strings.js';
 
 /** A public function as the entry points see it: code that runs it against the JSON object at `$args`. */
@@ -19,6 +20,7 @@ export interface Method {
   readonly body: string;
   /** Whether it writes a JSON result. */
   readonly returns: boolean;
+  /** A view/pure function that does not read msg.sender (CosmWasm: a QueryMsg variant). */
   readonly view: boolean;
 }
 
@@ -27,15 +29,17 @@ export interface Profile {
   readonly target: string;
   /** Import section (host functions). */
   imports(): string;
+  /** A parameter's or struct field's JSON member name (NEAR: as declared; CosmWasm: serde snake_case). */
+  fieldName(name: string): string;
   /** A public function's name in messages (the constructor's entry included); UnsupportedError if it cannot have one. */
   methodName(fn: IrFunction): string;
   /** Memory pages the module declares at first and at most (the chain's cap). */
   readonly maxPages: number;
   primitives(strings: StringTable): string;
   /**
-   * WAT writing an event's JSON line: `members` writes `"p":value,…` (the arguments, already
-   * evaluated). NEAR: an NEP-297 `EVENT_JSON:` log; CosmWasm: a Response event.
+   * WAT recording an event whose arguments are already evaluated (`members`: key and value writer).
+   * NEAR: an NEP-297 `EVENT_JSON:` log; CosmWasm: a Response event with one attribute per argument.
    */
-  emit(contract: IrContract, event: IrEvent, members: string, strings: StringTable): string;
+  emit(contract: IrContract, event: IrEvent, members: readonly JsonMember[], strings: StringTable): string;
   entries(contract: IrContract, ctor: Method, methods: readonly Method[], strings: StringTable): string;
 }

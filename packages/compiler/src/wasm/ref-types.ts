@@ -62,7 +62,11 @@ export class TypeLib {
   readonly #ids = new Map<string, number>();
   readonly #functions = new Map<string, string>();
 
-  constructor(private readonly strings: StringTable) {}
+  constructor(
+    private readonly strings: StringTable,
+    /** JSON member name of a struct field. */
+    private readonly fieldName: (name: string) => string = (name) => name,
+  ) {}
 
   /** The symbol of helper `kind` for `type`, generated on first use. */
   #id(type: IrType): number {
@@ -285,7 +289,7 @@ export class TypeLib {
           ${values
             .map(
               (f, i) =>
-                `(call $w_bytes ${this.#text(`${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`)}) ${this.#writeFrom(f.type, f.addr)}`,
+                `(call $w_bytes ${this.#text(`${i === 0 ? '{' : ','}${JSON.stringify(this.fieldName(f.name))}:`)}) ${this.#writeFrom(f.type, f.addr)}`,
             )
             .join('\n')}
           ${values.length === 0 ? '(call $w_byte (i32.const 123))' : ''} (call $w_byte (i32.const 125)))`;
@@ -295,7 +299,7 @@ export class TypeLib {
           (if (i32.ne (call $byte (local.get $p)) (i32.const 123)) (then (call $bad_args)))
           ${values
             .map((f) =>
-              this.#readInto(f.type, f.addr, `(call $find_member (local.get $p) ${this.#text(f.name)})`),
+              this.#readInto(f.type, f.addr, `(call $find_member (local.get $p) ${this.#text(this.fieldName(f.name))})`),
             )
             .join('\n')}
           (i64.extend_i32_u (local.get $o)))`;

@@ -5,20 +5,20 @@ import { type AbiValue, bytesWord, encodeAbi, valueWord } from '../abi/codec.js'
 import type { DecodedRevert } from '../abi/revert.js';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import { encodePacked } from '../ir/interpreter/interpreter.js';
-import { isValueType } from '../ir/types.js';
+import { type IrType, isValueType } from '../ir/types.js';
 import type { CallResult, DecodedEvent } from '../target/target.js';
 import { ERROR_JSON_PREFIX, eventName } from './function-compiler.js';
-import { fromJson } from './json-values.js';
+import { fromJson, type JsonStyle, NEAR_JSON } from './json-values.js';
 
 /** A JSON result: one value, or an array of several. */
-export function decodeReturns(fn: IrFunction, data: Uint8Array): AbiValue[] {
+export function decodeReturns(fn: IrFunction, data: Uint8Array, style: JsonStyle = NEAR_JSON): AbiValue[] {
   if (fn.returns.length === 0) return [];
   const parsed = JSON.parse(new TextDecoder().decode(data)) as unknown;
   const values = fn.returns.length === 1 ? [parsed] : (parsed as unknown[]);
   if (!Array.isArray(values) || values.length !== fn.returns.length) {
     throw new Error(`expected ${fn.returns.length} values, got ${JSON.stringify(parsed)}`);
   }
-  return values.map((v, i) => fromJson(v, fn.returns[i]!.type));
+  return values.map((v, i) => fromJson(v, fn.returns[i]!.type, style));
 }
 
 /**
@@ -30,13 +30,16 @@ export function decodeEvents<E>(
   contract: IrContract,
   raw: readonly E[],
   read: (event: E) => { name: string; data: Record<string, unknown> },
+  style: JsonStyle = NEAR_JSON,
+  /** A member's raw JSON value → the value's JSON (CosmWasm attributes are strings). */
+  member: (type: IrType, raw: unknown) => unknown = (_type, raw) => raw,
 ): DecodedEvent[] {
   return raw.map((e) => {
     const { name, data } = read(e);
     const event = contract.events.find((x) => eventName(contract, x) === name);
     if (event === undefined) throw new Error(`event ${name} is not an event of ${contract.name}`);
     const args = event.params.map((p, i) => {
-      const value = fromJson(data[p.name || `arg${i}`], p.type);
+      const value = fromJson(member(p.type, data[style.field(p.name || `arg${i}`)]), p.type, style);
       if (!p.indexed || isValueType(p.type)) return value;
       return bytesWord(keccak_256(encodePacked([p.type], [value as never])));
     });
@@ -60,7 +63,7 @@ export function decodeEvents<E>(
 }
 
 /** The revert reason from a panic/error message (the format `function-compiler.ts` writes). */
-export function decodePanic(message: string, contract?: IrContract): DecodedRevert {
+export function decodePanic(message: string, contract?: IrContract, style: JsonStyle = NEAR_JSON): DecodedRevert {
   if (message === '') return { kind: 'empty' };
   if (contract !== undefined && message.startsWith(ERROR_JSON_PREFIX)) {
     const json = JSON.parse(message.slice(ERROR_JSON_PREFIX.length)) as {
@@ -69,7 +72,7 @@ export function decodePanic(message: string, contract?: IrContract): DecodedReve
     };
     const error = contract.errors.find((e) => e.name === json.error);
     if (error !== undefined) {
-      const args = error.params.map((p, i) => fromJson(json.args[p.name || `arg${i}`], p.type));
+      const args = error.params.map((p, i) => fromJson(json.args[style.field(p.name || `arg${i}`)], p.type, style));
       return { kind: 'custom', name: error.name, args };
     }
   }
@@ -87,6 +90,7 @@ export function resultFromReceipt(
   receipt: Receipt,
   decode: () => Pick<CallResult, 'returns' | 'events'>,
   reason: (receipt: Receipt) => string = revertMessage,
+  style: JsonStyle = NEAR_JSON,
 ): CallResult {
   const gas = receipt.gasUsed;
   const base = { revert: null, returns: [], events: [], gas };
@@ -98,7 +102,7 @@ export function resultFromReceipt(
         return { ...base, status: 'error', message: `undecodable result: ${(error as Error).message}` };
       }
     case 'revert':
-      return { ...base, status: 'revert', revert: decodePanic(reason(receipt), contract) };
+      return { ...base, status: 'revert', revert: decodePanic(reason(receipt), contract, style) };
     case 'out-of-gas':
       return { ...base, status: 'out-of-gas' };
     default:

@@ -34,8 +34,11 @@ export const OUT = 131072;
 export const OUT_CAPACITY = 32768;
 export const LOG = OUT + OUT_CAPACITY;
 export const LOG_CAPACITY = 16384;
+/** A value's JSON while it is re-encoded as a string (CosmWasm event attributes). */
+export const VALUE_TMP = LOG + LOG_CAPACITY;
+export const VALUE_TMP_CAPACITY = 16384;
 /** Bump-allocated memory objects (arrays, structs, strings, saved storage keys) from here up. */
-export const HEAP = LOG + LOG_CAPACITY;
+export const HEAP = VALUE_TMP + VALUE_TMP_CAPACITY;
 export const MEMORY_PAGES = 4;
 /** Memory objects: a dynamic array, fixed array, string or bytes starts with its length (i64). */
 export const HEADER = 8;

@@ -266,18 +266,6 @@ export function wideFunctions(tmpEnd: number): string {
       (then (call $bad_args)))
     (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 3)) (local.get $n))) (then (call $bad_args))))
 
-  ;; a JSON string holding an implicit account id → the address in w
-  (func $parse_account (param $p i32)
-    (if (i32.ne (call $byte (local.get $p)) (i32.const 34)) (then (call $bad_args)))
-    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 65))) (i32.const 34)) (then (call $bad_args)))
-    (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 1)) (i32.const 64))) (then (call $bad_args)))
-    (if (i32.eqz (call $is_address)) (then (call $bad_args))))
-
-  (func $w_account ${params('a')}
-    (call $w_byte (i32.const 34))
-    (call $w_hex ${L.map((i) => get('a', i)).join(' ')} (i32.const 64))
-    (call $w_byte (i32.const 34)))
-
   ;; "0x" ‖ the low n hex digits of a, quoted (bytesN)
   (func $w_fixed_bytes ${params('a')} (param $n i32)
     (call $w_byte (i32.const 34)) (call $w_byte (i32.const 48)) (call $w_byte (i32.const 120))
