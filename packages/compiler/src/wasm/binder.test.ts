@@ -3,10 +3,11 @@
  * target's own deploy/call (as `target/binder.test.ts` checks for the EVM targets).
  */
 import { JournaledState, type Runtime } from '@polyvm/core';
-import { NearRuntime } from '@polyvm/wasm';
+import { CosmWasmRuntime, NearRuntime } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../compile.js';
 import type { Target } from '../target/target.js';
+import { cosmwasmTarget } from './cosmwasm-target.js';
 import { wasmTarget } from './target.js';
 
 const SOURCE = `// SPDX-License-Identifier: MIT
@@ -24,7 +25,10 @@ contract Vault {
   }
 }`;
 
-const cases: [Target, () => Runtime][] = [[wasmTarget, () => new NearRuntime()]];
+const cases: [Target, () => Runtime][] = [
+  [wasmTarget, () => new NearRuntime()],
+  [cosmwasmTarget, () => new CosmWasmRuntime()],
+];
 
 describe('RuntimeBinder on the wasm targets equals deploy/call', () => {
   const artifact = compileSources({ 'vault.sol': SOURCE }).artifact('vault.sol', 'Vault');
