@@ -5,12 +5,13 @@
  * gas, CosmWasm gas = 140,000 per Cosmos SDK gas). Run with
  * `npx tsx --conditions=polyvm-source bench/wasm-gas.ts`; the README's tables come from it.
  */
-import { compileCorpus, loadCorpus } from '../test/corpus-harness.js';
+
 import { compileSources } from '../src/compile.js';
 import { evmSolcTarget } from '../src/target/evm-target.js';
 import type { JsValue, Target } from '../src/target/target.js';
 import { cosmwasmTarget } from '../src/wasm/cosmwasm-target.js';
 import { wasmTarget } from '../src/wasm/target.js';
+import { compileCorpus, loadCorpus } from '../test/corpus-harness.js';
 
 const TARGETS: Target[] = [evmSolcTarget, wasmTarget, cosmwasmTarget];
 const PROGRAMS = ['erc20', 'amm', 'nft', 'merkle', 'multisig', 'escrow'];
@@ -33,7 +34,9 @@ for (const name of PROGRAMS) {
       total += deployment!.call(call.fn, call.args ?? [], context).gas ?? 0;
     }
     const size = target.build(artifact).codeSize;
-    console.log(`${name} | ${c.calls.length} | ${target.name} | ${size} | ${result.gas} | ${Math.round(total / c.calls.length)}`);
+    console.log(
+      `${name} | ${c.calls.length} | ${target.name} | ${size} | ${result.gas} | ${Math.round(total / c.calls.length)}`,
+    );
   }
 }
 

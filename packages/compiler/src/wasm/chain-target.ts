@@ -30,8 +30,19 @@ export interface ChainSpec<P> {
   /** The @polyvm/core registry name of the runtime (`wasm`, `cosmwasm`). */
   readonly runtimeName: string;
   createRuntime(): Runtime<P>;
-  deployRequest(ir: IrContract, module: WasmModule, args: readonly JsValue[], context: CallContext): DeployRequest;
-  transaction(ir: IrContract, module: WasmModule, fn: IrFunction, args: readonly JsValue[], context: CallContext): Transaction<P>;
+  deployRequest(
+    ir: IrContract,
+    module: WasmModule,
+    args: readonly JsValue[],
+    context: CallContext,
+  ): DeployRequest;
+  transaction(
+    ir: IrContract,
+    module: WasmModule,
+    fn: IrFunction,
+    args: readonly JsValue[],
+    context: CallContext,
+  ): Transaction<P>;
   options(context: CallContext): ExecuteOptions;
   result(ir: IrContract, fn: IrFunction, receipt: Receipt): CallResult;
 }
@@ -55,7 +66,10 @@ function binding<P>(
     codeSize: module.wasm.length,
     deployGas: deploy.gasUsed,
     transaction: (fnName, args, context) =>
-      spec.transaction(ir, module, findCallable(ir, fnName), args, { ...DEFAULT_CONTEXT, ...context }) as Transaction,
+      spec.transaction(ir, module, findCallable(ir, fnName), args, {
+        ...DEFAULT_CONTEXT,
+        ...context,
+      }) as Transaction,
     options: (context) => spec.options({ ...DEFAULT_CONTEXT, ...context }),
     result: (fnName, receipt) => spec.result(ir, findCallable(ir, fnName), receipt),
   };
@@ -81,7 +95,11 @@ export function chainTarget<P>(
     const ir = artifact.ir;
     const module = compile(artifact);
     const context = { ...DEFAULT_CONTEXT, ...deployContext };
-    const receipt = await runtime.deploy(state, spec.deployRequest(ir, module, args, context), spec.options(context));
+    const receipt = await runtime.deploy(
+      state,
+      spec.deployRequest(ir, module, args, context),
+      spec.options(context),
+    );
     const result = spec.result(ir, constructorOf(ir), receipt);
     return { result, module, receipt };
   };
@@ -94,7 +112,11 @@ export function chainTarget<P>(
       const state = options.state ?? new JournaledState();
       const module = compile(artifact);
       const context = { ...DEFAULT_CONTEXT, ...options.context };
-      const receipt = runtime.deploy(state, spec.deployRequest(ir, module, args, context), spec.options(context)) as Receipt;
+      const receipt = runtime.deploy(
+        state,
+        spec.deployRequest(ir, module, args, context),
+        spec.options(context),
+      ) as Receipt;
       const result = spec.result(ir, constructorOf(ir), receipt);
       if (receipt.status !== 'success') return { result, deployment: null };
       const deployment: Deployment = {

@@ -7,11 +7,11 @@ import { DecodeError, UnsupportedError } from '@polyvm/core';
 import wabtInit from 'wabt';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
 import type { IrType } from '../ir/types.js';
+import { cosmwasmProfile } from './cosmwasm-profile.js';
 import { FunctionCompiler, functionSymbol, returnGlobals, returnsInGlobals } from './function-compiler.js';
 import { nativeInt } from './integers.js';
 import { readJsonValue } from './json-values.js';
 import { memoryFunctions } from './memory-runtime.js';
-import { cosmwasmProfile } from './cosmwasm-profile.js';
 import { nearProfile } from './near-profile.js';
 import type { Method, Profile } from './profile.js';
 import { isRef, TypeLib } from './ref-types.js';
@@ -124,7 +124,9 @@ export function compileCosmWasm(contract: IrContract, options: CompileOptions = 
 
 /** Functions whose compiled body, or a body they call, reads `msg.sender`. */
 function sendersReaders(contract: IrContract, bodies: ReadonlyMap<IrFunction, string>): Set<IrFunction> {
-  const readers = new Set([...bodies].filter(([, body]) => body.includes('(call $sender)')).map(([fn]) => fn));
+  const readers = new Set(
+    [...bodies].filter(([, body]) => body.includes('(call $sender)')).map(([fn]) => fn),
+  );
   for (let changed = true; changed; ) {
     changed = false;
     for (const [fn, body] of bodies) {
@@ -177,7 +179,8 @@ export function compileModule(
   const methods = new Map<IrFunction, Method>();
   // A view/pure function is a query, unless it reads msg.sender (a query has no sender).
   const readers = sendersReaders(contract, bodies);
-  const isQuery = (fn: IrFunction) => (fn.mutability === 'view' || fn.mutability === 'pure') && !readers.has(fn);
+  const isQuery = (fn: IrFunction) =>
+    (fn.mutability === 'view' || fn.mutability === 'pure') && !readers.has(fn);
   for (const fn of [ctor, ...callable]) {
     try {
       if (failed.has(fn)) throw failed.get(fn)!;

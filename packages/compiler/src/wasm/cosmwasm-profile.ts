@@ -50,7 +50,9 @@ const HUMAN_CAPACITY = 256;
 
 /** serde's `rename_all = "snake_case"` of a Rust name: `_` before every upper-case letter but the first. */
 export function snakeCase(name: string): string {
-  return [...name].map((c, i) => (c >= 'A' && c <= 'Z' ? `${i > 0 ? '_' : ''}${c.toLowerCase()}` : c)).join('');
+  return [...name]
+    .map((c, i) => (c >= 'A' && c <= 'Z' ? `${i > 0 ? '_' : ''}${c.toLowerCase()}` : c))
+    .join('');
 }
 
 const L = [0, 1, 2, 3];
@@ -271,11 +273,18 @@ export const cosmwasmProfile: Profile = {
     }
     const dispatch = (list: readonly Method[], respond: (m: Method) => string) =>
       list
-        .map(
-          (m) => `(if (call $variant ${text(strings, m.name)}) (then ${m.body} (return ${respond(m)})))`,
-        )
+        .map((m) => `(if (call $variant ${text(strings, m.name)}) (then ${m.body} (return ${respond(m)})))`)
         .join('\n');
-    const locals = [...new Set([ctor, ...methods].flatMap((m) => m.locals.split(/(?=\(local )/).map((l) => l.trim()).filter((l) => l !== '')))].join(' ');
+    const locals = [
+      ...new Set(
+        [ctor, ...methods].flatMap((m) =>
+          m.locals
+            .split(/(?=\(local )/)
+            .map((l) => l.trim())
+            .filter((l) => l !== ''),
+        ),
+      ),
+    ].join(' ');
     const unknown = panicCode(strings, 'unknown message variant');
     return `
   (func (export "interface_version_8"))

@@ -50,7 +50,10 @@ function jsonIsString(type: IrType): boolean {
 function cosmwasmEvent(event: { topics: readonly Uint8Array[]; data: Uint8Array }) {
   const text = new TextDecoder();
   const attributes = JSON.parse(text.decode(event.data)) as { key: string; value: string }[];
-  return { name: text.decode(event.topics[0]), data: Object.fromEntries(attributes.map((a) => [a.key, a.value])) };
+  return {
+    name: text.decode(event.topics[0]),
+    data: Object.fromEntries(attributes.map((a) => [a.key, a.value])),
+  };
 }
 
 export const cosmwasmChain: ChainSpec<CosmWasmCallPayload> = {
@@ -75,7 +78,9 @@ export const cosmwasmChain: ChainSpec<CosmWasmCallPayload> = {
       payload: { entry: module.queries.has(fn.name) ? 'query' : 'execute' },
     };
   },
-  options: (context) => ({ block: { height: context.blockNumber, timestamp: context.timestamp, chainId: 0n } }),
+  options: (context) => ({
+    block: { height: context.blockNumber, timestamp: context.timestamp, chainId: 0n },
+  }),
   result: (ir, fn, receipt) =>
     resultFromReceipt(
       ir,
@@ -92,4 +97,6 @@ export const cosmwasmChain: ChainSpec<CosmWasmCallPayload> = {
 };
 
 /** `cosmwasm`: the whole contract must compile (an unsupported construct is an UnsupportedError). */
-export const cosmwasmTarget: Target = chainTarget('cosmwasm', cosmwasmChain, (artifact) => compileCosmWasm(artifact.ir));
+export const cosmwasmTarget: Target = chainTarget('cosmwasm', cosmwasmChain, (artifact) =>
+  compileCosmWasm(artifact.ir),
+);

@@ -22,7 +22,9 @@ function run(target: Target, compilation: ReturnType<typeof compileSources>, pro
   const artifact = compilation.artifact(`fuzz${program.seed}.sol`, program.contract);
   const { result, deployment } = target.deploy(artifact, []);
   const calls =
-    deployment === null ? [] : program.argSets.map((args) => comparable(deployment.call('run', args as JsValue[])));
+    deployment === null
+      ? []
+      : program.argSets.map((args) => comparable(deployment.call('run', args as JsValue[])));
   return { deploy: comparable(result), calls };
 }
 
@@ -33,7 +35,10 @@ describe(`differential fuzzer on wasm (NEAR) and cosmwasm: ${PROGRAMS} programs 
       const programs = seeds.map(generateProgram);
       const compilation = compileSources(
         Object.fromEntries(
-          programs.map((p) => [`fuzz${p.seed}.sol`, `// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n${p.source}\n`]),
+          programs.map((p) => [
+            `fuzz${p.seed}.sol`,
+            `// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n${p.source}\n`,
+          ]),
         ),
       );
       for (const program of programs) {

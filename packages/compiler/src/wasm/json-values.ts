@@ -73,9 +73,12 @@ export function fromJson(value: unknown, type: IrType, style: JsonStyle = NEAR_J
   if (type.kind === 'string' && typeof value === 'string') return new TextEncoder().encode(value);
   if (type.kind === 'bytes' && typeof value === 'string' && /^0x([0-9a-f]{2})*$/.test(value))
     return Uint8Array.from(Buffer.from(value.slice(2), 'hex'));
-  if (type.kind === 'array' && Array.isArray(value)) return value.map((v) => fromJson(v, type.element, style));
+  if (type.kind === 'array' && Array.isArray(value))
+    return value.map((v) => fromJson(v, type.element, style));
   if (type.kind === 'struct' && typeof value === 'object' && value !== null) {
-    return type.fields.map((f) => fromJson((value as Record<string, unknown>)[style.field(f.name)], f.type, style));
+    return type.fields.map((f) =>
+      fromJson((value as Record<string, unknown>)[style.field(f.name)], f.type, style),
+    );
   }
   if (typeof value === 'boolean') return value ? 1n : 0n;
   if (type.kind === 'address' && typeof value === 'string') {

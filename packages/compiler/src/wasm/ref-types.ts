@@ -299,7 +299,11 @@ export class TypeLib {
           (if (i32.ne (call $byte (local.get $p)) (i32.const 123)) (then (call $bad_args)))
           ${values
             .map((f) =>
-              this.#readInto(f.type, f.addr, `(call $find_member (local.get $p) ${this.#text(this.fieldName(f.name))})`),
+              this.#readInto(
+                f.type,
+                f.addr,
+                `(call $find_member (local.get $p) ${this.#text(this.fieldName(f.name))})`,
+              ),
             )
             .join('\n')}
           (i64.extend_i32_u (local.get $o)))`;

@@ -63,7 +63,11 @@ export function decodeEvents<E>(
 }
 
 /** The revert reason from a panic/error message (the format `function-compiler.ts` writes). */
-export function decodePanic(message: string, contract?: IrContract, style: JsonStyle = NEAR_JSON): DecodedRevert {
+export function decodePanic(
+  message: string,
+  contract?: IrContract,
+  style: JsonStyle = NEAR_JSON,
+): DecodedRevert {
   if (message === '') return { kind: 'empty' };
   if (contract !== undefined && message.startsWith(ERROR_JSON_PREFIX)) {
     const json = JSON.parse(message.slice(ERROR_JSON_PREFIX.length)) as {
@@ -72,7 +76,9 @@ export function decodePanic(message: string, contract?: IrContract, style: JsonS
     };
     const error = contract.errors.find((e) => e.name === json.error);
     if (error !== undefined) {
-      const args = error.params.map((p, i) => fromJson(json.args[style.field(p.name || `arg${i}`)], p.type, style));
+      const args = error.params.map((p, i) =>
+        fromJson(json.args[style.field(p.name || `arg${i}`)], p.type, style),
+      );
       return { kind: 'custom', name: error.name, args };
     }
   }

@@ -28,7 +28,9 @@ export const nearAddress = accountBytes;
 /** The JSON arguments object of a call: one member per parameter, by name. */
 export function jsonArgObject(fn: IrFunction, args: readonly JsValue[], style: JsonStyle = NEAR_JSON) {
   return Object.fromEntries(
-    fn.params.map((p, i) => [style.field(argName(fn, i)), toJson(p.type, toAbiValue(p.type, args[i]!), style)] as const),
+    fn.params.map(
+      (p, i) => [style.field(argName(fn, i)), toJson(p.type, toAbiValue(p.type, args[i]!), style)] as const,
+    ),
   );
 }
 
@@ -67,7 +69,9 @@ export const nearChain: ChainSpec<NearCallPayload> = {
     nonce: 0n,
     payload: { method: nearProfile.methodName(fn) },
   }),
-  options: (context) => ({ block: { height: context.blockNumber, timestamp: context.timestamp, chainId: 0n } }),
+  options: (context) => ({
+    block: { height: context.blockNumber, timestamp: context.timestamp, chainId: 0n },
+  }),
   result: (ir, fn, receipt) =>
     resultFromReceipt(ir, receipt, () => ({
       returns: decodeReturns(fn, receipt.returnData),
