@@ -65,7 +65,7 @@ const calls: [string, string, JsValue[]][] = [
   ['64-byte string storage write', 'storeStr', ['y'.repeat(64)]],
   ['uint256 storage read + result', 'load', []],
   ['uint256 result (61 digits)', 'ret', []],
-  ['keccak256 of 64 bytes (+ 2 bytes32 arguments)', 'hash', ['0x' + '11'.repeat(32), '0x' + '22'.repeat(32)]],
+  ['keccak256 of 64 bytes (+ 2 bytes32 arguments)', 'hash', [`0x${'11'.repeat(32)}`, `0x${'22'.repeat(32)}`]],
   ['event with 3 arguments (+ msg.sender)', 'ev', [5n]],
   ['msg.sender', 'sender', []],
   ['10 uint256 divisions (+ 2 arguments)', 'div', [3n ** 150n, 5n ** 40n]],
