@@ -1,11 +1,14 @@
 import { concatBytes, JournaledState, UnsupportedError } from '@polyvm/core';
-import { accountIdToAddress, NEAR_STORAGE } from '@polyvm/wasm';
+import { accountIdToAddress, NEAR_STORAGE, NearRuntime } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';
 import { irTarget } from '../target/ir-target.js';
+import { DEFAULT_CONTEXT } from '../target/target.js';
 import { compileNear } from './compile-module.js';
 import { decodePanic } from './results.js';
-import { CONTRACT_ACCOUNT, wasmTarget } from './target.js';
+import { CONTRACT_ACCOUNT, nearChain, wasmTarget } from './target.js';
+
+const CONTEXT = DEFAULT_CONTEXT;
 
 const source = `
 // SPDX-License-Identifier: MIT
@@ -27,6 +30,34 @@ const artifact = compile(source);
 const text = new TextEncoder();
 
 describe('compileNear', () => {
+  it("reverts malformed JSON arguments with near-sdk's deserialization message", () => {
+    const runtime = new NearRuntime();
+    const state = new JournaledState();
+    const deployed = runtime.deploy(
+      state,
+      nearChain.deployRequest(artifact.ir, compileNear(artifact.ir), [], CONTEXT),
+    );
+    expect(deployed.status).toBe('success');
+    const fn = artifact.ir.functions.find((f) => f.name === 'mark')!;
+    for (const input of [
+      '{"who":1,"flag":true}',
+      '{"who":-1,"flag":true,"m":1}',
+      '{"who":1,"flag":"yes","m":1}',
+      '[]',
+    ]) {
+      const tx = {
+        ...nearChain.transaction(artifact.ir, compileNear(artifact.ir), fn, [1n, true, 1n], CONTEXT),
+        input: text.encode(input),
+      };
+      const receipt = runtime.execute(state, tx);
+      expect(receipt.status, input).toBe('revert');
+      expect(nearChain.result(artifact.ir, fn, receipt).revert, input).toEqual({
+        kind: 'error',
+        message: 'Failed to deserialize input from JSON.',
+      });
+    }
+  });
+
   it('produces a module V8 validates, with one export per public function and `new`', () => {
     const { wasm } = compileNear(artifact.ir);
     expect(WebAssembly.validate(wasm)).toBe(true);

@@ -220,7 +220,7 @@ export function compileModule(
   const code = [
     retGlobals.join('\n'),
     '(global $args (mut i32) (i32.const 0))',
-    runtimeFunctions(strings),
+    runtimeFunctions(strings, profile.invalidArguments),
     memoryFunctions(strings),
     profile.primitives(strings),
     WIDE_GLOBALS,

@@ -63,6 +63,8 @@ const keyRegion = `(call $region (i32.const ${REGION_A}) (i32.const ${KEY}) (i32
 export const cosmwasmProfile: Profile = {
   target: 'cosmwasm',
   maxPages: COSMWASM_MAX_PAGES,
+  // cosmwasm-std's `StdError::ParseErr` ("Error parsing into type {target}: {msg}") without serde's text.
+  invalidArguments: 'Error parsing into type Msg',
   fieldName: snakeCase,
   methodName(fn: IrFunction): string {
     if (fn.kind === 'constructor') return 'instantiate';

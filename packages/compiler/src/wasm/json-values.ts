@@ -92,7 +92,7 @@ export function fromJson(value: unknown, type: IrType, style: JsonStyle = NEAR_J
 const LIMBS = [0, 1, 2, 3];
 const W = LIMBS.map((k) => `(global.get $w${k})`);
 
-/** Parses a wide argument at `at` into `$w` (range-checked; a bad value panics `invalid arguments`). */
+/** Parses a wide argument at `at` into `$w` (range-checked; a bad value reverts with the profile's invalid-arguments reason). */
 export function parseWide(t: NativeInt, at: string): string {
   const nonZero = `(i64.ne (i64.const 0) (i64.or (i64.or ${W[0]} ${W[1]}) (i64.or ${W[2]} ${W[3]})))`;
   if (t.address) return `(call $parse_account ${at})`;
@@ -114,7 +114,7 @@ export function parseWide(t: NativeInt, at: string): string {
 
 /**
  * WAT reading the JSON value at `at` (an i32 position) of type `t`: a ≤ 64-bit value is left on the
- * stack as an i64, a wide one in `$w` (range-checked; a bad value panics `invalid arguments`).
+ * stack as an i64, a wide one in `$w` (range-checked; a bad value reverts with the profile's invalid-arguments reason).
  */
 export function readJsonValue(t: NativeInt, at: string): string {
   if (t.wide) return parseWide(t, at);

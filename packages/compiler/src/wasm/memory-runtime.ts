@@ -356,7 +356,7 @@ export function memoryFunctions(strings: StringTable): string {
       (br $next)))
     (i64.extend_i32_u (local.get $o)))
 
-  ;; elements of the JSON array at p (a bad array is invalid arguments)
+  ;; elements of the JSON array at p (a bad array reverts as invalid arguments)
   (func $array_count (param $p i32) (result i64) (local $n i64)
     (if (i32.ne (call $byte (local.get $p)) (i32.const 91)) (then ${badArgs}))
     (local.set $p (call $ws (i32.add (local.get $p) (i32.const 1))))

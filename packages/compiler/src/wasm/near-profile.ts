@@ -33,6 +33,9 @@ export const CONSTRUCTOR_METHOD = 'new';
 
 export const nearProfile: Profile = {
   target: 'wasm',
+  // near-sdk-macros' wrapper: `serde_json::from_slice(…).expect("Failed to deserialize input from JSON.")`
+  // (near-sdk 5 appends serde's error text, which a generated parser cannot reproduce).
+  invalidArguments: 'Failed to deserialize input from JSON.',
   fieldName: (name) => name,
   methodName(fn: IrFunction): string {
     if (fn.kind === 'constructor') return CONSTRUCTOR_METHOD;

@@ -29,6 +29,8 @@ export interface Profile {
   readonly target: string;
   /** Import section (host functions). */
   imports(): string;
+  /** The revert reason of malformed JSON arguments (the SDK's deserialization failure). */
+  readonly invalidArguments: string;
   /** A parameter's or struct field's JSON member name (NEAR: as declared; CosmWasm: serde snake_case). */
   fieldName(name: string): string;
   /** A public function's name in messages (the constructor's entry included); UnsupportedError if it cannot have one. */

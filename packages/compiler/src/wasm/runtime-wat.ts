@@ -54,8 +54,8 @@ export function panicCode(strings: StringTable, message: string): string {
  * primitives: `$panic(ptr, len)`, `$st_read() → length or -1` / `$st_copy(dst)` / `$st_write(ptr,
  * len)` / `$st_remove()` on the key `KEY[0..$kp)`, and `$hash(algorithm, ptr, len, dst)`.
  */
-export function runtimeFunctions(strings: StringTable): string {
-  const badArgs = strings.text('invalid arguments');
+export function runtimeFunctions(strings: StringTable, invalidArguments: string): string {
+  const badArgs = strings.text(invalidArguments);
   const trueFalse = { t: strings.text('true').ptr, f: strings.text('false').ptr };
   return `
   (global $in_len (mut i32) (i32.const 0))
