@@ -26,16 +26,16 @@ import {
 } from '../target/target.js';
 import type { WasmModule } from './compile-module.js';
 
-export interface ChainSpec<P> {
+export interface ChainSpec<P, D = unknown> {
   /** The @polyvm/core registry name of the runtime (`wasm`, `cosmwasm`). */
   readonly runtimeName: string;
-  createRuntime(): Runtime<P>;
+  createRuntime(): Runtime<P, D>;
   deployRequest(
     ir: IrContract,
     module: WasmModule,
     args: readonly JsValue[],
     context: CallContext,
-  ): DeployRequest;
+  ): DeployRequest<D>;
   transaction(
     ir: IrContract,
     module: WasmModule,
@@ -54,8 +54,8 @@ export function accountBytes(address: bigint): Uint8Array {
   return bytes;
 }
 
-function binding<P>(
-  spec: ChainSpec<P>,
+function binding<P, D>(
+  spec: ChainSpec<P, D>,
   name: string,
   ir: IrContract,
   module: WasmModule,
@@ -76,9 +76,9 @@ function binding<P>(
 }
 
 /** A target compiling with `compile` and running on `spec`'s chain. */
-export function chainTarget<P>(
+export function chainTarget<P, D>(
   name: string,
-  spec: ChainSpec<P>,
+  spec: ChainSpec<P, D>,
   compile: (artifact: ContractArtifact) => WasmModule,
 ): Target {
   const build = (artifact: ContractArtifact): TargetBuild => {
@@ -87,7 +87,7 @@ export function chainTarget<P>(
   };
   const deployWith = async (
     artifact: ContractArtifact,
-    runtime: Runtime<P>,
+    runtime: Runtime<P, D>,
     state: JournaledState,
     args: readonly JsValue[],
     deployContext: Partial<CallContext> | undefined,
@@ -135,7 +135,7 @@ export function chainTarget<P>(
     binder: {
       runtimeName: spec.runtimeName,
       async bind(artifact, runtime, state, args, deployContext) {
-        const deployed = await deployWith(artifact, runtime as Runtime<P>, state, args, deployContext);
+        const deployed = await deployWith(artifact, runtime as Runtime<P, D>, state, args, deployContext);
         if (deployed.receipt.status !== 'success') return { result: deployed.result, binding: null };
         return {
           result: deployed.result,
