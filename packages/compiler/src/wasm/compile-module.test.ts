@@ -94,10 +94,10 @@ describe('compileNear', () => {
     const wide = compile(`
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
-contract Wide { function f(string memory s) external pure returns (bytes32) { return keccak256(abi.encode(s)); } }`);
+contract Wide { function f() external pure returns (uint8, uint8, uint8, uint8, uint8, uint8, uint8, uint8, uint8) { return (1, 2, 3, 4, 5, 6, 7, 8, 9); } }`);
     expect(() => compileNear(wide.ir)).toThrow(UnsupportedError);
     expect(() => compileNear(wide.ir)).toThrow(
-      /Wide: f\(string\): \S+:\d+:\d+: unsupported on wasm: abi.encode of string in a hash/,
+      /Wide: f\(\): \S+:\d+:\d+: unsupported on wasm: more than 8 return values/,
     );
   });
 });
@@ -135,12 +135,23 @@ contract H {
     function standard(int16 a, bytes2 b, uint256 c, bool d) external pure returns (bytes32, bytes32) {
         return (keccak256(abi.encode(a, b, c, d)), sha256(abi.encode(a, b, c, d)));
     }
+    function dynamic(uint8 a, string memory s, uint256[] memory xs, bytes memory b, int64[2] memory f)
+        external pure returns (bytes32, bytes32, bytes32)
+    {
+        return (
+            keccak256(abi.encode(a, s, xs, b, f)),
+            keccak256(abi.encodePacked(s, xs, b, f)),
+            sha256(abi.encode(s, s))
+        );
+    }
 }`);
     const wasm = wasmTarget.deploy(hashes, []).deployment!;
     const ir = irTarget.deploy(hashes, []).deployment!;
     for (const [fn, args] of [
       ['packed', [200n, 0xabcdefn, 0xdeadbeefn, -2n]],
       ['standard', [-300n, 0xbeefn, 2n ** 255n + 1n, true]],
+      ['dynamic', [7n, 'a string longer than thirty-two bytes', [1n, 2n ** 200n], '0xc0ffee', [-1n, 5n]]],
+      ['dynamic', [0n, '', [], '0x', [0n, 0n]]],
     ] as const) {
       const ours = wasm.call(fn, args);
       expect(ours.status).toBe('success');
@@ -181,5 +192,30 @@ contract E {
       name: 'TooLarge',
       args: [2n ** 200n, 0xbeefn],
     });
+  });
+});
+
+describe('memory targets', () => {
+  it('assigns a multi-valued call into memory elements and struct fields as the IR does', () => {
+    const tuple = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract T {
+    struct S { uint256 a; int8 b; }
+    function two(uint256 x) internal pure returns (uint256, int8) { return (x * 2, -1); }
+    function f(uint256 x) external pure returns (uint256[] memory, int8) {
+        uint256[] memory out = new uint256[](2);
+        S memory s;
+        (out[1], s.b) = two(x);
+        (s.a, ) = two(out[1]);
+        out[0] = s.a;
+        return (out, s.b);
+    }
+}`);
+    const wasm = wasmTarget.deploy(tuple, []).deployment!;
+    const ir = irTarget.deploy(tuple, []).deployment!;
+    const ours = wasm.call('f', [21n]);
+    expect(ours.status).toBe('success');
+    expect(ours.returns).toEqual(ir.call('f', [21n]).returns);
   });
 });

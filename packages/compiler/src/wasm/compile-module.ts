@@ -8,7 +8,13 @@ import wabtInit from 'wabt';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
 import type { IrType } from '../ir/types.js';
 import { cosmwasmProfile } from './cosmwasm-profile.js';
-import { FunctionCompiler, functionSymbol, returnGlobals, returnsInGlobals } from './function-compiler.js';
+import {
+  FunctionCompiler,
+  functionSymbol,
+  MAX_RETURN_VALUES,
+  returnGlobals,
+  returnsInGlobals,
+} from './function-compiler.js';
 import { nativeInt } from './integers.js';
 import { readJsonValue } from './json-values.js';
 import { memoryFunctions } from './memory-runtime.js';
@@ -22,7 +28,6 @@ import { WIDE_GLOBALS, wideFunctions } from './wide-runtime.js';
 /** wabt's parser is synchronous once its wasm is loaded; loading it once at import keeps `build` sync. */
 const wabt = await wabtInit();
 
-const MAX_RETURN_VALUES = 8;
 const LIMBS = [0, 1, 2, 3];
 const W = LIMBS.map((k) => `(global.get $w${k})`);
 
@@ -80,9 +85,6 @@ function method(
     argLocals.push(`$a${i}`);
     return `(local.set $a${i} ${readJsonValue(t, at)})`;
   });
-  if (fn.returns.length > MAX_RETURN_VALUES) {
-    throw new UnsupportedError(`unsupported on wasm: more than ${MAX_RETURN_VALUES} return values`);
-  }
   const call = `(call ${functionSymbol(contract, fn)} ${argLocals.map((n) => `(local.get ${n})`).join(' ')})`;
   const value = (type: IrType, i: number) =>
     types.writeJson(

@@ -30,6 +30,8 @@ const PANIC_OVERFLOW = 0x11;
 const PANIC_DIVISION = 0x12;
 const PANIC_INDEX = 0x32;
 const PANIC_ALLOCATION = 0x41;
+/** Results beyond the first travel in the globals `$ret0…` (the profiles have no multi-value). */
+export const MAX_RETURN_VALUES = 8;
 /** Prefix of a custom error's panic message (an analogue of NEP-297's `EVENT_JSON:`). */
 export const ERROR_JSON_PREFIX = 'ERROR_JSON:';
 
@@ -58,6 +60,20 @@ export function isWide(type: IrType | null): boolean {
  */
 export function eventName(contract: IrContract, event: IrEvent): string {
   return contract.events.filter((e) => e.name === event.name).length > 1 ? event.signature : event.name;
+}
+
+/** Bytes a type takes in place in `abi.encode`, or null when it is dynamic (string, bytes, T[]). */
+function abiStaticSize(type: IrType): number | null {
+  if (isValueType(type)) return 32;
+  if (type.kind === 'array' && type.length !== null) {
+    const element = abiStaticSize(type.element);
+    return element === null ? null : element * type.length;
+  }
+  if (type.kind === 'struct') {
+    const fields = type.fields.map((f) => abiStaticSize(f.type));
+    return fields.some((f) => f === null) ? null : (fields as number[]).reduce((a, b) => a + b, 0);
+  }
+  return null;
 }
 
 /** A JSON object member: its key and the WAT writing its value at `$out`. */
@@ -149,6 +165,7 @@ export class FunctionCompiler {
 
   #compile(): string {
     const fn = this.fn;
+    if (fn.returns.length > MAX_RETURN_VALUES) unsupported(`more than ${MAX_RETURN_VALUES} return values`);
     for (const local of fn.locals) {
       if (local.location !== 'storage' && !isRef(local.type))
         nativeInt(local.type, `local ${local.name || `#${local.id}`}`);
@@ -256,10 +273,11 @@ export class FunctionCompiler {
           );
           return this.#assignFrom(targets, stmt.values);
         }
-        if (stmt.targets.length !== stmt.values.length)
-          unsupported('a multi-valued call into memory elements');
         // Every value first, then each target's index and base (the IR's order), then the write.
-        const values = stmt.values.map((v) => this.#evaluate(v));
+        const values =
+          stmt.targets.length === stmt.values.length
+            ? stmt.values.map((v) => this.#evaluate(v))
+            : this.#callResults(stmt.values[0]!, stmt.targets.length);
         const writes = stmt.targets.map((t, i) => (t === null ? '' : this.#assignTo(t, values[i]!)));
         return [...values.map((v) => v.code), ...writes].join('\n');
       }
@@ -370,6 +388,18 @@ export class FunctionCompiler {
       t === null ? [] : t.map((n, k) => `(local.set ${n} ${get(temps[i]!.parts[k]!)})`),
     );
     return [...temps.map((x) => x.code), ...sets].join('\n');
+  }
+
+  /** A multi-valued call's results copied from the `$ret` globals into temporaries (the first carries the call). */
+  #callResults(call: Expr, count: number): Evaluated[] {
+    if (call.kind !== 'call') unsupported('tuple assignment from a non-call expression');
+    const callee = this.#callee(call);
+    return Array.from({ length: count }, (_, i) => {
+      const globals = returnGlobals(i, callee.returns[i]!.type);
+      const temps = globals.map(() => this.#temp());
+      const copy = temps.map((t, k) => `(local.set ${t} (global.get ${globals[k]}))`).join(' ');
+      return { code: i === 0 ? `${this.#call(call)} ${copy}` : copy, parts: temps };
+    });
   }
 
   #callee(call: Expr & { kind: 'call' }): IrFunction {
@@ -849,19 +879,59 @@ export class FunctionCompiler {
    * words, bytesN left-aligned), hashed by the profile's `$hash` and read back as a bytes32 into `$w`.
    */
   #hash(expr: Expr & { kind: 'hash' }): string {
-    const packed = expr.encoding === 'packed';
     const values = expr.args.map((a) => ({ type: a.type!, v: this.#evaluate(a) }));
-    const writes = values.map(({ type, v }) => {
-      if (isRef(type)) {
-        if (!packed) unsupported(`abi.encode of ${typeName(type)} in a hash`);
-        return `(call ${this.types.fn('hp', type)} ${get(v.parts[0]!)})`;
-      }
-      const t = nativeInt(type, `${expr.algorithm} argument`);
-      const limbs = t.wide ? v.parts.map(get) : narrowLimbs(t, get(v.parts[0]!));
-      return hashValue(t, limbs, packed);
-    });
     const algorithm = expr.algorithm === 'keccak256' ? KECCAK256 : SHA256;
-    return `${values.map((x) => x.v.code).join(' ')} (call $h_begin) ${writes.join(' ')} (call $h_end (i32.const ${algorithm}))`;
+    const encode =
+      expr.encoding === 'packed' ? this.#packed(values, expr.algorithm) : this.#abiEncoded(values);
+    return `${values.map((x) => x.v.code).join(' ')} (call $h_begin) ${encode} (call $h_end (i32.const ${algorithm}))`;
+  }
+
+  /** `abi.encodePacked`: value types in their own size, strings/bytes raw, arrays as 32-byte words. */
+  #packed(values: readonly { type: IrType; v: Evaluated }[], algorithm: string): string {
+    return values
+      .map(({ type, v }) => {
+        if (isRef(type)) return `(call ${this.types.fn('hp', type)} ${get(v.parts[0]!)})`;
+        const t = nativeInt(type, `${algorithm} argument`);
+        return hashValue(t, t.wide ? v.parts.map(get) : narrowLimbs(t, get(v.parts[0]!)), true);
+      })
+      .join(' ');
+  }
+
+  /**
+   * `abi.encode` (the ABI spec's head/tail layout): static values in place as 32-byte words, each
+   * dynamic value (string, bytes, T[] of value types) as its offset in the head and its length and
+   * words (strings zero-padded to 32 bytes) in the tail. Fixed arrays and structs of value types are
+   * static (their words in place).
+   */
+  #abiEncoded(values: readonly { type: IrType; v: Evaluated }[]): string {
+    const sizes = values.map(({ type }) => abiStaticSize(type));
+    const head = sizes.reduce<number>((n, size) => n + (size ?? 32), 0);
+    const offset = this.#temp();
+    const word = (code: string) =>
+      `(call $h_be ${code} (i64.const 0) (i64.const 0) (i64.const 0) (i32.const 32))`;
+    const length = (v: Evaluated) => `(i64.load (i32.wrap_i64 ${get(v.parts[0]!)}))`;
+    const heads = values.map(({ type, v }, i) => {
+      if (!isRef(type)) {
+        const t = nativeInt(type, 'abi.encode argument');
+        return hashValue(t, t.wide ? v.parts.map(get) : narrowLimbs(t, get(v.parts[0]!)), false);
+      }
+      if (sizes[i] !== null) return `(call ${this.types.fn('hp', type)} ${get(v.parts[0]!)})`;
+      // The tail: a length word, then the bytes padded to a word or one word per element.
+      const tail =
+        type.kind === 'array'
+          ? `(i64.add (i64.const 32) (i64.shl ${length(v)} (i64.const 5)))`
+          : `(i64.add (i64.const 32) (i64.and (i64.add ${length(v)} (i64.const 31)) (i64.const -32)))`;
+      return `${word(`(local.get ${offset})`)} (local.set ${offset} (i64.add (local.get ${offset}) ${tail}))`;
+    });
+    const tails = values.flatMap(({ type, v }, i) => {
+      if (sizes[i] !== null) return [];
+      if (type.kind === 'array' && abiStaticSize(type.element) !== 32) {
+        unsupported(`abi.encode of ${typeName(type)} in a hash`);
+      }
+      const pad = type.kind === 'array' ? '' : `(call $h_pad ${length(v)})`;
+      return [`${word(length(v))} (call ${this.types.fn('hp', type)} ${get(v.parts[0]!)}) ${pad}`];
+    });
+    return `(local.set ${offset} (i64.const ${head})) ${heads.join(' ')} ${tails.join(' ')}`;
   }
 
   /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */

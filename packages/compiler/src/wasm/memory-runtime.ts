@@ -184,6 +184,12 @@ export function memoryFunctions(strings: StringTable): string {
     (global.set $hp (i32.add (global.get $hp) (local.get $n))))
   (func $h_string (param $v i64)
     (call $h_bytes (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
+  ;; zero bytes up to the next multiple of 32 after n bytes (abi.encode pads strings)
+  (func $h_pad (param $n i64) (local $k i32)
+    (local.set $k (i32.and (i32.sub (i32.const 0) (i32.wrap_i64 (local.get $n))) (i32.const 31)))
+    (call $reserve (i32.add (global.get $hp) (local.get $k)))
+    (memory.fill (global.get $hp) (i32.const 0) (local.get $k))
+    (global.set $hp (i32.add (global.get $hp) (local.get $k))))
   ;; the low n bytes of the 256-bit x, big-endian
   (func $h_be ${params('x')} (param $n i32) (local $i i32)
     (call $mstore256 (i32.const ${SCRATCH2}) ${L.map((i) => get('x', i)).join(' ')})

@@ -321,7 +321,9 @@ export class TypeLib {
           ${values.map((f) => `${fieldKey(f)} ${this.#storageDelete(f.type)}`).join('\n')}
           (global.set $kp (local.get $k)))`;
       case 'hp':
-        throw new UnsupportedError('unsupported on wasm: abi.encodePacked of a struct');
+        // In place in abi.encode (structs cannot be abi.encodePacked): each field a 32-byte word.
+        return `(func ${name} (param $v i64) ${locals} (local $x i64) ${open}
+          ${values.map((f) => this.#hashFrom(f.type, f.addr)).join('\n')})`;
     }
   }
 }
