@@ -1,23 +1,22 @@
-import type { StringTable } from './strings.js';
 /**
- * The runtime library every generated NEAR module carries, in WebAssembly text: argument JSON
- * scanning and integer parsing, result JSON writing, storage access and panics. Its cost is part of
- * what the contract pays in NEAR gas, as near-sdk's serde code is for a Rust contract.
+ * The runtime library every generated module carries, in WebAssembly text: argument JSON scanning
+ * and integer parsing, result JSON writing, output buffers. Its cost is part of what the contract
+ * pays in gas, as near-sdk's or cosmwasm-std's serde code is for a Rust contract.
  *
- * Memory layout (one linear memory, 3 pages of 64 KiB):
- * - `SCRATCH` (16..47): the storage value buffer (8 or 32 bytes);
- * - `ACCOUNT_BUFFER` (128..191): the predecessor's account id while it is parsed;
+ * Memory layout (one linear memory; 4 pages at first, growing on demand):
+ * - `SCRATCH` (16..47), `SCRATCH2` (48..79): a storage value; a value's bytes while hashing;
+ * - 80..127: CosmWasm's Regions for host calls; `ACCOUNT_BUFFER` (128..191): an account id being
+ *   parsed; 256..511: a human address (CosmWasm);
  * - `TMP_END` (1000): digits of a number are written backwards below it (≤ 78 digits);
- * - `KEY` (1024..4095): the storage key being built;
- * - `DATA` (4096..): interned strings (argument names, storage prefixes, panic messages);
- * - `INPUT` (65536..): the call's JSON input (`input` → register 0 → here), at most 64 KiB;
- * - `OUT` (131072..): the JSON result being written;
- * - `LOG` (163840..): an `EVENT_JSON:` log line being written (events come before the result);
- * - `HASH` (180224..): the preimage of a `keccak256`/`sha256` being hashed, then its digest.
- *
- * Host imports and their signatures follow nearcore's `near-vm-runner/src/logic/logic.rs`
- * (all pointers and lengths are u64).
+ * - `KEY` (1024..4095): the storage key being built (`$kp` is its end);
+ * - `DATA` (4096..65535): interned strings (argument names, storage prefixes, messages, constants);
+ * - `INPUT` (64 KiB): the call's JSON (NEAR: `input`; CosmWasm: msg ‖ env ‖ info), at most 64 KiB;
+ * - `OUT` (32 KiB): the JSON result being written;
+ * - `LOG` (16 KiB): an `EVENT_JSON:` log line or error message (NEAR), the Response events (CosmWasm);
+ * - `VALUE_TMP` (16 KiB): an event attribute's value being written (CosmWasm);
+ * - `HEAP` (192 KiB..): bump-allocated memory objects (`memory-runtime.ts`), hash preimages at its top.
  */
+import type { StringTable } from './strings.js';
 
 export const SCRATCH = 16;
 /** A second 32-byte buffer (a value's bytes while hashing). */
