@@ -219,3 +219,21 @@ contract T {
     expect(ours.returns).toEqual(ir.call('f', [21n]).returns);
   });
 });
+
+describe('storage paths', () => {
+  it('checks an index bound before evaluating the next key expression, as the IR does', () => {
+    const order = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract O {
+    uint256[][] internal grid;
+    function boom() internal pure returns (uint256) { revert("later key"); }
+    function f(uint256 i) external view returns (uint256) { return grid[i][boom()]; }
+}`);
+    const wasm = wasmTarget.deploy(order, []).deployment!;
+    const ir = irTarget.deploy(order, []).deployment!;
+    const expected = ir.call('f', [3n]);
+    expect(expected.revert).toEqual({ kind: 'panic', code: 0x32 });
+    expect(wasm.call('f', [3n]).revert).toEqual(expected.revert);
+  });
+});

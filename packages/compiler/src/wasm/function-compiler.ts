@@ -456,8 +456,9 @@ export class FunctionCompiler {
    * Code leaving the storage key of a path in `KEY[0..$kp)` (see README): the variable's name (or a
    * storage pointer's saved key), then per step `:` ‖ mapping key bytes (8 or 32 bytes, a string key
    * as u32 length ‖ bytes), `[` ‖ 32-byte index, or `.` ‖ field name. Key and index expressions are
-   * evaluated root outwards into temporaries first, so internal calls inside them cannot clobber the
-   * key buffer; index bounds (Panic 0x32) are checked as the key is assembled, against the stored length.
+   * evaluated root outwards into temporaries first, each index checked against its array's length
+   * (Panic 0x32) right after it is evaluated; the whole key is assembled after the last one, so
+   * internal calls inside key expressions cannot clobber it.
    */
   #key(ref: StorageRef): string {
     const steps: StorageRef[] = [];
@@ -490,8 +491,13 @@ export class FunctionCompiler {
         const array = step.base.type;
         if (array.kind !== 'array') unsupported(`index access into ${array.kind}`);
         const index = this.#evaluateWide(step.index);
-        code.push(index.code);
-        writes.push(this.#boundCheck(array.length, index.parts));
+        // Checked as soon as the index is known (the IR's order): a dynamic array's length is read
+        // at the key built so far, rebuilt here as later key expressions may use the key buffer.
+        code.push(
+          index.code,
+          ...(array.length === null ? writes : []),
+          this.#boundCheck(array.length, index.parts),
+        );
         text('[');
         writes.push(`(call $k_256 ${gets(index.parts)})`);
       } else if (step.kind === 'field') {
