@@ -23,6 +23,7 @@ import type { Method, Profile } from './profile.js';
 import { isRef, TypeLib } from './ref-types.js';
 import { MEMORY_PAGES, runtimeFunctions, TMP_END } from './runtime-wat.js';
 import { StringTable } from './strings.js';
+import { treeShake } from './tree-shake.js';
 import { WIDE_GLOBALS, wideFunctions } from './wide-runtime.js';
 
 /** wabt's parser is synchronous once its wasm is loaded; loading it once at import keeps `build` sync. */
@@ -231,14 +232,16 @@ export function compileModule(
     types.functions(),
     entries,
   ];
-  const wat = [
-    '(module',
-    profile.imports(),
-    `(memory (export "memory") ${MEMORY_PAGES} ${profile.maxPages})`,
-    ...code,
-    strings.dataSegment(),
-    ')',
-  ].join('\n');
+  const wat = treeShake(
+    [
+      '(module',
+      profile.imports(),
+      `(memory (export "memory") ${MEMORY_PAGES} ${profile.maxPages})`,
+      ...code,
+      strings.dataSegment(),
+      ')',
+    ].join('\n'),
+  );
   const queries = new Set([...methods.values()].filter((m) => m.view).map((m) => m.fn.name));
   return { wat, wasm: assemble(wat, contract.name), skipped, queries };
 }
