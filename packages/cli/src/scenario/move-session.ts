@@ -1,4 +1,5 @@
 import {
+  addressFromHex,
   InvalidArgumentError,
   JournaledState,
   makeReceipt,
@@ -23,7 +24,10 @@ import type { ContractSpec, MoveArtifact, Scenario, Step } from './types.js';
 /** 1e9 internal gas units per step, as `polyvm move run`. */
 const DEFAULT_GAS = 1_000_000_000n;
 
-/** Move: modules published by their own address; callers are addresses derived from their names. */
+/**
+ * Move: modules published by their own address; callers at their fixed `addresses` entry, else at
+ * an address derived from their name.
+ */
 export class MoveSession implements VmSession {
   #runtime: MoveRuntime | undefined;
   readonly #state = new JournaledState();
@@ -76,6 +80,20 @@ export class MoveSession implements VmSession {
     );
   }
 
+  /** A named account's address: fixed by the scenario (e.g. a framework's 0x1), else derived. */
+  #address(name: string): Uint8Array {
+    const fixed = this.scenario.addresses?.[name]?.move;
+    if (fixed === undefined) return nameAddress(`caller:${name}`, this.#width);
+    return parseUserInput(`Move address of "${name}"`, () => addressFromHex(fixed, this.#width));
+  }
+
+  /** `address:@bob` is the address of the account named bob. */
+  #arg(tagged: string): Uint8Array {
+    const named = /^address:@([a-z][a-z0-9_-]*)$/.exec(tagged);
+    const resolved = named ? `address:${toHex(this.#address(named[1]!))}` : tagged;
+    return encodeBcsArg(resolved, this.#width);
+  }
+
   async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
     const published = this.#modules.get(contract);
     if (!published || !this.#runtime)
@@ -83,7 +101,7 @@ export class MoveSession implements VmSession {
     if (!step.move?.function)
       throw new InvalidArgumentError(`Move call of "${contract}" needs move.function`);
     const receipt = this.#runtime.execute(this.#state, {
-      sender: nameAddress(`caller:${caller}`, this.#width),
+      sender: this.#address(caller),
       input: new Uint8Array(0),
       value: 0n,
       nonce: 0n,
@@ -92,7 +110,7 @@ export class MoveSession implements VmSession {
         module: published,
         function: step.move.function,
         typeArgs: step.move.typeArgs ?? [],
-        args: (step.move.args ?? []).map((a) => encodeBcsArg(a, this.#width)),
+        args: (step.move.args ?? []).map((a) => this.#arg(a)),
       },
     });
     return outcome(receipt);

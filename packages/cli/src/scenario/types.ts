@@ -74,6 +74,8 @@ export interface Scenario {
   description?: string;
   tier?: 'kernel' | 'compiled' | 'real';
   callers?: string[];
+  /** Fixed per-VM addresses of named accounts (Move only so far); other names derive theirs. */
+  addresses?: Record<string, { move: string }>;
   contracts: Record<string, ContractSpec>;
   steps: Step[];
   /** Absolute path of the scenario file; artifact paths are relative to its folder. */
