@@ -5,6 +5,7 @@ import {
   type MutationDictionary,
   mutateBytes,
   PolyvmError,
+  seedsThenMutants,
 } from '@polyvm/core';
 import { PrecompileFailure } from '../src/precompiles/types.js';
 
@@ -79,10 +80,7 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
     budgetMs: options.budgetMs,
     minInputs: target.seeds.length,
     hangMs: options.hangMs ?? target.hangMs ?? 2_000,
-    next: (i) =>
-      i < target.seeds.length
-        ? target.seeds[i]!
-        : mutate(target.seeds[rng.below(target.seeds.length)]!, rng, maxSize),
+    next: seedsThenMutants(target.seeds, rng, (seed) => mutate(seed, rng, maxSize)),
     run: (input) => target.run(input),
     isTyped,
     // Slow once may be GC or a busy machine: replay on a fresh target before calling it a hang.
@@ -109,17 +107,7 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
       }
     },
   });
-  return {
-    target: target.name,
-    inputs: totals.inputs,
-    accepted: totals.accepted,
-    typedRejections: totals.rejected,
-    untyped: totals.untyped,
-    hangs: totals.hangs,
-    peakRssMiB: totals.peakRssMiB,
-    ms: totals.ms,
-    findings,
-  };
+  return { target: target.name, ...totals, findings };
 }
 
 function attemptOnce(target: FuzzTarget, input: Uint8Array) {

@@ -1,4 +1,4 @@
-import { fuzzLoop, Lcg, type MutationDictionary, mutateBytes } from '@polyvm/core';
+import { fuzzLoop, Lcg, type MutationDictionary, mutateBytes, seedsThenMutants } from '@polyvm/core';
 
 /**
  * A bounded, deterministic fuzz loop: mutates seed inputs with an LCG (no Math.random), runs each
@@ -73,10 +73,7 @@ export function fuzz(target: FuzzTarget, options: FuzzOptions): FuzzReport {
     budgetMs: options.budgetMs,
     ...(options.maxInputs === undefined ? {} : { maxInputs: options.maxInputs }),
     hangMs: options.hangMs ?? 2_000,
-    next: (i) =>
-      i < target.seeds.length
-        ? target.seeds[i]!
-        : mutate(target.seeds[rng.below(target.seeds.length)]!, rng, maxSize),
+    next: seedsThenMutants(target.seeds, rng, (seed) => mutate(seed, rng, maxSize)),
     run: (input) => {
       target.run(input);
       return undefined;
@@ -90,18 +87,7 @@ export function fuzz(target: FuzzTarget, options: FuzzOptions): FuzzReport {
       if (step.hang) record({ kind: 'hang', message: `${step.ms.toFixed(0)} ms`, ms: step.ms, ...at });
     },
   });
-  return {
-    target: target.name,
-    inputs: totals.inputs,
-    accepted: totals.accepted,
-    typedRejections: totals.rejected,
-    untyped: totals.untyped,
-    hangs: totals.hangs,
-    peakRssMiB: totals.peakRssMiB,
-    peakHeapMiB: totals.peakHeapMiB,
-    ms: totals.ms,
-    findings,
-  };
+  return { target: target.name, ...totals, findings };
 }
 
 export function formatReport(r: FuzzReport): string {

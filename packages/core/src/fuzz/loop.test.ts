@@ -25,7 +25,7 @@ describe('fuzzLoop', () => {
       },
       observe: (step) => steps.push(step),
     });
-    expect(totals).toMatchObject({ inputs: 4, accepted: 1, rejected: 2, untyped: 1, hangs: 0 });
+    expect(totals).toMatchObject({ inputs: 4, accepted: 1, typedRejections: 2, untyped: 1, hangs: 0 });
     expect(steps.map((s) => s.outcome)).toEqual(['accepted', 'rejected', 'rejected', 'untyped']);
     expect(steps[3]!.error).toBeInstanceOf(TypeError);
     expect(totals.peakRssMiB).toBeGreaterThan(0);
@@ -43,7 +43,7 @@ describe('fuzzLoop', () => {
       },
       isTyped: (e) => e instanceof Failure,
     });
-    expect(totals).toMatchObject({ inputs: 3, rejected: 3, untyped: 0 });
+    expect(totals).toMatchObject({ inputs: 3, typedRejections: 3, untyped: 0 });
   });
 
   it('replays a slow input: slow once is not a hang, slow twice is', () => {

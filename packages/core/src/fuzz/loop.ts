@@ -52,7 +52,7 @@ export interface FuzzLoopOptions<I> {
 export interface FuzzTotals {
   inputs: number;
   accepted: number;
-  rejected: number;
+  typedRejections: number;
   untyped: number;
   hangs: number;
   slowOnce: number;
@@ -88,7 +88,7 @@ export function fuzzLoop<I>(options: FuzzLoopOptions<I>): FuzzTotals {
   const totals: FuzzTotals = {
     inputs: 0,
     accepted: 0,
-    rejected: 0,
+    typedRejections: 0,
     untyped: 0,
     hangs: 0,
     slowOnce: 0,
@@ -116,7 +116,7 @@ export function fuzzLoop<I>(options: FuzzLoopOptions<I>): FuzzTotals {
     }
     totals.inputs++;
     if (attempt.outcome === 'accepted') totals.accepted++;
-    else if (attempt.outcome === 'rejected') totals.rejected++;
+    else if (attempt.outcome === 'rejected') totals.typedRejections++;
     else totals.untyped++;
     if (hang) totals.hangs++;
     if (slowOnce) totals.slowOnce++;

@@ -49,3 +49,12 @@ export function mutateBytes(
   }
   return Uint8Array.from(out.length > maxSize ? out.slice(0, maxSize) : out);
 }
+
+/** A fuzz loop's `next`: every seed once, in order, then a mutant of a randomly chosen seed. */
+export function seedsThenMutants(
+  seeds: readonly Uint8Array[],
+  rng: Lcg,
+  mutant: (seed: Uint8Array) => Uint8Array,
+): (index: number) => Uint8Array {
+  return (index) => (index < seeds.length ? seeds[index]! : mutant(seeds[rng.below(seeds.length)]!));
+}
