@@ -1,5 +1,7 @@
 import {
   attemptFuzzInput,
+  type FuzzReport,
+  findingsRecorder,
   fuzzLoop,
   Lcg,
   type MutationDictionary,
@@ -24,24 +26,7 @@ export interface FuzzTarget {
   run(input: Uint8Array): 'accepted' | 'rejected';
 }
 
-export interface FuzzFinding {
-  kind: 'untyped' | 'hang';
-  message: string;
-  inputHex: string;
-  size: number;
-}
-
-export interface FuzzReport {
-  target: string;
-  inputs: number;
-  accepted: number;
-  typedRejections: number;
-  untyped: number;
-  hangs: number;
-  peakRssMiB: number;
-  ms: number;
-  findings: FuzzFinding[];
-}
+export type { FuzzFinding, FuzzReport } from '@polyvm/core';
 
 export interface FuzzOptions {
   budgetMs: number;
@@ -72,10 +57,7 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
   const rng = new Lcg(options.seed);
   const maxSize = options.maxSize ?? 1 << 16;
   let target = make();
-  const findings: FuzzFinding[] = [];
-  const record = (finding: FuzzFinding) => {
-    if (findings.length < 20) findings.push(finding);
-  };
+  const recorder = findingsRecorder(20, 256);
   const totals = fuzzLoop({
     budgetMs: options.budgetMs,
     minInputs: target.seeds.length,
@@ -86,35 +68,12 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
     // Slow once may be GC or a busy machine: replay on a fresh target before calling it a hang.
     replay: (input) => {
       target = make();
-      return attemptOnce(target, input);
+      return attemptFuzzInput((i: Uint8Array) => target.run(i), input, isTyped);
     },
-    observe: (step) => {
-      if (step.hang)
-        record({
-          kind: 'hang',
-          message: `${step.ms.toFixed(0)} ms`,
-          inputHex: hex(step.input),
-          size: step.input.length,
-        });
-      if (step.outcome === 'untyped') {
-        const error = step.error instanceof Error ? step.error : new Error(String(step.error));
-        record({
-          kind: 'untyped',
-          message: String(error.stack ?? error).slice(0, 400),
-          inputHex: hex(step.input),
-          size: step.input.length,
-        });
-      }
-    },
+    observe: recorder.observe,
   });
-  return { target: target.name, ...totals, findings };
+  return { target: target.name, ...totals, findings: recorder.findings };
 }
-
-function attemptOnce(target: FuzzTarget, input: Uint8Array) {
-  return attemptFuzzInput((i: Uint8Array) => target.run(i), input, isTyped);
-}
-
-const hex = (b: Uint8Array) => Buffer.from(b.subarray(0, 256)).toString('hex');
 
 export function formatReport(r: FuzzReport): string {
   return `${r.target.padEnd(12)} ${String(r.inputs).padStart(8)} inputs  ${String(r.accepted).padStart(7)} accepted  ${String(r.typedRejections).padStart(7)} typed rejections  ${r.untyped} untyped  ${r.hangs} hangs  peak rss ${r.peakRssMiB} MiB  (${(r.ms / 1000).toFixed(1)} s)`;

@@ -1,4 +1,12 @@
-import { fuzzLoop, Lcg, type MutationDictionary, mutateBytes, seedsThenMutants } from '@polyvm/core';
+import {
+  type FuzzReport,
+  findingsRecorder,
+  fuzzLoop,
+  Lcg,
+  type MutationDictionary,
+  mutateBytes,
+  seedsThenMutants,
+} from '@polyvm/core';
 
 /**
  * A bounded, deterministic fuzz loop: mutates seed inputs with an LCG (no Math.random), runs each
@@ -14,27 +22,7 @@ export interface FuzzTarget {
   run(input: Uint8Array): void;
 }
 
-export interface FuzzFinding {
-  kind: 'untyped' | 'hang';
-  message: string;
-  ms: number;
-  /** The first bytes of the input, hex, to reproduce from. */
-  input: string;
-  size: number;
-}
-
-export interface FuzzReport {
-  target: string;
-  inputs: number;
-  accepted: number;
-  typedRejections: number;
-  untyped: number;
-  hangs: number;
-  peakRssMiB: number;
-  peakHeapMiB: number;
-  ms: number;
-  findings: FuzzFinding[];
-}
+export type { FuzzFinding, FuzzReport } from '@polyvm/core';
 
 export interface FuzzOptions {
   /** Wall-clock budget for the whole run. */
@@ -59,16 +47,11 @@ export function mutate(seed: Uint8Array, rng: Lcg, maxSize: number): Uint8Array 
   return mutateBytes(seed, rng, maxSize, WASM_DICTIONARY);
 }
 
-const hex = (b: Uint8Array) => Buffer.from(b.subarray(0, 64)).toString('hex');
-
 /** Seeds unmutated first, then mutants of a random seed, until the budget is spent (core's `fuzzLoop`). */
 export function fuzz(target: FuzzTarget, options: FuzzOptions): FuzzReport {
   const rng = new Lcg(options.seed ?? 1n);
   const maxSize = options.maxSize ?? 1 << 20;
-  const findings: FuzzFinding[] = [];
-  const record = (finding: FuzzFinding) => {
-    if (findings.length < 20) findings.push(finding);
-  };
+  const recorder = findingsRecorder(20, 64);
   const totals = fuzzLoop({
     budgetMs: options.budgetMs,
     ...(options.maxInputs === undefined ? {} : { maxInputs: options.maxInputs }),
@@ -78,16 +61,9 @@ export function fuzz(target: FuzzTarget, options: FuzzOptions): FuzzReport {
       target.run(input);
       return undefined;
     },
-    observe: (step) => {
-      const at = { input: hex(step.input), size: step.input.length };
-      if (step.outcome === 'untyped') {
-        const error = step.error as Error | undefined;
-        record({ kind: 'untyped', message: String(error?.stack ?? error).slice(0, 400), ms: 0, ...at });
-      }
-      if (step.hang) record({ kind: 'hang', message: `${step.ms.toFixed(0)} ms`, ms: step.ms, ...at });
-    },
+    observe: recorder.observe,
   });
-  return { target: target.name, ...totals, findings };
+  return { target: target.name, ...totals, findings: recorder.findings };
 }
 
 export function formatReport(r: FuzzReport): string {

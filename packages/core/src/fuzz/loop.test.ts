@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../errors.js';
-import { type FuzzStep, fuzzLoop } from './loop.js';
+import { type FuzzStep, findingsRecorder, fuzzLoop } from './loop.js';
 
 /** Spins for `ms`, then accepts. */
 const busy = (ms: number): undefined => {
@@ -69,5 +69,24 @@ describe('fuzzLoop', () => {
     expect(fuzzLoop({ budgetMs: 0, minInputs: 1, hangMs: 1, next: (i) => i, run: () => busy(5) }).hangs).toBe(
       1,
     );
+  });
+
+  it('findingsRecorder keeps the first findings: untyped errors with their stack, hangs, input hex', () => {
+    const recorder = findingsRecorder(2, 2);
+    fuzzLoop({
+      budgetMs: 0,
+      minInputs: 3,
+      hangMs: 1,
+      next: (i) => Uint8Array.of(i, 0xab, 0xcd),
+      run: (input) => {
+        if (input[0] === 0) throw new RangeError('boom');
+        return busy(5);
+      },
+      observe: recorder.observe,
+    });
+    expect(recorder.findings).toHaveLength(2);
+    expect(recorder.findings[0]).toMatchObject({ kind: 'untyped', inputHex: '00ab', size: 3 });
+    expect(recorder.findings[0]!.message).toMatch(/^RangeError: boom/);
+    expect(recorder.findings[1]).toMatchObject({ kind: 'hang', inputHex: '01ab' });
   });
 });

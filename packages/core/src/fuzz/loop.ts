@@ -133,3 +133,46 @@ function sampleMemory(totals: FuzzTotals): void {
   totals.peakRssMiB = Math.max(totals.peakRssMiB, Math.round(m.rss / MIB));
   totals.peakHeapMiB = Math.max(totals.peakHeapMiB, Math.round(m.heapUsed / MIB));
 }
+
+/** An input worth a look: it threw an untyped error or hung. */
+export interface FuzzFinding {
+  kind: 'untyped' | 'hang';
+  message: string;
+  /** The first bytes of the input, hex, to reproduce from. */
+  inputHex: string;
+  size: number;
+  /** How long it took (hangs). */
+  ms: number;
+}
+
+/** A harness's report on one target: the loop's totals and the first findings. */
+export interface FuzzReport extends FuzzTotals {
+  target: string;
+  findings: FuzzFinding[];
+}
+
+/**
+ * An `observe` that keeps the first `max` findings: untyped errors (their stack, cut to 400
+ * characters) and hangs, each with the first `hexBytes` bytes of its input.
+ */
+export function findingsRecorder(
+  max = 20,
+  hexBytes = 256,
+): { findings: FuzzFinding[]; observe(step: FuzzStep<Uint8Array>): void } {
+  const findings: FuzzFinding[] = [];
+  const record = (step: FuzzStep<Uint8Array>, kind: FuzzFinding['kind'], message: string) => {
+    if (findings.length >= max) return;
+    const inputHex = Buffer.from(step.input.subarray(0, hexBytes)).toString('hex');
+    findings.push({ kind, message, inputHex, size: step.input.length, ms: step.ms });
+  };
+  return {
+    findings,
+    observe(step) {
+      if (step.outcome === 'untyped') {
+        const error = step.error as Error | undefined;
+        record(step, 'untyped', String(error?.stack ?? error).slice(0, 400));
+      }
+      if (step.hang) record(step, 'hang', `${step.ms.toFixed(0)} ms`);
+    },
+  };
+}
