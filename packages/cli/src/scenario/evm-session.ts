@@ -24,6 +24,7 @@ import {
   storageChanges,
   World,
 } from '@polyvm/evm';
+import { readJsonArtifact } from './json-artifact.js';
 import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
 import type { EvmArtifact, Scenario, Step } from './types.js';
 
@@ -52,7 +53,7 @@ interface SolcContract {
 /** Init code and ABI from solc output: standard JSON (`contracts[file][name]`) or --combined-json (`contracts["file:name"]`). */
 function fromSolc(scenario: Scenario, spec: EvmArtifact): { code: Uint8Array; abi: ContractAbi } {
   const path = artifactPath(scenario, spec.solc!);
-  const json = JSON.parse(new TextDecoder().decode(readInputFile(path, 'solc output'))) as {
+  const json = readJsonArtifact(path, 'solc output') as {
     contracts?: Record<string, SolcContract | Record<string, SolcContract>>;
   };
   const found: [string, SolcContract][] = [];
@@ -109,12 +110,7 @@ export class EvmSession implements VmSession {
     const evm = spec.evm!;
     let code: Uint8Array;
     let abi = evm.abi
-      ? parseContractAbi(
-          JSON.parse(
-            new TextDecoder().decode(readInputFile(artifactPath(this.scenario, evm.abi), 'ABI file')),
-          ),
-          evm.abi,
-        )
+      ? parseContractAbi(readJsonArtifact(artifactPath(this.scenario, evm.abi), 'ABI file'), evm.abi)
       : EMPTY_ABI;
     if (evm.solc) ({ code, abi } = fromSolc(this.scenario, evm));
     else if (evm.bytecode) code = hexArtifact(this.scenario, evm.bytecode, 'EVM init code');

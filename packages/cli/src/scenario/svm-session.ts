@@ -19,6 +19,7 @@ import {
 } from '@polyvm/svm-lite';
 import { encodeBcsArg } from './bcs-args.js';
 import { type AnchorIdl, encodeAnchorInstruction } from './borsh-idl.js';
+import { readJsonArtifact } from './json-artifact.js';
 import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
@@ -184,13 +185,7 @@ export class SvmSession implements VmSession {
 }
 
 function readIdl(path: string): AnchorIdl {
-  let idl: AnchorIdl;
-  try {
-    idl = JSON.parse(new TextDecoder().decode(readInputFile(path, 'Anchor IDL'))) as AnchorIdl;
-  } catch (err) {
-    if (err instanceof InvalidArgumentError) throw err;
-    throw new InvalidArgumentError(`${path} is not JSON: ${(err as Error).message}`);
-  }
+  const idl = readJsonArtifact(path, 'Anchor IDL') as AnchorIdl;
   if (!Array.isArray(idl?.instructions))
     throw new InvalidArgumentError(`${path}: an Anchor IDL has "instructions"`);
   return idl;
