@@ -53,7 +53,7 @@ describe('scenario addresses: fixed per-VM addresses for named accounts', () => 
   });
 
   it('an address for a VM without fixed addresses is a schema error naming the field', async () => {
-    const bad = await run(put('bad.yaml', scenario('addresses:\n  admin: { evm: "0xad" }')));
+    const bad = await run(put('bad.yaml', scenario('addresses:\n  admin: { near: "0xad" }')));
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/bad\.yaml:4: \$\.addresses\.admin/);
     expect(bad.err.trim().split('\n')).toHaveLength(1);

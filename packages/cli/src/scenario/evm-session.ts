@@ -1,4 +1,5 @@
 import {
+  type ExecuteOptions,
   fromHex,
   InvalidArgumentError,
   JournaledState,
@@ -25,7 +26,14 @@ import {
   World,
 } from '@polyvm/evm';
 import { readJsonArtifact } from './json-artifact.js';
-import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
+import {
+  accountAddress,
+  artifactPath,
+  FundedCallers,
+  type SessionEnv,
+  type StepOutcome,
+  type VmSession,
+} from './session.js';
 import type { EvmArtifact, Scenario, Step } from './types.js';
 
 const DEFAULT_GAS = 30_000_000n;
@@ -76,13 +84,29 @@ function fromSolc(scenario: Scenario, spec: EvmArtifact): { code: Uint8Array; ab
 
 /** The EVM side of a scenario: one state, contracts deployed by real transactions. */
 export class EvmSession implements VmSession {
-  readonly #state = new JournaledState();
-  readonly #world = new World(this.#state);
-  readonly #runtime = new EvmRuntime();
+  readonly #state: JournaledState;
+  readonly #world: World;
+  readonly #runtime: EvmRuntime;
   readonly #contracts = new Map<string, Deployed>();
-  readonly #callers = new FundedCallers(20, (a) => this.#world.setBalance(addressWord(a), CALLER_BALANCE));
+  readonly #callers: FundedCallers;
 
-  constructor(readonly scenario: Scenario) {}
+  constructor(
+    readonly scenario: Scenario,
+    env?: SessionEnv,
+  ) {
+    if (env && !(env.runtime instanceof EvmRuntime))
+      throw new InvalidArgumentError(
+        `an EVM scenario session needs the evm runtime, got ${env.runtime.name}`,
+      );
+    this.#state = env?.state ?? new JournaledState();
+    this.#runtime = (env?.runtime as EvmRuntime | undefined) ?? new EvmRuntime();
+    this.#world = new World(this.#state);
+    this.#callers = new FundedCallers(
+      20,
+      (a) => this.#world.setBalance(addressWord(a), CALLER_BALANCE),
+      (name) => accountAddress(scenario, 'evm', name, 20),
+    );
+  }
 
   #caller(name: string): Uint8Array {
     return this.#callers.address(name);
@@ -96,7 +120,7 @@ export class EvmSession implements VmSession {
       const name = value.slice(1);
       const contract = this.#contracts.get(name);
       // Any other name is an account, known to the scenario or not (e.g. a recipient that never calls).
-      return contract ? contract.address : nameAddress(`caller:${name}`, 20);
+      return contract ? contract.address : accountAddress(this.scenario, 'evm', name, 20);
     }
     return value as AbiValue;
   }
@@ -115,8 +139,12 @@ export class EvmSession implements VmSession {
     if (evm.solc) ({ code, abi } = fromSolc(this.scenario, evm));
     else if (evm.bytecode) code = hexArtifact(this.scenario, evm.bytecode, 'EVM init code');
     else if (evm.runtime) code = deployCode(hexArtifact(this.scenario, evm.runtime, 'EVM runtime code'));
-    else if (evm.asm) code = deployCode(parseUserInput('EVM assembly', () => assemble(evm.asm!)));
-    else
+    else if (evm.asm) {
+      const constructorAsm = evm.constructorAsm;
+      code = parseUserInput('EVM assembly', () =>
+        deployCode(assemble(evm.asm!), constructorAsm === undefined ? undefined : assemble(constructorAsm)),
+      );
+    } else
       throw new InvalidArgumentError(
         `contract "${contract}" has no EVM code (bytecode, runtime, asm or solc)`,
       );
@@ -136,10 +164,18 @@ export class EvmSession implements VmSession {
     const sender = this.#caller(caller);
     const receipt = this.#runtime.deploy(this.#state, { sender, code, input, gasLimit: this.#gas(step) });
     if (receipt.createdAddress) this.#contracts.set(contract, { address: receipt.createdAddress, abi });
-    return this.#outcome(receipt, abi, undefined, receipt.createdAddress);
+    const outcome = this.#outcome(receipt, abi, undefined, receipt.createdAddress);
+    if (!receipt.createdAddress) return outcome;
+    return { ...outcome, codeSize: this.#world.code(addressWord(receipt.createdAddress)).length };
   }
 
-  async call(contract: string, _spec: unknown, step: Step, caller: string): Promise<StepOutcome> {
+  async call(
+    contract: string,
+    _spec: unknown,
+    step: Step,
+    caller: string,
+    options?: ExecuteOptions,
+  ): Promise<StepOutcome> {
     const target = this.#contracts.get(contract);
     if (!target)
       throw new InvalidArgumentError(`EVM: contract "${contract}" is called before it is deployed`);
@@ -153,14 +189,18 @@ export class EvmSession implements VmSession {
           )
         : new Uint8Array(0);
     const sender = this.#caller(caller);
-    const receipt = this.#runtime.execute(this.#state, {
-      sender,
-      to: target.address,
-      input,
-      value: BigInt(step.value ?? 0),
-      gasLimit: this.#gas(step),
-      nonce: this.#world.accountOrEmpty(addressWord(sender)).nonce,
-    });
+    const receipt = this.#runtime.execute(
+      this.#state,
+      {
+        sender,
+        to: target.address,
+        input,
+        value: BigInt(step.value ?? 0),
+        gasLimit: this.#gas(step),
+        nonce: this.#world.accountOrEmpty(addressWord(sender)).nonce,
+      },
+      options,
+    );
     return this.#outcome(receipt, target.abi, evm.returns, target.address);
   }
 

@@ -1,5 +1,4 @@
 import {
-  addressFromHex,
   InvalidArgumentError,
   JournaledState,
   makeReceipt,
@@ -18,7 +17,7 @@ import {
   publishStdlib,
 } from '@polyvm/move-lite';
 import { encodeBcsArg } from './bcs-args.js';
-import { artifactPath, nameAddress, type StepOutcome, shortHex, type VmSession } from './session.js';
+import { accountAddress, artifactPath, type StepOutcome, shortHex, type VmSession } from './session.js';
 import type { ContractSpec, MoveArtifact, Scenario, Step } from './types.js';
 
 /** 1e9 internal gas units per step, as `polyvm move run`. */
@@ -82,9 +81,7 @@ export class MoveSession implements VmSession {
 
   /** A named account's address: fixed by the scenario (e.g. a framework's 0x1), else derived. */
   #address(name: string): Uint8Array {
-    const fixed = this.scenario.addresses?.[name]?.move;
-    if (fixed === undefined) return nameAddress(`caller:${name}`, this.#width);
-    return parseUserInput(`Move address of "${name}"`, () => addressFromHex(fixed, this.#width));
+    return accountAddress(this.scenario, 'move', name, this.#width);
   }
 
   /** `address:@bob` is the address of the account named bob. */

@@ -1,7 +1,8 @@
+import { InvalidArgumentError } from '@polyvm/core';
 import { EvmSession } from './evm-session.js';
 import { checkExpectations } from './expect.js';
 import { MoveSession } from './move-session.js';
-import type { StepOutcome, VmSession } from './session.js';
+import type { SessionEnv, StepOutcome, VmSession } from './session.js';
 import { SvmSession } from './svm-session.js';
 import { SCENARIO_VMS, type Scenario, type ScenarioVm, stepContract, stepLabel } from './types.js';
 import { WasmSession } from './wasm-session.js';
@@ -21,10 +22,13 @@ export interface VmRun {
   steps: StepResult[];
 }
 
-function session(vm: ScenarioVm, scenario: Scenario): VmSession {
+/** The session of `vm`, on its own fresh state, or on `env` (the harness's state and runtime). */
+export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionEnv): VmSession {
+  if (env && vm !== 'evm')
+    throw new InvalidArgumentError(`${vm} scenario sessions do not run on a given state yet`);
   switch (vm) {
     case 'evm':
-      return new EvmSession(scenario);
+      return new EvmSession(scenario, env);
     case 'near':
     case 'cosmwasm':
       return new WasmSession(scenario, vm);
@@ -66,7 +70,7 @@ export async function runScenario(
       runs.push({ vm, notApplicable: `contract "${missing}" has no ${vm} artifact`, steps: [] });
       continue;
     }
-    const vmSession = session(vm, scenario);
+    const vmSession = createSession(vm, scenario);
     const steps: StepResult[] = [];
     for (const [index, step] of scenario.steps.entries()) {
       const contract = stepContract(step);

@@ -11,6 +11,8 @@ export interface EvmArtifact {
   contract?: string;
   abi?: string;
   constructorSignature?: string;
+  /** Constructor in polyvm EVM assembly, run before `asm` is installed. */
+  constructorAsm?: string;
 }
 
 export interface WasmArtifact {
@@ -61,6 +63,8 @@ export interface Step {
   caller?: string;
   value?: string;
   gas?: string;
+  /** The transaction `compare` measures when the scenario implements a `workload`. */
+  measure?: boolean;
   evm?: { function?: string; args?: unknown[]; returns?: string[]; data?: string };
   near?: { method?: string; args?: unknown };
   cosmwasm?: { entry?: string; msg?: unknown };
@@ -74,8 +78,12 @@ export interface Scenario {
   description?: string;
   tier?: 'kernel' | 'compiled' | 'real';
   callers?: string[];
-  /** Fixed per-VM addresses of named accounts (Move only so far); other names derive theirs. */
-  addresses?: Record<string, { move: string }>;
+  /** Fixed per-VM addresses of named accounts; other names derive theirs. */
+  addresses?: Record<string, { move?: string; evm?: string }>;
+  /** The built-in workload this scenario implements (`compare` checks `result` against its model). */
+  workload?: string;
+  /** Logical result name → per-VM reader (see the schema), read after the `measure` step. */
+  result?: Record<string, Partial<Record<ScenarioVm, string>>>;
   contracts: Record<string, ContractSpec>;
   steps: Step[];
   /** Absolute path of the scenario file; artifact paths are relative to its folder. */
