@@ -14,6 +14,7 @@ import * as move from '@polyvm/move-lite';
 import * as svm from '@polyvm/svm-lite';
 import * as wasm from '@polyvm/wasm';
 import { type CliContext, createContext } from './context.js';
+import { kernelImplementations } from './kernels.js';
 import { withSessionCommands } from './session/commands.js';
 
 const require = createRequire(import.meta.url);
@@ -55,12 +56,17 @@ export function defaultContext(): CliContext {
     ),
     // The hand-written kernels, then the compiled tier (the same workloads from Solidity).
     specs: [...WORKLOADS, ...COMPILED_SPECS],
+    // The kernels come from their scenario files (examples/scenarios/kernels), through the same
+    // loader and sessions as a user's scenarios; the TypeScript harnesses cover the VMs those files
+    // have no artifact for yet.
     implementations: [
-      ...evmWorkloads,
-      ...wasmWorkloads,
-      ...moveWorkloads,
-      ...svmWorkloads,
-      ...cosmwasmWorkloads,
+      ...kernelImplementations([
+        ...evmWorkloads,
+        ...wasmWorkloads,
+        ...moveWorkloads,
+        ...svmWorkloads,
+        ...cosmwasmWorkloads,
+      ]),
       ...compiledWorkloads,
     ],
     // One runtime per VM by default; the CosmWasm profile is opt-in (`--runtimes …,cosmwasm`).

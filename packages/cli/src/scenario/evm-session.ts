@@ -34,7 +34,7 @@ import {
   type StepOutcome,
   type VmSession,
 } from './session.js';
-import type { EvmArtifact, Scenario, Step } from './types.js';
+import type { ContractSpec, EvmArtifact, Scenario, Step } from './types.js';
 
 const DEFAULT_GAS = 30_000_000n;
 const CALLER_BALANCE = 10n ** 24n;
@@ -171,11 +171,21 @@ export class EvmSession implements VmSession {
 
   async call(
     contract: string,
-    _spec: unknown,
+    spec: ContractSpec,
     step: Step,
     caller: string,
     options?: ExecuteOptions,
   ): Promise<StepOutcome> {
+    return this.prepareCall(contract, spec, step, caller)(options);
+  }
+
+  /** Builds the call transaction (input, sender, nonce) now; the returned function only executes it. */
+  prepareCall(
+    contract: string,
+    _spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome> {
     const target = this.#contracts.get(contract);
     if (!target)
       throw new InvalidArgumentError(`EVM: contract "${contract}" is called before it is deployed`);
@@ -189,19 +199,16 @@ export class EvmSession implements VmSession {
           )
         : new Uint8Array(0);
     const sender = this.#caller(caller);
-    const receipt = this.#runtime.execute(
-      this.#state,
-      {
-        sender,
-        to: target.address,
-        input,
-        value: BigInt(step.value ?? 0),
-        gasLimit: this.#gas(step),
-        nonce: this.#world.accountOrEmpty(addressWord(sender)).nonce,
-      },
-      options,
-    );
-    return this.#outcome(receipt, target.abi, evm.returns, target.address);
+    const tx = {
+      sender,
+      to: target.address,
+      input,
+      value: BigInt(step.value ?? 0),
+      gasLimit: this.#gas(step),
+      nonce: this.#world.accountOrEmpty(addressWord(sender)).nonce,
+    };
+    return async (options) =>
+      this.#outcome(this.#runtime.execute(this.#state, tx, options), target.abi, evm.returns, target.address);
   }
 
   #gas(step: Step): bigint {

@@ -41,6 +41,16 @@ export interface VmSession {
     caller: string,
     options?: ExecuteOptions,
   ): Promise<StepOutcome>;
+  /**
+   * The call with everything but its execution done now (arguments encoded, sender and nonce read),
+   * so a measurement sees only the transaction's own state accesses.
+   */
+  prepareCall?(
+    contract: string,
+    spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome>;
 }
 
 /**

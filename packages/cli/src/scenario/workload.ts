@@ -58,18 +58,17 @@ export function scenarioImplementation(scenario: Scenario, vm: ScenarioVm): Work
         codeSize += outcome.codeSize ?? 0;
       }
       const contract = stepContract(step);
+      const spec = scenario.contracts[contract]!;
+      const caller = callerOf(scenario, step);
+      const execute =
+        session.prepareCall?.(contract, spec, step, caller) ??
+        ((options) => session.call(contract, spec, step, caller, options));
       let last: StepOutcome | undefined;
       return {
         codeSize,
         deployGas,
         run: async (options) => {
-          last = await session.call(
-            contract,
-            scenario.contracts[contract]!,
-            step,
-            callerOf(scenario, step),
-            options,
-          );
+          last = await execute(options);
           return last.receipt;
         },
         result: () => readResult(scenario, vm, last!),
