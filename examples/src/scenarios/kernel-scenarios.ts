@@ -1,18 +1,23 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { addressFromNumber, concatBytes, toHex } from '@polyvm/core';
+import { accountIdToAddress, humanAddress } from '@polyvm/wasm';
 import * as evm from '../evm/programs.js';
 import { ARITH, CALLS, HASH, SORT, STORAGE, TOKEN, WORKLOADS } from '../spec.js';
+import * as near from '../wasm/contracts.js';
+import * as cw from '../wasm/cosmwasm.js';
 
 /**
- * The built-in kernels as scenario files (`scenarios/kernels/<workload>.yaml`), the form `compare`
- * loads them in: one contract per workload with an artifact per VM, the set-up steps, the measured
- * call and how each VM's result is read. Rendered from the same sources the sized sweeps build
- * from (`src/<vm>/…`); `kernel-scenarios.test.ts` fails when a file is stale
- * (`pnpm --filter @polyvm/examples kernels` rewrites them).
+ * The built-in kernels as scenario files (`scenarios/kernels/<workload>.yaml`, with each VM's
+ * artifact beside it), the form `compare` loads them in: one contract per workload with an artifact
+ * per VM, the set-up steps, the measured call and how each VM's result is read. Rendered from the
+ * same sources the sized sweeps build from (`src/<vm>/…`); `kernel-scenarios.test.ts` fails when a
+ * file is stale (`pnpm --filter @polyvm/examples kernels` rewrites them).
  */
 
 const ALICE_EVM = addressFromNumber(0xa11ce, 20);
 const BOB_EVM = addressFromNumber(0xb0b, 20);
+/** The NEAR and CosmWasm kernels live at this account (its address, on CosmWasm). */
+const CONTRACT_ACCOUNT = 'workload.near';
 
 function word32(value: bigint): Uint8Array {
   const out = new Uint8Array(32);
@@ -21,42 +26,104 @@ function word32(value: bigint): Uint8Array {
   return out;
 }
 
+function u64le(value: number): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(value), true);
+  return out;
+}
+
 const addressWord32 = (address: Uint8Array) => concatBytes(new Uint8Array(12), address);
 /** Solidity mapping slot of `key` at index 0: keccak256(key ‖ 0). */
 const mappingSlot = (key: Uint8Array) => toHex(keccak_256(concatBytes(key, new Uint8Array(32))));
+const cosmwasmAddress = (account: string) => humanAddress(accountIdToAddress(account));
+
+type Vm = 'evm' | 'near' | 'cosmwasm';
 
 interface KernelParts {
   evm: { asm: string; constructorAsm?: string; data?: string };
-  result: Record<string, { evm: string }>;
+  /** NEAR: the contract, its init method (run by the deploy) and the measured method with raw input. */
+  near: { wat: string; init?: string; method: string; data?: string };
+  /** CosmWasm: the contract and the execute message (default `{}`). */
+  cosmwasm: { wat: string; msg?: string };
+  result: Record<string, Record<Vm, string>>;
 }
 
-const returnWords = (...names: string[]) =>
-  Object.fromEntries(names.map((n, i) => [n, { evm: `return:word[${i}]` }]));
+/** Results returned by every VM: EVM words, NEAR little-endian u64s, CosmWasm attributes. */
+const returned = (...pairs: Array<[name: string, attribute: string]>) =>
+  Object.fromEntries(
+    pairs.map(([name, attribute], i) => [
+      name,
+      { evm: `return:word[${i}]`, near: `return:u64[${i}]`, cosmwasm: `attribute:${attribute}` },
+    ]),
+  );
 
 const KERNELS: Record<string, KernelParts> = {
-  counter: { evm: { asm: evm.COUNTER }, result: { counter: { evm: 'storage:0x0' } } },
+  counter: {
+    evm: { asm: evm.COUNTER },
+    near: { wat: near.COUNTER_WAT, init: 'init', method: 'increment' },
+    cosmwasm: { wat: cw.CW_COUNTER_WAT },
+    result: { counter: { evm: 'storage:0x0', near: 'storage:c', cosmwasm: 'storage:c' } },
+  },
   'token-transfer': {
     evm: {
       asm: evm.TOKEN,
       constructorAsm: evm.tokenConstructor(TOKEN.initialSupply),
       data: toHex(concatBytes(addressWord32(BOB_EVM), word32(BigInt(TOKEN.amount)))),
     },
+    near: {
+      wat: near.TOKEN_WAT,
+      init: 'init',
+      method: 'transfer',
+      // amount as a little-endian u64, then the recipient's account id.
+      data: toHex(concatBytes(u64le(TOKEN.amount), new TextEncoder().encode('bob.near'))),
+    },
+    cosmwasm: {
+      wat: cw.CW_TOKEN_WAT,
+      msg: JSON.stringify({ amount: String(TOKEN.amount), to: cosmwasmAddress('bob.near') }),
+    },
     result: {
-      alice: { evm: `storage:${mappingSlot(addressWord32(ALICE_EVM))}` },
-      bob: { evm: `storage:${mappingSlot(addressWord32(BOB_EVM))}` },
+      alice: {
+        evm: `storage:${mappingSlot(addressWord32(ALICE_EVM))}`,
+        near: 'storage:b:alice.near',
+        cosmwasm: `storage:b:${cosmwasmAddress('alice.near')}`,
+      },
+      bob: {
+        evm: `storage:${mappingSlot(addressWord32(BOB_EVM))}`,
+        near: 'storage:b:bob.near',
+        cosmwasm: `storage:b:${cosmwasmAddress('bob.near')}`,
+      },
     },
   },
-  'storage-heavy': { evm: { asm: evm.storageHeavy(STORAGE.slots) }, result: returnWords('sum') },
+  'storage-heavy': {
+    evm: { asm: evm.storageHeavy(STORAGE.slots) },
+    near: { wat: near.storageWat(STORAGE.slots), method: 'run' },
+    cosmwasm: { wat: cw.cwStorageWat(STORAGE.slots) },
+    result: returned(['sum', 's']),
+  },
   'compute-arith': {
     evm: { asm: evm.computeArith(ARITH.iterations, ARITH.seed) },
-    result: returnWords('x'),
+    near: { wat: near.arithWat(ARITH.iterations), method: 'run' },
+    cosmwasm: { wat: cw.cwArithWat(ARITH.iterations) },
+    result: returned(['x', 'x']),
   },
-  'compute-hash': { evm: { asm: evm.computeHash(HASH.rounds) }, result: { digest: { evm: 'return:hex' } } },
+  'compute-hash': {
+    evm: { asm: evm.computeHash(HASH.rounds) },
+    near: { wat: near.hashWat(HASH.rounds), method: 'run' },
+    cosmwasm: { wat: cw.cwHashWat(HASH.rounds) },
+    result: { digest: { evm: 'return:hex', near: 'return:hex', cosmwasm: 'attribute-hex:h' } },
+  },
   'memory-sort': {
     evm: { asm: evm.memorySort(SORT.length, SORT.seed) },
-    result: returnWords('checksum', 'min', 'max'),
+    near: { wat: near.sortWat(SORT.length), method: 'run' },
+    cosmwasm: { wat: cw.cwSortWat(SORT.length) },
+    result: returned(['checksum', 's'], ['min', 'l'], ['max', 'h']),
   },
-  'call-heavy': { evm: { asm: evm.callHeavy(CALLS.n) }, result: returnWords('fib') },
+  'call-heavy': {
+    evm: { asm: evm.callHeavy(CALLS.n) },
+    near: { wat: near.FIB_WAT, method: 'run' },
+    cosmwasm: { wat: cw.CW_FIB_WAT },
+    result: returned(['fib', 'f']),
+  },
 };
 
 /**
@@ -76,15 +143,36 @@ function block(text: string, keyIndent: number): string {
 }
 
 const quoted = (s: string) => JSON.stringify(s);
+const flow = (entries: Array<[string, string | undefined]>) =>
+  `{ ${entries
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')} }`;
 
 function render(workload: string, parts: KernelParts): string {
   const spec = WORKLOADS.find((w) => w.name === workload)!;
   const evmLines = [`      asm: ${block(parts.evm.asm, 6)}`];
   if (parts.evm.constructorAsm) evmLines.push(`      constructorAsm: ${block(parts.evm.constructorAsm, 6)}`);
   const result = Object.entries(parts.result)
-    .map(([name, readers]) => `  ${name}: { evm: ${quoted(readers.evm)} }`)
+    .map(
+      ([name, readers]) =>
+        `  ${name}:\n${Object.entries(readers)
+          .map(([vm, r]) => `    ${vm}: ${quoted(r)}`)
+          .join('\n')}`,
+    )
     .join('\n');
-  const call = parts.evm.data ? `\n    evm: { data: ${quoted(parts.evm.data)} }` : '';
+  // NEAR input is raw bytes: empty unless the method reads some (`args: ""`, not the JSON `{}`).
+  const nearDeploy = flow([
+    ['method', parts.near.init],
+    ['args', '""'],
+  ]);
+  const nearCall = flow([
+    ['method', parts.near.method],
+    parts.near.data ? ['data', quoted(parts.near.data)] : ['args', '""'],
+  ]);
+  const callLines = [`    near: ${nearCall}`];
+  if (parts.evm.data) callLines.unshift(`    evm: { data: ${quoted(parts.evm.data)} }`);
+  if (parts.cosmwasm.msg) callLines.push(`    cosmwasm: { msg: ${quoted(parts.cosmwasm.msg)} }`);
   return `# yaml-language-server: $schema=../../../packages/cli/schema/scenario.schema.json
 # Generated from examples/src by src/scenarios/kernel-scenarios.ts; do not edit by hand.
 name: kernel-${workload}
@@ -99,17 +187,27 @@ contracts:
   kernel:
     evm:
 ${evmLines.join('\n')}
+    near: { wasm: ${workload}.near.wat, account: ${CONTRACT_ACCOUNT} }
+    cosmwasm: { wasm: ${workload}.cosmwasm.wat, account: ${CONTRACT_ACCOUNT} }
 result:
 ${result}
 steps:
   - deploy: kernel
+    near: ${nearDeploy}
   - name: ${workload}
     call: kernel
-    measure: true${call}
+    measure: true
+${callLines.join('\n')}
 `;
 }
 
-/** File name → text of every kernel scenario. */
+/** File name → text of every kernel scenario and the artifacts it names. */
 export function kernelScenarioFiles(): Record<string, string> {
-  return Object.fromEntries(Object.entries(KERNELS).map(([w, parts]) => [`${w}.yaml`, render(w, parts)]));
+  return Object.fromEntries(
+    Object.entries(KERNELS).flatMap(([w, parts]) => [
+      [`${w}.yaml`, render(w, parts)],
+      [`${w}.near.wat`, `${parts.near.wat.trim()}\n`],
+      [`${w}.cosmwasm.wat`, `${parts.cosmwasm.wat.trim()}\n`],
+    ]),
+  );
 }

@@ -1,20 +1,23 @@
 import { measureWorkload, type WorkloadImplementation } from '@polyvm/core';
 import { runtimeFactory as evmFactory } from '@polyvm/evm';
-import { evmWorkloads, WORKLOADS } from '@polyvm/examples';
+import { cosmwasmWorkloads, evmWorkloads, WORKLOADS, wasmWorkloads } from '@polyvm/examples';
+import { cosmwasmRuntimeFactory, runtimeFactory as nearFactory } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { kernelImplementations } from './kernels.js';
 
 /** The TypeScript harness of each (runtime, workload), whose gas examples/src/gas-pin.test.ts pins. */
 const HARNESSES: Record<string, { factory: typeof evmFactory; impls: readonly WorkloadImplementation[] }> = {
   evm: { factory: evmFactory, impls: evmWorkloads },
+  wasm: { factory: nearFactory, impls: wasmWorkloads },
+  cosmwasm: { factory: cosmwasmRuntimeFactory, impls: cosmwasmWorkloads },
 };
 
 describe('the kernels as scenario files', () => {
   const fromScenarios = kernelImplementations([]);
 
-  it('cover every built-in workload on the EVM', () => {
-    const evm = fromScenarios.filter((i) => i.runtime === 'evm').map((i) => i.workload);
-    expect(evm.sort()).toEqual(WORKLOADS.map((w) => w.name).sort());
+  it.each(Object.keys(HARNESSES))('cover every built-in workload on %s', (runtime) => {
+    const covered = fromScenarios.filter((i) => i.runtime === runtime).map((i) => i.workload);
+    expect(covered.sort()).toEqual(WORKLOADS.map((w) => w.name).sort());
   });
 
   for (const impl of fromScenarios) {

@@ -23,7 +23,7 @@ function word(bytes: Uint8Array, index: number, what: string): string {
 /**
  * One logical value from the measured step's outcome, by the scenario's reader (the schema lists
  * them): `return:word[i]`, `return:u64[i]`, `return:hex`, `return:hex[k:]`, `storage:<slot|key>`,
- * `attribute:<key>`, `account:<name>:<offset>`.
+ * `attribute:<key>`, `attribute-hex:<key>`, `account:<name>:<offset>`.
  */
 export function readValue(reader: string, outcome: StepOutcome, what: string): string {
   const colon = reader.indexOf(':');
@@ -42,9 +42,10 @@ export function readValue(reader: string, outcome: StepOutcome, what: string): s
     const value = outcome.stored(arg);
     return value === undefined ? 'missing' : le(value, 0, 8, what);
   }
-  if (kind === 'attribute') {
+  if (kind === 'attribute' || kind === 'attribute-hex') {
     const line = outcome.receipt.logs.find((l) => l.startsWith(`${arg}=`));
-    return line === undefined ? 'missing' : line.slice(arg.length + 1);
+    if (line === undefined) return 'missing';
+    return `${kind === 'attribute-hex' ? '0x' : ''}${line.slice(arg.length + 1)}`;
   }
   if (kind === 'account' && outcome.account) {
     const at = arg.lastIndexOf(':');

@@ -24,14 +24,14 @@ export interface VmRun {
 
 /** The session of `vm`, on its own fresh state, or on `env` (the harness's state and runtime). */
 export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionEnv): VmSession {
-  if (env && vm !== 'evm')
+  if (env && (vm === 'move' || vm === 'svm'))
     throw new InvalidArgumentError(`${vm} scenario sessions do not run on a given state yet`);
   switch (vm) {
     case 'evm':
       return new EvmSession(scenario, env);
     case 'near':
     case 'cosmwasm':
-      return new WasmSession(scenario, vm);
+      return new WasmSession(scenario, vm, env);
     case 'move':
       return new MoveSession(scenario);
     case 'svm':

@@ -17,6 +17,8 @@ export interface EvmArtifact {
 
 export interface WasmArtifact {
   wasm: string;
+  /** The contract's account id (NEAR) or the id its CosmWasm address derives from; default `<name>.contract.near`. */
+  account?: string;
 }
 
 export interface CosmWasmArtifact extends WasmArtifact {
@@ -66,7 +68,7 @@ export interface Step {
   /** The transaction `compare` measures when the scenario implements a `workload`. */
   measure?: boolean;
   evm?: { function?: string; args?: unknown[]; returns?: string[]; data?: string };
-  near?: { method?: string; args?: unknown };
+  near?: { method?: string; args?: unknown; data?: string };
   cosmwasm?: { entry?: string; msg?: unknown };
   move?: { function?: string; typeArgs?: string[]; args?: string[] };
   svm?: { data?: string; instruction?: string; args?: Record<string, unknown>; accounts?: string[] };
