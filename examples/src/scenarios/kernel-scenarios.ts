@@ -1,7 +1,8 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { addressFromNumber, concatBytes, toHex } from '@polyvm/core';
+import { addressFromHex, addressFromNumber, concatBytes, toHex } from '@polyvm/core';
 import { accountIdToAddress, humanAddress } from '@polyvm/wasm';
 import * as evm from '../evm/programs.js';
+import * as move from '../move/sources.js';
 import { ARITH, CALLS, HASH, SORT, STORAGE, TOKEN, WORKLOADS } from '../spec.js';
 import * as near from '../wasm/contracts.js';
 import * as cw from '../wasm/cosmwasm.js';
@@ -37,7 +38,14 @@ const addressWord32 = (address: Uint8Array) => concatBytes(new Uint8Array(12), a
 const mappingSlot = (key: Uint8Array) => toHex(keccak_256(concatBytes(key, new Uint8Array(32))));
 const cosmwasmAddress = (account: string) => humanAddress(accountIdToAddress(account));
 
-type Vm = 'evm' | 'near' | 'cosmwasm';
+type Vm = 'evm' | 'near' | 'cosmwasm' | 'move';
+
+/** A Move call: the function, BCS-tagged arguments and the caller (default alice, the publisher 0xa11ce). */
+interface MoveCall {
+  function: string;
+  args?: string[];
+  caller?: string;
+}
 
 interface KernelParts {
   evm: { asm: string; constructorAsm?: string; data?: string };
@@ -45,24 +53,41 @@ interface KernelParts {
   near: { wat: string; init?: string; method: string; data?: string };
   /** CosmWasm: the contract and the execute message (default `{}`). */
   cosmwasm: { wat: string; msg?: string };
+  /** Move: the module (published by 0xa11ce), the stdlib modules it links, set-up calls, the measured call. */
+  move: { masm: string; stdlib: string[]; setup?: MoveCall[]; call: MoveCall };
   result: Record<string, Record<Vm, string>>;
 }
 
-/** Results returned by every VM: EVM words, NEAR little-endian u64s, CosmWasm attributes. */
+/** Results returned by every VM: EVM words, NEAR and Move little-endian u64s, CosmWasm attributes. */
 const returned = (...pairs: Array<[name: string, attribute: string]>) =>
   Object.fromEntries(
     pairs.map(([name, attribute], i) => [
       name,
-      { evm: `return:word[${i}]`, near: `return:u64[${i}]`, cosmwasm: `attribute:${attribute}` },
+      {
+        evm: `return:word[${i}]`,
+        near: `return:u64[${i}]`,
+        cosmwasm: `attribute:${attribute}`,
+        move: `return:u64[${i}]`,
+      },
     ]),
   );
+
+const MOVE_DEPLOYER = toHex(addressFromHex(move.DEPLOYER_HEX, 32));
 
 const KERNELS: Record<string, KernelParts> = {
   counter: {
     evm: { asm: evm.COUNTER },
     near: { wat: near.COUNTER_WAT, init: 'init', method: 'increment' },
     cosmwasm: { wat: cw.CW_COUNTER_WAT },
-    result: { counter: { evm: 'storage:0x0', near: 'storage:c', cosmwasm: 'storage:c' } },
+    move: {
+      masm: move.COUNTER,
+      stdlib: ['signer'],
+      setup: [{ function: 'init' }],
+      call: { function: 'increment' },
+    },
+    result: {
+      counter: { evm: 'storage:0x0', near: 'storage:c', cosmwasm: 'storage:c', move: 'return:u64[0]' },
+    },
   },
   'token-transfer': {
     evm: {
@@ -81,16 +106,28 @@ const KERNELS: Record<string, KernelParts> = {
       wat: cw.CW_TOKEN_WAT,
       msg: JSON.stringify({ amount: String(TOKEN.amount), to: cosmwasmAddress('bob.near') }),
     },
+    move: {
+      masm: move.tokenSource(MOVE_DEPLOYER),
+      stdlib: ['signer'],
+      // The deployer mints the supply to itself; bob registers a balance before he can receive.
+      setup: [
+        { function: 'mint', args: [`u64:${move.INITIAL_SUPPLY}`] },
+        { function: 'register', caller: 'bob' },
+      ],
+      call: { function: 'transfer', args: ['address:@bob', `u64:${TOKEN.amount}`] },
+    },
     result: {
       alice: {
         evm: `storage:${mappingSlot(addressWord32(ALICE_EVM))}`,
         near: 'storage:b:alice.near',
         cosmwasm: `storage:b:${cosmwasmAddress('alice.near')}`,
+        move: 'view:balance address:@alice',
       },
       bob: {
         evm: `storage:${mappingSlot(addressWord32(BOB_EVM))}`,
         near: 'storage:b:bob.near',
         cosmwasm: `storage:b:${cosmwasmAddress('bob.near')}`,
+        move: 'view:balance address:@bob',
       },
     },
   },
@@ -98,30 +135,42 @@ const KERNELS: Record<string, KernelParts> = {
     evm: { asm: evm.storageHeavy(STORAGE.slots) },
     near: { wat: near.storageWat(STORAGE.slots), method: 'run' },
     cosmwasm: { wat: cw.cwStorageWat(STORAGE.slots) },
+    move: {
+      masm: move.storageHeavySource(STORAGE.slots),
+      stdlib: ['signer', 'table'],
+      call: { function: 'fill' },
+    },
     result: returned(['sum', 's']),
   },
   'compute-arith': {
     evm: { asm: evm.computeArith(ARITH.iterations, ARITH.seed) },
     near: { wat: near.arithWat(ARITH.iterations), method: 'run' },
     cosmwasm: { wat: cw.cwArithWat(ARITH.iterations) },
+    move: { masm: move.computeArithSource(ARITH.iterations), stdlib: [], call: { function: 'run' } },
     result: returned(['x', 'x']),
   },
   'compute-hash': {
     evm: { asm: evm.computeHash(HASH.rounds) },
     near: { wat: near.hashWat(HASH.rounds), method: 'run' },
     cosmwasm: { wat: cw.cwHashWat(HASH.rounds) },
-    result: { digest: { evm: 'return:hex', near: 'return:hex', cosmwasm: 'attribute-hex:h' } },
+    move: { masm: move.computeHashSource(HASH.rounds), stdlib: ['hash'], call: { function: 'run' } },
+    // Move returns a BCS vector<u8>: one length byte, then the digest.
+    result: {
+      digest: { evm: 'return:hex', near: 'return:hex', cosmwasm: 'attribute-hex:h', move: 'return:hex[1:]' },
+    },
   },
   'memory-sort': {
     evm: { asm: evm.memorySort(SORT.length, SORT.seed) },
     near: { wat: near.sortWat(SORT.length), method: 'run' },
     cosmwasm: { wat: cw.cwSortWat(SORT.length) },
+    move: { masm: move.memorySortSource(SORT.length), stdlib: [], call: { function: 'run' } },
     result: returned(['checksum', 's'], ['min', 'l'], ['max', 'h']),
   },
   'call-heavy': {
     evm: { asm: evm.callHeavy(CALLS.n) },
     near: { wat: near.FIB_WAT, method: 'run' },
     cosmwasm: { wat: cw.CW_FIB_WAT },
+    move: { masm: move.CALL_HEAVY, stdlib: [], call: { function: 'fib', args: [`u64:${CALLS.n}`] } },
     result: returned(['fib', 'f']),
   },
 };
@@ -149,6 +198,12 @@ const flow = (entries: Array<[string, string | undefined]>) =>
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ')} }`;
 
+const moveCall = (c: MoveCall) =>
+  flow([
+    ['function', c.function],
+    ['args', c.args ? `[${c.args.map(quoted).join(', ')}]` : undefined],
+  ]);
+
 function render(workload: string, parts: KernelParts): string {
   const spec = WORKLOADS.find((w) => w.name === workload)!;
   const evmLines = [`      asm: ${block(parts.evm.asm, 6)}`];
@@ -173,28 +228,36 @@ function render(workload: string, parts: KernelParts): string {
   const callLines = [`    near: ${nearCall}`];
   if (parts.evm.data) callLines.unshift(`    evm: { data: ${quoted(parts.evm.data)} }`);
   if (parts.cosmwasm.msg) callLines.push(`    cosmwasm: { msg: ${quoted(parts.cosmwasm.msg)} }`);
+  callLines.push(`    move: ${moveCall(parts.move.call)}`);
+  const setup = (parts.move.setup ?? [])
+    .map(
+      (c) =>
+        `  - name: ${c.function}\n    call: kernel\n    vms: [move]\n${c.caller ? `    caller: ${c.caller}\n` : ''}    move: ${moveCall(c)}\n`,
+    )
+    .join('');
   return `# yaml-language-server: $schema=../../../packages/cli/schema/scenario.schema.json
 # Generated from examples/src by src/scenarios/kernel-scenarios.ts; do not edit by hand.
 name: kernel-${workload}
 description: ${quoted(spec.description)}
 tier: kernel
 workload: ${workload}
-callers: [alice]
+callers: [alice, bob]
 addresses:
-  alice: { evm: "${toHex(ALICE_EVM)}" }
-  bob: { evm: "${toHex(BOB_EVM)}" }
+  alice: { evm: "${toHex(ALICE_EVM)}", move: "${move.DEPLOYER_HEX}" }
+  bob: { evm: "${toHex(BOB_EVM)}", move: "0xb0b" }
 contracts:
   kernel:
     evm:
 ${evmLines.join('\n')}
     near: { wasm: ${workload}.near.wat, account: ${CONTRACT_ACCOUNT} }
     cosmwasm: { wasm: ${workload}.cosmwasm.wat, account: ${CONTRACT_ACCOUNT} }
+    move: { module: ${workload}.move.masm, stdlibModules: [${parts.move.stdlib.join(', ')}] }
 result:
 ${result}
 steps:
   - deploy: kernel
     near: ${nearDeploy}
-  - name: ${workload}
+${setup}  - name: ${workload}
     call: kernel
     measure: true
 ${callLines.join('\n')}
@@ -208,6 +271,7 @@ export function kernelScenarioFiles(): Record<string, string> {
       [`${w}.yaml`, render(w, parts)],
       [`${w}.near.wat`, `${parts.near.wat.trim()}\n`],
       [`${w}.cosmwasm.wat`, `${parts.cosmwasm.wat.trim()}\n`],
+      [`${w}.move.masm`, `${parts.move.masm.trim()}\n`],
     ]),
   );
 }

@@ -1,6 +1,7 @@
 import { measureWorkload, type WorkloadImplementation } from '@polyvm/core';
 import { runtimeFactory as evmFactory } from '@polyvm/evm';
-import { cosmwasmWorkloads, evmWorkloads, WORKLOADS, wasmWorkloads } from '@polyvm/examples';
+import { cosmwasmWorkloads, evmWorkloads, moveWorkloads, WORKLOADS, wasmWorkloads } from '@polyvm/examples';
+import { runtimeFactory as moveFactory } from '@polyvm/move-lite';
 import { cosmwasmRuntimeFactory, runtimeFactory as nearFactory } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { kernelImplementations } from './kernels.js';
@@ -10,6 +11,7 @@ const HARNESSES: Record<string, { factory: typeof evmFactory; impls: readonly Wo
   evm: { factory: evmFactory, impls: evmWorkloads },
   wasm: { factory: nearFactory, impls: wasmWorkloads },
   cosmwasm: { factory: cosmwasmRuntimeFactory, impls: cosmwasmWorkloads },
+  move: { factory: moveFactory, impls: moveWorkloads },
 };
 
 describe('the kernels as scenario files', () => {

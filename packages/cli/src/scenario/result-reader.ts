@@ -23,7 +23,7 @@ function word(bytes: Uint8Array, index: number, what: string): string {
 /**
  * One logical value from the measured step's outcome, by the scenario's reader (the schema lists
  * them): `return:word[i]`, `return:u64[i]`, `return:hex`, `return:hex[k:]`, `storage:<slot|key>`,
- * `attribute:<key>`, `attribute-hex:<key>`, `account:<name>:<offset>`.
+ * `attribute:<key>`, `attribute-hex:<key>`, `account:<name>:<offset>`, `view:<function> <args…>`.
  */
 export function readValue(reader: string, outcome: StepOutcome, what: string): string {
   const colon = reader.indexOf(':');
@@ -50,6 +50,10 @@ export function readValue(reader: string, outcome: StepOutcome, what: string): s
   if (kind === 'account' && outcome.account) {
     const at = arg.lastIndexOf(':');
     return le(outcome.account(arg.slice(0, at)), Number(arg.slice(at + 1)), 8, what);
+  }
+  if (kind === 'view' && outcome.view) {
+    const [fn, ...args] = arg.trim().split(/\s+/);
+    return le(outcome.view(fn!, args), 0, 8, what);
   }
   throw new InvalidArgumentError(`${what}: reader "${reader}" does not apply here`);
 }

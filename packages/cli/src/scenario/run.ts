@@ -4,7 +4,14 @@ import { checkExpectations } from './expect.js';
 import { MoveSession } from './move-session.js';
 import type { SessionEnv, StepOutcome, VmSession } from './session.js';
 import { SvmSession } from './svm-session.js';
-import { SCENARIO_VMS, type Scenario, type ScenarioVm, stepContract, stepLabel } from './types.js';
+import {
+  SCENARIO_VMS,
+  type Scenario,
+  type ScenarioVm,
+  stepContract,
+  stepLabel,
+  stepRunsOn,
+} from './types.js';
 import { WasmSession } from './wasm-session.js';
 
 export interface StepResult {
@@ -24,7 +31,7 @@ export interface VmRun {
 
 /** The session of `vm`, on its own fresh state, or on `env` (the harness's state and runtime). */
 export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionEnv): VmSession {
-  if (env && (vm === 'move' || vm === 'svm'))
+  if (env && vm === 'svm')
     throw new InvalidArgumentError(`${vm} scenario sessions do not run on a given state yet`);
   switch (vm) {
     case 'evm':
@@ -33,7 +40,7 @@ export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionE
     case 'cosmwasm':
       return new WasmSession(scenario, vm, env);
     case 'move':
-      return new MoveSession(scenario);
+      return new MoveSession(scenario, env);
     case 'svm':
       return new SvmSession(scenario);
   }
@@ -73,6 +80,7 @@ export async function runScenario(
     const vmSession = createSession(vm, scenario);
     const steps: StepResult[] = [];
     for (const [index, step] of scenario.steps.entries()) {
+      if (!stepRunsOn(step, vm)) continue;
       const contract = stepContract(step);
       const spec = scenario.contracts[contract]!;
       const caller = step.caller ?? scenario.callers?.[0] ?? 'deployer';

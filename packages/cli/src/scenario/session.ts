@@ -29,6 +29,10 @@ export interface StepOutcome {
   account?(name: string): Uint8Array;
   /** deploy: bytes of code installed (a contract's runtime code, a module, a program). */
   codeSize?: number;
+  /** deploy: gas spent outside the receipt (publishing the Move stdlib modules it names). */
+  setupGas?: number;
+  /** move: the return data of a read-only call of the module (`result` `view:` readers). */
+  view?(fn: string, args: string[]): Uint8Array;
 }
 
 /** One VM's persistent state across a scenario's steps. */

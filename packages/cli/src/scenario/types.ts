@@ -30,6 +30,8 @@ export interface MoveArtifact {
   module: string;
   deps?: string;
   stdlib?: boolean;
+  /** Only these polyvm stdlib modules, in order, instead of all of them. */
+  stdlibModules?: string[];
   addressWidth?: 16 | 32;
 }
 
@@ -63,6 +65,8 @@ export interface Step {
   deploy?: string;
   call?: string;
   caller?: string;
+  /** Only on these VMs (set-up one chain needs and the others do not). */
+  vms?: ScenarioVm[];
   value?: string;
   gas?: string;
   /** The transaction `compare` measures when the scenario implements a `workload`. */
@@ -91,6 +95,10 @@ export interface Scenario {
   /** Absolute path of the scenario file; artifact paths are relative to its folder. */
   file: string;
 }
+
+/** Whether a step runs on `vm` (steps without `vms` run everywhere). */
+export const stepRunsOn = (step: Step, vm: ScenarioVm): boolean =>
+  step.vms === undefined || step.vms.includes(vm);
 
 /** The contract a step acts on. */
 export const stepContract = (step: Step): string => (step.deploy ?? step.call)!;

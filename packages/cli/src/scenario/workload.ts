@@ -9,7 +9,7 @@ import {
 import { readResult } from './result-reader.js';
 import { createSession, scenarioVms } from './run.js';
 import type { StepOutcome, VmSession } from './session.js';
-import { type Scenario, type ScenarioVm, type Step, stepContract, stepLabel } from './types.js';
+import { type Scenario, type ScenarioVm, type Step, stepContract, stepLabel, stepRunsOn } from './types.js';
 
 /** The registry's runtime for each scenario VM (the NEAR profile is the `wasm` runtime). */
 export const RUNTIME_OF_VM: Readonly<Record<ScenarioVm, string>> = {
@@ -48,13 +48,14 @@ export function scenarioImplementation(scenario: Scenario, vm: ScenarioVm): Work
       let deployGas = 0;
       let codeSize = 0;
       for (const [index, setup] of scenario.steps.slice(0, measured).entries()) {
+        if (!stepRunsOn(setup, vm)) continue;
         const outcome = await runStep(session, scenario, setup);
         if (outcome.receipt.status !== 'success') {
           throw new InvalidArgumentError(
             `${scenario.name} on ${vm}: set-up step ${stepLabel(setup, index)} ended ${outcome.receipt.status}${outcome.reason ? ` (${outcome.reason})` : ''}`,
           );
         }
-        deployGas += outcome.receipt.gasUsed;
+        deployGas += outcome.receipt.gasUsed + (outcome.setupGas ?? 0);
         codeSize += outcome.codeSize ?? 0;
       }
       const contract = stepContract(step);
