@@ -1,9 +1,17 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { addressFromHex, addressFromNumber, concatBytes, toHex } from '@polyvm/core';
+import { toBase58 } from '@polyvm/svm-lite';
 import { accountIdToAddress, humanAddress } from '@polyvm/wasm';
 import * as evm from '../evm/programs.js';
 import * as move from '../move/sources.js';
 import { ARITH, CALLS, HASH, SORT, STORAGE, TOKEN, WORKLOADS } from '../spec.js';
+import { callHeavy as svmCallHeavy } from '../svm/calls.js';
+import { computeArith as svmArith, computeHash as svmHash } from '../svm/compute.js';
+import { counter as svmCounter } from '../svm/counter.js';
+import { ALICE as ALICE_SVM, PROGRAM_ID, type SvmWorkload } from '../svm/harness.js';
+import { memorySort as svmSort } from '../svm/sort.js';
+import { storageHeavy as svmStorage } from '../svm/storage.js';
+import { tokenTransfer as svmToken } from '../svm/token.js';
 import * as near from '../wasm/contracts.js';
 import * as cw from '../wasm/cosmwasm.js';
 
@@ -38,7 +46,7 @@ const addressWord32 = (address: Uint8Array) => concatBytes(new Uint8Array(12), a
 const mappingSlot = (key: Uint8Array) => toHex(keccak_256(concatBytes(key, new Uint8Array(32))));
 const cosmwasmAddress = (account: string) => humanAddress(accountIdToAddress(account));
 
-type Vm = 'evm' | 'near' | 'cosmwasm' | 'move';
+type Vm = 'evm' | 'near' | 'cosmwasm' | 'move' | 'svm';
 
 /** A Move call: the function, BCS-tagged arguments and the caller (default alice, the publisher 0xa11ce). */
 interface MoveCall {
@@ -55,6 +63,8 @@ interface KernelParts {
   cosmwasm: { wat: string; msg?: string };
   /** Move: the module (published by 0xa11ce), the stdlib modules it links, set-up calls, the measured call. */
   move: { masm: string; stdlib: string[]; setup?: MoveCall[]; call: MoveCall };
+  /** sBPF: the program (its spec) and a name for each of its genesis accounts, in order. */
+  svm: { workload: SvmWorkload; accounts?: string[] };
   result: Record<string, Record<Vm, string>>;
 }
 
@@ -68,6 +78,7 @@ const returned = (...pairs: Array<[name: string, attribute: string]>) =>
         near: `return:u64[${i}]`,
         cosmwasm: `attribute:${attribute}`,
         move: `return:u64[${i}]`,
+        svm: `return:u64[${i}]`,
       },
     ]),
   );
@@ -85,8 +96,15 @@ const KERNELS: Record<string, KernelParts> = {
       setup: [{ function: 'init' }],
       call: { function: 'increment' },
     },
+    svm: { workload: svmCounter, accounts: ['counter'] },
     result: {
-      counter: { evm: 'storage:0x0', near: 'storage:c', cosmwasm: 'storage:c', move: 'return:u64[0]' },
+      counter: {
+        evm: 'storage:0x0',
+        near: 'storage:c',
+        cosmwasm: 'storage:c',
+        move: 'return:u64[0]',
+        svm: 'account:counter:0',
+      },
     },
   },
   'token-transfer': {
@@ -116,18 +134,21 @@ const KERNELS: Record<string, KernelParts> = {
       ],
       call: { function: 'transfer', args: ['address:@bob', `u64:${TOKEN.amount}`] },
     },
+    svm: { workload: svmToken, accounts: ['alice_tokens', 'bob_tokens'] },
     result: {
       alice: {
         evm: `storage:${mappingSlot(addressWord32(ALICE_EVM))}`,
         near: 'storage:b:alice.near',
         cosmwasm: `storage:b:${cosmwasmAddress('alice.near')}`,
         move: 'view:balance address:@alice',
+        svm: 'account:alice_tokens:32',
       },
       bob: {
         evm: `storage:${mappingSlot(addressWord32(BOB_EVM))}`,
         near: 'storage:b:bob.near',
         cosmwasm: `storage:b:${cosmwasmAddress('bob.near')}`,
         move: 'view:balance address:@bob',
+        svm: 'account:bob_tokens:32',
       },
     },
   },
@@ -140,6 +161,7 @@ const KERNELS: Record<string, KernelParts> = {
       stdlib: ['signer', 'table'],
       call: { function: 'fill' },
     },
+    svm: { workload: svmStorage, accounts: ['store'] },
     result: returned(['sum', 's']),
   },
   'compute-arith': {
@@ -147,6 +169,7 @@ const KERNELS: Record<string, KernelParts> = {
     near: { wat: near.arithWat(ARITH.iterations), method: 'run' },
     cosmwasm: { wat: cw.cwArithWat(ARITH.iterations) },
     move: { masm: move.computeArithSource(ARITH.iterations), stdlib: [], call: { function: 'run' } },
+    svm: { workload: svmArith },
     result: returned(['x', 'x']),
   },
   'compute-hash': {
@@ -154,9 +177,16 @@ const KERNELS: Record<string, KernelParts> = {
     near: { wat: near.hashWat(HASH.rounds), method: 'run' },
     cosmwasm: { wat: cw.cwHashWat(HASH.rounds) },
     move: { masm: move.computeHashSource(HASH.rounds), stdlib: ['hash'], call: { function: 'run' } },
+    svm: { workload: svmHash },
     // Move returns a BCS vector<u8>: one length byte, then the digest.
     result: {
-      digest: { evm: 'return:hex', near: 'return:hex', cosmwasm: 'attribute-hex:h', move: 'return:hex[1:]' },
+      digest: {
+        evm: 'return:hex',
+        near: 'return:hex',
+        cosmwasm: 'attribute-hex:h',
+        move: 'return:hex[1:]',
+        svm: 'return:hex',
+      },
     },
   },
   'memory-sort': {
@@ -164,6 +194,7 @@ const KERNELS: Record<string, KernelParts> = {
     near: { wat: near.sortWat(SORT.length), method: 'run' },
     cosmwasm: { wat: cw.cwSortWat(SORT.length) },
     move: { masm: move.memorySortSource(SORT.length), stdlib: [], call: { function: 'run' } },
+    svm: { workload: svmSort },
     result: returned(['checksum', 's'], ['min', 'l'], ['max', 'h']),
   },
   'call-heavy': {
@@ -171,6 +202,7 @@ const KERNELS: Record<string, KernelParts> = {
     near: { wat: near.FIB_WAT, method: 'run' },
     cosmwasm: { wat: cw.CW_FIB_WAT },
     move: { masm: move.CALL_HEAVY, stdlib: [], call: { function: 'fib', args: [`u64:${CALLS.n}`] } },
+    svm: { workload: svmCallHeavy },
     result: returned(['fib', 'f']),
   },
 };
@@ -197,6 +229,35 @@ const flow = (entries: Array<[string, string | undefined]>) =>
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ')} }`;
+
+/** The program at its fixed id, its genesis accounts (program-owned, 10^6 lamports) by name. */
+function svmArtifact(workload: string, part: KernelParts['svm']): string {
+  const lines = ['    svm:', `      program: ${workload}.svm.s`, `      programId: ${toBase58(PROGRAM_ID)}`];
+  const genesis = part.workload.spec.accounts?.() ?? [];
+  if (genesis.length > 0) {
+    lines.push('      accounts:');
+    genesis.forEach((a, i) => {
+      lines.push(`        ${part.accounts![i]}: { data: "${toHex(a.data)}", lamports: 1000000 }`);
+    });
+  }
+  return lines.join('\n');
+}
+
+/** The instruction: the genesis accounts, then the signing wallets (alice), and the data. */
+function svmCall(part: KernelParts['svm']): string {
+  const { spec } = part.workload;
+  const metas = [
+    ...(spec.accounts?.() ?? []).map((a, i) => `${a.writable ? 'w:' : ''}${part.accounts![i]}`),
+    ...(spec.signers ?? []).map((s) => {
+      if (toHex(s.pubkey) !== toHex(ALICE_SVM)) throw new Error('kernel signers other than alice');
+      return `${s.isWritable ? 'w:' : ''}@alice`;
+    }),
+  ];
+  return flow([
+    ['accounts', metas.length > 0 ? `[${metas.map(quoted).join(', ')}]` : undefined],
+    ['data', spec.data ? quoted(toHex(spec.data)) : undefined],
+  ]).replace('{  }', '{}');
+}
 
 const moveCall = (c: MoveCall) =>
   flow([
@@ -229,6 +290,7 @@ function render(workload: string, parts: KernelParts): string {
   if (parts.evm.data) callLines.unshift(`    evm: { data: ${quoted(parts.evm.data)} }`);
   if (parts.cosmwasm.msg) callLines.push(`    cosmwasm: { msg: ${quoted(parts.cosmwasm.msg)} }`);
   callLines.push(`    move: ${moveCall(parts.move.call)}`);
+  callLines.push(`    svm: ${svmCall(parts.svm)}`);
   const setup = (parts.move.setup ?? [])
     .map(
       (c) =>
@@ -243,7 +305,7 @@ tier: kernel
 workload: ${workload}
 callers: [alice, bob]
 addresses:
-  alice: { evm: "${toHex(ALICE_EVM)}", move: "${move.DEPLOYER_HEX}" }
+  alice: { evm: "${toHex(ALICE_EVM)}", move: "${move.DEPLOYER_HEX}", svm: "${toHex(ALICE_SVM)}" }
   bob: { evm: "${toHex(BOB_EVM)}", move: "0xb0b" }
 contracts:
   kernel:
@@ -252,6 +314,7 @@ ${evmLines.join('\n')}
     near: { wasm: ${workload}.near.wat, account: ${CONTRACT_ACCOUNT} }
     cosmwasm: { wasm: ${workload}.cosmwasm.wat, account: ${CONTRACT_ACCOUNT} }
     move: { module: ${workload}.move.masm, stdlibModules: [${parts.move.stdlib.join(', ')}] }
+${svmArtifact(workload, parts.svm)}
 result:
 ${result}
 steps:
@@ -272,6 +335,7 @@ export function kernelScenarioFiles(): Record<string, string> {
       [`${w}.near.wat`, `${parts.near.wat.trim()}\n`],
       [`${w}.cosmwasm.wat`, `${parts.cosmwasm.wat.trim()}\n`],
       [`${w}.move.masm`, `${parts.move.masm.trim()}\n`],
+      [`${w}.svm.s`, `${parts.svm.workload.spec.source.trim()}\n`],
     ]),
   );
 }

@@ -1,7 +1,15 @@
 import { measureWorkload, type WorkloadImplementation } from '@polyvm/core';
 import { runtimeFactory as evmFactory } from '@polyvm/evm';
-import { cosmwasmWorkloads, evmWorkloads, moveWorkloads, WORKLOADS, wasmWorkloads } from '@polyvm/examples';
+import {
+  cosmwasmWorkloads,
+  evmWorkloads,
+  moveWorkloads,
+  svmWorkloads,
+  WORKLOADS,
+  wasmWorkloads,
+} from '@polyvm/examples';
 import { runtimeFactory as moveFactory } from '@polyvm/move-lite';
+import { runtimeFactory as svmFactory } from '@polyvm/svm-lite';
 import { cosmwasmRuntimeFactory, runtimeFactory as nearFactory } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { kernelImplementations } from './kernels.js';
@@ -12,10 +20,11 @@ const HARNESSES: Record<string, { factory: typeof evmFactory; impls: readonly Wo
   wasm: { factory: nearFactory, impls: wasmWorkloads },
   cosmwasm: { factory: cosmwasmRuntimeFactory, impls: cosmwasmWorkloads },
   move: { factory: moveFactory, impls: moveWorkloads },
+  svm: { factory: svmFactory, impls: svmWorkloads },
 };
 
 describe('the kernels as scenario files', () => {
-  const fromScenarios = kernelImplementations([]);
+  const fromScenarios = kernelImplementations();
 
   it.each(Object.keys(HARNESSES))('cover every built-in workload on %s', (runtime) => {
     const covered = fromScenarios.filter((i) => i.runtime === runtime).map((i) => i.workload);

@@ -14,14 +14,9 @@ export function kernelScenarioDir(): string {
 /**
  * The kernels as `compare` measures them: each scenario file loaded and checked like a user's
  * (`loadScenario`), one implementation per VM it has an artifact for, run through the scenario
- * sessions. `fallback` fills the (runtime, workload) pairs no scenario covers yet.
+ * sessions.
  */
-export function kernelImplementations(
-  fallback: readonly WorkloadImplementation[],
-  dir: string = kernelScenarioDir(),
-): WorkloadImplementation[] {
+export function kernelImplementations(dir: string = kernelScenarioDir()): WorkloadImplementation[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
-  const fromScenarios = files.flatMap((f) => scenarioImplementations(loadScenario(join(dir, f))));
-  const covered = new Set(fromScenarios.map((i) => `${i.runtime}/${i.workload}`));
-  return [...fromScenarios, ...fallback.filter((i) => !covered.has(`${i.runtime}/${i.workload}`))];
+  return files.flatMap((f) => scenarioImplementations(loadScenario(join(dir, f))));
 }

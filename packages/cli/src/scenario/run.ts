@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from '@polyvm/core';
 import { EvmSession } from './evm-session.js';
 import { checkExpectations } from './expect.js';
 import { MoveSession } from './move-session.js';
@@ -31,8 +30,6 @@ export interface VmRun {
 
 /** The session of `vm`, on its own fresh state, or on `env` (the harness's state and runtime). */
 export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionEnv): VmSession {
-  if (env && vm === 'svm')
-    throw new InvalidArgumentError(`${vm} scenario sessions do not run on a given state yet`);
   switch (vm) {
     case 'evm':
       return new EvmSession(scenario, env);
@@ -42,7 +39,7 @@ export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionE
     case 'move':
       return new MoveSession(scenario, env);
     case 'svm':
-      return new SvmSession(scenario);
+      return new SvmSession(scenario, env);
   }
 }
 

@@ -93,7 +93,7 @@ export function shortHex(bytes: Uint8Array): string {
 /** A named account's address on `vm`: fixed by the scenario's `addresses`, else derived from the name. */
 export function accountAddress(
   scenario: Scenario,
-  vm: 'evm' | 'move',
+  vm: 'evm' | 'move' | 'svm',
   name: string,
   width: number,
 ): Uint8Array {

@@ -1,4 +1,5 @@
 import {
+  type ExecuteOptions,
   expectBinaryFormat,
   fromHex,
   InvalidArgumentError,
@@ -20,7 +21,15 @@ import {
 import { encodeBcsArg } from './bcs-args.js';
 import { type AnchorIdl, encodeAnchorInstruction } from './borsh-idl.js';
 import { readJsonArtifact } from './json-artifact.js';
-import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
+import {
+  accountAddress,
+  artifactPath,
+  FundedCallers,
+  nameAddress,
+  type SessionEnv,
+  type StepOutcome,
+  type VmSession,
+} from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** Solana's default per-instruction compute budget, 200k CU (agave compute-budget DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT). */
@@ -33,14 +42,29 @@ const LAMPORTS = 1_000_000_000n;
  * caller (a signer).
  */
 export class SvmSession implements VmSession {
-  readonly #state = new JournaledState();
-  readonly #runtime = new SvmRuntime();
+  readonly #state: JournaledState;
+  readonly #runtime: SvmRuntime;
   readonly #programs = new Map<string, Uint8Array>();
   readonly #accounts = new Map<string, Uint8Array>();
   readonly #idls = new Map<string, AnchorIdl>();
-  readonly #callers = new FundedCallers(32, (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)));
+  readonly #callers: FundedCallers;
 
-  constructor(readonly scenario: Scenario) {}
+  constructor(
+    readonly scenario: Scenario,
+    env?: SessionEnv,
+  ) {
+    if (env && !(env.runtime instanceof SvmRuntime))
+      throw new InvalidArgumentError(
+        `an sBPF scenario session needs the svm runtime, got ${env.runtime.name}`,
+      );
+    this.#state = env?.state ?? new JournaledState();
+    this.#runtime = (env?.runtime as SvmRuntime | undefined) ?? new SvmRuntime();
+    this.#callers = new FundedCallers(
+      32,
+      (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)),
+      (name) => accountAddress(scenario, 'svm', name, 32),
+    );
+  }
 
   #caller(name: string): Uint8Array {
     return this.#callers.address(name);
@@ -86,10 +110,26 @@ export class SvmSession implements VmSession {
       });
       this.#accounts.set(name, key);
     }
-    return this.#outcome(receipt);
+    return { ...this.#outcome(receipt), codeSize: code.length };
   }
 
-  async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+  async call(
+    contract: string,
+    spec: ContractSpec,
+    step: Step,
+    caller: string,
+    options?: ExecuteOptions,
+  ): Promise<StepOutcome> {
+    return this.prepareCall(contract, spec, step, caller)(options);
+  }
+
+  /** Resolves the accounts and encodes the instruction now; the returned function only executes it. */
+  prepareCall(
+    contract: string,
+    _spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome> {
     const program = this.#programs.get(contract);
     if (!program) throw new InvalidArgumentError(`svm: "${contract}" is called before it is deployed`);
     const accounts = (step.svm?.accounts ?? []).map((entry) => {
@@ -104,7 +144,7 @@ export class SvmSession implements VmSession {
         );
       return { pubkey, isSigner: false, isWritable: writable };
     });
-    const receipt = this.#runtime.execute(this.#state, {
+    const tx = {
       sender: this.#caller(caller),
       to: program,
       input: this.#input(contract, step),
@@ -112,8 +152,8 @@ export class SvmSession implements VmSession {
       gasLimit: BigInt(step.gas ?? DEFAULT_CU),
       nonce: 0n,
       payload: { accounts },
-    });
-    return this.#outcome(receipt);
+    };
+    return async (options) => this.#outcome(this.#runtime.execute(this.#state, tx, options));
   }
 
   /** Instruction data from the contract's Anchor IDL (`instruction` + `args`), else from `data`. */
@@ -165,16 +205,21 @@ export class SvmSession implements VmSession {
   }
 
   #outcome(receipt: StepOutcome['receipt']): StepOutcome {
+    const accounts = this.#accounts;
+    const state = this.#state;
     return {
       receipt,
       returned: toHex(receipt.returnData),
       ...(receipt.error ? { reason: receipt.error.message } : {}),
       // What the program emitted; the runtime's own invoke/consumed/success lines are framing.
       events: receipt.logs.filter((l) => /^Program (log|data|return):/.test(l)),
-      changes: [...this.#accounts].map(
-        ([name, key]) =>
-          `account ${name} data ${toHex(readAccount(this.#state, key)?.data ?? new Uint8Array(0))}`,
-      ),
+      // Read when printed, not when the step runs: a measured step counts only its own state reads.
+      get changes() {
+        return [...accounts].map(
+          ([name, key]) =>
+            `account ${name} data ${toHex(readAccount(state, key)?.data ?? new Uint8Array(0))}`,
+        );
+      },
       account: (name) => {
         const key = this.#accounts.get(name);
         if (!key) throw new InvalidArgumentError(`svm: unknown account "${name}" in expect.accounts`);

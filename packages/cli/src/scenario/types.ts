@@ -85,7 +85,7 @@ export interface Scenario {
   tier?: 'kernel' | 'compiled' | 'real';
   callers?: string[];
   /** Fixed per-VM addresses of named accounts; other names derive theirs. */
-  addresses?: Record<string, { move?: string; evm?: string }>;
+  addresses?: Record<string, { move?: string; evm?: string; svm?: string }>;
   /** The built-in workload this scenario implements (`compare` checks `result` against its model). */
   workload?: string;
   /** Logical result name → per-VM reader (see the schema), read after the `measure` step. */
