@@ -20,6 +20,22 @@ export const RUNTIME_OF_VM: Readonly<Record<ScenarioVm, string>> = {
   svm: 'svm',
 };
 
+/** What the scenario's first contract is written in on `vm`, for the report's "Sources" line. */
+function artifactKind(scenario: Scenario, vm: ScenarioVm): string {
+  const spec = Object.values(scenario.contracts)[0]!;
+  switch (vm) {
+    case 'evm':
+      return spec.evm?.asm ? 'EVM assembly' : spec.evm?.solc ? 'solc output' : 'EVM bytecode';
+    case 'near':
+    case 'cosmwasm':
+      return /\.wat$/.test(spec[vm]!.wasm) ? `WAT (${vm === 'near' ? 'NEAR host ABI' : 'CosmWasm'})` : 'wasm';
+    case 'move':
+      return spec.move!.module.endsWith('.masm') ? 'Move assembler (.masm)' : 'Move bytecode';
+    case 'svm':
+      return /\.(s|asm)$/.test(spec.svm!.program) ? 'sBPF assembly' : 'sBPF ELF';
+  }
+}
+
 const callerOf = (scenario: Scenario, step: Step) => step.caller ?? scenario.callers?.[0] ?? 'deployer';
 
 function runStep(session: VmSession, scenario: Scenario, step: Step): Promise<StepOutcome> {
@@ -42,7 +58,7 @@ export function scenarioImplementation(scenario: Scenario, vm: ScenarioVm): Work
   return {
     runtime: RUNTIME_OF_VM[vm],
     workload: scenario.workload!,
-    source: `scenario ${basename(scenario.file)}`,
+    source: `${artifactKind(scenario, vm)}, scenario ${basename(scenario.file)}`,
     async prepare(state: JournaledState, runtime: Runtime): Promise<PreparedWorkload> {
       const session = createSession(vm, scenario, { state, runtime });
       let deployGas = 0;
