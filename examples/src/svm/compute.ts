@@ -1,5 +1,4 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { WorkloadImplementation } from '@polyvm/core';
 import { ARITH, HASH, LCG_A, LCG_C } from '../spec.js';
 import { returnU64s, type SvmWorkload, svmWorkload, u64At } from './harness.js';
 

@@ -1,4 +1,3 @@
-import type { WorkloadImplementation } from '@polyvm/core';
 import { LCG_A, LCG_C, SORT } from '../spec.js';
 import { returnU64s, type SvmWorkload, svmWorkload, u64At } from './harness.js';
 

@@ -1,4 +1,4 @@
-import { addressFromNumber, type WorkloadImplementation } from '@polyvm/core';
+import { addressFromNumber } from '@polyvm/core';
 import { inputOffsets } from '@polyvm/svm-lite';
 import { STORAGE } from '../spec.js';
 import { returnU64s, type SvmWorkload, svmWorkload, u64At } from './harness.js';
