@@ -237,7 +237,11 @@ function svmArtifact(workload: string, part: KernelParts['svm']): string {
   if (genesis.length > 0) {
     lines.push('      accounts:');
     genesis.forEach((a, i) => {
-      lines.push(`        ${part.accounts![i]}: { data: "${toHex(a.data)}", lamports: 1000000 }`);
+      lines.push(
+        `        ${part.accounts![i]}:`,
+        `          data: "${toHex(a.data)}"`,
+        '          lamports: 1000000',
+      );
     });
   }
   return lines.join('\n');
@@ -287,8 +291,9 @@ function render(workload: string, parts: KernelParts): string {
     parts.near.data ? ['data', quoted(parts.near.data)] : ['args', '""'],
   ]);
   const callLines = [`    near: ${nearCall}`];
-  if (parts.evm.data) callLines.unshift(`    evm: { data: ${quoted(parts.evm.data)} }`);
-  if (parts.cosmwasm.msg) callLines.push(`    cosmwasm: { msg: ${quoted(parts.cosmwasm.msg)} }`);
+  if (parts.evm.data) callLines.unshift(`    evm:\n      data: ${quoted(parts.evm.data)}`);
+  // Single-quoted: the JSON message is full of double quotes.
+  if (parts.cosmwasm.msg) callLines.push(`    cosmwasm:\n      msg: '${parts.cosmwasm.msg}'`);
   callLines.push(`    move: ${moveCall(parts.move.call)}`);
   callLines.push(`    svm: ${svmCall(parts.svm)}`);
   const setup = (parts.move.setup ?? [])
@@ -305,8 +310,13 @@ tier: kernel
 workload: ${workload}
 callers: [alice, bob]
 addresses:
-  alice: { evm: "${toHex(ALICE_EVM)}", move: "${move.DEPLOYER_HEX}", svm: "${toHex(ALICE_SVM)}" }
-  bob: { evm: "${toHex(BOB_EVM)}", move: "0xb0b" }
+  alice:
+    evm: "${toHex(ALICE_EVM)}"
+    move: "${move.DEPLOYER_HEX}"
+    svm: "${toHex(ALICE_SVM)}"
+  bob:
+    evm: "${toHex(BOB_EVM)}"
+    move: "0xb0b"
 contracts:
   kernel:
     evm:
