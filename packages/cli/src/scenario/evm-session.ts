@@ -169,16 +169,6 @@ export class EvmSession implements VmSession {
     return { ...outcome, codeSize: this.#world.code(addressWord(receipt.createdAddress)).length };
   }
 
-  async call(
-    contract: string,
-    spec: ContractSpec,
-    step: Step,
-    caller: string,
-    options?: ExecuteOptions,
-  ): Promise<StepOutcome> {
-    return this.prepareCall(contract, spec, step, caller)(options);
-  }
-
   /** Builds the call transaction (input, sender, nonce) now; the returned function only executes it. */
   prepareCall(
     contract: string,

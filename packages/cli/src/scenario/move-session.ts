@@ -126,16 +126,6 @@ export class MoveSession implements VmSession {
     return encodeBcsArg(resolved, this.#width);
   }
 
-  async call(
-    contract: string,
-    spec: ContractSpec,
-    step: Step,
-    caller: string,
-    options?: ExecuteOptions,
-  ): Promise<StepOutcome> {
-    return this.prepareCall(contract, spec, step, caller)(options);
-  }
-
   /** Encodes the call (sender, BCS arguments) now; the returned function only executes it. */
   prepareCall(
     contract: string,

@@ -84,7 +84,7 @@ export async function runScenario(
       hooks?.before();
       const outcome = step.deploy
         ? await vmSession.deploy(contract, spec, step, caller)
-        : await vmSession.call(contract, spec, step, caller);
+        : await vmSession.prepareCall(contract, spec, step, caller)();
       hooks?.after(vm, stepLabel(step, index));
       const result = {
         vm,

@@ -38,18 +38,12 @@ export interface StepOutcome {
 /** One VM's persistent state across a scenario's steps. */
 export interface VmSession {
   deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
-  call(
-    contract: string,
-    spec: ContractSpec,
-    step: Step,
-    caller: string,
-    options?: ExecuteOptions,
-  ): Promise<StepOutcome>;
   /**
-   * The call with everything but its execution done now (arguments encoded, sender and nonce read),
-   * so a measurement sees only the transaction's own state accesses.
+   * A call with everything but its execution done now (arguments encoded, sender and nonce read),
+   * so a measurement sees only the transaction's own state accesses; the returned function executes
+   * it (with `options`, e.g. a tracer).
    */
-  prepareCall?(
+  prepareCall(
     contract: string,
     spec: ContractSpec,
     step: Step,

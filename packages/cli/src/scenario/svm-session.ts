@@ -113,16 +113,6 @@ export class SvmSession implements VmSession {
     return { ...this.#outcome(receipt), codeSize: code.length };
   }
 
-  async call(
-    contract: string,
-    spec: ContractSpec,
-    step: Step,
-    caller: string,
-    options?: ExecuteOptions,
-  ): Promise<StepOutcome> {
-    return this.prepareCall(contract, spec, step, caller)(options);
-  }
-
   /** Resolves the accounts and encodes the instruction now; the returned function only executes it. */
   prepareCall(
     contract: string,

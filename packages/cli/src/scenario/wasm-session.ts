@@ -140,16 +140,6 @@ export class WasmSession implements VmSession {
     return { ...this.#outcome(receipt, address), codeSize: code.length };
   }
 
-  async call(
-    contract: string,
-    spec: ContractSpec,
-    step: Step,
-    caller: string,
-    options?: ExecuteOptions,
-  ): Promise<StepOutcome> {
-    return this.prepareCall(contract, spec, step, caller)(options);
-  }
-
   /** Builds the call transaction now; the returned function only executes it. */
   prepareCall(
     contract: string,

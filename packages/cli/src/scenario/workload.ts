@@ -43,7 +43,7 @@ function runStep(session: VmSession, scenario: Scenario, step: Step): Promise<St
   const spec = scenario.contracts[contract]!;
   return step.deploy
     ? session.deploy(contract, spec, step, callerOf(scenario, step))
-    : session.call(contract, spec, step, callerOf(scenario, step));
+    : session.prepareCall(contract, spec, step, callerOf(scenario, step))();
 }
 
 /**
@@ -77,9 +77,7 @@ export function scenarioImplementation(scenario: Scenario, vm: ScenarioVm): Work
       const contract = stepContract(step);
       const spec = scenario.contracts[contract]!;
       const caller = callerOf(scenario, step);
-      const execute =
-        session.prepareCall?.(contract, spec, step, caller) ??
-        ((options) => session.call(contract, spec, step, caller, options));
+      const execute = session.prepareCall(contract, spec, step, caller);
       let last: StepOutcome | undefined;
       return {
         codeSize,
