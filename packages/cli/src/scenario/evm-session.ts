@@ -2,7 +2,7 @@ import {
   type ExecuteOptions,
   fromHex,
   InvalidArgumentError,
-  JournaledState,
+  type JournaledState,
   parseUserInput,
   readInputFile,
   toHex,
@@ -32,6 +32,7 @@ import {
   FundedCallers,
   type SessionEnv,
   type StepOutcome,
+  sessionEnv,
   type VmSession,
 } from './session.js';
 import type { ContractSpec, EvmArtifact, Scenario, Step } from './types.js';
@@ -94,12 +95,7 @@ export class EvmSession implements VmSession {
     readonly scenario: Scenario,
     env?: SessionEnv,
   ) {
-    if (env && !(env.runtime instanceof EvmRuntime))
-      throw new InvalidArgumentError(
-        `an EVM scenario session needs the evm runtime, got ${env.runtime.name}`,
-      );
-    this.#state = env?.state ?? new JournaledState();
-    this.#runtime = (env?.runtime as EvmRuntime | undefined) ?? new EvmRuntime();
+    ({ state: this.#state, runtime: this.#runtime } = sessionEnv(env, EvmRuntime, () => new EvmRuntime()));
     this.#world = new World(this.#state);
     this.#callers = new FundedCallers(
       20,

@@ -23,6 +23,7 @@ import {
   artifactPath,
   type SessionEnv,
   type StepOutcome,
+  sessionEnv,
   shortHex,
   type VmSession,
 } from './session.js';
@@ -46,13 +47,10 @@ export class MoveSession implements VmSession {
     readonly scenario: Scenario,
     env?: SessionEnv,
   ) {
-    if (env && !(env.runtime instanceof MoveRuntime))
-      throw new InvalidArgumentError(
-        `a Move scenario session needs the move runtime, got ${env.runtime.name}`,
-      );
     this.#state = env?.state ?? new JournaledState();
+    // Without a given runtime, the first deploy makes one of its modules' address width.
     if (env) {
-      this.#runtime = env.runtime as MoveRuntime;
+      this.#runtime = sessionEnv(env, MoveRuntime, () => new MoveRuntime()).runtime;
       this.#width = this.#runtime.addressWidth as 16 | 32;
     }
   }

@@ -4,7 +4,7 @@ import {
   type ExecuteOptions,
   fromHex,
   InvalidArgumentError,
-  type JournaledState,
+  JournaledState,
   locateFixtures,
   type Receipt,
   type Runtime,
@@ -117,4 +117,21 @@ export class FundedCallers {
     }
     return address;
   }
+}
+
+/**
+ * A session's state and runtime: the harness's when `compare` gives them (the runtime checked to be
+ * the one this VM's session drives), else a fresh state and `fresh()`.
+ */
+export function sessionEnv<R extends Runtime>(
+  env: SessionEnv | undefined,
+  kind: abstract new (...args: never[]) => R,
+  fresh: () => R,
+): { state: JournaledState; runtime: R } {
+  if (!env) return { state: new JournaledState(), runtime: fresh() };
+  if (!(env.runtime instanceof kind))
+    throw new InvalidArgumentError(
+      `this scenario session drives a ${kind.name}, not the ${env.runtime.name} runtime`,
+    );
+  return { state: env.state, runtime: env.runtime };
 }

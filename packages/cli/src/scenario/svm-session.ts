@@ -3,7 +3,7 @@ import {
   expectBinaryFormat,
   fromHex,
   InvalidArgumentError,
-  JournaledState,
+  type JournaledState,
   parseUserInput,
   readInputFile,
   toHex,
@@ -28,6 +28,7 @@ import {
   nameAddress,
   type SessionEnv,
   type StepOutcome,
+  sessionEnv,
   type VmSession,
 } from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
@@ -53,12 +54,7 @@ export class SvmSession implements VmSession {
     readonly scenario: Scenario,
     env?: SessionEnv,
   ) {
-    if (env && !(env.runtime instanceof SvmRuntime))
-      throw new InvalidArgumentError(
-        `an sBPF scenario session needs the svm runtime, got ${env.runtime.name}`,
-      );
-    this.#state = env?.state ?? new JournaledState();
-    this.#runtime = (env?.runtime as SvmRuntime | undefined) ?? new SvmRuntime();
+    ({ state: this.#state, runtime: this.#runtime } = sessionEnv(env, SvmRuntime, () => new SvmRuntime()));
     this.#callers = new FundedCallers(
       32,
       (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)),

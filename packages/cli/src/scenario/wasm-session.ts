@@ -3,7 +3,7 @@ import {
   type ExecuteOptions,
   fromHex,
   InvalidArgumentError,
-  JournaledState,
+  type JournaledState,
   type Runtime,
   readInputFile,
   toHex,
@@ -18,7 +18,14 @@ import {
   NearRuntime,
   watToWasm,
 } from '@polyvm/wasm';
-import { artifactPath, type SessionEnv, type StepOutcome, shortHex, type VmSession } from './session.js';
+import {
+  artifactPath,
+  type SessionEnv,
+  type StepOutcome,
+  sessionEnv,
+  shortHex,
+  type VmSession,
+} from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** NEAR's max_total_prepaid_gas, 300 Tgas (nearcore core/parameters/res/runtime_configs/parameters.yaml). */
@@ -57,17 +64,14 @@ export class WasmSession implements VmSession {
     readonly profile: 'near' | 'cosmwasm',
     env?: SessionEnv,
   ) {
-    const expected = profile === 'near' ? NearRuntime : CosmWasmRuntime;
-    if (env && !(env.runtime instanceof expected))
-      throw new InvalidArgumentError(
-        `a ${profile} scenario session needs the ${profile} runtime, got ${env.runtime.name}`,
-      );
-    this.#state = env?.state ?? new JournaledState();
-    this.#runtime =
-      env?.runtime ??
-      (profile === 'near'
-        ? new NearRuntime()
-        : new CosmWasmRuntime({ capabilities: chainCapabilities(scenario) }));
+    ({ state: this.#state, runtime: this.#runtime } =
+      profile === 'near'
+        ? sessionEnv(env, NearRuntime, () => new NearRuntime())
+        : sessionEnv(
+            env,
+            CosmWasmRuntime,
+            () => new CosmWasmRuntime({ capabilities: chainCapabilities(scenario) }),
+          ));
   }
 
   async #code(spec: ContractSpec): Promise<Uint8Array> {
