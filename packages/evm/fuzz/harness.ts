@@ -76,5 +76,5 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
 }
 
 export function formatReport(r: FuzzReport): string {
-  return `${r.target.padEnd(12)} ${String(r.inputs).padStart(8)} inputs  ${String(r.accepted).padStart(7)} accepted  ${String(r.typedRejections).padStart(7)} typed rejections  ${r.untyped} untyped  ${r.hangs} hangs  peak rss ${r.peakRssMiB} MiB  (${(r.ms / 1000).toFixed(1)} s)`;
+  return `${r.target.padEnd(12)} ${String(r.inputs).padStart(8)} inputs  ${String(r.accepted).padStart(7)} accepted  ${String(r.typedRejections).padStart(7)} typed rejections  ${r.untyped} untyped  ${r.hangs} hangs  peak rss ${r.peakRssMiB} MiB  slowest ${r.slowestMs.toFixed(0)} ms  (${(r.ms / 1000).toFixed(1)} s)`;
 }

@@ -56,6 +56,7 @@ describe('fuzzLoop', () => {
       replay: () => ({ outcome: 'accepted', ms: 5 }),
     });
     expect(slowTwice).toMatchObject({ hangs: 1, slowOnce: 0 });
+    expect(slowTwice.slowestMs).toBeGreaterThanOrEqual(5);
     const slowOnce = fuzzLoop({
       budgetMs: 0,
       minInputs: 1,

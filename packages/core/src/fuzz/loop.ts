@@ -58,6 +58,8 @@ export interface FuzzTotals {
   slowOnce: number;
   peakRssMiB: number;
   peakHeapMiB: number;
+  /** The slowest single input's wall time (first attempt): how far inputs stay below `hangMs`. */
+  slowestMs: number;
   ms: number;
 }
 
@@ -94,6 +96,7 @@ export function fuzzLoop<I>(options: FuzzLoopOptions<I>): FuzzTotals {
     slowOnce: 0,
     peakRssMiB: 0,
     peakHeapMiB: 0,
+    slowestMs: 0,
     ms: 0,
   };
   const start = performance.now();
@@ -106,6 +109,7 @@ export function fuzzLoop<I>(options: FuzzLoopOptions<I>): FuzzTotals {
     const index = totals.inputs;
     const input = options.next(index);
     let attempt = attemptFuzzInput(options.run, input, options.isTyped);
+    if (attempt.ms > totals.slowestMs) totals.slowestMs = attempt.ms;
     let hang = false;
     let slowOnce = false;
     if (attempt.ms > options.hangMs) {

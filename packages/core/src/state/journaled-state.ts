@@ -1,7 +1,8 @@
 import { assertBytes, equalBytes } from '../bytes.js';
 import { StateError } from '../errors.js';
 import { MemoryBackend, type StateBackend } from './backend.js';
-import { commitEntries } from './commitment.js';
+import { ChangeTracker } from './change-tracker.js';
+import { CommitmentTree } from './commitment-tree.js';
 import { parseStateKey, stateKey } from './key.js';
 import { PrefixIndex } from './prefix-index.js';
 
@@ -64,6 +65,10 @@ export class JournaledState {
   readonly #indexes = new Map<string, Map<number, PrefixIndex>>();
   /** Stored buffer → the copy `get` handed out for it, reused while it still matches (see `get`). */
   readonly #copies = new WeakMap<Uint8Array, Uint8Array>();
+  /** Told about every stored or removed key, so commitments update from the changed keys alone. */
+  readonly #trackers: ChangeTracker[] = [];
+  /** The `stateRoot()` tree and the tracker feeding it, created by the first call. */
+  #commitment: { tree: CommitmentTree; changes: ChangeTracker } | undefined;
 
   constructor(backend: StateBackend = new MemoryBackend()) {
     this.backend = backend;
@@ -181,9 +186,34 @@ export class JournaledState {
     return out.map(({ composite, value }) => ({ ...parseStateKey(composite), value }));
   }
 
-  /** A 32-byte commitment to the whole content; equal content gives an equal root. */
+  /**
+   * A 32-byte commitment to the whole content; equal content gives an equal root (`commitEntries`).
+   * The first call builds the tree; later calls rehash only what changed since the previous one.
+   */
   stateRoot(): Uint8Array {
-    return commitEntries(this.backend.entries());
+    if (this.#commitment === undefined) {
+      const changes = this.trackChanges();
+      const tree = new CommitmentTree();
+      tree.rebuild(this.backend.entries());
+      this.#commitment = { tree, changes };
+      return tree.root();
+    }
+    const { tree, changes } = this.#commitment;
+    const changed = changes.take();
+    if (changed === undefined) tree.rebuild(this.backend.entries());
+    else if (changed.size > 0) tree.update(changed, (composite) => this.backend.get(composite));
+    return tree.root();
+  }
+
+  /**
+   * From now on, records every key of `namespaces` (default: all) whose value is stored or removed,
+   * including by a revert, for a commitment kept up to date incrementally. The writes must go
+   * through this class: changes made to the backend directly are not seen.
+   */
+  trackChanges(namespaces?: Iterable<string>): ChangeTracker {
+    const tracker = new ChangeTracker(namespaces);
+    this.#trackers.push(tracker);
+    return tracker;
   }
 
   /** An independent copy of the current content (open checkpoints are not carried over). */
@@ -239,12 +269,14 @@ export class JournaledState {
 
   #store(namespace: string, composite: string, value: Uint8Array): void {
     this.backend.set(composite, value);
+    for (const tracker of this.#trackers) tracker.changed(namespace, composite);
     const indexes = this.#indexes.get(namespace);
     if (indexes !== undefined) for (const index of indexes.values()) index.added(composite);
   }
 
   #remove(namespace: string, composite: string): void {
     this.backend.delete(composite);
+    for (const tracker of this.#trackers) tracker.changed(namespace, composite);
     const indexes = this.#indexes.get(namespace);
     if (indexes !== undefined) for (const index of indexes.values()) index.removed(composite);
   }

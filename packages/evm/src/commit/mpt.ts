@@ -85,7 +85,7 @@ export function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
   return out;
 }
 
-function toNibbles(key: Uint8Array): Uint8Array {
+export function toNibbles(key: Uint8Array): Uint8Array {
   const out = new Uint8Array(key.length * 2);
   for (let i = 0; i < key.length; i++) {
     out[2 * i] = key[i]! >> 4;

@@ -13,8 +13,12 @@ export function encodeRlp(input: RlpInput): Uint8Array {
     if (input.length === 1 && input[0]! < 0x80) return input;
     return concatBytes(lengthPrefix(input.length, 0x80), input);
   }
-  const items = input.map(encodeRlp);
-  const body = concatBytes(...items);
+  return encodeRlpList(input.map(encodeRlp));
+}
+
+/** A list whose items are already RLP-encoded (a trie node embedding a short child as-is). */
+export function encodeRlpList(encodedItems: readonly Uint8Array[]): Uint8Array {
+  const body = concatBytes(...encodedItems);
   return concatBytes(lengthPrefix(body.length, 0xc0), body);
 }
 

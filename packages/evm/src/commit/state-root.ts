@@ -5,12 +5,27 @@ import type { Log } from '../host/substate.js';
 import { addressBytes, NS_ACCOUNT, NS_STORAGE } from '../host/world.js';
 import { secureTrieRoot } from './mpt.js';
 import { encodeRlp } from './rlp.js';
+import { EthereumStateTrie } from './state-trie.js';
+
+/** Each state's trie, built by the first root and updated from the journal's changes afterwards. */
+const tries = new WeakMap<JournaledState, EthereumStateTrie>();
 
 /**
  * Ethereum's state root (Yellow Paper §4.1): the secure trie of address → RLP([nonce, balance,
- * storageRoot, codeHash]), where storageRoot is the secure trie of slot → RLP(value).
+ * storageRoot, codeHash]), where storageRoot is the secure trie of slot → RLP(value). The first call
+ * on a state builds its trie; later ones rehash only the paths of the keys written since.
  */
 export function ethereumStateRoot(state: JournaledState): Uint8Array {
+  let trie = tries.get(state);
+  if (trie === undefined) tries.set(state, (trie = new EthereumStateTrie(state)));
+  return trie.root();
+}
+
+/**
+ * The same root computed from scratch with the one-shot `secureTrieRoot`, walking the whole state:
+ * the reference the incremental trie is checked against.
+ */
+export function ethereumStateRootFromScratch(state: JournaledState): Uint8Array {
   const storageByAccount = new Map<string, Array<[Uint8Array, Uint8Array]>>();
   for (const { key, value } of state.entries(NS_STORAGE)) {
     const owner = hex(key.subarray(0, 20));
