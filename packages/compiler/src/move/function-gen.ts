@@ -5,7 +5,16 @@
  * IR's evaluation order (right operand first, arguments left to right) is kept exactly.
  */
 import type { IrContract, IrFunction } from '../ir/contract.js';
-import type { BinaryExpr, CastExpr, Expr, LValue, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import type {
+  BinaryExpr,
+  CastExpr,
+  Expr,
+  LValue,
+  RevertReason,
+  SourceLoc,
+  Stmt,
+  StorageRef,
+} from '../ir/nodes.js';
 import { type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
 import { moveType, moveValueType, wordOf } from './types.js';
@@ -28,6 +37,14 @@ export interface ModuleContext {
   readonly eventGuidConstant: number;
   /** The Move field of `State` that holds a state variable. */
   fieldName(variable: number): string;
+  /** Constant-pool index of an empty `vector<u8>` (a diagnostic function's "no revert"). */
+  readonly emptyBytesConstant: number;
+  /** Whether a function has a diagnostic twin (it can reach a custom error with computed arguments). */
+  hasDiagnostic(functionId: string): boolean;
+  /** Move name of a function's diagnostic twin. */
+  diagnosticName(functionId: string): string;
+  /** The struct a custom error's arguments are packed in (`Err<n> { code, f0, … }`), by signature. */
+  errorStruct(signature: string): string;
 }
 
 const TERMINATORS = /^(Branch|Ret|Abort)\b/;
@@ -43,12 +60,22 @@ export class FunctionGen {
   readonly #referenced = new Set<string>();
   #labels = 0;
   #temps = 0;
+  /** Ordinal of the next computed custom-error site (shared numbering with the diagnostic twin). */
+  #sites = 0;
   readonly #loops: { brk: string; cont: string }[] = [];
   #loc: SourceLoc;
 
+  /**
+   * `diagnostic`: the function's twin for revert-data replay. A custom error with computed
+   * arguments returns `bcs(Err<n> { code, args… })` as an extra last `vector<u8>` result instead of
+   * aborting (every other return of it carries an empty vector), and each call of a function with a
+   * twin forwards a non-empty one. A Move abort carries only a `u64`, so the harness replays a failed
+   * call through the twin, read-only, to recover the arguments (as an Ethereum client replays a call).
+   */
   constructor(
     readonly ctx: ModuleContext,
     readonly fn: IrFunction,
+    readonly diagnostic = false,
   ) {
     this.#loc = fn.loc;
   }
@@ -70,7 +97,21 @@ export class FunctionGen {
   }
 
   returns(): string[] {
-    return this.fn.returns.map((r) => this.#type(r.type));
+    const values = this.fn.returns.map((r) => this.#type(r.type));
+    return this.diagnostic ? [...values, 'vector<u8>'] : values;
+  }
+
+  /** `Ret` of the values on the stack (plus the diagnostic twin's "no revert" marker). */
+  #ret(): void {
+    if (this.diagnostic) this.#emit(`LdConst ${this.ctx.emptyBytesConstant}`);
+    this.#emit('Ret');
+  }
+
+  /** The diagnostic twin leaves with zero results and the revert data held in local `bytes`. */
+  #retRevertData(bytes: string): void {
+    for (const r of this.fn.returns) this.#pushZero(r.type);
+    this.#emit(`MoveLoc ${bytes}`);
+    this.#emit('Ret');
   }
 
   // ── emission ──────────────────────────────────────────────────────────────────────────────────
@@ -223,10 +264,14 @@ export class FunctionGen {
         }
         const values = stmt.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
         for (const v of values) this.#emit(v.push);
-        this.#emit('Ret');
+        this.#ret();
         return;
       }
       case 'revert':
+        if (stmt.reason.kind === 'custom' && stmt.reason.args.some((a) => a.kind !== 'const')) {
+          this.#computedCustomError(stmt.reason);
+          return;
+        }
         this.#abort(this.#abortCode(stmt.reason));
         return;
       case 'block':
@@ -307,7 +352,34 @@ export class FunctionGen {
 
   #returnNamed(): void {
     for (const r of this.fn.returns) this.#emit(`CopyLoc l${r.id}`);
-    this.#emit('Ret');
+    this.#ret();
+  }
+
+  /**
+   * `revert E(args)` with computed arguments: the arguments are evaluated left to right (they may
+   * revert themselves), then the function aborts with this site's code; its diagnostic twin returns
+   * `bcs(Err<n> { code, args… })` instead.
+   */
+  #computedCustomError(reason: Extract<RevertReason, { kind: 'custom' }>): void {
+    const error = this.ctx.contract.errors.find((e) => e.signature === reason.error);
+    if (error === undefined) throw this.#unsupported(`custom error ${reason.error}`);
+    const args = reason.args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+    const code = this.ctx.aborts.site(error, `${this.fn.id}:${this.#sites++}`);
+    if (!this.diagnostic) {
+      this.#abort(code);
+      return;
+    }
+    const struct = this.ctx.errorStruct(error.signature);
+    const packed = this.#temp(struct);
+    const bytes = this.#temp('vector<u8>');
+    this.#emit(`LdU64 ${code}`);
+    for (const a of args) this.#emit(a.push);
+    this.#emit(`Pack ${struct}`);
+    this.#emit(`StLoc ${packed}`);
+    this.#emit(`ImmBorrowLoc ${packed}`);
+    this.#emit(`Call 0x1::bcs::to_bytes<${struct}>`);
+    this.#emit(`StLoc ${bytes}`);
+    this.#retRevertData(bytes);
   }
 
   #local(id: number) {
@@ -506,7 +578,26 @@ export class FunctionGen {
     this.callees.add(functionId);
     this.#emit('CopyLoc sender');
     for (const op of operands) this.#emit(op.push);
-    this.#emit(`Call ${this.ctx.implName(functionId)}`);
+    if (!(this.diagnostic && this.ctx.hasDiagnostic(functionId))) {
+      this.#emit(`Call ${this.ctx.implName(functionId)}`);
+      return;
+    }
+    // The twin's results: values…, revert data. Non-empty revert data leaves this function too.
+    this.#emit(`Call ${this.ctx.diagnosticName(functionId)}`);
+    const callee = this.ctx.contract.functions.find((f) => f.id === functionId)!;
+    const bytes = this.#temp('vector<u8>');
+    this.#emit(`StLoc ${bytes}`);
+    const values = callee.returns.map((r) => this.#temp(this.#type(r.type)));
+    for (const v of [...values].reverse()) this.#emit(`StLoc ${v}`);
+    const ok = this.#newLabel('NoRevert');
+    this.#emit(`ImmBorrowLoc ${bytes}`);
+    this.#emit('VecLen<u8>');
+    this.#emit('LdU64 0');
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${ok}`);
+    this.#retRevertData(bytes);
+    this.#label(ok);
+    for (const v of values) this.#emit(`MoveLoc ${v}`);
   }
 
   #binary(e: BinaryExpr): Operand {

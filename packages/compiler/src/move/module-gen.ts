@@ -6,7 +6,8 @@
  * `move_to`s the zeroed `State` and runs the constructor body.
  */
 import { assembleToBytes } from '@polyvm/move-lite';
-import { callableFunctions, type IrContract, type IrFunction } from '../ir/contract.js';
+import { callableFunctions, type IrContract, type IrError, type IrFunction } from '../ir/contract.js';
+import type { Stmt } from '../ir/nodes.js';
 import { AbortCodes } from './abort-codes.js';
 import { FunctionGen, type ModuleContext, zeroInstruction } from './function-gen.js';
 import { moveType, moveValueType } from './types.js';
@@ -24,16 +25,15 @@ export interface MoveModule {
   readonly aborts: ReadonlyMap<number, Uint8Array>;
   /** IR function id → name of its public Move function (`initialize` for the constructor). */
   readonly entryPoints: ReadonlyMap<string, string>;
+  /** abort code → the custom error a site with computed arguments raises (data via the twin). */
+  readonly computedAborts: ReadonlyMap<number, IrError>;
+  /** IR function id → its public diagnostic twin (`diag_<entry>`), for functions that have one. */
+  readonly diagnostics: ReadonlyMap<string, string>;
 }
 
 export const INITIALIZE = 'initialize';
 /** Event `n` of the contract is emitted as the struct `Event<n>`. */
 export const EVENT_PREFIX = 'Event';
-
-/** `0x1::event` as move-stdlib declares the native move-lite implements (event.move). */
-export const EVENT_MODULE = `module 0x1::event
-native public fun write_to_event_store<T0: drop + store>(guid: vector<u8>, count: u64, msg: T0)
-`;
 
 export function addressHex(value: bigint): string {
   return value.toString(16).padStart(MOVE_ADDRESS_BYTES * 2, '0');
@@ -52,9 +52,19 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     }
     return index;
   };
-  const eventGuidConstant = constants.length;
-  // An empty guid: move-lite's event store keys the event by its type tag.
-  constants.push(`const ${eventGuidConstant}: vector<u8> = 0x00`);
+  const emptyBytesConstant = constants.length;
+  // Also the event guid: move-lite's event store keys an event by its type tag.
+  constants.push(`const ${emptyBytesConstant}: vector<u8> = 0x00`);
+  const errorStructs = new Map<string, { name: string; fields: string[] }>();
+  contract.errors.forEach((error, i) => {
+    try {
+      const fields = error.params.map((p, f) => `  f${f}: ${moveValueType(p.type)}`);
+      errorStructs.set(error.signature, { name: `Err${i}`, fields: ['  code: u64', ...fields] });
+    } catch {
+      // Errors with types outside the slice are refused where they are raised.
+    }
+  });
+  const diagnosticIds = new Set<string>();
   const eventStructs = new Map<string, { name: string; fields: string[] }>();
   contract.events.forEach((event, i) => {
     if (event.anonymous) return;
@@ -77,7 +87,16 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       return name;
     },
     fieldName: (variable) => `s${variable}`,
-    eventGuidConstant,
+    eventGuidConstant: emptyBytesConstant,
+    emptyBytesConstant,
+    hasDiagnostic: (id) => diagnosticIds.has(id),
+    diagnosticName: (id) => `diag_${ctx.implName(id)}`,
+    errorStruct: (signature) => {
+      const struct = errorStructs.get(signature);
+      if (struct === undefined)
+        throw unsupportedOnMove(`custom error ${signature} (a parameter type outside the slice)`, null);
+      return struct.name;
+    },
     eventStruct: (signature) => {
       const struct = eventStructs.get(signature);
       if (struct === undefined)
@@ -104,16 +123,42 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     gen.generate();
     return gen;
   });
-  const acquires = acquiringFunctions(contract.functions, gens);
+  const acquires = withCallers(
+    contract.functions,
+    gens,
+    contract.functions.filter((_, i) => gens[i]!.touchesState).map((f) => f.id),
+  );
+  for (const id of withCallers(
+    contract.functions,
+    gens,
+    contract.functions.filter(raisesComputedError).map((f) => f.id),
+  ))
+    diagnosticIds.add(id);
+  const twins = new Map<string, FunctionGen>();
+  for (const f of contract.functions) {
+    if (!diagnosticIds.has(f.id)) continue;
+    const gen = new FunctionGen(ctx, f, true);
+    gen.generate();
+    twins.set(f.id, gen);
+  }
 
   const entryPoints = new Map<string, string>();
   const wrappers: string[] = [];
   const used = new Set<string>([INITIALIZE]);
+  const diagnostics = new Map<string, string>();
   contract.functions.forEach((f, i) => {
-    if (f.kind === 'constructor') {
-      entryPoints.set(f.id, INITIALIZE);
-      wrappers.push(initializer(gens[i]!, implNames.get(f.id)!, acquires.has(f.id), contract.storage.length));
-    }
+    if (f.kind !== 'constructor') return;
+    entryPoints.set(f.id, INITIALIZE);
+    const prologue = initializerPrologue(gens[i]!, contract.storage.length);
+    wrappers.push(
+      forwarder('public entry ', INITIALIZE, gens[i]!, implNames.get(f.id)!, acquires.has(f.id), prologue),
+    );
+    const twin = twins.get(f.id);
+    if (twin === undefined) return;
+    diagnostics.set(f.id, `diag_${INITIALIZE}`);
+    wrappers.push(
+      diagnosticForwarder(`diag_${INITIALIZE}`, twin, ctx.diagnosticName(f.id), acquires.has(f.id), prologue),
+    );
   });
   for (const f of callableFunctions(contract)) {
     let name = f.name;
@@ -122,6 +167,12 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     entryPoints.set(f.id, name);
     const i = contract.functions.indexOf(f);
     wrappers.push(wrapper(name, gens[i]!, implNames.get(f.id)!, acquires.has(f.id)));
+    const twin = twins.get(f.id);
+    if (twin === undefined) continue;
+    diagnostics.set(f.id, `diag_${name}`);
+    wrappers.push(
+      diagnosticForwarder(`diag_${name}`, twin, ctx.diagnosticName(f.id), acquires.has(f.id), []),
+    );
   }
 
   const lines = [
@@ -134,6 +185,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     'import fun 0x1::table::contains<T0: copy + drop, T1>(&0x1::table::Table<T0, T1>, T0): bool',
     'import fun 0x1::signer::address_of(&signer): address',
     'import fun 0x1::event::write_to_event_store<T0: drop + store>(vector<u8>, u64, T0)',
+    'import fun 0x1::bcs::to_bytes<T0>(&T0): vector<u8>',
     ...constants,
     'struct State has key {',
     // Move structs need a field: a stateless contract keeps a placeholder, as the Move compiler does.
@@ -144,7 +196,9 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       ...(e.fields.length > 0 ? e.fields : ['  dummy_field: bool']),
       '}',
     ]),
+    ...[...errorStructs.values()].flatMap((e) => [`struct ${e.name} has drop {`, ...e.fields, '}']),
     ...contract.functions.map((f, i) => implementation(gens[i]!, implNames.get(f.id)!, acquires.has(f.id))),
+    ...[...twins].map(([id, twin]) => implementation(twin, ctx.diagnosticName(id), acquires.has(id))),
     ...wrappers,
   ];
   const asm = `${lines.join('\n')}\n`;
@@ -159,24 +213,59 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       },
     );
   }
-  return { name: contract.name, asm, code, aborts: ctx.aborts.table(), entryPoints };
+  return {
+    name: contract.name,
+    asm,
+    code,
+    aborts: ctx.aborts.table(),
+    computedAborts: ctx.aborts.sites(),
+    entryPoints,
+    diagnostics,
+  };
 }
 
-/** Functions that borrow `State`, directly or through a callee: Move requires exact `acquires` lists. */
-function acquiringFunctions(functions: readonly IrFunction[], gens: readonly FunctionGen[]): Set<string> {
-  const acquiring = new Set(functions.filter((_, i) => gens[i]!.touchesState).map((f) => f.id));
+/**
+ * `seed` and every function that calls one of them, directly or not: the functions that borrow
+ * `State` (Move requires exact `acquires` lists) or that can raise a computed custom error.
+ */
+function withCallers(
+  functions: readonly IrFunction[],
+  gens: readonly FunctionGen[],
+  seed: readonly string[],
+): Set<string> {
+  const closed = new Set(seed);
   let changed = true;
   while (changed) {
     changed = false;
     functions.forEach((f, i) => {
-      if (acquiring.has(f.id)) return;
-      if ([...gens[i]!.callees].some((c) => acquiring.has(c))) {
-        acquiring.add(f.id);
+      if (closed.has(f.id)) return;
+      if ([...gens[i]!.callees].some((c) => closed.has(c))) {
+        closed.add(f.id);
         changed = true;
       }
     });
   }
-  return acquiring;
+  return closed;
+}
+
+/** Whether a function's own body has a `revert E(args)` with a computed argument. */
+function raisesComputedError(fn: IrFunction): boolean {
+  const visit = (body: readonly Stmt[]): boolean =>
+    body.some((stmt) => {
+      switch (stmt.kind) {
+        case 'revert':
+          return stmt.reason.kind === 'custom' && stmt.reason.args.some((a) => a.kind !== 'const');
+        case 'if':
+          return visit(stmt.then) || visit(stmt.else);
+        case 'loop':
+          return visit(stmt.body) || visit(stmt.update);
+        case 'block':
+          return visit(stmt.body);
+        default:
+          return false;
+      }
+    });
+  return visit(fn.body);
 }
 
 function header(
@@ -230,10 +319,36 @@ function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean
   return forwarder(prefix, name, gen, impl, acquires, []);
 }
 
-/** `initialize`: `move_to` the zeroed `State` under the signer, then run the constructor body. */
-function initializer(gen: FunctionGen, impl: string, acquires: boolean, fieldCount: number): string {
-  const prologue = ['  CopyLoc s', ...zeroState(gen, fieldCount), '  Pack State', '  MoveTo State'];
-  return forwarder('public entry ', INITIALIZE, gen, impl, acquires, prologue);
+/**
+ * `diag_<f>(s, …): vector<u8>`: runs the diagnostic twin and returns only its revert data (empty
+ * when the call does not raise a computed custom error). Called read-only, to explain an abort.
+ */
+function diagnosticForwarder(
+  name: string,
+  twin: FunctionGen,
+  impl: string,
+  acquires: boolean,
+  prologue: string[],
+): string {
+  return [
+    header('public ', name, ['s: &signer', ...twin.params().slice(1)], ['vector<u8>'], acquires),
+    '  locals revert_data: vector<u8>',
+    ...prologue,
+    '  MoveLoc s',
+    '  Call 0x1::signer::address_of',
+    ...twin.fn.params.map((p) => `  MoveLoc l${p.id}`),
+    `  Call ${impl}`,
+    '  StLoc revert_data',
+    ...twin.fn.returns.map(() => '  Pop'),
+    '  MoveLoc revert_data',
+    '  Ret',
+    '}',
+  ].join('\n');
+}
+
+/** `initialize` first `move_to`s the zeroed `State` under the signer, then runs the constructor body. */
+function initializerPrologue(gen: FunctionGen, fieldCount: number): string[] {
+  return ['  CopyLoc s', ...zeroState(gen, fieldCount), '  Pack State', '  MoveTo State'];
 }
 
 function zeroState(gen: FunctionGen, fieldCount: number): string[] {

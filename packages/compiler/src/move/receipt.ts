@@ -1,0 +1,116 @@
+/**
+ * A move-lite receipt as a target-neutral `CallResult`: BCS return values, events by their type tag,
+ * and aborts decoded through the build's abort-code table into the same revert data as the EVM.
+ * Move's ARITHMETIC_ERROR (overflow of + - *) is Solidity's Panic(0x11). An abort at a custom error
+ * with computed arguments is explained by replaying the call through the function's diagnostic twin
+ * (read-only), which returns the arguments the abort code cannot carry.
+ */
+import type { Receipt } from '@polyvm/core';
+import { MoveAbort } from '@polyvm/move-lite';
+import type { AbiValue } from '../abi/codec.js';
+import { customErrorData, panicData } from '../abi/revert.js';
+import type { IrContract, IrFunction } from '../ir/contract.js';
+import { uintType } from '../ir/types.js';
+import { abiCallResult, faultResult } from '../target/calls.js';
+import type { CallResult, DecodedEvent } from '../target/target.js';
+import { bcsDecodeValues } from './bcs.js';
+import { EVENT_PREFIX, MOVE_ADDRESS_BYTES, type MoveModule } from './module-gen.js';
+
+/** Panic(0x11): what Solidity's checked arithmetic reports where Move raises ARITHMETIC_ERROR. */
+const ARITHMETIC_PANIC = 0x11;
+
+/**
+ * move-lite's events: topic 0 is the BCS type tag (variant `Struct` ‖ address ‖ module ‖ name ‖ type
+ * args), data the BCS of the `Event<n>` struct, whose fields are the event's parameters in order.
+ */
+function decodeEvents(
+  ir: IrContract,
+  events: readonly { topics: readonly Uint8Array[]; data: Uint8Array }[],
+): DecodedEvent[] {
+  return events.map((log) => {
+    const tag = log.topics[0] ?? new Uint8Array();
+    // The TypeTag variant byte, then the struct tag's address.
+    let at = 1 + MOVE_ADDRESS_BYTES;
+    const moduleLength = tag[at]!;
+    at += 1 + moduleLength;
+    const nameLength = tag[at]!;
+    const name = new TextDecoder().decode(tag.subarray(at + 1, at + 1 + nameLength));
+    const event = name.startsWith(EVENT_PREFIX)
+      ? ir.events[Number(name.slice(EVENT_PREFIX.length))]
+      : undefined;
+    if (event === undefined) return { name: '<unknown>', signature: name, args: [log.data] };
+    const types = event.params.map((p) => p.type);
+    // An event without parameters is a struct with one placeholder bool.
+    const args = types.length === 0 ? [] : bcsDecodeValues(types, log.data);
+    return { name: event.name, signature: event.signature, args };
+  });
+}
+
+/** The bytes of a BCS `vector<u8>` (ULEB128 length, then the bytes). */
+function bcsBytes(data: Uint8Array): Uint8Array {
+  let length = 0;
+  let shift = 0;
+  let at = 0;
+  for (;;) {
+    const byte = data[at++];
+    if (byte === undefined) throw new Error('move: truncated vector<u8>');
+    length += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) break;
+  }
+  if (at + length !== data.length) throw new Error('move: malformed vector<u8>');
+  return data.subarray(at);
+}
+
+/** Replays the failed call through its diagnostic twin (read-only) and returns that receipt. */
+export type Replay = (diagnosticEntry: string) => Receipt;
+
+/** The revert data of an abort at a computed custom-error site, recovered by replaying the call. */
+function computedRevertData(
+  module: MoveModule,
+  fn: IrFunction,
+  code: number,
+  replay: Replay,
+): Uint8Array | undefined {
+  const error = module.computedAborts.get(code);
+  const entry = module.diagnostics.get(fn.id);
+  if (error === undefined || entry === undefined) return undefined;
+  const receipt = replay(entry);
+  if (receipt.status !== 'success') return undefined;
+  const [siteCode, ...args] = bcsDecodeValues(
+    [uintType(64), ...error.params.map((p) => p.type)],
+    bcsBytes(receipt.returnData),
+  ) as [bigint, ...AbiValue[]];
+  // The replay must stop at the very site the transaction aborted at.
+  if (Number(siteCode) !== code) return undefined;
+  return customErrorData(error, args);
+}
+
+export function receiptResult(
+  ir: IrContract,
+  module: MoveModule,
+  fn: IrFunction,
+  receipt: Receipt,
+  replay: Replay,
+): CallResult {
+  const gas = receipt.gasUsed;
+  if (receipt.status === 'success') {
+    try {
+      const types = fn.kind === 'constructor' ? [] : fn.returns.map((r) => r.type);
+      const returns = bcsDecodeValues(types, receipt.returnData);
+      return { status: 'success', revert: null, returns, events: decodeEvents(ir, receipt.events), gas };
+    } catch (error) {
+      return faultResult(error, gas);
+    }
+  }
+  const error = receipt.error;
+  if (error instanceof MoveAbort) {
+    const code = Number(error.abortCode);
+    const data = module.aborts.get(code) ?? computedRevertData(module, fn, code, replay);
+    if (data !== undefined) return abiCallResult(ir, fn, 'revert', data, [], gas);
+  }
+  if ((error?.details as { status?: string } | undefined)?.status === 'ARITHMETIC_ERROR')
+    return abiCallResult(ir, fn, 'revert', panicData(ARITHMETIC_PANIC), [], gas);
+  const status = receipt.status === 'out-of-gas' ? 'out-of-gas' : 'error';
+  return { status, revert: null, returns: [], events: [], gas, message: error?.message ?? receipt.status };
+}
