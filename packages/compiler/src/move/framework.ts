@@ -43,7 +43,7 @@ native public fun native_epoch_timestamp_ms(): u64
   },
 ];
 
-const STDLIB_USED = ['signer', 'table', 'bcs'] as const;
+const STDLIB_USED = ['signer', 'table', 'bcs', 'hash'] as const;
 
 function address(value: bigint): Uint8Array {
   return addressFromHex(addressHex(value), MOVE_ADDRESS_BYTES);

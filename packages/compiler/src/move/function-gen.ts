@@ -8,6 +8,7 @@ import type { IrContract, IrFunction } from '../ir/contract.js';
 import type {
   BinaryExpr,
   CastExpr,
+  EnvName,
   Expr,
   LValue,
   RevertReason,
@@ -17,7 +18,8 @@ import type {
 } from '../ir/nodes.js';
 import { type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
-import { moveType, moveValueType, wordOf } from './types.js';
+import { StorageGen } from './storage-gen.js';
+import { moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
@@ -72,12 +74,35 @@ export class FunctionGen {
    * twin forwards a non-empty one. A Move abort carries only a `u64`, so the harness replays a failed
    * call through the twin, read-only, to recover the arguments (as an Ethereum client replays a call).
    */
+  readonly #storage: StorageGen;
+
   constructor(
     readonly ctx: ModuleContext,
     readonly fn: IrFunction,
     readonly diagnostic = false,
   ) {
     this.#loc = fn.loc;
+    const declared = new Set<string>();
+    this.#storage = new StorageGen({
+      emit: (instruction) => this.#emit(instruction),
+      label: (name) => this.#label(name),
+      newLabel: (hint) => this.#newLabel(hint),
+      temp: (type, prefix) => this.#temp(type, prefix),
+      namedLocal: (name, type) => {
+        if (declared.has(name)) return;
+        declared.add(name);
+        this.locals.push(`${name}: ${type}`);
+      },
+      operand: (e) => this.#materialize(this.#expr(e), typeOf(e)),
+      pushZero: (type) => this.#pushZero(type),
+      panicIf: (condition, code) => this.#abortIf(condition, code),
+      unsupported: (construct) => this.#unsupported(construct),
+      touchState: () => {
+        this.touchesState = true;
+      },
+      selfConstant: ctx.selfConstant,
+      fieldOf: (variable) => ctx.fieldName(variable),
+    });
   }
 
   /** Generates the body; the caller renders the header (it needs the acquires of the whole module). */
@@ -176,7 +201,7 @@ export class FunctionGen {
 
   #pushZero(type: IrType): void {
     try {
-      this.#emit(zeroInstruction(type, this.ctx));
+      for (const ins of zeroInstructions(type, this.ctx)) this.#emit(ins);
     } catch (error) {
       throw this.#relocate(error);
     }
@@ -218,14 +243,15 @@ export class FunctionGen {
         );
         return;
       case 'store': {
-        const value = this.#expr(stmt.value);
-        this.#writeStorage(stmt.ref, value);
+        const value = this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
+        this.#storage.store(this.#storage.place(stmt.ref), value);
         return;
       }
       case 'storageDelete': {
+        // Tables cannot be dropped: deleting a value that holds one is not expressible.
         const zero = this.#temp(this.#type(stmt.ref.type));
         this.#zero(stmt.ref.type, zero);
-        this.#writeStorage(stmt.ref, { push: `CopyLoc ${zero}` });
+        this.#storage.store(this.#storage.place(stmt.ref), { push: `MoveLoc ${zero}` });
         return;
       }
       case 'expr': {
@@ -290,26 +316,14 @@ export class FunctionGen {
         return;
       }
       case 'storagePush': {
-        const element = this.#arrayElement(stmt.ref);
         const value =
           stmt.value === null ? null : this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
-        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
-        if (value === null) this.#pushZero((stmt.ref.type as { element: IrType }).element);
-        else this.#emit(value.push);
-        this.#emit(`VecPushBack<${element}>`);
+        this.#storage.push(this.#storage.place(stmt.ref), value);
         return;
       }
-      case 'storagePop': {
-        const element = this.#arrayElement(stmt.ref);
-        const r = this.#temp(`&mut vector<${element}>`, 'r');
-        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
-        this.#emit(`StLoc ${r}`);
-        this.#abortIf(`CopyLoc ${r}|FreezeRef|VecLen<${element}>|LdU64 0|Eq`, 0x31);
-        this.#emit(`MoveLoc ${r}`);
-        this.#emit(`VecPopBack<${element}>`);
-        this.#emit('Pop');
+      case 'storagePop':
+        this.#storage.pop(this.#storage.place(stmt.ref));
         return;
-      }
     }
   }
 
@@ -461,8 +475,7 @@ export class FunctionGen {
         this.#type(e.type);
         return { push: `CopyLoc l${e.local}` };
       case 'env':
-        if (e.name !== 'msg.sender') throw this.#unsupported(`${e.name} (no block context on the Move VM)`);
-        return { push: 'CopyLoc sender' };
+        return this.#env(e.name, e.type);
       case 'binary':
         return this.#binary(e);
       case 'compare': {
@@ -542,19 +555,31 @@ export class FunctionGen {
         return this.#result(e.type);
       }
       case 'storageLoad':
-        return this.#readStorage(e.ref, e.type);
-      case 'storageLength': {
-        const element = this.#arrayElement(e.ref);
-        this.#borrowRoot((e.ref as { variable: number }).variable, false);
-        this.#emit(`VecLen<${element}>`);
-        const bits = wordBits(e.type);
-        if (bits === null) throw this.#unsupported(`length of type ${typeName(e.type)}`);
-        if (bits !== 64) this.#emit(`CastU${bits}`);
-        return this.#result(e.type);
-      }
+        this.#type(e.type);
+        return this.#storage.load(this.#storage.place(e.ref));
+      case 'storageLength':
+        return this.#storage.length(this.#storage.place(e.ref), e.type);
       default:
         throw this.#unsupported(`expression ${e.kind} of type ${typeName(e.type)}`);
     }
+  }
+
+  /**
+   * `msg.sender` is the signer's address; `block.number`/`block.timestamp` come from the transaction
+   * context natives (Sui `tx_context`: epoch = block height, epoch start in ms = block time × 1000).
+   */
+  #env(name: EnvName, type: IrType): Operand {
+    if (name === 'msg.sender') return { push: 'CopyLoc sender' };
+    const bits = wordBits(type);
+    if (bits === null || bits < 64) throw this.#unsupported(`${name} as ${typeName(type)}`);
+    if (name === 'block.number') this.#emit('Call 0x2::tx_context::native_epoch');
+    else {
+      this.#emit('Call 0x2::tx_context::native_epoch_timestamp_ms');
+      this.#emit('LdU64 1000');
+      this.#emit('Div');
+    }
+    if (bits !== 64) this.#emit(`CastU${bits}`);
+    return this.#result(type);
   }
 
   #constant(type: IrType, value: bigint): string {
@@ -1088,177 +1113,35 @@ export class FunctionGen {
     this.#label(end);
     return { push: `CopyLoc ${result}` };
   }
-
-  // ── storage: scalars are fields of the `State` resource, mappings are tables ──────────────────
-
-  /** The state variable at the root of a path and its mapping keys, evaluated root outwards. */
-  #path(ref: StorageRef): { variable: number; rootType: IrType; keys: Operand[] } {
-    switch (ref.kind) {
-      case 'var':
-        return { variable: ref.variable, rootType: ref.type, keys: [] };
-      case 'mapping': {
-        const base = this.#path(ref.base);
-        const key = this.#materialize(this.#expr(ref.key), typeOf(ref.key));
-        return { ...base, keys: [...base.keys, key] };
-      }
-      default:
-        throw this.#unsupported(`storage ${ref.kind} access (${typeName(ref.type)})`);
-    }
-  }
-
-  #borrowRoot(variable: number, mutable: boolean): void {
-    this.touchesState = true;
-    const kind = mutable ? 'Mut' : 'Imm';
-    this.#emit(`LdConst ${this.ctx.selfConstant}`);
-    this.#emit(`${kind}BorrowGlobal State`);
-    this.#emit(`${kind}BorrowField State.${this.ctx.fieldName(variable)}`);
-  }
-
-  /** The Move element type of a state-variable array (arrays elsewhere in storage are not generated). */
-  #arrayElement(ref: StorageRef): string {
-    if (ref.kind !== 'var' || ref.type.kind !== 'array')
-      throw this.#unsupported(`storage array below a ${ref.kind === 'var' ? 'non-array' : ref.kind}`);
-    return this.#type(ref.type.element);
-  }
-
-  /** Leaves a reference to element `index` of a state array on the stack; Panic(0x32) when out of bounds. */
-  #borrowElement(ref: Extract<StorageRef, { kind: 'index' }>, mutable: boolean): void {
-    const element = this.#arrayElement(ref.base);
-    const index = this.#materialize(this.#expr(ref.index), typeOf(ref.index));
-    const r = this.#temp(`&${mutable ? 'mut ' : ''}vector<${element}>`, 'r');
-    this.#borrowRoot((ref.base as { variable: number }).variable, mutable);
-    this.#emit(`StLoc ${r}`);
-    const length = `CopyLoc ${r}|${mutable ? 'FreezeRef|' : ''}VecLen<${element}>|CastU256`;
-    this.#abortIf(`${index.push}|CastU256|${length}|Ge`, 0x32);
-    this.#emit(`MoveLoc ${r}`);
-    this.#emit(index.push);
-    this.#emit('CastU64');
-    this.#emit(`Vec${mutable ? 'Mut' : 'Imm'}Borrow<${element}>`);
-  }
-
-  /** Reads a value; a missing table entry reads as zero, as an unset EVM slot does. */
-  #readStorage(ref: StorageRef, type: IrType): Operand {
-    if (ref.kind === 'index') {
-      this.#type(type);
-      this.#borrowElement(ref, false);
-      this.#emit('ReadRef');
-      return this.#result(type);
-    }
-    const path = this.#path(ref);
-    this.#type(type);
-    if (path.keys.length === 0) {
-      this.#borrowRoot(path.variable, false);
-      this.#emit('ReadRef');
-      return this.#result(type);
-    }
-    const result = this.#temp(this.#type(type));
-    const missing = this.#newLabel('Missing');
-    const done = this.#newLabel('Read');
-    let tableType = path.rootType;
-    let refLocal = this.#temp(`&${moveType(tableType)}`, 'r');
-    this.#borrowRoot(path.variable, false);
-    this.#emit(`StLoc ${refLocal}`);
-    const holders: string[] = [];
-    path.keys.forEach((key, i) => {
-      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
-      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
-      const absent = this.#newLabel('Absent');
-      holders.push(refLocal);
-      this.#emit(`CopyLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::contains<${kv}>`);
-      this.#emit(`BrFalse ${absent}`);
-      this.#emit(`MoveLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::borrow<${kv}>`);
-      if (i === path.keys.length - 1) {
-        this.#emit('ReadRef');
-        this.#emit(`StLoc ${result}`);
-        this.#emit(`Branch ${done}`);
-      } else {
-        refLocal = this.#temp(`&${moveType(tableType.value)}`, 'r');
-        this.#emit(`StLoc ${refLocal}`);
-        this.#emit(`Branch ${absent}Next`);
-      }
-      // The absent path releases its reference (so the resource is not left borrowed), then reads zero.
-      this.#label(absent);
-      this.#emit(`MoveLoc ${holders[i]}`);
-      this.#emit('Pop');
-      this.#emit(`Branch ${missing}`);
-      if (i !== path.keys.length - 1) this.#label(`${absent}Next`);
-      tableType = tableType.value;
-    });
-    this.#label(missing);
-    this.#zero(type, result);
-    this.#label(done);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** Writes a value: each missing table level is created (a table `add`), then the leaf is overwritten. */
-  #writeStorage(ref: StorageRef, value: Operand): void {
-    if (ref.kind === 'index') {
-      const r = this.#temp(`&mut ${this.#type(ref.type)}`, 'r');
-      this.#borrowElement(ref, true);
-      this.#emit(`StLoc ${r}`);
-      this.#emit(value.push);
-      this.#emit(`MoveLoc ${r}`);
-      this.#emit('WriteRef');
-      return;
-    }
-    const path = this.#path(ref);
-    if (path.keys.length === 0) {
-      this.#emit(value.push);
-      this.#borrowRoot(path.variable, true);
-      this.#emit('WriteRef');
-      return;
-    }
-    let tableType = path.rootType;
-    let refLocal = this.#temp(`&mut ${moveType(tableType)}`, 'r');
-    this.#borrowRoot(path.variable, true);
-    this.#emit(`StLoc ${refLocal}`);
-    for (const key of path.keys) {
-      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
-      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
-      const present = this.#newLabel('Present');
-      this.#emit(`CopyLoc ${refLocal}`);
-      this.#emit('FreezeRef');
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::contains<${kv}>`);
-      this.#emit(`BrTrue ${present}`);
-      this.#emit(`CopyLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#pushZero(tableType.value);
-      this.#emit(`Call 0x1::table::add<${kv}>`);
-      this.#label(present);
-      this.#emit(`MoveLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::borrow_mut<${kv}>`);
-      refLocal = this.#temp(`&mut ${moveType(tableType.value)}`, 'r');
-      this.#emit(`StLoc ${refLocal}`);
-      tableType = tableType.value;
-    }
-    this.#emit(value.push);
-    this.#emit(`MoveLoc ${refLocal}`);
-    this.#emit('WriteRef');
-  }
 }
 
-/** The instruction that pushes a type's zero value (an empty table for a mapping). */
-export function zeroInstruction(type: IrType, ctx: ModuleContext): string {
+/** Instructions that push a type's zero value (an empty table for a mapping, k zeros for `T[k]`). */
+export function zeroInstructions(type: IrType, ctx: ModuleContext): string[] {
   switch (type.kind) {
     case 'uint':
     case 'int':
-      return `LdU${type.bits} 0`;
+      return [`LdU${type.bits} 0`];
     case 'fixedBytes':
-      return `LdU${type.size * 8} 0`;
+      return [`LdU${type.size * 8} 0`];
     case 'bool':
-      return 'LdFalse';
+      return ['LdFalse'];
     case 'address':
-      return `LdConst ${ctx.addressConstant(0n)}`;
+      return [`LdConst ${ctx.addressConstant(0n)}`];
+    case 'string':
+    case 'bytes':
+      return ['VecPack<u8> 0'];
     case 'mapping':
-      return `Call 0x1::table::new<${moveValueType(type.key)}, ${moveType(type.value)}>`;
-    default:
-      throw unsupportedOnMove(`zero value of ${typeName(type)}`, null);
+      return [`Call 0x1::table::new<${moveType(type.key)}, ${moveType(type.value)}>`];
+    case 'array': {
+      const length = type.length ?? 0;
+      const element = zeroInstructions(type.element, ctx);
+      return [
+        ...Array.from({ length }, () => element).flat(),
+        `VecPack<${moveType(type.element)}> ${length}`,
+      ];
+    }
+    case 'struct':
+      return [...type.fields.flatMap((f) => zeroInstructions(f.type, ctx)), `Pack ${structName(type)}`];
   }
 }
 

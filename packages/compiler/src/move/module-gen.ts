@@ -8,9 +8,11 @@
 import { assembleToBytes } from '@polyvm/move-lite';
 import { callableFunctions, type IrContract, type IrError, type IrFunction } from '../ir/contract.js';
 import type { Stmt } from '../ir/nodes.js';
+import type { IrStructType, IrType } from '../ir/types.js';
 import { AbortCodes } from './abort-codes.js';
-import { FunctionGen, type ModuleContext, zeroInstruction } from './function-gen.js';
-import { moveType, moveValueType } from './types.js';
+import { fieldName } from './fields.js';
+import { FunctionGen, type ModuleContext, zeroInstructions } from './function-gen.js';
+import { holdsTable, moveType, moveValueType, structName } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Aptos/Sui address width; the EVM's 20-byte addresses are left-padded into it. */
@@ -186,6 +188,10 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     'import fun 0x1::signer::address_of(&signer): address',
     'import fun 0x1::event::write_to_event_store<T0: drop + store>(vector<u8>, u64, T0)',
     'import fun 0x1::bcs::to_bytes<T0>(&T0): vector<u8>',
+    'import fun 0x1::aptos_hash::keccak256(vector<u8>): vector<u8>',
+    'import fun 0x1::hash::sha2_256(vector<u8>): vector<u8>',
+    'import fun 0x2::tx_context::native_epoch(): u64',
+    'import fun 0x2::tx_context::native_epoch_timestamp_ms(): u64',
     ...constants,
     'struct State has key {',
     // Move structs need a field: a stateless contract keeps a placeholder, as the Move compiler does.
@@ -197,6 +203,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       '}',
     ]),
     ...[...errorStructs.values()].flatMap((e) => [`struct ${e.name} has drop {`, ...e.fields, '}']),
+    ...structTypes(contract).flatMap(structDefinition),
     ...contract.functions.map((f, i) => implementation(gens[i]!, implNames.get(f.id)!, acquires.has(f.id))),
     ...[...twins].map(([id, twin]) => implementation(twin, ctx.diagnosticName(id), acquires.has(id))),
     ...wrappers,
@@ -353,12 +360,40 @@ function initializerPrologue(gen: FunctionGen, fieldCount: number): string[] {
 
 function zeroState(gen: FunctionGen, fieldCount: number): string[] {
   if (fieldCount === 0) return ['  LdFalse'];
-  return gen.ctx.contract.storage.flatMap((v) => {
-    const type = v.type;
-    if (type.kind !== 'array') return [`  ${zeroInstruction(type, gen.ctx)}`];
-    // A fixed-length array starts as that many zeros; a dynamic one empty.
-    const length = type.length ?? 0;
-    const zero = `  ${zeroInstruction(type.element, gen.ctx)}`;
-    return [...Array.from({ length }, () => zero), `  VecPack<${moveType(type.element)}> ${length}`];
-  });
+  return gen.ctx.contract.storage.flatMap((v) => zeroInstructions(v.type, gen.ctx).map((ins) => `  ${ins}`));
+}
+
+/** Every Solidity struct the contract's storage, functions, events and errors use, inner ones too. */
+function structTypes(contract: IrContract): IrStructType[] {
+  const found = new Map<string, IrStructType>();
+  const visit = (type: IrType): void => {
+    switch (type.kind) {
+      case 'struct':
+        if (found.has(type.name)) return;
+        found.set(type.name, type);
+        for (const f of type.fields) visit(f.type);
+        return;
+      case 'array':
+        visit(type.element);
+        return;
+      case 'mapping':
+        visit(type.key);
+        visit(type.value);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const v of contract.storage) visit(v.type);
+  for (const f of contract.functions) for (const l of f.locals) visit(l.type);
+  for (const e of contract.events) for (const p of e.params) visit(p.type);
+  for (const e of contract.errors) for (const p of e.params) visit(p.type);
+  return [...found.values()];
+}
+
+/** A Solidity struct as a Move struct: `copy, drop, store` unless a table inside allows only `store`. */
+function structDefinition(type: IrStructType): string[] {
+  const abilities = holdsTable(type) ? 'store' : 'copy, drop, store';
+  const fields = type.fields.map((f) => `  ${fieldName(f.name)}: ${moveType(f.type)}`);
+  return [`struct ${structName(type)} has ${abilities} {`, ...fields, '}'];
 }

@@ -10,7 +10,7 @@ import { MoveAbort } from '@polyvm/move-lite';
 import type { AbiValue } from '../abi/codec.js';
 import { customErrorData, panicData } from '../abi/revert.js';
 import type { IrContract, IrFunction } from '../ir/contract.js';
-import { uintType } from '../ir/types.js';
+import { BYTES, uintType } from '../ir/types.js';
 import { abiCallResult, faultResult } from '../target/calls.js';
 import type { CallResult, DecodedEvent } from '../target/target.js';
 import { bcsDecodeValues } from './bcs.js';
@@ -46,22 +46,6 @@ function decodeEvents(
   });
 }
 
-/** The bytes of a BCS `vector<u8>` (ULEB128 length, then the bytes). */
-function bcsBytes(data: Uint8Array): Uint8Array {
-  let length = 0;
-  let shift = 0;
-  let at = 0;
-  for (;;) {
-    const byte = data[at++];
-    if (byte === undefined) throw new Error('move: truncated vector<u8>');
-    length += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) break;
-  }
-  if (at + length !== data.length) throw new Error('move: malformed vector<u8>');
-  return data.subarray(at);
-}
-
 /** Replays the failed call through its diagnostic twin (read-only) and returns that receipt. */
 export type Replay = (diagnosticEntry: string) => Receipt;
 
@@ -77,9 +61,10 @@ function computedRevertData(
   if (error === undefined || entry === undefined) return undefined;
   const receipt = replay(entry);
   if (receipt.status !== 'success') return undefined;
+  const [revertData] = bcsDecodeValues([BYTES], receipt.returnData) as [Uint8Array];
   const [siteCode, ...args] = bcsDecodeValues(
     [uintType(64), ...error.params.map((p) => p.type)],
-    bcsBytes(receipt.returnData),
+    revertData,
   ) as [bigint, ...AbiValue[]];
   // The replay must stop at the very site the transaction aborted at.
   if (Number(siteCode) !== code) return undefined;

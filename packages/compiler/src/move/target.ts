@@ -63,7 +63,7 @@ function bcsArgs(fn: IrFunction, args: readonly JsValue[]): Uint8Array[] {
     throw new InvalidArgumentError(
       `${fn.signature ?? fn.id} takes ${fn.params.length} arguments, got ${args.length}`,
     );
-  return fn.params.map((p, i) => bcsEncodeValue(p.type, toAbiValue(p.type, args[i]!) as bigint));
+  return fn.params.map((p, i) => bcsEncodeValue(p.type, toAbiValue(p.type, args[i]!)));
 }
 
 function blockOptions(context: Partial<CallContext> = {}): ExecuteOptions {

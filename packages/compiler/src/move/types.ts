@@ -1,5 +1,5 @@
 /** Solidity types → Move types: unsigned integers of Move's widths, bool, address, mappings as tables. */
-import type { IrType } from '../ir/types.js';
+import type { IrStructType, IrType } from '../ir/types.js';
 import { typeName } from '../ir/types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
@@ -26,27 +26,48 @@ export function moveType(type: IrType): string {
       return 'bool';
     case 'address':
       return 'address';
+    case 'string':
+    case 'bytes':
+      // UTF-8 / raw bytes, as std::string::String holds them.
+      return 'vector<u8>';
     case 'mapping':
-      if (type.value.kind === 'array')
-        throw unsupportedOnMove(`${typeName(type)} (arrays in mappings)`, null);
       return `${TABLE}<${moveKeyType(type.key)}, ${moveType(type.value)}>`;
     case 'array':
-      // Only state variables hold arrays (moveValueType refuses them): a `vector` field of `State`.
-      return `vector<${moveValueType(type.element)}>`;
+      // T[] and T[k] alike: a vector (T[k] always holds k elements).
+      return `vector<${moveType(type.element)}>`;
+    case 'struct':
+      return structName(type);
+  }
+}
+
+/** The Move struct a Solidity struct becomes: `Contract.S` → `Contract_S`. */
+export function structName(type: IrStructType): string {
+  return type.name.replace(/\W/g, '_');
+}
+
+/** Whether a type holds a table (no copy/drop: such values live only in storage). */
+export function holdsTable(type: IrType): boolean {
+  switch (type.kind) {
+    case 'mapping':
+      return true;
+    case 'array':
+      return holdsTable(type.element);
+    case 'struct':
+      return type.fields.some((f) => holdsTable(f.type));
     default:
-      throw unsupportedOnMove(`type ${typeName(type)}`, null);
+      return false;
   }
 }
 
 function moveKeyType(type: IrType): string {
-  if (type.kind === 'mapping') throw unsupportedOnMove('mapping as a mapping key', null);
+  if (type.kind === 'mapping' || type.kind === 'array' || type.kind === 'struct')
+    throw unsupportedOnMove(`${typeName(type)} as a mapping key`, null);
   return moveType(type);
 }
 
-/** Value types the generated code computes with (not tables). */
+/** Types the generated code computes with: anything without a table inside. */
 export function moveValueType(type: IrType): string {
-  if (type.kind === 'mapping' || type.kind === 'array')
-    throw unsupportedOnMove(`${typeName(type)} as a value`, null);
+  if (holdsTable(type)) throw unsupportedOnMove(`${typeName(type)} as a value`, null);
   return moveType(type);
 }
 
