@@ -27,7 +27,7 @@ function width(type: IrType): number | null {
   }
 }
 
-function uleb128(n: number): Uint8Array {
+export function uleb128(n: number): Uint8Array {
   const out: number[] = [];
   do {
     let byte = n & 0x7f;

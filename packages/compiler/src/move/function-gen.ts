@@ -16,8 +16,9 @@ import type {
   Stmt,
   StorageRef,
 } from '../ir/nodes.js';
-import { type IrType, typeName } from '../ir/types.js';
+import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
+import { fieldName } from './fields.js';
 import { StorageGen } from './storage-gen.js';
 import { moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
@@ -45,6 +46,10 @@ export interface ModuleContext {
   hasDiagnostic(functionId: string): boolean;
   /** Move name of a function's diagnostic twin. */
   diagnosticName(functionId: string): string;
+  /** Constant-pool index of a byte string (`vector<u8>`). */
+  bytesConstant(value: Uint8Array): number;
+  /** Name of a module-level helper function (`pack_word`, `pack_bytes`, `word_of`), emitted on first use. */
+  helper(name: 'pack_word' | 'pack_bytes' | 'word_of'): string;
   /** The struct a custom error's arguments are packed in (`Err<n> { code, f0, … }`), by signature. */
   errorStruct(signature: string): string;
 }
@@ -64,6 +69,10 @@ export class FunctionGen {
   #temps = 0;
   /** Ordinal of the next computed custom-error site (shared numbering with the diagnostic twin). */
   #sites = 0;
+  /** Memory locals that may share their object with another name (mutating them is refused). */
+  readonly #aliased = new Set<number>();
+  /** Temporaries holding a memory object that another name shares in Solidity → that local (or null). */
+  readonly #shared = new Map<string, number | null>();
   readonly #loops: { brk: string; cont: string }[] = [];
   #loc: SourceLoc;
 
@@ -109,7 +118,7 @@ export class FunctionGen {
   generate(): void {
     const params = new Set(this.fn.params.map((p) => p.id));
     for (const local of this.fn.locals) {
-      if (params.has(local.id)) continue;
+      if (params.has(local.id) || local.location === 'storage') continue;
       this.locals.push(`l${local.id}: ${this.#type(local.type)}`);
     }
     for (const r of this.fn.returns) this.#zero(r.type, `l${r.id}`);
@@ -228,19 +237,30 @@ export class FunctionGen {
     switch (stmt.kind) {
       case 'let':
         if (stmt.value === null) {
-          for (const id of stmt.locals) if (id !== null) this.#zero(this.#local(id).type, `l${id}`);
+          for (const id of stmt.locals) {
+            if (id === null) continue;
+            if (this.#local(id).location === 'storage') throw this.#unsupported('unbound storage pointer');
+            this.#zero(this.#local(id).type, `l${id}`);
+          }
           return;
         }
+        if (this.#bindPointers(stmt.locals, [stmt.value])) return;
         this.#storeInto(
-          stmt.locals.map((id) => (id === null ? null : `l${id}`)),
+          stmt.locals.map((id) =>
+            id === null ? null : { kind: 'local', type: this.#local(id).type, local: id },
+          ),
           [stmt.value],
         );
         return;
       case 'assign':
-        this.#storeInto(
-          stmt.targets.map((t) => (t === null ? null : this.#lvalue(t))),
-          stmt.values,
-        );
+        if (
+          this.#bindPointers(
+            stmt.targets.map((t) => (t?.kind === 'local' ? t.local : null)),
+            stmt.values,
+          )
+        )
+          return;
+        this.#storeInto(stmt.targets, stmt.values);
         return;
       case 'store': {
         const value = this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
@@ -402,27 +422,119 @@ export class FunctionGen {
     return local;
   }
 
-  #lvalue(target: LValue): string {
-    if (target.kind !== 'local')
-      throw this.#unsupported(`assignment to a memory ${target.kind.slice(6).toLowerCase()}`);
-    return `l${target.local}`;
+  /**
+   * Binds storage pointer locals when every target is one (`S storage p = a[i]`); false when none is.
+   * A pointer is its path: the keys are evaluated now and kept in the pointer's own locals.
+   */
+  #bindPointers(targets: readonly (number | null)[], values: readonly Expr[]): boolean {
+    const pointers = targets.map((id) => id !== null && this.#local(id).location === 'storage');
+    if (!pointers.some(Boolean)) return false;
+    if (targets.length !== 1 || values.length !== 1 || values[0]!.kind !== 'storageRef')
+      throw this.#unsupported('storage pointer bound to anything but a storage path');
+    const value = values[0] as Extract<Expr, { kind: 'storageRef' }>;
+    this.#storage.bindPointer(targets[0]!, this.#storage.place(value.ref));
+    return true;
   }
 
-  /** `let`/assign of one value, a multi-valued call, or a tuple (all values computed before any store). */
-  #storeInto(targets: readonly (string | null)[], values: readonly Expr[]): void {
+  /**
+   * `let`/assign of one value, a multi-valued call, or a tuple: all values are computed before any
+   * store, then each target is written (a memory element or field through a reference to it).
+   */
+  #storeInto(targets: readonly (LValue | null)[], values: readonly Expr[]): void {
     if (values.length === 1 && targets.length > 1) {
       const call = values[0]!;
       if (call.kind !== 'call') throw this.#unsupported('multi-value assignment from a non-call');
       this.#call(call.function, call.args);
-      for (const t of [...targets].reverse()) this.#emit(t === null ? 'Pop' : `StLoc ${t}`);
+      const results = call.types.map((t) => this.#temp(this.#type(t)));
+      for (const r of [...results].reverse()) this.#emit(`StLoc ${r}`);
+      targets.forEach((t, i) => {
+        if (t !== null) this.#assign(t, { push: `MoveLoc ${results[i]}` });
+      });
       return;
     }
     const operands = values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
     targets.forEach((t, i) => {
-      if (t === null) return;
-      this.#emit(operands[i]!.push);
-      this.#emit(`StLoc ${t}`);
+      if (t !== null) this.#assign(t, operands[i]!);
     });
+  }
+
+  #assign(target: LValue, value: Operand): void {
+    if (target.kind === 'local') {
+      this.#noteAlias(target.local, value);
+      this.#emit(value.push);
+      this.#emit(`StLoc l${target.local}`);
+      return;
+    }
+    const ref = this.#memoryRef(target, true);
+    this.#emit(value.push);
+    this.#emit(`MoveLoc ${ref}`);
+    this.#emit('WriteRef');
+  }
+
+  /**
+   * Solidity memory arrays and structs are references; Move values are copied. The two agree unless a
+   * memory object is mutated through a second name, so a mutation is refused where that could be:
+   * through a parameter (the caller's object) or a local that was assigned from another memory value.
+   */
+  #noteAlias(local: number, value: Operand): void {
+    const type = this.#local(local).type;
+    if (type.kind !== 'array' && type.kind !== 'struct') return;
+    if (/^CopyLoc t\d+$/.test(value.push) && !this.#shared.has(value.push)) return;
+    this.#aliased.add(local);
+    const source = this.#shared.get(value.push);
+    if (source !== undefined && source !== null) this.#aliased.add(source);
+  }
+
+  /** A reference (in a new local) to a memory place: a local, an element of one, a field of one. */
+  #memoryRef(place: Expr | LValue, mutable: boolean): string {
+    const kind = mutable ? 'Mut' : 'Imm';
+    const mut = mutable ? 'mut ' : '';
+    switch (place.kind) {
+      case 'local': {
+        const local = this.#local(place.local);
+        if (mutable && (this.fn.params.some((p) => p.id === place.local) || this.#aliased.has(place.local)))
+          throw this.#unsupported(`mutation of memory ${local.name} that may be shared (Move copies values)`);
+        const ref = this.#temp(`&${mut}${this.#type(local.type)}`, 'r');
+        this.#emit(`${kind}BorrowLoc l${place.local}`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+      case 'memoryIndex': {
+        const arrayType = typeOf(place.base);
+        if (arrayType.kind !== 'array') throw this.#unsupported(`index of ${typeName(arrayType)}`);
+        const element = this.#type(arrayType.element);
+        const index = this.#materialize(this.#expr(place.index), typeOf(place.index));
+        const base = this.#memoryRef(place.base, mutable);
+        const length = `CopyLoc ${base}|${mutable ? 'FreezeRef|' : ''}VecLen<${element}>|CastU256`;
+        this.#abortIf(`${index.push}|CastU256|${length}|Ge`, 0x32);
+        const ref = this.#temp(`&${mut}${element}`, 'r');
+        this.#emit(`MoveLoc ${base}`);
+        this.#emit(index.push);
+        this.#emit('CastU64');
+        this.#emit(`Vec${kind}Borrow<${element}>`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+      case 'memoryField': {
+        const struct = typeOf(place.base);
+        if (struct.kind !== 'struct') throw this.#unsupported(`field of ${typeName(struct)}`);
+        const base = this.#memoryRef(place.base, mutable);
+        const ref = this.#temp(`&${mut}${this.#type(place.type)}`, 'r');
+        this.#emit(`MoveLoc ${base}`);
+        this.#emit(`${kind}BorrowField ${structName(struct)}.${fieldName(place.field)}`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+      default: {
+        // Any other value (a call's result, a storage copy): kept in a temporary and borrowed there.
+        if (mutable) throw this.#unsupported(`assignment into a ${place.kind} value`);
+        const value = this.#materialize(this.#expr(place), typeOf(place));
+        const ref = this.#temp(`&${this.#type(typeOf(place))}`, 'r');
+        this.#emit(`ImmBorrowLoc ${value.push.slice('CopyLoc '.length)}`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+    }
   }
 
   #abortCode(reason: Extract<Stmt, { kind: 'revert' }>['reason']): number {
@@ -456,6 +568,9 @@ export class FunctionGen {
     const t = this.#temp(this.#type(type));
     this.#emit(op.push);
     this.#emit(`StLoc ${t}`);
+    const local = /^CopyLoc l(\d+)$/.exec(op.push);
+    if (local !== null && (type.kind === 'array' || type.kind === 'struct'))
+      this.#shared.set(`CopyLoc ${t}`, Number(local[1]));
     return { push: `CopyLoc ${t}` };
   }
 
@@ -554,6 +669,45 @@ export class FunctionGen {
         this.#call(e.function, e.args);
         return this.#result(e.type);
       }
+      case 'stringConst':
+        return { push: `LdConst ${this.ctx.bytesConstant(e.value)}` };
+      case 'structLiteral': {
+        const values = e.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        for (const v of values) this.#emit(v.push);
+        this.#emit(`Pack ${this.#type(e.type)}`);
+        return this.#result(e.type);
+      }
+      case 'arrayLiteral': {
+        const values = e.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        for (const v of values) this.#emit(v.push);
+        this.#emit(`VecPack<${this.#type((e.type as { element: IrType }).element)}> ${values.length}`);
+        return this.#result(e.type);
+      }
+      case 'newArray':
+        return this.#newArray(e);
+      case 'memoryIndex':
+      case 'memoryField': {
+        const ref = this.#memoryRef(e, false);
+        this.#emit(`MoveLoc ${ref}`);
+        this.#emit('ReadRef');
+        const element = this.#result(e.type);
+        // An inner array or struct is the same object in Solidity, not a copy.
+        if (e.type.kind === 'array' || e.type.kind === 'struct') this.#shared.set(element.push, null);
+        return element;
+      }
+      case 'memoryLength': {
+        const base = typeOf(e.base);
+        const element = base.kind === 'array' ? this.#type(base.element) : 'u8';
+        const bits = wordBits(e.type);
+        if (bits === null || bits < 64) throw this.#unsupported(`length as ${typeName(e.type)}`);
+        const ref = this.#memoryRef(e.base, false);
+        this.#emit(`MoveLoc ${ref}`);
+        this.#emit(`VecLen<${element}>`);
+        if (bits !== 64) this.#emit(`CastU${bits}`);
+        return this.#result(e.type);
+      }
+      case 'hash':
+        return this.#hash(e);
       case 'storageLoad':
         this.#type(e.type);
         return this.#storage.load(this.#storage.place(e.ref));
@@ -562,6 +716,138 @@ export class FunctionGen {
       default:
         throw this.#unsupported(`expression ${e.kind} of type ${typeName(e.type)}`);
     }
+  }
+
+  /** `new T[](n)`: n zero elements; Panic(0x41) when n does not fit a u64 (Solidity's limit is 2^64 − 1). */
+  #newArray(e: Extract<Expr, { kind: 'newArray' }>): Operand {
+    const arrayType = e.type as IrArrayType;
+    const element = this.#type(arrayType.element);
+    const lengthType = typeOf(e.length);
+    const bits = wordBits(lengthType);
+    if (bits === null || lengthType.kind !== 'uint')
+      throw this.#unsupported(`new array of ${typeName(lengthType)} length`);
+    const n = this.#materialize(this.#expr(e.length), lengthType);
+    if (bits > 64) this.#abortIf(`${n.push}|LdU${bits} ${mask(64)}|Gt`, 0x41);
+    const count = this.#temp('u64');
+    const array = this.#temp(`vector<${element}>`);
+    const head = this.#newLabel('Fill');
+    const end = this.#newLabel('Filled');
+    this.#emit(n.push);
+    if (bits !== 64) this.#emit('CastU64');
+    this.#emit(`StLoc ${count}`);
+    this.#emit(`VecPack<${element}> 0`);
+    this.#emit(`StLoc ${array}`);
+    this.#label(head);
+    this.#referenced.add(head);
+    this.#emit(`CopyLoc ${count}`);
+    this.#emit('LdU64 0');
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${end}`);
+    this.#emit(`MutBorrowLoc ${array}`);
+    this.#pushZero(arrayType.element);
+    this.#emit(`VecPushBack<${element}>`);
+    this.#emit(`CopyLoc ${count}`);
+    this.#emit('LdU64 1');
+    this.#emit('Sub');
+    this.#emit(`StLoc ${count}`);
+    this.#emit(`Branch ${head}`);
+    this.#label(end);
+    return { push: `CopyLoc ${array}` };
+  }
+
+  /**
+   * `keccak256`/`sha256` of `abi.encodePacked(…)` or `abi.encode(…)` of value types and byte strings:
+   * the preimage is built big-endian in a `vector<u8>`, hashed with `aptos_hash::keccak256` or
+   * `hash::sha2_256`, and the 32-byte digest read back as the `bytes32` number.
+   */
+  #hash(e: Extract<Expr, { kind: 'hash' }>): Operand {
+    const args = e.args.map((a) => ({ type: typeOf(a), value: this.#materialize(this.#expr(a), typeOf(a)) }));
+    const preimage = this.#temp('vector<u8>');
+    this.#emit('VecPack<u8> 0');
+    this.#emit(`StLoc ${preimage}`);
+    const standard = e.encoding === 'standard';
+    for (const { type, value } of args) {
+      // Each value type in its own size (packed) or one 32-byte word (standard); byte strings raw.
+      const word = (bytes: number, shift = 0): void => {
+        let number = value.push;
+        if (type.kind === 'bool') {
+          const t = this.#temp('u256');
+          const one = this.#newLabel('True');
+          const done = this.#newLabel('Bool');
+          this.#emit(value.push);
+          this.#emit(`BrTrue ${one}`);
+          this.#emit('LdU256 0');
+          this.#emit(`StLoc ${t}`);
+          this.#emit(`Branch ${done}`);
+          this.#label(one);
+          this.#emit('LdU256 1');
+          this.#emit(`StLoc ${t}`);
+          this.#label(done);
+          number = `CopyLoc ${t}`;
+        }
+        this.#emit(`MutBorrowLoc ${preimage}`);
+        this.#emit(number);
+        if (type.kind !== 'bool' && wordBits(type) !== 256) this.#emit('CastU256');
+        if (shift > 0) {
+          this.#emit(`LdU8 ${shift}`);
+          this.#emit('Shl');
+        }
+        this.#emit(`LdU64 ${bytes}`);
+        this.#emit(`Call ${this.ctx.helper('pack_word')}`);
+      };
+      const raw = (from: number): void => {
+        const bytes = this.#temp('vector<u8>');
+        if (type.kind === 'address') {
+          const a = this.#temp('address');
+          this.#emit(value.push);
+          this.#emit(`StLoc ${a}`);
+          this.#emit(`ImmBorrowLoc ${a}`);
+          this.#emit('Call 0x1::bcs::to_bytes<address>');
+        } else this.#emit(value.push);
+        this.#emit(`StLoc ${bytes}`);
+        this.#emit(`MutBorrowLoc ${preimage}`);
+        this.#emit(`ImmBorrowLoc ${bytes}`);
+        this.#emit(`LdU64 ${from}`);
+        this.#emit(`Call ${this.ctx.helper('pack_bytes')}`);
+      };
+      switch (type.kind) {
+        case 'uint':
+          word(standard ? 32 : type.bits / 8);
+          break;
+        case 'int':
+          if (standard && type.bits !== 256)
+            throw this.#unsupported(`abi.encode of ${typeName(type)} in a hash`);
+          word(type.bits / 8);
+          break;
+        case 'fixedBytes':
+          // Left-aligned: padded on the right to a word in the standard encoding.
+          if (standard) word(32, 8 * (32 - type.size));
+          else word(type.size);
+          break;
+        case 'bool':
+          word(standard ? 32 : 1);
+          break;
+        case 'address':
+          // The 20-byte EVM address is the low 20 of Move's 32 (left-padded with zeros).
+          raw(standard ? 0 : 32 - 20);
+          break;
+        case 'string':
+        case 'bytes':
+          if (standard) throw this.#unsupported(`abi.encode of ${type.kind} in a hash`);
+          raw(0);
+          break;
+        default:
+          throw this.#unsupported(`${typeName(type)} in a hash`);
+      }
+    }
+    this.#emit(`MoveLoc ${preimage}`);
+    this.#emit(e.algorithm === 'keccak256' ? 'Call 0x1::aptos_hash::keccak256' : 'Call 0x1::hash::sha2_256');
+    const digest = this.#temp('vector<u8>');
+    this.#emit(`StLoc ${digest}`);
+    this.#emit(`ImmBorrowLoc ${digest}`);
+    this.#emit(`Call ${this.ctx.helper('word_of')}`);
+    if (wordBits(e.type) !== 256) throw this.#unsupported(`hash as ${typeName(e.type)}`);
+    return this.#result(e.type);
   }
 
   /**

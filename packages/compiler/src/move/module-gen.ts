@@ -5,13 +5,16 @@
  * `&signer` first (msg.sender = `signer::address_of`); the constructor the `initialize` wrapper, which
  * `move_to`s the zeroed `State` and runs the constructor body.
  */
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { assembleToBytes } from '@polyvm/move-lite';
 import { callableFunctions, type IrContract, type IrError, type IrFunction } from '../ir/contract.js';
 import type { Stmt } from '../ir/nodes.js';
 import type { IrStructType, IrType } from '../ir/types.js';
 import { AbortCodes } from './abort-codes.js';
+import { uleb128 } from './bcs.js';
 import { fieldName } from './fields.js';
 import { FunctionGen, type ModuleContext, zeroInstructions } from './function-gen.js';
+import { HELPERS } from './helpers.js';
 import { holdsTable, moveType, moveValueType, structName } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
@@ -54,9 +57,19 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     }
     return index;
   };
-  const emptyBytesConstant = constants.length;
+  const bytesConstant = (value: Uint8Array): number => {
+    const hex = `${bytesToHex(uleb128(value.length))}${bytesToHex(value)}`;
+    let index = constantIndex.get(`bytes:${hex}`);
+    if (index === undefined) {
+      index = constants.length;
+      constants.push(`const ${index}: vector<u8> = 0x${hex}`);
+      constantIndex.set(`bytes:${hex}`, index);
+    }
+    return index;
+  };
   // Also the event guid: move-lite's event store keys an event by its type tag.
-  constants.push(`const ${emptyBytesConstant}: vector<u8> = 0x00`);
+  const emptyBytesConstant = bytesConstant(new Uint8Array());
+  const helpers = new Set<keyof typeof HELPERS>();
   const errorStructs = new Map<string, { name: string; fields: string[] }>();
   contract.errors.forEach((error, i) => {
     try {
@@ -91,6 +104,11 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     fieldName: (variable) => `s${variable}`,
     eventGuidConstant: emptyBytesConstant,
     emptyBytesConstant,
+    bytesConstant,
+    helper: (name) => {
+      helpers.add(name);
+      return name;
+    },
     hasDiagnostic: (id) => diagnosticIds.has(id),
     diagnosticName: (id) => `diag_${ctx.implName(id)}`,
     errorStruct: (signature) => {
@@ -206,6 +224,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     ...structTypes(contract).flatMap(structDefinition),
     ...contract.functions.map((f, i) => implementation(gens[i]!, implNames.get(f.id)!, acquires.has(f.id))),
     ...[...twins].map(([id, twin]) => implementation(twin, ctx.diagnosticName(id), acquires.has(id))),
+    ...[...helpers].map((name) => HELPERS[name]),
     ...wrappers,
   ];
   const asm = `${lines.join('\n')}\n`;
