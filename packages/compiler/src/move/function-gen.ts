@@ -19,7 +19,7 @@ import type {
 import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
 import { fieldName } from './fields.js';
-import { StorageGen } from './storage-gen.js';
+import { keyOperands, keyTypes, type Place, StorageGen, withKeys } from './storage-gen.js';
 import { moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
@@ -46,6 +46,8 @@ export interface ModuleContext {
   hasDiagnostic(functionId: string): boolean;
   /** Move name of a function's diagnostic twin. */
   diagnosticName(functionId: string): string;
+  /** The place function `functionId`'s storage-pointer result `index` points to (known after a first pass). */
+  pointerReturn(functionId: string, index: number): Place | undefined;
   /** Constant-pool index of a byte string (`vector<u8>`). */
   bytesConstant(value: Uint8Array): number;
   /** Name of a module-level helper function (`pack_word`, `pack_bytes`, `word_of`), emitted on first use. */
@@ -121,7 +123,9 @@ export class FunctionGen {
       if (params.has(local.id) || local.location === 'storage') continue;
       this.locals.push(`l${local.id}: ${this.#type(local.type)}`);
     }
-    for (const r of this.fn.returns) this.#zero(r.type, `l${r.id}`);
+    for (const p of this.fn.params)
+      if (p.location === 'storage') throw this.#unsupported(`storage pointer parameter ${p.name}`);
+    for (const r of this.fn.returns) if (r.location !== 'storage') this.#zero(r.type, `l${r.id}`);
     this.#block(this.fn.body);
     this.#returnNamed();
   }
@@ -131,8 +135,25 @@ export class FunctionGen {
   }
 
   returns(): string[] {
-    const values = this.fn.returns.map((r) => this.#type(r.type));
+    const values = this.#resultTypes(this.fn).map((t) => this.#type(t));
     return this.diagnostic ? [...values, 'vector<u8>'] : values;
+  }
+
+  /** The place a returned storage pointer points to (this function's own, or a callee's from the first pass). */
+  pointerReturn(fn: IrFunction, index: number): Place {
+    const local = fn.returns[index]!;
+    const place =
+      this.ctx.pointerReturn(fn.id, index) ?? (fn === this.fn ? this.#storage.pointer(local.id) : undefined);
+    if (place === undefined)
+      throw this.#unsupported(`storage pointer ${local.name} returned before it is bound`);
+    return place;
+  }
+
+  /** A function's Move results: each value, or a storage pointer's keys and indices. */
+  #resultTypes(fn: IrFunction): IrType[] {
+    return fn.returns.flatMap((r, i) =>
+      r.location === 'storage' ? keyTypes(this.pointerReturn(fn, i)) : [r.type],
+    );
   }
 
   /** `Ret` of the values on the stack (plus the diagnostic twin's "no revert" marker). */
@@ -143,7 +164,7 @@ export class FunctionGen {
 
   /** The diagnostic twin leaves with zero results and the revert data held in local `bytes`. */
   #retRevertData(bytes: string): void {
-    for (const r of this.fn.returns) this.#pushZero(r.type);
+    for (const t of this.#resultTypes(this.fn)) this.#pushZero(t);
     this.#emit(`MoveLoc ${bytes}`);
     this.#emit('Ret');
   }
@@ -278,7 +299,8 @@ export class FunctionGen {
         const e = stmt.expr;
         if (e.kind === 'call') {
           this.#call(e.function, e.args);
-          for (let i = 0; i < e.types.length; i++) this.#emit('Pop');
+          const callee = this.ctx.contract.functions.find((f) => f.id === e.function)!;
+          for (const _ of this.#resultTypes(callee)) this.#emit('Pop');
         } else this.#expr(e);
         return;
       }
@@ -308,7 +330,13 @@ export class FunctionGen {
           this.#returnNamed();
           return;
         }
-        const values = stmt.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        const values = stmt.values.flatMap((v, i) => {
+          if (this.fn.returns[i]?.location !== 'storage')
+            return [this.#materialize(this.#expr(v), typeOf(v))];
+          if (v.kind !== 'storageRef')
+            throw this.#unsupported('returning a storage pointer that is not a path');
+          return keyOperands(this.#storage.place(v.ref));
+        });
         for (const v of values) this.#emit(v.push);
         this.#ret();
         return;
@@ -385,7 +413,15 @@ export class FunctionGen {
   }
 
   #returnNamed(): void {
-    for (const r of this.fn.returns) this.#emit(`CopyLoc l${r.id}`);
+    this.fn.returns.forEach((r) => {
+      if (r.location !== 'storage') this.#emit(`CopyLoc l${r.id}`);
+      else {
+        const place = this.#storage.pointer(r.id);
+        if (place === undefined)
+          throw this.#unsupported(`storage pointer ${r.name} returned before it is bound`);
+        for (const key of keyOperands(place)) this.#emit(key.push);
+      }
+    });
     this.#ret();
   }
 
@@ -429,10 +465,28 @@ export class FunctionGen {
   #bindPointers(targets: readonly (number | null)[], values: readonly Expr[]): boolean {
     const pointers = targets.map((id) => id !== null && this.#local(id).location === 'storage');
     if (!pointers.some(Boolean)) return false;
-    if (targets.length !== 1 || values.length !== 1 || values[0]!.kind !== 'storageRef')
-      throw this.#unsupported('storage pointer bound to anything but a storage path');
-    const value = values[0] as Extract<Expr, { kind: 'storageRef' }>;
-    this.#storage.bindPointer(targets[0]!, this.#storage.place(value.ref));
+    const value = values[0]!;
+    if (targets.length !== 1 || values.length !== 1)
+      throw this.#unsupported('storage pointers in a tuple assignment');
+    if (value.kind === 'storageRef') {
+      this.#storage.bindPointer(targets[0]!, this.#storage.place(value.ref));
+      return true;
+    }
+    if (value.kind !== 'call' || value.types.length !== 1)
+      throw this.#unsupported('storage pointer bound to anything but a storage path or a call');
+    // The callee returns the pointer's keys and indices.
+    const callee = this.ctx.contract.functions.find((f) => f.id === value.function)!;
+    const shape = this.pointerReturn(callee, 0);
+    this.#call(value.function, value.args);
+    const keys = keyTypes(shape).map((t) => this.#temp(this.#type(t)));
+    for (const k of [...keys].reverse()) this.#emit(`StLoc ${k}`);
+    this.#storage.bindPointer(
+      targets[0]!,
+      withKeys(
+        shape,
+        keys.map((k) => ({ push: `MoveLoc ${k}` })),
+      ),
+    );
     return true;
   }
 
@@ -898,7 +952,7 @@ export class FunctionGen {
     const callee = this.ctx.contract.functions.find((f) => f.id === functionId)!;
     const bytes = this.#temp('vector<u8>');
     this.#emit(`StLoc ${bytes}`);
-    const values = callee.returns.map((r) => this.#temp(this.#type(r.type)));
+    const values = this.#resultTypes(callee).map((t) => this.#temp(this.#type(t)));
     for (const v of [...values].reverse()) this.#emit(`StLoc ${v}`);
     const ok = this.#newLabel('NoRevert');
     this.#emit(`ImmBorrowLoc ${bytes}`);

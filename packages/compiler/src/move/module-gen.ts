@@ -15,6 +15,7 @@ import { uleb128 } from './bcs.js';
 import { fieldName } from './fields.js';
 import { FunctionGen, type ModuleContext, zeroInstructions } from './function-gen.js';
 import { HELPERS } from './helpers.js';
+import type { Place } from './storage-gen.js';
 import { holdsTable, moveType, moveValueType, structName } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
@@ -80,6 +81,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     }
   });
   const diagnosticIds = new Set<string>();
+  const pointerReturns = new Map<string, Place>();
   const eventStructs = new Map<string, { name: string; fields: string[] }>();
   contract.events.forEach((event, i) => {
     if (event.anonymous) return;
@@ -105,6 +107,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     eventGuidConstant: emptyBytesConstant,
     emptyBytesConstant,
     bytesConstant,
+    pointerReturn: (id, index) => pointerReturns.get(`${id}#${index}`),
     helper: (name) => {
       helpers.add(name);
       return name;
@@ -138,6 +141,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       );
     }
   });
+  resolvePointerReturns(contract, ctx, pointerReturns);
   const gens = contract.functions.map((f) => {
     const gen = new FunctionGen(ctx, f);
     gen.generate();
@@ -248,6 +252,32 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     entryPoints,
     diagnostics,
   };
+}
+
+/**
+ * The places functions return storage pointers to (`returns (S storage p)`), which their callers need
+ * before they are generated: functions returning one are generated until every such place is known
+ * (a callee's first, as far as the call graph allows).
+ */
+function resolvePointerReturns(contract: IrContract, ctx: ModuleContext, into: Map<string, Place>): void {
+  const pending = contract.functions.filter((f) => f.returns.some((r) => r.location === 'storage'));
+  let progress = true;
+  while (pending.length > 0 && progress) {
+    progress = false;
+    for (const f of [...pending]) {
+      const gen = new FunctionGen(ctx, f);
+      try {
+        gen.generate();
+      } catch {
+        continue; // Retried once its callees' places are known; the final pass reports what stays unsupported.
+      }
+      f.returns.forEach((r, i) => {
+        if (r.location === 'storage') into.set(`${f.id}#${i}`, gen.pointerReturn(f, i));
+      });
+      pending.splice(pending.indexOf(f), 1);
+      progress = true;
+    }
+  }
 }
 
 /**

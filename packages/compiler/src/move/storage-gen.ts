@@ -283,6 +283,29 @@ export class StorageGen {
   }
 }
 
+/** The types of a place's keys and indices, in path order: what a storage pointer is passed as. */
+export function keyTypes(place: Place): IrType[] {
+  return place.steps.flatMap((s) =>
+    s.kind === 'key' ? [s.table.key] : s.kind === 'index' ? [s.indexType] : [],
+  );
+}
+
+/** Pushes a place's keys and indices, in path order. */
+export function keyOperands(place: Place): Operand[] {
+  return place.steps.flatMap((s) => (s.kind === 'key' ? [s.key] : s.kind === 'index' ? [s.index] : []));
+}
+
+/** The same path with its keys and indices taken from `keys` (in path order). */
+export function withKeys(place: Place, keys: readonly Operand[]): Place {
+  let n = 0;
+  const steps = place.steps.map((s): Step => {
+    if (s.kind === 'key') return { ...s, key: keys[n++]! };
+    if (s.kind === 'index') return { ...s, index: keys[n++]! };
+    return s;
+  });
+  return { ...place, steps };
+}
+
 function elementIrType(type: IrType): IrType {
   if (type.kind === 'array') return type.element;
   return { kind: 'uint', bits: 8 };
