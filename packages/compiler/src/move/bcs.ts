@@ -68,7 +68,8 @@ export function bcsEncodeValue(type: IrType, value: AbiValue): Uint8Array {
   }
 }
 
-class Reader {
+/** Reads BCS values by IR type; a mapping (a `Table` field) reads as its 32-byte handle. */
+export class BcsReader {
   offset = 0;
   constructor(readonly data: Uint8Array) {}
 
@@ -104,6 +105,8 @@ class Reader {
         return Array.from({ length: this.uleb128() }, () => this.value(type.element));
       case 'struct':
         return type.fields.map((f) => this.value(f.type));
+      case 'mapping':
+        return this.take(MOVE_ADDRESS_BYTES).slice();
       default:
         throw new InvalidArgumentError(`move: no BCS for ${typeName(type)}`);
     }
@@ -112,7 +115,7 @@ class Reader {
 
 /** Decodes concatenated BCS values (move-lite's `returnData`) into ABI values (bool as 0n/1n). */
 export function bcsDecodeValues(types: readonly IrType[], data: Uint8Array): AbiValue[] {
-  const reader = new Reader(data);
+  const reader = new BcsReader(data);
   const values = types.map((type) => reader.value(type));
   if (reader.offset !== data.length) throw new InvalidArgumentError('move: trailing BCS data');
   return values;

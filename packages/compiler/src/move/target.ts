@@ -31,6 +31,7 @@ import { bcsEncodeValue } from './bcs.js';
 import { ensureFramework } from './framework.js';
 import { addressHex, compileMoveModule, MOVE_ADDRESS_BYTES, type MoveModule } from './module-gen.js';
 import { receiptResult } from './receipt.js';
+import { solcStorage } from './storage-readback.js';
 
 /** Generous: corpus calls are small; gas is reported, not limited. */
 const MOVE_GAS_LIMIT = 10_000_000_000n;
@@ -204,8 +205,8 @@ export const moveTarget: Target = {
         const fn = findCallable(ir, fnName);
         return published.call(fn, published.module.entryPoints.get(fn.id)!, callArgs, context);
       },
-      // State lives in a Move resource and tables, not in solc's slot layout.
-      storage: () => null,
+      // Read back from the `State` resource and its tables into solc's slot layout.
+      storage: () => solcStorage(state, ir, published.publisher, published.module.name),
     };
     return { result, deployment };
   },
