@@ -8,16 +8,16 @@ import { concatBytes, InvalidArgumentError } from '@polyvm/core';
 import type { AbiValue } from '../abi/codec.js';
 import { type IrType, typeName } from '../ir/types.js';
 import { MOVE_ADDRESS_BYTES } from './module-gen.js';
-import { integerOfWord, wordOf } from './types.js';
+import { integerOfWord, moveBits, wordOf } from './types.js';
 
 /** Bytes of a fixed-width value type, or null for vectors and structs. */
 function width(type: IrType): number | null {
   switch (type.kind) {
     case 'uint':
     case 'int':
-      return type.bits / 8;
+      return moveBits(type.bits) / 8;
     case 'fixedBytes':
-      return type.size;
+      return moveBits(type.size * 8) / 8;
     case 'bool':
       return 1;
     case 'address':

@@ -32,6 +32,14 @@ native public fun write_to_event_store<T0: drop + store>(guid: vector<u8>, count
 native public fun keccak256(bytes: vector<u8>): vector<u8>
 `,
   },
+  // sui-framework `address.move`: `public native fun to_u256(a: address): u256`, `from_u256(n: u256): address`.
+  {
+    address: 2n,
+    source: `module 0x2::address
+native public fun to_u256(a: address): u256
+native public fun from_u256(n: u256): address
+`,
+  },
   // sui-framework `tx_context.move`: `native fun native_epoch(): u64`, `native fun
   // native_epoch_timestamp_ms(): u64` (move-lite: epoch = block height, timestamp = block time × 1000).
   {

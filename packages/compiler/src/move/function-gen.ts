@@ -20,7 +20,7 @@ import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
 import { fieldName } from './fields.js';
 import { keyOperands, keyTypes, type Place, StorageGen, withKeys } from './storage-gen.js';
-import { moveType, moveValueType, structName, wordOf } from './types.js';
+import { isMoveWidth, moveBits, moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
@@ -659,7 +659,7 @@ export class FunctionGen {
         for (const side of [left, right]) {
           this.#emit(side.push);
           if (flip !== null) {
-            this.#emit(`LdU${(e.operandType as { bits: number }).bits} ${flip}`);
+            this.#emit(`LdU${moveBits((e.operandType as { bits: number }).bits)} ${flip}`);
             this.#emit('Xor');
           }
         }
@@ -688,13 +688,13 @@ export class FunctionGen {
         if (e.op === 'neg' && e.type.kind === 'int') {
           const bits = e.type.bits;
           const x = this.#materialize(operand, e.type);
-          if (e.checked) this.#abortIf(`${x.push}|LdU${bits} ${signBit(bits)}|Eq`, 0x11);
+          if (e.checked) this.#abortIf(`${x.push}|LdU${moveBits(bits)} ${signBit(bits)}|Eq`, 0x11);
           return this.#negate(bits, x.push);
         }
         const notBits = wordBits(e.type);
         if (e.op === 'bitnot' && notBits !== null) {
           this.#emit(operand.push);
-          this.#emit(`LdU${notBits} ${mask(notBits)}`);
+          this.#emit(`LdU${moveBits(notBits)} ${mask(notBits)}`);
           this.#emit('Xor');
           return this.#result(e.type);
         }
@@ -757,7 +757,7 @@ export class FunctionGen {
         const ref = this.#memoryRef(e.base, false);
         this.#emit(`MoveLoc ${ref}`);
         this.#emit(`VecLen<${element}>`);
-        if (bits !== 64) this.#emit(`CastU${bits}`);
+        if (bits !== 64) this.#emit(`CastU${moveBits(bits)}`);
         return this.#result(e.type);
       }
       case 'hash':
@@ -781,7 +781,7 @@ export class FunctionGen {
     if (bits === null || lengthType.kind !== 'uint')
       throw this.#unsupported(`new array of ${typeName(lengthType)} length`);
     const n = this.#materialize(this.#expr(e.length), lengthType);
-    if (bits > 64) this.#abortIf(`${n.push}|LdU${bits} ${mask(64)}|Gt`, 0x41);
+    if (bits > 64) this.#abortIf(`${n.push}|LdU${moveBits(bits)} ${mask(64)}|Gt`, 0x41);
     const count = this.#temp('u64');
     const array = this.#temp(`vector<${element}>`);
     const head = this.#newLabel('Fill');
@@ -918,7 +918,7 @@ export class FunctionGen {
       this.#emit('LdU64 1000');
       this.#emit('Div');
     }
-    if (bits !== 64) this.#emit(`CastU${bits}`);
+    if (bits !== 64) this.#emit(`CastU${moveBits(bits)}`);
     return this.#result(type);
   }
 
@@ -926,9 +926,9 @@ export class FunctionGen {
     switch (type.kind) {
       case 'uint':
       case 'int':
-        return `LdU${type.bits} ${wordOf(type, value)}`;
+        return `LdU${moveBits(type.bits)} ${wordOf(type, value)}`;
       case 'fixedBytes':
-        return `LdU${type.size * 8} ${value}`;
+        return `LdU${moveBits(type.size * 8)} ${value}`;
       case 'bool':
         return value === 0n ? 'LdFalse' : 'LdTrue';
       case 'address':
@@ -987,14 +987,17 @@ export class FunctionGen {
           this.#emit(left.push);
           this.#emit(right.push);
           this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[e.op]);
-          return this.#result(type);
+          const result = this.#result(type);
+          // Below the Move word (uint24 in u32…), the type's own maximum is checked too.
+          if (!isMoveWidth(bits)) this.#abortIf(`${result.push}|LdU${moveBits(bits)} ${mask(bits)}|Gt`, 0x11);
+          return result;
         }
         return this.#wrapping(e.op, bits, left, right, type);
       case 'div':
       case 'mod': {
         const ok = this.#newLabel('NonZero');
         this.#emit(right.push);
-        this.#emit(`LdU${bits} 0`);
+        this.#emit(`LdU${moveBits(bits)} 0`);
         this.#emit('Neq');
         this.#emit(`BrTrue ${ok}`);
         this.#abort(this.ctx.aborts.panic(0x12));
@@ -1030,26 +1033,26 @@ export class FunctionGen {
 
   /** Pushes "x is negative" (its sign bit is set). */
   #isNegative(bits: number, x: string): string {
-    return `${x}|LdU${bits} ${signBit(bits)}|BitAnd|LdU${bits} 0|Neq`;
+    return `${x}|LdU${moveBits(bits)} ${signBit(bits)}|BitAnd|LdU${moveBits(bits)} 0|Neq`;
   }
 
   /** Two's complement negation modulo 2^bits: 0 stays 0, else (MAX − x) + 1. */
   #negate(bits: number, x: string): Operand {
-    const result = this.#temp(`u${bits}`);
+    const result = this.#temp(`u${moveBits(bits)}`);
     const nonZero = this.#newLabel('NegNz');
     const end = this.#newLabel('NegEnd');
     this.#emit(x);
-    this.#emit(`LdU${bits} 0`);
+    this.#emit(`LdU${moveBits(bits)} 0`);
     this.#emit('Neq');
     this.#emit(`BrTrue ${nonZero}`);
-    this.#emit(`LdU${bits} 0`);
+    this.#emit(`LdU${moveBits(bits)} 0`);
     this.#emit(`StLoc ${result}`);
     this.#emit(`Branch ${end}`);
     this.#label(nonZero);
-    this.#emit(`LdU${bits} ${mask(bits)}`);
+    this.#emit(`LdU${moveBits(bits)} ${mask(bits)}`);
     this.#emit(x);
     this.#emit('Sub');
-    this.#emit(`LdU${bits} 1`);
+    this.#emit(`LdU${moveBits(bits)} 1`);
     this.#emit('Add');
     this.#emit(`StLoc ${result}`);
     this.#label(end);
@@ -1058,7 +1061,7 @@ export class FunctionGen {
 
   /** |x| as an unsigned word (|min| = 2^(bits−1) fits). */
   #abs(bits: number, x: string): Operand {
-    const result = this.#temp(`u${bits}`);
+    const result = this.#temp(`u${moveBits(bits)}`);
     const end = this.#newLabel('AbsEnd');
     this.#emit(x);
     this.#emit(`StLoc ${result}`);
@@ -1073,7 +1076,7 @@ export class FunctionGen {
 
   /** `magnitude`, negated when `negative` (bool instructions) holds. */
   #signed(bits: number, magnitude: Operand, negative: string): Operand {
-    const result = this.#temp(`u${bits}`);
+    const result = this.#temp(`u${moveBits(bits)}`);
     const end = this.#newLabel('SignEnd');
     this.#emit(magnitude.push);
     this.#emit(`StLoc ${result}`);
@@ -1091,7 +1094,7 @@ export class FunctionGen {
    * `>>` is arithmetic). Bitwise ops and `<<` are the unsigned ones (null).
    */
   #signedBinary(e: BinaryExpr, bits: number, left: Operand, right: Operand): Operand | null {
-    const sign = `LdU${bits} ${signBit(bits)}`;
+    const sign = `LdU${moveBits(bits)} ${signBit(bits)}`;
     const a = left.push;
     const b = right.push;
     switch (e.op) {
@@ -1102,7 +1105,7 @@ export class FunctionGen {
         if (e.checked) {
           const r0 = r.push;
           const lhs = e.op === 'add' ? `${a}|${r0}|Xor|${b}|${r0}|Xor` : `${a}|${b}|Xor|${a}|${r0}|Xor`;
-          this.#abortIf(`${lhs}|BitAnd|${sign}|BitAnd|LdU${bits} 0|Neq`, 0x11);
+          this.#abortIf(`${lhs}|BitAnd|${sign}|BitAnd|LdU${moveBits(bits)} 0|Neq`, 0x11);
         }
         return r;
       }
@@ -1120,9 +1123,9 @@ export class FunctionGen {
       }
       case 'div':
       case 'mod': {
-        this.#abortIf(`${b}|LdU${bits} 0|Eq`, 0x12);
+        this.#abortIf(`${b}|LdU${moveBits(bits)} 0|Eq`, 0x12);
         if (e.op === 'div' && e.checked)
-          this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${bits} ${mask(bits)}|Eq|And`, 0x11);
+          this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${moveBits(bits)} ${mask(bits)}|Eq|And`, 0x11);
         const magnitude = this.#result(
           e.type,
           `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
@@ -1137,15 +1140,15 @@ export class FunctionGen {
         // Arithmetic shift of a negative x: ~((~x) >> n), which is −1 for n ≥ bits.
         const amountType = typeOf(e.right);
         if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
-        const result = this.#temp(`u${bits}`);
+        const result = this.#temp(`u${moveBits(bits)}`);
         const positive = this.#newLabel('ShrPos');
         const end = this.#newLabel('ShrEnd');
         for (const ins of this.#isNegative(bits, a).split('|')) this.#emit(ins);
         this.#emit(`BrFalse ${positive}`);
-        const inverted = this.#result(e.type, `${a}|LdU${bits} ${mask(bits)}|Xor`);
+        const inverted = this.#result(e.type, `${a}|LdU${moveBits(bits)} ${mask(bits)}|Xor`);
         const shifted = this.#shift({ ...e, type: { kind: 'uint', bits } }, inverted, right);
         this.#emit(shifted.push);
-        this.#emit(`LdU${bits} ${mask(bits)}`);
+        this.#emit(`LdU${moveBits(bits)} ${mask(bits)}`);
         this.#emit('Xor');
         this.#emit(`StLoc ${result}`);
         this.#emit(`Branch ${end}`);
@@ -1159,7 +1162,7 @@ export class FunctionGen {
         // Unchecked: the wrapping power of the words is the two's-complement result.
         if (!e.checked) return this.#power(e, left, right);
         const magnitude = this.#power(e, this.#abs(bits, a), right);
-        const odd = `${b}|LdU${(typeOf(e.right) as { bits: number }).bits} 1|BitAnd|LdU${(typeOf(e.right) as { bits: number }).bits} 0|Neq`;
+        const odd = `${b}|LdU${moveBits((typeOf(e.right) as { bits: number }).bits)} 1|BitAnd|LdU${moveBits((typeOf(e.right) as { bits: number }).bits)} 0|Neq`;
         const negative = `${this.#isNegative(bits, a)}|${odd}|And`;
         this.#abortIf(`${magnitude.push}|${sign}|Gt`, 0x11);
         this.#abortIf(`${magnitude.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
@@ -1179,14 +1182,14 @@ export class FunctionGen {
     const expType = typeOf(e.right);
     if (expType.kind !== 'uint') throw this.#unsupported(`** with a ${typeName(expType)} exponent`);
     const exponentType = this.#type(expType);
-    const result = this.#temp(`u${bits}`);
-    const base = this.#temp(`u${bits}`);
+    const result = this.#temp(`u${moveBits(bits)}`);
+    const base = this.#temp(`u${moveBits(bits)}`);
     const exponent = this.#temp(exponentType);
     const head = this.#newLabel('Pow');
     const skip = this.#newLabel('PowSkip');
     const end = this.#newLabel('PowEnd');
-    const zero = `LdU${expType.bits} 0`;
-    this.#emit(`LdU${bits} 1`);
+    const zero = `LdU${moveBits(expType.bits)} 0`;
+    this.#emit(`LdU${moveBits(bits)} 1`);
     this.#emit(`StLoc ${result}`);
     this.#emit(left.push);
     this.#emit(`StLoc ${base}`);
@@ -1198,7 +1201,7 @@ export class FunctionGen {
     this.#emit('Eq');
     this.#emit(`BrTrue ${end}`);
     this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(`LdU${expType.bits} 1`);
+    this.#emit(`LdU${moveBits(expType.bits)} 1`);
     this.#emit('BitAnd');
     this.#emit(zero);
     this.#emit('Eq');
@@ -1230,6 +1233,12 @@ export class FunctionGen {
       this.#emit(a);
       this.#emit(b);
       this.#emit('Mul');
+      if (isMoveWidth(bits)) return;
+      // Below the Move word, the type's own maximum is checked too (the product stays on the stack).
+      const product = this.#temp(`u${moveBits(bits)}`);
+      this.#emit(`StLoc ${product}`);
+      this.#abortIf(`CopyLoc ${product}|LdU${moveBits(bits)} ${mask(bits)}|Gt`, 0x11);
+      this.#emit(`CopyLoc ${product}`);
       return;
     }
     if (bits < 256) {
@@ -1240,7 +1249,7 @@ export class FunctionGen {
       this.#emit('Mul');
       this.#emit(`LdU256 ${mask(bits)}`);
       this.#emit('BitAnd');
-      this.#emit(`CastU${bits}`);
+      this.#emit(`CastU${moveBits(bits)}`);
       return;
     }
     const m128 = `LdU256 ${mask(128)}`;
@@ -1300,7 +1309,7 @@ export class FunctionGen {
       this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[op]);
       this.#emit(`LdU256 ${mask(bits)}`);
       this.#emit('BitAnd');
-      this.#emit(`CastU${bits}`);
+      this.#emit(`CastU${moveBits(bits)}`);
       return this.#result(type);
     }
     if (op === 'mul') {
@@ -1363,16 +1372,16 @@ export class FunctionGen {
     const amountType = typeOf(e.right);
     if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
     this.#type(amountType);
-    const result = this.#temp(`u${bits}`);
+    const result = this.#temp(`u${moveBits(bits)}`);
     const end = this.#newLabel('ShiftEnd');
     const mayOverflow = (1n << BigInt(amountType.bits)) - 1n >= BigInt(bits);
     if (mayOverflow) {
       const inRange = this.#newLabel('ShiftOk');
       this.#emit(right.push);
-      this.#emit(`LdU${amountType.bits} ${bits}`);
+      this.#emit(`LdU${moveBits(amountType.bits)} ${bits}`);
       this.#emit('Lt');
       this.#emit(`BrTrue ${inRange}`);
-      this.#emit(`LdU${bits} 0`);
+      this.#emit(`LdU${moveBits(bits)} 0`);
       this.#emit(`StLoc ${result}`);
       this.#emit(`Branch ${end}`);
       this.#label(inRange);
@@ -1381,6 +1390,11 @@ export class FunctionGen {
     this.#emit(right.push);
     if (amountType.bits !== 8) this.#emit('CastU8');
     this.#emit(e.op === 'shl' ? 'Shl' : 'Shr');
+    // `<<` keeps the type's N bits (the Move word may be wider).
+    if (e.op === 'shl' && !isMoveWidth(bits)) {
+      this.#emit(`LdU${moveBits(bits)} ${mask(bits)}`);
+      this.#emit('BitAnd');
+    }
     this.#emit(`StLoc ${result}`);
     this.#label(end);
     return { push: `CopyLoc ${result}` };
@@ -1401,6 +1415,8 @@ export class FunctionGen {
       this.#type(to);
       return this.#expr(e.operand);
     }
+    const address = this.#addressCast(e, from, to);
+    if (address !== null) return address;
     const integers =
       (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
     // Narrowing and zero-extension are the same on the words; widening a signed value sign-extends.
@@ -1411,11 +1427,32 @@ export class FunctionGen {
     const operand = this.#expr(e.operand);
     this.#emit(operand.push);
     if (to.bits < from.bits) {
-      this.#emit(`LdU${from.bits} ${mask(to.bits)}`);
+      this.#emit(`LdU${moveBits(from.bits)} ${mask(to.bits)}`);
       this.#emit('BitAnd');
     }
-    if (to.bits !== from.bits) this.#emit(`CastU${to.bits}`);
+    if (moveBits(to.bits) !== moveBits(from.bits)) this.#emit(`CastU${moveBits(to.bits)}`);
     return this.#result(to);
+  }
+
+  /**
+   * `address` ↔ `uint160`/`bytes20` with Sui's `0x2::address::to_u256`/`from_u256` natives: the
+   * 20-byte EVM address is the low 20 bytes of Move's 32, so the numbers agree.
+   */
+  #addressCast(e: CastExpr, from: IrType, to: IrType): Operand | null {
+    const isWord160 = (t: IrType) =>
+      (t.kind === 'uint' && t.bits === 160) || (t.kind === 'fixedBytes' && t.size === 20);
+    if (from.kind === 'address' && to.kind === 'address') return this.#expr(e.operand);
+    if (from.kind === 'address' && isWord160(to)) {
+      this.#emit(this.#expr(e.operand).push);
+      this.#emit('Call 0x2::address::to_u256');
+      return this.#result(to);
+    }
+    if (to.kind === 'address' && isWord160(from)) {
+      this.#emit(this.#expr(e.operand).push);
+      this.#emit('Call 0x2::address::from_u256');
+      return this.#result(to);
+    }
+    return null;
   }
 
   /** bytesN → bytesM pads or truncates on the right: the number moves up or down by whole bytes. */
@@ -1425,13 +1462,13 @@ export class FunctionGen {
     const x = this.#expr(e.operand);
     this.#emit(x.push);
     if (to > from) {
-      this.#emit(`CastU${to * 8}`);
+      this.#emit(`CastU${moveBits(to * 8)}`);
       this.#emit(`LdU8 ${8 * (to - from)}`);
       this.#emit('Shl');
     } else if (to < from) {
       this.#emit(`LdU8 ${8 * (from - to)}`);
       this.#emit('Shr');
-      this.#emit(`CastU${to * 8}`);
+      this.#emit(`CastU${moveBits(to * 8)}`);
     }
     return this.#result(e.type);
   }
@@ -1439,15 +1476,15 @@ export class FunctionGen {
   /** Widening a signed value copies its sign bit into the new high bits. */
   #signExtend(e: CastExpr, from: number, to: number): Operand {
     const x = this.#materialize(this.#expr(e.operand), typeOf(e.operand));
-    const result = this.#temp(`u${to}`);
+    const result = this.#temp(`u${moveBits(to)}`);
     const end = this.#newLabel('ExtEnd');
     this.#emit(x.push);
-    this.#emit(`CastU${to}`);
+    this.#emit(`CastU${moveBits(to)}`);
     this.#emit(`StLoc ${result}`);
     for (const ins of this.#isNegative(from, x.push).split('|')) this.#emit(ins);
     this.#emit(`BrFalse ${end}`);
     this.#emit(`CopyLoc ${result}`);
-    this.#emit(`LdU${to} ${mask(to) ^ mask(from)}`);
+    this.#emit(`LdU${moveBits(to)} ${mask(to) ^ mask(from)}`);
     this.#emit('BitOr');
     this.#emit(`StLoc ${result}`);
     this.#label(end);
@@ -1460,9 +1497,9 @@ export function zeroInstructions(type: IrType, ctx: ModuleContext): string[] {
   switch (type.kind) {
     case 'uint':
     case 'int':
-      return [`LdU${type.bits} 0`];
+      return [`LdU${moveBits(type.bits)} 0`];
     case 'fixedBytes':
-      return [`LdU${type.size * 8} 0`];
+      return [`LdU${moveBits(type.size * 8)} 0`];
     case 'bool':
       return ['LdFalse'];
     case 'address':

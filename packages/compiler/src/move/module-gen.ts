@@ -212,6 +212,8 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     'import fun 0x1::bcs::to_bytes<T0>(&T0): vector<u8>',
     'import fun 0x1::aptos_hash::keccak256(vector<u8>): vector<u8>',
     'import fun 0x1::hash::sha2_256(vector<u8>): vector<u8>',
+    'import fun 0x2::address::to_u256(address): u256',
+    'import fun 0x2::address::from_u256(u256): address',
     'import fun 0x2::tx_context::native_epoch(): u64',
     'import fun 0x2::tx_context::native_epoch_timestamp_ms(): u64',
     ...constants,

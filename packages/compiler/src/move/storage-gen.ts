@@ -18,7 +18,7 @@ import {
   typeName,
 } from '../ir/types.js';
 import { fieldName } from './fields.js';
-import { moveType, structName } from './types.js';
+import { moveBits, moveType, structName } from './types.js';
 
 /** Where a value is: an instruction that pushes it without side effects. */
 export interface Operand {
@@ -240,15 +240,15 @@ export class StorageGen {
     const element = elementType(place.type);
     const bits = type.kind === 'uint' ? type.bits : 0;
     if (bits < 64) throw this.out.unsupported(`length as ${typeName(type)}`);
-    const cast = bits === 64 ? [] : [`CastU${bits}`];
+    const cast = bits === 64 ? [] : [`CastU${moveBits(bits)}`];
     return this.#read(
       place,
-      `u${bits}`,
+      `u${moveBits(bits)}`,
       () => {
         this.out.emit(`VecLen<${element}>`);
         for (const c of cast) this.out.emit(c);
       },
-      () => this.out.emit(`LdU${bits} 0`),
+      () => this.out.emit(`LdU${moveBits(bits)} 0`),
     );
   }
 

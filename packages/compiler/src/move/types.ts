@@ -4,7 +4,21 @@ import { typeName } from '../ir/types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Move has u8/u16/u32/u64/u128/u256 (u16, u32, u256 since bytecode v6). */
-const MOVE_UINT_WIDTHS = new Set([8, 16, 32, 64, 128, 256]);
+const MOVE_UINT_WIDTHS = [8, 16, 32, 64, 128, 256];
+
+/**
+ * The Move integer an N-bit Solidity value lives in: the next Move width (uint24 in u32, uint160 in
+ * u256). Values stay below 2^N; the generated code masks or range-checks where an operation could
+ * leave that range.
+ */
+export function moveBits(bits: number): number {
+  return MOVE_UINT_WIDTHS.find((w) => w >= bits) ?? bits;
+}
+
+/** Whether N bits is a Move width (no masking or range checks needed). */
+export function isMoveWidth(bits: number): boolean {
+  return MOVE_UINT_WIDTHS.includes(bits);
+}
 
 export const TABLE = '0x1::table::Table';
 
@@ -13,15 +27,11 @@ export function moveType(type: IrType): string {
   switch (type.kind) {
     case 'uint':
     case 'int':
-      // Signed integers are two's complement in the unsigned word of their width.
-      if (!MOVE_UINT_WIDTHS.has(type.bits))
-        throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
-      return `u${type.bits}`;
+      // Signed integers are two's complement over their N bits, in the unsigned Move word.
+      return `u${moveBits(type.bits)}`;
     case 'fixedBytes':
-      // bytesN is its N-byte big-endian number, in the Move integer of that width.
-      if (!MOVE_UINT_WIDTHS.has(type.size * 8))
-        throw unsupportedOnMove(`${typeName(type)} (no Move integer of that width)`, null);
-      return `u${type.size * 8}`;
+      // bytesN is its N-byte big-endian number.
+      return `u${moveBits(type.size * 8)}`;
     case 'bool':
       return 'bool';
     case 'address':
