@@ -838,10 +838,25 @@ export class FunctionGen {
           this.#emit(`StLoc ${t}`);
           this.#label(done);
           number = `CopyLoc ${t}`;
+        } else if (type.kind === 'int' && bytes === 32 && type.bits < 256) {
+          // abi.encode sign-extends a narrower signed integer to the word.
+          const t = this.#temp('u256');
+          const done = this.#newLabel('Extended');
+          this.#emit(value.push);
+          this.#emit('CastU256');
+          this.#emit(`StLoc ${t}`);
+          for (const ins of this.#isNegative(type.bits, value.push).split('|')) this.#emit(ins);
+          this.#emit(`BrFalse ${done}`);
+          this.#emit(`CopyLoc ${t}`);
+          this.#emit(`LdU256 ${mask(256) ^ mask(type.bits)}`);
+          this.#emit('BitOr');
+          this.#emit(`StLoc ${t}`);
+          this.#label(done);
+          number = `CopyLoc ${t}`;
         }
         this.#emit(`MutBorrowLoc ${preimage}`);
         this.#emit(number);
-        if (type.kind !== 'bool' && wordBits(type) !== 256) this.#emit('CastU256');
+        if (number === value.push && wordBits(type) !== 256) this.#emit('CastU256');
         if (shift > 0) {
           this.#emit(`LdU8 ${shift}`);
           this.#emit('Shl');
@@ -869,9 +884,7 @@ export class FunctionGen {
           word(standard ? 32 : type.bits / 8);
           break;
         case 'int':
-          if (standard && type.bits !== 256)
-            throw this.#unsupported(`abi.encode of ${typeName(type)} in a hash`);
-          word(type.bits / 8);
+          word(standard ? 32 : type.bits / 8);
           break;
         case 'fixedBytes':
           // Left-aligned: padded on the right to a word in the standard encoding.
@@ -899,6 +912,7 @@ export class FunctionGen {
     const digest = this.#temp('vector<u8>');
     this.#emit(`StLoc ${digest}`);
     this.#emit(`ImmBorrowLoc ${digest}`);
+    this.#emit('LdU64 32');
     this.#emit(`Call ${this.ctx.helper('word_of')}`);
     if (wordBits(e.type) !== 256) throw this.#unsupported(`hash as ${typeName(e.type)}`);
     return this.#result(e.type);
@@ -1417,6 +1431,18 @@ export class FunctionGen {
     }
     const address = this.#addressCast(e, from, to);
     if (address !== null) return address;
+    const bytesLike = (t: IrType) => t.kind === 'string' || t.kind === 'bytes';
+    // string ↔ bytes: the same vector<u8>.
+    if (bytesLike(from) && bytesLike(to)) return this.#expr(e.operand);
+    if (from.kind === 'bytes' && to.kind === 'fixedBytes') {
+      // bytesN(b): the first N bytes, zero-padded on the right.
+      const b = this.#materialize(this.#expr(e.operand), from);
+      this.#emit(`ImmBorrowLoc ${b.push.slice('CopyLoc '.length)}`);
+      this.#emit(`LdU64 ${to.size}`);
+      this.#emit(`Call ${this.ctx.helper('word_of')}`);
+      if (moveBits(to.size * 8) !== 256) this.#emit(`CastU${moveBits(to.size * 8)}`);
+      return this.#result(to);
+    }
     const integers =
       (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
     // Narrowing and zero-extension are the same on the words; widening a signed value sign-extends.

@@ -57,8 +57,8 @@ Done:
   Pop
   Ret
 }`,
-  /** The first 32 bytes of `b` as a big-endian number (a digest as `bytes32`). */
-  word_of: `fun word_of(b: &vector<u8>): u256 {
+  /** The first `n` bytes of `b` as a big-endian number, zero-padded past its end (a digest as `bytes32`, `bytesN(b)`). */
+  word_of: `fun word_of(b: &vector<u8>, n: u64): u256 {
   locals i: u64, w: u256
   LdU64 0
   StLoc i
@@ -66,12 +66,19 @@ Done:
   StLoc w
 Loop:
   CopyLoc i
-  LdU64 32
+  CopyLoc n
   Eq
   BrTrue Done
   CopyLoc w
   LdU8 8
   Shl
+  StLoc w
+  CopyLoc i
+  CopyLoc b
+  VecLen<u8>
+  Ge
+  BrTrue Next
+  CopyLoc w
   CopyLoc b
   CopyLoc i
   VecImmBorrow<u8>
@@ -79,6 +86,7 @@ Loop:
   CastU256
   BitOr
   StLoc w
+Next:
   CopyLoc i
   LdU64 1
   Add

@@ -59,6 +59,6 @@ describe('move: integer widths below the Move word, against the IR interpreter',
       return { calls, storage: deployment!.storage() };
     });
     expect(runs[1]).toEqual(runs[0]);
-    expect(JSON.stringify(runs[1].calls)).toContain('"panic"');
+    expect(JSON.stringify(runs[1]!.calls)).toContain('"panic"');
   });
 });
