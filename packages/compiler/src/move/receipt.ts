@@ -5,9 +5,10 @@
  * with computed arguments is explained by replaying the call through the function's diagnostic twin
  * (read-only), which returns the arguments the abort code cannot carry.
  */
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Receipt } from '@polyvm/core';
 import { MoveAbort } from '@polyvm/move-lite';
-import type { AbiValue } from '../abi/codec.js';
+import { type AbiValue, bytesWord } from '../abi/codec.js';
 import { customErrorData, panicData } from '../abi/revert.js';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import { BYTES, uintType } from '../ir/types.js';
@@ -41,7 +42,11 @@ function decodeEvents(
     if (event === undefined) return { name: '<unknown>', signature: name, args: [log.data] };
     const types = event.params.map((p) => p.type);
     // An event without parameters is a struct with one placeholder bool.
-    const args = types.length === 0 ? [] : bcsDecodeValues(types, log.data);
+    const values = types.length === 0 ? [] : bcsDecodeValues(types, log.data);
+    // An indexed string/bytes is reported as its topic, keccak256 of the bytes (as on the EVM).
+    const args = values.map((v, i) =>
+      event.params[i]!.indexed && v instanceof Uint8Array ? bytesWord(keccak_256(v)) : v,
+    );
     return { name: event.name, signature: event.signature, args };
   });
 }
