@@ -19,7 +19,7 @@ import type {
 import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
 import { fieldName } from './fields.js';
-import { keyOperands, keyTypes, type Place, StorageGen, withKeys } from './storage-gen.js';
+import { keyOperands, keyTypes, type Place, StorageGen, shape, withKeys } from './storage-gen.js';
 import { isMoveWidth, moveBits, moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
@@ -48,6 +48,10 @@ export interface ModuleContext {
   diagnosticName(functionId: string): string;
   /** The place function `functionId`'s storage-pointer result `index` points to (known after a first pass). */
   pointerReturn(functionId: string, index: number): Place | undefined;
+  /** The path storage-pointer parameter `index` of a function is called with (from its call sites). */
+  pointerParam(functionId: string, index: number): Place | undefined;
+  /** Records the path a call passes for a storage-pointer parameter; returns the first call site's (all must agree). */
+  notePointerParam(functionId: string, index: number, place: Place): Place;
   /** Constant-pool index of a byte string (`vector<u8>`). */
   bytesConstant(value: Uint8Array): number;
   /** Name of a module-level helper function (`pack_word`, `pack_bytes`, `word_of`), emitted on first use. */
@@ -123,15 +127,39 @@ export class FunctionGen {
       if (params.has(local.id) || local.location === 'storage') continue;
       this.locals.push(`l${local.id}: ${this.#type(local.type)}`);
     }
-    for (const p of this.fn.params)
-      if (p.location === 'storage') throw this.#unsupported(`storage pointer parameter ${p.name}`);
+    // A storage pointer parameter arrives as its keys and indices (`a<id>_<n>`), bound like a local pointer.
+    this.fn.params.forEach((p, i) => {
+      if (p.location !== 'storage') return;
+      const shape = this.#pointerParam(this.fn.id, i);
+      this.#storage.bindPointer(
+        p.id,
+        withKeys(
+          shape,
+          keyTypes(shape).map((_, n) => ({ push: `MoveLoc a${p.id}_${n}` })),
+        ),
+      );
+    });
     for (const r of this.fn.returns) if (r.location !== 'storage') this.#zero(r.type, `l${r.id}`);
     this.#block(this.fn.body);
     this.#returnNamed();
   }
 
   params(): string[] {
-    return ['sender: address', ...this.fn.params.map((p) => `l${p.id}: ${this.#type(p.type)}`)];
+    return [
+      'sender: address',
+      ...this.fn.params.flatMap((p, i) =>
+        p.location === 'storage'
+          ? keyTypes(this.#pointerParam(this.fn.id, i)).map((t, n) => `a${p.id}_${n}: ${this.#type(t)}`)
+          : [`l${p.id}: ${this.#type(p.type)}`],
+      ),
+    ];
+  }
+
+  /** The path a storage pointer parameter points to, as the function's call sites pass it. */
+  #pointerParam(functionId: string, index: number): Place {
+    const place = this.ctx.pointerParam(functionId, index);
+    if (place === undefined) throw this.#unsupported('storage pointer parameter without a call site');
+    return place;
   }
 
   returns(): string[] {
@@ -953,7 +981,18 @@ export class FunctionGen {
   }
 
   #call(functionId: string, args: readonly Expr[]): void {
-    const operands = args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+    const callee = this.ctx.contract.functions.find((f) => f.id === functionId)!;
+    const operands = args.flatMap((a, i) => {
+      if (callee.params[i]?.location !== 'storage') return [this.#materialize(this.#expr(a), typeOf(a))];
+      // A storage pointer argument is passed as its path's keys and indices.
+      if (a.kind !== 'storageRef') throw this.#unsupported('storage pointer argument that is not a path');
+      const place = this.#storage.place(a.ref);
+      if (shape(this.ctx.notePointerParam(functionId, i, place)) !== shape(place))
+        throw this.#unsupported(
+          `storage pointer parameter ${callee.params[i]!.name} called with paths of different shapes`,
+        );
+      return keyOperands(place);
+    });
     this.callees.add(functionId);
     this.#emit('CopyLoc sender');
     for (const op of operands) this.#emit(op.push);
@@ -963,7 +1002,6 @@ export class FunctionGen {
     }
     // The twin's results: values…, revert data. Non-empty revert data leaves this function too.
     this.#emit(`Call ${this.ctx.diagnosticName(functionId)}`);
-    const callee = this.ctx.contract.functions.find((f) => f.id === functionId)!;
     const bytes = this.#temp('vector<u8>');
     this.#emit(`StLoc ${bytes}`);
     const values = this.#resultTypes(callee).map((t) => this.#temp(this.#type(t)));

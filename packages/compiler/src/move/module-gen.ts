@@ -82,6 +82,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
   });
   const diagnosticIds = new Set<string>();
   const pointerReturns = new Map<string, Place>();
+  const pointerParams = new Map<string, Place>();
   const eventStructs = new Map<string, { name: string; fields: string[] }>();
   contract.events.forEach((event, i) => {
     // Anonymous events have no name on the EVM side to match; indexed arrays/structs are topic hashes of their ABI encoding.
@@ -110,6 +111,13 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     emptyBytesConstant,
     bytesConstant,
     pointerReturn: (id, index) => pointerReturns.get(`${id}#${index}`),
+    pointerParam: (id, index) => pointerParams.get(`${id}#${index}`),
+    notePointerParam: (id, index, place) => {
+      const first = pointerParams.get(`${id}#${index}`);
+      if (first !== undefined) return first;
+      pointerParams.set(`${id}#${index}`, place);
+      return place;
+    },
     helper: (name) => {
       helpers.add(name);
       return name;
@@ -143,7 +151,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       );
     }
   });
-  resolvePointerReturns(contract, ctx, pointerReturns);
+  resolvePointers(contract, ctx, pointerReturns, pointerParams);
   const gens = contract.functions.map((f) => {
     const gen = new FunctionGen(ctx, f);
     gen.generate();
@@ -259,27 +267,33 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
 }
 
 /**
- * The places functions return storage pointers to (`returns (S storage p)`), which their callers need
- * before they are generated: functions returning one are generated until every such place is known
- * (a callee's first, as far as the call graph allows).
+ * The paths storage pointers take across calls, which a function needs before it is generated: what
+ * a function returning `S storage` returns (its own binding) and what a `S storage` parameter is
+ * called with (its callers' arguments). Functions are generated until no new path is learned; the
+ * final pass reports whatever stays unsupported.
  */
-function resolvePointerReturns(contract: IrContract, ctx: ModuleContext, into: Map<string, Place>): void {
-  const pending = contract.functions.filter((f) => f.returns.some((r) => r.location === 'storage'));
-  let progress = true;
-  while (pending.length > 0 && progress) {
-    progress = false;
-    for (const f of [...pending]) {
+function resolvePointers(
+  contract: IrContract,
+  ctx: ModuleContext,
+  returns: Map<string, Place>,
+  params: Map<string, Place>,
+): void {
+  const usesPointers = (f: IrFunction) =>
+    f.returns.some((r) => r.location === 'storage') || f.locals.some((l) => l.location === 'storage');
+  if (!contract.functions.some(usesPointers)) return;
+  let known = -1;
+  while (known !== returns.size + params.size) {
+    known = returns.size + params.size;
+    for (const f of contract.functions) {
       const gen = new FunctionGen(ctx, f);
       try {
         gen.generate();
       } catch {
-        continue; // Retried once its callees' places are known; the final pass reports what stays unsupported.
+        continue;
       }
       f.returns.forEach((r, i) => {
-        if (r.location === 'storage') into.set(`${f.id}#${i}`, gen.pointerReturn(f, i));
+        if (r.location === 'storage') returns.set(`${f.id}#${i}`, gen.pointerReturn(f, i));
       });
-      pending.splice(pending.indexOf(f), 1);
-      progress = true;
     }
   }
 }

@@ -318,6 +318,6 @@ function elementType(type: IrType): string {
 }
 
 /** A path's shape (variable and step kinds), which a re-pointed storage pointer must keep. */
-function shape(place: Place): string {
+export function shape(place: Place): string {
   return [place.variable, ...place.steps.map((s) => (s.kind === 'field' ? s.field : s.kind))].join('/');
 }

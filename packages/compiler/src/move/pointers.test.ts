@@ -1,0 +1,62 @@
+/** Storage pointers passed to and returned from internal functions, against the IR interpreter. */
+import { UnsupportedError } from '@polyvm/core';
+import { describe, expect, it } from 'vitest';
+import { comparable } from '../../test/corpus-harness.js';
+import { compileSources } from '../compile.js';
+import { irTarget } from '../target/ir-target.js';
+import type { JsValue } from '../target/target.js';
+import { buildMove, moveTarget } from './target.js';
+
+const SOURCE = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Pointers {
+  struct Slot { uint64 value; bool set; }
+  mapping(address => Slot) internal slots;
+  Slot[] internal list;
+  function _bump(Slot storage s, uint64 by) internal { s.value += by; s.set = true; }
+  function _pick(uint256 i) internal view returns (Slot storage s) { s = list[i]; }
+  function bump(address who, uint64 by) external returns (uint64) {
+    Slot storage s = slots[who];
+    _bump(s, by);
+    return s.value;
+  }
+  function add(uint64 v) external { list.push(Slot(v, false)); }
+  function touch(uint256 i) external returns (uint64, bool) {
+    Slot storage s = _pick(i);
+    s.value *= 2;
+    return (s.value, s.set);
+  }
+  function get(address who) external view returns (uint64, bool) { return (slots[who].value, slots[who].set); }
+}`;
+
+const CALLS: [string, JsValue[]][] = [
+  ['bump', ['0x0000000000000000000000000000000000000b0b', 5n]],
+  ['bump', ['0x0000000000000000000000000000000000000b0b', 7n]],
+  ['get', ['0x0000000000000000000000000000000000000b0b']],
+  ['add', [21n]],
+  ['touch', [0n]],
+  ['touch', [1n]],
+  ['bump', ['0x0000000000000000000000000000000000000b0b', (1n << 64n) - 1n]],
+];
+
+describe('move: storage pointers across internal calls', () => {
+  it(`${CALLS.length} calls and the final storage agree`, () => {
+    const artifact = compileSources({ 'Pointers.sol': SOURCE }).artifact('Pointers.sol', 'Pointers');
+    const [ir, move] = [irTarget, moveTarget].map((target) => {
+      const { deployment } = target.deploy(artifact, []);
+      const calls = CALLS.map(([fn, args]) => comparable(deployment!.call(fn, args)));
+      return { calls, storage: deployment!.storage() };
+    });
+    expect(move).toEqual(ir);
+  });
+
+  it('refuses a pointer parameter called with paths of different shapes', () => {
+    const source = SOURCE.replace(
+      'function add(uint64 v) external {',
+      'function other() external { _bump(list[0], 1); }\n  function add(uint64 v) external {',
+    );
+    const artifact = compileSources({ 'Pointers.sol': source }).artifact('Pointers.sol', 'Pointers');
+    expect(() => buildMove(artifact, 0xa11cen)).toThrow(UnsupportedError);
+    expect(() => buildMove(artifact, 0xa11cen)).toThrow(/different shapes/);
+  });
+});
