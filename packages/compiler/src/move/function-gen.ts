@@ -16,7 +16,7 @@ import type {
   Stmt,
   StorageRef,
 } from '../ir/nodes.js';
-import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
+import { type IrArrayType, type IrType, isValueType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
 import { fieldName } from './fields.js';
 import { keyOperands, keyTypes, type Place, StorageGen, shape, withKeys } from './storage-gen.js';
@@ -847,94 +847,7 @@ export class FunctionGen {
     const preimage = this.#temp('vector<u8>');
     this.#emit('VecPack<u8> 0');
     this.#emit(`StLoc ${preimage}`);
-    const standard = e.encoding === 'standard';
-    for (const { type, value } of args) {
-      // Each value type in its own size (packed) or one 32-byte word (standard); byte strings raw.
-      const word = (bytes: number, shift = 0): void => {
-        let number = value.push;
-        if (type.kind === 'bool') {
-          const t = this.#temp('u256');
-          const one = this.#newLabel('True');
-          const done = this.#newLabel('Bool');
-          this.#emit(value.push);
-          this.#emit(`BrTrue ${one}`);
-          this.#emit('LdU256 0');
-          this.#emit(`StLoc ${t}`);
-          this.#emit(`Branch ${done}`);
-          this.#label(one);
-          this.#emit('LdU256 1');
-          this.#emit(`StLoc ${t}`);
-          this.#label(done);
-          number = `CopyLoc ${t}`;
-        } else if (type.kind === 'int' && bytes === 32 && type.bits < 256) {
-          // abi.encode sign-extends a narrower signed integer to the word.
-          const t = this.#temp('u256');
-          const done = this.#newLabel('Extended');
-          this.#emit(value.push);
-          this.#emit('CastU256');
-          this.#emit(`StLoc ${t}`);
-          for (const ins of this.#isNegative(type.bits, value.push).split('|')) this.#emit(ins);
-          this.#emit(`BrFalse ${done}`);
-          this.#emit(`CopyLoc ${t}`);
-          this.#emit(`LdU256 ${mask(256) ^ mask(type.bits)}`);
-          this.#emit('BitOr');
-          this.#emit(`StLoc ${t}`);
-          this.#label(done);
-          number = `CopyLoc ${t}`;
-        }
-        this.#emit(`MutBorrowLoc ${preimage}`);
-        this.#emit(number);
-        if (number === value.push && wordBits(type) !== 256) this.#emit('CastU256');
-        if (shift > 0) {
-          this.#emit(`LdU8 ${shift}`);
-          this.#emit('Shl');
-        }
-        this.#emit(`LdU64 ${bytes}`);
-        this.#emit(`Call ${this.ctx.helper('pack_word')}`);
-      };
-      const raw = (from: number): void => {
-        const bytes = this.#temp('vector<u8>');
-        if (type.kind === 'address') {
-          const a = this.#temp('address');
-          this.#emit(value.push);
-          this.#emit(`StLoc ${a}`);
-          this.#emit(`ImmBorrowLoc ${a}`);
-          this.#emit('Call 0x1::bcs::to_bytes<address>');
-        } else this.#emit(value.push);
-        this.#emit(`StLoc ${bytes}`);
-        this.#emit(`MutBorrowLoc ${preimage}`);
-        this.#emit(`ImmBorrowLoc ${bytes}`);
-        this.#emit(`LdU64 ${from}`);
-        this.#emit(`Call ${this.ctx.helper('pack_bytes')}`);
-      };
-      switch (type.kind) {
-        case 'uint':
-          word(standard ? 32 : type.bits / 8);
-          break;
-        case 'int':
-          word(standard ? 32 : type.bits / 8);
-          break;
-        case 'fixedBytes':
-          // Left-aligned: padded on the right to a word in the standard encoding.
-          if (standard) word(32, 8 * (32 - type.size));
-          else word(type.size);
-          break;
-        case 'bool':
-          word(standard ? 32 : 1);
-          break;
-        case 'address':
-          // The 20-byte EVM address is the low 20 of Move's 32 (left-padded with zeros).
-          raw(standard ? 0 : 32 - 20);
-          break;
-        case 'string':
-        case 'bytes':
-          if (standard) throw this.#unsupported(`abi.encode of ${type.kind} in a hash`);
-          raw(0);
-          break;
-        default:
-          throw this.#unsupported(`${typeName(type)} in a hash`);
-      }
-    }
+    for (const { type, value } of args) this.#pack(preimage, type, value, e.encoding === 'standard');
     this.#emit(`MoveLoc ${preimage}`);
     this.#emit(e.algorithm === 'keccak256' ? 'Call 0x1::aptos_hash::keccak256' : 'Call 0x1::hash::sha2_256');
     const digest = this.#temp('vector<u8>');
@@ -944,6 +857,128 @@ export class FunctionGen {
     this.#emit(`Call ${this.ctx.helper('word_of')}`);
     if (wordBits(e.type) !== 256) throw this.#unsupported(`hash as ${typeName(e.type)}`);
     return this.#result(e.type);
+  }
+
+  /**
+   * Appends one value to a hash preimage: each value type in its own size (packed) or one 32-byte
+   * word (`standard`), byte strings raw, arrays (packed) element by element, each padded to a word.
+   */
+  #pack(preimage: string, type: IrType, value: Operand, standard: boolean): void {
+    // Each value type in its own size (packed) or one 32-byte word (standard); byte strings raw.
+    const word = (bytes: number, shift = 0): void => {
+      let number = value.push;
+      if (type.kind === 'bool') {
+        const t = this.#temp('u256');
+        const one = this.#newLabel('True');
+        const done = this.#newLabel('Bool');
+        this.#emit(value.push);
+        this.#emit(`BrTrue ${one}`);
+        this.#emit('LdU256 0');
+        this.#emit(`StLoc ${t}`);
+        this.#emit(`Branch ${done}`);
+        this.#label(one);
+        this.#emit('LdU256 1');
+        this.#emit(`StLoc ${t}`);
+        this.#label(done);
+        number = `CopyLoc ${t}`;
+      } else if (type.kind === 'int' && bytes === 32 && type.bits < 256) {
+        // abi.encode sign-extends a narrower signed integer to the word.
+        const t = this.#temp('u256');
+        const done = this.#newLabel('Extended');
+        this.#emit(value.push);
+        this.#emit('CastU256');
+        this.#emit(`StLoc ${t}`);
+        for (const ins of this.#isNegative(type.bits, value.push).split('|')) this.#emit(ins);
+        this.#emit(`BrFalse ${done}`);
+        this.#emit(`CopyLoc ${t}`);
+        this.#emit(`LdU256 ${mask(256) ^ mask(type.bits)}`);
+        this.#emit('BitOr');
+        this.#emit(`StLoc ${t}`);
+        this.#label(done);
+        number = `CopyLoc ${t}`;
+      }
+      this.#emit(`MutBorrowLoc ${preimage}`);
+      this.#emit(number);
+      if (number === value.push && wordBits(type) !== 256) this.#emit('CastU256');
+      if (shift > 0) {
+        this.#emit(`LdU8 ${shift}`);
+        this.#emit('Shl');
+      }
+      this.#emit(`LdU64 ${bytes}`);
+      this.#emit(`Call ${this.ctx.helper('pack_word')}`);
+    };
+    const raw = (from: number): void => {
+      const bytes = this.#temp('vector<u8>');
+      if (type.kind === 'address') {
+        const a = this.#temp('address');
+        this.#emit(value.push);
+        this.#emit(`StLoc ${a}`);
+        this.#emit(`ImmBorrowLoc ${a}`);
+        this.#emit('Call 0x1::bcs::to_bytes<address>');
+      } else this.#emit(value.push);
+      this.#emit(`StLoc ${bytes}`);
+      this.#emit(`MutBorrowLoc ${preimage}`);
+      this.#emit(`ImmBorrowLoc ${bytes}`);
+      this.#emit(`LdU64 ${from}`);
+      this.#emit(`Call ${this.ctx.helper('pack_bytes')}`);
+    };
+    switch (type.kind) {
+      case 'uint':
+        word(standard ? 32 : type.bits / 8);
+        break;
+      case 'int':
+        word(standard ? 32 : type.bits / 8);
+        break;
+      case 'fixedBytes':
+        // Left-aligned: padded on the right to a word in the standard encoding.
+        if (standard) word(32, 8 * (32 - type.size));
+        else word(type.size);
+        break;
+      case 'bool':
+        word(standard ? 32 : 1);
+        break;
+      case 'address':
+        // The 20-byte EVM address is the low 20 of Move's 32 (left-padded with zeros).
+        raw(standard ? 0 : 32 - 20);
+        break;
+      case 'string':
+      case 'bytes':
+        if (standard) throw this.#unsupported(`abi.encode of ${type.kind} in a hash`);
+        raw(0);
+        break;
+      case 'array': {
+        if (standard || !isValueType(type.element)) throw this.#unsupported(`${typeName(type)} in a hash`);
+        const element = this.#type(type.element);
+        const i = this.#temp('u64');
+        const head = this.#newLabel('PackEach');
+        const done = this.#newLabel('Packed');
+        this.#emit('LdU64 0');
+        this.#emit(`StLoc ${i}`);
+        this.#label(head);
+        this.#referenced.add(head);
+        this.#emit(`CopyLoc ${i}`);
+        this.#emit(`ImmBorrowLoc ${value.push.slice('CopyLoc '.length)}`);
+        this.#emit(`VecLen<${element}>`);
+        this.#emit('Eq');
+        this.#emit(`BrTrue ${done}`);
+        const item = this.#temp(element);
+        this.#emit(`ImmBorrowLoc ${value.push.slice('CopyLoc '.length)}`);
+        this.#emit(`CopyLoc ${i}`);
+        this.#emit(`VecImmBorrow<${element}>`);
+        this.#emit('ReadRef');
+        this.#emit(`StLoc ${item}`);
+        this.#pack(preimage, type.element, { push: `CopyLoc ${item}` }, true);
+        this.#emit(`CopyLoc ${i}`);
+        this.#emit('LdU64 1');
+        this.#emit('Add');
+        this.#emit(`StLoc ${i}`);
+        this.#emit(`Branch ${head}`);
+        this.#label(done);
+        return;
+      }
+      default:
+        throw this.#unsupported(`${typeName(type)} in a hash`);
+    }
   }
 
   /**
