@@ -73,6 +73,8 @@ export class FunctionGen {
   readonly #referenced = new Set<string>();
   #labels = 0;
   #temps = 0;
+  readonly #freeTemps = new Map<string, string[]>();
+  readonly #tempsInUse: { name: string; key: string }[] = [];
   /** Ordinal of the next computed custom-error site (shared numbering with the diagnostic twin). */
   #sites = 0;
   /** Memory locals that may share their object with another name (mutating them is refused). */
@@ -218,10 +220,29 @@ export class FunctionGen {
     return `${hint}${this.#labels++}`;
   }
 
+  /**
+   * A temporary of a Move type. Temporaries die with the statement that made them (operands never
+   * outlive it), so they are recycled by type at statement ends: Move allows only 255 locals.
+   */
   #temp(type: string, prefix = 't'): string {
-    const name = `${prefix}${this.#temps++}`;
-    this.locals.push(`${name}: ${type}`);
+    const key = `${prefix}|${type}`;
+    let name = this.#freeTemps.get(key)?.pop();
+    if (name === undefined) {
+      name = `${prefix}${this.#temps++}`;
+      this.locals.push(`${name}: ${type}`);
+    }
+    this.#tempsInUse.push({ name, key });
     return name;
+  }
+
+  /** Returns the temporaries made since `mark` to the pool. */
+  #releaseTemps(mark: number): void {
+    for (const { name, key } of this.#tempsInUse.splice(mark)) {
+      let free = this.#freeTemps.get(key);
+      if (free === undefined) this.#freeTemps.set(key, (free = []));
+      free.push(name);
+      this.#shared.delete(`CopyLoc ${name}`);
+    }
   }
 
   #type(type: IrType): string {
@@ -274,11 +295,13 @@ export class FunctionGen {
   #block(body: readonly Stmt[]): void {
     for (const stmt of body) {
       this.#loc = stmt.loc;
+      const mark = this.#tempsInUse.length;
       try {
         this.#stmt(stmt);
       } catch (error) {
         throw this.#relocate(error);
       }
+      this.#releaseTemps(mark);
     }
   }
 

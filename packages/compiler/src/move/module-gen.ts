@@ -354,7 +354,16 @@ function header(
   return `${prefix}fun ${name}(${params.join(', ')})${ret}${acquires ? ' acquires State' : ''} {`;
 }
 
+/** Move's local indices are one byte (`CopyLoc`/`MoveLoc`/`StLoc` take a u8). */
+const MAX_LOCALS = 255;
+
 function implementation(gen: FunctionGen, name: string, acquires: boolean): string {
+  const count = gen.params().length + gen.locals.length;
+  if (count > MAX_LOCALS)
+    throw unsupportedOnMove(
+      `function ${gen.fn.name} needs ${count} Move locals (at most ${MAX_LOCALS})`,
+      gen.fn.loc,
+    );
   return [
     header('', name, gen.params(), gen.returns(), acquires),
     ...(gen.locals.length > 0 ? [`  locals ${gen.locals.join(', ')}`] : []),
