@@ -823,6 +823,14 @@ export class FunctionGen {
     }
   }
 
+  /** `counter += 1` or `counter -= 1` on a u64 loop counter. */
+  #step(counter: string, op: 'Add' | 'Sub'): void {
+    this.#emit(`CopyLoc ${counter}`);
+    this.#emit('LdU64 1');
+    this.#emit(op);
+    this.#emit(`StLoc ${counter}`);
+  }
+
   /** `new T[](n)`: n zero elements; Panic(0x41) when n does not fit a u64 (Solidity's limit is 2^64 − 1). */
   #newArray(e: Extract<Expr, { kind: 'newArray' }>): Operand {
     const arrayType = e.type as IrArrayType;
@@ -851,10 +859,7 @@ export class FunctionGen {
     this.#emit(`MutBorrowLoc ${array}`);
     this.#pushZero(arrayType.element);
     this.#emit(`VecPushBack<${element}>`);
-    this.#emit(`CopyLoc ${count}`);
-    this.#emit('LdU64 1');
-    this.#emit('Sub');
-    this.#emit(`StLoc ${count}`);
+    this.#step(count, 'Sub');
     this.#emit(`Branch ${head}`);
     this.#label(end);
     return { push: `CopyLoc ${array}` };
@@ -991,10 +996,7 @@ export class FunctionGen {
         this.#emit('ReadRef');
         this.#emit(`StLoc ${item}`);
         this.#pack(preimage, type.element, { push: `CopyLoc ${item}` }, true);
-        this.#emit(`CopyLoc ${i}`);
-        this.#emit('LdU64 1');
-        this.#emit('Add');
-        this.#emit(`StLoc ${i}`);
+        this.#step(i, 'Add');
         this.#emit(`Branch ${head}`);
         this.#label(done);
         return;

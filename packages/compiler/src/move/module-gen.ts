@@ -386,14 +386,21 @@ function forwarder(
 ): string {
   return [
     header(prefix, name, ['s: &signer', ...gen.params().slice(1)], gen.returns(), acquires),
+    ...forwardingCall(gen, impl, prologue),
+    '  Ret',
+    '}',
+  ].join('\n');
+}
+
+/** `prologue`, then msg.sender = `signer::address_of(s)` and the arguments, then `Call impl`. */
+function forwardingCall(gen: FunctionGen, impl: string, prologue: string[]): string[] {
+  return [
     ...prologue,
     '  MoveLoc s',
     '  Call 0x1::signer::address_of',
     ...gen.fn.params.map((p) => `  MoveLoc l${p.id}`),
     `  Call ${impl}`,
-    '  Ret',
-    '}',
-  ].join('\n');
+  ];
 }
 
 function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean): string {
@@ -416,11 +423,7 @@ function diagnosticForwarder(
   return [
     header('public ', name, ['s: &signer', ...twin.params().slice(1)], ['vector<u8>'], acquires),
     '  locals revert_data: vector<u8>',
-    ...prologue,
-    '  MoveLoc s',
-    '  Call 0x1::signer::address_of',
-    ...twin.fn.params.map((p) => `  MoveLoc l${p.id}`),
-    `  Call ${impl}`,
+    ...forwardingCall(twin, impl, prologue),
     '  StLoc revert_data',
     ...twin.fn.returns.map(() => '  Pop'),
     '  MoveLoc revert_data',
