@@ -56,7 +56,9 @@ describe('move binder: a caller-owned MoveRuntime and state give the same result
   });
 
   it('refuses a runtime that is not move-lite', () => {
-    const other = { name: 'evm' } as never;
+    const other = { name: 'evm', addressWidth: 20 } as never;
     expect(() => moveTarget.binder!.bind(artifact, other, new JournaledState(), [5n])).toThrow(/move-lite/);
+    const narrow = new MoveRuntime({ addressWidth: 16 });
+    expect(() => moveTarget.binder!.bind(artifact, narrow, new JournaledState(), [5n])).toThrow(/32-byte/);
   });
 });

@@ -181,10 +181,18 @@ function binding(published: PublishedModule, deployGas: number): RuntimeBinding 
   };
 }
 
+/**
+ * The caller's runtime as move-lite's (synchronous) `MoveRuntime`. Checked by name and address
+ * width rather than `instanceof`, so a second copy of the package (a built `dist/` next to sources)
+ * is accepted too.
+ */
 function moveRuntimeOf(runtime: Runtime): MoveRuntime {
-  if (!(runtime instanceof MoveRuntime))
-    throw new InvalidArgumentError(`move target: needs @polyvm/move-lite's runtime, got ${runtime.name}`);
-  return runtime;
+  if (runtime instanceof MoveRuntime) return runtime;
+  if (runtime.name !== 'move' || runtime.addressWidth !== MOVE_ADDRESS_BYTES)
+    throw new InvalidArgumentError(
+      `move target: needs @polyvm/move-lite's runtime with ${MOVE_ADDRESS_BYTES}-byte addresses, got ${runtime.name}`,
+    );
+  return runtime as unknown as MoveRuntime;
 }
 
 export const moveTarget: Target = {
