@@ -14,17 +14,21 @@ import type {
   RevertReason,
   SourceLoc,
   Stmt,
-  StorageRef,
 } from '../ir/nodes.js';
 import { type IrArrayType, type IrType, isValueType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
 import { fieldName } from './fields.js';
-import { keyOperands, keyTypes, type Place, StorageGen, shape, withKeys } from './storage-gen.js';
+import {
+  keyOperands,
+  keyTypes,
+  type Operand,
+  type Place,
+  StorageGen,
+  shape,
+  withKeys,
+} from './storage-gen.js';
 import { isMoveWidth, moveBits, moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
-
-/** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
-type Operand = { readonly push: string };
 
 export interface ModuleContext {
   readonly contract: IrContract;
@@ -284,10 +288,6 @@ export class FunctionGen {
     } catch (error) {
       throw this.#relocate(error);
     }
-  }
-
-  #keyType(type: IrType): string {
-    return this.#type(type);
   }
 
   // ── statements ────────────────────────────────────────────────────────────────────────────────
