@@ -85,8 +85,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
   const pointerParams = new Map<string, Place>();
   const eventStructs = new Map<string, { name: string; fields: string[] }>();
   contract.events.forEach((event, i) => {
-    // Anonymous events have no name on the EVM side to match; indexed arrays/structs are topic hashes of their ABI encoding.
-    if (event.anonymous) return;
+    // Indexed arrays/structs are topic hashes of their in-place ABI encoding: not generated.
     if (event.params.some((p) => p.indexed && (p.type.kind === 'array' || p.type.kind === 'struct'))) return;
     try {
       const fields = event.params.map((p, f) => `  f${f}: ${moveValueType(p.type)}`);

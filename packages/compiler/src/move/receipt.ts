@@ -8,10 +8,10 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Receipt } from '@polyvm/core';
 import { MoveAbort } from '@polyvm/move-lite';
-import { type AbiValue, bytesWord } from '../abi/codec.js';
+import { type AbiValue, bytesWord, encodeAbi, valueWord } from '../abi/codec.js';
 import { customErrorData, panicData } from '../abi/revert.js';
-import type { IrContract, IrFunction } from '../ir/contract.js';
-import { BYTES, uintType } from '../ir/types.js';
+import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
+import { BYTES, isValueType, uintType } from '../ir/types.js';
 import { abiCallResult, faultResult } from '../target/calls.js';
 import type { CallResult, DecodedEvent } from '../target/target.js';
 import { bcsDecodeValues } from './bcs.js';
@@ -47,8 +47,26 @@ function decodeEvents(
     const args = values.map((v, i) =>
       event.params[i]!.indexed && v instanceof Uint8Array ? bytesWord(keccak_256(v)) : v,
     );
+    if (event.anonymous) return anonymousEvent(event, args);
     return { name: event.name, signature: event.signature, args };
   });
+}
+
+/**
+ * An anonymous event has no topic naming it: on the EVM it reads back as its indexed words and the
+ * ABI data of the rest (`<unknown>`, as `decodeLogs` reports it), so the Move event is given that shape.
+ */
+function anonymousEvent(event: IrEvent, args: readonly AbiValue[]): DecodedEvent {
+  const topics = event.params.flatMap((p, i) =>
+    p.indexed ? [isValueType(p.type) ? valueWord(p.type, args[i] as bigint) : (args[i] as bigint)] : [],
+  );
+  const rest = event.params.flatMap((p, i) => (p.indexed ? [] : [{ type: p.type, value: args[i]! }]));
+  const data = encodeAbi(
+    rest.map((r) => r.type),
+    rest.map((r) => r.value),
+  );
+  const signature = topics.length === 0 ? '' : topics[0]!.toString(16).padStart(64, '0');
+  return { name: '<unknown>', signature, args: [...topics, data] };
 }
 
 /** Replays the failed call through its diagnostic twin (read-only) and returns that receipt. */
