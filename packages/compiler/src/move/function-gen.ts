@@ -81,6 +81,8 @@ export class FunctionGen {
   readonly #tempsInUse: { name: string; key: string }[] = [];
   /** Ordinal of the next computed custom-error site (shared numbering with the diagnostic twin). */
   #sites = 0;
+  /** Memory locals that are other names for an earlier local's object (`T memory b = a`). */
+  readonly #aliasOf = new Map<number, number>();
   /** Memory locals that may share their object with another name (mutating them is refused). */
   readonly #aliased = new Set<number>();
   /** Temporaries holding a memory object that another name shares in Solidity → that local (or null). */
@@ -317,6 +319,7 @@ export class FunctionGen {
           return;
         }
         if (this.#bindPointers(stmt.locals, [stmt.value])) return;
+        if (this.#bindAlias(stmt.locals, stmt.value)) return;
         this.#storeInto(
           stmt.locals.map((id) =>
             id === null ? null : { kind: 'local', type: this.#local(id).type, local: id },
@@ -563,8 +566,32 @@ export class FunctionGen {
     });
   }
 
+  /**
+   * `T memory b = a` of a memory array/struct: `b` names the same object, so it becomes another name
+   * for `a`'s Move local (mutations through either are seen by both, as in Solidity).
+   */
+  #bindAlias(targets: readonly (number | null)[], value: Expr): boolean {
+    const [target] = targets;
+    const type = value.type;
+    if (targets.length !== 1 || target === null || target === undefined || value.kind !== 'local')
+      return false;
+    if (type === null || (type.kind !== 'array' && type.kind !== 'struct')) return false;
+    this.#aliasOf.set(target, this.#root(value.local));
+    return true;
+  }
+
+  /** The Move local a Solidity local is stored in (a memory alias uses its original's). */
+  #root(local: number): number {
+    return this.#aliasOf.get(local) ?? local;
+  }
+
   #assign(target: LValue, value: Operand): void {
     if (target.kind === 'local') {
+      const grouped = this.#aliasOf.has(target.local) || [...this.#aliasOf.values()].includes(target.local);
+      if (grouped)
+        throw this.#unsupported(
+          `re-assigning ${this.#local(target.local).name}, which names a shared memory object`,
+        );
       this.#noteAlias(target.local, value);
       this.#emit(value.push);
       this.#emit(`StLoc l${target.local}`);
@@ -596,11 +623,12 @@ export class FunctionGen {
     const mut = mutable ? 'mut ' : '';
     switch (place.kind) {
       case 'local': {
-        const local = this.#local(place.local);
-        if (mutable && (this.fn.params.some((p) => p.id === place.local) || this.#aliased.has(place.local)))
+        const root = this.#root(place.local);
+        const local = this.#local(root);
+        if (mutable && (this.fn.params.some((p) => p.id === root) || this.#aliased.has(root)))
           throw this.#unsupported(`mutation of memory ${local.name} that may be shared (Move copies values)`);
         const ref = this.#temp(`&${mut}${this.#type(local.type)}`, 'r');
-        this.#emit(`${kind}BorrowLoc l${place.local}`);
+        this.#emit(`${kind}BorrowLoc l${root}`);
         this.#emit(`StLoc ${ref}`);
         return ref;
       }
@@ -693,7 +721,7 @@ export class FunctionGen {
         return { push: this.#constant(e.type, e.value) };
       case 'local':
         this.#type(e.type);
-        return { push: `CopyLoc l${e.local}` };
+        return { push: `CopyLoc l${this.#root(e.local)}` };
       case 'env':
         return this.#env(e.name, e.type);
       case 'binary':

@@ -60,3 +60,41 @@ describe('move: storage pointers across internal calls', () => {
     expect(() => buildMove(artifact, 0xa11cen)).toThrow(/different shapes/);
   });
 });
+
+describe('move: memory aliases', () => {
+  const source = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Alias {
+  struct P { uint64 x; uint64 y; }
+  function both(uint64 v) external pure returns (uint64, uint64, uint64) {
+    P memory a = P(v, 1);
+    P memory b = a;
+    b.x = v * 3;
+    uint64[] memory xs = new uint64[](2);
+    uint64[] memory ys = xs;
+    ys[1] = 9;
+    return (a.x, b.y, xs[1]);
+  }
+}
+contract Repoint {
+  struct P { uint64 x; uint64 y; }
+  function repoint(uint64 v) external pure returns (uint64) {
+    P memory a = P(v, 1);
+    P memory b = a;
+    b = P(2, 2);
+    return a.x + b.x;
+  }
+}`;
+  const compilation = compileSources({ 'Alias.sol': source });
+  const artifact = compilation.artifact('Alias.sol', 'Alias');
+  it('`T memory b = a` names the same object', () => {
+    const [ir, move] = [irTarget, moveTarget].map((target) =>
+      comparable(target.deploy(artifact, []).deployment!.call('both', [7n])),
+    );
+    expect(move).toEqual(ir);
+  });
+  it('re-pointing an alias is refused, never silently copied', () => {
+    const repoint = compilation.artifact('Alias.sol', 'Repoint');
+    expect(() => buildMove(repoint, 0xa11cen)).toThrow(/re-assigning b/);
+  });
+});
