@@ -10,6 +10,7 @@ import type {
   CastExpr,
   EnvName,
   Expr,
+  IrLocal,
   LValue,
   RevertReason,
   SourceLoc,
@@ -50,6 +51,8 @@ export interface ModuleContext {
   hasDiagnostic(functionId: string): boolean;
   /** Move name of a function's diagnostic twin. */
   diagnosticName(functionId: string): string;
+  /** Indices of the memory parameters a function mutates (and so returns for its callers to store back). */
+  writeBacks(functionId: string): readonly number[];
   /** The place function `functionId`'s storage-pointer result `index` points to (known after a first pass). */
   pointerReturn(functionId: string, index: number): Place | undefined;
   /** The path storage-pointer parameter `index` of a function is called with (from its call sites). */
@@ -185,15 +188,40 @@ export class FunctionGen {
     return place;
   }
 
-  /** A function's Move results: each value, or a storage pointer's keys and indices. */
-  #resultTypes(fn: IrFunction): IrType[] {
+  /** A function's returned values in Move: each value, or a storage pointer's keys and indices. */
+  #valueTypes(fn: IrFunction): IrType[] {
     return fn.returns.flatMap((r, i) =>
       r.location === 'storage' ? keyTypes(this.pointerReturn(fn, i)) : [r.type],
     );
   }
 
-  /** `Ret` of the values on the stack (plus the diagnostic twin's "no revert" marker). */
+  /** All of a function's Move results: its values, then the memory parameters it writes back. */
+  #resultTypes(fn: IrFunction): IrType[] {
+    return [...this.#valueTypes(fn), ...this.#writeBacks(fn).map((p) => p.type)];
+  }
+
+  /**
+   * Memory array/struct parameters the function mutates (directly or through a callee). Solidity
+   * passes them by reference; here they are passed by value and returned, and the caller stores
+   * them back into the argument's local (copy-in, copy-out).
+   */
+  #writeBacks(fn: IrFunction): IrLocal[] {
+    return this.ctx.writeBacks(fn.id).map((i) => fn.params[i]!);
+  }
+
+  /** Number of Move results of the function being generated (without the twin's revert data). */
+  resultCount(): number {
+    return this.#resultTypes(this.fn).length;
+  }
+
+  /** Number of declared results (what a public wrapper returns). */
+  valueCount(): number {
+    return this.#valueTypes(this.fn).length;
+  }
+
+  /** `Ret` of the values on the stack, the written-back parameters (and the twin's "no revert" marker). */
   #ret(): void {
+    for (const p of this.#writeBacks(this.fn)) this.#emit(`CopyLoc l${p.id}`);
     if (this.diagnostic) this.#emit(`LdConst ${this.ctx.emptyBytesConstant}`);
     this.#emit('Ret');
   }
@@ -354,7 +382,7 @@ export class FunctionGen {
         if (e.kind === 'call') {
           this.#call(e.function, e.args);
           const callee = this.ctx.contract.functions.find((f) => f.id === e.function)!;
-          for (const _ of this.#resultTypes(callee)) this.#emit('Pop');
+          for (const _ of this.#valueTypes(callee)) this.#emit('Pop');
         } else this.#expr(e);
         return;
       }
@@ -625,7 +653,9 @@ export class FunctionGen {
       case 'local': {
         const root = this.#root(place.local);
         const local = this.#local(root);
-        if (mutable && (this.fn.params.some((p) => p.id === root) || this.#aliased.has(root)))
+        const param =
+          this.fn.params.some((p) => p.id === root) && !this.#writeBacks(this.fn).some((p) => p.id === root);
+        if (mutable && (param || this.#aliased.has(root)))
           throw this.#unsupported(`mutation of memory ${local.name} that may be shared (Move copies values)`);
         const ref = this.#temp(`&${mut}${this.#type(local.type)}`, 'r');
         this.#emit(`${kind}BorrowLoc l${root}`);
@@ -1084,11 +1114,29 @@ export class FunctionGen {
     this.callees.add(functionId);
     this.#emit('CopyLoc sender');
     for (const op of operands) this.#emit(op.push);
-    if (!(this.diagnostic && this.ctx.hasDiagnostic(functionId))) {
+    if (!(this.diagnostic && this.ctx.hasDiagnostic(functionId)))
       this.#emit(`Call ${this.ctx.implName(functionId)}`);
-      return;
+    else this.#callTwin(functionId, callee);
+    // Written-back memory parameters go back where the arguments came from.
+    const writeBacks = this.ctx.writeBacks(functionId);
+    const roots = args.flatMap((a) =>
+      a.kind === 'local' && a.type !== null && (a.type.kind === 'array' || a.type.kind === 'struct')
+        ? [this.#root(a.local)]
+        : [],
+    );
+    if (writeBacks.length > 0 && new Set(roots).size !== roots.length)
+      throw this.#unsupported(`passing one memory object twice to ${callee.name}, which mutates it`);
+    for (const i of [...writeBacks].reverse()) {
+      const arg = args[i]!;
+      if (arg.kind === 'local') this.#emit(`StLoc l${this.#root(arg.local)}`);
+      else if (['newArray', 'arrayLiteral', 'structLiteral', 'call', 'storageLoad'].includes(arg.kind))
+        this.#emit('Pop'); // a fresh object no other name sees
+      else throw this.#unsupported(`passing a ${arg.kind} to ${callee.name}, which mutates it`);
     }
-    // The twin's results: values…, revert data. Non-empty revert data leaves this function too.
+  }
+
+  /** Calls a function's diagnostic twin: its results are values…, revert data; non-empty revert data leaves this function too. */
+  #callTwin(functionId: string, callee: IrFunction): void {
     this.#emit(`Call ${this.ctx.diagnosticName(functionId)}`);
     const bytes = this.#temp('vector<u8>');
     this.#emit(`StLoc ${bytes}`);

@@ -8,8 +8,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { assembleToBytes } from '@polyvm/move-lite';
 import { callableFunctions, type IrContract, type IrError, type IrFunction } from '../ir/contract.js';
-import type { Stmt } from '../ir/nodes.js';
+import type { Expr, LValue, Stmt } from '../ir/nodes.js';
 import type { IrStructType, IrType } from '../ir/types.js';
+import { exprChildren, stmtExprs } from '../ir/walk.js';
 import { AbortCodes } from './abort-codes.js';
 import { uleb128 } from './bcs.js';
 import { fieldName } from './fields.js';
@@ -83,6 +84,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
   const diagnosticIds = new Set<string>();
   const pointerReturns = new Map<string, Place>();
   const pointerParams = new Map<string, Place>();
+  const writeBacks = mutatedMemoryParams(contract);
   const eventStructs = new Map<string, { name: string; fields: string[] }>();
   contract.events.forEach((event, i) => {
     // Indexed arrays/structs are topic hashes of their in-place ABI encoding: not generated.
@@ -110,6 +112,7 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     emptyBytesConstant,
     bytesConstant,
     pointerReturn: (id, index) => pointerReturns.get(`${id}#${index}`),
+    writeBacks: (id) => writeBacks.get(id) ?? [],
     pointerParam: (id, index) => pointerParams.get(`${id}#${index}`),
     notePointerParam: (id, index, place) => {
       const first = pointerParams.get(`${id}#${index}`);
@@ -298,6 +301,77 @@ function resolvePointers(
 }
 
 /**
+ * The memory array/struct parameters each function mutates: through an element or field assignment
+ * rooted at the parameter (or a `T memory b = p` alias of it), or by passing it to a function that
+ * mutates that parameter (to a fixpoint over calls). Parameter indices, in order.
+ */
+function mutatedMemoryParams(contract: IrContract): Map<string, number[]> {
+  const result = new Map<string, number[]>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const fn of contract.functions) {
+      const params = new Map(
+        fn.params.flatMap((p, i) =>
+          p.type.kind === 'array' || p.type.kind === 'struct' ? [[p.id, i] as const] : [],
+        ),
+      );
+      if (params.size === 0) continue;
+      const alias = new Map<number, number>();
+      const root = (id: number): number => alias.get(id) ?? id;
+      const placeRoot = (e: Expr | LValue): number | null =>
+        e.kind === 'local'
+          ? root(e.local)
+          : e.kind === 'memoryIndex' || e.kind === 'memoryField'
+            ? placeRoot(e.base)
+            : null;
+      const found = new Set(result.get(fn.id) ?? []);
+      const noteCalls = (e: Expr): void => {
+        if (e.kind === 'call')
+          for (const i of result.get(e.function) ?? []) {
+            const arg = e.args[i];
+            const r = arg?.kind === 'local' ? root(arg.local) : null;
+            if (r !== null && params.has(r)) found.add(params.get(r)!);
+          }
+        for (const child of exprChildren(e)) noteCalls(child);
+      };
+      const visit = (body: readonly Stmt[]): void => {
+        for (const stmt of body) {
+          for (const e of stmtExprs(stmt)) noteCalls(e);
+          if (
+            stmt.kind === 'let' &&
+            stmt.locals.length === 1 &&
+            stmt.value?.kind === 'local' &&
+            stmt.locals[0] !== null
+          )
+            alias.set(stmt.locals[0]!, root(stmt.value.local));
+          if (stmt.kind === 'assign')
+            for (const t of stmt.targets) {
+              if (t === null || t.kind === 'local') continue;
+              const r = placeRoot(t);
+              if (r !== null && params.has(r)) found.add(params.get(r)!);
+            }
+          if (stmt.kind === 'if') {
+            visit(stmt.then);
+            visit(stmt.else);
+          } else if (stmt.kind === 'loop') {
+            visit(stmt.body);
+            visit(stmt.update);
+          } else if (stmt.kind === 'block') visit(stmt.body);
+        }
+      };
+      visit(fn.body);
+      const sorted = [...found].sort((a, b) => a - b);
+      if (sorted.length !== (result.get(fn.id) ?? []).length) {
+        result.set(fn.id, sorted);
+        changed = true;
+      }
+    }
+  }
+  return result;
+}
+
+/**
  * `seed` and every function that calls one of them, directly or not: the functions that borrow
  * `State` (Move requires exact `acquires` lists) or that can raise a computed custom error.
  */
@@ -384,8 +458,16 @@ function forwarder(
   prologue: string[],
 ): string {
   return [
-    header(prefix, name, ['s: &signer', ...gen.params().slice(1)], gen.returns(), acquires),
+    header(
+      prefix,
+      name,
+      ['s: &signer', ...gen.params().slice(1)],
+      gen.returns().slice(0, gen.valueCount()),
+      acquires,
+    ),
     ...forwardingCall(gen, impl, prologue),
+    // Written-back memory parameters are the caller's business; a transaction has none.
+    ...Array.from({ length: gen.resultCount() - gen.valueCount() }, () => '  Pop'),
     '  Ret',
     '}',
   ].join('\n');
@@ -424,7 +506,7 @@ function diagnosticForwarder(
     '  locals revert_data: vector<u8>',
     ...forwardingCall(twin, impl, prologue),
     '  StLoc revert_data',
-    ...twin.fn.returns.map(() => '  Pop'),
+    ...Array.from({ length: twin.resultCount() }, () => '  Pop'),
     '  MoveLoc revert_data',
     '  Ret',
     '}',

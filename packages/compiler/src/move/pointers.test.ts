@@ -98,3 +98,38 @@ contract Repoint {
     expect(() => buildMove(repoint, 0xa11cen)).toThrow(/re-assigning b/);
   });
 });
+
+describe('move: memory parameters a callee mutates (copy-in, copy-out)', () => {
+  const source = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Mutate {
+  struct P { uint64 x; }
+  function bump(uint64[] memory xs, P memory p) internal pure returns (uint64) { xs[0] += 1; p.x = 7; return xs[0]; }
+  function twice(uint64[] memory xs, P memory p) internal pure { bump(xs, p); bump(xs, p); }
+  function run(uint64 v) external pure returns (uint64, uint64, uint64) {
+    uint64[] memory a = new uint64[](1);
+    a[0] = v;
+    uint64[] memory b = a;
+    P memory p = P(1);
+    twice(a, p);
+    uint64 r = bump(b, P(0));
+    return (a[0], p.x, r);
+  }
+}
+contract Twice {
+  function f(uint64[] memory x, uint64[] memory y) internal pure returns (uint64) { x[0] = 1; return y[0]; }
+  function run() external pure returns (uint64) { uint64[] memory a = new uint64[](1); return f(a, a); }
+}`;
+  const compilation = compileSources({ 'Mutate.sol': source });
+  it('mutations in callees are seen by the caller', () => {
+    const artifact = compilation.artifact('Mutate.sol', 'Mutate');
+    const [ir, move] = [irTarget, moveTarget].map((target) =>
+      comparable(target.deploy(artifact, []).deployment!.call('run', [5n])),
+    );
+    expect(move).toEqual(ir);
+    expect(JSON.stringify(move)).toContain('"8"');
+  });
+  it('one object passed twice to a mutating callee is refused', () => {
+    expect(() => buildMove(compilation.artifact('Mutate.sol', 'Twice'), 0xa11cen)).toThrow(/twice/);
+  });
+});
