@@ -1,9 +1,10 @@
 /**
  * The differential fuzzer's random programs (test/fuzz/generator.ts) on the Move target: each must
- * build, publish and agree with the IR interpreter on outcome, revert reason, return values, events
+ * build, pass @mysten/move-bytecode-template's deserializer, publish (move-lite's verifier) and agree with the IR interpreter on outcome, revert reason, return values, events
  * and final storage, or be refused with a typed `unsupported on move` error (counted and printed).
  * POLYVM_FUZZ_PROGRAMS (default 50) programs from POLYVM_FUZZ_SEED (default 1).
  */
+import { deserialize as oracleDeserialize } from '@mysten/move-bytecode-template';
 import { UnsupportedError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { comparable, storageJson } from '../../test/corpus-harness.js';
