@@ -16,20 +16,15 @@ import type {
   SourceLoc,
   Stmt,
 } from '../ir/nodes.js';
-import { type IrArrayType, type IrType, isValueType, typeName } from '../ir/types.js';
+import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
+import type { Emitter, Operand } from './emitter.js';
 import { fieldName } from './fields.js';
-import {
-  keyOperands,
-  keyTypes,
-  type Operand,
-  type Place,
-  StorageGen,
-  shape,
-  withKeys,
-} from './storage-gen.js';
+import { emitHash } from './hash-gen.js';
+import { keyOperands, keyTypes, type Place, StorageGen, shape, withKeys } from './storage-gen.js';
 import { isMoveWidth, moveBits, moveType, moveValueType, structName, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
+import { isNegative, mask, signBit, wordBits } from './words.js';
 
 export interface ModuleContext {
   readonly contract: IrContract;
@@ -100,6 +95,7 @@ export class FunctionGen {
    * twin forwards a non-empty one. A Move abort carries only a `u64`, so the harness replays a failed
    * call through the twin, read-only, to recover the arguments (as an Ethereum client replays a call).
    */
+  readonly #out: Emitter;
   readonly #storage: StorageGen;
 
   constructor(
@@ -109,9 +105,14 @@ export class FunctionGen {
   ) {
     this.#loc = fn.loc;
     const declared = new Set<string>();
-    this.#storage = new StorageGen({
+    this.#out = {
       emit: (instruction) => this.#emit(instruction),
       label: (name) => this.#label(name),
+      loopHead: (name) => {
+        this.#label(name);
+        this.#referenced.add(name);
+      },
+      helper: (name) => ctx.helper(name),
       newLabel: (hint) => this.#newLabel(hint),
       temp: (type, prefix) => this.#temp(type, prefix),
       namedLocal: (name, type) => {
@@ -128,7 +129,8 @@ export class FunctionGen {
       },
       selfConstant: ctx.selfConstant,
       fieldOf: (variable) => ctx.fieldName(variable),
-    });
+    };
+    this.#storage = new StorageGen(this.#out);
   }
 
   /** Generates the body; the caller renders the header (it needs the acquires of the whole module). */
@@ -923,145 +925,12 @@ export class FunctionGen {
     return { push: `CopyLoc ${array}` };
   }
 
-  /**
-   * `keccak256`/`sha256` of `abi.encodePacked(…)` or `abi.encode(…)` of value types and byte strings:
-   * the preimage is built big-endian in a `vector<u8>`, hashed with `aptos_hash::keccak256` or
-   * `hash::sha2_256`, and the 32-byte digest read back as the `bytes32` number.
-   */
+  /** `keccak256`/`sha256` of `abi.encodePacked(…)`/`abi.encode(…)` (hash-gen.ts), as `bytes32`. */
   #hash(e: Extract<Expr, { kind: 'hash' }>): Operand {
     const args = e.args.map((a) => ({ type: typeOf(a), value: this.#materialize(this.#expr(a), typeOf(a)) }));
-    const preimage = this.#temp('vector<u8>');
-    this.#emit('VecPack<u8> 0');
-    this.#emit(`StLoc ${preimage}`);
-    for (const { type, value } of args) this.#pack(preimage, type, value, e.encoding === 'standard');
-    this.#emit(`MoveLoc ${preimage}`);
-    this.#emit(e.algorithm === 'keccak256' ? 'Call 0x1::aptos_hash::keccak256' : 'Call 0x1::hash::sha2_256');
-    const digest = this.#temp('vector<u8>');
-    this.#emit(`StLoc ${digest}`);
-    this.#emit(`ImmBorrowLoc ${digest}`);
-    this.#emit('LdU64 32');
-    this.#emit(`Call ${this.ctx.helper('word_of')}`);
     if (wordBits(e.type) !== 256) throw this.#unsupported(`hash as ${typeName(e.type)}`);
+    emitHash(this.#out, e.algorithm, e.encoding === 'standard', args);
     return this.#result(e.type);
-  }
-
-  /**
-   * Appends one value to a hash preimage: each value type in its own size (packed) or one 32-byte
-   * word (`standard`), byte strings raw, arrays (packed) element by element, each padded to a word.
-   */
-  #pack(preimage: string, type: IrType, value: Operand, standard: boolean): void {
-    // Each value type in its own size (packed) or one 32-byte word (standard); byte strings raw.
-    const word = (bytes: number, shift = 0): void => {
-      let number = value.push;
-      if (type.kind === 'bool') {
-        const t = this.#temp('u256');
-        const one = this.#newLabel('True');
-        const done = this.#newLabel('Bool');
-        this.#emit(value.push);
-        this.#emit(`BrTrue ${one}`);
-        this.#emit('LdU256 0');
-        this.#emit(`StLoc ${t}`);
-        this.#emit(`Branch ${done}`);
-        this.#label(one);
-        this.#emit('LdU256 1');
-        this.#emit(`StLoc ${t}`);
-        this.#label(done);
-        number = `CopyLoc ${t}`;
-      } else if (type.kind === 'int' && bytes === 32 && type.bits < 256) {
-        // abi.encode sign-extends a narrower signed integer to the word.
-        const t = this.#temp('u256');
-        const done = this.#newLabel('Extended');
-        this.#emit(value.push);
-        this.#emit('CastU256');
-        this.#emit(`StLoc ${t}`);
-        for (const ins of this.#isNegative(type.bits, value.push).split('|')) this.#emit(ins);
-        this.#emit(`BrFalse ${done}`);
-        this.#emit(`CopyLoc ${t}`);
-        this.#emit(`LdU256 ${mask(256) ^ mask(type.bits)}`);
-        this.#emit('BitOr');
-        this.#emit(`StLoc ${t}`);
-        this.#label(done);
-        number = `CopyLoc ${t}`;
-      }
-      this.#emit(`MutBorrowLoc ${preimage}`);
-      this.#emit(number);
-      if (number === value.push && wordBits(type) !== 256) this.#emit('CastU256');
-      if (shift > 0) {
-        this.#emit(`LdU8 ${shift}`);
-        this.#emit('Shl');
-      }
-      this.#emit(`LdU64 ${bytes}`);
-      this.#emit(`Call ${this.ctx.helper('pack_word')}`);
-    };
-    const raw = (from: number): void => {
-      const bytes = this.#temp('vector<u8>');
-      if (type.kind === 'address') {
-        const a = this.#temp('address');
-        this.#emit(value.push);
-        this.#emit(`StLoc ${a}`);
-        this.#emit(`ImmBorrowLoc ${a}`);
-        this.#emit('Call 0x1::bcs::to_bytes<address>');
-      } else this.#emit(value.push);
-      this.#emit(`StLoc ${bytes}`);
-      this.#emit(`MutBorrowLoc ${preimage}`);
-      this.#emit(`ImmBorrowLoc ${bytes}`);
-      this.#emit(`LdU64 ${from}`);
-      this.#emit(`Call ${this.ctx.helper('pack_bytes')}`);
-    };
-    switch (type.kind) {
-      case 'uint':
-        word(standard ? 32 : type.bits / 8);
-        break;
-      case 'int':
-        word(standard ? 32 : type.bits / 8);
-        break;
-      case 'fixedBytes':
-        // Left-aligned: padded on the right to a word in the standard encoding.
-        if (standard) word(32, 8 * (32 - type.size));
-        else word(type.size);
-        break;
-      case 'bool':
-        word(standard ? 32 : 1);
-        break;
-      case 'address':
-        // The 20-byte EVM address is the low 20 of Move's 32 (left-padded with zeros).
-        raw(standard ? 0 : 32 - 20);
-        break;
-      case 'string':
-      case 'bytes':
-        if (standard) throw this.#unsupported(`abi.encode of ${type.kind} in a hash`);
-        raw(0);
-        break;
-      case 'array': {
-        if (standard || !isValueType(type.element)) throw this.#unsupported(`${typeName(type)} in a hash`);
-        const element = this.#type(type.element);
-        const i = this.#temp('u64');
-        const head = this.#newLabel('PackEach');
-        const done = this.#newLabel('Packed');
-        this.#emit('LdU64 0');
-        this.#emit(`StLoc ${i}`);
-        this.#label(head);
-        this.#referenced.add(head);
-        this.#emit(`CopyLoc ${i}`);
-        this.#emit(`ImmBorrowLoc ${value.push.slice('CopyLoc '.length)}`);
-        this.#emit(`VecLen<${element}>`);
-        this.#emit('Eq');
-        this.#emit(`BrTrue ${done}`);
-        const item = this.#temp(element);
-        this.#emit(`ImmBorrowLoc ${value.push.slice('CopyLoc '.length)}`);
-        this.#emit(`CopyLoc ${i}`);
-        this.#emit(`VecImmBorrow<${element}>`);
-        this.#emit('ReadRef');
-        this.#emit(`StLoc ${item}`);
-        this.#pack(preimage, type.element, { push: `CopyLoc ${item}` }, true);
-        this.#step(i, 'Add');
-        this.#emit(`Branch ${head}`);
-        this.#label(done);
-        return;
-      }
-      default:
-        throw this.#unsupported(`${typeName(type)} in a hash`);
-    }
   }
 
   /**
@@ -1219,11 +1088,6 @@ export class FunctionGen {
     this.#label(ok);
   }
 
-  /** Pushes "x is negative" (its sign bit is set). */
-  #isNegative(bits: number, x: string): string {
-    return `${x}|LdU${moveBits(bits)} ${signBit(bits)}|BitAnd|LdU${moveBits(bits)} 0|Neq`;
-  }
-
   /** Two's complement negation modulo 2^bits: 0 stays 0, else (MAX − x) + 1. */
   #negate(bits: number, x: string): Operand {
     const result = this.#temp(`u${moveBits(bits)}`);
@@ -1253,7 +1117,7 @@ export class FunctionGen {
     const end = this.#newLabel('AbsEnd');
     this.#emit(x);
     this.#emit(`StLoc ${result}`);
-    for (const ins of this.#isNegative(bits, x).split('|')) this.#emit(ins);
+    for (const ins of isNegative(bits, x).split('|')) this.#emit(ins);
     this.#emit(`BrFalse ${end}`);
     const negated = this.#negate(bits, x);
     this.#emit(negated.push);
@@ -1303,7 +1167,7 @@ export class FunctionGen {
           this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`),
           e.type,
         );
-        const negative = `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`;
+        const negative = `${isNegative(bits, a)}|${isNegative(bits, b)}|Neq`;
         // |a·b| may reach 2^(bits−1) only when the result is negative.
         this.#abortIf(`${product.push}|${sign}|Gt`, 0x11);
         this.#abortIf(`${product.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
@@ -1319,9 +1183,7 @@ export class FunctionGen {
           `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
         );
         const negative =
-          e.op === 'div'
-            ? `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`
-            : this.#isNegative(bits, a);
+          e.op === 'div' ? `${isNegative(bits, a)}|${isNegative(bits, b)}|Neq` : isNegative(bits, a);
         return this.#signed(bits, magnitude, negative);
       }
       case 'shr': {
@@ -1331,7 +1193,7 @@ export class FunctionGen {
         const result = this.#temp(`u${moveBits(bits)}`);
         const positive = this.#newLabel('ShrPos');
         const end = this.#newLabel('ShrEnd');
-        for (const ins of this.#isNegative(bits, a).split('|')) this.#emit(ins);
+        for (const ins of isNegative(bits, a).split('|')) this.#emit(ins);
         this.#emit(`BrFalse ${positive}`);
         const inverted = this.#result(e.type, `${a}|LdU${moveBits(bits)} ${mask(bits)}|Xor`);
         const shifted = this.#shift({ ...e, type: { kind: 'uint', bits } }, inverted, right);
@@ -1351,7 +1213,7 @@ export class FunctionGen {
         if (!e.checked) return this.#power(e, left, right);
         const magnitude = this.#power(e, this.#abs(bits, a), right);
         const odd = `${b}|LdU${moveBits((typeOf(e.right) as { bits: number }).bits)} 1|BitAnd|LdU${moveBits((typeOf(e.right) as { bits: number }).bits)} 0|Neq`;
-        const negative = `${this.#isNegative(bits, a)}|${odd}|And`;
+        const negative = `${isNegative(bits, a)}|${odd}|And`;
         this.#abortIf(`${magnitude.push}|${sign}|Gt`, 0x11);
         this.#abortIf(`${magnitude.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
         return this.#signed(bits, magnitude, negative);
@@ -1681,7 +1543,7 @@ export class FunctionGen {
     this.#emit(x.push);
     this.#emit(`CastU${moveBits(to)}`);
     this.#emit(`StLoc ${result}`);
-    for (const ins of this.#isNegative(from, x.push).split('|')) this.#emit(ins);
+    for (const ins of isNegative(from, x.push).split('|')) this.#emit(ins);
     this.#emit(`BrFalse ${end}`);
     this.#emit(`CopyLoc ${result}`);
     this.#emit(`LdU${moveBits(to)} ${mask(to) ^ mask(from)}`);
@@ -1722,23 +1584,8 @@ export function zeroInstructions(type: IrType, ctx: ModuleContext): string[] {
   }
 }
 
-/** Bits of the Move integer a type lives in (integers and bytesN), else null. */
-function wordBits(type: IrType): number | null {
-  if (type.kind === 'uint' || type.kind === 'int') return type.bits;
-  if (type.kind === 'fixedBytes') return type.size * 8;
-  return null;
-}
-
 /** The type of a single-valued expression (only a call can have none). */
 function typeOf(e: Expr): IrType {
   if (e.type === null) throw unsupportedOnMove(`value of a call without one return value`, null);
   return e.type;
-}
-
-function signBit(bits: number): bigint {
-  return 1n << BigInt(bits - 1);
-}
-
-function mask(bits: number): bigint {
-  return (1n << BigInt(bits)) - 1n;
 }

@@ -9,7 +9,7 @@
  * - A write creates each missing table entry on its way (`table::add` of the zero value).
  * - A storage pointer local (`S storage p = a[i]`) is its path, with the keys kept in locals of its own.
  */
-import type { Expr, StorageRef } from '../ir/nodes.js';
+import type { StorageRef } from '../ir/nodes.js';
 import {
   type IrArrayType,
   type IrMappingType,
@@ -17,35 +17,9 @@ import {
   type IrType,
   typeName,
 } from '../ir/types.js';
+import type { Emitter, Operand } from './emitter.js';
 import { fieldName } from './fields.js';
 import { moveBits, moveType, structName } from './types.js';
-
-/** Where a value is: an instruction that pushes it without side effects. */
-export interface Operand {
-  readonly push: string;
-}
-
-/** What the storage generator needs from the function being generated. */
-export interface Emitter {
-  emit(instruction: string): void;
-  label(name: string): void;
-  newLabel(hint: string): string;
-  /** A fresh local of a Move type. */
-  temp(type: string, prefix?: string): string;
-  /** A local of a Move type with a given name, declared once. */
-  namedLocal(name: string, type: string): void;
-  /** The value of an expression in a temporary (evaluated now). */
-  operand(e: Expr): Operand;
-  pushZero(type: IrType): void;
-  /** Aborts with Panic(code) when the `|`-separated instructions push true. */
-  panicIf(condition: string, code: number): void;
-  /** The current statement's `unsupported on move` error. */
-  unsupported(construct: string): Error;
-  /** Notes that the function borrows `State`. */
-  touchState(): void;
-  readonly selfConstant: number;
-  fieldOf(variable: number): string;
-}
 
 type Step =
   | { readonly kind: 'key'; readonly key: Operand; readonly table: IrMappingType }
