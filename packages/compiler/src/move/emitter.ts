@@ -16,6 +16,10 @@ export interface Emitter {
   temp(type: string, prefix?: string): string;
   /** A local of a Move type with a given name, declared once. */
   namedLocal(name: string, type: string): void;
+  /** The value on the stack after `instructions` (`|`-separated, emitted first when given), in a new temporary of `type`. */
+  result(type: IrType, instructions?: string): Operand;
+  /** An operand's current value in a temporary. */
+  materialize(op: Operand, type: IrType): Operand;
   /** The value of an expression in a temporary (evaluated now). */
   operand(e: Expr): Operand;
   pushZero(type: IrType): void;

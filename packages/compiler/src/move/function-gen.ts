@@ -18,11 +18,12 @@ import type {
 } from '../ir/nodes.js';
 import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
+import { ArithGen } from './arith-gen.js';
 import type { Emitter, Operand } from './emitter.js';
 import { fieldName } from './fields.js';
 import { emitHash } from './hash-gen.js';
 import { keyOperands, keyTypes, type Place, StorageGen, shape, withKeys } from './storage-gen.js';
-import { isMoveWidth, moveBits, moveType, moveValueType, structName, wordOf } from './types.js';
+import { moveBits, moveType, moveValueType, structName, typeOf, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 import { isNegative, mask, signBit, wordBits } from './words.js';
 
@@ -97,6 +98,7 @@ export class FunctionGen {
    */
   readonly #out: Emitter;
   readonly #storage: StorageGen;
+  readonly #arith: ArithGen;
 
   constructor(
     readonly ctx: ModuleContext,
@@ -113,6 +115,8 @@ export class FunctionGen {
         this.#referenced.add(name);
       },
       helper: (name) => ctx.helper(name),
+      result: (type, instructions) => this.#result(type, instructions),
+      materialize: (op, type) => this.#materialize(op, type),
       newLabel: (hint) => this.#newLabel(hint),
       temp: (type, prefix) => this.#temp(type, prefix),
       namedLocal: (name, type) => {
@@ -131,6 +135,7 @@ export class FunctionGen {
       fieldOf: (variable) => ctx.fieldName(variable),
     };
     this.#storage = new StorageGen(this.#out);
+    this.#arith = new ArithGen(this.#out);
   }
 
   /** Generates the body; the caller renders the header (it needs the acquires of the whole module). */
@@ -800,7 +805,7 @@ export class FunctionGen {
           const bits = e.type.bits;
           const x = this.#materialize(operand, e.type);
           if (e.checked) this.#abortIf(`${x.push}|LdU${moveBits(bits)} ${signBit(bits)}|Eq`, 0x11);
-          return this.#negate(bits, x.push);
+          return this.#arith.negate(bits, x.push);
         }
         const notBits = wordBits(e.type);
         if (e.op === 'bitnot' && notBits !== null) {
@@ -1030,53 +1035,7 @@ export class FunctionGen {
     this.#type(type);
     const right = this.#materialize(this.#expr(e.right), typeOf(e.right));
     const left = this.#materialize(this.#expr(e.left), typeOf(e.left));
-    const bits = wordBits(type)!;
-    if (type.kind === 'int') {
-      const signed = this.#signedBinary(e, bits, left, right);
-      if (signed !== null) return signed;
-    }
-    switch (e.op) {
-      case 'add':
-      case 'sub':
-      case 'mul':
-        if (e.checked) {
-          // Move aborts with ARITHMETIC_ERROR on overflow of + - *: Solidity's checked arithmetic (Panic 0x11).
-          this.#emit(left.push);
-          this.#emit(right.push);
-          this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[e.op]);
-          const result = this.#result(type);
-          // Below the Move word (uint24 in u32…), the type's own maximum is checked too.
-          if (!isMoveWidth(bits)) this.#abortIf(`${result.push}|LdU${moveBits(bits)} ${mask(bits)}|Gt`, 0x11);
-          return result;
-        }
-        return this.#wrapping(e.op, bits, left, right, type);
-      case 'div':
-      case 'mod': {
-        const ok = this.#newLabel('NonZero');
-        this.#emit(right.push);
-        this.#emit(`LdU${moveBits(bits)} 0`);
-        this.#emit('Neq');
-        this.#emit(`BrTrue ${ok}`);
-        this.#abort(this.ctx.aborts.panic(0x12));
-        this.#label(ok);
-        this.#emit(left.push);
-        this.#emit(right.push);
-        this.#emit(e.op === 'div' ? 'Div' : 'Mod');
-        return this.#result(type);
-      }
-      case 'and':
-      case 'or':
-      case 'xor':
-        this.#emit(left.push);
-        this.#emit(right.push);
-        this.#emit({ and: 'BitAnd', or: 'BitOr', xor: 'Xor' }[e.op]);
-        return this.#result(type);
-      case 'shl':
-      case 'shr':
-        return this.#shift(e, left, right);
-      case 'exp':
-        return this.#power(e, left, right);
-    }
+    return this.#arith.binary(e, left, right);
   }
 
   /** `BrFalse` past an abort with Panic(code) when the `|`-separated condition instructions push true. */
@@ -1086,368 +1045,6 @@ export class FunctionGen {
     this.#emit(`BrFalse ${ok}`);
     this.#abort(this.ctx.aborts.panic(panic));
     this.#label(ok);
-  }
-
-  /** Two's complement negation modulo 2^bits: 0 stays 0, else (MAX − x) + 1. */
-  #negate(bits: number, x: string): Operand {
-    const result = this.#temp(`u${moveBits(bits)}`);
-    const nonZero = this.#newLabel('NegNz');
-    const end = this.#newLabel('NegEnd');
-    this.#emit(x);
-    this.#emit(`LdU${moveBits(bits)} 0`);
-    this.#emit('Neq');
-    this.#emit(`BrTrue ${nonZero}`);
-    this.#emit(`LdU${moveBits(bits)} 0`);
-    this.#emit(`StLoc ${result}`);
-    this.#emit(`Branch ${end}`);
-    this.#label(nonZero);
-    this.#emit(`LdU${moveBits(bits)} ${mask(bits)}`);
-    this.#emit(x);
-    this.#emit('Sub');
-    this.#emit(`LdU${moveBits(bits)} 1`);
-    this.#emit('Add');
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** |x| as an unsigned word (|min| = 2^(bits−1) fits). */
-  #abs(bits: number, x: string): Operand {
-    const result = this.#temp(`u${moveBits(bits)}`);
-    const end = this.#newLabel('AbsEnd');
-    this.#emit(x);
-    this.#emit(`StLoc ${result}`);
-    for (const ins of isNegative(bits, x).split('|')) this.#emit(ins);
-    this.#emit(`BrFalse ${end}`);
-    const negated = this.#negate(bits, x);
-    this.#emit(negated.push);
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** `magnitude`, negated when `negative` (bool instructions) holds. */
-  #signed(bits: number, magnitude: Operand, negative: string): Operand {
-    const result = this.#temp(`u${moveBits(bits)}`);
-    const end = this.#newLabel('SignEnd');
-    this.#emit(magnitude.push);
-    this.#emit(`StLoc ${result}`);
-    for (const ins of negative.split('|')) this.#emit(ins);
-    this.#emit(`BrFalse ${end}`);
-    this.#emit(this.#negate(bits, magnitude.push).push);
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /**
-   * Signed arithmetic over two's-complement words (Solidity's rules: checked add/sub/mul/neg and
-   * `min / -1` panic 0x11, division truncates toward zero, the remainder takes the dividend's sign,
-   * `>>` is arithmetic). Bitwise ops and `<<` are the unsigned ones (null).
-   */
-  #signedBinary(e: BinaryExpr, bits: number, left: Operand, right: Operand): Operand | null {
-    const sign = `LdU${moveBits(bits)} ${signBit(bits)}`;
-    const a = left.push;
-    const b = right.push;
-    switch (e.op) {
-      case 'add':
-      case 'sub': {
-        const r = this.#wrapping(e.op, bits, left, right, e.type);
-        // add overflows iff both operands differ in sign from the result; sub iff a, b differ and a, r differ.
-        if (e.checked) {
-          const r0 = r.push;
-          const lhs = e.op === 'add' ? `${a}|${r0}|Xor|${b}|${r0}|Xor` : `${a}|${b}|Xor|${a}|${r0}|Xor`;
-          this.#abortIf(`${lhs}|BitAnd|${sign}|BitAnd|LdU${moveBits(bits)} 0|Neq`, 0x11);
-        }
-        return r;
-      }
-      case 'mul': {
-        if (!e.checked) return null;
-        const product = this.#materialize(
-          this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`),
-          e.type,
-        );
-        const negative = `${isNegative(bits, a)}|${isNegative(bits, b)}|Neq`;
-        // |a·b| may reach 2^(bits−1) only when the result is negative.
-        this.#abortIf(`${product.push}|${sign}|Gt`, 0x11);
-        this.#abortIf(`${product.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
-        return this.#signed(bits, product, negative);
-      }
-      case 'div':
-      case 'mod': {
-        this.#abortIf(`${b}|LdU${moveBits(bits)} 0|Eq`, 0x12);
-        if (e.op === 'div' && e.checked)
-          this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${moveBits(bits)} ${mask(bits)}|Eq|And`, 0x11);
-        const magnitude = this.#result(
-          e.type,
-          `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
-        );
-        const negative =
-          e.op === 'div' ? `${isNegative(bits, a)}|${isNegative(bits, b)}|Neq` : isNegative(bits, a);
-        return this.#signed(bits, magnitude, negative);
-      }
-      case 'shr': {
-        // Arithmetic shift of a negative x: ~((~x) >> n), which is −1 for n ≥ bits.
-        const amountType = typeOf(e.right);
-        if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
-        const result = this.#temp(`u${moveBits(bits)}`);
-        const positive = this.#newLabel('ShrPos');
-        const end = this.#newLabel('ShrEnd');
-        for (const ins of isNegative(bits, a).split('|')) this.#emit(ins);
-        this.#emit(`BrFalse ${positive}`);
-        const inverted = this.#result(e.type, `${a}|LdU${moveBits(bits)} ${mask(bits)}|Xor`);
-        const shifted = this.#shift({ ...e, type: { kind: 'uint', bits } }, inverted, right);
-        this.#emit(shifted.push);
-        this.#emit(`LdU${moveBits(bits)} ${mask(bits)}`);
-        this.#emit('Xor');
-        this.#emit(`StLoc ${result}`);
-        this.#emit(`Branch ${end}`);
-        this.#label(positive);
-        this.#emit(this.#shift({ ...e, type: { kind: 'uint', bits } }, left, right).push);
-        this.#emit(`StLoc ${result}`);
-        this.#label(end);
-        return { push: `CopyLoc ${result}` };
-      }
-      case 'exp': {
-        // Unchecked: the wrapping power of the words is the two's-complement result.
-        if (!e.checked) return this.#power(e, left, right);
-        const magnitude = this.#power(e, this.#abs(bits, a), right);
-        const odd = `${b}|LdU${moveBits((typeOf(e.right) as { bits: number }).bits)} 1|BitAnd|LdU${moveBits((typeOf(e.right) as { bits: number }).bits)} 0|Neq`;
-        const negative = `${isNegative(bits, a)}|${odd}|And`;
-        this.#abortIf(`${magnitude.push}|${sign}|Gt`, 0x11);
-        this.#abortIf(`${magnitude.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
-        return this.#signed(bits, magnitude, negative);
-      }
-      default:
-        return null;
-    }
-  }
-
-  /**
-   * Checked `base ** exponent` by square-and-multiply with Move's aborting `Mul`. The base is squared
-   * only while exponent bits remain, so a squaring overflows only when the exact result would too.
-   */
-  #power(e: BinaryExpr, left: Operand, right: Operand): Operand {
-    const bits = (e.type as { bits: number }).bits;
-    const expType = typeOf(e.right);
-    if (expType.kind !== 'uint') throw this.#unsupported(`** with a ${typeName(expType)} exponent`);
-    const exponentType = this.#type(expType);
-    const result = this.#temp(`u${moveBits(bits)}`);
-    const base = this.#temp(`u${moveBits(bits)}`);
-    const exponent = this.#temp(exponentType);
-    const head = this.#newLabel('Pow');
-    const skip = this.#newLabel('PowSkip');
-    const end = this.#newLabel('PowEnd');
-    const zero = `LdU${moveBits(expType.bits)} 0`;
-    this.#emit(`LdU${moveBits(bits)} 1`);
-    this.#emit(`StLoc ${result}`);
-    this.#emit(left.push);
-    this.#emit(`StLoc ${base}`);
-    this.#emit(right.push);
-    this.#emit(`StLoc ${exponent}`);
-    this.#label(head);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(zero);
-    this.#emit('Eq');
-    this.#emit(`BrTrue ${end}`);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(`LdU${moveBits(expType.bits)} 1`);
-    this.#emit('BitAnd');
-    this.#emit(zero);
-    this.#emit('Eq');
-    this.#emit(`BrTrue ${skip}`);
-    this.#multiply(e.checked, bits, `CopyLoc ${result}`, `CopyLoc ${base}`);
-    this.#emit(`StLoc ${result}`);
-    this.#label(skip);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit('LdU8 1');
-    this.#emit('Shr');
-    this.#emit(`StLoc ${exponent}`);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(zero);
-    this.#emit('Eq');
-    this.#emit(`BrTrue ${end}`);
-    this.#multiply(e.checked, bits, `CopyLoc ${base}`, `CopyLoc ${base}`);
-    this.#emit(`StLoc ${base}`);
-    this.#emit(`Branch ${head}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /**
-   * Pushes a * b: Move's aborting `Mul` when checked, else the product modulo 2^bits without branches
-   * (in u256 and masked; u256 itself from 128-bit halves: a·b ≡ al·bl + ((ah·bl + al·bh) mod 2^128)·2^128).
-   */
-  #multiply(checked: boolean, bits: number, a: string, b: string): void {
-    if (checked) {
-      this.#emit(a);
-      this.#emit(b);
-      this.#emit('Mul');
-      if (isMoveWidth(bits)) return;
-      // Below the Move word, the type's own maximum is checked too (the product stays on the stack).
-      const product = this.#temp(`u${moveBits(bits)}`);
-      this.#emit(`StLoc ${product}`);
-      this.#abortIf(`CopyLoc ${product}|LdU${moveBits(bits)} ${mask(bits)}|Gt`, 0x11);
-      this.#emit(`CopyLoc ${product}`);
-      return;
-    }
-    if (bits < 256) {
-      this.#emit(a);
-      this.#emit('CastU256');
-      this.#emit(b);
-      this.#emit('CastU256');
-      this.#emit('Mul');
-      this.#emit(`LdU256 ${mask(bits)}`);
-      this.#emit('BitAnd');
-      this.#emit(`CastU${moveBits(bits)}`);
-      return;
-    }
-    const m128 = `LdU256 ${mask(128)}`;
-    const low = this.#temp('u256');
-    const half = (x: string, high: boolean): void => {
-      this.#emit(x);
-      if (high) {
-        this.#emit('LdU8 128');
-        this.#emit('Shr');
-      } else {
-        this.#emit(m128);
-        this.#emit('BitAnd');
-      }
-    };
-    half(a, false);
-    half(b, false);
-    this.#emit('Mul');
-    this.#emit(`StLoc ${low}`);
-    // low mod 2^128
-    this.#emit(`CopyLoc ${low}`);
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    // (low >> 128) + (ah·bl mod 2^128) + (al·bh mod 2^128), mod 2^128, shifted up
-    this.#emit(`CopyLoc ${low}`);
-    this.#emit('LdU8 128');
-    this.#emit('Shr');
-    half(a, true);
-    half(b, false);
-    this.#emit('Mul');
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    this.#emit('Add');
-    half(a, false);
-    half(b, true);
-    this.#emit('Mul');
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    this.#emit('Add');
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    this.#emit('LdU8 128');
-    this.#emit('Shl');
-    this.#emit('Add');
-  }
-
-  /** Unchecked + - * wrap modulo 2^bits: computed in u256 and masked (u256 itself: add/sub by cases). */
-  #wrapping(op: 'add' | 'sub' | 'mul', bits: number, left: Operand, right: Operand, type: IrType): Operand {
-    if (bits < 256) {
-      this.#emit(left.push);
-      this.#emit('CastU256');
-      if (op === 'sub') {
-        this.#emit(`LdU256 ${1n << BigInt(bits)}`);
-        this.#emit('Add');
-      }
-      this.#emit(right.push);
-      this.#emit('CastU256');
-      this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[op]);
-      this.#emit(`LdU256 ${mask(bits)}`);
-      this.#emit('BitAnd');
-      this.#emit(`CastU${moveBits(bits)}`);
-      return this.#result(type);
-    }
-    if (op === 'mul') {
-      this.#multiply(false, bits, left.push, right.push);
-      return this.#result(type);
-    }
-    const result = this.#temp('u256');
-    const wraps = this.#newLabel('Wraps');
-    const end = this.#newLabel('WrapEnd');
-    const max = mask(256);
-    if (op === 'add') {
-      // l + r wraps iff l > MAX - r; then the result is l - (MAX - r) - 1.
-      this.#emit(left.push);
-      this.#emit(`LdU256 ${max}`);
-      this.#emit(right.push);
-      this.#emit('Sub');
-      this.#emit('Gt');
-      this.#emit(`BrTrue ${wraps}`);
-      this.#emit(left.push);
-      this.#emit(right.push);
-      this.#emit('Add');
-      this.#emit(`StLoc ${result}`);
-      this.#emit(`Branch ${end}`);
-      this.#label(wraps);
-      this.#emit(left.push);
-      this.#emit(`LdU256 ${max}`);
-      this.#emit(right.push);
-      this.#emit('Sub');
-      this.#emit('Sub');
-      this.#emit('LdU256 1');
-      this.#emit('Sub');
-    } else {
-      // l - r wraps iff l < r; then the result is MAX - (r - l) + 1.
-      this.#emit(left.push);
-      this.#emit(right.push);
-      this.#emit('Lt');
-      this.#emit(`BrTrue ${wraps}`);
-      this.#emit(left.push);
-      this.#emit(right.push);
-      this.#emit('Sub');
-      this.#emit(`StLoc ${result}`);
-      this.#emit(`Branch ${end}`);
-      this.#label(wraps);
-      this.#emit(`LdU256 ${max}`);
-      this.#emit(right.push);
-      this.#emit(left.push);
-      this.#emit('Sub');
-      this.#emit('Sub');
-      this.#emit('LdU256 1');
-      this.#emit('Add');
-    }
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** Solidity shifts by ≥ width give 0; Move aborts on them, so those amounts are tested first. */
-  #shift(e: BinaryExpr, left: Operand, right: Operand): Operand {
-    const bits = wordBits(e.type)!;
-    const amountType = typeOf(e.right);
-    if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
-    this.#type(amountType);
-    const result = this.#temp(`u${moveBits(bits)}`);
-    const end = this.#newLabel('ShiftEnd');
-    const mayOverflow = (1n << BigInt(amountType.bits)) - 1n >= BigInt(bits);
-    if (mayOverflow) {
-      const inRange = this.#newLabel('ShiftOk');
-      this.#emit(right.push);
-      this.#emit(`LdU${moveBits(amountType.bits)} ${bits}`);
-      this.#emit('Lt');
-      this.#emit(`BrTrue ${inRange}`);
-      this.#emit(`LdU${moveBits(bits)} 0`);
-      this.#emit(`StLoc ${result}`);
-      this.#emit(`Branch ${end}`);
-      this.#label(inRange);
-    }
-    this.#emit(left.push);
-    this.#emit(right.push);
-    if (amountType.bits !== 8) this.#emit('CastU8');
-    this.#emit(e.op === 'shl' ? 'Shl' : 'Shr');
-    // `<<` keeps the type's N bits (the Move word may be wider).
-    if (e.op === 'shl' && !isMoveWidth(bits)) {
-      this.#emit(`LdU${moveBits(bits)} ${mask(bits)}`);
-      this.#emit('BitAnd');
-    }
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
   }
 
   /** Integer conversions keep the low bits (Move's casts abort instead, so narrowing masks first). */
@@ -1582,10 +1179,4 @@ export function zeroInstructions(type: IrType, ctx: ModuleContext): string[] {
     case 'struct':
       return [...type.fields.flatMap((f) => zeroInstructions(f.type, ctx)), `Pack ${structName(type)}`];
   }
-}
-
-/** The type of a single-valued expression (only a call can have none). */
-function typeOf(e: Expr): IrType {
-  if (e.type === null) throw unsupportedOnMove(`value of a call without one return value`, null);
-  return e.type;
 }

@@ -1,4 +1,5 @@
 /** Solidity types → Move types: unsigned integers of Move's widths, bool, address, mappings as tables. */
+import type { Expr } from '../ir/nodes.js';
 import type { IrStructType, IrType } from '../ir/types.js';
 import { typeName } from '../ir/types.js';
 import { unsupportedOnMove } from './unsupported.js';
@@ -91,4 +92,10 @@ export function wordOf(type: IrType, value: bigint): bigint {
 export function integerOfWord(type: IrType, word: bigint): bigint {
   if (type.kind === 'int' && word >> BigInt(type.bits - 1) === 1n) return word - (1n << BigInt(type.bits));
   return word;
+}
+
+/** The type of a single-valued expression (only a call can have none). */
+export function typeOf(e: Expr): IrType {
+  if (e.type === null) throw unsupportedOnMove(`value of a call without one return value`, null);
+  return e.type;
 }
