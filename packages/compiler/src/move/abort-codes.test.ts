@@ -31,4 +31,15 @@ describe('move abort codes', () => {
     });
     expect(decodeRevert(table.get(empty)!, [])).toEqual({ kind: 'empty' });
   });
+
+  it('gives each computed custom-error site its own code, shared by a function and its diagnostic twin', () => {
+    const codes = new AbortCodes();
+    const first = codes.site(TOO_LARGE, 'C.f():0');
+    const second = codes.site(TOO_LARGE, 'C.f():1');
+    expect(second).not.toBe(first);
+    expect(codes.site(TOO_LARGE, 'C.f():0')).toBe(first);
+    expect(codes.table().has(first)).toBe(false);
+    expect(codes.sites().get(first)).toBe(TOO_LARGE);
+    expect(codes.message(new TextEncoder().encode('x'))).not.toBe(second);
+  });
 });

@@ -12,14 +12,17 @@ const FIRST_CODE = 1;
 
 export class AbortCodes {
   readonly #byData = new Map<string, number>();
-  readonly #data: Uint8Array[] = [];
+  /** By code − FIRST_CODE: the revert data, or the custom error of a site with computed arguments. */
+  readonly #entries: (Uint8Array | IrError)[] = [];
+  /** `<function id>:<ordinal>` of a computed site → its code (a function and its twin share it). */
+  readonly #bySite = new Map<string, number>();
 
   #code(data: Uint8Array): number {
     const key = bytesToHex(data);
     let code = this.#byData.get(key);
     if (code === undefined) {
-      code = FIRST_CODE + this.#data.length;
-      this.#data.push(data);
+      code = FIRST_CODE + this.#entries.length;
+      this.#entries.push(data);
       this.#byData.set(key, code);
     }
     return code;
@@ -38,8 +41,36 @@ export class AbortCodes {
     return this.#code(customErrorData(error, args));
   }
 
+  /**
+   * A fresh code for one `revert E(args)` site with computed arguments: the data is known only at
+   * run time, so the harness recovers it through the function's diagnostic twin. `key` names the
+   * site, so a function and its twin get the same code.
+   */
+  site(error: IrError, key: string): number {
+    let code = this.#bySite.get(key);
+    if (code === undefined) {
+      code = FIRST_CODE + this.#entries.length;
+      this.#entries.push(error);
+      this.#bySite.set(key, code);
+    }
+    return code;
+  }
+
   /** abort code → EVM revert data, for the build output. */
   table(): ReadonlyMap<number, Uint8Array> {
-    return new Map(this.#data.map((d, i) => [FIRST_CODE + i, d]));
+    const table = new Map<number, Uint8Array>();
+    this.#entries.forEach((e, i) => {
+      if (e instanceof Uint8Array) table.set(FIRST_CODE + i, e);
+    });
+    return table;
+  }
+
+  /** abort code → the custom error whose computed arguments that site reverts with. */
+  sites(): ReadonlyMap<number, IrError> {
+    const sites = new Map<number, IrError>();
+    this.#entries.forEach((e, i) => {
+      if (!(e instanceof Uint8Array)) sites.set(FIRST_CODE + i, e);
+    });
+    return sites;
   }
 }

@@ -5,14 +5,27 @@
  * IR's evaluation order (right operand first, arguments left to right) is kept exactly.
  */
 import type { IrContract, IrFunction } from '../ir/contract.js';
-import type { BinaryExpr, CastExpr, Expr, LValue, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
-import { type IrType, typeName } from '../ir/types.js';
+import type {
+  BinaryExpr,
+  CastExpr,
+  EnvName,
+  Expr,
+  IrLocal,
+  LValue,
+  RevertReason,
+  SourceLoc,
+  Stmt,
+} from '../ir/nodes.js';
+import { type IrArrayType, type IrType, typeName } from '../ir/types.js';
 import type { AbortCodes } from './abort-codes.js';
-import { moveType, moveValueType, wordOf } from './types.js';
+import { ArithGen } from './arith-gen.js';
+import type { Emitter, Operand } from './emitter.js';
+import { fieldName } from './fields.js';
+import { emitHash } from './hash-gen.js';
+import { keyOperands, keyTypes, type Place, StorageGen, shape, withKeys } from './storage-gen.js';
+import { moveBits, moveType, moveValueType, structName, typeOf, wordOf } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
-
-/** Where a value is: an instruction that pushes it without side effects, or a temporary local. */
-type Operand = { readonly push: string };
+import { isNegative, mask, signBit, wordBits } from './words.js';
 
 export interface ModuleContext {
   readonly contract: IrContract;
@@ -28,6 +41,26 @@ export interface ModuleContext {
   readonly eventGuidConstant: number;
   /** The Move field of `State` that holds a state variable. */
   fieldName(variable: number): string;
+  /** Constant-pool index of an empty `vector<u8>` (a diagnostic function's "no revert"). */
+  readonly emptyBytesConstant: number;
+  /** Whether a function has a diagnostic twin (it can reach a custom error with computed arguments). */
+  hasDiagnostic(functionId: string): boolean;
+  /** Move name of a function's diagnostic twin. */
+  diagnosticName(functionId: string): string;
+  /** Indices of the memory parameters a function mutates (and so returns for its callers to store back). */
+  writeBacks(functionId: string): readonly number[];
+  /** The place function `functionId`'s storage-pointer result `index` points to (known after a first pass). */
+  pointerReturn(functionId: string, index: number): Place | undefined;
+  /** The path storage-pointer parameter `index` of a function is called with (from its call sites). */
+  pointerParam(functionId: string, index: number): Place | undefined;
+  /** Records the path a call passes for a storage-pointer parameter; returns the first call site's (all must agree). */
+  notePointerParam(functionId: string, index: number, place: Place): Place;
+  /** Constant-pool index of a byte string (`vector<u8>`). */
+  bytesConstant(value: Uint8Array): number;
+  /** Name of a module-level helper function (`pack_word`, `pack_bytes`, `word_of`), emitted on first use. */
+  helper(name: 'pack_word' | 'pack_bytes' | 'word_of'): string;
+  /** The struct a custom error's arguments are packed in (`Err<n> { code, f0, … }`), by signature. */
+  errorStruct(signature: string): string;
 }
 
 const TERMINATORS = /^(Branch|Ret|Abort)\b/;
@@ -43,34 +76,168 @@ export class FunctionGen {
   readonly #referenced = new Set<string>();
   #labels = 0;
   #temps = 0;
+  readonly #freeTemps = new Map<string, string[]>();
+  readonly #tempsInUse: { name: string; key: string }[] = [];
+  /** Ordinal of the next computed custom-error site (shared numbering with the diagnostic twin). */
+  #sites = 0;
+  /** Memory locals that are other names for an earlier local's object (`T memory b = a`). */
+  readonly #aliasOf = new Map<number, number>();
+  /** Memory locals that may share their object with another name (mutating them is refused). */
+  readonly #aliased = new Set<number>();
+  /** Temporaries holding a memory object that another name shares in Solidity → that local (or null). */
+  readonly #shared = new Map<string, number | null>();
   readonly #loops: { brk: string; cont: string }[] = [];
   #loc: SourceLoc;
+
+  /**
+   * `diagnostic`: the function's twin for revert-data replay. A custom error with computed
+   * arguments returns `bcs(Err<n> { code, args… })` as an extra last `vector<u8>` result instead of
+   * aborting (every other return of it carries an empty vector), and each call of a function with a
+   * twin forwards a non-empty one. A Move abort carries only a `u64`, so the harness replays a failed
+   * call through the twin, read-only, to recover the arguments (as an Ethereum client replays a call).
+   */
+  readonly #out: Emitter;
+  readonly #storage: StorageGen;
+  readonly #arith: ArithGen;
 
   constructor(
     readonly ctx: ModuleContext,
     readonly fn: IrFunction,
+    readonly diagnostic = false,
   ) {
     this.#loc = fn.loc;
+    const declared = new Set<string>();
+    this.#out = {
+      emit: (instruction) => this.#emit(instruction),
+      label: (name) => this.#label(name),
+      loopHead: (name) => {
+        this.#label(name);
+        this.#referenced.add(name);
+      },
+      helper: (name) => ctx.helper(name),
+      result: (type, instructions) => this.#result(type, instructions),
+      materialize: (op, type) => this.#materialize(op, type),
+      newLabel: (hint) => this.#newLabel(hint),
+      temp: (type, prefix) => this.#temp(type, prefix),
+      namedLocal: (name, type) => {
+        if (declared.has(name)) return;
+        declared.add(name);
+        this.locals.push(`${name}: ${type}`);
+      },
+      operand: (e) => this.#materialize(this.#expr(e), typeOf(e)),
+      pushZero: (type) => this.#pushZero(type),
+      panicIf: (condition, code) => this.#abortIf(condition, code),
+      unsupported: (construct) => this.#unsupported(construct),
+      touchState: () => {
+        this.touchesState = true;
+      },
+      selfConstant: ctx.selfConstant,
+      fieldOf: (variable) => ctx.fieldName(variable),
+    };
+    this.#storage = new StorageGen(this.#out);
+    this.#arith = new ArithGen(this.#out);
   }
 
   /** Generates the body; the caller renders the header (it needs the acquires of the whole module). */
   generate(): void {
     const params = new Set(this.fn.params.map((p) => p.id));
     for (const local of this.fn.locals) {
-      if (params.has(local.id)) continue;
+      if (params.has(local.id) || local.location === 'storage') continue;
       this.locals.push(`l${local.id}: ${this.#type(local.type)}`);
     }
-    for (const r of this.fn.returns) this.#zero(r.type, `l${r.id}`);
+    // A storage pointer parameter arrives as its keys and indices (`a<id>_<n>`), bound like a local pointer.
+    this.fn.params.forEach((p, i) => {
+      if (p.location !== 'storage') return;
+      const shape = this.#pointerParam(this.fn.id, i);
+      this.#storage.bindPointer(
+        p.id,
+        withKeys(
+          shape,
+          keyTypes(shape).map((_, n) => ({ push: `MoveLoc a${p.id}_${n}` })),
+        ),
+      );
+    });
+    for (const r of this.fn.returns) if (r.location !== 'storage') this.#zero(r.type, `l${r.id}`);
     this.#block(this.fn.body);
     this.#returnNamed();
   }
 
   params(): string[] {
-    return ['sender: address', ...this.fn.params.map((p) => `l${p.id}: ${this.#type(p.type)}`)];
+    return [
+      'sender: address',
+      ...this.fn.params.flatMap((p, i) =>
+        p.location === 'storage'
+          ? keyTypes(this.#pointerParam(this.fn.id, i)).map((t, n) => `a${p.id}_${n}: ${this.#type(t)}`)
+          : [`l${p.id}: ${this.#type(p.type)}`],
+      ),
+    ];
+  }
+
+  /** The path a storage pointer parameter points to, as the function's call sites pass it. */
+  #pointerParam(functionId: string, index: number): Place {
+    const place = this.ctx.pointerParam(functionId, index);
+    if (place === undefined) throw this.#unsupported('storage pointer parameter without a call site');
+    return place;
   }
 
   returns(): string[] {
-    return this.fn.returns.map((r) => this.#type(r.type));
+    const values = this.#resultTypes(this.fn).map((t) => this.#type(t));
+    return this.diagnostic ? [...values, 'vector<u8>'] : values;
+  }
+
+  /** The place a returned storage pointer points to (this function's own, or a callee's from the first pass). */
+  pointerReturn(fn: IrFunction, index: number): Place {
+    const local = fn.returns[index]!;
+    const place =
+      this.ctx.pointerReturn(fn.id, index) ?? (fn === this.fn ? this.#storage.pointer(local.id) : undefined);
+    if (place === undefined)
+      throw this.#unsupported(`storage pointer ${local.name} returned before it is bound`);
+    return place;
+  }
+
+  /** A function's returned values in Move: each value, or a storage pointer's keys and indices. */
+  #valueTypes(fn: IrFunction): IrType[] {
+    return fn.returns.flatMap((r, i) =>
+      r.location === 'storage' ? keyTypes(this.pointerReturn(fn, i)) : [r.type],
+    );
+  }
+
+  /** All of a function's Move results: its values, then the memory parameters it writes back. */
+  #resultTypes(fn: IrFunction): IrType[] {
+    return [...this.#valueTypes(fn), ...this.#writeBacks(fn).map((p) => p.type)];
+  }
+
+  /**
+   * Memory array/struct parameters the function mutates (directly or through a callee). Solidity
+   * passes them by reference; here they are passed by value and returned, and the caller stores
+   * them back into the argument's local (copy-in, copy-out).
+   */
+  #writeBacks(fn: IrFunction): IrLocal[] {
+    return this.ctx.writeBacks(fn.id).map((i) => fn.params[i]!);
+  }
+
+  /** Number of Move results of the function being generated (without the twin's revert data). */
+  resultCount(): number {
+    return this.#resultTypes(this.fn).length;
+  }
+
+  /** Number of declared results (what a public wrapper returns). */
+  valueCount(): number {
+    return this.#valueTypes(this.fn).length;
+  }
+
+  /** `Ret` of the values on the stack, the written-back parameters (and the twin's "no revert" marker). */
+  #ret(): void {
+    for (const p of this.#writeBacks(this.fn)) this.#emit(`CopyLoc l${p.id}`);
+    if (this.diagnostic) this.#emit(`LdConst ${this.ctx.emptyBytesConstant}`);
+    this.#emit('Ret');
+  }
+
+  /** The diagnostic twin leaves with zero results and the revert data held in local `bytes`. */
+  #retRevertData(bytes: string): void {
+    for (const t of this.#resultTypes(this.fn)) this.#pushZero(t);
+    this.#emit(`MoveLoc ${bytes}`);
+    this.#emit('Ret');
   }
 
   // ── emission ──────────────────────────────────────────────────────────────────────────────────
@@ -94,10 +261,29 @@ export class FunctionGen {
     return `${hint}${this.#labels++}`;
   }
 
+  /**
+   * A temporary of a Move type. Temporaries die with the statement that made them (operands never
+   * outlive it), so they are recycled by type at statement ends: Move allows only 255 locals.
+   */
   #temp(type: string, prefix = 't'): string {
-    const name = `${prefix}${this.#temps++}`;
-    this.locals.push(`${name}: ${type}`);
+    const key = `${prefix}|${type}`;
+    let name = this.#freeTemps.get(key)?.pop();
+    if (name === undefined) {
+      name = `${prefix}${this.#temps++}`;
+      this.locals.push(`${name}: ${type}`);
+    }
+    this.#tempsInUse.push({ name, key });
     return name;
+  }
+
+  /** Returns the temporaries made since `mark` to the pool. */
+  #releaseTemps(mark: number): void {
+    for (const { name, key } of this.#tempsInUse.splice(mark)) {
+      let free = this.#freeTemps.get(key);
+      if (free === undefined) this.#freeTemps.set(key, (free = []));
+      free.push(name);
+      this.#shared.delete(`CopyLoc ${name}`);
+    }
   }
 
   #type(type: IrType): string {
@@ -135,14 +321,10 @@ export class FunctionGen {
 
   #pushZero(type: IrType): void {
     try {
-      this.#emit(zeroInstruction(type, this.ctx));
+      for (const ins of zeroInstructions(type, this.ctx)) this.#emit(ins);
     } catch (error) {
       throw this.#relocate(error);
     }
-  }
-
-  #keyType(type: IrType): string {
-    return this.#type(type);
   }
 
   // ── statements ────────────────────────────────────────────────────────────────────────────────
@@ -150,11 +332,13 @@ export class FunctionGen {
   #block(body: readonly Stmt[]): void {
     for (const stmt of body) {
       this.#loc = stmt.loc;
+      const mark = this.#tempsInUse.length;
       try {
         this.#stmt(stmt);
       } catch (error) {
         throw this.#relocate(error);
       }
+      this.#releaseTemps(mark);
     }
   }
 
@@ -162,36 +346,50 @@ export class FunctionGen {
     switch (stmt.kind) {
       case 'let':
         if (stmt.value === null) {
-          for (const id of stmt.locals) if (id !== null) this.#zero(this.#local(id).type, `l${id}`);
+          for (const id of stmt.locals) {
+            if (id === null) continue;
+            if (this.#local(id).location === 'storage') throw this.#unsupported('unbound storage pointer');
+            this.#zero(this.#local(id).type, `l${id}`);
+          }
           return;
         }
+        if (this.#bindPointers(stmt.locals, [stmt.value])) return;
+        if (this.#bindAlias(stmt.locals, stmt.value)) return;
         this.#storeInto(
-          stmt.locals.map((id) => (id === null ? null : `l${id}`)),
+          stmt.locals.map((id) =>
+            id === null ? null : { kind: 'local', type: this.#local(id).type, local: id },
+          ),
           [stmt.value],
         );
         return;
       case 'assign':
-        this.#storeInto(
-          stmt.targets.map((t) => (t === null ? null : this.#lvalue(t))),
-          stmt.values,
-        );
+        if (
+          this.#bindPointers(
+            stmt.targets.map((t) => (t?.kind === 'local' ? t.local : null)),
+            stmt.values,
+          )
+        )
+          return;
+        this.#storeInto(stmt.targets, stmt.values);
         return;
       case 'store': {
-        const value = this.#expr(stmt.value);
-        this.#writeStorage(stmt.ref, value);
+        const value = this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
+        this.#storage.store(this.#storage.place(stmt.ref), value);
         return;
       }
       case 'storageDelete': {
+        // Tables cannot be dropped: deleting a value that holds one is not expressible.
         const zero = this.#temp(this.#type(stmt.ref.type));
         this.#zero(stmt.ref.type, zero);
-        this.#writeStorage(stmt.ref, { push: `CopyLoc ${zero}` });
+        this.#storage.store(this.#storage.place(stmt.ref), { push: `MoveLoc ${zero}` });
         return;
       }
       case 'expr': {
         const e = stmt.expr;
         if (e.kind === 'call') {
           this.#call(e.function, e.args);
-          for (let i = 0; i < e.types.length; i++) this.#emit('Pop');
+          const callee = this.ctx.contract.functions.find((f) => f.id === e.function)!;
+          for (const _ of this.#valueTypes(callee)) this.#emit('Pop');
         } else this.#expr(e);
         return;
       }
@@ -221,12 +419,22 @@ export class FunctionGen {
           this.#returnNamed();
           return;
         }
-        const values = stmt.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        const values = stmt.values.flatMap((v, i) => {
+          if (this.fn.returns[i]?.location !== 'storage')
+            return [this.#materialize(this.#expr(v), typeOf(v))];
+          if (v.kind !== 'storageRef')
+            throw this.#unsupported('returning a storage pointer that is not a path');
+          return keyOperands(this.#storage.place(v.ref));
+        });
         for (const v of values) this.#emit(v.push);
-        this.#emit('Ret');
+        this.#ret();
         return;
       }
       case 'revert':
+        if (stmt.reason.kind === 'custom' && stmt.reason.args.some((a) => a.kind !== 'const')) {
+          this.#computedCustomError(stmt.reason);
+          return;
+        }
         this.#abort(this.#abortCode(stmt.reason));
         return;
       case 'block':
@@ -245,26 +453,14 @@ export class FunctionGen {
         return;
       }
       case 'storagePush': {
-        const element = this.#arrayElement(stmt.ref);
         const value =
           stmt.value === null ? null : this.#materialize(this.#expr(stmt.value), typeOf(stmt.value));
-        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
-        if (value === null) this.#pushZero((stmt.ref.type as { element: IrType }).element);
-        else this.#emit(value.push);
-        this.#emit(`VecPushBack<${element}>`);
+        this.#storage.push(this.#storage.place(stmt.ref), value);
         return;
       }
-      case 'storagePop': {
-        const element = this.#arrayElement(stmt.ref);
-        const r = this.#temp(`&mut vector<${element}>`, 'r');
-        this.#borrowRoot((stmt.ref as { variable: number }).variable, true);
-        this.#emit(`StLoc ${r}`);
-        this.#abortIf(`CopyLoc ${r}|FreezeRef|VecLen<${element}>|LdU64 0|Eq`, 0x31);
-        this.#emit(`MoveLoc ${r}`);
-        this.#emit(`VecPopBack<${element}>`);
-        this.#emit('Pop');
+      case 'storagePop':
+        this.#storage.pop(this.#storage.place(stmt.ref));
         return;
-      }
     }
   }
 
@@ -306,8 +502,43 @@ export class FunctionGen {
   }
 
   #returnNamed(): void {
-    for (const r of this.fn.returns) this.#emit(`CopyLoc l${r.id}`);
-    this.#emit('Ret');
+    this.fn.returns.forEach((r) => {
+      if (r.location !== 'storage') this.#emit(`CopyLoc l${r.id}`);
+      else {
+        const place = this.#storage.pointer(r.id);
+        if (place === undefined)
+          throw this.#unsupported(`storage pointer ${r.name} returned before it is bound`);
+        for (const key of keyOperands(place)) this.#emit(key.push);
+      }
+    });
+    this.#ret();
+  }
+
+  /**
+   * `revert E(args)` with computed arguments: the arguments are evaluated left to right (they may
+   * revert themselves), then the function aborts with this site's code; its diagnostic twin returns
+   * `bcs(Err<n> { code, args… })` instead.
+   */
+  #computedCustomError(reason: Extract<RevertReason, { kind: 'custom' }>): void {
+    const error = this.ctx.contract.errors.find((e) => e.signature === reason.error);
+    if (error === undefined) throw this.#unsupported(`custom error ${reason.error}`);
+    const args = reason.args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+    const code = this.ctx.aborts.site(error, `${this.fn.id}:${this.#sites++}`);
+    if (!this.diagnostic) {
+      this.#abort(code);
+      return;
+    }
+    const struct = this.ctx.errorStruct(error.signature);
+    const packed = this.#temp(struct);
+    const bytes = this.#temp('vector<u8>');
+    this.#emit(`LdU64 ${code}`);
+    for (const a of args) this.#emit(a.push);
+    this.#emit(`Pack ${struct}`);
+    this.#emit(`StLoc ${packed}`);
+    this.#emit(`ImmBorrowLoc ${packed}`);
+    this.#emit(`Call 0x1::bcs::to_bytes<${struct}>`);
+    this.#emit(`StLoc ${bytes}`);
+    this.#retRevertData(bytes);
   }
 
   #local(id: number) {
@@ -316,27 +547,164 @@ export class FunctionGen {
     return local;
   }
 
-  #lvalue(target: LValue): string {
-    if (target.kind !== 'local')
-      throw this.#unsupported(`assignment to a memory ${target.kind.slice(6).toLowerCase()}`);
-    return `l${target.local}`;
+  /**
+   * Binds storage pointer locals when every target is one (`S storage p = a[i]`); false when none is.
+   * A pointer is its path: the keys are evaluated now and kept in the pointer's own locals.
+   */
+  #bindPointers(targets: readonly (number | null)[], values: readonly Expr[]): boolean {
+    const pointers = targets.map((id) => id !== null && this.#local(id).location === 'storage');
+    if (!pointers.some(Boolean)) return false;
+    const value = values[0]!;
+    if (targets.length !== 1 || values.length !== 1)
+      throw this.#unsupported('storage pointers in a tuple assignment');
+    if (value.kind === 'storageRef') {
+      this.#storage.bindPointer(targets[0]!, this.#storage.place(value.ref));
+      return true;
+    }
+    if (value.kind !== 'call' || value.types.length !== 1)
+      throw this.#unsupported('storage pointer bound to anything but a storage path or a call');
+    // The callee returns the pointer's keys and indices.
+    const callee = this.ctx.contract.functions.find((f) => f.id === value.function)!;
+    const shape = this.pointerReturn(callee, 0);
+    this.#call(value.function, value.args);
+    const keys = keyTypes(shape).map((t) => this.#temp(this.#type(t)));
+    for (const k of [...keys].reverse()) this.#emit(`StLoc ${k}`);
+    this.#storage.bindPointer(
+      targets[0]!,
+      withKeys(
+        shape,
+        keys.map((k) => ({ push: `MoveLoc ${k}` })),
+      ),
+    );
+    return true;
   }
 
-  /** `let`/assign of one value, a multi-valued call, or a tuple (all values computed before any store). */
-  #storeInto(targets: readonly (string | null)[], values: readonly Expr[]): void {
+  /**
+   * `let`/assign of one value, a multi-valued call, or a tuple: all values are computed before any
+   * store, then each target is written (a memory element or field through a reference to it).
+   */
+  #storeInto(targets: readonly (LValue | null)[], values: readonly Expr[]): void {
     if (values.length === 1 && targets.length > 1) {
       const call = values[0]!;
       if (call.kind !== 'call') throw this.#unsupported('multi-value assignment from a non-call');
       this.#call(call.function, call.args);
-      for (const t of [...targets].reverse()) this.#emit(t === null ? 'Pop' : `StLoc ${t}`);
+      const results = call.types.map((t) => this.#temp(this.#type(t)));
+      for (const r of [...results].reverse()) this.#emit(`StLoc ${r}`);
+      targets.forEach((t, i) => {
+        if (t !== null) this.#assign(t, { push: `MoveLoc ${results[i]}` });
+      });
       return;
     }
     const operands = values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
     targets.forEach((t, i) => {
-      if (t === null) return;
-      this.#emit(operands[i]!.push);
-      this.#emit(`StLoc ${t}`);
+      if (t !== null) this.#assign(t, operands[i]!);
     });
+  }
+
+  /**
+   * `T memory b = a` of a memory array/struct: `b` names the same object, so it becomes another name
+   * for `a`'s Move local (mutations through either are seen by both, as in Solidity).
+   */
+  #bindAlias(targets: readonly (number | null)[], value: Expr): boolean {
+    const [target] = targets;
+    const type = value.type;
+    if (targets.length !== 1 || target === null || target === undefined || value.kind !== 'local')
+      return false;
+    if (type === null || (type.kind !== 'array' && type.kind !== 'struct')) return false;
+    this.#aliasOf.set(target, this.#root(value.local));
+    return true;
+  }
+
+  /** The Move local a Solidity local is stored in (a memory alias uses its original's). */
+  #root(local: number): number {
+    return this.#aliasOf.get(local) ?? local;
+  }
+
+  #assign(target: LValue, value: Operand): void {
+    if (target.kind === 'local') {
+      const grouped = this.#aliasOf.has(target.local) || [...this.#aliasOf.values()].includes(target.local);
+      if (grouped)
+        throw this.#unsupported(
+          `re-assigning ${this.#local(target.local).name}, which names a shared memory object`,
+        );
+      this.#noteAlias(target.local, value);
+      this.#emit(value.push);
+      this.#emit(`StLoc l${target.local}`);
+      return;
+    }
+    const ref = this.#memoryRef(target, true);
+    this.#emit(value.push);
+    this.#emit(`MoveLoc ${ref}`);
+    this.#emit('WriteRef');
+  }
+
+  /**
+   * Solidity memory arrays and structs are references; Move values are copied. The two agree unless a
+   * memory object is mutated through a second name, so a mutation is refused where that could be:
+   * through a parameter (the caller's object) or a local that was assigned from another memory value.
+   */
+  #noteAlias(local: number, value: Operand): void {
+    const type = this.#local(local).type;
+    if (type.kind !== 'array' && type.kind !== 'struct') return;
+    if (/^CopyLoc t\d+$/.test(value.push) && !this.#shared.has(value.push)) return;
+    this.#aliased.add(local);
+    const source = this.#shared.get(value.push);
+    if (source !== undefined && source !== null) this.#aliased.add(source);
+  }
+
+  /** A reference (in a new local) to a memory place: a local, an element of one, a field of one. */
+  #memoryRef(place: Expr | LValue, mutable: boolean): string {
+    const kind = mutable ? 'Mut' : 'Imm';
+    const mut = mutable ? 'mut ' : '';
+    switch (place.kind) {
+      case 'local': {
+        const root = this.#root(place.local);
+        const local = this.#local(root);
+        const param =
+          this.fn.params.some((p) => p.id === root) && !this.#writeBacks(this.fn).some((p) => p.id === root);
+        if (mutable && (param || this.#aliased.has(root)))
+          throw this.#unsupported(`mutation of memory ${local.name} that may be shared (Move copies values)`);
+        const ref = this.#temp(`&${mut}${this.#type(local.type)}`, 'r');
+        this.#emit(`${kind}BorrowLoc l${root}`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+      case 'memoryIndex': {
+        const arrayType = typeOf(place.base);
+        if (arrayType.kind !== 'array') throw this.#unsupported(`index of ${typeName(arrayType)}`);
+        const element = this.#type(arrayType.element);
+        const index = this.#materialize(this.#expr(place.index), typeOf(place.index));
+        const base = this.#memoryRef(place.base, mutable);
+        const length = `CopyLoc ${base}|${mutable ? 'FreezeRef|' : ''}VecLen<${element}>|CastU256`;
+        this.#abortIf(`${index.push}|CastU256|${length}|Ge`, 0x32);
+        const ref = this.#temp(`&${mut}${element}`, 'r');
+        this.#emit(`MoveLoc ${base}`);
+        this.#emit(index.push);
+        this.#emit('CastU64');
+        this.#emit(`Vec${kind}Borrow<${element}>`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+      case 'memoryField': {
+        const struct = typeOf(place.base);
+        if (struct.kind !== 'struct') throw this.#unsupported(`field of ${typeName(struct)}`);
+        const base = this.#memoryRef(place.base, mutable);
+        const ref = this.#temp(`&${mut}${this.#type(place.type)}`, 'r');
+        this.#emit(`MoveLoc ${base}`);
+        this.#emit(`${kind}BorrowField ${structName(struct)}.${fieldName(place.field)}`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+      default: {
+        // Any other value (a call's result, a storage copy): kept in a temporary and borrowed there.
+        if (mutable) throw this.#unsupported(`assignment into a ${place.kind} value`);
+        const value = this.#materialize(this.#expr(place), typeOf(place));
+        const ref = this.#temp(`&${this.#type(typeOf(place))}`, 'r');
+        this.#emit(`ImmBorrowLoc ${value.push.slice('CopyLoc '.length)}`);
+        this.#emit(`StLoc ${ref}`);
+        return ref;
+      }
+    }
   }
 
   #abortCode(reason: Extract<Stmt, { kind: 'revert' }>['reason']): number {
@@ -370,6 +738,9 @@ export class FunctionGen {
     const t = this.#temp(this.#type(type));
     this.#emit(op.push);
     this.#emit(`StLoc ${t}`);
+    const local = /^CopyLoc l(\d+)$/.exec(op.push);
+    if (local !== null && (type.kind === 'array' || type.kind === 'struct'))
+      this.#shared.set(`CopyLoc ${t}`, Number(local[1]));
     return { push: `CopyLoc ${t}` };
   }
 
@@ -387,10 +758,9 @@ export class FunctionGen {
         return { push: this.#constant(e.type, e.value) };
       case 'local':
         this.#type(e.type);
-        return { push: `CopyLoc l${e.local}` };
+        return { push: `CopyLoc l${this.#root(e.local)}` };
       case 'env':
-        if (e.name !== 'msg.sender') throw this.#unsupported(`${e.name} (no block context on the Move VM)`);
-        return { push: 'CopyLoc sender' };
+        return this.#env(e.name, e.type);
       case 'binary':
         return this.#binary(e);
       case 'compare': {
@@ -405,7 +775,7 @@ export class FunctionGen {
         for (const side of [left, right]) {
           this.#emit(side.push);
           if (flip !== null) {
-            this.#emit(`LdU${(e.operandType as { bits: number }).bits} ${flip}`);
+            this.#emit(`LdU${moveBits((e.operandType as { bits: number }).bits)} ${flip}`);
             this.#emit('Xor');
           }
         }
@@ -434,13 +804,13 @@ export class FunctionGen {
         if (e.op === 'neg' && e.type.kind === 'int') {
           const bits = e.type.bits;
           const x = this.#materialize(operand, e.type);
-          if (e.checked) this.#abortIf(`${x.push}|LdU${bits} ${signBit(bits)}|Eq`, 0x11);
-          return this.#negate(bits, x.push);
+          if (e.checked) this.#abortIf(`${x.push}|LdU${moveBits(bits)} ${signBit(bits)}|Eq`, 0x11);
+          return this.#arith.negate(bits, x.push);
         }
         const notBits = wordBits(e.type);
         if (e.op === 'bitnot' && notBits !== null) {
           this.#emit(operand.push);
-          this.#emit(`LdU${notBits} ${mask(notBits)}`);
+          this.#emit(`LdU${moveBits(notBits)} ${mask(notBits)}`);
           this.#emit('Xor');
           return this.#result(e.type);
         }
@@ -469,29 +839,130 @@ export class FunctionGen {
         this.#call(e.function, e.args);
         return this.#result(e.type);
       }
-      case 'storageLoad':
-        return this.#readStorage(e.ref, e.type);
-      case 'storageLength': {
-        const element = this.#arrayElement(e.ref);
-        this.#borrowRoot((e.ref as { variable: number }).variable, false);
-        this.#emit(`VecLen<${element}>`);
-        const bits = wordBits(e.type);
-        if (bits === null) throw this.#unsupported(`length of type ${typeName(e.type)}`);
-        if (bits !== 64) this.#emit(`CastU${bits}`);
+      case 'stringConst':
+        return { push: `LdConst ${this.ctx.bytesConstant(e.value)}` };
+      case 'structLiteral': {
+        const values = e.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        for (const v of values) this.#emit(v.push);
+        this.#emit(`Pack ${this.#type(e.type)}`);
         return this.#result(e.type);
       }
+      case 'arrayLiteral': {
+        const values = e.values.map((v) => this.#materialize(this.#expr(v), typeOf(v)));
+        for (const v of values) this.#emit(v.push);
+        this.#emit(`VecPack<${this.#type((e.type as { element: IrType }).element)}> ${values.length}`);
+        return this.#result(e.type);
+      }
+      case 'newArray':
+        return this.#newArray(e);
+      case 'memoryIndex':
+      case 'memoryField': {
+        const ref = this.#memoryRef(e, false);
+        this.#emit(`MoveLoc ${ref}`);
+        this.#emit('ReadRef');
+        const element = this.#result(e.type);
+        // An inner array or struct is the same object in Solidity, not a copy.
+        if (e.type.kind === 'array' || e.type.kind === 'struct') this.#shared.set(element.push, null);
+        return element;
+      }
+      case 'memoryLength': {
+        const base = typeOf(e.base);
+        const element = base.kind === 'array' ? this.#type(base.element) : 'u8';
+        const bits = wordBits(e.type);
+        if (bits === null || bits < 64) throw this.#unsupported(`length as ${typeName(e.type)}`);
+        const ref = this.#memoryRef(e.base, false);
+        this.#emit(`MoveLoc ${ref}`);
+        this.#emit(`VecLen<${element}>`);
+        if (bits !== 64) this.#emit(`CastU${moveBits(bits)}`);
+        return this.#result(e.type);
+      }
+      case 'hash':
+        return this.#hash(e);
+      case 'storageLoad':
+        this.#type(e.type);
+        return this.#storage.load(this.#storage.place(e.ref));
+      case 'storageLength':
+        return this.#storage.length(this.#storage.place(e.ref), e.type);
       default:
         throw this.#unsupported(`expression ${e.kind} of type ${typeName(e.type)}`);
     }
+  }
+
+  /** `counter += 1` or `counter -= 1` on a u64 loop counter. */
+  #step(counter: string, op: 'Add' | 'Sub'): void {
+    this.#emit(`CopyLoc ${counter}`);
+    this.#emit('LdU64 1');
+    this.#emit(op);
+    this.#emit(`StLoc ${counter}`);
+  }
+
+  /** `new T[](n)`: n zero elements; Panic(0x41) when n does not fit a u64 (Solidity's limit is 2^64 − 1). */
+  #newArray(e: Extract<Expr, { kind: 'newArray' }>): Operand {
+    const arrayType = e.type as IrArrayType;
+    const element = this.#type(arrayType.element);
+    const lengthType = typeOf(e.length);
+    const bits = wordBits(lengthType);
+    if (bits === null || lengthType.kind !== 'uint')
+      throw this.#unsupported(`new array of ${typeName(lengthType)} length`);
+    const n = this.#materialize(this.#expr(e.length), lengthType);
+    if (bits > 64) this.#abortIf(`${n.push}|LdU${moveBits(bits)} ${mask(64)}|Gt`, 0x41);
+    const count = this.#temp('u64');
+    const array = this.#temp(`vector<${element}>`);
+    const head = this.#newLabel('Fill');
+    const end = this.#newLabel('Filled');
+    this.#emit(n.push);
+    if (bits !== 64) this.#emit('CastU64');
+    this.#emit(`StLoc ${count}`);
+    this.#emit(`VecPack<${element}> 0`);
+    this.#emit(`StLoc ${array}`);
+    this.#label(head);
+    this.#referenced.add(head);
+    this.#emit(`CopyLoc ${count}`);
+    this.#emit('LdU64 0');
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${end}`);
+    this.#emit(`MutBorrowLoc ${array}`);
+    this.#pushZero(arrayType.element);
+    this.#emit(`VecPushBack<${element}>`);
+    this.#step(count, 'Sub');
+    this.#emit(`Branch ${head}`);
+    this.#label(end);
+    return { push: `CopyLoc ${array}` };
+  }
+
+  /** `keccak256`/`sha256` of `abi.encodePacked(…)`/`abi.encode(…)` (hash-gen.ts), as `bytes32`. */
+  #hash(e: Extract<Expr, { kind: 'hash' }>): Operand {
+    const args = e.args.map((a) => ({ type: typeOf(a), value: this.#materialize(this.#expr(a), typeOf(a)) }));
+    if (wordBits(e.type) !== 256) throw this.#unsupported(`hash as ${typeName(e.type)}`);
+    emitHash(this.#out, e.algorithm, e.encoding === 'standard', args);
+    return this.#result(e.type);
+  }
+
+  /**
+   * `msg.sender` is the signer's address; `block.number`/`block.timestamp` come from the transaction
+   * context natives (Sui `tx_context`: epoch = block height, epoch start in ms = block time × 1000).
+   */
+  #env(name: EnvName, type: IrType): Operand {
+    if (name === 'msg.sender') return { push: 'CopyLoc sender' };
+    const bits = wordBits(type);
+    if (bits === null || bits < 64) throw this.#unsupported(`${name} as ${typeName(type)}`);
+    if (name === 'block.number') this.#emit('Call 0x2::tx_context::native_epoch');
+    else {
+      this.#emit('Call 0x2::tx_context::native_epoch_timestamp_ms');
+      this.#emit('LdU64 1000');
+      this.#emit('Div');
+    }
+    if (bits !== 64) this.#emit(`CastU${moveBits(bits)}`);
+    return this.#result(type);
   }
 
   #constant(type: IrType, value: bigint): string {
     switch (type.kind) {
       case 'uint':
       case 'int':
-        return `LdU${type.bits} ${wordOf(type, value)}`;
+        return `LdU${moveBits(type.bits)} ${wordOf(type, value)}`;
       case 'fixedBytes':
-        return `LdU${type.size * 8} ${value}`;
+        return `LdU${moveBits(type.size * 8)} ${value}`;
       case 'bool':
         return value === 0n ? 'LdFalse' : 'LdTrue';
       case 'address':
@@ -502,11 +973,58 @@ export class FunctionGen {
   }
 
   #call(functionId: string, args: readonly Expr[]): void {
-    const operands = args.map((a) => this.#materialize(this.#expr(a), typeOf(a)));
+    const callee = this.ctx.contract.functions.find((f) => f.id === functionId)!;
+    const operands = args.flatMap((a, i) => {
+      if (callee.params[i]?.location !== 'storage') return [this.#materialize(this.#expr(a), typeOf(a))];
+      // A storage pointer argument is passed as its path's keys and indices.
+      if (a.kind !== 'storageRef') throw this.#unsupported('storage pointer argument that is not a path');
+      const place = this.#storage.place(a.ref);
+      if (shape(this.ctx.notePointerParam(functionId, i, place)) !== shape(place))
+        throw this.#unsupported(
+          `storage pointer parameter ${callee.params[i]!.name} called with paths of different shapes`,
+        );
+      return keyOperands(place);
+    });
     this.callees.add(functionId);
     this.#emit('CopyLoc sender');
     for (const op of operands) this.#emit(op.push);
-    this.#emit(`Call ${this.ctx.implName(functionId)}`);
+    if (!(this.diagnostic && this.ctx.hasDiagnostic(functionId)))
+      this.#emit(`Call ${this.ctx.implName(functionId)}`);
+    else this.#callTwin(functionId, callee);
+    // Written-back memory parameters go back where the arguments came from.
+    const writeBacks = this.ctx.writeBacks(functionId);
+    const roots = args.flatMap((a) =>
+      a.kind === 'local' && a.type !== null && (a.type.kind === 'array' || a.type.kind === 'struct')
+        ? [this.#root(a.local)]
+        : [],
+    );
+    if (writeBacks.length > 0 && new Set(roots).size !== roots.length)
+      throw this.#unsupported(`passing one memory object twice to ${callee.name}, which mutates it`);
+    for (const i of [...writeBacks].reverse()) {
+      const arg = args[i]!;
+      if (arg.kind === 'local') this.#emit(`StLoc l${this.#root(arg.local)}`);
+      else if (['newArray', 'arrayLiteral', 'structLiteral', 'call', 'storageLoad'].includes(arg.kind))
+        this.#emit('Pop'); // a fresh object no other name sees
+      else throw this.#unsupported(`passing a ${arg.kind} to ${callee.name}, which mutates it`);
+    }
+  }
+
+  /** Calls a function's diagnostic twin: its results are values…, revert data; non-empty revert data leaves this function too. */
+  #callTwin(functionId: string, callee: IrFunction): void {
+    this.#emit(`Call ${this.ctx.diagnosticName(functionId)}`);
+    const bytes = this.#temp('vector<u8>');
+    this.#emit(`StLoc ${bytes}`);
+    const values = this.#resultTypes(callee).map((t) => this.#temp(this.#type(t)));
+    for (const v of [...values].reverse()) this.#emit(`StLoc ${v}`);
+    const ok = this.#newLabel('NoRevert');
+    this.#emit(`ImmBorrowLoc ${bytes}`);
+    this.#emit('VecLen<u8>');
+    this.#emit('LdU64 0');
+    this.#emit('Eq');
+    this.#emit(`BrTrue ${ok}`);
+    this.#retRevertData(bytes);
+    this.#label(ok);
+    for (const v of values) this.#emit(`MoveLoc ${v}`);
   }
 
   #binary(e: BinaryExpr): Operand {
@@ -517,50 +1035,7 @@ export class FunctionGen {
     this.#type(type);
     const right = this.#materialize(this.#expr(e.right), typeOf(e.right));
     const left = this.#materialize(this.#expr(e.left), typeOf(e.left));
-    const bits = wordBits(type)!;
-    if (type.kind === 'int') {
-      const signed = this.#signedBinary(e, bits, left, right);
-      if (signed !== null) return signed;
-    }
-    switch (e.op) {
-      case 'add':
-      case 'sub':
-      case 'mul':
-        if (e.checked) {
-          // Move aborts with ARITHMETIC_ERROR on overflow of + - *: Solidity's checked arithmetic (Panic 0x11).
-          this.#emit(left.push);
-          this.#emit(right.push);
-          this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[e.op]);
-          return this.#result(type);
-        }
-        return this.#wrapping(e.op, bits, left, right, type);
-      case 'div':
-      case 'mod': {
-        const ok = this.#newLabel('NonZero');
-        this.#emit(right.push);
-        this.#emit(`LdU${bits} 0`);
-        this.#emit('Neq');
-        this.#emit(`BrTrue ${ok}`);
-        this.#abort(this.ctx.aborts.panic(0x12));
-        this.#label(ok);
-        this.#emit(left.push);
-        this.#emit(right.push);
-        this.#emit(e.op === 'div' ? 'Div' : 'Mod');
-        return this.#result(type);
-      }
-      case 'and':
-      case 'or':
-      case 'xor':
-        this.#emit(left.push);
-        this.#emit(right.push);
-        this.#emit({ and: 'BitAnd', or: 'BitOr', xor: 'Xor' }[e.op]);
-        return this.#result(type);
-      case 'shl':
-      case 'shr':
-        return this.#shift(e, left, right);
-      case 'exp':
-        return this.#power(e, left, right);
-    }
+    return this.#arith.binary(e, left, right);
   }
 
   /** `BrFalse` past an abort with Panic(code) when the `|`-separated condition instructions push true. */
@@ -570,364 +1045,6 @@ export class FunctionGen {
     this.#emit(`BrFalse ${ok}`);
     this.#abort(this.ctx.aborts.panic(panic));
     this.#label(ok);
-  }
-
-  /** Pushes "x is negative" (its sign bit is set). */
-  #isNegative(bits: number, x: string): string {
-    return `${x}|LdU${bits} ${signBit(bits)}|BitAnd|LdU${bits} 0|Neq`;
-  }
-
-  /** Two's complement negation modulo 2^bits: 0 stays 0, else (MAX − x) + 1. */
-  #negate(bits: number, x: string): Operand {
-    const result = this.#temp(`u${bits}`);
-    const nonZero = this.#newLabel('NegNz');
-    const end = this.#newLabel('NegEnd');
-    this.#emit(x);
-    this.#emit(`LdU${bits} 0`);
-    this.#emit('Neq');
-    this.#emit(`BrTrue ${nonZero}`);
-    this.#emit(`LdU${bits} 0`);
-    this.#emit(`StLoc ${result}`);
-    this.#emit(`Branch ${end}`);
-    this.#label(nonZero);
-    this.#emit(`LdU${bits} ${mask(bits)}`);
-    this.#emit(x);
-    this.#emit('Sub');
-    this.#emit(`LdU${bits} 1`);
-    this.#emit('Add');
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** |x| as an unsigned word (|min| = 2^(bits−1) fits). */
-  #abs(bits: number, x: string): Operand {
-    const result = this.#temp(`u${bits}`);
-    const end = this.#newLabel('AbsEnd');
-    this.#emit(x);
-    this.#emit(`StLoc ${result}`);
-    for (const ins of this.#isNegative(bits, x).split('|')) this.#emit(ins);
-    this.#emit(`BrFalse ${end}`);
-    const negated = this.#negate(bits, x);
-    this.#emit(negated.push);
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** `magnitude`, negated when `negative` (bool instructions) holds. */
-  #signed(bits: number, magnitude: Operand, negative: string): Operand {
-    const result = this.#temp(`u${bits}`);
-    const end = this.#newLabel('SignEnd');
-    this.#emit(magnitude.push);
-    this.#emit(`StLoc ${result}`);
-    for (const ins of negative.split('|')) this.#emit(ins);
-    this.#emit(`BrFalse ${end}`);
-    this.#emit(this.#negate(bits, magnitude.push).push);
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /**
-   * Signed arithmetic over two's-complement words (Solidity's rules: checked add/sub/mul/neg and
-   * `min / -1` panic 0x11, division truncates toward zero, the remainder takes the dividend's sign,
-   * `>>` is arithmetic). Bitwise ops and `<<` are the unsigned ones (null).
-   */
-  #signedBinary(e: BinaryExpr, bits: number, left: Operand, right: Operand): Operand | null {
-    const sign = `LdU${bits} ${signBit(bits)}`;
-    const a = left.push;
-    const b = right.push;
-    switch (e.op) {
-      case 'add':
-      case 'sub': {
-        const r = this.#wrapping(e.op, bits, left, right, e.type);
-        // add overflows iff both operands differ in sign from the result; sub iff a, b differ and a, r differ.
-        if (e.checked) {
-          const r0 = r.push;
-          const lhs = e.op === 'add' ? `${a}|${r0}|Xor|${b}|${r0}|Xor` : `${a}|${b}|Xor|${a}|${r0}|Xor`;
-          this.#abortIf(`${lhs}|BitAnd|${sign}|BitAnd|LdU${bits} 0|Neq`, 0x11);
-        }
-        return r;
-      }
-      case 'mul': {
-        if (!e.checked) return null;
-        const product = this.#materialize(
-          this.#result(e.type, `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|Mul`),
-          e.type,
-        );
-        const negative = `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`;
-        // |a·b| may reach 2^(bits−1) only when the result is negative.
-        this.#abortIf(`${product.push}|${sign}|Gt`, 0x11);
-        this.#abortIf(`${product.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
-        return this.#signed(bits, product, negative);
-      }
-      case 'div':
-      case 'mod': {
-        this.#abortIf(`${b}|LdU${bits} 0|Eq`, 0x12);
-        if (e.op === 'div' && e.checked)
-          this.#abortIf(`${a}|${sign}|Eq|${b}|LdU${bits} ${mask(bits)}|Eq|And`, 0x11);
-        const magnitude = this.#result(
-          e.type,
-          `${this.#abs(bits, a).push}|${this.#abs(bits, b).push}|${e.op === 'div' ? 'Div' : 'Mod'}`,
-        );
-        const negative =
-          e.op === 'div'
-            ? `${this.#isNegative(bits, a)}|${this.#isNegative(bits, b)}|Neq`
-            : this.#isNegative(bits, a);
-        return this.#signed(bits, magnitude, negative);
-      }
-      case 'shr': {
-        // Arithmetic shift of a negative x: ~((~x) >> n), which is −1 for n ≥ bits.
-        const amountType = typeOf(e.right);
-        if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
-        const result = this.#temp(`u${bits}`);
-        const positive = this.#newLabel('ShrPos');
-        const end = this.#newLabel('ShrEnd');
-        for (const ins of this.#isNegative(bits, a).split('|')) this.#emit(ins);
-        this.#emit(`BrFalse ${positive}`);
-        const inverted = this.#result(e.type, `${a}|LdU${bits} ${mask(bits)}|Xor`);
-        const shifted = this.#shift({ ...e, type: { kind: 'uint', bits } }, inverted, right);
-        this.#emit(shifted.push);
-        this.#emit(`LdU${bits} ${mask(bits)}`);
-        this.#emit('Xor');
-        this.#emit(`StLoc ${result}`);
-        this.#emit(`Branch ${end}`);
-        this.#label(positive);
-        this.#emit(this.#shift({ ...e, type: { kind: 'uint', bits } }, left, right).push);
-        this.#emit(`StLoc ${result}`);
-        this.#label(end);
-        return { push: `CopyLoc ${result}` };
-      }
-      case 'exp': {
-        // Unchecked: the wrapping power of the words is the two's-complement result.
-        if (!e.checked) return this.#power(e, left, right);
-        const magnitude = this.#power(e, this.#abs(bits, a), right);
-        const odd = `${b}|LdU${(typeOf(e.right) as { bits: number }).bits} 1|BitAnd|LdU${(typeOf(e.right) as { bits: number }).bits} 0|Neq`;
-        const negative = `${this.#isNegative(bits, a)}|${odd}|And`;
-        this.#abortIf(`${magnitude.push}|${sign}|Gt`, 0x11);
-        this.#abortIf(`${magnitude.push}|${sign}|Eq|${negative}|Not|And`, 0x11);
-        return this.#signed(bits, magnitude, negative);
-      }
-      default:
-        return null;
-    }
-  }
-
-  /**
-   * Checked `base ** exponent` by square-and-multiply with Move's aborting `Mul`. The base is squared
-   * only while exponent bits remain, so a squaring overflows only when the exact result would too.
-   */
-  #power(e: BinaryExpr, left: Operand, right: Operand): Operand {
-    const bits = (e.type as { bits: number }).bits;
-    const expType = typeOf(e.right);
-    if (expType.kind !== 'uint') throw this.#unsupported(`** with a ${typeName(expType)} exponent`);
-    const exponentType = this.#type(expType);
-    const result = this.#temp(`u${bits}`);
-    const base = this.#temp(`u${bits}`);
-    const exponent = this.#temp(exponentType);
-    const head = this.#newLabel('Pow');
-    const skip = this.#newLabel('PowSkip');
-    const end = this.#newLabel('PowEnd');
-    const zero = `LdU${expType.bits} 0`;
-    this.#emit(`LdU${bits} 1`);
-    this.#emit(`StLoc ${result}`);
-    this.#emit(left.push);
-    this.#emit(`StLoc ${base}`);
-    this.#emit(right.push);
-    this.#emit(`StLoc ${exponent}`);
-    this.#label(head);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(zero);
-    this.#emit('Eq');
-    this.#emit(`BrTrue ${end}`);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(`LdU${expType.bits} 1`);
-    this.#emit('BitAnd');
-    this.#emit(zero);
-    this.#emit('Eq');
-    this.#emit(`BrTrue ${skip}`);
-    this.#multiply(e.checked, bits, `CopyLoc ${result}`, `CopyLoc ${base}`);
-    this.#emit(`StLoc ${result}`);
-    this.#label(skip);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit('LdU8 1');
-    this.#emit('Shr');
-    this.#emit(`StLoc ${exponent}`);
-    this.#emit(`CopyLoc ${exponent}`);
-    this.#emit(zero);
-    this.#emit('Eq');
-    this.#emit(`BrTrue ${end}`);
-    this.#multiply(e.checked, bits, `CopyLoc ${base}`, `CopyLoc ${base}`);
-    this.#emit(`StLoc ${base}`);
-    this.#emit(`Branch ${head}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /**
-   * Pushes a * b: Move's aborting `Mul` when checked, else the product modulo 2^bits without branches
-   * (in u256 and masked; u256 itself from 128-bit halves: a·b ≡ al·bl + ((ah·bl + al·bh) mod 2^128)·2^128).
-   */
-  #multiply(checked: boolean, bits: number, a: string, b: string): void {
-    if (checked) {
-      this.#emit(a);
-      this.#emit(b);
-      this.#emit('Mul');
-      return;
-    }
-    if (bits < 256) {
-      this.#emit(a);
-      this.#emit('CastU256');
-      this.#emit(b);
-      this.#emit('CastU256');
-      this.#emit('Mul');
-      this.#emit(`LdU256 ${mask(bits)}`);
-      this.#emit('BitAnd');
-      this.#emit(`CastU${bits}`);
-      return;
-    }
-    const m128 = `LdU256 ${mask(128)}`;
-    const low = this.#temp('u256');
-    const half = (x: string, high: boolean): void => {
-      this.#emit(x);
-      if (high) {
-        this.#emit('LdU8 128');
-        this.#emit('Shr');
-      } else {
-        this.#emit(m128);
-        this.#emit('BitAnd');
-      }
-    };
-    half(a, false);
-    half(b, false);
-    this.#emit('Mul');
-    this.#emit(`StLoc ${low}`);
-    // low mod 2^128
-    this.#emit(`CopyLoc ${low}`);
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    // (low >> 128) + (ah·bl mod 2^128) + (al·bh mod 2^128), mod 2^128, shifted up
-    this.#emit(`CopyLoc ${low}`);
-    this.#emit('LdU8 128');
-    this.#emit('Shr');
-    half(a, true);
-    half(b, false);
-    this.#emit('Mul');
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    this.#emit('Add');
-    half(a, false);
-    half(b, true);
-    this.#emit('Mul');
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    this.#emit('Add');
-    this.#emit(m128);
-    this.#emit('BitAnd');
-    this.#emit('LdU8 128');
-    this.#emit('Shl');
-    this.#emit('Add');
-  }
-
-  /** Unchecked + - * wrap modulo 2^bits: computed in u256 and masked (u256 itself: add/sub by cases). */
-  #wrapping(op: 'add' | 'sub' | 'mul', bits: number, left: Operand, right: Operand, type: IrType): Operand {
-    if (bits < 256) {
-      this.#emit(left.push);
-      this.#emit('CastU256');
-      if (op === 'sub') {
-        this.#emit(`LdU256 ${1n << BigInt(bits)}`);
-        this.#emit('Add');
-      }
-      this.#emit(right.push);
-      this.#emit('CastU256');
-      this.#emit({ add: 'Add', sub: 'Sub', mul: 'Mul' }[op]);
-      this.#emit(`LdU256 ${mask(bits)}`);
-      this.#emit('BitAnd');
-      this.#emit(`CastU${bits}`);
-      return this.#result(type);
-    }
-    if (op === 'mul') {
-      this.#multiply(false, bits, left.push, right.push);
-      return this.#result(type);
-    }
-    const result = this.#temp('u256');
-    const wraps = this.#newLabel('Wraps');
-    const end = this.#newLabel('WrapEnd');
-    const max = mask(256);
-    if (op === 'add') {
-      // l + r wraps iff l > MAX - r; then the result is l - (MAX - r) - 1.
-      this.#emit(left.push);
-      this.#emit(`LdU256 ${max}`);
-      this.#emit(right.push);
-      this.#emit('Sub');
-      this.#emit('Gt');
-      this.#emit(`BrTrue ${wraps}`);
-      this.#emit(left.push);
-      this.#emit(right.push);
-      this.#emit('Add');
-      this.#emit(`StLoc ${result}`);
-      this.#emit(`Branch ${end}`);
-      this.#label(wraps);
-      this.#emit(left.push);
-      this.#emit(`LdU256 ${max}`);
-      this.#emit(right.push);
-      this.#emit('Sub');
-      this.#emit('Sub');
-      this.#emit('LdU256 1');
-      this.#emit('Sub');
-    } else {
-      // l - r wraps iff l < r; then the result is MAX - (r - l) + 1.
-      this.#emit(left.push);
-      this.#emit(right.push);
-      this.#emit('Lt');
-      this.#emit(`BrTrue ${wraps}`);
-      this.#emit(left.push);
-      this.#emit(right.push);
-      this.#emit('Sub');
-      this.#emit(`StLoc ${result}`);
-      this.#emit(`Branch ${end}`);
-      this.#label(wraps);
-      this.#emit(`LdU256 ${max}`);
-      this.#emit(right.push);
-      this.#emit(left.push);
-      this.#emit('Sub');
-      this.#emit('Sub');
-      this.#emit('LdU256 1');
-      this.#emit('Add');
-    }
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** Solidity shifts by ≥ width give 0; Move aborts on them, so those amounts are tested first. */
-  #shift(e: BinaryExpr, left: Operand, right: Operand): Operand {
-    const bits = wordBits(e.type)!;
-    const amountType = typeOf(e.right);
-    if (amountType.kind !== 'uint') throw this.#unsupported(`shift by ${typeName(amountType)}`);
-    this.#type(amountType);
-    const result = this.#temp(`u${bits}`);
-    const end = this.#newLabel('ShiftEnd');
-    const mayOverflow = (1n << BigInt(amountType.bits)) - 1n >= BigInt(bits);
-    if (mayOverflow) {
-      const inRange = this.#newLabel('ShiftOk');
-      this.#emit(right.push);
-      this.#emit(`LdU${amountType.bits} ${bits}`);
-      this.#emit('Lt');
-      this.#emit(`BrTrue ${inRange}`);
-      this.#emit(`LdU${bits} 0`);
-      this.#emit(`StLoc ${result}`);
-      this.#emit(`Branch ${end}`);
-      this.#label(inRange);
-    }
-    this.#emit(left.push);
-    this.#emit(right.push);
-    if (amountType.bits !== 8) this.#emit('CastU8');
-    this.#emit(e.op === 'shl' ? 'Shl' : 'Shr');
-    this.#emit(`StLoc ${result}`);
-    this.#label(end);
-    return { push: `CopyLoc ${result}` };
   }
 
   /** Integer conversions keep the low bits (Move's casts abort instead, so narrowing masks first). */
@@ -945,6 +1062,20 @@ export class FunctionGen {
       this.#type(to);
       return this.#expr(e.operand);
     }
+    const address = this.#addressCast(e, from, to);
+    if (address !== null) return address;
+    const bytesLike = (t: IrType) => t.kind === 'string' || t.kind === 'bytes';
+    // string ↔ bytes: the same vector<u8>.
+    if (bytesLike(from) && bytesLike(to)) return this.#expr(e.operand);
+    if (from.kind === 'bytes' && to.kind === 'fixedBytes') {
+      // bytesN(b): the first N bytes, zero-padded on the right.
+      const b = this.#materialize(this.#expr(e.operand), from);
+      this.#emit(`ImmBorrowLoc ${b.push.slice('CopyLoc '.length)}`);
+      this.#emit(`LdU64 ${to.size}`);
+      this.#emit(`Call ${this.ctx.helper('word_of')}`);
+      if (moveBits(to.size * 8) !== 256) this.#emit(`CastU${moveBits(to.size * 8)}`);
+      return this.#result(to);
+    }
     const integers =
       (from.kind === 'uint' || from.kind === 'int') && (to.kind === 'uint' || to.kind === 'int');
     // Narrowing and zero-extension are the same on the words; widening a signed value sign-extends.
@@ -955,11 +1086,32 @@ export class FunctionGen {
     const operand = this.#expr(e.operand);
     this.#emit(operand.push);
     if (to.bits < from.bits) {
-      this.#emit(`LdU${from.bits} ${mask(to.bits)}`);
+      this.#emit(`LdU${moveBits(from.bits)} ${mask(to.bits)}`);
       this.#emit('BitAnd');
     }
-    if (to.bits !== from.bits) this.#emit(`CastU${to.bits}`);
+    if (moveBits(to.bits) !== moveBits(from.bits)) this.#emit(`CastU${moveBits(to.bits)}`);
     return this.#result(to);
+  }
+
+  /**
+   * `address` ↔ `uint160`/`bytes20` with Sui's `0x2::address::to_u256`/`from_u256` natives: the
+   * 20-byte EVM address is the low 20 bytes of Move's 32, so the numbers agree.
+   */
+  #addressCast(e: CastExpr, from: IrType, to: IrType): Operand | null {
+    const isWord160 = (t: IrType) =>
+      (t.kind === 'uint' && t.bits === 160) || (t.kind === 'fixedBytes' && t.size === 20);
+    if (from.kind === 'address' && to.kind === 'address') return this.#expr(e.operand);
+    if (from.kind === 'address' && isWord160(to)) {
+      this.#emit(this.#expr(e.operand).push);
+      this.#emit('Call 0x2::address::to_u256');
+      return this.#result(to);
+    }
+    if (to.kind === 'address' && isWord160(from)) {
+      this.#emit(this.#expr(e.operand).push);
+      this.#emit('Call 0x2::address::from_u256');
+      return this.#result(to);
+    }
+    return null;
   }
 
   /** bytesN → bytesM pads or truncates on the right: the number moves up or down by whole bytes. */
@@ -969,13 +1121,13 @@ export class FunctionGen {
     const x = this.#expr(e.operand);
     this.#emit(x.push);
     if (to > from) {
-      this.#emit(`CastU${to * 8}`);
+      this.#emit(`CastU${moveBits(to * 8)}`);
       this.#emit(`LdU8 ${8 * (to - from)}`);
       this.#emit('Shl');
     } else if (to < from) {
       this.#emit(`LdU8 ${8 * (from - to)}`);
       this.#emit('Shr');
-      this.#emit(`CastU${to * 8}`);
+      this.#emit(`CastU${moveBits(to * 8)}`);
     }
     return this.#result(e.type);
   }
@@ -983,211 +1135,48 @@ export class FunctionGen {
   /** Widening a signed value copies its sign bit into the new high bits. */
   #signExtend(e: CastExpr, from: number, to: number): Operand {
     const x = this.#materialize(this.#expr(e.operand), typeOf(e.operand));
-    const result = this.#temp(`u${to}`);
+    const result = this.#temp(`u${moveBits(to)}`);
     const end = this.#newLabel('ExtEnd');
     this.#emit(x.push);
-    this.#emit(`CastU${to}`);
+    this.#emit(`CastU${moveBits(to)}`);
     this.#emit(`StLoc ${result}`);
-    for (const ins of this.#isNegative(from, x.push).split('|')) this.#emit(ins);
+    for (const ins of isNegative(from, x.push).split('|')) this.#emit(ins);
     this.#emit(`BrFalse ${end}`);
     this.#emit(`CopyLoc ${result}`);
-    this.#emit(`LdU${to} ${mask(to) ^ mask(from)}`);
+    this.#emit(`LdU${moveBits(to)} ${mask(to) ^ mask(from)}`);
     this.#emit('BitOr');
     this.#emit(`StLoc ${result}`);
     this.#label(end);
     return { push: `CopyLoc ${result}` };
   }
-
-  // ── storage: scalars are fields of the `State` resource, mappings are tables ──────────────────
-
-  /** The state variable at the root of a path and its mapping keys, evaluated root outwards. */
-  #path(ref: StorageRef): { variable: number; rootType: IrType; keys: Operand[] } {
-    switch (ref.kind) {
-      case 'var':
-        return { variable: ref.variable, rootType: ref.type, keys: [] };
-      case 'mapping': {
-        const base = this.#path(ref.base);
-        const key = this.#materialize(this.#expr(ref.key), typeOf(ref.key));
-        return { ...base, keys: [...base.keys, key] };
-      }
-      default:
-        throw this.#unsupported(`storage ${ref.kind} access (${typeName(ref.type)})`);
-    }
-  }
-
-  #borrowRoot(variable: number, mutable: boolean): void {
-    this.touchesState = true;
-    const kind = mutable ? 'Mut' : 'Imm';
-    this.#emit(`LdConst ${this.ctx.selfConstant}`);
-    this.#emit(`${kind}BorrowGlobal State`);
-    this.#emit(`${kind}BorrowField State.${this.ctx.fieldName(variable)}`);
-  }
-
-  /** The Move element type of a state-variable array (arrays elsewhere in storage are not generated). */
-  #arrayElement(ref: StorageRef): string {
-    if (ref.kind !== 'var' || ref.type.kind !== 'array')
-      throw this.#unsupported(`storage array below a ${ref.kind === 'var' ? 'non-array' : ref.kind}`);
-    return this.#type(ref.type.element);
-  }
-
-  /** Leaves a reference to element `index` of a state array on the stack; Panic(0x32) when out of bounds. */
-  #borrowElement(ref: Extract<StorageRef, { kind: 'index' }>, mutable: boolean): void {
-    const element = this.#arrayElement(ref.base);
-    const index = this.#materialize(this.#expr(ref.index), typeOf(ref.index));
-    const r = this.#temp(`&${mutable ? 'mut ' : ''}vector<${element}>`, 'r');
-    this.#borrowRoot((ref.base as { variable: number }).variable, mutable);
-    this.#emit(`StLoc ${r}`);
-    const length = `CopyLoc ${r}|${mutable ? 'FreezeRef|' : ''}VecLen<${element}>|CastU256`;
-    this.#abortIf(`${index.push}|CastU256|${length}|Ge`, 0x32);
-    this.#emit(`MoveLoc ${r}`);
-    this.#emit(index.push);
-    this.#emit('CastU64');
-    this.#emit(`Vec${mutable ? 'Mut' : 'Imm'}Borrow<${element}>`);
-  }
-
-  /** Reads a value; a missing table entry reads as zero, as an unset EVM slot does. */
-  #readStorage(ref: StorageRef, type: IrType): Operand {
-    if (ref.kind === 'index') {
-      this.#type(type);
-      this.#borrowElement(ref, false);
-      this.#emit('ReadRef');
-      return this.#result(type);
-    }
-    const path = this.#path(ref);
-    this.#type(type);
-    if (path.keys.length === 0) {
-      this.#borrowRoot(path.variable, false);
-      this.#emit('ReadRef');
-      return this.#result(type);
-    }
-    const result = this.#temp(this.#type(type));
-    const missing = this.#newLabel('Missing');
-    const done = this.#newLabel('Read');
-    let tableType = path.rootType;
-    let refLocal = this.#temp(`&${moveType(tableType)}`, 'r');
-    this.#borrowRoot(path.variable, false);
-    this.#emit(`StLoc ${refLocal}`);
-    const holders: string[] = [];
-    path.keys.forEach((key, i) => {
-      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
-      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
-      const absent = this.#newLabel('Absent');
-      holders.push(refLocal);
-      this.#emit(`CopyLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::contains<${kv}>`);
-      this.#emit(`BrFalse ${absent}`);
-      this.#emit(`MoveLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::borrow<${kv}>`);
-      if (i === path.keys.length - 1) {
-        this.#emit('ReadRef');
-        this.#emit(`StLoc ${result}`);
-        this.#emit(`Branch ${done}`);
-      } else {
-        refLocal = this.#temp(`&${moveType(tableType.value)}`, 'r');
-        this.#emit(`StLoc ${refLocal}`);
-        this.#emit(`Branch ${absent}Next`);
-      }
-      // The absent path releases its reference (so the resource is not left borrowed), then reads zero.
-      this.#label(absent);
-      this.#emit(`MoveLoc ${holders[i]}`);
-      this.#emit('Pop');
-      this.#emit(`Branch ${missing}`);
-      if (i !== path.keys.length - 1) this.#label(`${absent}Next`);
-      tableType = tableType.value;
-    });
-    this.#label(missing);
-    this.#zero(type, result);
-    this.#label(done);
-    return { push: `CopyLoc ${result}` };
-  }
-
-  /** Writes a value: each missing table level is created (a table `add`), then the leaf is overwritten. */
-  #writeStorage(ref: StorageRef, value: Operand): void {
-    if (ref.kind === 'index') {
-      const r = this.#temp(`&mut ${this.#type(ref.type)}`, 'r');
-      this.#borrowElement(ref, true);
-      this.#emit(`StLoc ${r}`);
-      this.#emit(value.push);
-      this.#emit(`MoveLoc ${r}`);
-      this.#emit('WriteRef');
-      return;
-    }
-    const path = this.#path(ref);
-    if (path.keys.length === 0) {
-      this.#emit(value.push);
-      this.#borrowRoot(path.variable, true);
-      this.#emit('WriteRef');
-      return;
-    }
-    let tableType = path.rootType;
-    let refLocal = this.#temp(`&mut ${moveType(tableType)}`, 'r');
-    this.#borrowRoot(path.variable, true);
-    this.#emit(`StLoc ${refLocal}`);
-    for (const key of path.keys) {
-      if (tableType.kind !== 'mapping') throw this.#unsupported('storage path');
-      const kv = `${this.#keyType(tableType.key)}, ${moveType(tableType.value)}`;
-      const present = this.#newLabel('Present');
-      this.#emit(`CopyLoc ${refLocal}`);
-      this.#emit('FreezeRef');
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::contains<${kv}>`);
-      this.#emit(`BrTrue ${present}`);
-      this.#emit(`CopyLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#pushZero(tableType.value);
-      this.#emit(`Call 0x1::table::add<${kv}>`);
-      this.#label(present);
-      this.#emit(`MoveLoc ${refLocal}`);
-      this.#emit(key.push);
-      this.#emit(`Call 0x1::table::borrow_mut<${kv}>`);
-      refLocal = this.#temp(`&mut ${moveType(tableType.value)}`, 'r');
-      this.#emit(`StLoc ${refLocal}`);
-      tableType = tableType.value;
-    }
-    this.#emit(value.push);
-    this.#emit(`MoveLoc ${refLocal}`);
-    this.#emit('WriteRef');
-  }
 }
 
-/** The instruction that pushes a type's zero value (an empty table for a mapping). */
-export function zeroInstruction(type: IrType, ctx: ModuleContext): string {
+/** Instructions that push a type's zero value (an empty table for a mapping, k zeros for `T[k]`). */
+export function zeroInstructions(type: IrType, ctx: ModuleContext): string[] {
   switch (type.kind) {
     case 'uint':
     case 'int':
-      return `LdU${type.bits} 0`;
+      return [`LdU${moveBits(type.bits)} 0`];
     case 'fixedBytes':
-      return `LdU${type.size * 8} 0`;
+      return [`LdU${moveBits(type.size * 8)} 0`];
     case 'bool':
-      return 'LdFalse';
+      return ['LdFalse'];
     case 'address':
-      return `LdConst ${ctx.addressConstant(0n)}`;
+      return [`LdConst ${ctx.addressConstant(0n)}`];
+    case 'string':
+    case 'bytes':
+      return ['VecPack<u8> 0'];
     case 'mapping':
-      return `Call 0x1::table::new<${moveValueType(type.key)}, ${moveType(type.value)}>`;
-    default:
-      throw unsupportedOnMove(`zero value of ${typeName(type)}`, null);
+      return [`Call 0x1::table::new<${moveType(type.key)}, ${moveType(type.value)}>`];
+    case 'array': {
+      const length = type.length ?? 0;
+      const element = zeroInstructions(type.element, ctx);
+      return [
+        ...Array.from({ length }, () => element).flat(),
+        `VecPack<${moveType(type.element)}> ${length}`,
+      ];
+    }
+    case 'struct':
+      return [...type.fields.flatMap((f) => zeroInstructions(f.type, ctx)), `Pack ${structName(type)}`];
   }
-}
-
-/** Bits of the Move integer a type lives in (integers and bytesN), else null. */
-function wordBits(type: IrType): number | null {
-  if (type.kind === 'uint' || type.kind === 'int') return type.bits;
-  if (type.kind === 'fixedBytes') return type.size * 8;
-  return null;
-}
-
-/** The type of a single-valued expression (only a call can have none). */
-function typeOf(e: Expr): IrType {
-  if (e.type === null) throw unsupportedOnMove(`value of a call without one return value`, null);
-  return e.type;
-}
-
-function signBit(bits: number): bigint {
-  return 1n << BigInt(bits - 1);
-}
-
-function mask(bits: number): bigint {
-  return (1n << BigInt(bits)) - 1n;
 }

@@ -5,11 +5,19 @@
  * `&signer` first (msg.sender = `signer::address_of`); the constructor the `initialize` wrapper, which
  * `move_to`s the zeroed `State` and runs the constructor body.
  */
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { assembleToBytes } from '@polyvm/move-lite';
-import { callableFunctions, type IrContract, type IrFunction } from '../ir/contract.js';
+import { callableFunctions, type IrContract, type IrError, type IrFunction } from '../ir/contract.js';
+import type { Expr, LValue, Stmt } from '../ir/nodes.js';
+import type { IrStructType, IrType } from '../ir/types.js';
+import { exprChildren, stmtExprs } from '../ir/walk.js';
 import { AbortCodes } from './abort-codes.js';
-import { FunctionGen, type ModuleContext, zeroInstruction } from './function-gen.js';
-import { moveType, moveValueType } from './types.js';
+import { uleb128 } from './bcs.js';
+import { fieldName } from './fields.js';
+import { FunctionGen, type ModuleContext, zeroInstructions } from './function-gen.js';
+import { HELPERS } from './helpers.js';
+import type { Place } from './storage-gen.js';
+import { holdsTable, moveType, moveValueType, structName } from './types.js';
 import { unsupportedOnMove } from './unsupported.js';
 
 /** Aptos/Sui address width; the EVM's 20-byte addresses are left-padded into it. */
@@ -24,16 +32,15 @@ export interface MoveModule {
   readonly aborts: ReadonlyMap<number, Uint8Array>;
   /** IR function id → name of its public Move function (`initialize` for the constructor). */
   readonly entryPoints: ReadonlyMap<string, string>;
+  /** abort code → the custom error a site with computed arguments raises (data via the twin). */
+  readonly computedAborts: ReadonlyMap<number, IrError>;
+  /** IR function id → its public diagnostic twin (`diag_<entry>`), for functions that have one. */
+  readonly diagnostics: ReadonlyMap<string, string>;
 }
 
 export const INITIALIZE = 'initialize';
 /** Event `n` of the contract is emitted as the struct `Event<n>`. */
 export const EVENT_PREFIX = 'Event';
-
-/** `0x1::event` as move-stdlib declares the native move-lite implements (event.move). */
-export const EVENT_MODULE = `module 0x1::event
-native public fun write_to_event_store<T0: drop + store>(guid: vector<u8>, count: u64, msg: T0)
-`;
 
 export function addressHex(value: bigint): string {
   return value.toString(16).padStart(MOVE_ADDRESS_BYTES * 2, '0');
@@ -52,12 +59,36 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     }
     return index;
   };
-  const eventGuidConstant = constants.length;
-  // An empty guid: move-lite's event store keys the event by its type tag.
-  constants.push(`const ${eventGuidConstant}: vector<u8> = 0x00`);
+  const bytesConstant = (value: Uint8Array): number => {
+    const hex = `${bytesToHex(uleb128(value.length))}${bytesToHex(value)}`;
+    let index = constantIndex.get(`bytes:${hex}`);
+    if (index === undefined) {
+      index = constants.length;
+      constants.push(`const ${index}: vector<u8> = 0x${hex}`);
+      constantIndex.set(`bytes:${hex}`, index);
+    }
+    return index;
+  };
+  // Also the event guid: move-lite's event store keys an event by its type tag.
+  const emptyBytesConstant = bytesConstant(new Uint8Array());
+  const helpers = new Set<keyof typeof HELPERS>();
+  const errorStructs = new Map<string, { name: string; fields: string[] }>();
+  contract.errors.forEach((error, i) => {
+    try {
+      const fields = error.params.map((p, f) => `  f${f}: ${moveValueType(p.type)}`);
+      errorStructs.set(error.signature, { name: `Err${i}`, fields: ['  code: u64', ...fields] });
+    } catch {
+      // Errors with types outside the slice are refused where they are raised.
+    }
+  });
+  const diagnosticIds = new Set<string>();
+  const pointerReturns = new Map<string, Place>();
+  const pointerParams = new Map<string, Place>();
+  const writeBacks = mutatedMemoryParams(contract);
   const eventStructs = new Map<string, { name: string; fields: string[] }>();
   contract.events.forEach((event, i) => {
-    if (event.anonymous) return;
+    // Indexed arrays/structs are topic hashes of their in-place ABI encoding: not generated.
+    if (event.params.some((p) => p.indexed && (p.type.kind === 'array' || p.type.kind === 'struct'))) return;
     try {
       const fields = event.params.map((p, f) => `  f${f}: ${moveValueType(p.type)}`);
       eventStructs.set(event.signature, { name: `${EVENT_PREFIX}${i}`, fields });
@@ -77,7 +108,30 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       return name;
     },
     fieldName: (variable) => `s${variable}`,
-    eventGuidConstant,
+    eventGuidConstant: emptyBytesConstant,
+    emptyBytesConstant,
+    bytesConstant,
+    pointerReturn: (id, index) => pointerReturns.get(`${id}#${index}`),
+    writeBacks: (id) => writeBacks.get(id) ?? [],
+    pointerParam: (id, index) => pointerParams.get(`${id}#${index}`),
+    notePointerParam: (id, index, place) => {
+      const first = pointerParams.get(`${id}#${index}`);
+      if (first !== undefined) return first;
+      pointerParams.set(`${id}#${index}`, place);
+      return place;
+    },
+    helper: (name) => {
+      helpers.add(name);
+      return name;
+    },
+    hasDiagnostic: (id) => diagnosticIds.has(id),
+    diagnosticName: (id) => `diag_${ctx.implName(id)}`,
+    errorStruct: (signature) => {
+      const struct = errorStructs.get(signature);
+      if (struct === undefined)
+        throw unsupportedOnMove(`custom error ${signature} (a parameter type outside the slice)`, null);
+      return struct.name;
+    },
     eventStruct: (signature) => {
       const struct = eventStructs.get(signature);
       if (struct === undefined)
@@ -99,21 +153,48 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       );
     }
   });
+  resolvePointers(contract, ctx, pointerReturns, pointerParams);
   const gens = contract.functions.map((f) => {
     const gen = new FunctionGen(ctx, f);
     gen.generate();
     return gen;
   });
-  const acquires = acquiringFunctions(contract.functions, gens);
+  const acquires = withCallers(
+    contract.functions,
+    gens,
+    contract.functions.filter((_, i) => gens[i]!.touchesState).map((f) => f.id),
+  );
+  for (const id of withCallers(
+    contract.functions,
+    gens,
+    contract.functions.filter(raisesComputedError).map((f) => f.id),
+  ))
+    diagnosticIds.add(id);
+  const twins = new Map<string, FunctionGen>();
+  for (const f of contract.functions) {
+    if (!diagnosticIds.has(f.id)) continue;
+    const gen = new FunctionGen(ctx, f, true);
+    gen.generate();
+    twins.set(f.id, gen);
+  }
 
   const entryPoints = new Map<string, string>();
   const wrappers: string[] = [];
   const used = new Set<string>([INITIALIZE]);
+  const diagnostics = new Map<string, string>();
   contract.functions.forEach((f, i) => {
-    if (f.kind === 'constructor') {
-      entryPoints.set(f.id, INITIALIZE);
-      wrappers.push(initializer(gens[i]!, implNames.get(f.id)!, acquires.has(f.id), contract.storage.length));
-    }
+    if (f.kind !== 'constructor') return;
+    entryPoints.set(f.id, INITIALIZE);
+    const prologue = initializerPrologue(gens[i]!, contract.storage.length);
+    wrappers.push(
+      forwarder('public entry ', INITIALIZE, gens[i]!, implNames.get(f.id)!, acquires.has(f.id), prologue),
+    );
+    const twin = twins.get(f.id);
+    if (twin === undefined) return;
+    diagnostics.set(f.id, `diag_${INITIALIZE}`);
+    wrappers.push(
+      diagnosticForwarder(`diag_${INITIALIZE}`, twin, ctx.diagnosticName(f.id), acquires.has(f.id), prologue),
+    );
   });
   for (const f of callableFunctions(contract)) {
     let name = f.name;
@@ -122,6 +203,12 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     entryPoints.set(f.id, name);
     const i = contract.functions.indexOf(f);
     wrappers.push(wrapper(name, gens[i]!, implNames.get(f.id)!, acquires.has(f.id)));
+    const twin = twins.get(f.id);
+    if (twin === undefined) continue;
+    diagnostics.set(f.id, `diag_${name}`);
+    wrappers.push(
+      diagnosticForwarder(`diag_${name}`, twin, ctx.diagnosticName(f.id), acquires.has(f.id), []),
+    );
   }
 
   const lines = [
@@ -134,6 +221,13 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
     'import fun 0x1::table::contains<T0: copy + drop, T1>(&0x1::table::Table<T0, T1>, T0): bool',
     'import fun 0x1::signer::address_of(&signer): address',
     'import fun 0x1::event::write_to_event_store<T0: drop + store>(vector<u8>, u64, T0)',
+    'import fun 0x1::bcs::to_bytes<T0>(&T0): vector<u8>',
+    'import fun 0x1::aptos_hash::keccak256(vector<u8>): vector<u8>',
+    'import fun 0x1::hash::sha2_256(vector<u8>): vector<u8>',
+    'import fun 0x2::address::to_u256(address): u256',
+    'import fun 0x2::address::from_u256(u256): address',
+    'import fun 0x2::tx_context::native_epoch(): u64',
+    'import fun 0x2::tx_context::native_epoch_timestamp_ms(): u64',
     ...constants,
     'struct State has key {',
     // Move structs need a field: a stateless contract keeps a placeholder, as the Move compiler does.
@@ -144,7 +238,11 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       ...(e.fields.length > 0 ? e.fields : ['  dummy_field: bool']),
       '}',
     ]),
+    ...[...errorStructs.values()].flatMap((e) => [`struct ${e.name} has drop {`, ...e.fields, '}']),
+    ...structTypes(contract).flatMap(structDefinition),
     ...contract.functions.map((f, i) => implementation(gens[i]!, implNames.get(f.id)!, acquires.has(f.id))),
+    ...[...twins].map(([id, twin]) => implementation(twin, ctx.diagnosticName(id), acquires.has(id))),
+    ...[...helpers].map((name) => HELPERS[name]),
     ...wrappers,
   ];
   const asm = `${lines.join('\n')}\n`;
@@ -159,24 +257,162 @@ export function compileMoveModule(contract: IrContract, publisher: bigint): Move
       },
     );
   }
-  return { name: contract.name, asm, code, aborts: ctx.aborts.table(), entryPoints };
+  return {
+    name: contract.name,
+    asm,
+    code,
+    aborts: ctx.aborts.table(),
+    computedAborts: ctx.aborts.sites(),
+    entryPoints,
+    diagnostics,
+  };
 }
 
-/** Functions that borrow `State`, directly or through a callee: Move requires exact `acquires` lists. */
-function acquiringFunctions(functions: readonly IrFunction[], gens: readonly FunctionGen[]): Set<string> {
-  const acquiring = new Set(functions.filter((_, i) => gens[i]!.touchesState).map((f) => f.id));
+/**
+ * The paths storage pointers take across calls, which a function needs before it is generated: what
+ * a function returning `S storage` returns (its own binding) and what a `S storage` parameter is
+ * called with (its callers' arguments). Functions are generated until no new path is learned; the
+ * final pass reports whatever stays unsupported.
+ */
+function resolvePointers(
+  contract: IrContract,
+  ctx: ModuleContext,
+  returns: Map<string, Place>,
+  params: Map<string, Place>,
+): void {
+  const usesPointers = (f: IrFunction) =>
+    f.returns.some((r) => r.location === 'storage') || f.locals.some((l) => l.location === 'storage');
+  if (!contract.functions.some(usesPointers)) return;
+  let known = -1;
+  while (known !== returns.size + params.size) {
+    known = returns.size + params.size;
+    for (const f of contract.functions) {
+      const gen = new FunctionGen(ctx, f);
+      try {
+        gen.generate();
+      } catch {
+        continue;
+      }
+      f.returns.forEach((r, i) => {
+        if (r.location === 'storage') returns.set(`${f.id}#${i}`, gen.pointerReturn(f, i));
+      });
+    }
+  }
+}
+
+/**
+ * The memory array/struct parameters each function mutates: through an element or field assignment
+ * rooted at the parameter (or a `T memory b = p` alias of it), or by passing it to a function that
+ * mutates that parameter (to a fixpoint over calls). Parameter indices, in order.
+ */
+function mutatedMemoryParams(contract: IrContract): Map<string, number[]> {
+  const result = new Map<string, number[]>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const fn of contract.functions) {
+      const params = new Map(
+        fn.params.flatMap((p, i) =>
+          p.type.kind === 'array' || p.type.kind === 'struct' ? [[p.id, i] as const] : [],
+        ),
+      );
+      if (params.size === 0) continue;
+      const alias = new Map<number, number>();
+      const root = (id: number): number => alias.get(id) ?? id;
+      const placeRoot = (e: Expr | LValue): number | null =>
+        e.kind === 'local'
+          ? root(e.local)
+          : e.kind === 'memoryIndex' || e.kind === 'memoryField'
+            ? placeRoot(e.base)
+            : null;
+      const found = new Set(result.get(fn.id) ?? []);
+      const noteCalls = (e: Expr): void => {
+        if (e.kind === 'call')
+          for (const i of result.get(e.function) ?? []) {
+            const arg = e.args[i];
+            const r = arg?.kind === 'local' ? root(arg.local) : null;
+            if (r !== null && params.has(r)) found.add(params.get(r)!);
+          }
+        for (const child of exprChildren(e)) noteCalls(child);
+      };
+      const visit = (body: readonly Stmt[]): void => {
+        for (const stmt of body) {
+          for (const e of stmtExprs(stmt)) noteCalls(e);
+          if (
+            stmt.kind === 'let' &&
+            stmt.locals.length === 1 &&
+            stmt.value?.kind === 'local' &&
+            stmt.locals[0] !== null
+          )
+            alias.set(stmt.locals[0]!, root(stmt.value.local));
+          if (stmt.kind === 'assign')
+            for (const t of stmt.targets) {
+              if (t === null || t.kind === 'local') continue;
+              const r = placeRoot(t);
+              if (r !== null && params.has(r)) found.add(params.get(r)!);
+            }
+          if (stmt.kind === 'if') {
+            visit(stmt.then);
+            visit(stmt.else);
+          } else if (stmt.kind === 'loop') {
+            visit(stmt.body);
+            visit(stmt.update);
+          } else if (stmt.kind === 'block') visit(stmt.body);
+        }
+      };
+      visit(fn.body);
+      const sorted = [...found].sort((a, b) => a - b);
+      if (sorted.length !== (result.get(fn.id) ?? []).length) {
+        result.set(fn.id, sorted);
+        changed = true;
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * `seed` and every function that calls one of them, directly or not: the functions that borrow
+ * `State` (Move requires exact `acquires` lists) or that can raise a computed custom error.
+ */
+function withCallers(
+  functions: readonly IrFunction[],
+  gens: readonly FunctionGen[],
+  seed: readonly string[],
+): Set<string> {
+  const closed = new Set(seed);
   let changed = true;
   while (changed) {
     changed = false;
     functions.forEach((f, i) => {
-      if (acquiring.has(f.id)) return;
-      if ([...gens[i]!.callees].some((c) => acquiring.has(c))) {
-        acquiring.add(f.id);
+      if (closed.has(f.id)) return;
+      if ([...gens[i]!.callees].some((c) => closed.has(c))) {
+        closed.add(f.id);
         changed = true;
       }
     });
   }
-  return acquiring;
+  return closed;
+}
+
+/** Whether a function's own body has a `revert E(args)` with a computed argument. */
+function raisesComputedError(fn: IrFunction): boolean {
+  const visit = (body: readonly Stmt[]): boolean =>
+    body.some((stmt) => {
+      switch (stmt.kind) {
+        case 'revert':
+          return stmt.reason.kind === 'custom' && stmt.reason.args.some((a) => a.kind !== 'const');
+        case 'if':
+          return visit(stmt.then) || visit(stmt.else);
+        case 'loop':
+          return visit(stmt.body) || visit(stmt.update);
+        case 'block':
+          return visit(stmt.body);
+        default:
+          return false;
+      }
+    });
+  return visit(fn.body);
 }
 
 function header(
@@ -191,7 +427,16 @@ function header(
   return `${prefix}fun ${name}(${params.join(', ')})${ret}${acquires ? ' acquires State' : ''} {`;
 }
 
+/** Move's local indices are one byte (`CopyLoc`/`MoveLoc`/`StLoc` take a u8). */
+const MAX_LOCALS = 255;
+
 function implementation(gen: FunctionGen, name: string, acquires: boolean): string {
+  const count = gen.params().length + gen.locals.length;
+  if (count > MAX_LOCALS)
+    throw unsupportedOnMove(
+      `function ${gen.fn.name} needs ${count} Move locals (at most ${MAX_LOCALS})`,
+      gen.fn.loc,
+    );
   return [
     header('', name, gen.params(), gen.returns(), acquires),
     ...(gen.locals.length > 0 ? [`  locals ${gen.locals.join(', ')}`] : []),
@@ -213,15 +458,30 @@ function forwarder(
   prologue: string[],
 ): string {
   return [
-    header(prefix, name, ['s: &signer', ...gen.params().slice(1)], gen.returns(), acquires),
+    header(
+      prefix,
+      name,
+      ['s: &signer', ...gen.params().slice(1)],
+      gen.returns().slice(0, gen.valueCount()),
+      acquires,
+    ),
+    ...forwardingCall(gen, impl, prologue),
+    // Written-back memory parameters are the caller's business; a transaction has none.
+    ...Array.from({ length: gen.resultCount() - gen.valueCount() }, () => '  Pop'),
+    '  Ret',
+    '}',
+  ].join('\n');
+}
+
+/** `prologue`, then msg.sender = `signer::address_of(s)` and the arguments, then `Call impl`. */
+function forwardingCall(gen: FunctionGen, impl: string, prologue: string[]): string[] {
+  return [
     ...prologue,
     '  MoveLoc s',
     '  Call 0x1::signer::address_of',
     ...gen.fn.params.map((p) => `  MoveLoc l${p.id}`),
     `  Call ${impl}`,
-    '  Ret',
-    '}',
-  ].join('\n');
+  ];
 }
 
 function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean): string {
@@ -230,20 +490,70 @@ function wrapper(name: string, gen: FunctionGen, impl: string, acquires: boolean
   return forwarder(prefix, name, gen, impl, acquires, []);
 }
 
-/** `initialize`: `move_to` the zeroed `State` under the signer, then run the constructor body. */
-function initializer(gen: FunctionGen, impl: string, acquires: boolean, fieldCount: number): string {
-  const prologue = ['  CopyLoc s', ...zeroState(gen, fieldCount), '  Pack State', '  MoveTo State'];
-  return forwarder('public entry ', INITIALIZE, gen, impl, acquires, prologue);
+/**
+ * `diag_<f>(s, …): vector<u8>`: runs the diagnostic twin and returns only its revert data (empty
+ * when the call does not raise a computed custom error). Called read-only, to explain an abort.
+ */
+function diagnosticForwarder(
+  name: string,
+  twin: FunctionGen,
+  impl: string,
+  acquires: boolean,
+  prologue: string[],
+): string {
+  return [
+    header('public ', name, ['s: &signer', ...twin.params().slice(1)], ['vector<u8>'], acquires),
+    '  locals revert_data: vector<u8>',
+    ...forwardingCall(twin, impl, prologue),
+    '  StLoc revert_data',
+    ...Array.from({ length: twin.resultCount() }, () => '  Pop'),
+    '  MoveLoc revert_data',
+    '  Ret',
+    '}',
+  ].join('\n');
+}
+
+/** `initialize` first `move_to`s the zeroed `State` under the signer, then runs the constructor body. */
+function initializerPrologue(gen: FunctionGen, fieldCount: number): string[] {
+  return ['  CopyLoc s', ...zeroState(gen, fieldCount), '  Pack State', '  MoveTo State'];
 }
 
 function zeroState(gen: FunctionGen, fieldCount: number): string[] {
   if (fieldCount === 0) return ['  LdFalse'];
-  return gen.ctx.contract.storage.flatMap((v) => {
-    const type = v.type;
-    if (type.kind !== 'array') return [`  ${zeroInstruction(type, gen.ctx)}`];
-    // A fixed-length array starts as that many zeros; a dynamic one empty.
-    const length = type.length ?? 0;
-    const zero = `  ${zeroInstruction(type.element, gen.ctx)}`;
-    return [...Array.from({ length }, () => zero), `  VecPack<${moveType(type.element)}> ${length}`];
-  });
+  return gen.ctx.contract.storage.flatMap((v) => zeroInstructions(v.type, gen.ctx).map((ins) => `  ${ins}`));
+}
+
+/** Every Solidity struct the contract's storage, functions, events and errors use, inner ones too. */
+function structTypes(contract: IrContract): IrStructType[] {
+  const found = new Map<string, IrStructType>();
+  const visit = (type: IrType): void => {
+    switch (type.kind) {
+      case 'struct':
+        if (found.has(type.name)) return;
+        found.set(type.name, type);
+        for (const f of type.fields) visit(f.type);
+        return;
+      case 'array':
+        visit(type.element);
+        return;
+      case 'mapping':
+        visit(type.key);
+        visit(type.value);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const v of contract.storage) visit(v.type);
+  for (const f of contract.functions) for (const l of f.locals) visit(l.type);
+  for (const e of contract.events) for (const p of e.params) visit(p.type);
+  for (const e of contract.errors) for (const p of e.params) visit(p.type);
+  return [...found.values()];
+}
+
+/** A Solidity struct as a Move struct: `copy, drop, store` unless a table inside allows only `store`. */
+function structDefinition(type: IrStructType): string[] {
+  const abilities = holdsTable(type) ? 'store' : 'copy, drop, store';
+  const fields = type.fields.map((f) => `  ${fieldName(f.name)}: ${moveType(f.type)}`);
+  return [`struct ${structName(type)} has ${abilities} {`, ...fields, '}'];
 }

@@ -1,46 +1,42 @@
 /**
  * The `move` target: publishes the generated module on @polyvm/move-lite at the deployer's address,
- * runs `initialize` as the constructor and calls the public wrappers with BCS arguments. Aborts decode
- * through the build's abort-code table into the same revert data as the EVM; Move's ARITHMETIC_ERROR
- * (overflow of + - *) is Solidity's Panic(0x11).
+ * runs `initialize` as the constructor and calls the public wrappers with BCS arguments, as Aptos
+ * entry-function transactions from the caller's account. `deploy` owns its runtime; the `binder`
+ * publishes on a caller-owned `MoveRuntime` and `JournaledState` (what `polyvm compare` measures).
  */
-import { addressFromHex, JournaledState } from '@polyvm/core';
 import {
-  assembleToBytes,
-  MODULE_NAMESPACE,
-  MoveAbort,
-  MoveRuntime,
-  moduleKey,
-  publishStdlib,
-} from '@polyvm/move-lite';
-import { panicData } from '../abi/revert.js';
+  addressFromHex,
+  type ExecuteOptions,
+  InvalidArgumentError,
+  JournaledState,
+  type Receipt,
+  type Runtime,
+  type Transaction,
+} from '@polyvm/core';
+import { type MoveCallPayload, MoveRuntime } from '@polyvm/move-lite';
 import type { ContractArtifact } from '../compile.js';
-import { constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
-import { abiCallResult, faultResult, findCallable } from '../target/calls.js';
+import { constructorOf, type IrFunction } from '../ir/contract.js';
+import { findCallable } from '../target/calls.js';
 import { toAbiValue } from '../target/js-values.js';
 import {
   type CallContext,
   type CallResult,
   DEFAULT_CONTEXT,
-  type DecodedEvent,
   type Deployment,
   type JsValue,
+  type RuntimeBinding,
   type Target,
 } from '../target/target.js';
-import { bcsDecodeValues, bcsEncodeValue } from './bcs.js';
-import {
-  addressHex,
-  compileMoveModule,
-  EVENT_MODULE,
-  EVENT_PREFIX,
-  MOVE_ADDRESS_BYTES,
-  type MoveModule,
-} from './module-gen.js';
+import { bcsEncodeValue } from './bcs.js';
+import { ensureFramework } from './framework.js';
+import { addressHex, compileMoveModule, MOVE_ADDRESS_BYTES, type MoveModule } from './module-gen.js';
+import { receiptResult } from './receipt.js';
+import { solcStorage } from './storage-readback.js';
 
 /** Generous: corpus calls are small; gas is reported, not limited. */
 const MOVE_GAS_LIMIT = 10_000_000_000n;
-/** Panic(0x11): what Solidity's checked arithmetic reports where Move raises ARITHMETIC_ERROR. */
-const ARITHMETIC_PANIC = 0x11;
+/** The chain id blocks carry (Aptos' `chain_id` is a u8; 1 is mainnet's). */
+const CHAIN_ID = 1n;
 
 const builds = new WeakMap<ContractArtifact, Map<bigint, MoveModule>>();
 
@@ -63,129 +59,176 @@ function moveAddress(value: bigint): Uint8Array {
   return addressFromHex(addressHex(value), MOVE_ADDRESS_BYTES);
 }
 
-function ensureStdlib(runtime: MoveRuntime, state: JournaledState): void {
-  if (state.get(MODULE_NAMESPACE, moduleKey(moveAddress(1n), 'event')) !== undefined) return;
-  publishStdlib(runtime, state, ['signer', 'table']);
-  const code = assembleToBytes(EVENT_MODULE, { addressWidth: MOVE_ADDRESS_BYTES });
-  const receipt = runtime.deploy(state, { sender: moveAddress(1n), code, gasLimit: MOVE_GAS_LIMIT });
-  if (receipt.status !== 'success') throw receipt.error ?? new Error('publishing 0x1::event failed');
+function bcsArgs(fn: IrFunction, args: readonly JsValue[]): Uint8Array[] {
+  if (args.length !== fn.params.length)
+    throw new InvalidArgumentError(
+      `${fn.signature ?? fn.id} takes ${fn.params.length} arguments, got ${args.length}`,
+    );
+  return fn.params.map((p, i) => bcsEncodeValue(p.type, toAbiValue(p.type, args[i]!)));
+}
+
+function blockOptions(context: Partial<CallContext> = {}): ExecuteOptions {
+  const { blockNumber, timestamp } = { ...DEFAULT_CONTEXT, ...context };
+  return { block: { height: blockNumber, timestamp, chainId: CHAIN_ID } };
+}
+
+/** A module published at its deployer's address on a runtime and state. */
+class PublishedModule {
+  constructor(
+    readonly artifact: ContractArtifact,
+    readonly module: MoveModule,
+    readonly runtime: MoveRuntime,
+    readonly state: JournaledState,
+    readonly publisher: bigint,
+  ) {}
+
+  /** An entry-function transaction calling `entry` with `fn`'s BCS arguments from `context.sender`. */
+  transaction(
+    fn: IrFunction,
+    entry: string,
+    args: readonly JsValue[],
+    context: Partial<CallContext> = {},
+  ): Transaction<MoveCallPayload> {
+    return {
+      sender: moveAddress({ ...DEFAULT_CONTEXT, ...context }.sender),
+      input: new Uint8Array(0),
+      value: 0n,
+      nonce: 0n,
+      gasLimit: MOVE_GAS_LIMIT,
+      payload: {
+        module: `0x${addressHex(this.publisher)}::${this.module.name}`,
+        function: entry,
+        args: bcsArgs(fn, args),
+      },
+    };
+  }
+
+  /** The receipt of `tx` (a call of `fn`) as a CallResult; a computed custom error is replayed read-only. */
+  result(
+    fn: IrFunction,
+    receipt: Receipt,
+    tx: Transaction<MoveCallPayload>,
+    options: ExecuteOptions,
+  ): CallResult {
+    return receiptResult(this.artifact.ir, this.module, fn, receipt, (entry) =>
+      this.runtime.call(this.state, { ...tx, payload: { ...tx.payload!, function: entry } }, options),
+    );
+  }
+
+  call(fn: IrFunction, entry: string, args: readonly JsValue[], context?: Partial<CallContext>): CallResult {
+    const tx = this.transaction(fn, entry, args, context);
+    const options = blockOptions(context);
+    return this.result(fn, this.runtime.execute(this.state, tx, options), tx, options);
+  }
 }
 
 /**
- * move-lite's events: topic 0 is the BCS type tag (variant `Struct` ‖ address ‖ module ‖ name ‖ type args), data the
- * BCS of the `Event<n>` struct, whose fields are the event's parameters in order.
+ * Publishes the module at the deployer's address and runs `initialize`. The result's gas is the
+ * publish's plus the constructor's.
  */
-function decodeEvents(
-  ir: IrContract,
-  events: readonly { topics: readonly Uint8Array[]; data: Uint8Array }[],
-): DecodedEvent[] {
-  return events.map((log) => {
-    const tag = log.topics[0] ?? new Uint8Array();
-    // The TypeTag variant byte, then the struct tag's address.
-    let at = 1 + MOVE_ADDRESS_BYTES;
-    const moduleLength = tag[at]!;
-    at += 1 + moduleLength;
-    const nameLength = tag[at]!;
-    const name = new TextDecoder().decode(tag.subarray(at + 1, at + 1 + nameLength));
-    const event = name.startsWith(EVENT_PREFIX)
-      ? ir.events[Number(name.slice(EVENT_PREFIX.length))]
-      : undefined;
-    if (event === undefined) return { name: '<unknown>', signature: name, args: [log.data] };
-    const types = event.params.map((p) => p.type);
-    // An event without parameters is a struct with one placeholder bool.
-    const args = types.length === 0 ? [] : bcsDecodeValues(types, log.data);
-    return { name: event.name, signature: event.signature, args };
+function publishAndInitialize(
+  artifact: ContractArtifact,
+  runtime: MoveRuntime,
+  state: JournaledState,
+  args: readonly JsValue[],
+  context: Partial<CallContext> = {},
+): { result: CallResult; published: PublishedModule | null } {
+  const deployer = { ...DEFAULT_CONTEXT, ...context }.sender;
+  const module = buildMove(artifact, deployer);
+  ensureFramework(runtime, state);
+  const receipt = runtime.deploy(state, {
+    sender: moveAddress(deployer),
+    code: module.code,
+    gasLimit: MOVE_GAS_LIMIT,
   });
+  if (receipt.status !== 'success') {
+    const message = receipt.error?.message ?? 'publishing failed';
+    return {
+      result: { status: 'error', revert: null, returns: [], events: [], gas: receipt.gasUsed, message },
+      published: null,
+    };
+  }
+  const published = new PublishedModule(artifact, module, runtime, state, deployer);
+  const ctor = constructorOf(artifact.ir);
+  const initialized = published.call(ctor, module.entryPoints.get(ctor.id)!, args, context);
+  const result = { ...initialized, gas: receipt.gasUsed + (initialized.gas ?? 0) };
+  return { result, published: result.status === 'success' ? published : null };
 }
 
-function bcsArgs(fn: IrFunction, args: readonly JsValue[]): Uint8Array[] {
-  if (args.length !== fn.params.length)
-    throw new Error(`${fn.signature ?? fn.id} takes ${fn.params.length} arguments, got ${args.length}`);
-  return fn.params.map((p, i) => bcsEncodeValue(p.type, toAbiValue(p.type, args[i]!) as bigint));
+/** Calls on a published module through a caller-owned runtime: transactions and receipts only. */
+function binding(published: PublishedModule, deployGas: number): RuntimeBinding {
+  const { artifact, module } = published;
+  // A computed custom error is explained by replaying the call that failed: the last one built.
+  const built = new Map<string, { tx: Transaction<MoveCallPayload>; options: ExecuteOptions }>();
+  return {
+    target: 'move',
+    codeSize: module.code.length,
+    deployGas,
+    transaction(fnName, args, context) {
+      const fn = findCallable(artifact.ir, fnName);
+      const tx = published.transaction(fn, module.entryPoints.get(fn.id)!, args, context);
+      built.set(fnName, { tx, options: blockOptions(context) });
+      return tx;
+    },
+    options: blockOptions,
+    result(fnName, receipt) {
+      const fn = findCallable(artifact.ir, fnName);
+      const last = built.get(fnName);
+      if (last === undefined)
+        throw new InvalidArgumentError(`move binding: no transaction of ${fnName} was built`);
+      return published.result(fn, receipt, last.tx, last.options);
+    },
+  };
+}
+
+/**
+ * The caller's runtime as move-lite's (synchronous) `MoveRuntime`. Checked by name and address
+ * width rather than `instanceof`, so a second copy of the package (a built `dist/` next to sources)
+ * is accepted too.
+ */
+function moveRuntimeOf(runtime: Runtime): MoveRuntime {
+  if (runtime instanceof MoveRuntime) return runtime;
+  if (runtime.name !== 'move' || runtime.addressWidth !== MOVE_ADDRESS_BYTES)
+    throw new InvalidArgumentError(
+      `move target: needs @polyvm/move-lite's runtime with ${MOVE_ADDRESS_BYTES}-byte addresses, got ${runtime.name}`,
+    );
+  return runtime as unknown as MoveRuntime;
 }
 
 export const moveTarget: Target = {
   name: 'move',
   build(artifact) {
     const module = buildMove(artifact, DEFAULT_CONTEXT.sender);
-    return { code: module.code, codeSize: module.code.length };
+    return { code: module.code, codeSize: module.code.length, listing: { format: 'asm', text: module.asm } };
   },
   deploy(artifact, args, options = {}) {
-    const ir = artifact.ir;
-    const deployContext: CallContext = { ...DEFAULT_CONTEXT, ...options.context };
-    const module = buildMove(artifact, deployContext.sender);
     const runtime = new MoveRuntime({ addressWidth: MOVE_ADDRESS_BYTES });
     const state = options.state ?? new JournaledState();
-    ensureStdlib(runtime, state);
-    const publisher = moveAddress(deployContext.sender);
-    const moduleId = `0x${addressHex(deployContext.sender)}::${module.name}`;
-
-    const run = (fn: IrFunction, name: string, callArgs: readonly JsValue[], sender: bigint): CallResult => {
-      const receipt = runtime.execute(state, {
-        sender: moveAddress(sender),
-        input: new Uint8Array(0),
-        value: 0n,
-        nonce: 0n,
-        gasLimit: MOVE_GAS_LIMIT,
-        payload: { module: moduleId, function: name, args: bcsArgs(fn, callArgs) },
-      });
-      const gas = receipt.gasUsed;
-      if (receipt.status === 'success') {
-        try {
-          const returns =
-            fn.kind === 'constructor'
-              ? []
-              : bcsDecodeValues(
-                  fn.returns.map((r) => r.type),
-                  receipt.returnData,
-                );
-          return { status: 'success', revert: null, returns, events: decodeEvents(ir, receipt.events), gas };
-        } catch (error) {
-          return faultResult(error, gas);
-        }
-      }
-      const error = receipt.error;
-      if (error instanceof MoveAbort) {
-        const data = module.aborts.get(Number(error.abortCode));
-        if (data !== undefined) return abiCallResult(ir, fn, 'revert', data, [], gas);
-      }
-      if ((error?.details as { status?: string } | undefined)?.status === 'ARITHMETIC_ERROR')
-        return abiCallResult(ir, fn, 'revert', panicData(ARITHMETIC_PANIC), [], gas);
-      const status = receipt.status === 'out-of-gas' ? 'out-of-gas' : 'error';
-      return {
-        status,
-        revert: null,
-        returns: [],
-        events: [],
-        gas,
-        message: error?.message ?? receipt.status,
-      };
-    };
-
-    const published = runtime.deploy(state, {
-      sender: publisher,
-      code: module.code,
-      gasLimit: MOVE_GAS_LIMIT,
-    });
-    if (published.status !== 'success') {
-      const message = published.error?.message ?? 'publishing failed';
-      return {
-        result: { status: 'error', revert: null, returns: [], events: [], gas: published.gasUsed, message },
-        deployment: null,
-      };
-    }
-    const result = run(constructorOf(ir), 'initialize', args, deployContext.sender);
-    if (result.status !== 'success') return { result, deployment: null };
+    const { result, published } = publishAndInitialize(artifact, runtime, state, args, options.context);
+    if (published === null) return { result, deployment: null };
+    const ir = artifact.ir;
     const deployment: Deployment = {
       target: 'move',
       call(fnName, callArgs, context) {
         const fn = findCallable(ir, fnName);
-        const sender = { ...DEFAULT_CONTEXT, ...context }.sender;
-        return run(fn, module.entryPoints.get(fn.id)!, callArgs, sender);
+        return published.call(fn, published.module.entryPoints.get(fn.id)!, callArgs, context);
       },
-      // State lives in a Move resource and tables, not in solc's slot layout.
-      storage: () => null,
+      // Read back from the `State` resource and its tables into solc's slot layout.
+      storage: () => solcStorage(state, ir, published.publisher, published.module.name),
     };
     return { result, deployment };
+  },
+  binder: {
+    runtimeName: 'move',
+    bind(artifact, runtime, state, args, context) {
+      const { result, published } = publishAndInitialize(
+        artifact,
+        moveRuntimeOf(runtime),
+        state,
+        args,
+        context,
+      );
+      return { result, binding: published === null ? null : binding(published, result.gas ?? 0) };
+    },
   },
 };
