@@ -1,8 +1,20 @@
-import { JournaledState, type Runtime } from '@polyvm/core';
-import { EvmRuntime } from '@polyvm/evm';
+import { JournaledState, type RuntimeFactory } from '@polyvm/core';
+import * as evm from '@polyvm/evm';
+import * as move from '@polyvm/move-lite';
+import * as svm from '@polyvm/svm-lite';
+import * as wasm from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../compile.js';
-import { availableTargets } from './registry.js';
+import { getTarget } from './registry.js';
+
+const RUNTIMES: Record<string, RuntimeFactory> = {
+  evm: evm.runtimeFactory,
+  wasm: wasm.runtimeFactory,
+  cosmwasm: wasm.cosmwasmRuntimeFactory,
+  move: move.runtimeFactory,
+  svm: svm.runtimeFactory,
+};
+const TARGETS = ['evm-solc', 'evm', 'wasm', 'cosmwasm', 'move', 'svm'];
 
 const SOURCE = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.0;
@@ -20,15 +32,20 @@ contract Vault {
 
 describe('RuntimeBinder: a caller-owned runtime and state give the same results as deploy/call', () => {
   const artifact = compileSources({ 'vault.sol': SOURCE }).artifact('vault.sol', 'Vault');
-  for (const target of availableTargets().filter((t) => t.binder !== undefined)) {
+  it('every back end has a binder', () => {
+    expect(TARGETS.filter((name) => getTarget(name)?.binder === undefined)).toEqual([]);
+  });
+  for (const target of TARGETS.flatMap((name) => getTarget(name) ?? [])) {
+    if (target.binder === undefined) continue;
     it(target.name, async () => {
       const { deployment } = target.deploy(artifact, [5n]);
       const state = new JournaledState();
-      const { result, binding } = await target.binder!.bind(artifact, new EvmRuntime(), state, [5n]);
+      const factory = RUNTIMES[target.binder!.runtimeName]!;
+      const { result, binding } = await target.binder!.bind(artifact, factory.create(), state, [5n]);
       expect(result.status).toBe('success');
       expect(binding).not.toBeNull();
       expect(binding!.deployGas).toBe(result.gas);
-      const runtime: Runtime = new EvmRuntime();
+      const runtime = factory.create();
       for (const [fn, args] of [
         ['deposit', [7n]],
         ['deposit', [0n]],

@@ -12,6 +12,7 @@ const targets = new Map<string, Target>([
   [irTarget.name, irTarget],
   [evmSolcTarget.name, evmSolcTarget],
   [evmTarget.name, evmTarget],
+  [moveTarget.name, moveTarget],
 ]);
 
 /**
@@ -23,7 +24,6 @@ const targets = new Map<string, Target>([
 const partialTargets = new Map<string, Target>([
   [wasmTarget.name, wasmTarget],
   [cosmwasmTarget.name, cosmwasmTarget],
-  [moveTarget.name, moveTarget],
   [svmTarget.name, svmTarget],
 ]);
 
