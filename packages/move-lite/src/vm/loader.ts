@@ -7,6 +7,7 @@ import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
 import { bcsDecode } from './bcs.js';
 import { vmError } from './errors.js';
+import { type GasSegments, gasSegments } from './gas-segments.js';
 import { canonical, type Int } from './ints.js';
 import type { NativeFunction } from './natives.js';
 import { SCRIPT_MODULE_NAME, scriptAsModule } from './script.js';
@@ -33,6 +34,8 @@ export interface LoadedFunction {
   localCount: number;
   /** Whether a local may hold a vector or struct (whose memory a returning frame gives back). */
   aggregateLocals: boolean;
+  /** Base costs prepaid per straight-line segment. */
+  gas: GasSegments;
   typeParamCount: number;
   isEntry: boolean;
   isPublic: boolean;
@@ -64,6 +67,22 @@ export function moduleKey(address: Uint8Array, name: string): Uint8Array {
 export function linkError(message: string): ExecutionError {
   return new ExecutionError(`LINKER_ERROR: ${message}`, { details: { status: 'LINKER_ERROR' } });
 }
+
+/** Gas segments by function definition of a verified (cached) module: computed once, not per transaction. */
+const segmentsCache = new WeakMap<object, GasSegments>();
+const segmentsOf = (
+  def: object,
+  ops: Uint8Array,
+  operands: Int32Array,
+  aggregateLocal: readonly boolean[],
+): GasSegments => {
+  let segments = segmentsCache.get(def);
+  if (!segments) {
+    segments = gasSegments(ops, operands, aggregateLocal);
+    segmentsCache.set(def, segments);
+  }
+  return segments;
+};
 
 /** Verified modules by the stored byte buffer: a republish or a revert stores a new buffer, so the cache never goes stale. */
 const verifiedCache = new WeakMap<Uint8Array, VerifiedModule>();
@@ -145,14 +164,20 @@ export class Loader {
       const code = def.code?.code ?? [];
       const params = m.signatures[handle.parameters]!;
       const isNative = (def.flags & FunctionFlag.Native) !== 0;
+      const localTypes = [...params, ...(def.code ? m.signatures[def.code.locals]! : [])];
+      const aggregateLocal = localTypes.map(
+        (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
+      );
+      const ops = Uint8Array.from(code, (ins) => ins.op);
+      const operands = Int32Array.from(code, (ins) => ins.a);
       const fn: LoadedFunction = {
         module: lm,
         def: i,
         name: fname,
         native: isNative ? this.natives.get(`${shortAddress(address)}::${name}::${fname}`) : undefined,
         code,
-        ops: Uint8Array.from(code, (ins) => ins.op),
-        operands: Int32Array.from(code, (ins) => ins.a),
+        ops,
+        operands,
         intKinds: verified.facts[i]?.intKinds ?? new Uint8Array(0),
         // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
         literals: code.map((ins) =>
@@ -160,10 +185,9 @@ export class Loader {
         ),
         params,
         returns: m.signatures[handle.returns]!,
-        localCount: params.length + (def.code ? m.signatures[def.code.locals]!.length : 0),
-        aggregateLocals: [...params, ...(def.code ? m.signatures[def.code.locals]! : [])].some(
-          (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
-        ),
+        localCount: localTypes.length,
+        aggregateLocals: aggregateLocal.includes(true),
+        gas: segmentsOf(def, ops, operands, aggregateLocal),
         typeParamCount: handle.typeParameters.length,
         isEntry: (def.flags & FunctionFlag.Entry) !== 0 || def.visibility === Visibility.Script,
         isPublic: def.visibility === Visibility.Public || def.visibility === Visibility.Script,
