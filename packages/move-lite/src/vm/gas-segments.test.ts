@@ -145,7 +145,10 @@ describe('gas prepaid per segment', () => {
       const limits = new Set<number>();
       for (let k = 1; k <= 10; k++) {
         const g = Math.floor((full.gasUsed * k) / 10);
-        limits.add(g - 1).add(g).add(g + 1);
+        limits
+          .add(g - 1)
+          .add(g)
+          .add(g + 1);
       }
       for (const limit of limits) {
         expect(run(limit, false), `${fn} at ${limit}`).toEqual(run(limit, true));
