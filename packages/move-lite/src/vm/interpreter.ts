@@ -10,7 +10,7 @@ import { opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
 import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA, OPCODE_CATEGORY } from './gas.js';
-import { big, canonicalOf, type Int } from './ints.js';
+import { big, bigDiv, bigMod, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
 import type { NativeContext } from './natives.js';
 import type { GlobalStore } from './storage.js';
@@ -411,7 +411,11 @@ export class Interpreter {
             if (typeof x === 'number' && typeof b === 'number') {
               const m = x % b;
               stack[sp++] = op === 0x19 ? m : (x - m) / b;
-            } else stack[sp++] = canonicalOf(op === 0x19 ? big(x) % big(b) : big(x) / big(b), kinds[pc - 1]!);
+            } else
+              stack[sp++] = canonicalOf(
+                op === 0x19 ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)),
+                kinds[pc - 1]!,
+              );
             break;
           }
           case 0x1b: // BitOr

@@ -1,7 +1,13 @@
 import { concatBytes, ExecutionError, equalBytes, type JournaledState } from '@polyvm/core';
 import { Writer } from '../binary/cursor.js';
 import { deserializeModule } from '../binary/deserialize.js';
-import type { CompiledModule, CompiledScript, Instruction, SignatureToken } from '../binary/types.js';
+import type {
+  CompiledModule,
+  CompiledScript,
+  FunctionDefinition,
+  Instruction,
+  SignatureToken,
+} from '../binary/types.js';
 import { FunctionFlag, Visibility } from '../binary/types.js';
 import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
@@ -68,21 +74,39 @@ export function linkError(message: string): ExecutionError {
   return new ExecutionError(`LINKER_ERROR: ${message}`, { details: { status: 'LINKER_ERROR' } });
 }
 
-/** Gas segments by function definition of a verified (cached) module: computed once, not per transaction. */
-const segmentsCache = new WeakMap<object, GasSegments>();
-const segmentsOf = (
-  def: object,
-  ops: Uint8Array,
-  operands: Int32Array,
-  aggregateLocal: readonly boolean[],
-): GasSegments => {
-  let segments = segmentsCache.get(def);
-  if (!segments) {
-    segments = gasSegments(ops, operands, aggregateLocal);
-    segmentsCache.set(def, segments);
-  }
-  return segments;
-};
+/** What the interpreter runs of one function definition: the same for every transaction. */
+type FunctionCode = Pick<
+  LoadedFunction,
+  'ops' | 'operands' | 'literals' | 'localCount' | 'aggregateLocals' | 'gas'
+>;
+
+/** Code tables by function definition of a verified (cached) module: built once, not per transaction. */
+const codeCache = new WeakMap<FunctionDefinition, FunctionCode>();
+
+function codeOf(m: CompiledModule, def: FunctionDefinition, params: readonly SignatureToken[]): FunctionCode {
+  let code = codeCache.get(def);
+  if (code) return code;
+  const instructions = def.code?.code ?? [];
+  const localTypes = [...params, ...(def.code ? m.signatures[def.code.locals]! : [])];
+  const aggregateLocal = localTypes.map(
+    (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
+  );
+  const ops = Uint8Array.from(instructions, (ins) => ins.op);
+  const operands = Int32Array.from(instructions, (ins) => ins.a);
+  code = {
+    ops,
+    operands,
+    // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
+    literals: instructions.map((ins) =>
+      ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
+    ),
+    localCount: localTypes.length,
+    aggregateLocals: aggregateLocal.includes(true),
+    gas: gasSegments(ops, operands, aggregateLocal),
+  };
+  codeCache.set(def, code);
+  return code;
+}
 
 /** Verified modules by the stored byte buffer: a republish or a revert stores a new buffer, so the cache never goes stale. */
 const verifiedCache = new WeakMap<Uint8Array, VerifiedModule>();
@@ -164,30 +188,16 @@ export class Loader {
       const code = def.code?.code ?? [];
       const params = m.signatures[handle.parameters]!;
       const isNative = (def.flags & FunctionFlag.Native) !== 0;
-      const localTypes = [...params, ...(def.code ? m.signatures[def.code.locals]! : [])];
-      const aggregateLocal = localTypes.map(
-        (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
-      );
-      const ops = Uint8Array.from(code, (ins) => ins.op);
-      const operands = Int32Array.from(code, (ins) => ins.a);
       const fn: LoadedFunction = {
         module: lm,
         def: i,
         name: fname,
         native: isNative ? this.natives.get(`${shortAddress(address)}::${name}::${fname}`) : undefined,
         code,
-        ops,
-        operands,
+        ...codeOf(m, def, params),
         intKinds: verified.facts[i]?.intKinds ?? new Uint8Array(0),
-        // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
-        literals: code.map((ins) =>
-          ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
-        ),
         params,
         returns: m.signatures[handle.returns]!,
-        localCount: localTypes.length,
-        aggregateLocals: aggregateLocal.includes(true),
-        gas: segmentsOf(def, ops, operands, aggregateLocal),
         typeParamCount: handle.typeParameters.length,
         isEntry: (def.flags & FunctionFlag.Entry) !== 0 || def.visibility === Visibility.Script,
         isPublic: def.visibility === Visibility.Public || def.visibility === Visibility.Script,
