@@ -19,6 +19,17 @@ public fun overflow(n: u8): u64 {
   Add
   Ret
 }
+public fun id(n: u64): u64 {
+  MoveLoc n
+  Ret
+}
+public fun sub_then_call(n: u64): u64 {
+  MoveLoc n
+  LdU64 5
+  Sub
+  Call id
+  Ret
+}
 public fun out_of_range(i: u64): u64 {
   locals v: vector<u64>
   LdU64 5
@@ -119,6 +130,8 @@ const CASES: [string, string, Uint8Array[]][] = [
   ['0x42::edges', 'lcg', [u(20, 8)]],
   ['0x42::edges', 'overflow', [u(100, 1)]],
   ['0x42::edges', 'overflow', [u(3, 1)]],
+  ['0x42::edges', 'sub_then_call', [u(3, 8)]],
+  ['0x42::edges', 'sub_then_call', [u(8, 8)]],
   ['0x42::edges', 'out_of_range', [u(9, 8)]],
   ['0x42::edges', 'out_of_range', [u(1, 8)]],
   ['0x42::edges', 'copies', [u(30, 8)]],

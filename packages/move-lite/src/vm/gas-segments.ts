@@ -10,8 +10,8 @@ import { BASE_COST, OPCODE_CATEGORY } from './gas.js';
  * - an instruction that charges more than its base cost (constants, copies and reads of aggregates,
  *   packs, equality) ends its segment, so its extra charge still comes after exactly the base costs
  *   that precede it;
- * - calls and storage instructions are segments of their own, charged in their own gas category,
- *   since natives, callees and storage IO charge between them and their neighbours;
+ * - calls, `Ret` and storage instructions end their segment too (natives, callees and storage IO
+ *   charge after them), and their base cost is counted in their own gas category (`tail`);
  * - a segment that does not fit in the gas left is run instruction by instruction instead;
  * - an instruction that fails gives back the prepaid costs of the instructions after it (`after`).
  */
@@ -20,6 +20,10 @@ export interface GasSegments {
   prepay: Float64Array;
   /** At a segment's first instruction, its number of instructions. */
   count: Int32Array;
+  /** At every instruction of a segment, the base cost of its last one if that is not compute gas. */
+  tail: Float64Array;
+  /** The gas category of `tail`. */
+  tailCategory: Uint8Array;
   /** Base costs of the instructions after `pc` in its segment (given back when `pc` fails). */
   after: Float64Array;
   /** Number of instructions after `pc` in its segment. */
@@ -58,10 +62,11 @@ export function gasSegments(
     if (BRANCHES.has(op)) {
       starts[operands[pc]!] = 1;
       starts[pc + 1] = 1;
-    } else if (OPCODE_CATEGORY[op] !== 0) {
-      starts[pc] = 1;
-      starts[pc + 1] = 1;
-    } else if (ENDS_SEGMENT.has(op) || (op === COPY_LOC && aggregateLocal[operands[pc]!] !== false)) {
+    } else if (
+      OPCODE_CATEGORY[op] !== 0 ||
+      ENDS_SEGMENT.has(op) ||
+      (op === COPY_LOC && aggregateLocal[operands[pc]!] !== false)
+    ) {
       starts[pc + 1] = 1;
     }
   }
@@ -69,6 +74,8 @@ export function gasSegments(
   const count = new Int32Array(n);
   const after = new Float64Array(n);
   const afterCount = new Int32Array(n);
+  const tail = new Float64Array(n);
+  const tailCategory = new Uint8Array(n);
   for (let start = 0; start < n; ) {
     let end = start + 1;
     while (end < n && !starts[end]) end++;
@@ -80,7 +87,12 @@ export function gasSegments(
     }
     prepay[start] = rest;
     count[start] = end - start;
+    const last = ops[end - 1]!;
+    if (OPCODE_CATEGORY[last] !== 0) {
+      tail.fill(BASE_COST[last]!, start, end);
+      tailCategory.fill(OPCODE_CATEGORY[last]!, start, end);
+    }
     start = end;
   }
-  return { prepay, count, after, afterCount };
+  return { prepay, count, tail, tailCategory, after, afterCount };
 }

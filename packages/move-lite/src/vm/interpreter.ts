@@ -151,7 +151,9 @@ export class Interpreter {
     let ops = fn.ops;
     let operands = fn.operands;
     let kinds = fn.intKinds;
-    let gas = fn.gas;
+    let prepays = fn.gas.prepay;
+    let counts = fn.gas.count;
+    let tails = fn.gas.tail;
     let locals = this.#locals(fn, args, 0, args.length);
     let pc = 0;
     const loader = this.loader;
@@ -159,6 +161,9 @@ export class Interpreter {
     // Base costs are prepaid per segment (`gas-segments.ts`) until a segment does not fit in what is
     // left, or a tracer watches: from then on every instruction pays its own, as the chain does.
     let exact = tracer !== undefined;
+    // Prepaid compute gas and instructions, added to the totals when the run ends.
+    let computeGas = 0;
+    let steps = 0;
     try {
       for (;;) {
         const op = ops[pc]!;
@@ -170,15 +175,17 @@ export class Interpreter {
           if (this.used > this.bound) this.#outOfGas();
           this.instructions++;
         } else {
-          const prepay = gas.prepay[pc]!;
+          const prepay = prepays[pc]!;
           if (prepay !== 0) {
             if (this.used + prepay > this.bound) {
               exact = true;
               continue;
             }
             this.used += prepay;
-            this.byCategory[OPCODE_CATEGORY[op]!]! += prepay;
-            this.instructions += gas.count[pc]!;
+            const tail = tails[pc]!;
+            computeGas += prepay - tail;
+            if (tail !== 0) this.byCategory[fn.gas.tailCategory[pc]!]! += tail;
+            steps += counts[pc]!;
           }
         }
         const a = operands[pc]!;
@@ -202,7 +209,9 @@ export class Interpreter {
             ops = fn.ops;
             operands = fn.operands;
             kinds = fn.intKinds;
-            gas = fn.gas;
+            prepays = fn.gas.prepay;
+            counts = fn.gas.count;
+            tails = fn.gas.tail;
             break;
           }
           case 0x03: // BrTrue
@@ -310,7 +319,9 @@ export class Interpreter {
             ops = fn.ops;
             operands = fn.operands;
             kinds = fn.intKinds;
-            gas = fn.gas;
+            prepays = fn.gas.prepay;
+            counts = fn.gas.count;
+            tails = fn.gas.tail;
             pc = 0;
             break;
           }
@@ -636,14 +647,18 @@ export class Interpreter {
       }
     } catch (err) {
       // The failing instruction gives back the prepaid base costs of the rest of its segment.
-      if (!exact) {
-        const back = gas.after[pc - 1]!;
+      const { after, afterCount, tail, tailCategory } = fn.gas;
+      if (!exact && afterCount[pc - 1]! > 0) {
+        const back = after[pc - 1]!;
         this.used -= back;
-        this.byCategory[0]! -= back;
-        this.instructions -= gas.afterCount[pc - 1]!;
+        computeGas -= back - tail[pc - 1]!;
+        this.byCategory[tailCategory[pc - 1]!]! -= tail[pc - 1]!;
+        steps -= afterCount[pc - 1]!;
       }
       throw err;
     } finally {
+      this.byCategory[0]! += computeGas;
+      this.instructions += steps;
       if (tracer) this.#emitPending(tracer);
     }
   }
@@ -681,9 +696,8 @@ export class Interpreter {
 
   /** A frame's locals: its `n` arguments from `src[from…]`, then empty slots. */
   #locals(fn: LoadedFunction, src: readonly Value[], from: number, n: number): Value[] {
-    const locals: Value[] = [];
-    for (let i = 0; i < n; i++) locals.push(src[from + i]!);
-    for (let i = n; i < fn.localCount; i++) locals.push(false);
+    const locals = fn.emptyLocals.slice();
+    for (let i = 0; i < n; i++) locals[i] = src[from + i]!;
     return locals;
   }
 
