@@ -92,7 +92,9 @@ if (baselineDir) {
     if (a.gasUsed !== b.gasUsed || a.metrics.instructions !== b.metrics.instructions)
       throw new Error(`${fn}: gas or instructions differ from the baseline`);
   }
-  console.log('\ninstructions/s, interleaved medians (baseline = MOVE_BENCH_BASELINE):');
+  console.log(
+    '\ninstructions per CPU second, medians of interleaved rounds (baseline = MOVE_BENCH_BASELINE):',
+  );
   console.log('| program | baseline | this tree | speed-up |\n|---|---|---|---|');
   for (const [fn, arg, label] of PROGRAMS) {
     const [before, now] = interleavedMedians([() => callBaseline(fn, arg), () => call(fn, arg)]);
