@@ -222,26 +222,6 @@ function chargeConstant(w: ByteWriter, ctx: BodyContext, cost: number): void {
   chargeTail(w, ctx);
 }
 
-/** `gas_left += amount`: a refund, which cannot run out. */
-function addGas(w: ByteWriter, ctx: BodyContext, amount: number): void {
-  w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(amount);
-  w.u8(OP.i64Add).u8(OP.localSet).u32(ctx.gasLocal);
-}
-
-/** For each `if`, the index of its `else`, or -1 when it has none. */
-function matchingElse(code: FunctionCode): Int32Array {
-  const { ops, count } = code;
-  const out = new Int32Array(count).fill(-1);
-  const openers: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const op = ops[i]!;
-    if (op === OP.block || op === OP.loop || op === OP.if) openers.push(i);
-    else if (op === OP.end) openers.pop();
-    else if (op === OP.else) out[openers[openers.length - 1]!] = i;
-  }
-  return out;
-}
-
 /** local → global: before a call and on exit. */
 function syncOut(w: ByteWriter, ctx: BodyContext): void {
   w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.globalSet).u32(ctx.gasGlobal);
@@ -287,11 +267,6 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
   segmentCost.fill(0, 0, count);
   refunds.fill(0, 0, count);
   mergePoints(bytes, code, merges);
-  const elseOf = matchingElse(code);
-  // An `if` with an `else` does not end its chain: the chain prepays the then-arm, and the
-  // else-arm's head gives back what it prepaid (`elseRefund`, by else-arm head).
-  const ifCost = new Float64Array(count);
-  const elseRefund = new Float64Array(count + 1);
   // Chains of segments are charged once at their head (function entry, loop header, branch
   // target); a br_if that leaves a chain early gives back what the chain charged beyond it.
   let head = 0;
@@ -300,9 +275,6 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
     const total = segmentCost[head]!;
     // refunds[k] holds 1 + what the chain had charged up to br_if k; it becomes the rest.
     for (let k = chainStart; k < end; k++) if (refunds[k]! > 0) refunds[k] = total - (refunds[k]! - 1);
-    // Likewise ifCost[k] for a merged `if` k; its else-arm gives back the prepaid then-arm.
-    for (let k = chainStart; k < end; k++)
-      if (ifCost[k]! > 0) elseRefund[elseOf[k]! + 1] = total - (ifCost[k]! - 1);
   };
   for (let i = 0; i < count; i++) {
     const op = ops[i]!;
@@ -310,10 +282,6 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
     if (!endsSegment(op)) continue;
     if (merges[i] === 1) {
       if (op === OP.brIf) refunds[i] = segmentCost[head]! + 1;
-      continue;
-    }
-    if (op === OP.if && elseOf[i]! >= 0) {
-      ifCost[i] = segmentCost[head]! + 1;
       continue;
     }
     closeChain(i + 1);
@@ -340,16 +308,15 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
   for (let i = 0; i < count; i++) {
     const op = ops[i]!;
     const start = starts[i]!;
-    const cost = segmentCost[i]! - elseRefund[i]!;
+    const cost = segmentCost[i]!;
     const bulk = isBulk(op);
     const isReturn = op === OP.return;
     const isFinalEnd = i === count - 1;
     const isCall = op === OP.call || op === OP.callIndirect;
-    if (cost !== 0 || bulk || isReturn || isFinalEnd || isCall) {
+    if (cost > 0 || bulk || isReturn || isFinalEnd || isCall) {
       w.range(bytes, copied, start);
       copied = start;
       if (cost > 0) chargeConstant(w, ctx, cost);
-      else if (cost < 0) addGas(w, ctx, -cost);
       if (isCall) {
         syncOut(w, ctx);
         const next = starts[i + 1]!;
@@ -415,7 +382,8 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
         w.u8(OP.br).u32(pads);
         for (let k = pads - 1; k >= 0; k--) {
           w.u8(OP.end);
-          addGas(w, ctx, refundsHere[k]!);
+          w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(refundsHere[k]!);
+          w.u8(OP.i64Add).u8(OP.localSet).u32(ctx.gasLocal);
           if (k > 0) w.u8(OP.br).u32(k);
         }
       }
