@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { addressFromHex, JournaledState, locateFixtures } from '@polyvm/core';
 import { bench, do_not_optimize, run, summary } from 'mitata';
 import * as moveLite from '../src/index.js';
-import { FIB_SOURCE } from '../src/testing/samples.js';
+import { FIB_SOURCE, LCG_FUNCTION } from '../src/testing/samples.js';
 import { interleavedMedians } from './interleave.js';
 
 /**
@@ -14,36 +14,7 @@ import { interleavedMedians } from './interleave.js';
  * `git archive main src | tar -x -C <folder>` with `<folder>/node_modules` linked to this package's)
  * and prints instructions/s of both, measured interleaved in this process.
  */
-const SOURCE = `${FIB_SOURCE.replace('0x42::fib', '0x42::bench')}public fun lcg(n: u64): u64 {
-  locals x: u128, i: u64
-  LdU128 1
-  StLoc x
-  LdU64 0
-  StLoc i
-Loop:
-  CopyLoc i
-  CopyLoc n
-  Lt
-  BrFalse Done
-  MoveLoc x
-  LdU128 6364136223846793005
-  Mul
-  LdU128 1442695040888963407
-  Add
-  LdU128 18446744073709551616
-  Mod
-  StLoc x
-  MoveLoc i
-  LdU64 1
-  Add
-  StLoc i
-  Branch Loop
-Done:
-  MoveLoc x
-  CastU64
-  Ret
-}
-`;
+const SOURCE = `${FIB_SOURCE.replace('0x42::fib', '0x42::bench')}${LCG_FUNCTION}`;
 
 type MoveLite = typeof moveLite;
 const PROGRAMS = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleToBytes } from '../asm/assemble.js';
 import { MoveRuntime } from '../runtime.js';
 import { publishStdlib } from '../stdlib.js';
-import { FIB_SOURCE } from '../testing/samples.js';
+import { FIB_SOURCE, LCG_FUNCTION } from '../testing/samples.js';
 
 const OWNER = addressFromHex('0x42', 32);
 
@@ -70,36 +70,7 @@ Done:
   MoveLoc i
   Ret
 }
-public fun lcg(n: u64): u64 {
-  locals x: u128, i: u64
-  LdU128 1
-  StLoc x
-  LdU64 0
-  StLoc i
-L:
-  CopyLoc i
-  CopyLoc n
-  Lt
-  BrFalse Done
-  MoveLoc x
-  LdU128 6364136223846793005
-  Mul
-  LdU128 1442695040888963407
-  Add
-  LdU128 18446744073709551616
-  Mod
-  StLoc x
-  MoveLoc i
-  LdU64 1
-  Add
-  StLoc i
-  Branch L
-Done:
-  MoveLoc x
-  CastU64
-  Ret
-}
-`;
+${LCG_FUNCTION}`;
 
 const u = (v: number, bytes: number): Uint8Array => {
   const b = new Uint8Array(8);
