@@ -151,6 +151,7 @@ export class Interpreter {
     let ops = fn.ops;
     let operands = fn.operands;
     let kinds = fn.intKinds;
+    let literals = fn.literals;
     let prepays = fn.gas.prepay;
     let counts = fn.gas.count;
     let tails = fn.gas.tail;
@@ -209,6 +210,7 @@ export class Interpreter {
             ops = fn.ops;
             operands = fn.operands;
             kinds = fn.intKinds;
+            literals = fn.literals;
             prepays = fn.gas.prepay;
             counts = fn.gas.count;
             tails = fn.gas.tail;
@@ -233,7 +235,7 @@ export class Interpreter {
           case 0x06: // LdU64
           case 0x32: // LdU128
           case 0x4a: // LdU256
-            stack[sp++] = fn.literals[pc - 1]!;
+            stack[sp++] = literals[pc - 1]!;
             break;
           case 0x07: {
             // LdConst
@@ -297,7 +299,7 @@ export class Interpreter {
               calleeTypes = this.#instantiate(fn, inst.typeParameters, types);
               checkTypeLimits(calleeTypes);
               this.charge(INSTR.call_generic_per_ty_arg * calleeTypes.length, 3);
-            } else callee = loader.function(fn.module, a);
+            } else callee = fn.module.calls[a] ?? loader.function(fn.module, a);
             const n = callee.params.length;
             this.charge(INSTR.call_per_arg * n + INSTR.call_per_local * callee.localCount, 3);
             sp -= n;
@@ -319,6 +321,7 @@ export class Interpreter {
             ops = fn.ops;
             operands = fn.operands;
             kinds = fn.intKinds;
+            literals = fn.literals;
             prepays = fn.gas.prepay;
             counts = fn.gas.count;
             tails = fn.gas.tail;
