@@ -44,3 +44,46 @@ export async function meteringGroups(): Promise<void> {
     });
   });
 }
+
+/**
+ * metered / plain CPU time of each kernel: `rounds` rounds, each timing a batch of plain calls then
+ * a batch of metered ones, so that load on the shared cores falls on both alike; the median of the
+ * per-round ratios.
+ */
+export async function meteringRatios(rounds = 201, batch = 20): Promise<Record<string, number>> {
+  const k = await meteringKernels();
+  const pairs: Record<string, [() => unknown, () => unknown]> = {
+    'insertion sort of 500 u64': [
+      () => k.plainSort(500),
+      () => {
+        k.refill();
+        return k.meteredSort(500);
+      },
+    ],
+    'fib(20) by recursion': [
+      () => k.plainFib(20n),
+      () => {
+        k.refill();
+        return k.meteredFib(20n);
+      },
+    ],
+  };
+  const out: Record<string, number> = {};
+  for (const [name, [plain, metered]] of Object.entries(pairs)) {
+    // CPU time: leaves out the time the process waits for a core.
+    const time = (f: () => unknown) => {
+      const t = process.cpuUsage();
+      for (let i = 0; i < batch; i++) f();
+      const d = process.cpuUsage(t);
+      return d.user + d.system;
+    };
+    for (let i = 0; i < 5; i++) time(plain) + time(metered);
+    const ratios: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const p = time(plain);
+      ratios.push(time(metered) / p);
+    }
+    out[name] = ratios.sort((a, b) => a - b)[rounds >> 1]!;
+  }
+  return out;
+}

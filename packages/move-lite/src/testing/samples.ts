@@ -21,6 +21,38 @@ Recurse:
 }
 `;
 
+/** A u128 linear congruential generator run `n` times, wrapping with `% 2^64` (a function body to append to a module). */
+export const LCG_FUNCTION = `public fun lcg(n: u64): u64 {
+  locals x: u128, i: u64
+  LdU128 1
+  StLoc x
+  LdU64 0
+  StLoc i
+Loop:
+  CopyLoc i
+  CopyLoc n
+  Lt
+  BrFalse Done
+  MoveLoc x
+  LdU128 6364136223846793005
+  Mul
+  LdU128 1442695040888963407
+  Add
+  LdU128 18446744073709551616
+  Mod
+  StLoc x
+  MoveLoc i
+  LdU64 1
+  Add
+  StLoc i
+  Branch Loop
+Done:
+  MoveLoc x
+  CastU64
+  Ret
+}
+`;
+
 /**
  * Hostile entry points (issue 11) for the resource-bounds table and the fuzz harness: a vector
  * argument of small structs, an infinite loop, and a loop that pushes ever larger copies.

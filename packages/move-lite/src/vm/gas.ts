@@ -160,6 +160,13 @@ const base: Record<string, number> = {
 for (const o of OPCODES)
   BASE_COST[o.code] = base[o.name] ?? (o.name.startsWith('Cast') ? INSTR.cast : INSTR.arith);
 
+/** Gas category of each opcode's base cost: 0 compute, 2 storage, 3 call (core GAS_CATEGORIES order). */
+export const OPCODE_CATEGORY = new Uint8Array(256);
+for (const o of OPCODES) {
+  if (/Global|MoveFrom|MoveTo|Exists/.test(o.name)) OPCODE_CATEGORY[o.code] = 2;
+  else if (o.name.startsWith('Call') || o.name === 'Ret') OPCODE_CATEGORY[o.code] = 3;
+}
+
 const entry = (
   name: string,
   category: GasScheduleEntry['category'],

@@ -6,11 +6,11 @@ import {
   UnsupportedError,
 } from '@polyvm/core';
 import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
-import { OPCODES, opcodeInfo } from '../binary/opcodes.js';
+import { opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
-import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA } from './gas.js';
-import { big, canonicalOf, type Int } from './ints.js';
+import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA, OPCODE_CATEGORY } from './gas.js';
+import { big, bigDiv, bigMod, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
 import type { NativeContext } from './natives.js';
 import type { GlobalStore } from './storage.js';
@@ -39,25 +39,16 @@ const packedTotal = (values: readonly Value[]): number => {
 const MAX = INT_BITS.map((b) => (1n << BigInt(b)) - 1n);
 /** Largest result kept as a number on the fast paths: the width's maximum, or 2^53 - 1. */
 const MAX_NUMBER = INT_BITS.map((b) => Math.min(2 ** b - 1, Number.MAX_SAFE_INTEGER));
-/** Gas category of each opcode's base cost: 0 compute, 2 storage, 3 call (core GAS_CATEGORIES order). */
-const CATEGORY = new Uint8Array(256);
-for (const o of OPCODES) {
-  if (/Global|MoveFrom|MoveTo|Exists/.test(o.name)) CATEGORY[o.code] = 2;
-  else if (o.name.startsWith('Call') || o.name === 'Ret') CATEGORY[o.code] = 3;
-}
 const CATEGORY_NAMES = ['compute', 'memory', 'storage', 'call', 'crypto', 'other'] as const;
 
-interface Frame {
-  fn: LoadedFunction;
-  locals: Value[];
-  pc: number;
-  typeArgs: readonly RType[];
-}
+/** Where an instruction failed: `pc` is the one after it, as the chain reports it. */
+const where = (fn: LoadedFunction, pc: number): string => `${fn.module.id}::${fn.name}@${pc}`;
 
 /**
  * The Move interpreter (move-vm-runtime `interpreter.rs`): one operand stack shared by all frames,
  * a call stack of frames with their locals, pre-decoded instruction arrays and per-instruction
- * integer widths from the verifier. Gas is counted in plain numbers and reported per category.
+ * integer widths from the verifier. Gas is counted in plain numbers and reported per category;
+ * base costs are prepaid per straight-line segment (`gas-segments.ts`) with the same results.
  */
 export class Interpreter {
   used = 0;
@@ -72,6 +63,10 @@ export class Interpreter {
   readonly events: ExecutionEvent[] = [];
   readonly logs: string[] = [];
   readonly #native: NativeContext;
+  /** A traced step is emitted once it has finished, so its gasCost includes what the instruction
+   * charged beyond its base cost (storage reads, per-byte and per-element parts). */
+  #pending: StepEvent | undefined;
+  #pendingStart = 0;
 
   constructor(
     readonly loader: Loader,
@@ -141,94 +136,106 @@ export class Interpreter {
 
   /** Runs `fn` to completion and returns its results. */
   run(entry: LoadedFunction, typeArgs: readonly RType[], args: Value[]): Value[] {
-    const stack: Value[] = [];
     if (entry.native || entry.code.length === 0) return this.#callNative(entry, typeArgs, args);
-    const frames: Frame[] = [];
-    let frame = this.#frame(entry, typeArgs, args);
-    let fn = frame.fn;
+    // The operand stack is shared by all frames and preallocated; `sp` is its height. Frames are
+    // kept in parallel arrays, so a call allocates only its locals.
+    const stack: Value[] = new Array(OPERAND_STACK_LIMIT + 1).fill(false);
+    let sp = 0;
+    const callers: LoadedFunction[] = [];
+    const callerLocals: Value[][] = [];
+    const callerTypes: (readonly RType[])[] = [];
+    const callerPcs = new Int32Array(CALL_STACK_LIMIT);
+    let depth = 0;
+    let fn = entry;
+    let types = typeArgs;
     let ops = fn.ops;
     let operands = fn.operands;
     let kinds = fn.intKinds;
-    let locals = frame.locals;
+    let literals = fn.literals;
+    let prepays = fn.gas.prepay;
+    let counts = fn.gas.count;
+    let tails = fn.gas.tail;
+    let locals = this.#locals(fn, args, 0, args.length);
     let pc = 0;
     const loader = this.loader;
-    const where = (): string => `${fn.module.id}::${fn.name}@${pc}`;
-
-    // A traced step is emitted once it has finished, so its gasCost includes what the
-    // instruction charged beyond its base cost (storage reads, per-byte and per-element parts).
-    let pending: StepEvent | undefined;
-    let pendingStart = 0;
-    const emitPending = (): void => {
-      if (!pending) return;
-      pending.gasCost = this.used - pendingStart;
-      this.tracer!(pending);
-      pending = undefined;
-    };
+    const tracer = this.tracer;
+    // Base costs are prepaid per segment (`gas-segments.ts`) until a segment does not fit in what is
+    // left, or a tracer watches: from then on every instruction pays its own, as the chain does.
+    let exact = tracer !== undefined;
+    // Prepaid compute gas and instructions, added to the totals when the run ends.
+    let computeGas = 0;
+    let steps = 0;
     try {
       for (;;) {
         const op = ops[pc]!;
-        const a = operands[pc]!;
-        const cost = BASE_COST[op]!;
-        if (this.tracer) {
-          emitPending();
-          pendingStart = this.used;
-          pending = {
-            runtime: 'move',
-            depth: frames.length,
-            pc,
-            op: opcodeInfo(op)!.name,
-            gasBefore: this.limit - this.used,
-            gasCost: cost,
-            stack: stack.map(formatValue),
-            location: `${fn.module.id}::${fn.name}`,
-          };
+        if (exact) {
+          const cost = BASE_COST[op]!;
+          if (tracer) this.#trace(tracer, fn, pc, op, depth, stack, sp);
+          this.used += cost;
+          this.byCategory[OPCODE_CATEGORY[op]!]! += cost;
+          if (this.used > this.bound) this.#outOfGas();
+          this.instructions++;
+        } else {
+          const prepay = prepays[pc]!;
+          if (prepay !== 0) {
+            if (this.used + prepay > this.bound) {
+              exact = true;
+              continue;
+            }
+            this.used += prepay;
+            const tail = tails[pc]!;
+            computeGas += prepay - tail;
+            if (tail !== 0) this.byCategory[fn.gas.tailCategory[pc]!]! += tail;
+            steps += counts[pc]!;
+          }
         }
-        this.used += cost;
-        this.byCategory[CATEGORY[op]!]! += cost;
-        if (this.used > this.bound) this.#outOfGas();
-        this.instructions++;
+        const a = operands[pc]!;
         pc++;
         switch (op) {
           case 0x01: {
             // Pop
-            const v = stack.pop()!;
+            const v = stack[--sp]!;
             if (Array.isArray(v)) this.memory += heapSize(v);
             break;
           }
           case 0x02: {
             // Ret: results stay on the shared operand stack for the caller; the frame's locals die.
             if (fn.aggregateLocals) for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
-            const caller = frames.pop();
-            if (!caller) return stack;
-            frame = caller;
-            fn = frame.fn;
+            if (depth === 0) return stack.slice(0, sp);
+            depth--;
+            fn = callers[depth]!;
+            locals = callerLocals[depth]!;
+            types = callerTypes[depth]!;
+            pc = callerPcs[depth]!;
             ops = fn.ops;
             operands = fn.operands;
             kinds = fn.intKinds;
-            locals = frame.locals;
-            pc = frame.pc;
+            literals = fn.literals;
+            prepays = fn.gas.prepay;
+            counts = fn.gas.count;
+            tails = fn.gas.tail;
             break;
           }
           case 0x03: // BrTrue
-            if (stack.pop() as boolean) pc = a;
+            if (stack[--sp] as boolean) pc = a;
             break;
           case 0x04: // BrFalse
-            if (!(stack.pop() as boolean)) pc = a;
+            if (!(stack[--sp] as boolean)) pc = a;
             break;
           case 0x05: // Branch
             pc = a;
             break;
           case 0x31: // LdU8
           case 0x48: // LdU16
-            stack.push(a);
+            stack[sp++] = a;
             break;
           case 0x49: // LdU32: operands are stored as int32, so values from 2^31 come back negative
-            stack.push(a >>> 0);
+            stack[sp++] = a >>> 0;
             break;
           case 0x06: // LdU64
           case 0x32: // LdU128
           case 0x4a: // LdU256
-            stack.push(fn.literals[pc - 1]!);
+            stack[sp++] = literals[pc - 1]!;
             break;
           case 0x07: {
             // LdConst
@@ -236,14 +243,14 @@ export class Interpreter {
             this.charge(INSTR.ld_const_per_byte * c.data.length);
             const v = loader.constant(fn.module, a);
             this.useMemory(heapSize(v));
-            stack.push(v);
+            stack[sp++] = v;
             break;
           }
           case 0x08: // LdTrue
-            stack.push(true);
+            stack[sp++] = true;
             break;
           case 0x09: // LdFalse
-            stack.push(false);
+            stack[sp++] = false;
             break;
           case 0x0a: {
             // CopyLoc
@@ -251,24 +258,24 @@ export class Interpreter {
             if (Array.isArray(v)) {
               this.charge(INSTR.copy_loc_per_abs_val_unit * abstractSize(v));
               this.useMemory(heapSize(v));
-              stack.push(copyValue(v));
-            } else stack.push(v);
+              stack[sp++] = copyValue(v);
+            } else stack[sp++] = v;
             break;
           }
           case 0x0b: // MoveLoc
-            stack.push(locals[a]!);
+            stack[sp++] = locals[a]!;
             locals[a] = false;
             break;
           case 0x0c: {
             // StLoc: an overwritten aggregate is dropped.
             const old = locals[a];
             if (Array.isArray(old)) this.memory += heapSize(old);
-            locals[a] = stack.pop()!;
+            locals[a] = stack[--sp]!;
             break;
           }
           case 0x0d: // MutBorrowLoc
           case 0x0e: // ImmBorrowLoc
-            stack.push(new Ref(locals, a));
+            stack[sp++] = new Ref(locals, a);
             break;
           case 0x0f: // MutBorrowField
           case 0x10: // ImmBorrowField
@@ -277,8 +284,8 @@ export class Interpreter {
             // ImmBorrowFieldGeneric
             const m = fn.module.module;
             const handle = op >= 0x36 ? m.fieldInstantiations[a]!.target : a;
-            const r = stack.pop() as Ref;
-            stack.push(new Ref(r.read() as Value[], m.fieldHandles[handle]!.field));
+            const r = stack[--sp] as Ref;
+            stack[sp++] = new Ref(r.read() as Value[], m.fieldHandles[handle]!.field);
             break;
           }
           case 0x11: // Call
@@ -289,29 +296,35 @@ export class Interpreter {
             if (op === 0x38) {
               const inst = fn.module.module.functionInstantiations[a]!;
               callee = loader.function(fn.module, inst.target);
-              calleeTypes = fn.module.module.signatures[inst.typeParameters]!.map((t) =>
-                loader.runtimeType(fn.module, t, frame.typeArgs),
-              );
+              calleeTypes = this.#instantiate(fn, inst.typeParameters, types);
               checkTypeLimits(calleeTypes);
               this.charge(INSTR.call_generic_per_ty_arg * calleeTypes.length, 3);
-            } else callee = loader.function(fn.module, a);
+            } else callee = fn.module.calls[a] ?? loader.function(fn.module, a);
             const n = callee.params.length;
             this.charge(INSTR.call_per_arg * n + INSTR.call_per_local * callee.localCount, 3);
-            const args = stack.splice(stack.length - n, n);
+            sp -= n;
             if (callee.native || callee.code.length === 0) {
-              for (const r of this.#callNative(callee, calleeTypes, args)) stack.push(r);
+              const results = this.#callNative(callee, calleeTypes, stack.slice(sp, sp + n));
+              for (const r of results) stack[sp++] = r;
               break;
             }
-            if (frames.length + 1 >= CALL_STACK_LIMIT)
-              throw vmError('CALL_STACK_OVERFLOW', `${CALL_STACK_LIMIT} frames`, where());
-            frame.pc = pc;
-            frames.push(frame);
-            frame = this.#frame(callee, calleeTypes, args);
+            if (depth + 1 >= CALL_STACK_LIMIT)
+              throw vmError('CALL_STACK_OVERFLOW', `${CALL_STACK_LIMIT} frames`, where(fn, pc));
+            callers[depth] = fn;
+            callerLocals[depth] = locals;
+            callerTypes[depth] = types;
+            callerPcs[depth] = pc;
+            depth++;
+            locals = this.#locals(callee, stack, sp, n);
             fn = callee;
+            types = calleeTypes;
             ops = fn.ops;
             operands = fn.operands;
             kinds = fn.intKinds;
-            locals = frame.locals;
+            literals = fn.literals;
+            prepays = fn.gas.prepay;
+            counts = fn.gas.count;
+            tails = fn.gas.tail;
             pc = 0;
             break;
           }
@@ -322,36 +335,37 @@ export class Interpreter {
             const def = op === 0x39 ? m.structDefInstantiations[a]!.target : a;
             const n = m.structDefs[def]!.fields!.length;
             this.charge(INSTR.pack_per_field * n);
-            const fields = stack.splice(stack.length - n, n);
+            sp -= n;
+            const fields = stack.slice(sp, sp + n);
             this.useMemory(packedTotal(fields));
-            stack.push(fields);
+            stack[sp++] = fields;
             break;
           }
           case 0x13: // Unpack
           case 0x3a: {
             // UnpackGeneric
-            const fields = stack.pop() as Value[];
+            const fields = stack[--sp] as Value[];
             this.charge(INSTR.unpack_per_field * fields.length);
             this.memory += packedTotal(fields);
-            for (const f of fields) stack.push(f);
+            for (const f of fields) stack[sp++] = f;
             break;
           }
           case 0x14: {
             // ReadRef
-            const v = (stack.pop() as Ref).read();
+            const v = (stack[--sp] as Ref).read();
             if (Array.isArray(v)) {
               this.charge(INSTR.read_ref_per_abs_val_unit * abstractSize(v));
               this.useMemory(heapSize(v));
-              stack.push(copyValue(v));
-            } else stack.push(v);
+              stack[sp++] = copyValue(v);
+            } else stack[sp++] = v;
             break;
           }
           case 0x15: {
             // WriteRef
-            const r = stack.pop() as Ref;
+            const r = stack[--sp] as Ref;
             const old = r.read();
             if (Array.isArray(old)) this.memory += heapSize(old);
-            r.write(stack.pop()!);
+            r.write(stack[--sp]!);
             break;
           }
           case 0x2e: // FreezeRef
@@ -359,142 +373,148 @@ export class Interpreter {
             break;
           case 0x16: {
             // Add: exact on numbers while the sum stays below 2^53, else in bigint.
-            const b = stack.pop() as Int;
-            const x = stack.pop() as Int;
+            const b = stack[--sp] as Int;
+            const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
             if (typeof x === 'number' && typeof b === 'number') {
               const r = x + b;
               if (r <= MAX_NUMBER[k]!) {
-                stack.push(r);
+                stack[sp++] = r;
                 break;
               }
             }
             const r = big(x) + big(b);
-            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where());
-            stack.push(canonicalOf(r, k));
+            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where(fn, pc));
+            stack[sp++] = canonicalOf(r, k);
             break;
           }
           case 0x17: {
             // Sub
-            const b = stack.pop() as Int;
-            const x = stack.pop() as Int;
-            if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where());
-            stack.push(
+            const b = stack[--sp] as Int;
+            const x = stack[--sp] as Int;
+            if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where(fn, pc));
+            stack[sp++] =
               typeof x === 'number' && typeof b === 'number'
                 ? x - b
-                : canonicalOf(big(x) - big(b), kinds[pc - 1]!),
-            );
+                : canonicalOf(big(x) - big(b), kinds[pc - 1]!);
             break;
           }
           case 0x18: {
             // Mul: a product that rounds to at most 2^53 - 1 is exact.
-            const b = stack.pop() as Int;
-            const x = stack.pop() as Int;
+            const b = stack[--sp] as Int;
+            const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
             if (typeof x === 'number' && typeof b === 'number') {
               const r = x * b;
               if (r <= MAX_NUMBER[k]!) {
-                stack.push(r);
+                stack[sp++] = r;
                 break;
               }
             }
             const r = big(x) * big(b);
-            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where());
-            stack.push(canonicalOf(r, k));
+            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where(fn, pc));
+            stack[sp++] = canonicalOf(r, k);
             break;
           }
           case 0x19: // Mod
           case 0x1a: {
             // Div: on numbers `%` is exact, and so is (x - x % b) / b.
-            const b = stack.pop() as Int;
-            const x = stack.pop() as Int;
-            if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where());
+            const b = stack[--sp] as Int;
+            const x = stack[--sp] as Int;
+            if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where(fn, pc));
             if (typeof x === 'number' && typeof b === 'number') {
               const m = x % b;
-              stack.push(op === 0x19 ? m : (x - m) / b);
-            } else stack.push(canonicalOf(op === 0x19 ? big(x) % big(b) : big(x) / big(b), kinds[pc - 1]!));
+              stack[sp++] = op === 0x19 ? m : (x - m) / b;
+            } else
+              stack[sp++] = canonicalOf(
+                op === 0x19 ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)),
+                kinds[pc - 1]!,
+              );
             break;
           }
           case 0x1b: // BitOr
           case 0x1c: // BitAnd
           case 0x1d: {
             // Xor: 32-bit operations on numbers below 2^32, else in bigint.
-            const b = stack.pop() as Int;
-            const x = stack.pop() as Int;
+            const b = stack[--sp] as Int;
+            const x = stack[--sp] as Int;
             if (typeof x === 'number' && typeof b === 'number' && x <= 0xffffffff && b <= 0xffffffff) {
-              stack.push((op === 0x1b ? x | b : op === 0x1c ? x & b : x ^ b) >>> 0);
+              stack[sp++] = (op === 0x1b ? x | b : op === 0x1c ? x & b : x ^ b) >>> 0;
             } else {
               const p = big(x);
               const q = big(b);
-              stack.push(canonicalOf(op === 0x1b ? p | q : op === 0x1c ? p & q : p ^ q, kinds[pc - 1]!));
+              stack[sp++] = canonicalOf(op === 0x1b ? p | q : op === 0x1c ? p & q : p ^ q, kinds[pc - 1]!);
             }
             break;
           }
           case 0x2f: // Shl
           case 0x30: {
             // Shr: shifting by the width or more is an arithmetic error; Shl truncates.
-            const s = Number(stack.pop() as Int);
-            const x = stack.pop() as Int;
+            const s = Number(stack[--sp] as Int);
+            const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
-            if (s >= INT_BITS[k]!) throw vmError('ARITHMETIC_ERROR', `shift by ${s}`, where());
-            if (op === 0x30 && typeof x === 'number') stack.push(Math.floor(x / 2 ** s));
+            if (s >= INT_BITS[k]!) throw vmError('ARITHMETIC_ERROR', `shift by ${s}`, where(fn, pc));
+            if (op === 0x30 && typeof x === 'number') stack[sp++] = Math.floor(x / 2 ** s);
             else
-              stack.push(canonicalOf(op === 0x2f ? (big(x) << BigInt(s)) & MAX[k]! : big(x) >> BigInt(s), k));
+              stack[sp++] = canonicalOf(
+                op === 0x2f ? (big(x) << BigInt(s)) & MAX[k]! : big(x) >> BigInt(s),
+                k,
+              );
             break;
           }
           case 0x1e: {
             // Or
-            const b = stack.pop() as boolean;
-            stack.push((stack.pop() as boolean) || b);
+            const b = stack[--sp] as boolean;
+            stack[sp - 1] = (stack[sp - 1] as boolean) || b;
             break;
           }
           case 0x1f: {
             // And
-            const b = stack.pop() as boolean;
-            stack.push((stack.pop() as boolean) && b);
+            const b = stack[--sp] as boolean;
+            stack[sp - 1] = (stack[sp - 1] as boolean) && b;
             break;
           }
           case 0x20: // Not
-            stack.push(!(stack.pop() as boolean));
+            stack[sp - 1] = !(stack[sp - 1] as boolean);
             break;
           case 0x21: // Eq
           case 0x22: {
             // Neq
-            const b = stack.pop()!;
-            const x = stack.pop()!;
+            const b = stack[--sp]!;
+            const x = stack[--sp]!;
             if (Array.isArray(x)) {
               this.charge(INSTR.eq_per_abs_val_unit * (abstractSize(x) + abstractSize(b)));
               this.memory += heapSize(x) + heapSize(b);
             }
-            stack.push(equalValues(x, b) === (op === 0x21));
+            stack[sp++] = equalValues(x, b) === (op === 0x21);
             break;
           }
           case 0x23: {
             // Lt
-            const b = stack.pop() as Int;
-            stack.push((stack.pop() as Int) < b);
+            const b = stack[--sp] as Int;
+            stack[sp - 1] = (stack[sp - 1] as Int) < b;
             break;
           }
           case 0x24: {
             // Gt
-            const b = stack.pop() as Int;
-            stack.push((stack.pop() as Int) > b);
+            const b = stack[--sp] as Int;
+            stack[sp - 1] = (stack[sp - 1] as Int) > b;
             break;
           }
           case 0x25: {
             // Le
-            const b = stack.pop() as Int;
-            stack.push((stack.pop() as Int) <= b);
+            const b = stack[--sp] as Int;
+            stack[sp - 1] = (stack[sp - 1] as Int) <= b;
             break;
           }
           case 0x26: {
             // Ge
-            const b = stack.pop() as Int;
-            stack.push((stack.pop() as Int) >= b);
+            const b = stack[--sp] as Int;
+            stack[sp - 1] = (stack[sp - 1] as Int) >= b;
             break;
           }
           case 0x27: // Abort
-            throw new MoveAbort(big(stack.pop() as Int), `${fn.module.id}::${fn.name}`);
+            throw new MoveAbort(big(stack[--sp] as Int), `${fn.module.id}::${fn.name}`);
           case 0x33: // CastU8
           case 0x4b: // CastU16
           case 0x4c: // CastU32
@@ -502,22 +522,17 @@ export class Interpreter {
           case 0x35: // CastU128
           case 0x4d: {
             // CastU256
-            const v = stack.pop() as Int;
+            const v = stack[--sp] as Int;
             if (v > MAX[CAST_KIND.get(op)!]!)
-              throw vmError('ARITHMETIC_ERROR', `cast of ${v} overflows`, where());
-            stack.push(canonicalOf(big(v), CAST_KIND.get(op)!));
+              throw vmError('ARITHMETIC_ERROR', `cast of ${v} overflows`, where(fn, pc));
+            stack[sp++] = canonicalOf(big(v), CAST_KIND.get(op)!);
             break;
           }
           case 0x29: // Exists
           case 0x3b: {
             // ExistsGeneric
-            const type = loader.defType(
-              fn.module,
-              op === 0x3b ? 0 : a,
-              op === 0x3b ? a : undefined,
-              frame.typeArgs,
-            );
-            stack.push(this.store.exists(stack.pop() as Uint8Array, type));
+            const type = loader.defType(fn.module, op === 0x3b ? 0 : a, op === 0x3b ? a : undefined, types);
+            stack[sp - 1] = this.store.exists(stack[sp - 1] as Uint8Array, type);
             break;
           }
           case 0x2a: // MutBorrowGlobal
@@ -526,34 +541,24 @@ export class Interpreter {
           case 0x3d: {
             // ImmBorrowGlobalGeneric
             const generic = op >= 0x3c;
-            const type = loader.defType(fn.module, generic ? 0 : a, generic ? a : undefined, frame.typeArgs);
-            const cell = this.store.borrow(stack.pop() as Uint8Array, type, op === 0x2a || op === 0x3c);
-            stack.push(new Ref(cell, 0));
+            const type = loader.defType(fn.module, generic ? 0 : a, generic ? a : undefined, types);
+            const cell = this.store.borrow(stack[--sp] as Uint8Array, type, op === 0x2a || op === 0x3c);
+            stack[sp++] = new Ref(cell, 0);
             break;
           }
           case 0x2c: // MoveFrom
           case 0x3e: {
             // MoveFromGeneric
-            const type = loader.defType(
-              fn.module,
-              op === 0x3e ? 0 : a,
-              op === 0x3e ? a : undefined,
-              frame.typeArgs,
-            );
-            stack.push(this.store.moveFrom(stack.pop() as Uint8Array, type));
+            const type = loader.defType(fn.module, op === 0x3e ? 0 : a, op === 0x3e ? a : undefined, types);
+            stack[sp - 1] = this.store.moveFrom(stack[sp - 1] as Uint8Array, type);
             break;
           }
           case 0x2d: // MoveTo
           case 0x3f: {
             // MoveToGeneric
-            const type = loader.defType(
-              fn.module,
-              op === 0x3f ? 0 : a,
-              op === 0x3f ? a : undefined,
-              frame.typeArgs,
-            );
-            const value = stack.pop()!;
-            const signer = (stack.pop() as Ref).read() as Uint8Array;
+            const type = loader.defType(fn.module, op === 0x3f ? 0 : a, op === 0x3f ? a : undefined, types);
+            const value = stack[--sp]!;
+            const signer = (stack[--sp] as Ref).read() as Uint8Array;
             this.store.moveTo(signer, type, value);
             break;
           }
@@ -561,73 +566,75 @@ export class Interpreter {
             // VecPack
             const n = fn.code[pc - 1]!.count!;
             this.charge(INSTR.vec_pack_per_elem * n);
-            const elems = stack.splice(stack.length - n, n);
+            sp -= n;
+            const elems = stack.slice(sp, sp + n);
             this.useMemory(packedTotal(elems));
-            stack.push(elems);
+            stack[sp++] = elems;
             break;
           }
           case 0x41: // VecLen
-            stack.push(((stack.pop() as Ref).read() as Value[]).length);
+            stack[sp - 1] = ((stack[sp - 1] as Ref).read() as Value[]).length;
             break;
           case 0x42: // VecImmBorrow
           case 0x43: {
             // VecMutBorrow
             // An index past 2^53 converts to a number no smaller than any vector length.
-            const index = stack.pop() as Int;
+            const index = stack[--sp] as Int;
             const i = Number(index);
-            const v = (stack.pop() as Ref).read() as Value[];
+            const v = (stack[--sp] as Ref).read() as Value[];
             if (i >= v.length)
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
                 `index ${index} out of range (length ${v.length})`,
-                where(),
+                where(fn, pc),
               );
-            stack.push(new Ref(v, i));
+            stack[sp++] = new Ref(v, i);
             break;
           }
           case 0x44: {
             // VecPushBack
-            const e = stack.pop()!;
+            const e = stack[--sp]!;
             this.useMemory(packedSize(e));
-            ((stack.pop() as Ref).read() as Value[]).push(e);
+            ((stack[--sp] as Ref).read() as Value[]).push(e);
             break;
           }
           case 0x45: {
             // VecPopBack
-            const v = (stack.pop() as Ref).read() as Value[];
-            if (v.length === 0) throw vmError('VECTOR_OPERATION_ERROR', 'pop from an empty vector', where());
+            const v = (stack[--sp] as Ref).read() as Value[];
+            if (v.length === 0)
+              throw vmError('VECTOR_OPERATION_ERROR', 'pop from an empty vector', where(fn, pc));
             const e = v.pop()!;
             this.memory += packedSize(e);
-            stack.push(e);
+            stack[sp++] = e;
             break;
           }
           case 0x46: {
             // VecUnpack
             const n = fn.code[pc - 1]!.count!;
-            const v = stack.pop() as Value[];
+            const v = stack[--sp] as Value[];
             if (v.length !== n)
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
                 `unpack of ${v.length} elements, expected ${n}`,
-                where(),
+                where(fn, pc),
               );
             this.charge(INSTR.vec_unpack_per_expected_elem * n);
             this.memory += packedTotal(v);
-            for (const e of v) stack.push(e);
+            for (const e of v) stack[sp++] = e;
             break;
           }
           case 0x47: {
             // VecSwap
-            const jRaw = stack.pop() as Int;
-            const iRaw = stack.pop() as Int;
+            const jRaw = stack[--sp] as Int;
+            const iRaw = stack[--sp] as Int;
             const i = Number(iRaw);
             const j = Number(jRaw);
-            const v = (stack.pop() as Ref).read() as Value[];
+            const v = (stack[--sp] as Ref).read() as Value[];
             if (i >= v.length || j >= v.length) {
               throw vmError(
                 'VECTOR_OPERATION_ERROR',
                 `swap ${iRaw}, ${jRaw} out of range (length ${v.length})`,
-                where(),
+                where(fn, pc),
               );
             }
             const t = v[i]!;
@@ -636,20 +643,71 @@ export class Interpreter {
             break;
           }
           default:
-            throw vmError('UNKNOWN_OPCODE', `opcode 0x${op.toString(16)}`, where());
+            throw vmError('UNKNOWN_OPCODE', `opcode 0x${op.toString(16)}`, where(fn, pc));
         }
-        if (stack.length > OPERAND_STACK_LIMIT)
-          throw vmError('EXECUTION_STACK_OVERFLOW', `${OPERAND_STACK_LIMIT} values`, where());
+        if (sp > OPERAND_STACK_LIMIT)
+          throw vmError('EXECUTION_STACK_OVERFLOW', `${OPERAND_STACK_LIMIT} values`, where(fn, pc));
       }
+    } catch (err) {
+      // The failing instruction gives back the prepaid base costs of the rest of its segment.
+      const { after, afterCount, tail, tailCategory } = fn.gas;
+      if (!exact && afterCount[pc - 1]! > 0) {
+        const back = after[pc - 1]!;
+        this.used -= back;
+        computeGas -= back - tail[pc - 1]!;
+        this.byCategory[tailCategory[pc - 1]!]! -= tail[pc - 1]!;
+        steps -= afterCount[pc - 1]!;
+      }
+      throw err;
     } finally {
-      if (this.tracer) emitPending();
+      this.byCategory[0]! += computeGas;
+      this.instructions += steps;
+      if (tracer) this.#emitPending(tracer);
     }
   }
 
-  #frame(fn: LoadedFunction, typeArgs: readonly RType[], args: Value[]): Frame {
-    const locals: Value[] = new Array(fn.localCount).fill(false);
-    for (let i = 0; i < args.length; i++) locals[i] = args[i]!;
-    return { fn, locals, pc: 0, typeArgs };
+  #trace(
+    tracer: Tracer,
+    fn: LoadedFunction,
+    pc: number,
+    op: number,
+    depth: number,
+    stack: readonly Value[],
+    sp: number,
+  ): void {
+    this.#emitPending(tracer);
+    this.#pendingStart = this.used;
+    this.#pending = {
+      runtime: 'move',
+      depth,
+      pc,
+      op: opcodeInfo(op)!.name,
+      gasBefore: this.limit - this.used,
+      gasCost: BASE_COST[op]!,
+      stack: stack.slice(0, sp).map(formatValue),
+      location: `${fn.module.id}::${fn.name}`,
+    };
+  }
+
+  #emitPending(tracer: Tracer): void {
+    const pending = this.#pending;
+    if (!pending) return;
+    pending.gasCost = this.used - this.#pendingStart;
+    this.#pending = undefined;
+    tracer(pending);
+  }
+
+  /** A frame's locals: its `n` arguments from `src[from…]`, then empty slots. */
+  #locals(fn: LoadedFunction, src: readonly Value[], from: number, n: number): Value[] {
+    const locals = fn.emptyLocals.slice();
+    for (let i = 0; i < n; i++) locals[i] = src[from + i]!;
+    return locals;
+  }
+
+  /** The type arguments of a generic call or instantiation, under the caller's own. */
+  #instantiate(fn: LoadedFunction, signature: number, typeArgs: readonly RType[]): RType[] {
+    const m = fn.module;
+    return m.module.signatures[signature]!.map((t) => this.loader.runtimeType(m, t, typeArgs));
   }
 
   #callNative(fn: LoadedFunction, typeArgs: readonly RType[], args: Value[]): Value[] {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleToBytes } from '../asm/assemble.js';
 import { MoveRuntime } from '../runtime.js';
 import { bcsDecode, bcsEncode } from './bcs.js';
+import { bigDiv, bigMod } from './ints.js';
 
 /**
  * Integers run as numbers below 2^53 and as bigints above (ints.ts). Every operation, at every
@@ -138,4 +139,14 @@ describe('integer operations on numbers and bigints match unbounded arithmetic',
       expect(checked).toBeGreaterThan(100);
     });
   }
+});
+
+describe('bigMod and bigDiv', () => {
+  it('agree with % and / whether or not the divisor is a power of two, as divisors alternate', () => {
+    const x = (1n << 127n) + 12345678901234567890n;
+    for (const b of [1n << 64n, (1n << 64n) + 1n, 1n << 64n, 1n, 3n, 1n << 127n, 2n, (1n << 64n) - 1n]) {
+      expect(bigMod(x, b)).toBe(x % b);
+      expect(bigDiv(x, b)).toBe(x / b);
+    }
+  });
 });

@@ -1,12 +1,19 @@
 import { concatBytes, ExecutionError, equalBytes, type JournaledState } from '@polyvm/core';
 import { Writer } from '../binary/cursor.js';
 import { deserializeModule } from '../binary/deserialize.js';
-import type { CompiledModule, CompiledScript, Instruction, SignatureToken } from '../binary/types.js';
+import type {
+  CompiledModule,
+  CompiledScript,
+  FunctionDefinition,
+  Instruction,
+  SignatureToken,
+} from '../binary/types.js';
 import { FunctionFlag, Visibility } from '../binary/types.js';
 import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
 import { bcsDecode } from './bcs.js';
 import { vmError } from './errors.js';
+import { type GasSegments, gasSegments } from './gas-segments.js';
 import { canonical, type Int } from './ints.js';
 import type { NativeFunction } from './natives.js';
 import { SCRIPT_MODULE_NAME, scriptAsModule } from './script.js';
@@ -31,8 +38,12 @@ export interface LoadedFunction {
   params: readonly SignatureToken[];
   returns: readonly SignatureToken[];
   localCount: number;
+  /** `localCount` empty slots, copied for each frame. */
+  emptyLocals: readonly Value[];
   /** Whether a local may hold a vector or struct (whose memory a returning frame gives back). */
   aggregateLocals: boolean;
+  /** Base costs prepaid per straight-line segment. */
+  gas: GasSegments;
   typeParamCount: number;
   isEntry: boolean;
   isPublic: boolean;
@@ -63,6 +74,41 @@ export function moduleKey(address: Uint8Array, name: string): Uint8Array {
 
 export function linkError(message: string): ExecutionError {
   return new ExecutionError(`LINKER_ERROR: ${message}`, { details: { status: 'LINKER_ERROR' } });
+}
+
+/** What the interpreter runs of one function definition: the same for every transaction. */
+type FunctionCode = Pick<
+  LoadedFunction,
+  'ops' | 'operands' | 'literals' | 'localCount' | 'emptyLocals' | 'aggregateLocals' | 'gas'
+>;
+
+/** Code tables by function definition of a verified (cached) module: built once, not per transaction. */
+const codeCache = new WeakMap<FunctionDefinition, FunctionCode>();
+
+function codeOf(m: CompiledModule, def: FunctionDefinition, params: readonly SignatureToken[]): FunctionCode {
+  let code = codeCache.get(def);
+  if (code) return code;
+  const instructions = def.code?.code ?? [];
+  const localTypes = [...params, ...(def.code ? m.signatures[def.code.locals]! : [])];
+  const aggregateLocal = localTypes.map(
+    (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
+  );
+  const ops = Uint8Array.from(instructions, (ins) => ins.op);
+  const operands = Int32Array.from(instructions, (ins) => ins.a);
+  code = {
+    ops,
+    operands,
+    // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
+    literals: instructions.map((ins) =>
+      ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
+    ),
+    localCount: localTypes.length,
+    emptyLocals: localTypes.map(() => false),
+    aggregateLocals: aggregateLocal.includes(true),
+    gas: gasSegments(ops, operands, aggregateLocal),
+  };
+  codeCache.set(def, code);
+  return code;
 }
 
 /** Verified modules by the stored byte buffer: a republish or a revert stores a new buffer, so the cache never goes stale. */
@@ -151,19 +197,10 @@ export class Loader {
         name: fname,
         native: isNative ? this.natives.get(`${shortAddress(address)}::${name}::${fname}`) : undefined,
         code,
-        ops: Uint8Array.from(code, (ins) => ins.op),
-        operands: Int32Array.from(code, (ins) => ins.a),
+        ...codeOf(m, def, params),
         intKinds: verified.facts[i]?.intKinds ?? new Uint8Array(0),
-        // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
-        literals: code.map((ins) =>
-          ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
-        ),
         params,
         returns: m.signatures[handle.returns]!,
-        localCount: params.length + (def.code ? m.signatures[def.code.locals]!.length : 0),
-        aggregateLocals: [...params, ...(def.code ? m.signatures[def.code.locals]! : [])].some(
-          (t) => t.kind === 'vector' || t.kind === 'struct' || t.kind === 'structInst' || t.kind === 'tparam',
-        ),
         typeParamCount: handle.typeParameters.length,
         isEntry: (def.flags & FunctionFlag.Entry) !== 0 || def.visibility === Visibility.Script,
         isPublic: def.visibility === Visibility.Public || def.visibility === Visibility.Script,

@@ -59,9 +59,15 @@ export function transactionDigest(tx: Transaction): Uint8Array {
  * budget = the transaction's gas limit, no sponsor.
  */
 export function transactionContext(tx: Transaction, block: BlockContext = DEFAULT_BLOCK): TransactionContext {
+  // The digest is a Blake2b hash that only Sui's id natives and TxContext arguments read: hashed on
+  // first use, not on every transaction.
+  let digest: Uint8Array | undefined;
   return {
     sender: tx.sender,
-    digest: transactionDigest(tx),
+    get digest() {
+      digest ??= transactionDigest(tx);
+      return digest;
+    },
     epoch: block.height,
     epochTimestampMs: block.timestamp * 1000n,
     chainId: block.chainId,

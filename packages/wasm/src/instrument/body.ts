@@ -162,6 +162,40 @@ function mergePoints(bytes: Uint8Array, code: FunctionCode, out: Uint8Array): vo
   }
 }
 
+/**
+ * Landing pads for the br_ifs that leave a chain early (`refunds[i] > 0`): each target block gets
+ * one empty block per distinct refund, opened right inside it; the br_if branches to its pad,
+ * which adds the refund to the counter and goes on to the block's end. The loop keeps plain
+ * `br_if`s, so V8 compiles it as it would the uninstrumented one.
+ * `padsOf`: opener index → refunds, outermost pad first; `padOf[i]`: the pad of br_if `i`;
+ * `openerOf[i]`: the opener of the frame `end` `i` closes.
+ */
+function landingPads(
+  bytes: Uint8Array,
+  code: FunctionCode,
+  refunds: Float64Array,
+): { padsOf: Map<number, number[]>; padOf: Int32Array; openerOf: Int32Array } {
+  const { ops, starts, count } = code;
+  const padsOf = new Map<number, number[]>();
+  const padOf = new Int32Array(count);
+  const openerOf = new Int32Array(count);
+  const openers: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const op = ops[i]!;
+    if (op === OP.block || op === OP.loop || op === OP.if) openers.push(i);
+    else if (op === OP.end) openerOf[i] = openers.pop() ?? -1;
+    else if (op === OP.brIf && refunds[i]! > 0) {
+      const target = openers[openers.length - 1 - readU32(bytes, starts[i]! + 1)]!;
+      let pads = padsOf.get(target);
+      if (!pads) padsOf.set(target, (pads = []));
+      let k = pads.indexOf(refunds[i]!);
+      if (k < 0) k = pads.push(refunds[i]!) - 1;
+      padOf[i] = k;
+    }
+  }
+  return { padsOf, padOf, openerOf };
+}
+
 function isBulk(op: number): boolean {
   return (
     op === OP_MEMORY_COPY ||
@@ -255,6 +289,16 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
     chainStart = i + 1;
   }
   closeChain(count);
+  const { padsOf, padOf, openerOf } = landingPads(bytes, code, refunds);
+  const padded = padsOf.size > 0;
+  /** Landing pads of each open frame (index 0: the wrapper block), innermost last. */
+  const framePads: number[] = [0];
+  /** A branch label of the original code, shifted past the landing pads it now crosses. */
+  const relabel = (label: number): number => {
+    let shifted = label;
+    for (let f = framePads.length - 1 - label; f < framePads.length; f++) shifted += framePads[f]!;
+    return shifted;
+  };
 
   stackAdjust(w, ctx, true);
   syncIn(w, ctx);
@@ -294,24 +338,56 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
       }
       if (isReturn) {
         // `return` leaves every open block plus the wrapper: branch to the wrapper instead.
-        w.u8(OP.br).u32(depth);
+        w.u8(OP.br).u32(relabel(depth));
         copied = starts[i + 1]!;
       }
     }
     if (op === OP.brIf && refunds[i]! > 0) {
-      // `br_if L` → `if; gas += refund; br L+1; end`: the taken exit returns the prepaid rest.
+      // The taken exit lands on its pad, which gives back the prepaid rest (`landingPads`).
       w.range(bytes, copied, start);
-      w.u8(OP.if).u8(EMPTY_BLOCK);
-      w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(refunds[i]!);
-      w.u8(OP.i64Add).u8(OP.localSet).u32(ctx.gasLocal);
-      w.u8(OP.br)
-        .u32(readU32(bytes, start + 1) + 1)
-        .u8(OP.end);
+      const label = readU32(bytes, start + 1);
+      w.u8(OP.brIf).u32(relabel(label) - padOf[i]! - 1);
+      copied = starts[i + 1]!;
+    } else if (padded && (op === OP.br || op === OP.brIf || op === OP.brTable)) {
+      w.range(bytes, copied, start);
+      w.u8(op);
+      let at = start + 1;
+      if (op === OP.brTable) {
+        const n = readU32(bytes, at);
+        w.u32(n);
+        at = skipU32(bytes, at);
+        for (let k = 0; k < n; k++, at = skipU32(bytes, at)) w.u32(relabel(readU32(bytes, at)));
+      }
+      w.u32(relabel(readU32(bytes, at)));
       copied = starts[i + 1]!;
     }
-    if (op === OP.block || op === OP.loop || op === OP.if) depth++;
-    else if (op === OP.end) depth--;
-    else if (ctx.f32Local >= 0 && op < 0x100 && NAN_RESULT[op] !== 0) {
+    if (op === OP.block || op === OP.loop || op === OP.if) {
+      depth++;
+      const refundsHere = padsOf.get(i);
+      framePads.push(refundsHere?.length ?? 0);
+      if (refundsHere) {
+        const next = starts[i + 1]!;
+        w.range(bytes, copied, next);
+        copied = next;
+        for (let k = 0; k < refundsHere.length; k++) w.u8(OP.block).u8(EMPTY_BLOCK);
+      }
+    } else if (op === OP.end) {
+      depth--;
+      const pads = framePads.pop()!;
+      if (pads > 0) {
+        // Falling through skips the pads; pad k (innermost first) refunds, then leaves to the block's end.
+        w.range(bytes, copied, start);
+        copied = start;
+        const refundsHere = padsOf.get(openerOf[i]!)!;
+        w.u8(OP.br).u32(pads);
+        for (let k = pads - 1; k >= 0; k--) {
+          w.u8(OP.end);
+          w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.i64Const).s64Number(refundsHere[k]!);
+          w.u8(OP.i64Add).u8(OP.localSet).u32(ctx.gasLocal);
+          if (k > 0) w.u8(OP.br).u32(k);
+        }
+      }
+    } else if (ctx.f32Local >= 0 && op < 0x100 && NAN_RESULT[op] !== 0) {
       const next = starts[i + 1]!;
       w.range(bytes, copied, next);
       copied = next;

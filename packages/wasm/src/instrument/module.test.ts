@@ -63,6 +63,37 @@ describe('gas instrumentation (unit cost per instruction)', () => {
     }
   });
 
+  it('refunds early loop exits through landing pads, with every branch across them relabelled', async () => {
+    // Two br_ifs leave the loop's prepaid chain for $placed with different refunds (two pads);
+    // br, br_table and return cross the pads. Gas must match the per-instruction interpreter and
+    // results the uninstrumented module.
+    const wat = `(module (func (export "f") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+      (block $out
+        (block $placed
+          (loop $l
+            (br_if $placed (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $acc (i32.add (local.get $acc) (local.get $i)))
+            (br_if $placed (i32.and (i32.and (local.get $n) (i32.const 1)) (i32.gt_u (local.get $acc) (i32.const 10))))
+            (if (i32.eq (local.get $acc) (i32.const 21)) (then (br $out)))
+            (block $c (block $b
+              (br_table $b $c $c $out (i32.rem_u (local.get $i) (i32.const 3))))
+              (local.set $acc (i32.add (local.get $acc) (i32.const 100))))
+            (if (i32.eq (local.get $i) (i32.const 40)) (then (return (i32.const -1))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $l)))
+        (local.set $acc (i32.add (local.get $acc) (i32.const 1000))))
+      (local.get $acc)))`;
+    const m = await load(wat);
+    const plain = new WebAssembly.Instance(new WebAssembly.Module(await watToWasm(wat)), {}).exports.f as (
+      n: number,
+    ) => number;
+    for (const n of [0, 1, 2, 3, 5, 6, 7, 8, 9, 20, 41, 60]) {
+      const metered = m.spent('f', n);
+      expect(metered, `gas of f(${n})`).toBe(m.interpreted('f', n));
+      expect((m.exports.f as (x: number) => number)(n)).toBe(plain(n));
+    }
+  });
+
   it('charges only the branch taken of an if/else', async () => {
     const m = await load(`(module (func (export "pick") (param i32) (result i32)
       (if (result i32) (local.get 0)
