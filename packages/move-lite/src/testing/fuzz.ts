@@ -32,6 +32,8 @@ export interface FuzzOptions {
   hangMs?: number;
   /** Folder of real modules to mutate (the shared fixtures' `move` folder), if any. */
   fixtures?: string;
+  /** Inputs each target runs at least, even past the budget (a loaded machine still tests something). */
+  minInputs?: number;
 }
 
 /** xorshift32: reproducible mutations from a seed. */
@@ -91,6 +93,7 @@ function drive(
   target: string,
   seconds: number,
   hangMs: number,
+  minInputs: number | undefined,
   next: () => Uint8Array,
   one: (input: Uint8Array) => 'accepted' | 'typed' | string,
 ): FuzzReport {
@@ -99,6 +102,7 @@ function drive(
   const totals = fuzzLoop({
     budgetMs: seconds * 1000,
     hangMs,
+    ...(minInputs === undefined ? {} : { minInputs }),
     next: () => next(),
     run: (input) => {
       const outcome = one(input);
@@ -179,6 +183,7 @@ export function fuzzMove(options: FuzzOptions): FuzzReport[] {
     'decode+verify',
     share,
     hangMs,
+    options.minInputs,
     () => {
       const seed = seeds[rand(seeds.length)]!;
       width = seed.width;
@@ -195,6 +200,7 @@ export function fuzzMove(options: FuzzOptions): FuzzReport[] {
     'bcs',
     share,
     hangMs,
+    options.minInputs,
     () => {
       type = BCS_TYPES[rand(BCS_TYPES.length)]!;
       return mutate(
@@ -224,6 +230,7 @@ export function fuzzMove(options: FuzzOptions): FuzzReport[] {
     'execute',
     share,
     hangMs,
+    options.minInputs,
     () => {
       target = calls[rand(calls.length)]!;
       return mutate(Uint8Array.of(1, 1, 0, 0, 0, 0, 0, 0, 0), rand);
