@@ -37,7 +37,7 @@ describe('defaultContext', () => {
     expect(compiledOnEvm.map((i) => i.workload).sort()).toEqual(COMPILED_SPECS.map((s) => s.name).sort());
   });
 
-  it('passes the differential check: all 28 kernel pairs and the 14 compiled ones on evm', async () => {
+  it('passes the differential check: all 28 kernel pairs and the 26 compiled ones on evm', async () => {
     const noProgress = () => ({ begin() {}, end() {}, finish() {} });
     const compiled = await runDifferential(
       ctx,
@@ -47,7 +47,7 @@ describe('defaultContext', () => {
     expect(compiled.filter((r) => r.status !== 'success').map((r) => `${r.workload}: ${r.error}`)).toEqual(
       [],
     );
-    expect(compiled).toHaveLength(14);
+    expect(compiled).toHaveLength(26);
     const selection = {
       workloads: WORKLOADS,
       runtimes: RUNTIMES,

@@ -3,6 +3,7 @@
  * one mitata run. Both execute the same message (a call to the code, 30M gas) from the same
  * pre-state, which is reverted after every run. Run with `pnpm bench`.
  */
+import { cpus, loadavg } from 'node:os';
 import { Common, Hardfork, Mainnet } from '@ethereumjs/common';
 import { createEVM } from '@ethereumjs/evm';
 import { Account, createAddressFromBigInt } from '@ethereumjs/util';
@@ -69,7 +70,7 @@ async function ethereumjsRunner(code: Uint8Array): Promise<() => Promise<number>
   };
 }
 
-const pairs: Array<{ name: string; ours: () => number; theirs: () => Promise<number> }> = [];
+const pairs: Array<{ name: string; gas: number; ours: () => number; theirs: () => Promise<number> }> = [];
 for (const [name, code] of Object.entries(BENCH_PROGRAMS)) {
   const ours = polyvmRunner(code);
   const theirs = await ethereumjsRunner(code);
@@ -77,7 +78,7 @@ for (const [name, code] of Object.entries(BENCH_PROGRAMS)) {
   const [a, b] = [ours(), await theirs()];
   if (a !== b) throw new Error(`${name}: gas differs, polyvm ${a} vs ethereumjs ${b}`);
   console.log(`${name}: ${a} gas on both`);
-  pairs.push({ name, ours, theirs });
+  pairs.push({ name, gas: a, ours, theirs });
 }
 
 for (const { name, ours, theirs } of pairs) {
@@ -116,14 +117,21 @@ async function interleavedRatio(
 }
 
 console.log(
-  '\n| workload | polyvm (mitata avg) | @ethereumjs/evm (mitata avg) | speed-up (avg) | speed-up (interleaved median) |',
+  '\n| workload | polyvm (mitata avg) | @ethereumjs/evm (mitata avg) | speed-up (avg) | speed-up (interleaved median) | polyvm Mgas/s |',
 );
-console.log('|---|---|---|---|---|');
-for (const { name, ours, theirs } of pairs) {
+console.log('|---|---|---|---|---|---|');
+for (const { name, gas, ours, theirs } of pairs) {
   const a = avg(`polyvm ${name}`);
   const b = avg(`ethereumjs ${name}`);
   const paired = await interleavedRatio(ours, theirs);
+  // mitata reports nanoseconds: gas per ns × 1000 is Mgas per second.
+  const mgasPerSecond = (gas / a) * 1000;
   console.log(
-    `| ${name} | ${(a / 1e6).toFixed(2)} ms | ${(b / 1e6).toFixed(2)} ms | ${(b / a).toFixed(1)}× | ${paired.toFixed(1)}× |`,
+    `| ${name} | ${(a / 1e6).toFixed(2)} ms | ${(b / 1e6).toFixed(2)} ms | ${(b / a).toFixed(1)}× | ${paired.toFixed(1)}× | ${mgasPerSecond.toFixed(0)} |`,
   );
 }
+console.log(
+  `(load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')} on ${cpus().length} cores)`,
+);

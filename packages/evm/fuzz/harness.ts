@@ -31,6 +31,8 @@ export interface FuzzReport {
   untyped: number;
   hangs: number;
   peakRssMiB: number;
+  /** The slowest single input's wall time (first attempt), to show how far inputs stay below `hangMs`. */
+  slowestMs: number;
   ms: number;
   findings: FuzzFinding[];
 }
@@ -127,6 +129,7 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
     untyped: 0,
     hangs: 0,
     peakRssMiB: 0,
+    slowestMs: 0,
     ms: 0,
     findings: [],
   };
@@ -141,6 +144,7 @@ export function fuzz(make: () => FuzzTarget, options: FuzzOptions): FuzzReport {
         : mutate(target.seeds[rng.below(target.seeds.length)]!, rng, maxSize);
     report.inputs++;
     let { outcome, ms } = attempt(target, input);
+    if (ms > report.slowestMs) report.slowestMs = ms;
     if (ms > hangMs) {
       // Slow once may be GC or a busy machine: replay on a fresh target before calling it a hang.
       target = make();
@@ -175,5 +179,5 @@ function sampleMemory(report: FuzzReport): void {
 }
 
 export function formatReport(r: FuzzReport): string {
-  return `${r.target.padEnd(12)} ${String(r.inputs).padStart(8)} inputs  ${String(r.accepted).padStart(7)} accepted  ${String(r.typedRejections).padStart(7)} typed rejections  ${r.untyped} untyped  ${r.hangs} hangs  peak rss ${r.peakRssMiB} MiB  (${(r.ms / 1000).toFixed(1)} s)`;
+  return `${r.target.padEnd(12)} ${String(r.inputs).padStart(8)} inputs  ${String(r.accepted).padStart(7)} accepted  ${String(r.typedRejections).padStart(7)} typed rejections  ${r.untyped} untyped  ${r.hangs} hangs  peak rss ${r.peakRssMiB} MiB  slowest ${r.slowestMs.toFixed(0)} ms  (${(r.ms / 1000).toFixed(1)} s)`;
 }

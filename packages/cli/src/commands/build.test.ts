@@ -41,6 +41,15 @@ describe('polyvm build / call', () => {
     expect(sizes).toHaveProperty('move');
   });
 
+  it('--emit names what each target emits when none emits the format, and rejects unknown formats', async () => {
+    const none = await cli('build', counter, '--targets', 'evm', '--emit', 'wat');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no target emits wat \(evm-solc: none, evm: none\)/);
+    const bad = await cli('build', counter, '--emit', 'hex');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--emit must be wat or asm, got hex/);
+  });
+
   it('exits 1 with file:line:col: unsupported: <construct> outside the subset', async () => {
     const bad = source(
       'bad.sol',

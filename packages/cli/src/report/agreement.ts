@@ -1,10 +1,14 @@
-import type { BenchmarkReport, RunResult } from '@polyvm/core';
+import { type BenchmarkReport, NOT_APPLICABLE, type RunResult } from '@polyvm/core';
 import { describeResult, findResult, reportRuntimes } from './lookup.js';
 
 /** Status of an implementation that does not exist, as recorded in the report's results. */
 export const MISSING_STATUS = 'missing';
-/** A compiled-tier pair whose VM has no compiler back end yet: shown as n/a, not a disagreement. */
-export const NOT_APPLICABLE_STATUS = 'n/a';
+/**
+ * A pair that does not apply: a compiled-tier workload on a VM without a compiler back end, or one
+ * its back end cannot express yet (the harness's status for an `UnsupportedError`). Shown as n/a, not
+ * a disagreement.
+ */
+export const NOT_APPLICABLE_STATUS = NOT_APPLICABLE;
 
 /** One cell of the differential table: `ok`, `n/a` without an implementation, or why it does not agree. */
 export function agreementCell(result: RunResult | undefined, agrees: boolean | undefined): string {

@@ -4,7 +4,14 @@
  * interpreter, solc's EVM bytecode, polyvm's EVM code generator, and later wasm/move/svm) implements
  * it, so the corpus harness and `polyvm call` run the same call on every VM and compare the results.
  */
-import type { JournaledState } from '@polyvm/core';
+import type {
+  ExecuteOptions,
+  JournaledState,
+  MaybePromise,
+  Receipt,
+  Runtime,
+  Transaction,
+} from '@polyvm/core';
 import type { AbiValue } from '../abi/codec.js';
 import type { DecodedRevert } from '../abi/revert.js';
 import type { ContractArtifact } from '../compile.js';
@@ -68,7 +75,14 @@ export interface TargetBuild {
   readonly code: Uint8Array;
   /** Size of the deployed program in bytes (EVM runtime code size, module size, …). */
   readonly codeSize: number;
+  /**
+   * The program as text, for `polyvm build --emit <format>`: WebAssembly text (`wat`) or the
+   * VM's assembler/disassembler syntax (`asm`).
+   */
+  readonly listing?: { readonly format: ListingFormat; readonly text: string };
 }
+
+export type ListingFormat = 'wat' | 'asm';
 
 export interface Target {
   /** `ir`, `evm-solc`, `evm`, `wasm`, `move`, `svm`. */
@@ -80,4 +94,40 @@ export interface Target {
     args: readonly JsValue[],
     options?: { state?: JournaledState; context?: Partial<CallContext> },
   ): { result: CallResult; deployment: Deployment | null };
+  /** Present on targets that `polyvm compare` can measure with its own runtime and state. */
+  readonly binder?: RuntimeBinder;
+}
+
+/**
+ * A contract deployed on a caller-owned runtime and state: how `polyvm compare` measures compiled
+ * contracts with its own harness. `transaction` builds the chain's own transaction for a call
+ * (arguments encoded as that chain encodes them, with the accounts it needs); `result` reads a
+ * receipt of it back into the target-neutral `CallResult`.
+ */
+export interface RuntimeBinding {
+  readonly target: string;
+  /** Bytes of the deployed program (runtime code, module, ELF). */
+  readonly codeSize: number;
+  /** Native gas of deployment and constructor. */
+  readonly deployGas: number;
+  transaction(fn: string, args: readonly JsValue[], context?: Partial<CallContext>): Transaction;
+  /** Block context etc. for a call in `context`. */
+  options(context?: Partial<CallContext>): ExecuteOptions;
+  result(fn: string, receipt: Receipt): CallResult;
+}
+
+/**
+ * Deploys an artifact through `runtime` (the registry's runtime for `runtimeName`) into `state`.
+ * A failed constructor gives its result and no binding.
+ */
+export interface RuntimeBinder {
+  /** The `@polyvm/core` registry name of the runtime this target runs on (`evm`, `wasm`, `move`, `svm`). */
+  readonly runtimeName: string;
+  bind(
+    artifact: ContractArtifact,
+    runtime: Runtime,
+    state: JournaledState,
+    args: readonly JsValue[],
+    context?: Partial<CallContext>,
+  ): MaybePromise<{ result: CallResult; binding: RuntimeBinding | null }>;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ExecutionError } from '../errors.js';
+import { ExecutionError, UnsupportedError } from '../errors.js';
 import { GasMeter } from '../gas.js';
 import { makeReceipt } from '../receipt.js';
 import type { Runtime } from '../runtime.js';
 import { JournaledState } from '../state/journaled-state.js';
-import { measureWorkload } from './harness.js';
+import { measureWorkload, NOT_APPLICABLE } from './harness.js';
 import type { WorkloadImplementation } from './workload.js';
 
 const KEY = Uint8Array.of(1);
@@ -91,6 +91,28 @@ describe('measureWorkload', () => {
     expect(result.status).toBe('revert');
     expect(result.error).toBe('revert: asked to fail');
     expect(result.time).toBeUndefined();
+  });
+
+  it('marks a pair n/a, with the reason, when preparing throws UnsupportedError; other errors stay errors', async () => {
+    const failing = (error: Error): WorkloadImplementation => ({
+      runtime: 'toy',
+      workload: 'w',
+      source: 'test',
+      prepare: () => {
+        throw error;
+      },
+    });
+    const unsupported = await measureWorkload(
+      counterRuntime,
+      failing(new UnsupportedError('unsupported on toy: x')),
+    );
+    expect(unsupported).toMatchObject({
+      ok: false,
+      status: NOT_APPLICABLE,
+      error: 'UnsupportedError: unsupported on toy: x',
+    });
+    const broken = await measureWorkload(counterRuntime, failing(new Error('boom')));
+    expect(broken).toMatchObject({ ok: false, status: 'error', error: 'Error: boom' });
   });
 
   it('rejects mismatched runtimes and bad settings', async () => {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, PolyvmError } from '../errors.js';
+import { InvalidArgumentError, PolyvmError, UnsupportedError } from '../errors.js';
 import type { GasBreakdown } from '../gas.js';
 import { normalizedCost } from '../gas.js';
 import type { Runtime } from '../runtime.js';
@@ -40,6 +40,9 @@ export interface RunResult {
  * Deploys a workload once, checks one run's receipt, then times `warmup + samples` runs, each from
  * the same state (checkpoint before, revert after), and reports the first run's costs.
  */
+/** The status of a pair whose implementation threw `UnsupportedError` while preparing. */
+export const NOT_APPLICABLE = 'n/a';
+
 export async function measureWorkload(
   runtime: Runtime,
   impl: WorkloadImplementation,
@@ -114,6 +117,9 @@ export async function measureWorkload(
     return base;
   } catch (err) {
     base.error = err instanceof PolyvmError ? `${err.name}: ${err.message}` : String(err);
+    // A runtime or back end that cannot express the workload says so with a typed error: the pair
+    // does not apply (shown as n/a with the reason), which is not a failure of the ones that do.
+    if (err instanceof UnsupportedError) base.status = NOT_APPLICABLE;
     return base;
   }
 }

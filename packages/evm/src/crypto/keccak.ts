@@ -7,7 +7,6 @@ import { keccakF1600 } from './keccak-f1600.js';
  */
 const RATE = 136;
 const state = new Int32Array(50);
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function absorbBlock(data: Uint8Array, offset: number): void {
   for (let lane = 0; lane < RATE / 8; lane++) {
@@ -28,32 +27,28 @@ function hashInto(data: Uint8Array, offset: number, length: number): void {
     absorbBlock(data, p);
     p += RATE;
   }
-  lastBlock.fill(0);
-  lastBlock.set(data.subarray(p, end));
+  // Copied byte by byte: a subarray view per hash would be an allocation on KECCAK256's hot path.
+  const tail = end - p;
+  for (let i = 0; i < tail; i++) lastBlock[i] = data[p + i]!;
+  lastBlock.fill(0, tail);
   lastBlock[end - p]! ^= 0x01;
   lastBlock[RATE - 1]! ^= 0x80;
   absorbBlock(lastBlock, 0);
 }
 
-function laneHex(i: number): string {
-  const lo = state[2 * i]!;
-  const hi = state[2 * i + 1]!;
-  return (
-    HEX[lo & 0xff]! +
-    HEX[(lo >>> 8) & 0xff]! +
-    HEX[(lo >>> 16) & 0xff]! +
-    HEX[lo >>> 24]! +
-    HEX[hi & 0xff]! +
-    HEX[(hi >>> 8) & 0xff]! +
-    HEX[(hi >>> 16) & 0xff]! +
-    HEX[hi >>> 24]!
-  );
-}
+/** The digest's 32 bytes, written lane by lane little-endian, read back as four big-endian u64s. */
+const digest = new DataView(new ArrayBuffer(32));
 
 /** keccak256(data[offset..offset+length)) as a big-endian 256-bit word. */
 export function keccak256Word(data: Uint8Array, offset: number, length: number): bigint {
   hashInto(data, offset, length);
-  return BigInt(`0x${laneHex(0)}${laneHex(1)}${laneHex(2)}${laneHex(3)}`);
+  for (let i = 0; i < 8; i++) digest.setInt32(4 * i, state[i]!, true);
+  return (
+    (digest.getBigUint64(0) << 192n) |
+    (digest.getBigUint64(8) << 128n) |
+    (digest.getBigUint64(16) << 64n) |
+    digest.getBigUint64(24)
+  );
 }
 
 /** keccak256 of a whole byte string, as 32 bytes. */

@@ -1,6 +1,9 @@
+import { analyzeBlocks, type BlockTables } from './blocks.js';
+
 /**
  * Bytecode analysis done once per code: the JUMPDEST map (Yellow Paper §9.4.3: a jump target must be
- * a JUMPDEST byte that is not PUSH data) and the PUSH immediates decoded to bigints, so the
+ * a JUMPDEST byte that is not PUSH data), the straight-line runs checked once at entry (`blocks.ts`)
+ * and the PUSH immediates decoded to bigints, so the
  * interpreter's hot loop never re-reads immediate bytes. Bytes past the end of code read as zero
  * (a truncated final PUSH is zero-padded, as every client does).
  */
@@ -10,6 +13,7 @@ export interface CodeAnalysis {
   readonly jumpdests: Uint8Array;
   /** The value a PUSH at `pc` pushes; 0n elsewhere. */
   readonly pushValues: bigint[];
+  readonly blocks: BlockTables;
 }
 
 const PUSH1 = 0x60;
@@ -32,7 +36,7 @@ export function analyzeCode(code: Uint8Array): CodeAnalysis {
       pc++;
     }
   }
-  return { code, jumpdests, pushValues };
+  return { code, jumpdests, pushValues, blocks: analyzeBlocks(code) };
 }
 
 function readImmediate(code: Uint8Array, start: number, n: number): bigint {

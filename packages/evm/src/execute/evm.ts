@@ -127,7 +127,9 @@ export class Evm {
       const precompile = precompileAt(message.codeAddress, this.block.fork);
       if (precompile !== undefined) return this.#runPrecompile(message, precompile, mark);
     }
-    const code = isCreate ? message.input : world.code(message.codeAddress);
+    // One account read serves both the code and the analysis cache's key.
+    const codeHash = isCreate ? EMPTY : world.codeHash(message.codeAddress);
+    const code = isCreate ? message.input : world.codeByHash(codeHash);
     if (code.length === 0) {
       this.#commit();
       return {
@@ -139,9 +141,7 @@ export class Evm {
         ...(isCreate ? { createdAddress: message.target } : {}),
       };
     }
-    const analysis = isCreate
-      ? analyzeCode(code)
-      : this.analyses.get(hashKey(world.codeHash(message.codeAddress)), code);
+    const analysis = isCreate ? analyzeCode(code) : this.analyses.get(hashKey(codeHash), code);
     // Frames at one depth never overlap, so each depth reuses one stack array.
     const stack = (this.#stacks[message.depth] ??= new Array<bigint>(1024).fill(0n));
     const frame = new Frame(

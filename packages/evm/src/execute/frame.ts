@@ -1,4 +1,5 @@
 import type { CodeAnalysis } from '../decode/analysis.js';
+import type { BlockTables } from '../decode/blocks.js';
 import type { SubstateMark } from '../host/substate.js';
 import { memoryCost } from './gas-rules.js';
 
@@ -50,6 +51,7 @@ export const EXIT_SUSPEND = 4;
 const EMPTY = new Uint8Array(0);
 /** Addressing memory at or beyond 2^32 bytes would cost more gas than any block holds. */
 const MEMORY_LIMIT = 1n << 32n;
+const MEMORY_LIMIT_NUMBER = 2 ** 32;
 /** The largest gas count a frame holds as a JS number; a charge of this much is never affordable. */
 const MAX_GAS = Number.MAX_SAFE_INTEGER;
 const MAX_GAS_BIG = BigInt(MAX_GAS);
@@ -67,6 +69,7 @@ export class Frame {
   readonly code: Uint8Array;
   readonly jumpdests: Uint8Array;
   readonly pushValues: bigint[];
+  readonly blocks: BlockTables;
   /** The operand stack; slots at or above `sp` hold stale values and are never read. */
   readonly stack: bigint[];
   pc = 0;
@@ -99,6 +102,7 @@ export class Frame {
     this.code = analysis.code;
     this.jumpdests = analysis.jumpdests;
     this.pushValues = analysis.pushValues;
+    this.blocks = analysis.blocks;
     this.gas = message.gas;
     this.reserve = message.gasReserve ?? 0n;
     this.stack = stack;
@@ -169,7 +173,18 @@ export class Frame {
     if (size === 0n) return extraCost === 0 || this.charge(extraCost, 1);
     const end = offset + size;
     if (end > MEMORY_LIMIT) return this.charge(Number.MAX_SAFE_INTEGER, 1);
-    const newWords = Math.ceil(Number(end) / 32);
+    return this.#growTo(Math.ceil(Number(end) / 32), extraCost);
+  }
+
+  /** `expand` for MLOAD, MSTORE and MSTORE8 (a fixed size of 1 or 32): no bigint arithmetic. */
+  expandSmall(offset: bigint, size: number): boolean {
+    if (offset >= MEMORY_LIMIT) return this.charge(Number.MAX_SAFE_INTEGER, 1);
+    const end = Number(offset) + size;
+    if (end > MEMORY_LIMIT_NUMBER) return this.charge(Number.MAX_SAFE_INTEGER, 1);
+    return this.#growTo(Math.ceil(end / 32), 0);
+  }
+
+  #growTo(newWords: number, extraCost: number): boolean {
     if (newWords <= this.memoryWords) return extraCost === 0 || this.charge(extraCost, 1);
     const cost = memoryCost(newWords) - memoryCost(this.memoryWords) + extraCost;
     if (!this.charge(cost, 1)) return false;

@@ -38,7 +38,14 @@ function run(
     isStatic: options.isStatic ?? false,
     depth: 0,
   });
-  return { result, gasUsed: gas - result.gasLeft, refund: evm.substate.refund, world };
+  return {
+    result,
+    gasUsed: gas - result.gasLeft,
+    refund: evm.substate.refund,
+    world,
+    counts: Array.from(evm.opCounts),
+    dynamicGas: Array.from(evm.dynamicGas),
+  };
 }
 
 describe('EIP-3529 SSTORE test table (slot warm, gas used by the code)', () => {
@@ -127,4 +134,26 @@ describe('call depth limit (1024)', () => {
     expect(out.result.success).toBe(true);
     expect(deepest).toBe(1024);
   });
+});
+
+// Untraced runs charge constant gas per straight-line run (decode/blocks.ts), traced runs per
+// instruction: at every gas limit around each program's cost they must end alike (status, gas left,
+// output, error, instruction counts, gas breakdown).
+describe('per-run and per-instruction gas checks agree', () => {
+  const programs: Record<string, string> = {
+    loop: `PUSH 5 loop: JUMPDEST PUSH 1 SWAP1 SUB DUP1 DUP1 MUL POP DUP1 PUSH @loop JUMPI STOP`,
+    memory: `PUSH 7 PUSH 64 MSTORE PUSH 64 MLOAD PUSH 2 EXP PUSH 0 SSTORE PUSH 3 GAS PUSH 1 ADD PUSH 0 MSTORE PUSH 32 PUSH 0 RETURN`,
+    underflow: `PUSH 1 PUSH 2 ADD ADD STOP`,
+    overflowLate: `PUSH 1 PUSH 2 PUSH 3 ADD ADD PUSH 0 MSTORE PUSH 32 PUSH 0 RETURN`,
+  };
+  for (const [name, asm] of Object.entries(programs)) {
+    it(name, () => {
+      const code = assemble(asm);
+      for (let gas = 0; gas < 25_000; gas += gas < 200 ? 1 : 997) {
+        const { world: _fast, ...fast } = run(code, { gas });
+        const { world: _slow, ...slow } = run(code, { gas, tracer: () => {} });
+        expect(fast, `gas ${gas}`).toEqual(slow);
+      }
+    });
+  }
 });

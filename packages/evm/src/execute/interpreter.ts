@@ -1,4 +1,5 @@
 import { keccak256Word } from '../crypto/keccak.js';
+import { ENDS_BLOCK } from '../decode/blocks.js';
 import { DEFINED, MAX_STACK, MIN_STACK, opcodeName, STATIC_GAS } from '../decode/opcodes.js';
 import { slotId } from '../host/substate.js';
 import type { Evm } from './evm.js';
@@ -29,21 +30,30 @@ import {
   writeWord,
 } from './u256.js';
 
+// Wrapping adds and subtracts by 2^256 only when a result leaves the word: no mask allocation otherwise.
+const TWO_256 = 1n << 256n;
 // Category indexes of the receipt's gas breakdown (see GAS_CATEGORIES in @polyvm/core).
 const STORAGE = 2;
 const COMPUTE = 0;
 const CODE_LIMIT = 0xffffffn;
+/** No input or memory reaches 2^32 bytes (memory that large costs more gas than any block holds). */
+const BYTES_LIMIT = 1n << 32n;
 
 /**
- * The instruction loop (Yellow Paper §9.4): stack bounds and the opcode's constant gas are checked
- * from flat tables, then one `switch` dispatches. pc, sp and the stack array live in locals; the
- * frame is written back only when the loop exits. Returns an EXIT_* code.
+ * The instruction loop (Yellow Paper §9.4). Constant gas and stack bounds are checked once per
+ * straight-line run (`decode/blocks.ts`): at a run's entry its whole constant gas is charged when the
+ * stack height and gas left cover it, and its instructions then run with no per-instruction checks.
+ * Otherwise (and always when tracing) each instruction checks its bounds and constant gas from flat
+ * tables, so a run that fails halts at exactly the instruction it would halt at. One `switch`
+ * dispatches; pc, sp and the stack array live in locals, written back when the loop exits.
+ * Returns an EXIT_* code.
  */
 export function interpret(frame: Frame, evm: Evm): number {
   const code = frame.code;
   const codeLength = code.length;
   const pushValues = frame.pushValues;
   const jumpdests = frame.jumpdests;
+  const { gas: blockGas, minStack, maxStack } = frame.blocks;
   const stack = frame.stack;
   const counts = evm.opCounts;
   const tracer = evm.tracer;
@@ -51,46 +61,58 @@ export function interpret(frame: Frame, evm: Evm): number {
   let pc = frame.pc;
   let sp = frame.sp;
   let exit = 0;
+  // True at the first instruction of a run; `checked` while instructions check their own bounds.
+  let entry = true;
+  let checked = true;
 
   loop: for (;;) {
+    if (entry) {
+      entry = false;
+      const cost = blockGas[pc]!;
+      checked = tracer !== undefined || sp < minStack[pc]! || sp > maxStack[pc]! || cost > frame.gas;
+      if (!checked) frame.gas -= cost;
+    }
     const op = pc < codeLength ? code[pc]! : 0x00;
-    if (tracer !== undefined) evm.traceStep(frame, pc, op, sp);
-    if (sp < MIN_STACK[op]!) {
-      exit = frame.halt(`stack underflow: ${opcodeName(op)} at pc ${pc}`);
-      break;
+    if (checked) {
+      if (tracer !== undefined) evm.traceStep(frame, pc, op, sp);
+      if (sp < MIN_STACK[op]!) {
+        exit = frame.halt(`stack underflow: ${opcodeName(op)} at pc ${pc}`);
+        break;
+      }
+      if (sp > MAX_STACK[op]!) {
+        exit = frame.halt(
+          DEFINED[op] ? `stack overflow at pc ${pc}` : `invalid opcode ${opcodeName(op)} at pc ${pc}`,
+        );
+        break;
+      }
+      const cost = STATIC_GAS[op]!;
+      if (cost > frame.gas && !frame.refill(cost)) {
+        frame.outOfGas = true;
+        exit = frame.halt(`out of gas: ${opcodeName(op)} at pc ${pc}`);
+        break;
+      }
+      frame.gas -= cost;
     }
-    if (sp > MAX_STACK[op]!) {
-      exit = frame.halt(
-        DEFINED[op] ? `stack overflow at pc ${pc}` : `invalid opcode ${opcodeName(op)} at pc ${pc}`,
-      );
-      break;
-    }
-    const cost = STATIC_GAS[op]!;
-    if (cost > frame.gas && !frame.refill(cost)) {
-      frame.outOfGas = true;
-      exit = frame.halt(`out of gas: ${opcodeName(op)} at pc ${pc}`);
-      break;
-    }
-    frame.gas -= cost;
     counts[op]!++;
     pc++;
+    entry = ENDS_BLOCK[op] === 1;
     switch (op) {
       case 0x00: // STOP
         exit = EXIT_SUCCESS;
         break loop;
       case 0x01: {
-        const a = stack[--sp]!;
-        stack[sp - 1] = (a + stack[sp - 1]!) & MAX_U256;
+        const sum = stack[--sp]! + stack[sp - 1]!;
+        stack[sp - 1] = sum > MAX_U256 ? sum - TWO_256 : sum;
         break;
       }
       case 0x02: {
-        const a = stack[--sp]!;
-        stack[sp - 1] = (a * stack[sp - 1]!) & MAX_U256;
+        const product = stack[--sp]! * stack[sp - 1]!;
+        stack[sp - 1] = product > MAX_U256 ? BigInt.asUintN(256, product) : product;
         break;
       }
       case 0x03: {
-        const a = stack[--sp]!;
-        stack[sp - 1] = (a - stack[sp - 1]!) & MAX_U256;
+        const difference = stack[--sp]! - stack[sp - 1]!;
+        stack[sp - 1] = difference < 0n ? difference + TWO_256 : difference;
         break;
       }
       case 0x04: {
@@ -249,7 +271,10 @@ export function interpret(frame: Frame, evm: Evm): number {
         break;
       case 0x35: {
         const offset = stack[sp - 1]!;
-        stack[sp - 1] = offset >= BigInt(message.input.length) ? 0n : readWord(message.input, Number(offset));
+        stack[sp - 1] =
+          offset >= BYTES_LIMIT || Number(offset) >= message.input.length
+            ? 0n
+            : readWord(message.input, Number(offset));
         break;
       }
       case 0x36:
@@ -365,7 +390,7 @@ export function interpret(frame: Frame, evm: Evm): number {
         break;
       case 0x51: {
         const offset = stack[sp - 1]!;
-        if (!frame.expand(offset, 32n)) {
+        if (!frame.expandSmall(offset, 32)) {
           exit = EXIT_ERROR;
           break loop;
         }
@@ -375,7 +400,7 @@ export function interpret(frame: Frame, evm: Evm): number {
       case 0x52: {
         const offset = stack[--sp]!;
         const value = stack[--sp]!;
-        if (!frame.expand(offset, 32n)) {
+        if (!frame.expandSmall(offset, 32)) {
           exit = EXIT_ERROR;
           break loop;
         }
@@ -385,7 +410,7 @@ export function interpret(frame: Frame, evm: Evm): number {
       case 0x53: {
         const offset = stack[--sp]!;
         const value = stack[--sp]!;
-        if (!frame.expand(offset, 1n)) {
+        if (!frame.expandSmall(offset, 1)) {
           exit = EXIT_ERROR;
           break loop;
         }

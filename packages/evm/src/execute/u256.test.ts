@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   byteAt,
+  bytesToWord,
   exp,
   MAX_U256,
   readWord,
@@ -69,5 +70,28 @@ describe('256-bit word arithmetic (Yellow Paper Appendix H)', () => {
     expect(memory.subarray(4, 35).every((b) => b === 0)).toBe(true);
     expect(readWord(memory, 4)).toBe(0xffn);
     expect(readWord(memory, 30, 32)).toBe(0xff09090909n << (22n * 8n)); // zero-padded past the end
+  });
+  it('word <-> bytes agrees with a per-byte reference on every width and size class', () => {
+    // Small (< 2^53), 64-bit, full-width and wider-than-a-word values take different paths.
+    const reference = (x: bigint, width: number) => {
+      const out = new Uint8Array(width);
+      for (let i = width - 1; i >= 0; i--, x >>= 8n) out[i] = Number(x & 0xffn);
+      return out;
+    };
+    let x = 0x9e3779b97f4a7c15n;
+    for (let i = 0; i < 400; i++) {
+      x = (x * 0x5851f42d4c957f2dn + 0x14057b7ef767814fn) & ((1n << 320n) - 1n);
+      const value = x >> BigInt((i * 7) % 320);
+      for (const width of [1, 5, 8, 20, 31, 32, 40]) {
+        const bytes = wordToBytes(value, width);
+        expect(bytes, `${value} in ${width}`).toEqual(reference(value, width));
+        expect(bytesToWord(bytes)).toBe(value & ((1n << BigInt(8 * width)) - 1n));
+      }
+      const memory = new Uint8Array(48).fill(7);
+      writeWord(memory, 9, value & MAX_U256);
+      expect(readWord(memory, 9)).toBe(value & MAX_U256);
+      expect(memory[8]).toBe(7);
+      expect(memory[41]).toBe(7);
+    }
   });
 });

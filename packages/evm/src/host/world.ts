@@ -1,6 +1,6 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { JournaledState } from '@polyvm/core';
-import { bytesToWord, wordToBytes } from '../execute/u256.js';
+import { bytesToWord, wordToBytes, writeBytes } from '../execute/u256.js';
 
 /**
  * Ethereum's world state (Yellow Paper §4.1) kept in the core `JournaledState`, so every sub-call
@@ -35,8 +35,8 @@ export function addressWord(address: Uint8Array): bigint {
 
 function slotKey(address: bigint, slot: bigint): Uint8Array {
   const key = new Uint8Array(52);
-  key.set(wordToBytes(address, 20), 0);
-  key.set(wordToBytes(slot, 32), 20);
+  writeBytes(key, 0, 20, address);
+  writeBytes(key, 20, 32, slot);
   return key;
 }
 
