@@ -1,19 +1,69 @@
 import { addressFromHex, type WorkloadImplementation } from '@polyvm/core';
-import { CALLS, TOKEN } from '../spec.js';
+import { ARITH, CALLS, HASH, SORT, STORAGE, TOKEN } from '../spec.js';
 import { callOrThrow, deployer, moveWorkload, readUint, u64Bcs } from './harness.js';
 import {
   CALL_HEAVY,
-  COMPUTE_ARITH,
-  COMPUTE_HASH,
   COUNTER,
+  computeArithSource,
+  computeHashSource,
   INITIAL_SUPPLY,
-  MEMORY_SORT,
-  STORAGE_HEAVY,
+  memorySortSource,
+  storageHeavySource,
   tokenSource,
 } from './sources.js';
 
 const BOB_HEX = '0xb0b';
 const module = (name: string) => `0xa11ce::${name}`;
+
+/** The workloads with a size parameter, at any size, for sweeps. */
+export function storageHeavy(slots: number): WorkloadImplementation {
+  return moveWorkload({
+    workload: 'storage-heavy',
+    module: 'storage',
+    stdlib: ['signer', 'table'],
+    source: () => storageHeavySource(slots),
+    call: (rt) => ({ sender: deployer(rt), payload: { module: module('storage'), function: 'fill' } }),
+    result: (r) => ({ sum: readUint(r.returnData, 0, 8).toString() }),
+  });
+}
+
+export function computeArith(iterations: number): WorkloadImplementation {
+  return moveWorkload({
+    workload: 'compute-arith',
+    module: 'arith',
+    stdlib: [],
+    source: () => computeArithSource(iterations),
+    call: (rt) => ({ sender: deployer(rt), payload: { module: module('arith'), function: 'run' } }),
+    result: (r) => ({ x: readUint(r.returnData, 0, 8).toString() }),
+  });
+}
+
+export function computeHash(rounds: number): WorkloadImplementation {
+  return moveWorkload({
+    workload: 'compute-hash',
+    module: 'hashing',
+    stdlib: ['hash'],
+    source: () => computeHashSource(rounds),
+    call: (rt) => ({ sender: deployer(rt), payload: { module: module('hashing'), function: 'run' } }),
+    // BCS vector<u8>: one ULEB128 length byte (32), then the digest.
+    result: (r) => ({ digest: `0x${Buffer.from(r.returnData.subarray(1)).toString('hex')}` }),
+  });
+}
+
+export function memorySort(length: number): WorkloadImplementation {
+  return moveWorkload({
+    workload: 'memory-sort',
+    module: 'sort',
+    stdlib: [],
+    source: () => memorySortSource(length),
+    call: (rt) => ({ sender: deployer(rt), payload: { module: module('sort'), function: 'run' } }),
+    result: (r) => ({
+      checksum: readUint(r.returnData, 0, 8).toString(),
+      min: readUint(r.returnData, 8, 8).toString(),
+      max: readUint(r.returnData, 16, 8).toString(),
+    }),
+  });
+}
 
 export const workloads: WorkloadImplementation[] = [
   moveWorkload({
@@ -65,43 +115,10 @@ export const workloads: WorkloadImplementation[] = [
       return { alice: balance(deployer(rt)), bob: balance(addressFromHex(BOB_HEX, rt.addressWidth)) };
     },
   }),
-  moveWorkload({
-    workload: 'storage-heavy',
-    module: 'storage',
-    stdlib: ['signer', 'table'],
-    source: () => STORAGE_HEAVY,
-    call: (rt) => ({ sender: deployer(rt), payload: { module: module('storage'), function: 'fill' } }),
-    result: (r) => ({ sum: readUint(r.returnData, 0, 8).toString() }),
-  }),
-  moveWorkload({
-    workload: 'compute-arith',
-    module: 'arith',
-    stdlib: [],
-    source: () => COMPUTE_ARITH,
-    call: (rt) => ({ sender: deployer(rt), payload: { module: module('arith'), function: 'run' } }),
-    result: (r) => ({ x: readUint(r.returnData, 0, 8).toString() }),
-  }),
-  moveWorkload({
-    workload: 'compute-hash',
-    module: 'hashing',
-    stdlib: ['hash'],
-    source: () => COMPUTE_HASH,
-    call: (rt) => ({ sender: deployer(rt), payload: { module: module('hashing'), function: 'run' } }),
-    // BCS vector<u8>: one ULEB128 length byte (32), then the digest.
-    result: (r) => ({ digest: `0x${Buffer.from(r.returnData.subarray(1)).toString('hex')}` }),
-  }),
-  moveWorkload({
-    workload: 'memory-sort',
-    module: 'sort',
-    stdlib: [],
-    source: () => MEMORY_SORT,
-    call: (rt) => ({ sender: deployer(rt), payload: { module: module('sort'), function: 'run' } }),
-    result: (r) => ({
-      checksum: readUint(r.returnData, 0, 8).toString(),
-      min: readUint(r.returnData, 8, 8).toString(),
-      max: readUint(r.returnData, 16, 8).toString(),
-    }),
-  }),
+  storageHeavy(STORAGE.slots),
+  computeArith(ARITH.iterations),
+  computeHash(HASH.rounds),
+  memorySort(SORT.length),
   moveWorkload({
     workload: 'call-heavy',
     module: 'fib',

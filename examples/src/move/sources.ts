@@ -1,4 +1,4 @@
-import { ARITH, HASH, LCG_A, LCG_C, SORT, STORAGE, TOKEN } from '../spec.js';
+import { ARITH, LCG_A, LCG_C, SORT, TOKEN } from '../spec.js';
 
 /**
  * The seven workloads in the polyvm Move assembler syntax (`@polyvm/move-lite` `assemble`), each a
@@ -138,7 +138,8 @@ export const INITIAL_SUPPLY = TOKEN.initialSupply;
  * entry by entry.
  */
 const TABLE = '0x1::table::Table';
-export const STORAGE_HEAVY = `module 0xa11ce::storage
+/** The storage workload over `slots` table entries. */
+export const storageHeavySource = (slots: number): string => `module 0xa11ce::storage
 import struct ${TABLE}<phantom T0: copy + drop, phantom T1> has store
 import fun 0x1::table::new<T0: copy + drop, T1: store>(): ${TABLE}<T0, T1>
 import fun 0x1::table::add<T0: copy + drop, T1>(&mut ${TABLE}<T0, T1>, T0, T1)
@@ -153,7 +154,7 @@ public entry fun fill(account: &signer): u64 acquires Store {
   StLoc t
   LdU64 0
   StLoc i
-${whileILess('Write', STORAGE.slots, 'Publish')}
+${whileILess('Write', slots, 'Publish')}
   MutBorrowLoc t
   CopyLoc i
   CopyLoc i
@@ -179,7 +180,7 @@ Publish:
   StLoc sum
   LdU64 0
   StLoc i
-${whileILess('Read', STORAGE.slots, 'Done')}
+${whileILess('Read', slots, 'Done')}
   MoveLoc sum
   CopyLoc s
   CopyLoc i
@@ -206,14 +207,14 @@ const LCG_STEP = `  MoveLoc x
   Mod
   StLoc x`;
 
-export const COMPUTE_ARITH = `module 0xa11ce::arith
+export const computeArithSource = (iterations: number): string => `module 0xa11ce::arith
 public fun run(): u64 {
   locals x: u128, i: u64
   LdU128 ${ARITH.seed}
   StLoc x
   LdU64 0
   StLoc i
-${whileILess('Loop', ARITH.iterations, 'Done')}
+${whileILess('Loop', iterations, 'Done')}
 ${LCG_STEP}
 ${nextI('Loop')}
 Done:
@@ -224,7 +225,7 @@ Done:
 `;
 
 /** h starts as 32 zero bytes (a constant: ULEB length 0x20, then the bytes). */
-export const COMPUTE_HASH = `module 0xa11ce::hashing
+export const computeHashSource = (rounds: number): string => `module 0xa11ce::hashing
 import fun 0x1::hash::sha2_256(vector<u8>): vector<u8>
 const 0: vector<u8> = 0x20${'00'.repeat(32)}
 public fun run(): vector<u8> {
@@ -233,7 +234,7 @@ public fun run(): vector<u8> {
   StLoc h
   LdU64 0
   StLoc i
-${whileILess('Loop', HASH.rounds, 'Done')}
+${whileILess('Loop', rounds, 'Done')}
   MoveLoc h
   Call 0x1::hash::sha2_256
   StLoc h
@@ -244,7 +245,6 @@ Done:
 }
 `;
 
-const N = SORT.length;
 /** Pushes v[j - 1]. */
 const READ_PREVIOUS = `  ImmBorrowLoc v
   CopyLoc j
@@ -254,7 +254,7 @@ const READ_PREVIOUS = `  ImmBorrowLoc v
   ReadRef`;
 
 /** Builds the array, insertion-sorts it in place, returns (checksum, min, max). */
-export const MEMORY_SORT = `module 0xa11ce::sort
+export const memorySortSource = (length: number): string => `module 0xa11ce::sort
 public fun run(): (u64, u64, u64) {
   locals v: vector<u64>, x: u128, i: u64, j: u64, key: u64, sum: u128
   VecPack<u64> 0
@@ -263,7 +263,7 @@ public fun run(): (u64, u64, u64) {
   StLoc x
   LdU64 0
   StLoc i
-${whileILess('Generate', N, 'Sort')}
+${whileILess('Generate', length, 'Sort')}
 ${LCG_STEP}
   MutBorrowLoc v
   CopyLoc x
@@ -275,7 +275,7 @@ ${nextI('Generate')}
 Sort:
   LdU64 1
   StLoc i
-${whileILess('Outer', N, 'Checksum')}
+${whileILess('Outer', length, 'Checksum')}
   ImmBorrowLoc v
   CopyLoc i
   VecImmBorrow<u64>
@@ -314,7 +314,7 @@ Checksum:
   StLoc sum
   LdU64 0
   StLoc i
-${whileILess('Sum', N, 'Done')}
+${whileILess('Sum', length, 'Done')}
   MoveLoc sum
   CopyLoc i
   LdU64 1
@@ -339,7 +339,7 @@ Done:
   VecImmBorrow<u64>
   ReadRef
   ImmBorrowLoc v
-  LdU64 ${N - 1}
+  LdU64 ${length - 1}
   VecImmBorrow<u64>
   ReadRef
   Ret

@@ -1,10 +1,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { WorkloadImplementation } from '@polyvm/core';
 import { ARITH, HASH, LCG_A, LCG_C } from '../spec.js';
-import { returnU64s, svmWorkload, u64At } from './harness.js';
+import { returnU64s, type SvmWorkload, svmWorkload, u64At } from './harness.js';
 
 /** x = x * A + C (mod 2^64), `iterations` times, in registers. */
-export function computeArithAt(iterations: number): WorkloadImplementation {
+export function computeArithAt(iterations: number): SvmWorkload {
   return svmWorkload({
     workload: 'compute-arith',
     source: `
@@ -29,7 +28,7 @@ export const computeArith = computeArithAt(ARITH.iterations);
  * h = 32 zero bytes on the stack; `rounds` times h = sol_sha256([h]) in place. The slice descriptor
  * { ptr, len } the syscall takes sits just below h.
  */
-export function computeHashAt(rounds: number): WorkloadImplementation {
+export function computeHashAt(rounds: number): SvmWorkload {
   return svmWorkload({
     workload: 'compute-hash',
     source: `

@@ -48,9 +48,13 @@ export interface SvmWorkloadSpec {
   result: (receipt: Receipt, state: JournaledState) => LogicalResult;
 }
 
+/** A workload implementation that keeps its spec (the kernel scenario files are rendered from it). */
+export type SvmWorkload = WorkloadImplementation & { readonly spec: SvmWorkloadSpec };
+
 /** Deploys the assembled ELF, funds the fee payer, creates the genesis accounts, returns the bench shape. */
-export function svmWorkload(spec: SvmWorkloadSpec): WorkloadImplementation {
+export function svmWorkload(spec: SvmWorkloadSpec): SvmWorkload {
   return {
+    spec,
     runtime: 'svm',
     workload: spec.workload,
     source: 'sBPF assembly linked to a v0 ELF (R_BPF_64_32 syscalls)',

@@ -1,13 +1,12 @@
-import type { WorkloadImplementation } from '@polyvm/core';
 import { LCG_A, LCG_C, SORT } from '../spec.js';
-import { returnU64s, svmWorkload, u64At } from './harness.js';
+import { returnU64s, type SvmWorkload, svmWorkload, u64At } from './harness.js';
 
 /**
  * a[i] = lcg^(i+1)(seed) >> 32 in the stack frame (a at r10-BYTES-8), insertion sort ascending,
  * then checksum = sum((i+1) * a[i]), min = a[0], max = a[n-1] as return data. The array lives in
  * one 4 KiB stack frame, which bounds `length`.
  */
-export function memorySortAt(length: number): WorkloadImplementation {
+export function memorySortAt(length: number): SvmWorkload {
   const BYTES = length * 8;
   return svmWorkload({
     workload: 'memory-sort',

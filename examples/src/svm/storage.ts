@@ -1,11 +1,11 @@
-import { addressFromNumber, type WorkloadImplementation } from '@polyvm/core';
+import { addressFromNumber } from '@polyvm/core';
 import { inputOffsets } from '@polyvm/svm-lite';
 import { STORAGE } from '../spec.js';
-import { returnU64s, svmWorkload, u64At } from './harness.js';
+import { returnU64s, type SvmWorkload, svmWorkload, u64At } from './harness.js';
 
 const STORE = addressFromNumber(0x5107, 32);
 /** Slot i of a program-owned account = i*i + 7 for i < slots, then all slots read back and summed. */
-export function storageHeavyAt(slots: number): WorkloadImplementation {
+export function storageHeavyAt(slots: number): SvmWorkload {
   const at = inputOffsets([slots * 8]);
   return svmWorkload({
     workload: 'storage-heavy',

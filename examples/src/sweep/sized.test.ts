@@ -1,6 +1,9 @@
-import { InvalidArgumentError } from '@polyvm/core';
+import { APTOS_CONSTANTS, InvalidArgumentError, measureWorkload } from '@polyvm/core';
+import { runtimeFactory as moveFactory } from '@polyvm/move-lite';
 import { describe, expect, it } from 'vitest';
+import { evmWorkloads, moveWorkloads, svmWorkloads, wasmWorkloads } from '../index.js';
 import { WORKLOADS } from '../spec.js';
+import { cosmwasmWorkloads } from '../wasm/cosmwasm-workloads.js';
 import { assertSizeInRange, findSizedWorkload, maxSizeFor, SIZED_WORKLOADS } from './sized.js';
 
 describe('sized workloads', () => {
@@ -23,4 +26,25 @@ describe('sized workloads', () => {
     expect(maxSizeFor(sort.parameter, 'svm')).toBe(320);
     expect(maxSizeFor(sort.parameter, 'evm')).toBe(1024);
   });
+
+  it('every runtime that has a sized workload builds it at any size (Move and CosmWasm too)', () => {
+    const all = [...evmWorkloads, ...wasmWorkloads, ...moveWorkloads, ...svmWorkloads, ...cosmwasmWorkloads];
+    for (const sized of SIZED_WORKLOADS) {
+      const having = all.filter((i) => i.workload === sized.workload).map((i) => i.runtime);
+      const built = sized.implementations(sized.parameter.min).map((i) => i.runtime);
+      expect(built.sort(), sized.workload).toEqual(having.sort());
+    }
+  });
+
+  it("Move's largest sizes run within Aptos' max_execution_gas, and their results match the reference", async () => {
+    const cap = APTOS_CONSTANTS.maxExecutionGas.value;
+    for (const sized of SIZED_WORKLOADS) {
+      const n = maxSizeFor(sized.parameter, 'move');
+      const impl = sized.implementations(n).find((i) => i.runtime === 'move')!;
+      const run = await measureWorkload(moveFactory.create(), impl, { warmup: 0, samples: 1 });
+      expect(run.status, sized.workload).toBe('success');
+      expect(run.result).toEqual(sized.spec(n).expected);
+      expect(run.gasUsed, `${sized.workload} n=${n}`).toBeLessThanOrEqual(cap);
+    }
+  }, 120_000);
 });

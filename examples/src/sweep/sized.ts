@@ -1,7 +1,9 @@
 import { InvalidArgumentError, type WorkloadImplementation, type WorkloadSpec } from '@polyvm/core';
 import * as evm from '../evm/index.js';
+import * as move from '../move/index.js';
 import { ARITH, arithSpec, HASH, hashSpec, SORT, STORAGE, sortSpec, storageSpec } from '../spec.js';
 import * as svm from '../svm/index.js';
+import * as cosmwasm from '../wasm/cosmwasm-workloads.js';
 import * as near from '../wasm/index.js';
 
 /** The one size parameter a workload can be swept over, with the range it is valid for. */
@@ -13,12 +15,14 @@ export interface SizeParameter {
   min: number;
   /**
    * Largest size every runtime with a sized implementation runs within its per-transaction gas
-   * limit (EVM: the 30M gas the examples grant one call; NEAR: 300 Tgas).
+   * limit (EVM: the 30M gas the examples grant one call; NEAR: 300 Tgas; CosmWasm: none by default,
+   * a transaction sets its own).
    */
   max: number;
   /**
    * Lower maxima of runtimes whose per-call limits bind earlier (Solana: 200,000 CU per
-   * instruction by default, a 4 KiB stack frame); a sweep leaves their larger sizes out.
+   * instruction by default, a 4 KiB stack frame; Move: Aptos' max_execution_gas, 920,000,000
+   * internal units, `APTOS_CONSTANTS.maxExecutionGas`); a sweep leaves their larger sizes out.
    */
   runtimeMax?: Readonly<Record<string, number>>;
   /** The growth exponent of gas in n the algorithm should have (1 linear, 2 quadratic). */
@@ -32,7 +36,7 @@ export interface SizedWorkload {
   workload: string;
   parameter: SizeParameter;
   spec(n: number): WorkloadSpec;
-  /** The runtimes that can build this workload at any size; the others run only the catalog size. */
+  /** Every runtime's implementation at size n (each runtime with the workload has a sized one). */
   implementations(n: number): WorkloadImplementation[];
 }
 
@@ -48,7 +52,13 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'one write and one read per slot',
     },
     spec: storageSpec,
-    implementations: (n) => [evm.storageHeavy(n), near.storageHeavy(n), svm.storageHeavyAt(n)],
+    implementations: (n) => [
+      evm.storageHeavy(n),
+      near.storageHeavy(n),
+      move.storageHeavy(n),
+      svm.storageHeavyAt(n),
+      cosmwasm.storageHeavy(n),
+    ],
   },
   {
     workload: 'compute-arith',
@@ -57,13 +67,20 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       default: ARITH.iterations,
       min: 1,
       max: 200_000,
-      // 4 sBPF instructions per iteration within 200,000 CU.
-      runtimeMax: { svm: 40_000 },
+      // 4 sBPF instructions per iteration within 200,000 CU; Move ~38,400 internal gas per
+      // iteration (768M at 20,000) within 920M.
+      runtimeMax: { svm: 40_000, move: 20_000 },
       complexity: 1,
       complexityNote: 'one multiply-add per iteration',
     },
     spec: (n) => arithSpec(n),
-    implementations: (n) => [evm.computeArith(n), near.computeArith(n), svm.computeArithAt(n)],
+    implementations: (n) => [
+      evm.computeArith(n),
+      near.computeArith(n),
+      move.computeArith(n),
+      svm.computeArithAt(n),
+      cosmwasm.computeArith(n),
+    ],
   },
   {
     workload: 'compute-hash',
@@ -78,7 +95,13 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       complexityNote: 'one fixed-size SHA-256 per round',
     },
     spec: hashSpec,
-    implementations: (n) => [evm.computeHash(n), near.computeHash(n), svm.computeHashAt(n)],
+    implementations: (n) => [
+      evm.computeHash(n),
+      near.computeHash(n),
+      move.computeHash(n),
+      svm.computeHashAt(n),
+      cosmwasm.computeHash(n),
+    ],
   },
   {
     workload: 'memory-sort',
@@ -87,13 +110,20 @@ export const SIZED_WORKLOADS: readonly SizedWorkload[] = [
       default: SORT.length,
       min: 2,
       max: 1024,
-      // The array sits in one 4 KiB stack frame and ~n²/4 shifts must fit 200,000 CU.
-      runtimeMax: { svm: 320 },
+      // The array sits in one 4 KiB stack frame and ~n²/4 shifts must fit 200,000 CU; Move
+      // spends 747M internal gas at 200 (1,165M at 256, over the 920M cap).
+      runtimeMax: { svm: 320, move: 200 },
       complexity: 2,
       complexityNote: 'insertion sort of random input: n²/4 shifts on average',
     },
     spec: (n) => sortSpec(n),
-    implementations: (n) => [evm.memorySort(n), near.memorySort(n), svm.memorySortAt(n)],
+    implementations: (n) => [
+      evm.memorySort(n),
+      near.memorySort(n),
+      move.memorySort(n),
+      svm.memorySortAt(n),
+      cosmwasm.memorySort(n),
+    ],
   },
 ];
 

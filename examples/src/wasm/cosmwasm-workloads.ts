@@ -8,15 +8,15 @@ import {
   type WorkloadImplementation,
 } from '@polyvm/core';
 import { COSMWASM_STORAGE, type CosmWasmCallPayload, humanAddress, watToWasm } from '@polyvm/wasm';
-import { TOKEN } from '../spec.js';
+import { ARITH, HASH, SORT, STORAGE, TOKEN } from '../spec.js';
 import {
-  CW_ARITH_WAT,
   CW_COUNTER_WAT,
   CW_FIB_WAT,
-  CW_HASH_WAT,
-  CW_SORT_WAT,
-  CW_STORAGE_WAT,
   CW_TOKEN_WAT,
+  cwArithWat,
+  cwHashWat,
+  cwSortWat,
+  cwStorageWat,
 } from './cosmwasm.js';
 import { ALICE, BOB, CONTRACT, u64At } from './near.js';
 
@@ -78,6 +78,43 @@ function cosmwasmWorkload(spec: CosmWasmWorkload): WorkloadImplementation {
   };
 }
 
+/** The workloads with a size parameter, at any size, for sweeps. */
+export function storageHeavy(slots: number): WorkloadImplementation {
+  return cosmwasmWorkload({
+    workload: 'storage-heavy',
+    wat: cwStorageWat(slots),
+    result: (receipt) => ({ sum: attribute(receipt, 's') }),
+  });
+}
+
+export function computeArith(iterations: number): WorkloadImplementation {
+  return cosmwasmWorkload({
+    workload: 'compute-arith',
+    wat: cwArithWat(iterations),
+    result: (receipt) => ({ x: attribute(receipt, 'x') }),
+  });
+}
+
+export function computeHash(rounds: number): WorkloadImplementation {
+  return cosmwasmWorkload({
+    workload: 'compute-hash',
+    wat: cwHashWat(rounds),
+    result: (receipt) => ({ digest: `0x${attribute(receipt, 'h')}` }),
+  });
+}
+
+export function memorySort(length: number): WorkloadImplementation {
+  return cosmwasmWorkload({
+    workload: 'memory-sort',
+    wat: cwSortWat(length),
+    result: (receipt) => ({
+      checksum: attribute(receipt, 's'),
+      min: attribute(receipt, 'l'),
+      max: attribute(receipt, 'h'),
+    }),
+  });
+}
+
 /** The seven workloads on the `cosmwasm` runtime. */
 export const cosmwasmWorkloads: WorkloadImplementation[] = [
   cosmwasmWorkload({
@@ -94,30 +131,10 @@ export const cosmwasmWorkloads: WorkloadImplementation[] = [
       bob: u64At(stored(state, `b:${humanAddress(BOB)}`)),
     }),
   }),
-  cosmwasmWorkload({
-    workload: 'storage-heavy',
-    wat: CW_STORAGE_WAT,
-    result: (receipt) => ({ sum: attribute(receipt, 's') }),
-  }),
-  cosmwasmWorkload({
-    workload: 'compute-arith',
-    wat: CW_ARITH_WAT,
-    result: (receipt) => ({ x: attribute(receipt, 'x') }),
-  }),
-  cosmwasmWorkload({
-    workload: 'compute-hash',
-    wat: CW_HASH_WAT,
-    result: (receipt) => ({ digest: `0x${attribute(receipt, 'h')}` }),
-  }),
-  cosmwasmWorkload({
-    workload: 'memory-sort',
-    wat: CW_SORT_WAT,
-    result: (receipt) => ({
-      checksum: attribute(receipt, 's'),
-      min: attribute(receipt, 'l'),
-      max: attribute(receipt, 'h'),
-    }),
-  }),
+  storageHeavy(STORAGE.slots),
+  computeArith(ARITH.iterations),
+  computeHash(HASH.rounds),
+  memorySort(SORT.length),
   cosmwasmWorkload({
     workload: 'call-heavy',
     wat: CW_FIB_WAT,

@@ -1,5 +1,5 @@
-import { HASH, STORAGE, TOKEN } from '../spec.js';
-import { ARITH_FUNC, FIB_CALL, FIB_FUNC, SORT_FUNC, SORT_MAX_AT, SORT_MIN_AT } from './kernels.js';
+import { TOKEN } from '../spec.js';
+import { arithFunc, FIB_CALL, FIB_FUNC, SORT_MIN_AT, sortFunc, sortMaxAt } from './kernels.js';
 
 /**
  * The seven workloads as CosmWasm contracts in WebAssembly text: the CosmWasm ABI (Regions,
@@ -157,7 +157,8 @@ export const CW_TOKEN_WAT = `(module ${PRELUDE}
       (i64.add (call $read_u64 (i32.const 5200) (local.get $to)) (local.get $amount)))
     (call $empty_response)))`;
 
-export const CW_STORAGE_WAT = `(module ${PRELUDE}
+/** The storage workload over `slots` keys. */
+export const cwStorageWat = (slots: number): string => `(module ${PRELUDE}
   (func (export "instantiate") (param i32 i32 i32) (result i32) (call $empty_response))
   (func (export "execute") (param i32 i32 i32) (result i32)
     (local $i i64) (local $sum i64)
@@ -166,19 +167,19 @@ export const CW_STORAGE_WAT = `(module ${PRELUDE}
       (i64.store (i32.const 1401) (local.get $i))
       (call $write_u64 (i32.const 1400) (i32.const 9) (i64.add (i64.mul (local.get $i) (local.get $i)) (i64.const 7)))
       (local.set $i (i64.add (local.get $i) (i64.const 1)))
-      (br_if $write (i64.lt_u (local.get $i) (i64.const ${STORAGE.slots}))))
+      (br_if $write (i64.lt_u (local.get $i) (i64.const ${slots}))))
     (local.set $i (i64.const 0))
     (loop $read
       (i64.store (i32.const 1401) (local.get $i))
       (local.set $sum (i64.add (local.get $sum) (call $read_u64 (i32.const 1400) (i32.const 9))))
       (local.set $i (i64.add (local.get $i) (i64.const 1)))
-      (br_if $read (i64.lt_u (local.get $i) (i64.const ${STORAGE.slots}))))
+      (br_if $read (i64.lt_u (local.get $i) (i64.const ${slots}))))
     (call $begin)
     (call $attr_u64 (i32.const 115) (i32.const 1) (local.get $sum))
     (call $finish)))`;
 
-export const CW_ARITH_WAT = `(module ${PRELUDE}
-  ${ARITH_FUNC}
+export const cwArithWat = (iterations: number): string => `(module ${PRELUDE}
+  ${arithFunc(iterations)}
   (func (export "instantiate") (param i32 i32 i32) (result i32) (call $empty_response))
   (func (export "execute") (param i32 i32 i32) (result i32)
     (call $begin)
@@ -203,7 +204,7 @@ const xor3 = (a: string, b: string, c: string) => `(i32.xor (i32.xor ${a} ${b}) 
 const LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 
 /** One-block SHA-256 of the 32 bytes at 1536, written back there (block: 1536–1599, W: 2048, K: 2560). */
-export const CW_HASH_WAT = `(module ${PRELUDE}
+export const cwHashWat = (rounds: number): string => `(module ${PRELUDE}
   (data (i32.const 2560) ${watBytes(kBytes)})
   (data (i32.const 1568) "\\80")
   (data (i32.const 1598) "\\01")
@@ -258,15 +259,15 @@ export const CW_HASH_WAT = `(module ${PRELUDE}
     (loop $next
       (call $compress)
       (local.set $round (i32.add (local.get $round) (i32.const 1)))
-      (br_if $next (i32.lt_u (local.get $round) (i32.const ${HASH.rounds}))))
+      (br_if $next (i32.lt_u (local.get $round) (i32.const ${rounds}))))
     (call $begin)
     (call $attr_head (i32.const 104) (i32.const 1))
     (call $emit_hex (i32.const 1536) (i32.const 32))
     (call $emit (i32.const 1240) (i32.const ${ATTR_TAIL.length}))
     (call $finish)))`;
 
-export const CW_SORT_WAT = `(module ${PRELUDE}
-  ${SORT_FUNC}
+export const cwSortWat = (length: number): string => `(module ${PRELUDE}
+  ${sortFunc(length)}
   (func (export "instantiate") (param i32 i32 i32) (result i32) (call $empty_response))
   (func (export "execute") (param i32 i32 i32) (result i32)
     (local $sum i64)
@@ -274,7 +275,7 @@ export const CW_SORT_WAT = `(module ${PRELUDE}
     (call $begin)
     (call $attr_u64 (i32.const 115) (i32.const 1) (local.get $sum))
     (call $attr_u64 (i32.const 108) (i32.const 0) (i64.load (i32.const ${SORT_MIN_AT})))
-    (call $attr_u64 (i32.const 104) (i32.const 0) (i64.load (i32.const ${SORT_MAX_AT})))
+    (call $attr_u64 (i32.const 104) (i32.const 0) (i64.load (i32.const ${sortMaxAt(length)})))
     (call $finish)))`;
 
 export const CW_FIB_WAT = `(module ${PRELUDE}

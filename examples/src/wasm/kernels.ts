@@ -17,7 +17,6 @@ export const arithFunc = (iterations: number): string => `(func $arith (result i
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $next (i32.lt_u (local.get $i) (i32.const ${iterations}))))
     (local.get $x))`;
-export const ARITH_FUNC = arithFunc(ARITH.iterations);
 
 /** `$fib: [i64] -> [i64]` by naive recursion; `FIB_CALL` is the call the workload makes. */
 export const FIB_FUNC = `(func $fib (param $n i64) (result i64)
@@ -32,7 +31,6 @@ export const FIB_CALL = `(call $fib (i64.const ${CALLS.n}))`;
 export const SORT_BASE = 16384;
 export const SORT_MIN_AT = SORT_BASE;
 export const sortMaxAt = (length: number): number => SORT_BASE + (length - 1) * 8;
-export const SORT_MAX_AT = sortMaxAt(SORT.length);
 
 /** `$sort: [] -> [i64]`: fills `length` values, insertion-sorts them in place, returns the checksum. */
 export const sortFunc = (length: number): string => `(func $sort (result i64)
@@ -66,4 +64,3 @@ export const sortFunc = (length: number): string => `(func $sort (result i64)
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $checksum (i32.lt_u (local.get $i) (i32.const ${length}))))
     (local.get $sum))`;
-export const SORT_FUNC = sortFunc(SORT.length);

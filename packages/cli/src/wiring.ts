@@ -1,19 +1,11 @@
 import { createRequire } from 'node:module';
 import * as evm from '@polyvm/evm';
-import {
-  COMPILED_SPECS,
-  compiledWorkloads,
-  cosmwasmWorkloads,
-  evmWorkloads,
-  moveWorkloads,
-  svmWorkloads,
-  WORKLOADS,
-  wasmWorkloads,
-} from '@polyvm/examples';
+import { COMPILED_SPECS, compiledWorkloads, WORKLOADS } from '@polyvm/examples';
 import * as move from '@polyvm/move-lite';
 import * as svm from '@polyvm/svm-lite';
 import * as wasm from '@polyvm/wasm';
 import { type CliContext, createContext } from './context.js';
+import { kernelImplementations } from './kernels.js';
 import { withSessionCommands } from './session/commands.js';
 
 const require = createRequire(import.meta.url);
@@ -55,14 +47,9 @@ export function defaultContext(): CliContext {
     ),
     // The hand-written kernels, then the compiled tier (the same workloads from Solidity).
     specs: [...WORKLOADS, ...COMPILED_SPECS],
-    implementations: [
-      ...evmWorkloads,
-      ...wasmWorkloads,
-      ...moveWorkloads,
-      ...svmWorkloads,
-      ...cosmwasmWorkloads,
-      ...compiledWorkloads,
-    ],
+    // The kernels come from their scenario files (examples/scenarios/kernels), through the same
+    // loader and sessions as a user's scenarios.
+    implementations: [...kernelImplementations(), ...compiledWorkloads],
     // One runtime per VM by default; the CosmWasm profile is opt-in (`--runtimes …,cosmwasm`).
     defaultRuntimes: ['evm', 'wasm', 'move', 'svm'],
     packages: Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)])),

@@ -11,7 +11,8 @@ import type { TargetBuild } from './target/target.js';
 /** Which registered targets build for each VM. */
 export const VM_TARGETS: Readonly<Record<string, readonly string[]>> = {
   evm: ['evm-solc', 'evm'],
-  wasm: ['wasm'],
+  // The WebAssembly VM's two chain profiles: NEAR (`wasm`) and CosmWasm.
+  wasm: ['wasm', 'cosmwasm'],
   move: ['move'],
   svm: ['svm'],
 };

@@ -11,6 +11,7 @@ export * from './cost/index.js';
 export * from './errors.js';
 export * from './file-format.js';
 export * from './fixtures.js';
+export * from './fuzz/index.js';
 export * from './gas.js';
 export * from './receipt.js';
 export * from './receipt-json.js';

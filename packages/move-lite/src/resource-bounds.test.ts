@@ -45,7 +45,7 @@ function refusedModule(name: string, source: string, error: RegExp): Case {
     name,
     run: (r, s) => r.deploy(s, { sender: OWNER, code: assembleToBytes(source), gasLimit: 10n ** 10n }),
     expect: { status: 'invalid', error },
-    ms: 100,
+    ms: 2_000,
   };
 }
 
@@ -54,30 +54,30 @@ const CASES: Case[] = [
     name: 'vector<E> argument claiming 2^31-1 elements in 5 bytes',
     run: (r, s) => r.execute(s, call('take', [Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x07)])),
     expect: { status: 'invalid', error: /longer than the input/ },
-    ms: 200,
+    ms: 2_000,
   },
   {
     name: 'an infinite loop offered 2^60 gas stops at max_execution_gas',
     run: (r, s) => r.execute(s, call('spin', [], 1n << 60n)),
     expect: { status: 'out-of-gas', error: /EXECUTION_LIMIT_REACHED/ },
-    ms: 8000,
+    ms: 20_000,
   },
   {
     name: 'estimate() of an infinite loop returns',
     run: (r, s) => r.estimate(s, call('spin')),
-    ms: 8000,
+    ms: 20_000,
   },
   {
     name: 'a vector-of-vectors push loop at 10^12 gas hits the memory quota',
     run: (r, s) => r.execute(s, call('grow')),
     expect: { status: 'error', error: /MEMORY_LIMIT_EXCEEDED/ },
-    ms: 4000,
+    ms: 10_000,
   },
   {
     name: 'a 200 KB module is refused before it is decoded or verified',
     run: (r, s) => r.deploy(s, { sender: OWNER, code: new Uint8Array(200_000), gasLimit: 10n ** 12n }),
     expect: { status: 'invalid', error: /EXCEEDED_MAX_TRANSACTION_SIZE/ },
-    ms: 50,
+    ms: 2_000,
   },
   refusedModule(
     'a module with a zero-field struct is refused',
@@ -93,25 +93,31 @@ const CASES: Case[] = [
 
 describe('resource bounds: hostile inputs end in typed errors within budget, state root unchanged', () => {
   for (const c of CASES) {
-    it(c.name, () => {
-      const { runtime, state } = setup();
-      const root = state.stateRoot();
-      const heap0 = process.memoryUsage().heapUsed;
-      const t0 = performance.now();
-      const out = c.run(runtime, state);
-      const ms = performance.now() - t0;
-      const grewMiB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
-      console.log(`move bounds: ${c.name}: ${ms.toFixed(0)} ms, heap +${grewMiB.toFixed(0)} MiB`);
-      expect(ms).toBeLessThan(c.ms);
-      expect(grewMiB).toBeLessThan(256);
-      expect(Buffer.from(state.stateRoot()).equals(Buffer.from(root))).toBe(true);
-      if (typeof out === 'number') {
-        expect(out).toBe(MAX_EXECUTION_GAS);
-        return;
-      }
-      expect(out.status).toBe(c.expect!.status);
-      expect(out.error).toBeInstanceOf(PolyvmError);
-      expect(out.error!.message).toMatch(c.expect!.error);
-    });
+    // Budgets are far above the idle time (a missing bound costs hours or the heap) so that a loaded
+    // 2-core CI machine cannot turn them into flakes.
+    it(
+      c.name,
+      () => {
+        const { runtime, state } = setup();
+        const root = state.stateRoot();
+        const heap0 = process.memoryUsage().heapUsed;
+        const t0 = performance.now();
+        const out = c.run(runtime, state);
+        const ms = performance.now() - t0;
+        const grewMiB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+        console.log(`move bounds: ${c.name}: ${ms.toFixed(0)} ms, heap +${grewMiB.toFixed(0)} MiB`);
+        expect(ms).toBeLessThan(c.ms);
+        expect(grewMiB).toBeLessThan(256);
+        expect(Buffer.from(state.stateRoot()).equals(Buffer.from(root))).toBe(true);
+        if (typeof out === 'number') {
+          expect(out).toBe(MAX_EXECUTION_GAS);
+          return;
+        }
+        expect(out.status).toBe(c.expect!.status);
+        expect(out.error).toBeInstanceOf(PolyvmError);
+        expect(out.error!.message).toMatch(c.expect!.error);
+      },
+      2 * c.ms,
+    );
   }
 });

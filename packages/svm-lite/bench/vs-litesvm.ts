@@ -2,7 +2,8 @@
  * The same sBPF transactions through this runtime and through litesvm (agave, native, JIT), in one
  * process, interleaved by mitata: ALU, internal-call and `sol_sha256` loops, each sized to fit the
  * 1.4M CU transaction maximum. Both sides must report identical compute units; the summary prints
- * the ratio. Run with `pnpm bench:litesvm`.
+ * the ratio. After mitata, `ROUNDS` rounds alternate one transaction on each side and the medians
+ * are printed: on a shared machine, load then hits both sides alike. Run with `pnpm bench:litesvm`.
  */
 import { JournaledState } from '@polyvm/core';
 import {
@@ -19,7 +20,7 @@ import {
 import { FailedTransactionMetadata, LiteSVM } from 'litesvm';
 import { bench, do_not_optimize, run, summary } from 'mitata';
 import { assemble } from '../src/asm/assembler.js';
-import { aluLoopSource, fibonacciSource } from '../src/asm/sample-programs.js';
+import { aluLoopSource, fibonacciSource, sha256LoopSource } from '../src/asm/sample-programs.js';
 import { writeElf } from '../src/elf/writer.js';
 import { walletAccount, writeAccount } from '../src/host/account.js';
 import { COMPUTE_BUDGET_PROGRAM_ID } from '../src/host/compute-budget.js';
@@ -29,26 +30,12 @@ import { SvmRuntime } from '../src/runtime.js';
 const PROGRAMS: Record<string, string> = {
   'ALU loop (1.2M CU)': aluLoopSource(200_000, { returnZero: true }),
   'call loop: fib(20)': fibonacciSource(20, { returnZero: true }),
-  'sol_sha256 loop (5,000 × 32 bytes)': `
-  mov64 r6, 5000
-  mov64 r2, r10
-  add64 r2, -64
-  stxdw [r10-80], r2
-  stdw [r10-72], 32
-loop:
-  mov64 r1, r10
-  add64 r1, -80
-  mov64 r2, 1
-  mov64 r3, r10
-  add64 r3, -32
-  syscall sol_sha256
-  sub64 r6, 1
-  jne r6, 0, loop
-  mov64 r0, 0
-  exit`,
+  'sol_sha256 loop (5,000 × 32 bytes)': sha256LoopSource(5000),
 };
 
 const LIMIT = 1_400_000;
+const ROUNDS = Number(process.env.ROUNDS ?? 400);
+const interleaved: Array<{ name: string; cu: number; lite: () => unknown; ours: () => unknown }> = [];
 const limitData = Uint8Array.of(2, LIMIT & 0xff, (LIMIT >> 8) & 0xff, (LIMIT >> 16) & 0xff, 0);
 const payer = await generateKeyPairSigner();
 const payerKey = Uint8Array.from(getAddressEncoder().encode(payer.address));
@@ -106,6 +93,7 @@ for (const [name, source] of Object.entries(PROGRAMS)) {
     throw new Error(`${name}: ${ours.status} ${ours.gasUsed} CU here, ${reference} CU in litesvm`);
   console.log(`${name}: ${reference} CU on both sides`);
 
+  interleaved.push({ name, cu: reference, lite: sendLite, ours: sendOurs });
   summary(() => {
     bench(`${name} — litesvm`, () => do_not_optimize(sendLite()));
     bench(`${name} — polyvm`, () => do_not_optimize(sendOurs()));
@@ -113,3 +101,30 @@ for (const [name, source] of Object.entries(PROGRAMS)) {
 }
 
 await run();
+
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+/** Process CPU time in ms: unlike wall time, not inflated when the scheduler parks a long transaction. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+console.log(`\ninterleaved medians, ${ROUNDS} rounds (ms per transaction, wall clock and process CPU time):`);
+for (const { name, cu, lite, ours } of interleaved) {
+  const wall = { lite: [] as number[], ours: [] as number[] };
+  const cpu = { lite: [] as number[], ours: [] as number[] };
+  const measure = (side: 'lite' | 'ours', send: () => unknown) => {
+    const [w, c] = [performance.now(), cpuMs()];
+    do_not_optimize(send());
+    wall[side].push(performance.now() - w);
+    cpu[side].push(cpuMs() - c);
+  };
+  for (let i = 0; i < ROUNDS; i++) {
+    measure('lite', lite);
+    measure('ours', ours);
+  }
+  const row = (what: string, times: typeof wall) => {
+    const [l, o] = [median(times.lite), median(times.ours)];
+    return `${what} litesvm ${l.toFixed(3)} polyvm ${o.toFixed(3)} ratio ${(o / l).toFixed(2)}x`;
+  };
+  console.log(`${name} (${cu} CU): ${row('wall', wall)}; ${row('cpu', cpu)}`);
+}

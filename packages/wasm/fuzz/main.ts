@@ -24,7 +24,7 @@ for (const name of names) {
   }
   const report = fuzz(make(), { budgetMs, seed: BigInt(values.seed) });
   console.log(formatReport(report));
-  for (const f of report.findings) console.log(`  ${f.kind} (${f.size} bytes, ${f.input}…): ${f.message}`);
+  for (const f of report.findings) console.log(`  ${f.kind} (${f.size} bytes, ${f.inputHex}…): ${f.message}`);
   bad += report.untyped + report.hangs;
 }
 process.exit(bad === 0 ? 0 : 1);

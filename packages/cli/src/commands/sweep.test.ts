@@ -51,7 +51,7 @@ describe('polyvm sweep: fitted growth exponents of gas', () => {
     ['compute-hash', '10,100,1000', 1],
   ])('%s grows linearly on every runtime (exponent ≈ 1)', async (workload, sizes, expected) => {
     const report = await sweep(workload, sizes);
-    expect(report.runtimes).toEqual(['evm', 'wasm', 'svm']);
+    expect(report.runtimes).toEqual(['evm', 'wasm', 'move', 'svm', 'cosmwasm']);
     expect(report.points.every((p) => p.ok)).toBe(true);
     for (const runtime of report.runtimes)
       expect(gasExponent(report, runtime), runtime).toBeCloseTo(expected, 1);
@@ -62,8 +62,14 @@ describe('polyvm sweep: fitted growth exponents of gas', () => {
   it('insertion sort grows quadratically (exponent ≈ 2) and is not flagged', async () => {
     const report = await sweep('memory-sort', '8,32,128,512,1024');
     // sBPF keeps the array in one 4 KiB stack frame: its sizes stop at 320, too narrow a range to judge.
-    expect(report.skipped.map((p) => `${p.runtime}@${p.n}`)).toEqual(['svm@512', 'svm@1024']);
-    for (const runtime of ['evm', 'wasm']) {
+    // Move stops at 200 (Aptos' 920M max_execution_gas).
+    expect(report.skipped.map((p) => `${p.runtime}@${p.n}`)).toEqual([
+      'move@512',
+      'svm@512',
+      'move@1024',
+      'svm@1024',
+    ]);
+    for (const runtime of ['evm', 'wasm', 'move', 'cosmwasm']) {
       const exponent = gasExponent(report, runtime)!;
       expect(exponent, runtime).toBeGreaterThan(1.9);
       expect(exponent, runtime).toBeLessThan(2.1);
@@ -72,7 +78,7 @@ describe('polyvm sweep: fitted growth exponents of gas', () => {
     const html = await readFile(join(out, 'sweep-memory-sort.html'), 'utf8');
     expect(html.match(/<svg/g)).toHaveLength(3);
     const csv = await readFile(join(out, 'sweep-memory-sort.csv'), 'utf8');
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 5 * 2 + 3);
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 5 * 3 + 3 * 2);
   });
 });
 
@@ -127,7 +133,7 @@ describe('polyvm sweep: bad command lines', () => {
       'length = 4096 is outside its declared range 2..1024',
     ],
     [['sweep', 'memory-sort', '--param', 'm=16,32'], 2, '--param must be n=<sizes> or length=<sizes>'],
-    [['sweep', 'memory-sort', '--param', 'n=16,32', '--runtimes', 'move'], 2, 'has no sized implementation'],
+    [['sweep', 'memory-sort', '--param', 'n=16,32', '--runtimes', 'evm,x'], 2, 'has no sized implementation'],
     [['sweep', 'memory-sort', '--param', 'n=16,32', '--shard', '3/2'], 2, '--shard must be i/n'],
   ])('%j exits %i', async (argv, code, message) => {
     const result = await cli(...argv);

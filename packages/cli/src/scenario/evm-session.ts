@@ -1,7 +1,8 @@
 import {
+  type ExecuteOptions,
   fromHex,
   InvalidArgumentError,
-  JournaledState,
+  type JournaledState,
   parseUserInput,
   readInputFile,
   toHex,
@@ -24,8 +25,17 @@ import {
   storageChanges,
   World,
 } from '@polyvm/evm';
-import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
-import type { EvmArtifact, Scenario, Step } from './types.js';
+import { readJsonArtifact } from './json-artifact.js';
+import {
+  accountAddress,
+  artifactPath,
+  FundedCallers,
+  type SessionEnv,
+  type StepOutcome,
+  sessionEnv,
+  type VmSession,
+} from './session.js';
+import type { ContractSpec, EvmArtifact, Scenario, Step } from './types.js';
 
 const DEFAULT_GAS = 30_000_000n;
 const CALLER_BALANCE = 10n ** 24n;
@@ -52,7 +62,7 @@ interface SolcContract {
 /** Init code and ABI from solc output: standard JSON (`contracts[file][name]`) or --combined-json (`contracts["file:name"]`). */
 function fromSolc(scenario: Scenario, spec: EvmArtifact): { code: Uint8Array; abi: ContractAbi } {
   const path = artifactPath(scenario, spec.solc!);
-  const json = JSON.parse(new TextDecoder().decode(readInputFile(path, 'solc output'))) as {
+  const json = readJsonArtifact(path, 'solc output') as {
     contracts?: Record<string, SolcContract | Record<string, SolcContract>>;
   };
   const found: [string, SolcContract][] = [];
@@ -75,13 +85,24 @@ function fromSolc(scenario: Scenario, spec: EvmArtifact): { code: Uint8Array; ab
 
 /** The EVM side of a scenario: one state, contracts deployed by real transactions. */
 export class EvmSession implements VmSession {
-  readonly #state = new JournaledState();
-  readonly #world = new World(this.#state);
-  readonly #runtime = new EvmRuntime();
+  readonly #state: JournaledState;
+  readonly #world: World;
+  readonly #runtime: EvmRuntime;
   readonly #contracts = new Map<string, Deployed>();
-  readonly #callers = new FundedCallers(20, (a) => this.#world.setBalance(addressWord(a), CALLER_BALANCE));
+  readonly #callers: FundedCallers;
 
-  constructor(readonly scenario: Scenario) {}
+  constructor(
+    readonly scenario: Scenario,
+    env?: SessionEnv,
+  ) {
+    ({ state: this.#state, runtime: this.#runtime } = sessionEnv(env, EvmRuntime, () => new EvmRuntime()));
+    this.#world = new World(this.#state);
+    this.#callers = new FundedCallers(
+      20,
+      (a) => this.#world.setBalance(addressWord(a), CALLER_BALANCE),
+      (name) => accountAddress(scenario, 'evm', name, 20),
+    );
+  }
 
   #caller(name: string): Uint8Array {
     return this.#callers.address(name);
@@ -95,7 +116,7 @@ export class EvmSession implements VmSession {
       const name = value.slice(1);
       const contract = this.#contracts.get(name);
       // Any other name is an account, known to the scenario or not (e.g. a recipient that never calls).
-      return contract ? contract.address : nameAddress(`caller:${name}`, 20);
+      return contract ? contract.address : accountAddress(this.scenario, 'evm', name, 20);
     }
     return value as AbiValue;
   }
@@ -109,18 +130,17 @@ export class EvmSession implements VmSession {
     const evm = spec.evm!;
     let code: Uint8Array;
     let abi = evm.abi
-      ? parseContractAbi(
-          JSON.parse(
-            new TextDecoder().decode(readInputFile(artifactPath(this.scenario, evm.abi), 'ABI file')),
-          ),
-          evm.abi,
-        )
+      ? parseContractAbi(readJsonArtifact(artifactPath(this.scenario, evm.abi), 'ABI file'), evm.abi)
       : EMPTY_ABI;
     if (evm.solc) ({ code, abi } = fromSolc(this.scenario, evm));
     else if (evm.bytecode) code = hexArtifact(this.scenario, evm.bytecode, 'EVM init code');
     else if (evm.runtime) code = deployCode(hexArtifact(this.scenario, evm.runtime, 'EVM runtime code'));
-    else if (evm.asm) code = deployCode(parseUserInput('EVM assembly', () => assemble(evm.asm!)));
-    else
+    else if (evm.asm) {
+      const constructorAsm = evm.constructorAsm;
+      code = parseUserInput('EVM assembly', () =>
+        deployCode(assemble(evm.asm!), constructorAsm === undefined ? undefined : assemble(constructorAsm)),
+      );
+    } else
       throw new InvalidArgumentError(
         `contract "${contract}" has no EVM code (bytecode, runtime, asm or solc)`,
       );
@@ -140,10 +160,18 @@ export class EvmSession implements VmSession {
     const sender = this.#caller(caller);
     const receipt = this.#runtime.deploy(this.#state, { sender, code, input, gasLimit: this.#gas(step) });
     if (receipt.createdAddress) this.#contracts.set(contract, { address: receipt.createdAddress, abi });
-    return this.#outcome(receipt, abi, undefined, receipt.createdAddress);
+    const outcome = this.#outcome(receipt, abi, undefined, receipt.createdAddress);
+    if (!receipt.createdAddress) return outcome;
+    return { ...outcome, codeSize: this.#world.code(addressWord(receipt.createdAddress)).length };
   }
 
-  async call(contract: string, _spec: unknown, step: Step, caller: string): Promise<StepOutcome> {
+  /** Builds the call transaction (input, sender, nonce) now; the returned function only executes it. */
+  prepareCall(
+    contract: string,
+    _spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome> {
     const target = this.#contracts.get(contract);
     if (!target)
       throw new InvalidArgumentError(`EVM: contract "${contract}" is called before it is deployed`);
@@ -157,15 +185,16 @@ export class EvmSession implements VmSession {
           )
         : new Uint8Array(0);
     const sender = this.#caller(caller);
-    const receipt = this.#runtime.execute(this.#state, {
+    const tx = {
       sender,
       to: target.address,
       input,
       value: BigInt(step.value ?? 0),
       gasLimit: this.#gas(step),
       nonce: this.#world.accountOrEmpty(addressWord(sender)).nonce,
-    });
-    return this.#outcome(receipt, target.abi, evm.returns, target.address);
+    };
+    return async (options) =>
+      this.#outcome(this.#runtime.execute(this.#state, tx, options), target.abi, evm.returns, target.address);
   }
 
   #gas(step: Step): bigint {

@@ -28,7 +28,27 @@ export function loadScenario(path: string): Scenario {
   }
   const scenario = { ...(doc.toJS() as Omit<Scenario, 'file'>), file };
   checkReferences(scenario, path);
+  checkWorkload(scenario, path);
   return scenario;
+}
+
+/** A scenario that implements a workload measures exactly one call, its last step, and says how to read the result. */
+function checkWorkload(scenario: Scenario, path: string): void {
+  const measured = scenario.steps.filter((s) => s.measure);
+  if (scenario.workload === undefined) {
+    if (measured.length > 0 || scenario.result !== undefined)
+      throw new InvalidArgumentError(`${path}: "measure" and "result" need "workload"`);
+    return;
+  }
+  const last = scenario.steps.at(-1);
+  if (measured.length !== 1 || !last?.measure || last.call === undefined)
+    throw new InvalidArgumentError(
+      `${path}: a workload scenario measures exactly one call, its last step ("measure: true")`,
+    );
+  if (scenario.result === undefined)
+    throw new InvalidArgumentError(
+      `${path}: a workload scenario needs "result" (how each VM's result is read)`,
+    );
 }
 
 function checkReferences(scenario: Scenario, path: string): void {

@@ -1,9 +1,16 @@
 import { EvmSession } from './evm-session.js';
 import { checkExpectations } from './expect.js';
 import { MoveSession } from './move-session.js';
-import type { StepOutcome, VmSession } from './session.js';
+import type { SessionEnv, StepOutcome, VmSession } from './session.js';
 import { SvmSession } from './svm-session.js';
-import { SCENARIO_VMS, type Scenario, type ScenarioVm, stepContract, stepLabel } from './types.js';
+import {
+  SCENARIO_VMS,
+  type Scenario,
+  type ScenarioVm,
+  stepContract,
+  stepLabel,
+  stepRunsOn,
+} from './types.js';
 import { WasmSession } from './wasm-session.js';
 
 export interface StepResult {
@@ -21,17 +28,18 @@ export interface VmRun {
   steps: StepResult[];
 }
 
-function session(vm: ScenarioVm, scenario: Scenario): VmSession {
+/** The session of `vm`, on its own fresh state, or on `env` (the harness's state and runtime). */
+export function createSession(vm: ScenarioVm, scenario: Scenario, env?: SessionEnv): VmSession {
   switch (vm) {
     case 'evm':
-      return new EvmSession(scenario);
+      return new EvmSession(scenario, env);
     case 'near':
     case 'cosmwasm':
-      return new WasmSession(scenario, vm);
+      return new WasmSession(scenario, vm, env);
     case 'move':
-      return new MoveSession(scenario);
+      return new MoveSession(scenario, env);
     case 'svm':
-      return new SvmSession(scenario);
+      return new SvmSession(scenario, env);
   }
 }
 
@@ -66,16 +74,17 @@ export async function runScenario(
       runs.push({ vm, notApplicable: `contract "${missing}" has no ${vm} artifact`, steps: [] });
       continue;
     }
-    const vmSession = session(vm, scenario);
+    const vmSession = createSession(vm, scenario);
     const steps: StepResult[] = [];
     for (const [index, step] of scenario.steps.entries()) {
+      if (!stepRunsOn(step, vm)) continue;
       const contract = stepContract(step);
       const spec = scenario.contracts[contract]!;
       const caller = step.caller ?? scenario.callers?.[0] ?? 'deployer';
       hooks?.before();
       const outcome = step.deploy
         ? await vmSession.deploy(contract, spec, step, caller)
-        : await vmSession.call(contract, spec, step, caller);
+        : await vmSession.prepareCall(contract, spec, step, caller)();
       hooks?.after(vm, stepLabel(step, index));
       const result = {
         vm,

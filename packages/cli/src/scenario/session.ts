@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { locateFixtures, type Receipt, toHex } from '@polyvm/core';
+import {
+  type ExecuteOptions,
+  fromHex,
+  InvalidArgumentError,
+  JournaledState,
+  locateFixtures,
+  type Receipt,
+  type Runtime,
+  toHex,
+} from '@polyvm/core';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** What one step produced on one VM, decoded for printing and for the expectations. */
@@ -14,14 +23,41 @@ export interface StepOutcome {
   changes: string[];
   /** evm: a storage word of the called contract, as 0x-hex. */
   storage?(slot: string): string;
+  /** near/cosmwasm: the called contract's storage entry under a text key. */
+  stored?(key: string): Uint8Array | undefined;
   /** svm: an account's data. */
   account?(name: string): Uint8Array;
+  /** deploy: bytes of code installed (a contract's runtime code, a module, a program). */
+  codeSize?: number;
+  /** deploy: gas spent outside the receipt (publishing the Move stdlib modules it names). */
+  setupGas?: number;
+  /** move: the return data of a read-only call of the module (`result` `view:` readers). */
+  view?(fn: string, args: string[]): Uint8Array;
 }
 
 /** One VM's persistent state across a scenario's steps. */
 export interface VmSession {
   deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
-  call(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome>;
+  /**
+   * A call with everything but its execution done now (arguments encoded, sender and nonce read),
+   * so a measurement sees only the transaction's own state accesses; the returned function executes
+   * it (with `options`, e.g. a tracer).
+   */
+  prepareCall(
+    contract: string,
+    spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome>;
+}
+
+/**
+ * The state and runtime a session runs on when `compare` measures a scenario as a workload (the
+ * harness's fresh state, the registry's runtime); by default a session makes its own.
+ */
+export interface SessionEnv {
+  state: JournaledState;
+  runtime: Runtime;
 }
 
 export const FIXTURES_PREFIX = 'fixtures:';
@@ -48,6 +84,21 @@ export function shortHex(bytes: Uint8Array): string {
   return bytes.length <= 48 ? toHex(bytes) : `${toHex(bytes.subarray(0, 48))}… (${bytes.length} bytes)`;
 }
 
+/** A named account's address on `vm`: fixed by the scenario's `addresses`, else derived from the name. */
+export function accountAddress(
+  scenario: Scenario,
+  vm: 'evm' | 'move' | 'svm',
+  name: string,
+  width: number,
+): Uint8Array {
+  const fixed = scenario.addresses?.[name]?.[vm];
+  if (fixed === undefined) return nameAddress(`caller:${name}`, width);
+  const digits = fixed.slice(2);
+  if (digits.length > width * 2)
+    throw new InvalidArgumentError(`addresses.${name}.${vm}: ${fixed} is longer than ${width} bytes`);
+  return fromHex(`0x${digits.padStart(width * 2, '0')}`);
+}
+
 /** Callers by name, each funded once on first use (a wallet on every VM that needs one). */
 export class FundedCallers {
   readonly #funded = new Set<string>();
@@ -55,14 +106,32 @@ export class FundedCallers {
   constructor(
     readonly width: number,
     readonly fund: (address: Uint8Array) => void,
+    readonly addressOf: (name: string) => Uint8Array = (name) => nameAddress(`caller:${name}`, width),
   ) {}
 
   address(name: string): Uint8Array {
-    const address = nameAddress(`caller:${name}`, this.width);
+    const address = this.addressOf(name);
     if (!this.#funded.has(name)) {
       this.fund(address);
       this.#funded.add(name);
     }
     return address;
   }
+}
+
+/**
+ * A session's state and runtime: the harness's when `compare` gives them (the runtime checked to be
+ * the one this VM's session drives), else a fresh state and `fresh()`.
+ */
+export function sessionEnv<R extends Runtime>(
+  env: SessionEnv | undefined,
+  kind: abstract new (...args: never[]) => R,
+  fresh: () => R,
+): { state: JournaledState; runtime: R } {
+  if (!env) return { state: new JournaledState(), runtime: fresh() };
+  if (!(env.runtime instanceof kind))
+    throw new InvalidArgumentError(
+      `this scenario session drives a ${kind.name}, not the ${env.runtime.name} runtime`,
+    );
+  return { state: env.state, runtime: env.runtime };
 }

@@ -1,8 +1,9 @@
 import {
+  type ExecuteOptions,
   expectBinaryFormat,
   fromHex,
   InvalidArgumentError,
-  JournaledState,
+  type JournaledState,
   parseUserInput,
   readInputFile,
   toHex,
@@ -19,7 +20,17 @@ import {
 } from '@polyvm/svm-lite';
 import { encodeBcsArg } from './bcs-args.js';
 import { type AnchorIdl, encodeAnchorInstruction } from './borsh-idl.js';
-import { artifactPath, FundedCallers, nameAddress, type StepOutcome, type VmSession } from './session.js';
+import { readJsonArtifact } from './json-artifact.js';
+import {
+  accountAddress,
+  artifactPath,
+  FundedCallers,
+  nameAddress,
+  type SessionEnv,
+  type StepOutcome,
+  sessionEnv,
+  type VmSession,
+} from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** Solana's default per-instruction compute budget, 200k CU (agave compute-budget DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT). */
@@ -32,14 +43,24 @@ const LAMPORTS = 1_000_000_000n;
  * caller (a signer).
  */
 export class SvmSession implements VmSession {
-  readonly #state = new JournaledState();
-  readonly #runtime = new SvmRuntime();
+  readonly #state: JournaledState;
+  readonly #runtime: SvmRuntime;
   readonly #programs = new Map<string, Uint8Array>();
   readonly #accounts = new Map<string, Uint8Array>();
   readonly #idls = new Map<string, AnchorIdl>();
-  readonly #callers = new FundedCallers(32, (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)));
+  readonly #callers: FundedCallers;
 
-  constructor(readonly scenario: Scenario) {}
+  constructor(
+    readonly scenario: Scenario,
+    env?: SessionEnv,
+  ) {
+    ({ state: this.#state, runtime: this.#runtime } = sessionEnv(env, SvmRuntime, () => new SvmRuntime()));
+    this.#callers = new FundedCallers(
+      32,
+      (key) => writeAccount(this.#state, key, walletAccount(LAMPORTS)),
+      (name) => accountAddress(scenario, 'svm', name, 32),
+    );
+  }
 
   #caller(name: string): Uint8Array {
     return this.#callers.address(name);
@@ -85,10 +106,16 @@ export class SvmSession implements VmSession {
       });
       this.#accounts.set(name, key);
     }
-    return this.#outcome(receipt);
+    return { ...this.#outcome(receipt), codeSize: code.length };
   }
 
-  async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+  /** Resolves the accounts and encodes the instruction now; the returned function only executes it. */
+  prepareCall(
+    contract: string,
+    _spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome> {
     const program = this.#programs.get(contract);
     if (!program) throw new InvalidArgumentError(`svm: "${contract}" is called before it is deployed`);
     const accounts = (step.svm?.accounts ?? []).map((entry) => {
@@ -103,7 +130,7 @@ export class SvmSession implements VmSession {
         );
       return { pubkey, isSigner: false, isWritable: writable };
     });
-    const receipt = this.#runtime.execute(this.#state, {
+    const tx = {
       sender: this.#caller(caller),
       to: program,
       input: this.#input(contract, step),
@@ -111,8 +138,8 @@ export class SvmSession implements VmSession {
       gasLimit: BigInt(step.gas ?? DEFAULT_CU),
       nonce: 0n,
       payload: { accounts },
-    });
-    return this.#outcome(receipt);
+    };
+    return async (options) => this.#outcome(this.#runtime.execute(this.#state, tx, options));
   }
 
   /** Instruction data from the contract's Anchor IDL (`instruction` + `args`), else from `data`. */
@@ -164,16 +191,21 @@ export class SvmSession implements VmSession {
   }
 
   #outcome(receipt: StepOutcome['receipt']): StepOutcome {
+    const accounts = this.#accounts;
+    const state = this.#state;
     return {
       receipt,
       returned: toHex(receipt.returnData),
       ...(receipt.error ? { reason: receipt.error.message } : {}),
       // What the program emitted; the runtime's own invoke/consumed/success lines are framing.
       events: receipt.logs.filter((l) => /^Program (log|data|return):/.test(l)),
-      changes: [...this.#accounts].map(
-        ([name, key]) =>
-          `account ${name} data ${toHex(readAccount(this.#state, key)?.data ?? new Uint8Array(0))}`,
-      ),
+      // Read when printed, not when the step runs: a measured step counts only its own state reads.
+      get changes() {
+        return [...accounts].map(
+          ([name, key]) =>
+            `account ${name} data ${toHex(readAccount(state, key)?.data ?? new Uint8Array(0))}`,
+        );
+      },
       account: (name) => {
         const key = this.#accounts.get(name);
         if (!key) throw new InvalidArgumentError(`svm: unknown account "${name}" in expect.accounts`);
@@ -184,13 +216,7 @@ export class SvmSession implements VmSession {
 }
 
 function readIdl(path: string): AnchorIdl {
-  let idl: AnchorIdl;
-  try {
-    idl = JSON.parse(new TextDecoder().decode(readInputFile(path, 'Anchor IDL'))) as AnchorIdl;
-  } catch (err) {
-    if (err instanceof InvalidArgumentError) throw err;
-    throw new InvalidArgumentError(`${path} is not JSON: ${(err as Error).message}`);
-  }
+  const idl = readJsonArtifact(path, 'Anchor IDL') as AnchorIdl;
   if (!Array.isArray(idl?.instructions))
     throw new InvalidArgumentError(`${path}: an Anchor IDL has "instructions"`);
   return idl;

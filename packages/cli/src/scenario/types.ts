@@ -11,10 +11,14 @@ export interface EvmArtifact {
   contract?: string;
   abi?: string;
   constructorSignature?: string;
+  /** Constructor in polyvm EVM assembly, run before `asm` is installed. */
+  constructorAsm?: string;
 }
 
 export interface WasmArtifact {
   wasm: string;
+  /** The contract's account id (NEAR) or the id its CosmWasm address derives from; default `<name>.contract.near`. */
+  account?: string;
 }
 
 export interface CosmWasmArtifact extends WasmArtifact {
@@ -26,6 +30,8 @@ export interface MoveArtifact {
   module: string;
   deps?: string;
   stdlib?: boolean;
+  /** Only these polyvm stdlib modules, in order, instead of all of them. */
+  stdlibModules?: string[];
   addressWidth?: 16 | 32;
 }
 
@@ -59,10 +65,14 @@ export interface Step {
   deploy?: string;
   call?: string;
   caller?: string;
+  /** Only on these VMs (set-up one chain needs and the others do not). */
+  vms?: ScenarioVm[];
   value?: string;
   gas?: string;
+  /** The transaction `compare` measures when the scenario implements a `workload`. */
+  measure?: boolean;
   evm?: { function?: string; args?: unknown[]; returns?: string[]; data?: string };
-  near?: { method?: string; args?: unknown };
+  near?: { method?: string; args?: unknown; data?: string };
   cosmwasm?: { entry?: string; msg?: unknown };
   move?: { function?: string; typeArgs?: string[]; args?: string[] };
   svm?: { data?: string; instruction?: string; args?: Record<string, unknown>; accounts?: string[] };
@@ -74,11 +84,21 @@ export interface Scenario {
   description?: string;
   tier?: 'kernel' | 'compiled' | 'real';
   callers?: string[];
+  /** Fixed per-VM addresses of named accounts; other names derive theirs. */
+  addresses?: Record<string, { move?: string; evm?: string; svm?: string }>;
+  /** The built-in workload this scenario implements (`compare` checks `result` against its model). */
+  workload?: string;
+  /** Logical result name → per-VM reader (see the schema), read after the `measure` step. */
+  result?: Record<string, Partial<Record<ScenarioVm, string>>>;
   contracts: Record<string, ContractSpec>;
   steps: Step[];
   /** Absolute path of the scenario file; artifact paths are relative to its folder. */
   file: string;
 }
+
+/** Whether a step runs on `vm` (steps without `vms` run everywhere). */
+export const stepRunsOn = (step: Step, vm: ScenarioVm): boolean =>
+  step.vms === undefined || step.vms.includes(vm);
 
 /** The contract a step acts on. */
 export const stepContract = (step: Step): string => (step.deploy ?? step.call)!;

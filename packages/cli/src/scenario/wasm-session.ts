@@ -1,13 +1,31 @@
-import { InvalidArgumentError, JournaledState, type Runtime, readInputFile, toHex } from '@polyvm/core';
+import {
+  concatBytes,
+  type ExecuteOptions,
+  fromHex,
+  InvalidArgumentError,
+  type JournaledState,
+  type Runtime,
+  readInputFile,
+  toHex,
+} from '@polyvm/core';
 import {
   accountIdToAddress,
   COSMWASM_CAPABILITIES,
+  COSMWASM_STORAGE,
   CosmWasmRuntime,
   humanAddress,
+  NEAR_STORAGE,
   NearRuntime,
   watToWasm,
 } from '@polyvm/wasm';
-import { artifactPath, type StepOutcome, shortHex, type VmSession } from './session.js';
+import {
+  artifactPath,
+  type SessionEnv,
+  type StepOutcome,
+  sessionEnv,
+  shortHex,
+  type VmSession,
+} from './session.js';
 import type { ContractSpec, Scenario, Step } from './types.js';
 
 /** NEAR's max_total_prepaid_gas, 300 Tgas (nearcore core/parameters/res/runtime_configs/parameters.yaml). */
@@ -38,17 +56,22 @@ function chainCapabilities(scenario: Scenario): string[] {
 
 /** NEAR or CosmWasm: one state; contracts live at `<name>.contract.near`, callers at `<name>.near`. */
 export class WasmSession implements VmSession {
-  readonly #state = new JournaledState();
+  readonly #state: JournaledState;
   readonly #runtime: Runtime;
 
   constructor(
     readonly scenario: Scenario,
     readonly profile: 'near' | 'cosmwasm',
+    env?: SessionEnv,
   ) {
-    this.#runtime =
+    ({ state: this.#state, runtime: this.#runtime } =
       profile === 'near'
-        ? new NearRuntime()
-        : new CosmWasmRuntime({ capabilities: chainCapabilities(scenario) });
+        ? sessionEnv(env, NearRuntime, () => new NearRuntime())
+        : sessionEnv(
+            env,
+            CosmWasmRuntime,
+            () => new CosmWasmRuntime({ capabilities: chainCapabilities(scenario) }),
+          ));
   }
 
   async #code(spec: ContractSpec): Promise<Uint8Array> {
@@ -64,9 +87,22 @@ export class WasmSession implements VmSession {
     }
   }
 
-  /** Account id of a caller (`alice.near`) or a contract (`token.contract.near`). */
+  /**
+   * Account id of a caller (`alice.near`) or a contract (its artifact's `account`, else
+   * `token.contract.near`).
+   */
   #accountId(name: string, isContract: boolean): string {
-    return isContract ? `${name}.contract.near` : `${name}.near`;
+    if (!isContract) return `${name}.near`;
+    return this.scenario.contracts[name]?.[this.profile]?.account ?? `${name}.contract.near`;
+  }
+
+  /** Call input: raw `data` (0x-hex, NEAR) when given, else the JSON args / message. */
+  #input(step: Step): Uint8Array {
+    if (this.profile === 'near' && step.near?.data !== undefined) {
+      if (step.near.args !== undefined) throw new InvalidArgumentError('near: give args or data, not both');
+      return fromHex(step.near.data);
+    }
+    return this.#json(this.profile === 'near' ? step.near?.args : step.cosmwasm?.msg);
   }
 
   /**
@@ -95,31 +131,49 @@ export class WasmSession implements VmSession {
   async deploy(contract: string, spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
     const near = this.profile === 'near';
     const init = near ? step.near?.method : undefined;
+    const address = accountIdToAddress(this.#accountId(contract, true));
+    const code = await this.#code(spec);
     const receipt = await this.#runtime.deploy(this.#state, {
       sender: accountIdToAddress(this.#accountId(caller, false)),
-      address: accountIdToAddress(this.#accountId(contract, true)),
-      code: await this.#code(spec),
+      address,
+      code,
       gasLimit: this.#gas(step),
-      input: this.#json(near ? step.near?.args : step.cosmwasm?.msg),
+      input: this.#input(step),
       ...(init ? { payload: { initMethod: init } } : {}),
     });
-    return outcome(receipt);
+    return { ...this.#outcome(receipt, address), codeSize: code.length };
   }
 
-  async call(contract: string, _spec: ContractSpec, step: Step, caller: string): Promise<StepOutcome> {
+  /** Builds the call transaction now; the returned function only executes it. */
+  prepareCall(
+    contract: string,
+    _spec: ContractSpec,
+    step: Step,
+    caller: string,
+  ): (options?: ExecuteOptions) => Promise<StepOutcome> {
     const near = this.profile === 'near';
     if (near && !step.near?.method)
       throw new InvalidArgumentError(`NEAR call of "${contract}" needs near.method`);
-    const receipt = await this.#runtime.execute(this.#state, {
+    const to = accountIdToAddress(this.#accountId(contract, true));
+    const tx = {
       sender: accountIdToAddress(this.#accountId(caller, false)),
-      to: accountIdToAddress(this.#accountId(contract, true)),
-      input: this.#json(near ? step.near?.args : step.cosmwasm?.msg),
+      to,
+      input: this.#input(step),
       value: BigInt(step.value ?? 0),
       gasLimit: this.#gas(step),
       nonce: 0n,
-      payload: near ? { method: step.near!.method } : { entry: step.cosmwasm?.entry ?? 'execute' },
-    });
-    return outcome(receipt);
+      payload: near ? { method: step.near!.method! } : { entry: step.cosmwasm?.entry ?? 'execute' },
+    };
+    return async (options) => this.#outcome(await this.#runtime.execute(this.#state, tx, options), to);
+  }
+
+  /** The outcome, with the contract's storage readable under text keys (`expect` and `result`). */
+  #outcome(receipt: StepOutcome['receipt'], contract: Uint8Array): StepOutcome {
+    const namespace = this.profile === 'near' ? NEAR_STORAGE : COSMWASM_STORAGE;
+    return {
+      ...outcome(receipt),
+      stored: (key) => this.#state.get(namespace, concatBytes(contract, encoder.encode(key))),
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  COSMWASM_CONSTANTS,
   JournaledState,
   logicalResultsEqual,
   measureWorkload,
@@ -13,16 +14,28 @@ import { recordingClock } from '../provenance/recording-clock.js';
 import type { SweepPoint } from './sweep-report.js';
 
 /**
- * The receipt's gas without the intrinsic part some runtimes include (the EVM's 21,000 + calldata):
- * a constant offset would bend the log–log line and understate the growth exponent.
+ * What a runtime's receipt charges on every call whatever the size: on CosmWasm, wasmd's instance
+ * cost (DefaultInstanceCost, 60,000 SDK gas × 140,000 for loading the contract), 8.4e9 CosmWasm
+ * gas that would dwarf a small workload's own cost.
+ */
+function fixedPerCallGas(runtime: string): number {
+  if (runtime !== 'cosmwasm') return 0;
+  return COSMWASM_CONSTANTS.instanceCost.value * COSMWASM_CONSTANTS.gasMultiplier.value;
+}
+
+/**
+ * The receipt's gas without the intrinsic part some runtimes include (the EVM's 21,000 + calldata)
+ * and without fixed per-call charges (CosmWasm's instance cost): a constant offset would bend the
+ * log–log line and understate the growth exponent.
  */
 function executionGas(runtime: string, gasUsed: number, first: Captured | undefined): number {
+  const fixed = fixedPerCallGas(runtime);
   const profile = profileForRuntime(runtime);
-  if (!profile || profile.receiptIntrinsic === 'none' || !first) return gasUsed;
+  if (!profile || profile.receiptIntrinsic === 'none' || !first) return Math.max(0, gasUsed - fixed);
   const intrinsic = profile
     .intrinsicGas(shapeOf(first.tx, first.receipt))
     .reduce((sum, part) => sum + part.gas, 0);
-  return Math.max(0, gasUsed - intrinsic);
+  return Math.max(0, gasUsed - intrinsic - fixed);
 }
 
 export interface SweepPlan {

@@ -2,6 +2,7 @@
 import { evmTarget } from '../evm/target.js';
 import { moveTarget } from '../move/target.js';
 import { svmTarget } from '../svm/target.js';
+import { cosmwasmTarget } from '../wasm/cosmwasm-target.js';
 import { wasmTarget } from '../wasm/target.js';
 import { evmSolcTarget } from './evm-target.js';
 import { irTarget } from './ir-target.js';
@@ -21,6 +22,7 @@ const targets = new Map<string, Target>([
  */
 const partialTargets = new Map<string, Target>([
   [wasmTarget.name, wasmTarget],
+  [cosmwasmTarget.name, cosmwasmTarget],
   [moveTarget.name, moveTarget],
   [svmTarget.name, svmTarget],
 ]);

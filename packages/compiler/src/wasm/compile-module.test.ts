@@ -1,10 +1,14 @@
 import { concatBytes, JournaledState, UnsupportedError } from '@polyvm/core';
-import { accountIdToAddress, NEAR_STORAGE } from '@polyvm/wasm';
+import { accountIdToAddress, NEAR_STORAGE, NearRuntime } from '@polyvm/wasm';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';
 import { irTarget } from '../target/ir-target.js';
+import { DEFAULT_CONTEXT } from '../target/target.js';
 import { compileNear } from './compile-module.js';
-import { CONTRACT_ACCOUNT, decodePanic, wasmTarget } from './target.js';
+import { decodePanic } from './results.js';
+import { CONTRACT_ACCOUNT, nearChain, wasmTarget } from './target.js';
+
+const CONTEXT = DEFAULT_CONTEXT;
 
 const source = `
 // SPDX-License-Identifier: MIT
@@ -26,6 +30,34 @@ const artifact = compile(source);
 const text = new TextEncoder();
 
 describe('compileNear', () => {
+  it("reverts malformed JSON arguments with near-sdk's deserialization message", () => {
+    const runtime = new NearRuntime();
+    const state = new JournaledState();
+    const deployed = runtime.deploy(
+      state,
+      nearChain.deployRequest(artifact.ir, compileNear(artifact.ir), [], CONTEXT),
+    );
+    expect(deployed.status).toBe('success');
+    const fn = artifact.ir.functions.find((f) => f.name === 'mark')!;
+    for (const input of [
+      '{"who":1,"flag":true}',
+      '{"who":-1,"flag":true,"m":1}',
+      '{"who":1,"flag":"yes","m":1}',
+      '[]',
+    ]) {
+      const tx = {
+        ...nearChain.transaction(artifact.ir, compileNear(artifact.ir), fn, [1n, true, 1n], CONTEXT),
+        input: text.encode(input),
+      };
+      const receipt = runtime.execute(state, tx);
+      expect(receipt.status, input).toBe('revert');
+      expect(nearChain.result(artifact.ir, fn, receipt).revert, input).toEqual({
+        kind: 'error',
+        message: 'Failed to deserialize input from JSON.',
+      });
+    }
+  });
+
   it('produces a module V8 validates, with one export per public function and `new`', () => {
     const { wasm } = compileNear(artifact.ir);
     expect(WebAssembly.validate(wasm)).toBe(true);
@@ -62,10 +94,10 @@ describe('compileNear', () => {
     const wide = compile(`
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
-contract Wide { function f(string memory a) external pure returns (string memory) { return a; } }`);
+contract Wide { function f() external pure returns (uint8, uint8, uint8, uint8, uint8, uint8, uint8, uint8, uint8) { return (1, 2, 3, 4, 5, 6, 7, 8, 9); } }`);
     expect(() => compileNear(wide.ir)).toThrow(UnsupportedError);
     expect(() => compileNear(wide.ir)).toThrow(
-      /Wide: f\(string\): \S+:\d+:\d+: unsupported on wasm: type string/,
+      /Wide: f\(\): \S+:\d+:\d+: unsupported on wasm: more than 8 return values/,
     );
   });
 });
@@ -103,12 +135,23 @@ contract H {
     function standard(int16 a, bytes2 b, uint256 c, bool d) external pure returns (bytes32, bytes32) {
         return (keccak256(abi.encode(a, b, c, d)), sha256(abi.encode(a, b, c, d)));
     }
+    function dynamic(uint8 a, string memory s, uint256[] memory xs, bytes memory b, int64[2] memory f)
+        external pure returns (bytes32, bytes32, bytes32)
+    {
+        return (
+            keccak256(abi.encode(a, s, xs, b, f)),
+            keccak256(abi.encodePacked(s, xs, b, f)),
+            sha256(abi.encode(s, s))
+        );
+    }
 }`);
     const wasm = wasmTarget.deploy(hashes, []).deployment!;
     const ir = irTarget.deploy(hashes, []).deployment!;
     for (const [fn, args] of [
       ['packed', [200n, 0xabcdefn, 0xdeadbeefn, -2n]],
       ['standard', [-300n, 0xbeefn, 2n ** 255n + 1n, true]],
+      ['dynamic', [7n, 'a string longer than thirty-two bytes', [1n, 2n ** 200n], '0xc0ffee', [-1n, 5n]]],
+      ['dynamic', [0n, '', [], '0x', [0n, 0n]]],
     ] as const) {
       const ours = wasm.call(fn, args);
       expect(ours.status).toBe('success');
@@ -149,5 +192,48 @@ contract E {
       name: 'TooLarge',
       args: [2n ** 200n, 0xbeefn],
     });
+  });
+});
+
+describe('memory targets', () => {
+  it('assigns a multi-valued call into memory elements and struct fields as the IR does', () => {
+    const tuple = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract T {
+    struct S { uint256 a; int8 b; }
+    function two(uint256 x) internal pure returns (uint256, int8) { return (x * 2, -1); }
+    function f(uint256 x) external pure returns (uint256[] memory, int8) {
+        uint256[] memory out = new uint256[](2);
+        S memory s;
+        (out[1], s.b) = two(x);
+        (s.a, ) = two(out[1]);
+        out[0] = s.a;
+        return (out, s.b);
+    }
+}`);
+    const wasm = wasmTarget.deploy(tuple, []).deployment!;
+    const ir = irTarget.deploy(tuple, []).deployment!;
+    const ours = wasm.call('f', [21n]);
+    expect(ours.status).toBe('success');
+    expect(ours.returns).toEqual(ir.call('f', [21n]).returns);
+  });
+});
+
+describe('storage paths', () => {
+  it('checks an index bound before evaluating the next key expression, as the IR does', () => {
+    const order = compile(`
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract O {
+    uint256[][] internal grid;
+    function boom() internal pure returns (uint256) { revert("later key"); }
+    function f(uint256 i) external view returns (uint256) { return grid[i][boom()]; }
+}`);
+    const wasm = wasmTarget.deploy(order, []).deployment!;
+    const ir = irTarget.deploy(order, []).deployment!;
+    const expected = ir.call('f', [3n]);
+    expect(expected.revert).toEqual({ kind: 'panic', code: 0x32 });
+    expect(wasm.call('f', [3n]).revert).toEqual(expected.revert);
   });
 });

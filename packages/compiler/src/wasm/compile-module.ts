@@ -1,130 +1,163 @@
 /**
- * IR contract → a NEAR-profile WebAssembly module: one exported method per public function (near-sdk
- * conventions: JSON object arguments by parameter name, JSON result), `new` for the constructor, the
- * runtime library of `runtime-wat.ts`, assembled from text by wabt.
+ * IR contract → a WebAssembly module for a profile (NEAR, CosmWasm): the compiled functions, the
+ * shared runtime library (`runtime-wat.ts`, `memory-runtime.ts`, `wide-runtime.ts`, per-type helpers
+ * of `ref-types.ts`), the profile's primitives and entry points, assembled from text by wabt.
  */
 import { DecodeError, UnsupportedError } from '@polyvm/core';
 import wabtInit from 'wabt';
 import { callableFunctions, constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
-import { FunctionCompiler, functionSymbol, returnGlobals, returnsInGlobals } from './function-compiler.js';
-import { maxValue, minValue, type NativeInt, nativeInt, outOfRangeWide } from './integers.js';
-import { writeJsonValue } from './json-values.js';
-import { KEY, MEMORY_PAGES, NEAR_IMPORTS, runtimeFunctions, SCRATCH, TMP_END } from './runtime-wat.js';
+import type { IrType } from '../ir/types.js';
+import { cosmwasmProfile } from './cosmwasm-profile.js';
+import {
+  FunctionCompiler,
+  functionSymbol,
+  MAX_RETURN_VALUES,
+  returnGlobals,
+  returnsInGlobals,
+} from './function-compiler.js';
+import { nativeInt } from './integers.js';
+import { readJsonValue } from './json-values.js';
+import { memoryFunctions } from './memory-runtime.js';
+import { nearProfile } from './near-profile.js';
+import type { Method, Profile } from './profile.js';
+import { isRef, TypeLib } from './ref-types.js';
+import { MEMORY_PAGES, runtimeFunctions, TMP_END } from './runtime-wat.js';
 import { StringTable } from './strings.js';
+import { treeShake } from './tree-shake.js';
 import { WIDE_GLOBALS, wideFunctions } from './wide-runtime.js';
 
 /** wabt's parser is synchronous once its wasm is loaded; loading it once at import keeps `build` sync. */
 const wabt = await wabtInit();
 
-/** The init method deploy calls (near-sdk's `#[init]` convention is `new`). */
-export const CONSTRUCTOR_METHOD = 'new';
-const MAX_RETURN_VALUES = 8;
+const LIMBS = [0, 1, 2, 3];
+const W = LIMBS.map((k) => `(global.get $w${k})`);
+
+export interface CompileOptions {
+  /** Leave public functions that cannot compile out of the module instead of failing. */
+  readonly skipUnsupported?: boolean;
+}
 
 export interface SkippedFunction {
   readonly fn: IrFunction;
   readonly error: UnsupportedError;
 }
 
-export interface NearModule {
+export interface WasmModule {
   readonly wat: string;
   readonly wasm: Uint8Array;
   /** Public functions left out of the module (only with `skipUnsupported`). */
   readonly skipped: readonly SkippedFunction[];
+  /** Public functions that are queries (view/pure, not reading msg.sender), by name. */
+  readonly queries: ReadonlySet<string>;
 }
 
-/** The exported method name of a public function (its Solidity name; overloads are unsupported). */
-export function methodName(fn: IrFunction): string {
-  return fn.kind === 'constructor' ? CONSTRUCTOR_METHOD : fn.name;
-}
-
-/** JSON member name of a parameter (unnamed parameters are `arg<i>`). */
+/** JSON member name of a parameter (unnamed and generated parameters are `arg<i>`). */
 export function argName(fn: IrFunction, index: number): string {
-  return fn.params[index]!.name || `arg${index}`;
+  const name = fn.params[index]!.name;
+  // Getters' generated parameters (`$arg0`) are not identifiers in the chains' SDKs.
+  return name === '' || name.startsWith('$') ? `arg${index}` : name;
 }
 
-const LIMBS = [0, 1, 2, 3];
-const W = LIMBS.map((k) => `(global.get $w${k})`);
-
-/** Parses a wide argument at `at` into `$w` (range-checked; a bad value panics `invalid arguments`). */
-function parseWide(t: NativeInt, at: string): string {
-  const nonZero = `(i64.ne (i64.const 0) (i64.or (i64.or ${W[0]} ${W[1]}) (i64.or ${W[2]} ${W[3]})))`;
-  if (t.address) return `(call $parse_account ${at})`;
-  if (t.fixedBytes !== undefined) return `(call $parse_bytes ${at} (i32.const ${2 * t.fixedBytes}))`;
-  if (!t.signed) {
-    return `(call $parse_wide ${at})
-      (if (i32.or (i32.and (global.get $neg) ${nonZero}) ${outOfRangeWide(t)}) (then (call $bad_args)))`;
-  }
-  // A negative magnitude may reach 2^255 (int256 min); a positive one must stay below it.
-  const above255 = `(i32.and (i64.lt_s ${W[3]} (i64.const 0)) (i32.or (i64.ne ${W[3]} (i64.const 0x8000000000000000)) (i64.ne (i64.const 0) (i64.or ${W[0]} (i64.or ${W[1]} ${W[2]})))))`;
-  return `(call $parse_wide ${at})
-    (if (global.get $neg)
-      (then
-        (if ${above255} (then (call $bad_args)))
-        (call $sub256 (i64.const 0) (i64.const 0) (i64.const 0) (i64.const 0) ${W.join(' ')}))
-      (else (if (i64.lt_s ${W[3]} (i64.const 0)) (then (call $bad_args)))))
-    (if ${outOfRangeWide(t)} (then (call $bad_args)))`;
-}
-
-function entry(contract: IrContract, fn: IrFunction, strings: StringTable): string {
+/** The code that runs `fn` against the JSON arguments object at `$args` and writes its JSON result. */
+function method(
+  contract: IrContract,
+  fn: IrFunction,
+  profile: Profile,
+  types: TypeLib,
+  strings: StringTable,
+): Method {
+  const name = profile.methodName(fn);
   const argLocals: string[] = [];
   const params = fn.params.map((p, i) => {
+    const at = (() => {
+      const key = strings.text(profile.fieldName(argName(fn, i)));
+      return `(call $find_member (global.get $args) (i32.const ${key.ptr}) (i32.const ${key.len}))`;
+    })();
+    if (isRef(p.type)) {
+      argLocals.push(`$a${i}`);
+      return `(local.set $a${i} (call ${types.fn('rd', p.type)} ${at}))`;
+    }
     const t = nativeInt(p.type, `parameter ${argName(fn, i)}`);
-    const name = strings.text(argName(fn, i));
-    const at = `(call $find_arg (i32.const ${name.ptr}) (i32.const ${name.len}))`;
     if (t.wide) {
       const parts = LIMBS.map((k) => `$a${i}_${k}`);
       argLocals.push(...parts);
-      return `${parseWide(t, at)} ${parts.map((n, k) => `(local.set ${n} ${W[k]})`).join(' ')}`;
+      return `${readJsonValue(t, at)} ${parts.map((n, k) => `(local.set ${n} ${W[k]})`).join(' ')}`;
     }
     argLocals.push(`$a${i}`);
-    if (t.fixedBytes !== undefined) return `${parseWide(t, at)} (local.set $a${i} ${W[0]})`;
-    const parse = t.bool
-      ? `(call $arg_bool ${at})`
-      : t.signed
-        ? `(call $arg_int ${at} (i64.const ${minValue(t)}) (i64.const ${maxValue(t)}))`
-        : `(call $arg_uint ${at} (i64.const ${maxValue(t)}))`;
-    return `(local.set $a${i} ${parse})`;
+    return `(local.set $a${i} ${readJsonValue(t, at)})`;
   });
-  if (fn.returns.length > MAX_RETURN_VALUES) {
-    throw new UnsupportedError(`unsupported on wasm: more than ${MAX_RETURN_VALUES} return values`);
-  }
-  const types = fn.returns.map((r, i) => nativeInt(r.type, `return value ${i}`));
   const call = `(call ${functionSymbol(contract, fn)} ${argLocals.map((n) => `(local.get ${n})`).join(' ')})`;
-  const value = (t: NativeInt, i: number) =>
-    writeJsonValue(
-      t,
-      returnGlobals(i, t)
+  const value = (type: IrType, i: number) =>
+    types.writeJson(
+      type,
+      returnGlobals(i, type)
         .map((g) => `(global.get ${g})`)
         .join(' '),
     );
+  const returns = fn.returns.map((r) => r.type);
   const results =
-    types.length === 0
+    returns.length === 0
       ? call
       : !returnsInGlobals(fn)
-        ? `${writeJsonValue(types[0]!, call)} (call $finish)`
-        : types.length === 1
-          ? `${call} ${value(types[0]!, 0)} (call $finish)`
-          : `${call} (call $w_byte (i32.const 91)) ${types
+        ? types.writeJson(returns[0]!, call)
+        : returns.length === 1
+          ? `${call} ${value(returns[0]!, 0)}`
+          : `${call} (call $w_byte (i32.const 91)) ${returns
               .map((t, i) => `${i > 0 ? '(call $w_byte (i32.const 44))' : ''} ${value(t, i)}`)
-              .join(' ')} (call $w_byte (i32.const 93)) (call $finish)`;
-  const locals = argLocals.map((n) => `(local ${n} i64)`).join(' ');
-  const load = fn.params.length > 0 ? '(call $load_input)' : '';
-  return `(func (export "${methodName(fn)}") ${locals}\n${load}\n${params.join('\n')}\n${results})`;
+              .join(' ')} (call $w_byte (i32.const 93))`;
+  return {
+    fn,
+    name,
+    locals: argLocals.map((n) => `(local ${n} i64)`).join(' '),
+    body: `${params.join('\n')}\n${results}`,
+    returns: returns.length > 0,
+    view: false,
+  };
+}
+
+/** A NEAR-profile module (see `near-profile.ts`). */
+export function compileNear(contract: IrContract, options: CompileOptions = {}): WasmModule {
+  return compileModule(contract, nearProfile, options);
+}
+
+/** A CosmWasm-profile module (see `cosmwasm-profile.ts`). */
+export function compileCosmWasm(contract: IrContract, options: CompileOptions = {}): WasmModule {
+  return compileModule(contract, cosmwasmProfile, options);
+}
+
+/** Functions whose compiled body, or a body they call, reads `msg.sender`. */
+function sendersReaders(contract: IrContract, bodies: ReadonlyMap<IrFunction, string>): Set<IrFunction> {
+  const readers = new Set(
+    [...bodies].filter(([, body]) => body.includes('(call $sender)')).map(([fn]) => fn),
+  );
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [fn, body] of bodies) {
+      if (readers.has(fn)) continue;
+      if ([...readers].some((r) => body.includes(`(call ${functionSymbol(contract, r)} `))) {
+        readers.add(fn);
+        changed = true;
+      }
+    }
+  }
+  return readers;
 }
 
 /** Compiles every function; with `skipUnsupported`, public functions that cannot compile are left out. */
-export function compileNear(contract: IrContract, options: { skipUnsupported?: boolean } = {}): NearModule {
+export function compileModule(
+  contract: IrContract,
+  profile: Profile,
+  options: CompileOptions = {},
+): WasmModule {
   const strings = new StringTable();
-  const badArgs = strings.text('invalid arguments');
-  const trueFalse = { t: strings.text('true').ptr, f: strings.text('false').ptr };
-  const notImplicit = strings.text('msg.sender: the predecessor is not an implicit account');
+  const types = new TypeLib(strings, profile.fieldName);
   const ctor = constructorOf(contract);
   const callable = callableFunctions(contract);
   const bodies = new Map<IrFunction, string>();
   const failed = new Map<IrFunction, UnsupportedError>();
   for (const fn of contract.functions) {
     try {
-      bodies.set(fn, new FunctionCompiler(contract, fn, strings).compile());
+      bodies.set(fn, new FunctionCompiler(contract, fn, strings, types, profile).compile());
     } catch (error) {
       if (!(error instanceof UnsupportedError)) throw error;
       failed.set(fn, error);
@@ -146,7 +179,11 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
   }
   const names = new Map<string, number>();
   for (const fn of callable) names.set(fn.name, (names.get(fn.name) ?? 0) + 1);
-  const entries: string[] = [];
+  const methods = new Map<IrFunction, Method>();
+  // A view/pure function is a query, unless it reads msg.sender (a query has no sender).
+  const readers = sendersReaders(contract, bodies);
+  const isQuery = (fn: IrFunction) =>
+    (fn.mutability === 'view' || fn.mutability === 'pure') && !readers.has(fn);
   for (const fn of [ctor, ...callable]) {
     try {
       if (failed.has(fn)) throw failed.get(fn)!;
@@ -155,8 +192,7 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
           `unsupported on wasm: overloaded function ${fn.signature} (one method per name)`,
         );
       }
-      if (fn.name === 'memory') throw new UnsupportedError('unsupported on wasm: a function named memory');
-      entries.push(entry(contract, fn, strings));
+      methods.set(fn, { ...method(contract, fn, profile, types, strings), view: isQuery(fn) });
     } catch (error) {
       if (!(error instanceof UnsupportedError)) throw error;
       failed.set(fn, error);
@@ -178,23 +214,39 @@ export function compileNear(contract: IrContract, options: { skipUnsupported?: b
     (_, i) =>
       `(global $ret${i} (mut i64) (i64.const 0)) ${LIMBS.map((k) => `(global $ret${i}_${k} (mut i64) (i64.const 0))`).join(' ')}`,
   );
-  const wat = [
-    '(module',
-    NEAR_IMPORTS,
-    `(memory (export "memory") ${MEMORY_PAGES} ${MEMORY_PAGES})`,
+  const entries = profile.entries(
+    contract,
+    methods.get(ctor)!,
+    callable.filter((f) => methods.has(f)).map((f) => methods.get(f)!),
+    strings,
+  );
+  const code = [
     retGlobals.join('\n'),
-    runtimeFunctions(badArgs, trueFalse),
+    '(global $args (mut i32) (i32.const 0))',
+    runtimeFunctions(strings, profile.invalidArguments),
+    memoryFunctions(strings),
+    profile.primitives(strings),
     WIDE_GLOBALS,
-    wideFunctions(SCRATCH, TMP_END, KEY, notImplicit),
+    wideFunctions(TMP_END),
     ...bodies.values(),
-    ...entries,
-    strings.dataSegment(),
-    ')',
-  ].join('\n');
-  return { wat, wasm: assemble(wat, contract.name), skipped };
+    types.functions(),
+    entries,
+  ];
+  const wat = treeShake(
+    [
+      '(module',
+      profile.imports(),
+      `(memory (export "memory") ${MEMORY_PAGES} ${profile.maxPages})`,
+      ...code,
+      strings.dataSegment(),
+      ')',
+    ].join('\n'),
+  );
+  const queries = new Set([...methods.values()].filter((m) => m.view).map((m) => m.fn.name));
+  return { wat, wasm: assemble(wat, contract.name), skipped, queries };
 }
 
-function assemble(wat: string, name: string): Uint8Array {
+export function assemble(wat: string, name: string): Uint8Array {
   let module: ReturnType<typeof wabt.parseWat> | undefined;
   try {
     module = wabt.parseWat(`${name}.wat`, wat, {

@@ -9,8 +9,13 @@ import { UnsupportedError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
 import { comparable, compileCorpus, loadCorpus } from '../../test/corpus-harness.js';
 import { irTarget } from '../target/ir-target.js';
-import { compileNear } from './compile-module.js';
-import { nearTarget } from './target.js';
+import { type ChainSpec, chainTarget } from './chain-target.js';
+import { compileModule } from './compile-module.js';
+import { cosmwasmProfile } from './cosmwasm-profile.js';
+import { cosmwasmChain } from './cosmwasm-target.js';
+import { nearProfile } from './near-profile.js';
+import type { Profile } from './profile.js';
+import { nearChain } from './target.js';
 
 const { cases, sources } = loadCorpus();
 
@@ -20,67 +25,77 @@ function construct(error: UnsupportedError): string {
   return tail.split(' (')[0]!;
 }
 
-describe(`wasm (NEAR) back end on the ${cases.length}-case corpus against the IR interpreter`, () => {
-  it('agrees on every call it supports', () => {
-    const compilation = compileCorpus(sources);
-    const skips = new Map<string, number>();
-    const tally = (error: UnsupportedError) => {
-      const key = construct(error);
-      skips.set(key, (skips.get(key) ?? 0) + 1);
-    };
-    let [full, partial, none, agreed, notRun] = [0, 0, 0, 0, 0];
-    const mismatches: unknown[] = [];
-    for (const c of cases) {
-      const artifact = compilation.artifact(c.file, c.contract);
-      let module: ReturnType<typeof compileNear>;
-      try {
-        module = compileNear(artifact.ir, { skipUnsupported: true });
-      } catch (error) {
-        if (!(error instanceof UnsupportedError)) throw error;
-        tally(error);
-        none++;
-        notRun += c.calls.length;
-        continue;
+const PROFILES: [string, Profile, ChainSpec<never>][] = [
+  ['NEAR', nearProfile, nearChain as ChainSpec<never>],
+  ['CosmWasm', cosmwasmProfile, cosmwasmChain as ChainSpec<never>],
+];
+
+describe.each(PROFILES)(
+  `wasm back end (%s) on the ${cases.length}-case corpus against the IR interpreter`,
+  (label, profile, chain) => {
+    it('agrees on every call it supports', () => {
+      const compilation = compileCorpus(sources);
+      const skips = new Map<string, number>();
+      const tally = (error: UnsupportedError) => {
+        const key = construct(error);
+        skips.set(key, (skips.get(key) ?? 0) + 1);
+      };
+      let [full, partial, none, agreed, notRun] = [0, 0, 0, 0, 0];
+      const perCase: string[] = [];
+      const mismatches: unknown[] = [];
+      for (const c of cases) {
+        const artifact = compilation.artifact(c.file, c.contract);
+        let module: ReturnType<typeof compileModule>;
+        try {
+          module = compileModule(artifact.ir, profile, { skipUnsupported: true });
+        } catch (error) {
+          if (!(error instanceof UnsupportedError)) throw error;
+          tally(error);
+          none++;
+          notRun += c.calls.length;
+          continue;
+        }
+        expect(WebAssembly.validate(module.wasm), `${c.name}: V8 validation`).toBe(true);
+        for (const s of module.skipped) tally(s.error);
+        const skipped = new Map(module.skipped.map((s) => [s.fn.name, s.fn.mutability] as const));
+        const wasm = chainTarget(profile.target, chain, () => module);
+        const ir = irTarget.deploy(artifact, c.deploy);
+        const ours = wasm.deploy(artifact, c.deploy);
+        expect(comparable(ours.result), `${c.name} deploy`).toEqual(comparable(ir.result));
+        let ran = 0;
+        for (const call of c.calls) {
+          const mutability = skipped.get(call.fn);
+          if (mutability === 'view' || mutability === 'pure') continue;
+          if (mutability !== undefined) break;
+          const context = {
+            ...(call.from !== undefined ? { sender: BigInt(call.from) } : {}),
+            ...(call.block !== undefined ? { blockNumber: BigInt(call.block) } : {}),
+            ...(call.timestamp !== undefined ? { timestamp: BigInt(call.timestamp) } : {}),
+          };
+          const expected = comparable(ir.deployment!.call(call.fn, call.args ?? [], context));
+          const actual = comparable(ours.deployment!.call(call.fn, call.args ?? [], context));
+          ran++;
+          if (JSON.stringify(actual) === JSON.stringify(expected)) agreed++;
+          else
+            mismatches.push({
+              case: c.name,
+              call: `${call.fn}(${JSON.stringify(call.args ?? [])})`,
+              expected,
+              actual,
+            });
+        }
+        notRun += c.calls.length - ran;
+        perCase.push(`${c.name} ${ran}/${c.calls.length}`);
+        if (ran === c.calls.length && module.skipped.length === 0) full++;
+        else partial++;
       }
-      expect(WebAssembly.validate(module.wasm), `${c.name}: V8 validation`).toBe(true);
-      for (const s of module.skipped) tally(s.error);
-      const skipped = new Map(module.skipped.map((s) => [s.fn.name, s.fn.mutability] as const));
-      const wasm = nearTarget('wasm', () => module.wasm);
-      const ir = irTarget.deploy(artifact, c.deploy);
-      const ours = wasm.deploy(artifact, c.deploy);
-      expect(comparable(ours.result), `${c.name} deploy`).toEqual(comparable(ir.result));
-      let ran = 0;
-      for (const call of c.calls) {
-        const mutability = skipped.get(call.fn);
-        if (mutability === 'view' || mutability === 'pure') continue;
-        if (mutability !== undefined) break;
-        const context = {
-          ...(call.from !== undefined ? { sender: BigInt(call.from) } : {}),
-          ...(call.block !== undefined ? { blockNumber: BigInt(call.block) } : {}),
-          ...(call.timestamp !== undefined ? { timestamp: BigInt(call.timestamp) } : {}),
-        };
-        const expected = comparable(ir.deployment!.call(call.fn, call.args ?? [], context));
-        const actual = comparable(ours.deployment!.call(call.fn, call.args ?? [], context));
-        ran++;
-        if (JSON.stringify(actual) === JSON.stringify(expected)) agreed++;
-        else
-          mismatches.push({
-            case: c.name,
-            call: `${call.fn}(${JSON.stringify(call.args ?? [])})`,
-            expected,
-            actual,
-          });
-      }
-      notRun += c.calls.length - ran;
-      if (ran === c.calls.length && module.skipped.length === 0) full++;
-      else partial++;
-    }
-    const bySkip = [...skips].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n}× ${k}`);
-    console.log(
-      `wasm corpus: ${full} cases fully supported, ${partial} partly, ${none} not at all; ` +
-        `${agreed} calls agree with the IR, ${notRun} calls not run\nunsupported constructs:\n${bySkip.join('\n')}`,
-    );
-    expect(mismatches).toEqual([]);
-    expect(agreed).toBeGreaterThan(100);
-  }, 300_000);
-});
+      const bySkip = [...skips].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n}× ${k}`);
+      console.log(
+        `wasm corpus (${label}): ${full} cases fully supported, ${partial} partly, ${none} not at all; ` +
+          `${agreed} calls agree with the IR, ${notRun} calls not run\nunsupported constructs:\n${bySkip.join('\n')}\ncalls run per case: ${perCase.join(', ')}`,
+      );
+      expect(mismatches).toEqual([]);
+      expect(agreed).toBeGreaterThan(100);
+    }, 300_000);
+  },
+);

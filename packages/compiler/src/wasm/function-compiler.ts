@@ -6,9 +6,9 @@
  * `$ret<i>` (the NEAR profile has no multi-value).
  */
 import { UnsupportedError } from '@polyvm/core';
-import type { IrContract, IrFunction } from '../ir/contract.js';
-import type { BinaryExpr, Expr, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
-import type { IrType } from '../ir/types.js';
+import type { IrContract, IrEvent, IrFunction } from '../ir/contract.js';
+import type { BinaryExpr, Expr, LValue, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import { type IrType, isValueType, typeName } from '../ir/types.js';
 import {
   i64Const,
   minValue,
@@ -20,20 +20,20 @@ import {
   outOfRangeWide,
   wideLimbs,
 } from './integers.js';
-import { writeJsonValue } from './json-values.js';
-import { HASH, HASH_CAPACITY, KEY, KEY_CAPACITY } from './runtime-wat.js';
+import { KECCAK256, SHA256 } from './memory-runtime.js';
+import type { Profile } from './profile.js';
+import { hashValue, isRef, narrowLimbs, slotSize, type TypeLib } from './ref-types.js';
 import type { StringTable } from './strings.js';
 
 /** Panic codes (docs/control-structures.rst, "Panic via assert and Error via require"). */
 const PANIC_OVERFLOW = 0x11;
 const PANIC_DIVISION = 0x12;
-const PANIC_EMPTY_POP = 0x31;
 const PANIC_INDEX = 0x32;
-const NANOS_PER_SECOND = 1_000_000_000;
+const PANIC_ALLOCATION = 0x41;
+/** Results beyond the first travel in the globals `$ret0…` (the profiles have no multi-value). */
+export const MAX_RETURN_VALUES = 8;
 /** Prefix of a custom error's panic message (an analogue of NEP-297's `EVENT_JSON:`). */
 export const ERROR_JSON_PREFIX = 'ERROR_JSON:';
-/** The `version` member of NEP-297 events (polyvm's event schema version). */
-export const NEP297_VERSION = '1.0.0';
 
 /** The NEAR panic message of a revert; the target adapter parses it back (see README). */
 export function panicMessage(code: number): string {
@@ -44,14 +44,63 @@ export function functionSymbol(contract: IrContract, fn: IrFunction): string {
   return `$f${contract.functions.indexOf(fn)}`;
 }
 
-/**
- * `block.number` is NEAR's block height; `block.timestamp` is NEAR's `block_timestamp` (nanoseconds)
- * in seconds (the low limb of the uint256).
- */
+/** `block.number` and `block.timestamp` (seconds) from the profile's `$block_number`/`$block_seconds`. */
 function blockValue(name: 'block.number' | 'block.timestamp'): string {
-  return name === 'block.number'
-    ? '(call $block_height)'
-    : `(i64.div_u (call $block_timestamp) (i64.const ${NANOS_PER_SECOND}))`;
+  return name === 'block.number' ? '(call $block_number)' : '(call $block_seconds)';
+}
+
+/** A value held in four i64 limbs (an integer, address or bytesN wider than 64 bits). */
+export function isWide(type: IrType | null): boolean {
+  return type !== null && isValueType(type) && nativeInt(type, 'value').wide;
+}
+
+/**
+ * The name an event travels under: its Solidity name, or its signature when the name is overloaded
+ * (NEP-297 and CosmWasm events are identified by a string). Anonymous events are named too.
+ */
+export function eventName(contract: IrContract, event: IrEvent): string {
+  return contract.events.filter((e) => e.name === event.name).length > 1 ? event.signature : event.name;
+}
+
+/** Bytes a type takes in place in `abi.encode`, or null when it is dynamic (string, bytes, T[]). */
+function abiStaticSize(type: IrType): number | null {
+  if (isValueType(type)) return 32;
+  if (type.kind === 'array' && type.length !== null) {
+    const element = abiStaticSize(type.element);
+    return element === null ? null : element * type.length;
+  }
+  if (type.kind === 'struct') {
+    const fields = type.fields.map((f) => abiStaticSize(f.type));
+    return fields.some((f) => f === null) ? null : (fields as number[]).reduce((a, b) => a + b, 0);
+  }
+  return null;
+}
+
+/** A JSON object member: its key and the WAT writing its value at `$out`. */
+export interface JsonMember {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** WAT writing `"k":v,…` (the inside of a JSON object). */
+export function objectMembers(members: readonly JsonMember[], strings: StringTable): string {
+  return members
+    .map((m, i) => {
+      const key = strings.text(`${i > 0 ? ',' : ''}${JSON.stringify(m.key)}:`);
+      return `(call $w_bytes (i32.const ${key.ptr}) (i32.const ${key.len})) ${m.value}`;
+    })
+    .join('\n');
+}
+
+/** Byte offset of a field in a memory struct (one slot per field before it). */
+function fieldOffset(type: IrType | null, field: string): number {
+  if (type === null || type.kind !== 'struct') throw new Error(`field ${field} of a non-struct`);
+  let offset = 0;
+  for (const f of type.fields) {
+    if (f.name === field) return offset;
+    offset += slotSize(f.type);
+  }
+  throw new Error(`no field ${field} in ${type.name}`);
 }
 
 /** Prefixes an UnsupportedError with `file:line:col` (the innermost location wins). */
@@ -78,12 +127,12 @@ function isBytesResize(from: NativeInt, to: NativeInt): boolean {
 
 /** Whether a function hands back its results in wasm globals (all but a single ≤ 64-bit result). */
 export function returnsInGlobals(fn: IrFunction): boolean {
-  return !(fn.returns.length === 1 && !nativeInt(fn.returns[0]!.type, 'return value').wide);
+  return !(fn.returns.length === 1 && !isWide(fn.returns[0]!.type));
 }
 
-/** The globals holding result `i` of a function returning through globals. */
-export function returnGlobals(index: number, t: NativeInt): string[] {
-  return t.wide ? LIMBS.map((k) => `$ret${index}_${k}`) : [`$ret${index}`];
+/** The globals holding result `i` (of `type`) of a function returning through globals. */
+export function returnGlobals(index: number, type: IrType): string[] {
+  return isWide(type) ? LIMBS.map((k) => `$ret${index}_${k}`) : [`$ret${index}`];
 }
 
 /** A value evaluated into locals: the code that does it and the local names (1 or 4 parts). */
@@ -102,6 +151,8 @@ export class FunctionCompiler {
     private readonly contract: IrContract,
     private readonly fn: IrFunction,
     private readonly strings: StringTable,
+    private readonly types: TypeLib,
+    private readonly profile: Profile,
   ) {}
 
   compile(): string {
@@ -114,11 +165,20 @@ export class FunctionCompiler {
 
   #compile(): string {
     const fn = this.fn;
-    for (const local of fn.locals) nativeInt(local.type, `local ${local.name || `#${local.id}`}`);
+    if (fn.returns.length > MAX_RETURN_VALUES) unsupported(`more than ${MAX_RETURN_VALUES} return values`);
+    for (const local of fn.locals) {
+      if (local.location !== 'storage' && !isRef(local.type))
+        nativeInt(local.type, `local ${local.name || `#${local.id}`}`);
+    }
     const params = fn.params.flatMap((p) => this.#localParts(p.id).map((n) => `(param ${n} i64)`)).join(' ');
     const result = returnsInGlobals(fn) ? '' : '(result i64)';
     const paramIds = new Set(fn.params.map((p) => p.id));
-    const body = this.#stmts(fn.body);
+    // Named memory results start as their zero values (fresh objects).
+    const init = fn.returns
+      .filter((r) => isRef(r.type) && fn.locals[r.id]!.location !== 'storage')
+      .map((r) => `(local.set $l${r.id} (call ${this.types.fn('df', r.type)}))`)
+      .join(' ');
+    const body = `${init}\n${this.#stmts(fn.body)}`;
     const fallThrough = this.#returnValues(
       fn.returns.map((r) => ({ code: '', parts: this.#localParts(r.id) })),
     );
@@ -139,22 +199,20 @@ export class FunctionCompiler {
     return LIMBS.map(() => this.#temp());
   }
 
-  #typeOfLocal(id: number): NativeInt {
-    const local = this.fn.locals[id]!;
-    return nativeInt(local.type, `local ${local.name}`);
-  }
-
   /** The wasm locals of an IR local: `$l<id>`, or `$l<id>_0…3` for a wide one. */
   #localParts(id: number): string[] {
-    return this.#typeOfLocal(id).wide ? LIMBS.map((k) => `$l${id}_${k}`) : [`$l${id}`];
+    const local = this.fn.locals[id]!;
+    return local.location !== 'storage' && isWide(local.type)
+      ? LIMBS.map((k) => `$l${id}_${k}`)
+      : [`$l${id}`];
   }
 
   /** Evaluates `expr` into fresh temporaries. */
   #evaluate(expr: Expr): Evaluated {
-    const t = nativeInt(expr.type, 'value');
-    if (!t.wide) {
+    if (!isWide(expr.type)) {
       const temp = this.#temp();
-      return { code: `(local.set ${temp} ${this.#expr(expr)})`, parts: [temp] };
+      const code = expr.type !== null && isRef(expr.type) ? this.#ref(expr) : this.#expr(expr);
+      return { code: `(local.set ${temp} ${code})`, parts: [temp] };
     }
     const temps = this.#temps4();
     return {
@@ -168,10 +226,9 @@ export class FunctionCompiler {
     if (values.length === 0) return '';
     const code = values.map((v) => v.code).join('\n');
     if (!returnsInGlobals(this.fn)) return `${code} ${get(values[0]!.parts[0]!)}`;
-    const sets = values.flatMap((v, i) => {
-      const t = nativeInt(this.fn.returns[i]!.type, 'return value');
-      return returnGlobals(i, t).map((g, k) => `(global.set ${g} ${get(v.parts[k]!)})`);
-    });
+    const sets = values.flatMap((v, i) =>
+      returnGlobals(i, this.fn.returns[i]!.type).map((g, k) => `(global.set ${g} ${get(v.parts[k]!)})`),
+    );
     return `${code}\n${sets.join(' ')}`;
   }
 
@@ -197,32 +254,42 @@ export class FunctionCompiler {
       case 'let': {
         const targets = stmt.locals.map((id) => (id === null ? null : this.#localParts(id)));
         if (stmt.value === null) {
-          return targets.flatMap((t) => (t ?? []).map((n) => `(local.set ${n} (i64.const 0))`)).join('');
+          return stmt.locals
+            .flatMap((id) => {
+              if (id === null) return [];
+              const local = this.fn.locals[id]!;
+              if (isRef(local.type) && local.location !== 'storage')
+                return [`(local.set $l${id} (call ${this.types.fn('df', local.type)}))`];
+              return this.#localParts(id).map((n) => `(local.set ${n} (i64.const 0))`);
+            })
+            .join('');
         }
         return this.#assignFrom(targets, [stmt.value]);
       }
       case 'assign': {
-        const targets = stmt.targets.map((t) => {
-          if (t === null) return null;
-          if (t.kind !== 'local')
-            unsupported(
-              `assignment to a memory ${t.kind === 'memoryIndex' ? 'array element' : 'struct field'}`,
-            );
-          return this.#localParts(t.local);
-        });
-        return this.#assignFrom(targets, stmt.values);
+        if (stmt.targets.every((t) => t === null || t.kind === 'local')) {
+          const targets = stmt.targets.map((t) =>
+            t === null || t.kind !== 'local' ? null : this.#localParts(t.local),
+          );
+          return this.#assignFrom(targets, stmt.values);
+        }
+        // Every value first, then each target's index and base (the IR's order), then the write.
+        const values =
+          stmt.targets.length === stmt.values.length
+            ? stmt.values.map((v) => this.#evaluate(v))
+            : this.#callResults(stmt.values[0]!, stmt.targets.length);
+        const writes = stmt.targets.map((t, i) => (t === null ? '' : this.#assignTo(t, values[i]!)));
+        return [...values.map((v) => v.code), ...writes].join('\n');
       }
       case 'store': {
         const value = this.#evaluate(stmt.value);
-        const t = nativeInt(stmt.ref.type, 'storage variable');
-        const { setup, length } = this.#key(stmt.ref);
-        return `${value.code}\n${setup}\n(call ${t.wide ? '$sstore256' : '$sstore'} (i32.const ${length}) ${gets(value.parts)})`;
+        const setup = this.#key(stmt.ref);
+        return `${value.code}\n${setup}\n${this.#storeAtKey(stmt.ref.type, value.parts)}`;
       }
       case 'storageDelete': {
-        const t = nativeInt(stmt.ref.type, 'deleted storage variable');
-        const { setup, length } = this.#key(stmt.ref);
-        if (t.wide) return `${setup}\n(call $sstore256 (i32.const ${length}) ${ZERO4.join(' ')})`;
-        return `${setup}\n(call $sstore (i32.const ${length}) (i64.const 0))`;
+        const setup = this.#key(stmt.ref);
+        const type = stmt.ref.type;
+        return `${setup}\n${isRef(type) ? `(call ${this.types.fn('sd', type)})` : '(call $st_remove)'}`;
       }
       case 'storagePush':
         return this.#pushPop(stmt.ref, stmt.value);
@@ -234,7 +301,8 @@ export class FunctionCompiler {
           const code = this.#call(e);
           return returnsInGlobals(this.#callee(e)) ? code : `(drop ${code})`;
         }
-        return nativeInt(e.type, 'value').wide ? this.#wide(e) : `(drop ${this.#expr(e)})`;
+        if (e.type !== null && isRef(e.type)) return `(drop ${this.#ref(e)})`;
+        return isWide(e.type) ? this.#wide(e) : `(drop ${this.#expr(e)})`;
       }
       case 'if':
         return `(if ${this.#condition(stmt.condition)} (then ${this.#stmts(stmt.then)}) (else ${this.#stmts(stmt.else)}))`;
@@ -274,37 +342,25 @@ export class FunctionCompiler {
     }
   }
 
-  /**
-   * NEP-297: `EVENT_JSON:{"standard":"<contract>","version":"1.0.0","event":"<name>","data":{…}}`
-   * with one member per event parameter (by name, `arg<i>` when unnamed), values as in results.
-   */
+  /** `emit E(…)`: the arguments (left to right), then the profile's event (NEAR: NEP-297 log line). */
   #emit(signature: string, args: readonly Expr[]): string {
     const event = this.contract.events.find((e) => e.signature === signature);
     if (event === undefined) throw new Error(`IR emits unknown event ${signature}`);
-    if (this.contract.events.filter((e) => e.name === event.name).length > 1) {
-      unsupported(`overloaded event ${signature} (NEP-297 events are named)`);
-    }
-    if (event.anonymous) unsupported(`anonymous event ${signature}`);
-    const head = `EVENT_JSON:{"standard":${JSON.stringify(this.contract.name)},"version":"${NEP297_VERSION}","event":${JSON.stringify(event.name)},"data":{`;
-    return `${this.#jsonLine(head, event.params, args)} (call $log_end)`;
+    const { code, members } = this.#jsonMembers(event.params, args);
+    return `${code}\n${this.profile.emit(this.contract, event, members, this.strings)}`;
   }
 
-  /**
-   * Writes `head` ‖ `"p":value,…` ‖ `}}` at LOG (arguments evaluated first, left to right): the body
-   * of an event line or a custom error's panic message.
-   */
-  #jsonLine(head: string, params: readonly { name: string; type: IrType }[], args: readonly Expr[]): string {
-    const types = params.map((p) => nativeInt(p.type, `parameter ${p.name}`));
+  /** Evaluates `args` (left to right); each member's key and the WAT writing its value as JSON. */
+  #jsonMembers(
+    params: readonly { name: string; type: IrType }[],
+    args: readonly Expr[],
+  ): { code: string; members: JsonMember[] } {
     const temps = args.map((a) => this.#evaluate(a));
-    const text = (s: string) => {
-      const ref = this.strings.text(s);
-      return `(call $w_bytes (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
-    };
-    const members = params.map(
-      (p, i) =>
-        `${text(`${i > 0 ? ',' : ''}${JSON.stringify(p.name || `arg${i}`)}:`)} ${writeJsonValue(types[i]!, gets(temps[i]!.parts))}`,
-    );
-    return [...temps.map((x) => x.code), '(call $log_begin)', text(head), ...members, text('}}')].join('\n');
+    const members = params.map((p, i) => ({
+      key: this.profile.fieldName(p.name || `arg${i}`),
+      value: this.types.writeJson(p.type, gets(temps[i]!.parts)),
+    }));
+    return { code: temps.map((x) => x.code).join('\n'), members };
   }
 
   #innerLoop(): [string, string] {
@@ -321,7 +377,7 @@ export class FunctionCompiler {
       const callee = this.#callee(call);
       const sets = targets.flatMap((t, i) => {
         if (t === null) return [];
-        const globals = returnGlobals(i, nativeInt(callee.returns[i]!.type, 'return value'));
+        const globals = returnGlobals(i, callee.returns[i]!.type);
         return t.map((n, k) => `(local.set ${n} (global.get ${globals[k]}))`);
       });
       return `${this.#call(call)}\n${sets.join('\n')}`;
@@ -332,6 +388,18 @@ export class FunctionCompiler {
       t === null ? [] : t.map((n, k) => `(local.set ${n} ${get(temps[i]!.parts[k]!)})`),
     );
     return [...temps.map((x) => x.code), ...sets].join('\n');
+  }
+
+  /** A multi-valued call's results copied from the `$ret` globals into temporaries (the first carries the call). */
+  #callResults(call: Expr, count: number): Evaluated[] {
+    if (call.kind !== 'call') unsupported('tuple assignment from a non-call expression');
+    const callee = this.#callee(call);
+    return Array.from({ length: count }, (_, i) => {
+      const globals = returnGlobals(i, callee.returns[i]!.type);
+      const temps = globals.map(() => this.#temp());
+      const copy = temps.map((t, k) => `(local.set ${t} (global.get ${globals[k]}))`).join(' ');
+      return { code: i === 0 ? `${this.#call(call)} ${copy}` : copy, parts: temps };
+    });
   }
 
   #callee(call: Expr & { kind: 'call' }): IrFunction {
@@ -352,16 +420,20 @@ export class FunctionCompiler {
         return this.#panicWith(new Uint8Array());
       case 'panic':
         return this.#panic(reason.code);
-      case 'error':
-        if (reason.message.kind !== 'stringConst')
-          unsupported('a revert reason that is not a string literal');
-        return this.#panicWith(reason.message.value);
+      case 'error': {
+        if (reason.message.kind === 'stringConst') return this.#panicWith(reason.message.value);
+        const message = this.#evaluate(reason.message);
+        return `${message.code} (call $panic_string ${get(message.parts[0]!)})`;
+      }
       case 'custom': {
         // `ERROR_JSON:{"error":"<name>","args":{…}}`, parsed back by the target adapter.
         const error = this.contract.errors.find((e) => e.signature === reason.error);
         if (error === undefined) throw new Error(`IR reverts with unknown error ${reason.error}`);
-        const head = `${ERROR_JSON_PREFIX}{"error":${JSON.stringify(error.name)},"args":{`;
-        return `${this.#jsonLine(head, error.params, reason.args)} (call $log_panic)`;
+        const head = this.strings.text(`${ERROR_JSON_PREFIX}{"error":${JSON.stringify(error.name)},"args":{`);
+        const tail = this.strings.text('}}');
+        const { code, members } = this.#jsonMembers(error.params, reason.args);
+        return `${code} (call $log_begin) (call $w_bytes (i32.const ${head.ptr}) (i32.const ${head.len}))
+          ${objectMembers(members, this.strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_panic)`;
       }
     }
   }
@@ -381,63 +453,64 @@ export class FunctionCompiler {
   }
 
   /**
-   * Storage key of a path into `KEY` (see README): the variable's name, then per step `:` ‖ mapping
-   * key bytes, `[` ‖ 32-byte index, or `.` ‖ field name. Key and index expressions are evaluated
-   * root outwards into temporaries first, so internal calls inside them cannot clobber the key buffer;
-   * index bounds (Panic 0x32) are checked as the key is assembled, against the stored length.
+   * Code leaving the storage key of a path in `KEY[0..$kp)` (see README): the variable's name (or a
+   * storage pointer's saved key), then per step `:` ‖ mapping key bytes (8 or 32 bytes, a string key
+   * as u32 length ‖ bytes), `[` ‖ 32-byte index, or `.` ‖ field name. Key and index expressions are
+   * evaluated root outwards into temporaries first, each index checked against its array's length
+   * (Panic 0x32) right after it is evaluated; the whole key is assembled after the last one, so
+   * internal calls inside key expressions cannot clobber it.
    */
-  #key(ref: StorageRef): { setup: string; length: number } {
+  #key(ref: StorageRef): string {
     const steps: StorageRef[] = [];
     let node = ref;
-    while (node.kind !== 'var') {
-      if (node.kind === 'local') unsupported('storage pointers');
+    while (node.kind !== 'var' && node.kind !== 'local') {
       steps.unshift(node);
       node = node.base;
     }
-    const variable = this.contract.storage[node.variable]!;
     const code: string[] = [];
     const writes: string[] = [];
-    let offset = 0;
     const text = (value: string) => {
-      const ref = this.strings.text(value);
-      writes.push(`(memory.copy (i32.const ${KEY + offset}) (i32.const ${ref.ptr}) (i32.const ${ref.len}))`);
-      offset += ref.len;
+      const r = this.strings.text(value);
+      writes.push(`(call $k_bytes (i32.const ${r.ptr}) (i32.const ${r.len}))`);
     };
-    const parts = (values: readonly string[]) => {
-      for (const v of values) {
-        writes.push(`(i64.store (i32.const ${KEY + offset}) ${get(v)})`);
-        offset += 8;
-      }
-    };
-    text(variable.name);
+    if (node.kind === 'local') writes.push(`(call $k_load (local.get $l${node.local}))`);
+    else {
+      writes.push('(call $k_reset)');
+      text(this.contract.storage[node.variable]!.name);
+    }
     for (const step of steps) {
       if (step.kind === 'mapping') {
         const key = this.#evaluate(step.key);
         code.push(key.code);
         text(':');
-        parts(key.parts);
+        const keyType = step.key.type!;
+        if (isRef(keyType)) writes.push(`(call $k_string ${get(key.parts[0]!)})`);
+        else if (isWide(keyType)) writes.push(`(call $k_256 ${gets(key.parts)})`);
+        else writes.push(`(call $k_i64 ${get(key.parts[0]!)})`);
       } else if (step.kind === 'index') {
         const array = step.base.type;
         if (array.kind !== 'array') unsupported(`index access into ${array.kind}`);
         const index = this.#evaluateWide(step.index);
-        code.push(index.code);
-        writes.push(this.#boundCheck(array.length, offset, index.parts));
+        // Checked as soon as the index is known (the IR's order): a dynamic array's length is read
+        // at the key built so far, rebuilt here as later key expressions may use the key buffer.
+        code.push(
+          index.code,
+          ...(array.length === null ? writes : []),
+          this.#boundCheck(array.length, index.parts),
+        );
         text('[');
-        parts(index.parts);
+        writes.push(`(call $k_256 ${gets(index.parts)})`);
       } else if (step.kind === 'field') {
         text(`.${step.field}`);
       }
     }
-    if (offset > KEY_CAPACITY) unsupported(`a storage key longer than ${KEY_CAPACITY} bytes`);
-    return { setup: [...code, ...writes].join('\n'), length: offset };
+    return [...code, ...writes].join('\n');
   }
 
-  /** Panic(0x32) unless the wide index in `parts` is below the array's length (stored at KEY[0..len)). */
-  #boundCheck(fixedLength: number | null, keyLength: number, index: readonly string[]): string {
+  /** Panic(0x32) unless the wide index in `parts` is below the array's length (stored at the current key). */
+  #boundCheck(fixedLength: number | null, index: readonly string[]): string {
     const length =
-      fixedLength === null
-        ? `(call $sload256 (i32.const ${keyLength}))`
-        : setW(wideLimbs(BigInt(fixedLength)).map(i64Const));
+      fixedLength === null ? '(call $sload256)' : setW(wideLimbs(BigInt(fixedLength)).map(i64Const));
     const inBounds = `(call $lt256 ${gets(index)} ${W.join(' ')})`;
     return `${length} (if (i32.eqz ${inBounds}) (then ${this.#panic(PANIC_INDEX)}))`;
   }
@@ -456,34 +529,141 @@ export class FunctionCompiler {
     };
   }
 
-  /** `arr.push(v)` / `arr.pop()` on a dynamic storage array of value types. */
+  /** Evaluates an unsigned index as one i64 (a wide index ≥ 2^64 becomes 2^64 − 1, out of any bound). */
+  #evaluateIndex(expr: Expr): Evaluated {
+    if (!isWide(expr.type)) return this.#evaluate(expr);
+    const x = this.#temp();
+    const high = `(i64.or ${W[1]} (i64.or ${W[2]} ${W[3]}))`;
+    return {
+      code: `${this.#wide(expr)} (local.set ${x} (select (i64.const -1) ${W[0]} (i64.ne (i64.const 0) ${high})))`,
+      parts: [x],
+    };
+  }
+
+  /** Stores the value in `parts` (of `type`) at the current storage key. */
+  #storeAtKey(type: IrType, parts: readonly string[]): string {
+    if (isRef(type)) return `(call ${this.types.fn('ss', type)} ${get(parts[0]!)})`;
+    return isWide(type) ? `(call $sstore256 ${gets(parts)})` : `(call $sstore ${get(parts[0]!)})`;
+  }
+
+  /** `arr.push(v)` / `arr.push()` / `arr.pop()` on a dynamic storage array. */
   #pushPop(ref: StorageRef, value: Expr | null | 'pop'): string {
     const array = ref.type;
     if (array.kind !== 'array' || array.length !== null) unsupported('push/pop on a non-dynamic array');
-    const element = nativeInt(array.element, 'array element');
-    const v = value === null || value === 'pop' ? null : this.#evaluate(value);
-    const { setup, length } = this.#key(ref);
-    const len = this.#temps4();
-    const one = ['(i64.const 1)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'];
-    const save = (parts: readonly string[]) => parts.map((p, k) => `(local.set ${p} ${W[k]})`).join(' ');
-    const bracket = this.strings.text('[');
-    const elementKey = `(memory.copy (i32.const ${KEY + length}) (i32.const ${bracket.ptr}) (i32.const 1))
-      ${len.map((p, k) => `(i64.store (i32.const ${KEY + length + 1 + 8 * k}) ${get(p)})`).join(' ')}`;
-    const store = (parts: readonly string[] | null) =>
-      element.wide
-        ? `(call $sstore256 (i32.const ${length + 33}) ${parts === null ? ZERO4.join(' ') : gets(parts)})`
-        : `(call $sstore (i32.const ${length + 33}) ${parts === null ? '(i64.const 0)' : get(parts[0]!)})`;
-    const storeLength = `(call $sstore256 (i32.const ${length}) ${W.join(' ')})`;
+    const setup = this.#key(ref);
     if (value === 'pop') {
-      const empty = `(i64.eqz (i64.or (i64.or ${get(len[0]!)} ${get(len[1]!)}) (i64.or ${get(len[2]!)} ${get(len[3]!)})))`;
-      return `${setup} (call $sload256 (i32.const ${length})) ${save(len)}
-        (if ${empty} (then ${this.#panic(PANIC_EMPTY_POP)}))
-        (call $sub256 ${gets(len)} ${one.join(' ')}) ${save(len)}
-        ${elementKey} ${store(null)} ${setW(len.map(get))} ${storeLength}`;
+      const clear = isRef(array.element)
+        ? `(call ${this.types.fn('sd', array.element)})`
+        : '(call $st_remove)';
+      return `${setup} (call $k_pop) ${clear}`;
     }
-    return `${v?.code ?? ''} ${setup} (call $sload256 (i32.const ${length})) ${save(len)}
-      ${elementKey} ${store(v === null ? null : v.parts)}
-      (call $add256 ${gets(len)} ${one.join(' ')}) ${storeLength}`;
+    // push(): the new element is zero, which storage holds as absence.
+    if (value === null) return `${setup} (call $k_push)`;
+    const v = this.#evaluate(value);
+    return `${v.code} ${setup} (call $k_push) ${this.#storeAtKey(array.element, v.parts)}`;
+  }
+
+  /** Writes the evaluated `value` into a memory array element or struct field. */
+  #assignTo(target: LValue, value: Evaluated): string {
+    if (target.kind === 'local') {
+      return this.#localParts(target.local)
+        .map((n, k) => `(local.set ${n} ${get(value.parts[k]!)})`)
+        .join(' ');
+    }
+    let setup: string;
+    let addr: string;
+    if (target.kind === 'memoryIndex') {
+      const index = this.#evaluateIndex(target.index);
+      const base = this.#evaluate(target.base);
+      setup = `${index.code} ${base.code}`;
+      addr = `(call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(target.type)}))`;
+    } else {
+      const base = this.#evaluate(target.base);
+      setup = base.code;
+      addr = `(i32.add (i32.wrap_i64 ${get(base.parts[0]!)}) (i32.const ${fieldOffset(target.base.type, target.field)}))`;
+    }
+    if (isWide(target.type)) return `${setup} (call $mstore256 ${addr} ${gets(value.parts)})`;
+    return `${setup} (i64.store ${addr} ${get(value.parts[0]!)})`;
+  }
+
+  /**
+   * The address (i32) of a memory array element or struct field read: base first, then the index
+   * (the IR's order); Panic(0x32) out of bounds.
+   */
+  #memoryAddress(expr: Expr & { kind: 'memoryIndex' | 'memoryField' }): string {
+    const base = this.#evaluate(expr.base);
+    if (expr.kind === 'memoryField') {
+      return `(block (result i32) ${base.code} (i32.add (i32.wrap_i64 ${get(base.parts[0]!)}) (i32.const ${fieldOffset(expr.base.type, expr.field)})))`;
+    }
+    const baseType = expr.base.type;
+    if (baseType === null || baseType.kind !== 'array')
+      unsupported(`index access into ${baseType?.kind} in memory`);
+    const index = this.#evaluateIndex(expr.index);
+    return `(block (result i32) ${base.code} ${index.code} (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(expr.type)})))`;
+  }
+
+  /** A reference (memory object or storage pointer) as an i64. */
+  #ref(expr: Expr): string {
+    const type = expr.type!;
+    switch (expr.kind) {
+      case 'local':
+        return `(local.get $l${expr.local})`;
+      case 'stringConst': {
+        const r = this.strings.intern(expr.value);
+        return `(call $bytes_from (i32.const ${r.ptr}) (i32.const ${r.len}))`;
+      }
+      case 'storageLoad':
+        return `(block (result i64) ${this.#key(expr.ref)} (call ${this.types.fn('sl', type)}))`;
+      case 'storageRef':
+        return `(block (result i64) ${this.#key(expr.ref)} (call $k_save))`;
+      case 'memoryIndex':
+      case 'memoryField':
+        return `(i64.load ${this.#memoryAddress(expr)})`;
+      case 'conditional':
+        return `(if (result i64) ${this.#condition(expr.condition)} (then ${this.#ref(expr.whenTrue)}) (else ${this.#ref(expr.whenFalse)}))`;
+      case 'call':
+        return `(block (result i64) ${this.#call(expr)})`;
+      case 'cast':
+        // string(b) / bytes(s): the same bytes.
+        if (expr.operand.type?.kind === 'string' || expr.operand.type?.kind === 'bytes')
+          return this.#ref(expr.operand);
+        return unsupported(`conversion to ${typeName(type)}`);
+      case 'newArray': {
+        if (type.kind !== 'array') throw new Error('new of a non-array');
+        const n = this.#temp();
+        let length: string;
+        if (isWide(expr.length.type)) {
+          const high = `(i64.or ${W[1]} (i64.or ${W[2]} ${W[3]}))`;
+          length = `${this.#wide(expr.length)} (if (i64.ne (i64.const 0) ${high}) (then ${this.#panic(PANIC_ALLOCATION)})) (local.set ${n} ${W[0]})`;
+        } else length = `(local.set ${n} ${this.#expr(expr.length)})`;
+        return `(block (result i64) ${length} (call ${this.types.newArray(type.element)} (local.get ${n})))`;
+      }
+      case 'structLiteral':
+      case 'arrayLiteral': {
+        const values = expr.values.map((v) => this.#evaluate(v));
+        const object = this.#temp();
+        const fieldTypes =
+          type.kind === 'struct'
+            ? type.fields.map((f) => f.type)
+            : values.map(() => (type as { element: IrType }).element);
+        const allocate =
+          type.kind === 'struct'
+            ? `(i64.extend_i32_u (call $alloc (i32.const ${fieldTypes.reduce((n, t) => n + slotSize(t), 0)})))`
+            : `(call $alloc_array (i64.const ${values.length}) (i32.const ${slotSize(fieldTypes[0]!)}))`;
+        let offset = type.kind === 'struct' ? 0 : 8;
+        const stores = values.map((v, i) => {
+          const t = fieldTypes[i]!;
+          const addr = `(i32.add (i32.wrap_i64 (local.get ${object})) (i32.const ${offset}))`;
+          offset += slotSize(t);
+          return isWide(t)
+            ? `(call $mstore256 ${addr} ${gets(v.parts)})`
+            : `(i64.store ${addr} ${get(v.parts[0]!)})`;
+        });
+        return `(block (result i64) ${values.map((v) => v.code).join(' ')} (local.set ${object} ${allocate}) ${stores.join(' ')} (local.get ${object}))`;
+      }
+      default:
+        return unsupported(`${expr.kind} of type ${typeName(type)}`);
+    }
   }
 
   /** A ≤ 64-bit value as an i64 on the stack. */
@@ -528,6 +708,8 @@ export class FunctionCompiler {
       }
       case 'cast': {
         const to = nativeInt(expr.type, 'conversion target');
+        if (expr.operand.type?.kind === 'bytes')
+          return `(block (result i64) ${this.#bytesToFixed(expr.operand, to)} ${W[0]})`;
         const from = nativeInt(expr.operand.type, 'conversion operand');
         if (isBytesResize(from, to))
           return `(block (result i64) ${this.#bytesResize(expr.operand, from, to)} ${W[0]})`;
@@ -538,30 +720,17 @@ export class FunctionCompiler {
       }
       case 'conditional':
         return `(if (result i64) ${this.#condition(expr.condition)} (then ${this.#expr(expr.whenTrue)}) (else ${this.#expr(expr.whenFalse)}))`;
-      case 'storageLoad': {
-        nativeInt(expr.type, 'storage read');
-        const { setup, length } = this.#key(expr.ref);
-        return `(block (result i64) ${setup} (call $sload (i32.const ${length})))`;
-      }
+      case 'storageLoad':
+        return `(block (result i64) ${this.#key(expr.ref)} (call $sload))`;
+      case 'memoryIndex':
+      case 'memoryField':
+        return `(i64.load ${this.#memoryAddress(expr)})`;
       case 'call':
         return `(block (result i64) ${this.#call(expr)})`;
       case 'env':
         return unsupported(`${expr.name} (addresses are not mapped yet)`);
-      case 'stringConst':
-        return unsupported('string and bytes values');
-      case 'hash':
-        return unsupported(`${expr.algorithm}`);
-      case 'storageLength':
-        return unsupported('storage array length');
-      case 'storageRef':
-        return unsupported('storage pointers');
-      case 'memoryIndex':
-      case 'memoryField':
-      case 'memoryLength':
-      case 'newArray':
-      case 'structLiteral':
-      case 'arrayLiteral':
-        return unsupported(`memory arrays and structs (${expr.kind})`);
+      default:
+        return unsupported(`${expr.kind} of type ${typeName(expr.type!)}`);
     }
   }
 
@@ -686,6 +855,12 @@ export class FunctionCompiler {
       (else (if (result i32) (i64.eqz ${x}) (then (i32.const 1)) (else (i64.eq (i64.div_s ${product} ${x}) ${y})))))`;
   }
 
+  /** `bytesN(b)` of a `bytes` value: its first N bytes, zero-padded on the right (conversion.rst), into `$w`. */
+  #bytesToFixed(operand: Expr, to: NativeInt): string {
+    if (to.fixedBytes === undefined) unsupported(`conversion of bytes to ${to.bits}-bit integers`);
+    return `(call $bytes_to_fixed ${this.#ref(operand)} (i32.const ${to.fixedBytes}))`;
+  }
+
   /** `bytesM(bytesN x)`: pads with zero bytes or truncates on the right (conversion.rst), into `$w`. */
   #bytesResize(operand: Expr, from: NativeInt, to: NativeInt): string {
     const x = this.#temps4();
@@ -704,48 +879,65 @@ export class FunctionCompiler {
   }
 
   /**
-   * `keccak256`/`sha256` of `abi.encodePacked(…)` or `abi.encode(…)` of value types: the preimage is
-   * written big-endian at HASH (packed: each value in its own size; standard: 32-byte words, bytesN
-   * left-aligned), hashed by the host into register 0, and read back as a bytes32.
+   * `keccak256`/`sha256` of `abi.encodePacked(…)` or `abi.encode(…)`: the arguments are evaluated
+   * (left to right), then the preimage is written big-endian from the top of the heap (packed: each
+   * value in its own size, strings/bytes raw, arrays element-wise as 32-byte words; standard: 32-byte
+   * words, bytesN left-aligned), hashed by the profile's `$hash` and read back as a bytes32 into `$w`.
    */
   #hash(expr: Expr & { kind: 'hash' }): string {
-    const values = expr.args.map((a) => ({
-      t: nativeInt(a.type, `${expr.algorithm} argument`),
-      v: this.#evaluate(a),
-    }));
-    const writes: string[] = [];
-    let offset = 0;
-    // byte b (0 = least significant) of a value's canonical limbs
-    const byteOf = (parts: readonly string[], b: number) => {
-      const limb = parts[b >> 3] ?? parts[parts.length - 1]!;
-      if (b >> 3 >= parts.length) return `(i64.shr_s ${get(limb)} (i64.const 63))`; // sign/zero fill of a narrow value
-      return `(i64.shr_u ${get(limb)} (i64.const ${8 * (b & 7)}))`;
-    };
-    for (const { t, v } of values) {
-      const size = t.bool ? 1 : t.bits / 8;
-      const standard = expr.encoding === 'standard';
-      const width = standard ? 32 : size;
-      // bytesN in abi.encode is left-aligned: its bytes first, then zero padding.
-      const shiftBytes = standard && t.fixedBytes !== undefined ? 32 - size : 0;
-      for (let i = 0; i < width; i++) {
-        const b = width - 1 - i - shiftBytes; // byte of the value at position i (big-endian)
-        const byte = b < 0 ? '(i64.const 0)' : b >= size && !t.signed ? '(i64.const 0)' : byteOf(v.parts, b);
-        writes.push(`(i64.store8 (i32.const ${HASH + offset + i}) ${byte})`);
+    const values = expr.args.map((a) => ({ type: a.type!, v: this.#evaluate(a) }));
+    const algorithm = expr.algorithm === 'keccak256' ? KECCAK256 : SHA256;
+    const encode =
+      expr.encoding === 'packed' ? this.#packed(values, expr.algorithm) : this.#abiEncoded(values);
+    return `${values.map((x) => x.v.code).join(' ')} (call $h_begin) ${encode} (call $h_end (i32.const ${algorithm}))`;
+  }
+
+  /** `abi.encodePacked`: value types in their own size, strings/bytes raw, arrays as 32-byte words. */
+  #packed(values: readonly { type: IrType; v: Evaluated }[], algorithm: string): string {
+    return values
+      .map(({ type, v }) => {
+        if (isRef(type)) return `(call ${this.types.fn('hp', type)} ${get(v.parts[0]!)})`;
+        const t = nativeInt(type, `${algorithm} argument`);
+        return hashValue(t, t.wide ? v.parts.map(get) : narrowLimbs(t, get(v.parts[0]!)), true);
+      })
+      .join(' ');
+  }
+
+  /**
+   * `abi.encode` (the ABI spec's head/tail layout): static values in place as 32-byte words, each
+   * dynamic value (string, bytes, T[] of value types) as its offset in the head and its length and
+   * words (strings zero-padded to 32 bytes) in the tail. Fixed arrays and structs of value types are
+   * static (their words in place).
+   */
+  #abiEncoded(values: readonly { type: IrType; v: Evaluated }[]): string {
+    const sizes = values.map(({ type }) => abiStaticSize(type));
+    const head = sizes.reduce<number>((n, size) => n + (size ?? 32), 0);
+    const offset = this.#temp();
+    const word = (code: string) =>
+      `(call $h_be ${code} (i64.const 0) (i64.const 0) (i64.const 0) (i32.const 32))`;
+    const length = (v: Evaluated) => `(i64.load (i32.wrap_i64 ${get(v.parts[0]!)}))`;
+    const heads = values.map(({ type, v }, i) => {
+      if (!isRef(type)) {
+        const t = nativeInt(type, 'abi.encode argument');
+        return hashValue(t, t.wide ? v.parts.map(get) : narrowLimbs(t, get(v.parts[0]!)), false);
       }
-      offset += width;
-    }
-    if (offset > HASH_CAPACITY) unsupported(`a hash preimage longer than ${HASH_CAPACITY} bytes`);
-    const digest = HASH + offset;
-    const host = expr.algorithm === 'keccak256' ? '$keccak256' : '$sha256';
-    const limb = (k: number) =>
-      Array.from(
-        { length: 8 },
-        (_, j) => `(i64.shl (i64.load8_u (i32.const ${digest + 31 - 8 * k - j})) (i64.const ${8 * j}))`,
-      ).reduce((x, y) => `(i64.or ${x} ${y})`);
-    return `${values.map((x) => x.v.code).join(' ')} ${writes.join(' ')}
-      (call ${host} (i64.const ${offset}) (i64.const ${HASH}) (i64.const 0))
-      (call $read_register (i64.const 0) (i64.const ${digest}))
-      ${setW(LIMBS.map(limb))}`;
+      if (sizes[i] !== null) return `(call ${this.types.fn('hp', type)} ${get(v.parts[0]!)})`;
+      // The tail: a length word, then the bytes padded to a word or one word per element.
+      const tail =
+        type.kind === 'array'
+          ? `(i64.add (i64.const 32) (i64.shl ${length(v)} (i64.const 5)))`
+          : `(i64.add (i64.const 32) (i64.and (i64.add ${length(v)} (i64.const 31)) (i64.const -32)))`;
+      return `${word(`(local.get ${offset})`)} (local.set ${offset} (i64.add (local.get ${offset}) ${tail}))`;
+    });
+    const tails = values.flatMap(({ type, v }, i) => {
+      if (sizes[i] !== null) return [];
+      if (type.kind === 'array' && abiStaticSize(type.element) !== 32) {
+        unsupported(`abi.encode of ${typeName(type)} in a hash`);
+      }
+      const pad = type.kind === 'array' ? '' : `(call $h_pad ${length(v)})`;
+      return [`${word(length(v))} (call ${this.types.fn('hp', type)} ${get(v.parts[0]!)}) ${pad}`];
+    });
+    return `(local.set ${offset} (i64.const ${head})) ${heads.join(' ')} ${tails.join(' ')}`;
   }
 
   /** A wide shift amount as an i64: its low limb, or 256 when any higher limb is set (both saturate). */
@@ -806,6 +998,7 @@ export class FunctionCompiler {
         return `${x.code} ${negate} (if ${overflow} (then ${this.#panic(PANIC_OVERFLOW)}))`;
       }
       case 'cast': {
+        if (expr.operand.type?.kind === 'bytes') return this.#bytesToFixed(expr.operand, t);
         const from = nativeInt(expr.operand.type, 'conversion operand');
         if (isBytesResize(from, t)) return this.#bytesResize(expr.operand, from, t);
         if (from.wide) return `${this.#wide(expr.operand)} ${normalizeWide(t)}`;
@@ -815,20 +1008,30 @@ export class FunctionCompiler {
       }
       case 'conditional':
         return `(if ${this.#condition(expr.condition)} (then ${this.#wide(expr.whenTrue)}) (else ${this.#wide(expr.whenFalse)}))`;
-      case 'storageLoad': {
-        const { setup, length } = this.#key(expr.ref);
-        return `${setup} (call $sload256 (i32.const ${length}))`;
+      case 'storageLoad':
+        return `${this.#key(expr.ref)} (call $sload256)`;
+      case 'memoryIndex':
+      case 'memoryField':
+        return `(call $mload256 ${this.#memoryAddress(expr)})`;
+      case 'memoryLength': {
+        const base = this.#ref(expr.base);
+        return setW([`(i64.load (i32.wrap_i64 ${base}))`, ...ZERO4.slice(1)]);
       }
       case 'call': {
-        const globals = returnGlobals(0, t);
+        const globals = returnGlobals(0, expr.type!);
         return `${this.#call(expr)} ${setW(globals.map((g) => `(global.get ${g})`))}`;
       }
       case 'storageLength': {
         const array = expr.ref.type;
+        if (array.kind === 'string' || array.kind === 'bytes') {
+          return setW([
+            `(block (result i64) ${this.#key(expr.ref)} (call $slength_bytes))`,
+            ...ZERO4.slice(1),
+          ]);
+        }
         if (array.kind !== 'array') return unsupported(`length of storage ${array.kind}`);
         if (array.length !== null) return setW(wideLimbs(BigInt(array.length)).map(i64Const));
-        const { setup, length } = this.#key(expr.ref);
-        return `${setup} (call $sload256 (i32.const ${length}))`;
+        return `${this.#key(expr.ref)} (call $sload256)`;
       }
       case 'hash':
         return this.#hash(expr);

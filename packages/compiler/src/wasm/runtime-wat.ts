@@ -1,24 +1,26 @@
 /**
- * The runtime library every generated NEAR module carries, in WebAssembly text: argument JSON
- * scanning and integer parsing, result JSON writing, storage access and panics. Its cost is part of
- * what the contract pays in NEAR gas, as near-sdk's serde code is for a Rust contract.
+ * The runtime library every generated module carries, in WebAssembly text: argument JSON scanning
+ * and integer parsing, result JSON writing, output buffers. Its cost is part of what the contract
+ * pays in gas, as near-sdk's or cosmwasm-std's serde code is for a Rust contract.
  *
- * Memory layout (one linear memory, 3 pages of 64 KiB):
- * - `SCRATCH` (16..47): the storage value buffer (8 or 32 bytes);
- * - `ACCOUNT_BUFFER` (128..191): the predecessor's account id while it is parsed;
+ * Memory layout (one linear memory; 4 pages at first, growing on demand):
+ * - `SCRATCH` (16..47), `SCRATCH2` (48..79): a storage value; a value's bytes while hashing;
+ * - 80..127: CosmWasm's Regions for host calls; `ACCOUNT_BUFFER` (128..191): an account id being
+ *   parsed; 256..511: a human address (CosmWasm);
  * - `TMP_END` (1000): digits of a number are written backwards below it (≤ 78 digits);
- * - `KEY` (1024..4095): the storage key being built;
- * - `DATA` (4096..): interned strings (argument names, storage prefixes, panic messages);
- * - `INPUT` (65536..): the call's JSON input (`input` → register 0 → here), at most 64 KiB;
- * - `OUT` (131072..): the JSON result being written;
- * - `LOG` (163840..): an `EVENT_JSON:` log line being written (events come before the result);
- * - `HASH` (180224..): the preimage of a `keccak256`/`sha256` being hashed, then its digest.
- *
- * Host imports and their signatures follow nearcore's `near-vm-runner/src/logic/logic.rs`
- * (all pointers and lengths are u64).
+ * - `KEY` (1024..4095): the storage key being built (`$kp` is its end);
+ * - `DATA` (4096..65535): interned strings (argument names, storage prefixes, messages, constants);
+ * - `INPUT` (64 KiB): the call's JSON (NEAR: `input`; CosmWasm: msg ‖ env ‖ info), at most 64 KiB;
+ * - `OUT` (32 KiB): the JSON result being written;
+ * - `LOG` (16 KiB): an `EVENT_JSON:` log line or error message (NEAR), the Response events (CosmWasm);
+ * - `VALUE_TMP` (16 KiB): an event attribute's value being written (CosmWasm);
+ * - `HEAP` (192 KiB..): bump-allocated memory objects (`memory-runtime.ts`), hash preimages at its top.
  */
+import type { StringTable } from './strings.js';
 
 export const SCRATCH = 16;
+/** A second 32-byte buffer (a value's bytes while hashing). */
+export const SCRATCH2 = 48;
 export const ACCOUNT_BUFFER = 128;
 export const TMP_END = 1000;
 export const KEY = 1024;
@@ -28,53 +30,39 @@ export const DATA_CAPACITY = 65536 - DATA;
 export const INPUT = 65536;
 export const INPUT_CAPACITY = 65536;
 export const OUT = 131072;
-export const LOG = OUT + 32768;
-export const HASH = LOG + 16384;
-export const HASH_CAPACITY = 16384 - 32;
-export const MEMORY_PAGES = 3;
+export const OUT_CAPACITY = 32768;
+export const LOG = OUT + OUT_CAPACITY;
+export const LOG_CAPACITY = 16384;
+/** A value's JSON while it is re-encoded as a string (CosmWasm event attributes). */
+export const VALUE_TMP = LOG + LOG_CAPACITY;
+export const VALUE_TMP_CAPACITY = 16384;
+/** Bump-allocated memory objects (arrays, structs, strings, saved storage keys) from here up. */
+export const HEAP = VALUE_TMP + VALUE_TMP_CAPACITY;
+export const MEMORY_PAGES = 4;
+/** Memory objects: a dynamic array, fixed array, string or bytes starts with its length (i64). */
+export const HEADER = 8;
 
-/** The `env` imports the generated code uses (all exist in @polyvm/wasm's NearHost). */
-export const NEAR_IMPORTS = `
-  (import "env" "input" (func $input (param i64)))
-  (import "env" "register_len" (func $register_len (param i64) (result i64)))
-  (import "env" "read_register" (func $read_register (param i64 i64)))
-  (import "env" "value_return" (func $value_return (param i64 i64)))
-  (import "env" "panic_utf8" (func $panic_utf8 (param i64 i64)))
-  (import "env" "log_utf8" (func $log_utf8 (param i64 i64)))
-  (import "env" "block_height" (func $block_height (result i64)))
-  (import "env" "keccak256" (func $keccak256 (param i64 i64 i64)))
-  (import "env" "sha256" (func $sha256 (param i64 i64 i64)))
-  (import "env" "predecessor_account_id" (func $predecessor_account_id (param i64)))
-  (import "env" "block_timestamp" (func $block_timestamp (result i64)))
-  (import "env" "storage_read" (func $storage_read (param i64 i64 i64) (result i64)))
-  (import "env" "storage_write" (func $storage_write (param i64 i64 i64 i64 i64) (result i64)))
-  (import "env" "storage_remove" (func $storage_remove (param i64 i64 i64) (result i64)))
-`;
+/** `(call $panic …)` with an interned message. */
+export function panicCode(strings: StringTable, message: string): string {
+  const ref = strings.text(message);
+  return `(call $panic (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+}
 
 /**
- * Helper functions. `$bad_args` is passed the (ptr, len) of the "invalid arguments" message by the
- * module (interned like every other string) through the `$bad_ptr`/`$bad_len` globals.
+ * Helper functions shared by every profile. They reach the chain only through the profile's
+ * primitives: `$panic(ptr, len)`, `$st_read() → length or -1` / `$st_copy(dst)` / `$st_write(ptr,
+ * len)` / `$st_remove()` on the key `KEY[0..$kp)`, and `$hash(algorithm, ptr, len, dst)`.
  */
-export function runtimeFunctions(
-  badArgs: { ptr: number; len: number },
-  trueFalse: { t: number; f: number },
-): string {
+export function runtimeFunctions(strings: StringTable, invalidArguments: string): string {
+  const badArgs = strings.text(invalidArguments);
+  const trueFalse = { t: strings.text('true').ptr, f: strings.text('false').ptr };
   return `
   (global $in_len (mut i32) (i32.const 0))
   (global $out (mut i32) (i32.const ${OUT}))
+  (global $out_end (mut i32) (i32.const ${OUT + OUT_CAPACITY}))
   (global $neg (mut i32) (i32.const 0))
 
-  (func $panic (param $ptr i32) (param $len i32)
-    (call $panic_utf8 (i64.extend_i32_u (local.get $len)) (i64.extend_i32_u (local.get $ptr)))
-    (unreachable))
   (func $bad_args (call $panic (i32.const ${badArgs.ptr}) (i32.const ${badArgs.len})))
-
-  ;; input() → register 0 → INPUT
-  (func $load_input
-    (call $input (i64.const 0))
-    (global.set $in_len (i32.wrap_i64 (call $register_len (i64.const 0))))
-    (if (i32.gt_u (global.get $in_len) (i32.const ${INPUT_CAPACITY})) (then (call $bad_args)))
-    (call $read_register (i64.const 0) (i64.const ${INPUT})))
 
   ;; byte at absolute position p, 0 past the end of the input
   (func $byte (param $p i32) (result i32)
@@ -141,9 +129,8 @@ export function runtimeFunctions(
       (br $next)))
     (i32.const 0))
 
-  ;; the value of member "name" of the top-level input object (a flat object, as near-sdk expects)
-  (func $find_arg (param $name i32) (param $nlen i32) (result i32) (local $p i32) (local $k i32) (local $klen i32)
-    (local.set $p (call $ws (i32.const ${INPUT})))
+  ;; the value of member "name" of the JSON object at p (a missing member is invalid arguments)
+  (func $find_member (param $p i32) (param $name i32) (param $nlen i32) (result i32) (local $k i32) (local $klen i32)
     (if (i32.ne (call $byte (local.get $p)) (i32.const 123)) (then (call $bad_args)))
     (local.set $p (call $ws (i32.add (local.get $p) (i32.const 1))))
     (loop $next
@@ -214,10 +201,13 @@ export function runtimeFunctions(
     (unreachable))
 
   (func $w_byte (param $b i32)
+    (if (i32.ge_u (global.get $out) (global.get $out_end)) (then ${panicCode(strings, 'output too long')}))
     (i32.store8 (global.get $out) (local.get $b))
     (global.set $out (i32.add (global.get $out) (i32.const 1))))
 
   (func $w_bytes (param $ptr i32) (param $len i32)
+    (if (i32.gt_u (i32.add (global.get $out) (local.get $len)) (global.get $out_end))
+      (then ${panicCode(strings, 'output too long')}))
     (memory.copy (global.get $out) (local.get $ptr) (local.get $len))
     (global.set $out (i32.add (global.get $out) (local.get $len))))
 
@@ -242,31 +232,16 @@ export function runtimeFunctions(
       (else (call $w_bytes (i32.const ${trueFalse.t}) (i32.const 4)))))
 
   ;; writes the next log line at LOG; $log_end emits it and points $out back at the result
-  (func $log_begin (global.set $out (i32.const ${LOG})))
+  (global $out_saved (mut i32) (i32.const ${OUT}))
+  (func $log_begin
+    (global.set $out_saved (global.get $out))
+    (global.set $out (i32.const ${LOG})) (global.set $out_end (i32.const ${LOG + LOG_CAPACITY})))
   (func $log_end
-    (call $log_utf8 (i64.extend_i32_u (i32.sub (global.get $out) (i32.const ${LOG}))) (i64.const ${LOG}))
-    (global.set $out (i32.const ${OUT})))
+    (call $log_line (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG})))
+    (global.set $out (global.get $out_saved)) (global.set $out_end (i32.const ${OUT + OUT_CAPACITY})))
 
   (func $log_panic
     (call $panic (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG}))))
 
-  (func $finish
-    (call $value_return (i64.extend_i32_u (i32.sub (global.get $out) (i32.const ${OUT}))) (i64.const ${OUT})))
-
-  ;; storage: the key is KEY[0..len); values are 8 bytes little-endian; zero is stored as absence
-  (func $sload (param $len i32) (result i64)
-    (if (result i64) (i64.eq (call $storage_read (i64.extend_i32_u (local.get $len)) (i64.const ${KEY}) (i64.const 0)) (i64.const 1))
-      (then
-        (call $read_register (i64.const 0) (i64.const ${SCRATCH}))
-        (i64.load (i32.const ${SCRATCH})))
-      (else (i64.const 0))))
-
-  (func $sstore (param $len i32) (param $v i64)
-    (if (i64.eqz (local.get $v))
-      (then (drop (call $storage_remove (i64.extend_i32_u (local.get $len)) (i64.const ${KEY}) (i64.const 0))))
-      (else
-        (i64.store (i32.const ${SCRATCH}) (local.get $v))
-        (drop (call $storage_write (i64.extend_i32_u (local.get $len)) (i64.const ${KEY})
-          (i64.const 8) (i64.const ${SCRATCH}) (i64.const 0))))))
 `;
 }

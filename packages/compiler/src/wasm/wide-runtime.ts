@@ -5,8 +5,6 @@
  * 256-bit values (zero- or sign-extended), so one library serves every width.
  */
 
-import { ACCOUNT_BUFFER } from './runtime-wat.js';
-
 const L = [0, 1, 2, 3];
 const params = (name: string) => L.map((i) => `(param $${name}${i} i64)`).join(' ');
 const locals = (name: string, n = 4) =>
@@ -63,12 +61,7 @@ export const WIDE_GLOBALS = `
   (global $r2 (mut i64) (i64.const 0)) (global $r3 (mut i64) (i64.const 0))
   (global $flag (mut i32) (i32.const 0))`;
 
-export function wideFunctions(
-  scratch: number,
-  tmpEnd: number,
-  key: number,
-  notImplicit: { ptr: number; len: number },
-): string {
+export function wideFunctions(tmpEnd: number): string {
   const sumLimbs = L.map(
     (i) => `
       (local.set $s (i64.add ${get('a', i)} ${get('b', i)}))
@@ -84,8 +77,6 @@ export function wideFunctions(
       (local.set $c (i64.extend_i32_u (i32.or (i32.wrap_i64 (local.get $n)) (i64.lt_u (local.get $s) (local.get $c)))))`,
   ).join('');
   return `
-  (func $not_implicit (call $panic (i32.const ${notImplicit.ptr}) (i32.const ${notImplicit.len})))
-
   ;; w = a + b mod 2^256; flag = carry out
   (func $add256 ${params('a')} ${params('b')} ${locals('x')} (local $s i64) (local $n i64) (local $c i64)
     ${sumLimbs}
@@ -275,27 +266,6 @@ export function wideFunctions(
       (then (call $bad_args)))
     (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 3)) (local.get $n))) (then (call $bad_args))))
 
-  ;; a JSON string holding an implicit account id → the address in w
-  (func $parse_account (param $p i32)
-    (if (i32.ne (call $byte (local.get $p)) (i32.const 34)) (then (call $bad_args)))
-    (if (i32.ne (call $byte (i32.add (local.get $p) (i32.const 65))) (i32.const 34)) (then (call $bad_args)))
-    (if (i32.eqz (call $hex (i32.add (local.get $p) (i32.const 1)) (i32.const 64))) (then (call $bad_args)))
-    (if (i32.eqz (call $is_address)) (then (call $bad_args))))
-
-  ;; msg.sender: the predecessor's implicit account id → its address (named accounts panic)
-  (func $sender (local $len i64)
-    (call $predecessor_account_id (i64.const 0))
-    (local.set $len (call $register_len (i64.const 0)))
-    (if (i64.ne (local.get $len) (i64.const 64)) (then (call $not_implicit)))
-    (call $read_register (i64.const 0) (i64.const ${ACCOUNT_BUFFER}))
-    (if (i32.eqz (call $hex (i32.const ${ACCOUNT_BUFFER}) (i32.const 64))) (then (call $not_implicit)))
-    (if (i32.eqz (call $is_address)) (then (call $not_implicit))))
-
-  (func $w_account ${params('a')}
-    (call $w_byte (i32.const 34))
-    (call $w_hex ${L.map((i) => get('a', i)).join(' ')} (i32.const 64))
-    (call $w_byte (i32.const 34)))
-
   ;; "0x" ‖ the low n hex digits of a, quoted (bytesN)
   (func $w_fixed_bytes ${params('a')} (param $n i32)
     (call $w_byte (i32.const 34)) (call $w_byte (i32.const 48)) (call $w_byte (i32.const 120))
@@ -315,20 +285,5 @@ export function wideFunctions(
       (br_if $next (local.get $i)))
     (global.set $out (i32.add (global.get $out) (local.get $n))))
 
-  ;; 32-byte storage values (four limbs little-endian); zero is absence
-  (func $sload256 (param $len i32)
-    (if (i64.eq (call $storage_read (i64.extend_i32_u (local.get $len)) (i64.const ${key}) (i64.const 0)) (i64.const 1))
-      (then
-        (call $read_register (i64.const 0) (i64.const ${scratch}))
-        ${setW(L.map((i) => `(i64.load (i32.const ${scratch + 8 * i}))`))})
-      (else ${setW(['(i64.const 0)', '(i64.const 0)', '(i64.const 0)', '(i64.const 0)'])})))
-
-  (func $sstore256 (param $len i32) ${params('a')}
-    (if (i64.eqz (i64.or (i64.or ${get('a', 0)} ${get('a', 1)}) (i64.or ${get('a', 2)} ${get('a', 3)})))
-      (then (drop (call $storage_remove (i64.extend_i32_u (local.get $len)) (i64.const ${key}) (i64.const 0))))
-      (else
-        ${L.map((i) => `(i64.store (i32.const ${scratch + 8 * i}) ${get('a', i)})`).join(' ')}
-        (drop (call $storage_write (i64.extend_i32_u (local.get $len)) (i64.const ${key})
-          (i64.const 32) (i64.const ${scratch}) (i64.const 0))))))
 `;
 }

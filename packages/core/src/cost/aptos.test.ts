@@ -18,6 +18,11 @@ describe('Aptos profile', () => {
     expect(APTOS_PROFILE.fee(2.76, shape, { gasPrice: '100', priorityFee: '0' })).toBe(300n + 44_000n);
   });
 
+  it('has no per-block figure: the block limit is an on-chain config whose mainnet value is unconfirmed', () => {
+    expect(APTOS_PROFILE.perBlockLimit).toBeNull();
+    expect(APTOS_PROFILE.blockNote).toContain('genesis default is 35,000 effective block gas units');
+  });
+
   it('the per-transaction execution cap is 920 gas units', () => {
     expect(APTOS_PROFILE.perTransactionLimit?.value).toBe(920);
   });

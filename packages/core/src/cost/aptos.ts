@@ -83,5 +83,10 @@ export const APTOS_PROFILE: ChainCostProfile = {
   },
   perBlockLimit: null,
   blockUnits: (gasUnits) => gasUnits,
-  blockNote: 'the block gas limit is an on-chain execution config (block_gas_limit_type), not confirmed: n/a',
+  // The per-block limit is the on-chain execution config, set by governance; aptos-core only fixes
+  // a default for new networks (types/src/on_chain_config/execution_config.rs `default_for_genesis`:
+  // LimitWithConflictAware { block_gas_limit: 35000 } at aptos-labs/aptos-core@00658176, in
+  // effective block gas units, not gas units). Mainnet's live value is not in the sources: n/a.
+  blockNote:
+    "the block limit is an on-chain execution config (governance-set; aptos-core's genesis default is 35,000 effective block gas units, not gas units): n/a",
 };

@@ -5,6 +5,12 @@ import { transactionShape } from './shape.js';
 const total = (parts: { gas: number }[]) => parts.reduce((a, p) => a + p.gas, 0);
 
 describe('Ethereum (Cancun) profile', () => {
+  it('the block gas limit is the 60M client default of EIP-7935 (Final), confirmed at its source', () => {
+    expect(ETHEREUM_PROFILE.perBlockLimit).toMatchObject({ value: 60_000_000 });
+    expect(ETHEREUM_PROFILE.perBlockLimit?.source).toContain('EIP-7935');
+    expect(ETHEREUM_PROFILE.perBlockLimit?.unconfirmed).toBeUndefined();
+  });
+
   it('a plain ETH transfer is 21,000 gas', () => {
     expect(total(ETHEREUM_PROFILE.intrinsicGas(transactionShape({})))).toBe(21_000);
   });

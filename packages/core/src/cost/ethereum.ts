@@ -18,12 +18,13 @@ export const ETHEREUM_CONSTANTS = {
   // EIP-2200/EIP-2929: SSTORE of a zero slot to non-zero, the price of one new 32-byte slot.
   sstoreSetGas: sourced(20_000, 'EIP-2200 SSTORE_SET_GAS (unchanged by EIP-2929/3529)', READ),
   // EIP-1559: the base fee is burnt; the priority fee goes to the proposer. Both per gas.
-  // Block gas limit: validators raised it to 60M (EIP-7935 proposes 60M as the client default).
+  // Block gas limit: set by validator votes, not by the protocol. EIP-7935 (Informational, status
+  // Final, created 2025-04-22) has every execution client ship 60M as its default vote for Fusaka;
+  // read in ethereum/EIPs EIPS/eip-7935.md. The live value can still drift from the default.
   blockGasLimit: sourced(
     60_000_000,
-    'EIP-7935 (default block gas limit 60M); mainnet blocks since the Fusaka upgrade window',
+    'EIP-7935 (Final): execution-client default block gas limit 60M (ethereum/EIPs EIPS/eip-7935.md); validators vote the live value',
     READ,
-    'set by validator votes, not by the protocol; not confirmed from a client repository in the search corpus',
   ),
   // Cancun has no per-transaction cap below the block limit; EIP-7825 (Osaka) caps at 2^24.
   osakaTxGasCap: sourced(

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addressFromHex, JournaledState, PolyvmError, type Receipt } from '@polyvm/core';
+import { addressFromHex, fuzzLoop, JournaledState, PolyvmError, type Receipt } from '@polyvm/core';
 import { assembleToBytes } from '../asm/assemble.js';
 import { deserialize } from '../binary/deserialize.js';
 import { MoveRuntime } from '../runtime.js';
@@ -83,7 +83,10 @@ function mutate(seed: Uint8Array, rand: (n: number) => number): Uint8Array {
 
 const hex = (b: Uint8Array): string => Buffer.from(b.subarray(0, 256)).toString('hex');
 
-/** Runs `one` on inputs until the budget is spent, classifying every outcome. */
+/** A receipt whose error is untyped: a bug the target reports without anything being thrown. */
+class UntypedReceipt extends Error {}
+
+/** Runs `one` on inputs until the budget is spent, classifying every outcome (core's `fuzzLoop`). */
 function drive(
   target: string,
   seconds: number,
@@ -91,40 +94,37 @@ function drive(
   next: () => Uint8Array,
   one: (input: Uint8Array) => 'accepted' | 'typed' | string,
 ): FuzzReport {
-  const report: FuzzReport = {
+  const untyped: FuzzReport['untyped'] = [];
+  const hangs: FuzzReport['hangs'] = [];
+  const totals = fuzzLoop({
+    budgetMs: seconds * 1000,
+    hangMs,
+    next: () => next(),
+    run: (input) => {
+      const outcome = one(input);
+      if (outcome === 'accepted') return 'accepted';
+      if (outcome === 'typed') return 'rejected';
+      throw new UntypedReceipt(outcome);
+    },
+    observe: (step) => {
+      if (step.outcome === 'untyped' && untyped.length < 20) {
+        const error = step.error as Error | undefined;
+        const message = error instanceof UntypedReceipt ? error.message : `${error?.name}: ${error?.message}`;
+        untyped.push({ input: hex(step.input), message });
+      }
+      if (step.hang) hangs.push({ input: hex(step.input), ms: Math.round(step.ms) });
+    },
+  });
+  return {
     target,
-    inputs: 0,
-    typedRejections: 0,
-    accepted: 0,
-    untyped: [],
-    hangs: [],
-    peakRssMiB: 0,
-    seconds: 0,
+    inputs: totals.inputs,
+    typedRejections: totals.typedRejections,
+    accepted: totals.accepted,
+    untyped,
+    hangs,
+    peakRssMiB: totals.peakRssMiB,
+    seconds: Math.round(totals.ms / 100) / 10,
   };
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  while (performance.now() < end) {
-    const input = next();
-    const t0 = performance.now();
-    let outcome: string;
-    try {
-      outcome = one(input);
-    } catch (err) {
-      outcome = err instanceof PolyvmError ? 'typed' : `${(err as Error)?.name}: ${(err as Error)?.message}`;
-    }
-    const ms = performance.now() - t0;
-    report.inputs++;
-    if (outcome === 'typed') report.typedRejections++;
-    else if (outcome === 'accepted') report.accepted++;
-    else if (report.untyped.length < 20) report.untyped.push({ input: hex(input), message: outcome });
-    if (ms > hangMs) report.hangs.push({ input: hex(input), ms: Math.round(ms) });
-    if ((report.inputs & 63) === 0) {
-      report.peakRssMiB = Math.max(report.peakRssMiB, process.memoryUsage().rss / 2 ** 20);
-    }
-  }
-  report.peakRssMiB = Math.round(Math.max(report.peakRssMiB, process.memoryUsage().rss / 2 ** 20));
-  report.seconds = Math.round((performance.now() - start) / 100) / 10;
-  return report;
 }
 
 function moduleSeeds(fixtures: string | undefined): { bytes: Uint8Array; width: number }[] {

@@ -35,7 +35,7 @@ describe('BCS lengths are bounded by the input', () => {
     expect(() =>
       bcsDecode(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x07), { k: 'vector', e: empty }, 32),
     ).toThrow(/longer than the input/);
-    expect(performance.now() - t0).toBeLessThan(100);
+    expect(performance.now() - t0).toBeLessThan(2_000); // allocating 2^31 elements would take the heap
   });
   it('struct and nested-vector elements count their minimum size', () => {
     expect(() => bcsDecode(Uint8Array.of(2, ...new Array(9).fill(0)), { k: 'vector', e: pair }, 32)).toThrow(

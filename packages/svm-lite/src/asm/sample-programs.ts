@@ -45,3 +45,28 @@ loop:
   ${returnZero ? 'mov64 r0, 0' : ''}
   exit`;
 }
+
+/**
+ * `passes` calls of `sol_sha256` over one 32-byte slice of the stack (13 + 10 per pass before the
+ * syscall's own cost); with `logComputeUnits` each pass also logs the meter.
+ */
+export function sha256LoopSource(passes: number, { logComputeUnits = false } = {}): string {
+  return `
+  mov64 r6, ${passes}
+  mov64 r2, r10
+  add64 r2, -64
+  stxdw [r10-80], r2
+  stdw [r10-72], 32
+loop:
+  mov64 r1, r10
+  add64 r1, -80
+  mov64 r2, 1
+  mov64 r3, r10
+  add64 r3, -32
+  syscall sol_sha256
+  ${logComputeUnits ? 'syscall sol_log_compute_units_' : ''}
+  sub64 r6, 1
+  jne r6, 0, loop
+  mov64 r0, 0
+  exit`;
+}

@@ -14,6 +14,7 @@ import {
 import { Clock, LiteSVM } from 'litesvm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assemble } from '../asm/assembler.js';
+import { sha256LoopSource } from '../asm/sample-programs.js';
 import { writeElf } from '../elf/writer.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
 import { fromBase58, toBase58 } from '../host/pubkey.js';
@@ -496,6 +497,20 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
     name: `sol_log_ of invalid UTF-8: ${what}`,
     source: `${stores}\nmov64 r1, r10\nadd64 r1, -8\nmov64 r2, 3\nsyscall sol_log_\nmov64 r0, 0\nexit`,
   })),
+  // Hot loops run translated to WebAssembly (default threshold): exhaustion and faults inside a
+  // translated block, and the meter handed to syscalls from translated code.
+  {
+    name: 'a translated loop runs out of compute units mid-block',
+    source: 'loop:\nadd64 r0, 1\nxor64 r1, r0\nlsh64 r1, 3\nrsh64 r1, 1\nsub64 r2, 1\nja loop',
+  },
+  {
+    name: 'a translated loop walks down the stack into the gap below frame 0',
+    source: 'mov64 r1, r10\nloop:\nadd64 r0, 1\nadd64 r1, -8\nstxdw [r1+0], r0\nja loop',
+  },
+  {
+    name: 'a translated loop of sol_sha256 logs the meter every pass',
+    source: sha256LoopSource(40, { logComputeUnits: true }),
+  },
   {
     name: 'fib(15) by internal calls',
     source:

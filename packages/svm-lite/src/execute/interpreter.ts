@@ -13,17 +13,11 @@ import { decodeInstruction } from '../decode/instruction.js';
 import * as op from '../decode/opcodes.js';
 import type { Executable } from '../elf/executable.js';
 import { bswap16, bswap32, divmod64, mul64, out, regToBigInt } from './alu64.js';
-import {
-  type CompiledBlock,
-  compileBlock,
-  EXITED,
-  type FaultSite,
-  leadersOf,
-  MAX_COMPILED_BLOCKS,
-} from './block-compiler.js';
 import { ComputeBudgetExceeded, VmFault } from './errors.js';
 import type { MemoryMap } from './memory.js';
 import type { Syscall, SyscallRegistry } from './syscall-registry.js';
+import { type CompiledTier, compiledTierFor, type TierVm } from './wasm/compiled-tier.js';
+import { FRAME_WORDS, STATUS_EXITED } from './wasm/translate.js';
 
 export interface VmOptions<H> {
   executable: Executable;
@@ -37,32 +31,10 @@ export interface VmOptions<H> {
   /** Call depth of the invoking program (CPI nesting), reported in trace events. */
   traceDepth?: number;
   /**
-   * Visits of a block start before it is compiled to JavaScript (default 2; 1 compiles on first
-   * sight, `Infinity` never). Tracing always interprets.
+   * Visits of a block leader before its block is translated to WebAssembly (default 2; 1
+   * translates on first sight, `Infinity` never). Tracing always interprets.
    */
   compileThreshold?: number;
-}
-
-/** Compiled blocks and visit counts of one executable, shared by every VM that runs it. */
-interface BlockCache {
-  compiled: Array<CompiledBlock | null | undefined>;
-  heat: Int32Array;
-  leaders: Uint8Array | undefined;
-  /** Blocks compiled so far (at most `MAX_COMPILED_BLOCKS`). */
-  count: number;
-}
-/** Per (executable, syscall registry), as call resolution is: a compiled `call` bakes its target in. */
-const blockCaches = new WeakMap<Executable, WeakMap<object, BlockCache>>();
-
-function blockCacheFor(executable: Executable, syscalls: object): BlockCache {
-  let perRegistry = blockCaches.get(executable);
-  if (!perRegistry) blockCaches.set(executable, (perRegistry = new WeakMap()));
-  let cache = perRegistry.get(syscalls);
-  if (!cache) {
-    cache = { compiled: [], heat: new Int32Array(executable.decoded.count), leaders: undefined, count: 0 };
-    perRegistry.set(syscalls, cache);
-  }
-  return cache;
 }
 
 /** Per (executable, syscall registry): what each `call imm` resolves to, decided once. */
@@ -108,7 +80,7 @@ const U32 = 0x1_0000_0000;
  * 11 64-bit registers kept as int32 halves, a pre-decoded instruction stream, fixed 4 KiB stack
  * frames with gaps, a 64-frame call limit and one compute unit per instruction.
  */
-export class Vm<H = unknown> {
+export class Vm<H = unknown> implements TierVm {
   readonly executable: Executable;
   readonly memory: MemoryMap;
   readonly host: H;
@@ -125,9 +97,12 @@ export class Vm<H = unknown> {
   readonly #syscalls: SyscallRegistry<H>;
   readonly #tracer: Tracer | undefined;
   readonly #traceDepth: number;
-  /** Saved r6..r9, r10 (lo/hi pairs) and return pc per frame. */
-  readonly #frames = new Int32Array(MAX_CALL_DEPTH * 11);
+  /** Saved r6..r9, r10 (lo/hi pairs) and return pc per frame (`FRAME_WORDS` each, the translated code's layout). */
+  readonly frames = new Int32Array(MAX_CALL_DEPTH * FRAME_WORDS);
   readonly #compileThreshold: number;
+  /** Meter reading since which the instructions executed have not been added to `instructions`. */
+  #segmentStart = 0;
+  #syscallTable: Array<Syscall<H>> = [];
 
   constructor(options: VmOptions<H>) {
     this.executable = options.executable;
@@ -174,36 +149,48 @@ export class Vm<H = unknown> {
   run(): bigint {
     const { opcode: OP, dst: DST, src: SRC, off: OFF, imm: IMM, count } = this.executable.decoded;
     const syscallTable: Array<Syscall<H>> = [];
+    this.#syscallTable = syscallTable;
     const calls = resolveCalls(this.executable, this.#syscalls, syscallTable);
     const mem = this.memory;
     const LO = this.lo;
     const HI = this.hi;
     const tracer = this.#tracer;
+    const threshold = this.#compileThreshold;
     let pc = this.pc;
     let budget = this.remaining;
-    let segmentStart = budget;
-    const blocks =
-      tracer === undefined && this.#compileThreshold !== Number.POSITIVE_INFINITY
-        ? blockCacheFor(this.executable, this.#syscalls)
+    this.#segmentStart = budget;
+    // The translated tier keeps the meter in an i32.
+    const tier: CompiledTier | undefined =
+      tracer === undefined && threshold !== Number.POSITIVE_INFINITY && budget <= 0x7fff_ffff
+        ? compiledTierFor(this.executable, this.#syscalls, calls)
         : undefined;
-    const site: FaultSite = { pc: 0, executed: 0, budget: 0 };
+    const entryCost = tier?.entryCost;
+    const leaders = tier?.leaders;
     try {
       for (;;) {
-        if (blocks !== undefined) {
-          let next: number;
-          try {
-            next = this.#runBlocks(blocks, pc, budget, site, calls);
-          } catch (err) {
-            budget = site.budget;
-            pc = site.pc;
-            throw err;
+        if (tier !== undefined) {
+          let cost = entryCost![pc];
+          if (cost === 0 && leaders![pc] === 1) {
+            tier.visit(pc, threshold);
+            cost = entryCost![pc];
           }
-          budget = site.budget;
-          if (next === EXITED) {
-            this.pc = site.pc;
-            return regToBigInt(LO[0]!, HI[0]!);
+          // A block runs only when the meter holds all of it, so running out happens here, at
+          // exactly the interpreter's instruction.
+          if (cost !== undefined && cost !== 0 && budget >= cost) {
+            const entered = pc;
+            let status: number;
+            try {
+              status = tier.run(this, pc, budget);
+            } finally {
+              pc = this.pc;
+              budget = this.remaining;
+            }
+            if (status === STATUS_EXITED) return regToBigInt(LO[0]!, HI[0]!);
+            // Bailed out: at a slot without a block (visit it), at a block the meter cannot pay
+            // for, or at an instruction only the interpreter runs, which may be the first of the
+            // block just entered: then the interpreter runs it.
+            if (pc !== entered) continue;
           }
-          pc = next;
         }
         if (budget <= 0) {
           this.pc = pc;
@@ -631,7 +618,7 @@ export class Vm<H = unknown> {
             const target = calls[pc]!;
             if (target <= -2) {
               // Syscalls charge the same meter: hand it over, then take back what is left.
-              this.instructions += segmentStart - budget;
+              this.instructions += this.#segmentStart - budget;
               this.remaining = budget;
               this.pc = pc;
               try {
@@ -640,7 +627,7 @@ export class Vm<H = unknown> {
                 if (err instanceof VmFault) err.inSyscall = true;
                 throw err;
               } finally {
-                budget = segmentStart = this.remaining;
+                budget = this.#segmentStart = this.remaining;
               }
             } else if (target >= 0) {
               this.enterFunction(pc);
@@ -704,55 +691,32 @@ export class Vm<H = unknown> {
       this.pc = pc;
       throw err;
     } finally {
-      this.instructions += segmentStart - budget;
+      this.instructions += this.#segmentStart - budget;
+      this.#segmentStart = budget;
       this.remaining = budget;
     }
   }
 
-  /**
-   * Runs compiled blocks from `pc` for as long as each one's whole cost is in the meter (so running
-   * out happens in the interpreter, at exactly the same instruction), compiling a block start the
-   * `compileThreshold`-th time it is reached. Returns the slot the interpreter takes over at (or
-   * `EXITED`), the meter left in `site.budget`; a fault leaves the faulting slot in `site.pc` and
-   * refunds what the faulting pass did not execute.
-   */
-  #runBlocks(blocks: BlockCache, start: number, budget: number, site: FaultSite, calls: Int32Array): number {
-    const LO = this.lo;
-    const HI = this.hi;
-    const mem = this.memory;
-    let pc = start;
-    let left = budget;
-    for (;;) {
-      let block = blocks.compiled[pc];
-      if (
-        block === undefined &&
-        ++blocks.heat[pc]! >= this.#compileThreshold &&
-        blocks.count < MAX_COMPILED_BLOCKS
-      ) {
-        blocks.leaders ??= leadersOf(this.executable, calls);
-        block = blocks.compiled[pc] = compileBlock(this.executable, pc, calls, blocks.leaders);
-        blocks.count++;
-      }
-      if (!block || left < block.cost) {
-        site.budget = left;
-        return pc;
-      }
-      site.budget = left - block.cost;
-      try {
-        pc = block.run(LO, HI, mem, site, this);
-      } catch (err) {
-        site.budget += block.cost - site.executed;
-        throw err;
-      }
-      left = site.budget;
-      if (pc === EXITED) return pc;
+  /** A syscall reached in translated code: the meter is handed over as the interpreter hands it over. */
+  compiledSyscall(index: number, pc: number, budget: number, regs: BigUint64Array): number {
+    this.instructions += this.#segmentStart - budget;
+    this.remaining = budget;
+    this.pc = pc;
+    try {
+      regs[0] = this.#syscallTable[index]!.handler(this, regs[1]!, regs[2]!, regs[3]!, regs[4]!, regs[5]!);
+    } catch (err) {
+      if (err instanceof VmFault) err.inSyscall = true;
+      throw err;
+    } finally {
+      this.#segmentStart = this.remaining;
     }
+    return this.remaining;
   }
 
   /** sbpf `push_frame` for a call at `pc`: save r6..r10 and the return slot, then bump r10 by a frame and its gap. */
   enterFunction(pc: number): void {
-    const frames = this.#frames;
-    const base = this.depth * 11;
+    const frames = this.frames;
+    const base = this.depth * FRAME_WORDS;
     for (let i = 0; i < 5; i++) {
       frames[base + 2 * i] = this.lo[FIRST_SCRATCH_REG + i]!;
       frames[base + 2 * i + 1] = this.hi[FIRST_SCRATCH_REG + i]!;
@@ -767,17 +731,11 @@ export class Vm<H = unknown> {
     this.lo[FRAME_PTR_REG] = fp | 0;
   }
 
-  /** A compiled `call` to an internal function: the frame is pushed as the interpreter pushes it. */
-  callFunction(pc: number, target: number): number {
-    this.enterFunction(pc);
-    return target;
-  }
-
   /** `exit` below the entrypoint frame: restore r6..r10 and return the caller's next slot. */
   leaveFunction(): number {
-    const frames = this.#frames;
+    const frames = this.frames;
     this.depth--;
-    const base = this.depth * 11;
+    const base = this.depth * FRAME_WORDS;
     for (let i = 0; i < 5; i++) {
       this.lo[FIRST_SCRATCH_REG + i] = frames[base + 2 * i]!;
       this.hi[FIRST_SCRATCH_REG + i] = frames[base + 2 * i + 1]!;

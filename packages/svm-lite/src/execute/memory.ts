@@ -118,6 +118,12 @@ export class MemoryMap {
       lo = Number(addr & 0xffffffffn) | 0;
       hi = Number((addr >> 32n) & 0xffffffffn);
     }
+    return this.sliceAt(lo, hi, len, access);
+  }
+
+  /** `slice` for an address given as 32-bit halves. */
+  sliceAt(lo: number, hi: number, len: number, access: AccessKind): Uint8Array {
+    if (len === 0) return new Uint8Array(0);
     if (len < 0 || len > U32) throw this.fault(lo, hi, len, access);
     const off = this.translate(lo, hi, len, access);
     const v = this.view;

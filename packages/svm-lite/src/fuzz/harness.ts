@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addressFromNumber, JournaledState, PolyvmError, type Receipt } from '@polyvm/core';
+import { addressFromNumber, fuzzLoop, JournaledState, PolyvmError, type Receipt } from '@polyvm/core';
 import { assemble } from '../asm/assembler.js';
 import { writeElf } from '../elf/writer.js';
 import { walletAccount, writeAccount } from '../host/account.js';
@@ -254,12 +254,13 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     return performance.now() - started;
   };
 
-  const deadline = performance.now() + options.durationMs;
-  while (performance.now() < deadline) {
-    const target = TARGETS[report.inputs % TARGETS.length]!;
-    let input: Uint8Array | string = '';
-    let code: Uint8Array | undefined;
-    const started = performance.now();
+  // The current input, for the problem lines; `code` is what a slow input is replayed with.
+  let input: Uint8Array | string = '';
+  let code: Uint8Array | undefined;
+  let firstMs = 0;
+  const runOne = (target: Target): undefined => {
+    input = '';
+    code = undefined;
     state.checkpoint();
     try {
       switch (target) {
@@ -296,31 +297,40 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
           break;
         }
       }
-    } catch (err) {
-      if (err instanceof PolyvmError) report.typedRejections++;
-      else {
-        report.untypedErrors++;
-        problem(target, `untyped ${(err as Error)?.name}: ${(err as Error)?.message}`, input);
-      }
     } finally {
       state.revert();
     }
-    const elapsed = performance.now() - started;
-    if (elapsed > hangMs) {
-      const again = code ? replay(code) : elapsed;
-      if (again > hangMs) {
-        report.hangs++;
-        problem(target, `took ${elapsed.toFixed(0)} ms, ${again.toFixed(0)} ms replayed`, input);
-      } else {
-        report.slowOnce++;
+    return undefined;
+  };
+
+  // core's shared loop: the targets in turn, each input timed and classified, slow ones replayed.
+  const totals = fuzzLoop({
+    budgetMs: options.durationMs,
+    hangMs,
+    next: (index) => TARGETS[index % TARGETS.length]!,
+    run: runOne,
+    replay: (_target, first) => {
+      firstMs = first.ms;
+      return { ...first, ms: code ? replay(code) : first.ms };
+    },
+    observe: (step) => {
+      const target = step.input;
+      if (step.outcome === 'rejected') report.typedRejections++;
+      if (step.outcome === 'untyped') {
+        const error = step.error as Error | undefined;
+        report.untypedErrors++;
+        problem(target, `untyped ${error?.name}: ${error?.message}`, input);
       }
-    }
-    report.inputs++;
-    report.byTarget[target] = (report.byTarget[target] ?? 0) + 1;
-    if (report.inputs % 16 === 0)
-      report.peakRssBytes = Math.max(report.peakRssBytes, process.memoryUsage().rss);
-  }
-  report.peakRssBytes = Math.max(report.peakRssBytes, process.memoryUsage().rss);
+      if (step.hang) {
+        report.hangs++;
+        problem(target, `took ${firstMs.toFixed(0)} ms, ${step.ms.toFixed(0)} ms replayed`, input);
+      }
+      if (step.slowOnce) report.slowOnce++;
+      report.byTarget[target] = (report.byTarget[target] ?? 0) + 1;
+    },
+  });
+  report.inputs = totals.inputs;
+  report.peakRssBytes = Math.max(report.peakRssBytes, totals.peakRssMiB * MIB);
   return report;
 }
 

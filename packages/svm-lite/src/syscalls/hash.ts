@@ -1,46 +1,71 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Vm } from '../execute/interpreter.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { COSTS } from './costs.js';
-import { SliceTable, slice, syscallError } from './translate.js';
+import { Sha256 } from './sha256.js';
+import { guestOffset, SliceTable, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
-type HashFactory = typeof sha256 | typeof keccak_256;
+
+/**
+ * A reusable hasher fed straight from guest memory (`view` at `offset`): `reset` starts a message
+ * (syscalls never nest, so one per syscall will do).
+ */
+interface Hasher {
+  reset(): void;
+  updateView(view: DataView, offset: number, length: number): void;
+  digestIntoView(view: DataView, offset: number): void;
+}
+
+/** @noble/hashes' Keccak-256, reset from a pristine copy so a call allocates no hash state. */
+function nobleKeccak256(): Hasher {
+  const pristine = keccak_256.create();
+  let hasher = pristine.clone();
+  const bytes = (view: DataView, offset: number, length: number) =>
+    new Uint8Array(view.buffer, view.byteOffset + offset, length);
+  return {
+    reset: () => {
+      hasher = pristine._cloneInto(hasher as never) as typeof hasher;
+    },
+    updateView: (view, offset, length) => hasher.update(bytes(view, offset, length)),
+    digestIntoView: (view, offset) => hasher.digestInto(bytes(view, offset, 32)),
+  };
+}
 
 /**
  * agave `SyscallHash`: at most 20,000 slices, the base cost, then for each slice (translated
  * without copying) max(mem_op_base_cost, byte_cost * len / 2) charged before it is hashed straight
  * from guest memory; the 32-byte digest goes to `result`.
  */
-function hashSyscall(name: string, factory: HashFactory) {
-  // One hasher per syscall, reset from a pristine copy each call: syscalls never nest, and the
-  // digest goes straight into guest memory, so a call allocates no hash state.
-  const pristine = factory.create();
-  const scratch = pristine.clone();
+const MAX_SLICES = BigInt(COSTS.sha256_max_slices);
+
+function hashSyscall(name: string, createHasher: () => Hasher) {
+  let hasher: Hasher | undefined;
   return (vm: Ctx, valsAddr: bigint, valsLen: bigint, resultAddr: bigint): bigint => {
-    if (valsLen > BigInt(COSTS.sha256_max_slices)) {
+    if (valsLen > MAX_SLICES) {
       vm.host.logs.push(
         `Program log: ${name} Hashing ${valsLen} sequences in one syscall is over the limit ${COSTS.sha256_max_slices}`,
       );
       throw syscallError('TooManySlices');
     }
     vm.consume(COSTS.sha256_base_cost, 'crypto');
-    const result = slice(vm, resultAddr, 32n, 'store');
-    const hasher = pristine._cloneInto(scratch as never) as typeof scratch;
+    const resultAt = guestOffset(vm, resultAddr, 32, 'store');
+    const resultView = vm.memory.view;
+    hasher ??= createHasher();
+    hasher.reset();
     const table = new SliceTable(vm, valsAddr, valsLen);
     for (let i = 0; i < table.count; i++) {
-      const value = table.bytes(i);
-      vm.consume(
-        Math.max(COSTS.mem_op_base_cost, COSTS.sha256_byte_cost * Math.floor(value.length / 2)),
-        'crypto',
-      );
-      hasher.update(value);
+      const length = table.smallLength(i);
+      // Translated (a length of 2^32 or more fails as `slice` fails) before it is charged.
+      if (length < 0) table.bytes(i);
+      const at = length > 0 ? table.offsetOf(i, length) : 0;
+      vm.consume(Math.max(COSTS.mem_op_base_cost, COSTS.sha256_byte_cost * Math.floor(length / 2)), 'crypto');
+      if (length > 0) hasher.updateView(vm.memory.view, at, length);
     }
-    hasher.digestInto(result);
+    hasher.digestIntoView(resultView, resultAt);
     return 0n;
   };
 }
 
-export const solSha256 = hashSyscall('Sha256', sha256);
-export const solKeccak256 = hashSyscall('Keccak256', keccak_256);
+export const solSha256 = hashSyscall('Sha256', () => new Sha256());
+export const solKeccak256 = hashSyscall('Keccak256', nobleKeccak256);

@@ -13,6 +13,7 @@ export function syscallError(kind: string, message = kind, details: Record<strin
 }
 
 const U64 = (1n << 64n) - 1n;
+const TWO_53 = 2 ** 53;
 
 /**
  * A guest slice `[addr, addr+len)` as host bytes (aliases guest memory; copy before keeping).
@@ -26,11 +27,55 @@ export function slice(
   access: 'load' | 'store' = 'load',
   align = 1,
 ): Uint8Array {
-  if (len > 0xffffffffn) throw syscallError('InvalidLength', `slice of ${len} bytes`);
-  // Alignments are powers of two up to 8: the low bits of the low word decide.
+  // Number() rounds only above 2^53, never across 2^32 - 1: the comparison is exact.
+  if (Number(len) > 0xffffffff) throw syscallError('InvalidLength', `slice of ${len} bytes`);
+  return sliceOfLength(vm, addr, Number(len), access, align);
+}
+
+/** `slice` for a length already known to be below 2^32. */
+export function sliceOfLength(
+  vm: Guest,
+  addr: bigint,
+  len: number,
+  access: 'load' | 'store' = 'load',
+  align = 1,
+): Uint8Array {
+  if (len === 0) {
+    checkAligned(addr, align);
+    return new Uint8Array(0);
+  }
+  const at = guestOffset(vm, addr, len, access, align);
+  const view = vm.memory.view;
+  return new Uint8Array(view.buffer, view.byteOffset + at, len);
+}
+
+/**
+ * Where a non-empty guest slice (length below 2^32) lies: its offset in `vm.memory.view`, which
+ * the translation sets; nothing is allocated. Faults as `slice` does.
+ */
+export function guestOffset(
+  vm: Guest,
+  addr: bigint,
+  len: number,
+  access: 'load' | 'store' = 'load',
+  align = 1,
+): number {
+  // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
+  const n = Number(addr);
+  if (n >= 0 && n < TWO_53) {
+    if (align > 1 && n % align !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
+    const hi = Math.floor(n / 0x1_0000_0000);
+    return vm.memory.translate((n - hi * 0x1_0000_0000) | 0, hi, len, access);
+  }
+  checkAligned(addr, align);
+  const wrapped = addr & U64;
+  return vm.memory.translate(Number(wrapped & 0xffffffffn) | 0, Number(wrapped >> 32n), len, access);
+}
+
+/** Alignments are powers of two up to 8: the low bits of the low word decide. */
+function checkAligned(addr: bigint, align: number): void {
   if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
     throw syscallError('UnalignedPointer', 'Unaligned pointer');
-  return vm.memory.slice(addr <= U64 ? addr : addr & U64, Number(len), access);
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {
@@ -51,23 +96,32 @@ export function writeU64(vm: Guest, addr: bigint, value: bigint): void {
  */
 export class SliceTable {
   readonly count: number;
+  /** The region's view and the table's offset in it (no copy, no new view). */
   readonly #view: DataView;
+  readonly #base: number;
   constructor(
     private readonly vm: Guest,
     addr: bigint,
     count: bigint,
   ) {
-    const table = count === 0n ? new Uint8Array(0) : slice(vm, addr, count * 16n, 'load', 8);
-    this.#view = new DataView(table.buffer, table.byteOffset, table.length);
     this.count = Number(count);
+    if (this.count === 0) {
+      this.#view = new DataView(new ArrayBuffer(0));
+      this.#base = 0;
+      return;
+    }
+    const bytes = this.count * 16;
+    if (bytes > 0xffffffff) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
+    this.#base = guestOffset(vm, addr, bytes, 'load', 8);
+    this.#view = vm.memory.view;
   }
 
   pointer(index: number): bigint {
-    return this.#view.getBigUint64(index * 16, true);
+    return this.#view.getBigUint64(this.#base + index * 16, true);
   }
 
   length(index: number): bigint {
-    return this.#view.getBigUint64(index * 16 + 8, true);
+    return this.#view.getBigUint64(this.#base + index * 16 + 8, true);
   }
 
   /** Sum of all lengths, saturating at u64::MAX (what `sol_log_data` charges before translating). */
@@ -77,9 +131,32 @@ export class SliceTable {
     return total > U64 ? U64 : total;
   }
 
+  /** The `index`-th length as a number when below 2^32 (every valid one), else -1. */
+  smallLength(index: number): number {
+    const at = this.#base + index * 16;
+    return this.#view.getUint32(at + 12, true) === 0 ? this.#view.getUint32(at + 8, true) : -1;
+  }
+
+  /** `guestOffset` of the `index`-th slice, whose non-zero length `smallLength` gave. */
+  offsetOf(index: number, length: number): number {
+    // The pointer's 32-bit halves are what `guestOffset` translates, whatever its size.
+    const at = this.#base + index * 16;
+    return this.vm.memory.translate(
+      this.#view.getInt32(at, true),
+      this.#view.getUint32(at + 4, true),
+      length,
+      'load',
+    );
+  }
+
   /** The `index`-th slice as a view of guest memory (copy before keeping). */
   bytes(index: number): Uint8Array {
-    return slice(this.vm, this.pointer(index), this.length(index));
+    const view = this.#view;
+    const at = this.#base + index * 16;
+    // A length below 2^32 (every valid one) is read as numbers, without bigints.
+    if (view.getUint32(at + 12, true) !== 0) return slice(this.vm, this.pointer(index), this.length(index));
+    const length = view.getUint32(at + 8, true);
+    return this.vm.memory.sliceAt(view.getInt32(at, true), view.getUint32(at + 4, true), length, 'load');
   }
 }
 

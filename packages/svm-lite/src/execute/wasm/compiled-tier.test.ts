@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { assembleExecutable } from '../asm/assembler.js';
-import { fibonacciSource } from '../asm/sample-programs.js';
-import { executableFromText } from '../elf/executable.js';
-import { createVm } from './run.js';
+import { describe, expect, it, vi } from 'vitest';
+import { assembleExecutable } from '../../asm/assembler.js';
+import { fibonacciSource } from '../../asm/sample-programs.js';
+import { executableFromText } from '../../elf/executable.js';
+import { createVm } from '../run.js';
+import { CompiledTier } from './compiled-tier.js';
 
 /**
- * Compiled blocks against the interpreter: random programs (every compiled opcode, loops, stack
+ * Blocks translated to WebAssembly against the interpreter: random programs (every compiled opcode, loops, stack
  * loads and stores that sometimes leave the frame, divisions and exits the interpreter keeps) run
  * both ways must agree on the result or fault, compute units left, instructions, pc and registers.
  */
@@ -75,7 +76,7 @@ function outcome(text: Uint8Array, compileThreshold: number) {
   };
 }
 
-describe('compiled blocks match the interpreter', () => {
+describe('translated blocks match the interpreter', () => {
   it('on 600 random programs with loops, faults and exhaustion', () => {
     const random = rng(0xb10c);
     let compared = 0;
@@ -88,14 +89,14 @@ describe('compiled blocks match the interpreter', () => {
       compared++;
     }
     console.log(
-      `block compiler: ${compared} random programs identical to the interpreter (${faulted} ended in a fault)`,
+      `translated tier: ${compared} random programs identical to the interpreter (${faulted} ended in a fault)`,
     );
     expect(faulted).toBeGreaterThan(50);
     expect(compared - faulted).toBeGreaterThan(50);
   });
 });
 
-describe('compiled calls and exits match the interpreter', () => {
+describe('translated calls, exits, exhaustion and faults match the interpreter', () => {
   const recursion = (depth: number, prologue = '') => fibonacciSource(depth, { prologue });
   const cases: Array<[string, string, number]> = [
     ['fib(12) completes', recursion(12), 100_000],
@@ -112,6 +113,26 @@ describe('compiled calls and exits match the interpreter', () => {
       'mov64 r1, r10\nloop:\nadd64 r1, -8\nstxdw [r1+0], r0\nadd64 r0, 1\nja loop',
       100_000,
     ],
+    [
+      'a two-block loop runs out of compute units inside its second block',
+      'loop:\nadd64 r0, 1\njgt r0, 1000000, out\nxor64 r1, r0\nlsh64 r1, 2\nmul64 r1, 3\nja loop\nout:\nexit',
+      1003,
+    ],
+    [
+      'a hot loop divides by zero mid-block',
+      'mov64 r2, 20\nloop:\nadd64 r0, 7\nsub64 r2, 1\nmov64 r3, r2\ndiv64 r0, r3\nmod32 r0, r3\nja loop',
+      100_000,
+    ],
+    [
+      'a hot loop loads past the end of the heap mid-block',
+      'lddw r1, 0x300007f00\nloop:\nadd64 r0, 1\nldxdw r2, [r1+0]\nadd64 r1, 8\nja loop',
+      100_000,
+    ],
+    [
+      "a load as a block's first instruction faults in the interpreter once the block is hot",
+      'mov64 r1, r10\nloop:\nldxdw r2, [r1-8]\nadd64 r1, -8\nja loop',
+      100_000,
+    ],
   ];
   it.each(cases)('%s', (_name, source, computeUnits) => {
     const executable = assembleExecutable(source);
@@ -123,9 +144,24 @@ describe('compiled calls and exits match the interpreter', () => {
       } catch (err) {
         result = `${(err as Error).name}: ${(err as Error).message}`;
       }
-      return { result, remaining: vm.remaining, instructions: vm.instructions, pc: vm.pc, depth: vm.depth };
+      return {
+        result,
+        remaining: vm.remaining,
+        instructions: vm.instructions,
+        pc: vm.pc,
+        depth: vm.depth,
+        lo: [...vm.lo],
+        hi: [...vm.hi],
+      };
     };
-    expect(run(1)).toEqual(run(Number.POSITIVE_INFINITY));
+    const interpreted = run(Number.POSITIVE_INFINITY);
+    const entries = vi.spyOn(CompiledTier.prototype, 'run');
+    try {
+      expect(run(1)).toEqual(interpreted);
+      expect(entries).toHaveBeenCalled();
+    } finally {
+      entries.mockRestore();
+    }
   });
 });
 

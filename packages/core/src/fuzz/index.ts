@@ -1,0 +1,3 @@
+export * from './lcg.js';
+export * from './loop.js';
+export * from './mutate.js';
