@@ -41,7 +41,7 @@ export function solLogComputeUnits(vm: Ctx): bigint {
  */
 export function solLogData(vm: Ctx, addr: bigint, count: bigint): bigint {
   vm.consume(COSTS.syscall_base_cost, 'other');
-  const fields = new SliceTable(vm, addr, count);
+  const fields = new SliceTable().locate(vm, addr, count);
   vm.consume(COSTS.syscall_base_cost * fields.count, 'other');
   vm.consume(Number(fields.totalLength()), 'other');
   const encoded: string[] = [];

@@ -14,6 +14,7 @@ export function syscallError(kind: string, message = kind, details: Record<strin
 
 const U64 = (1n << 64n) - 1n;
 const TWO_53 = 2 ** 53;
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
 /**
  * A guest slice `[addr, addr+len)` as host bytes (aliases guest memory; copy before keeping).
@@ -63,13 +64,24 @@ export function guestOffset(
   // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
   const n = Number(addr);
   if (n >= 0 && n < TWO_53) {
-    if (align > 1 && n % align !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
     const hi = Math.floor(n / 0x1_0000_0000);
-    return vm.memory.translate((n - hi * 0x1_0000_0000) | 0, hi, len, access);
+    return guestOffsetAt(vm, (n - hi * 0x1_0000_0000) | 0, hi, len, access, align);
   }
-  checkAligned(addr, align);
   const wrapped = addr & U64;
-  return vm.memory.translate(Number(wrapped & 0xffffffffn) | 0, Number(wrapped >> 32n), len, access);
+  return guestOffsetAt(vm, Number(wrapped & 0xffffffffn) | 0, Number(wrapped >> 32n), len, access, align);
+}
+
+/** `guestOffset` for an address given as 32-bit halves (`hi` unsigned), as syscall words hold it. */
+export function guestOffsetAt(
+  vm: Guest,
+  lo: number,
+  hi: number,
+  len: number,
+  access: 'load' | 'store' = 'load',
+  align = 1,
+): number {
+  if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
+  return vm.memory.translate(lo, hi, len, access);
 }
 
 /** Alignments are powers of two up to 8: the low bits of the low word decide. */
@@ -95,25 +107,35 @@ export function writeU64(vm: Guest, addr: bigint, value: bigint): void {
  * `translate_slice::<&[u8]>` + per-element `translate_slice` do.
  */
 export class SliceTable {
-  readonly count: number;
+  count = 0;
   /** The region's view and the table's offset in it (no copy, no new view). */
-  readonly #view: DataView;
-  readonly #base: number;
-  constructor(
-    private readonly vm: Guest,
-    addr: bigint,
-    count: bigint,
-  ) {
-    this.count = Number(count);
-    if (this.count === 0) {
-      this.#view = new DataView(new ArrayBuffer(0));
+  #view: DataView<ArrayBufferLike> = EMPTY_VIEW;
+  #base = 0;
+  #vm: Guest | undefined;
+
+  /** Points the table at `count` descriptors at `addr` in `vm`'s memory. */
+  locate(vm: Guest, addr: bigint, count: bigint): this {
+    if (count > 0n && count * 16n > 0xffffffffn) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
+    const n = Number(addr);
+    const hi = n >= 0 && n < TWO_53 ? Math.floor(n / 0x1_0000_0000) : Number((addr & U64) >> 32n);
+    return this.locateAt(vm, Number(BigInt.asUintN(32, addr)) | 0, hi, Number(count));
+  }
+
+  /**
+   * `locate` for an address as 32-bit halves (`hi` unsigned) and a count below 2^28 (callers
+   * check their limits first): reusing one table allocates nothing.
+   */
+  locateAt(vm: Guest, lo: number, hi: number, count: number): this {
+    this.#vm = vm;
+    this.count = count;
+    if (count === 0) {
+      this.#view = EMPTY_VIEW;
       this.#base = 0;
-      return;
+      return this;
     }
-    const bytes = this.count * 16;
-    if (bytes > 0xffffffff) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
-    this.#base = guestOffset(vm, addr, bytes, 'load', 8);
+    this.#base = guestOffsetAt(vm, lo, hi, count * 16, 'load', 8);
     this.#view = vm.memory.view;
+    return this;
   }
 
   pointer(index: number): bigint {
@@ -141,7 +163,7 @@ export class SliceTable {
   offsetOf(index: number, length: number): number {
     // The pointer's 32-bit halves are what `guestOffset` translates, whatever its size.
     const at = this.#base + index * 16;
-    return this.vm.memory.translate(
+    return this.#vm!.memory.translate(
       this.#view.getInt32(at, true),
       this.#view.getUint32(at + 4, true),
       length,
@@ -154,9 +176,9 @@ export class SliceTable {
     const view = this.#view;
     const at = this.#base + index * 16;
     // A length below 2^32 (every valid one) is read as numbers, without bigints.
-    if (view.getUint32(at + 12, true) !== 0) return slice(this.vm, this.pointer(index), this.length(index));
+    if (view.getUint32(at + 12, true) !== 0) return slice(this.#vm!, this.pointer(index), this.length(index));
     const length = view.getUint32(at + 8, true);
-    return this.vm.memory.sliceAt(view.getInt32(at, true), view.getUint32(at + 4, true), length, 'load');
+    return this.#vm!.memory.sliceAt(view.getInt32(at, true), view.getUint32(at + 4, true), length, 'load');
   }
 }
 
