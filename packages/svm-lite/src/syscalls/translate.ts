@@ -16,6 +16,22 @@ const U64 = (1n << 64n) - 1n;
 const TWO_53 = 2 ** 53;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
+/** `addr` split into 32-bit halves (`hi` unsigned) by `splitAddress`; reused, read at once. */
+const split = { lo: 0, hi: 0 };
+
+function splitAddress(addr: bigint): void {
+  // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
+  const n = Number(addr);
+  if (n >= 0 && n < TWO_53) {
+    split.hi = Math.floor(n / 0x1_0000_0000);
+    split.lo = (n - split.hi * 0x1_0000_0000) | 0;
+  } else {
+    const wrapped = addr & U64;
+    split.lo = Number(wrapped & 0xffffffffn) | 0;
+    split.hi = Number(wrapped >> 32n);
+  }
+}
+
 /**
  * A guest slice `[addr, addr+len)` as host bytes (aliases guest memory; copy before keeping).
  * `align` is the alignment of the element type: loader v2/v3 programs run with agave's
@@ -30,22 +46,24 @@ export function slice(
 ): Uint8Array {
   // Number() rounds only above 2^53, never across 2^32 - 1: the comparison is exact.
   if (Number(len) > 0xffffffff) throw syscallError('InvalidLength', `slice of ${len} bytes`);
-  return sliceOfLength(vm, addr, Number(len), access, align);
+  splitAddress(addr);
+  return sliceAt(vm, split.lo, split.hi, Number(len), access, align);
 }
 
-/** `slice` for a length already known to be below 2^32. */
-export function sliceOfLength(
+/** `slice` for an address as 32-bit halves (`hi` unsigned) and a length already known to be below 2^32. */
+export function sliceAt(
   vm: Guest,
-  addr: bigint,
+  lo: number,
+  hi: number,
   len: number,
   access: 'load' | 'store' = 'load',
   align = 1,
 ): Uint8Array {
   if (len === 0) {
-    checkAligned(addr, align);
+    if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
     return new Uint8Array(0);
   }
-  const at = guestOffset(vm, addr, len, access, align);
+  const at = guestOffsetAt(vm, lo, hi, len, access, align);
   const view = vm.memory.view;
   return new Uint8Array(view.buffer, view.byteOffset + at, len);
 }
@@ -61,14 +79,8 @@ export function guestOffset(
   access: 'load' | 'store' = 'load',
   align = 1,
 ): number {
-  // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
-  const n = Number(addr);
-  if (n >= 0 && n < TWO_53) {
-    const hi = Math.floor(n / 0x1_0000_0000);
-    return guestOffsetAt(vm, (n - hi * 0x1_0000_0000) | 0, hi, len, access, align);
-  }
-  const wrapped = addr & U64;
-  return guestOffsetAt(vm, Number(wrapped & 0xffffffffn) | 0, Number(wrapped >> 32n), len, access, align);
+  splitAddress(addr);
+  return guestOffsetAt(vm, split.lo, split.hi, len, access, align);
 }
 
 /** `guestOffset` for an address given as 32-bit halves (`hi` unsigned), as syscall words hold it. */
@@ -82,12 +94,6 @@ export function guestOffsetAt(
 ): number {
   if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
   return vm.memory.translate(lo, hi, len, access);
-}
-
-/** Alignments are powers of two up to 8: the low bits of the low word decide. */
-function checkAligned(addr: bigint, align: number): void {
-  if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
-    throw syscallError('UnalignedPointer', 'Unaligned pointer');
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {
@@ -116,9 +122,8 @@ export class SliceTable {
   /** Points the table at `count` descriptors at `addr` in `vm`'s memory. */
   locate(vm: Guest, addr: bigint, count: bigint): this {
     if (count > 0n && count * 16n > 0xffffffffn) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
-    const n = Number(addr);
-    const hi = n >= 0 && n < TWO_53 ? Math.floor(n / 0x1_0000_0000) : Number((addr & U64) >> 32n);
-    return this.locateAt(vm, Number(BigInt.asUintN(32, addr)) | 0, hi, Number(count));
+    splitAddress(addr);
+    return this.locateAt(vm, split.lo, split.hi, Number(count));
   }
 
   /**
