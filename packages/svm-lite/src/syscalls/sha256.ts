@@ -241,7 +241,10 @@ export class Sha256 {
     bytes[end] = 0x80;
     // Room for the 8-byte length in this block, else one more block.
     const total = (end + 1 + 8 + 63) & ~63;
-    bytes.fill(0, end + 1, total - 8);
+    // Zeros up to the length field: bytes to a word boundary, then words.
+    let at = end + 1;
+    while ((at & 3) !== 0 && at < total - 8) bytes[at++] = 0;
+    for (; at < total - 8; at += 4) this.#view.setInt32(at, 0, true);
     const bits = this.#length * 8;
     this.#view.setUint32(total - 8, Math.floor(bits / 0x1_0000_0000), false);
     this.#view.setUint32(total - 4, bits >>> 0, false);
