@@ -60,7 +60,7 @@ export function sliceAt(
   align = 1,
 ): Uint8Array {
   if (len === 0) {
-    if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
+    checkAligned(lo, align);
     return new Uint8Array(0);
   }
   const at = guestOffsetAt(vm, lo, hi, len, access, align);
@@ -92,8 +92,13 @@ export function guestOffsetAt(
   access: 'load' | 'store' = 'load',
   align = 1,
 ): number {
-  if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
+  checkAligned(lo, align);
   return vm.memory.translate(lo, hi, len, access);
+}
+
+/** agave `check_aligned`: alignments are powers of two up to 8, so the low word decides. */
+function checkAligned(lo: number, align: number): void {
+  if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {
