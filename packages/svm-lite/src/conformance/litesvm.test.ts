@@ -522,6 +522,14 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
       'mov64 r1, r10\nadd64 r1, -64\nlddw r2, 0x12345601ff\nmov64 r3, 40\nsyscall sol_memset_\nstb [r10-40], 7\nmov64 r1, r10\nadd64 r1, -62\nmov64 r2, r10\nadd64 r2, -64\nmov64 r3, 30\nsyscall sol_memmove_\nmov64 r1, r10\nadd64 r1, -64\nmov64 r2, r10\nadd64 r2, -62\nmov64 r3, 40\nmov64 r4, r10\nadd64 r4, -8\nsyscall sol_memcmp_\nldxdw r1, [r10-64]\nldxdw r2, [r10-40]\nldxw r3, [r10-8]\nldxdw r4, [r10-32]\nmov64 r5, r0\nsyscall sol_log_64_',
     ],
   ].map(([what, body]) => ({ name: `sol_mem*: ${what}`, source: `${body}\nmov64 r0, 0\nexit` })),
+  {
+    name: 'sol_log_ of 2^32 bytes cannot pay for itself',
+    source: 'mov64 r1, r10\nadd64 r1, -8\nlddw r2, 0x100000000\nsyscall sol_log_\nmov64 r0, 0\nexit',
+  },
+  {
+    name: 'sol_log_ of an empty message at an unmapped address',
+    source: 'mov64 r1, 0\nmov64 r2, 0\nsyscall sol_log_\nmov64 r0, 0\nexit',
+  },
   // Hot loops run translated to WebAssembly (default threshold): exhaustion and faults inside a
   // translated block, and the meter handed to syscalls from translated code.
   {

@@ -2,7 +2,7 @@ import type { Vm } from '../execute/interpreter.js';
 import { type SyscallWords, smallWordArg, wordArg } from '../execute/syscall-registry.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { COSTS } from './costs.js';
-import { sliceAt, syscallError } from './translate.js';
+import { lengthArg, sliceAt, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
@@ -17,12 +17,6 @@ function charge(vm: Ctx, words: SyscallWords, r: number): void {
   // (n - n % k) / k is exact for n < 2^53, where a rounded n / k might not be.
   const units = n >= 0 ? (n - (n % PER_UNIT)) / PER_UNIT : Number(wordArg(words, r) / BigInt(PER_UNIT));
   vm.consume(Math.max(COSTS.mem_op_base_cost, units), 'memory');
-}
-
-/** The length in register `r` where the first slice is translated: 2^32 or more is `InvalidLength`. */
-function lengthArg(words: SyscallWords, r: number): number {
-  if (words[2 * r + 1] !== 0) throw syscallError('InvalidLength', `slice of ${wordArg(words, r)} bytes`);
-  return words[2 * r]! >>> 0;
 }
 
 /** Register `r` as host bytes of length `n` (register `r`'s halves are the address). */

@@ -1,5 +1,6 @@
 import { VmFault } from '../execute/errors.js';
 import type { MemoryMap } from '../execute/memory.js';
+import { type SyscallWords, wordArg } from '../execute/syscall-registry.js';
 import { utf8ErrorText } from './utf8-error.js';
 
 /** Anything with guest memory (a VM of any host type). */
@@ -196,10 +197,25 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A UTF-8 string from guest memory; invalid UTF-8 is `SyscallError::InvalidString`. */
 export function readString(vm: Guest, addr: bigint, len: bigint): string {
-  const bytes = slice(vm, addr, len);
+  return decodeGuestString(slice(vm, addr, len));
+}
+
+/** `readString` of the address in register `addr` and the length in register `len` of `words`. */
+export function readStringArg(vm: Guest, words: SyscallWords, addr: number, len: number): string {
+  const length = lengthArg(words, len);
+  return decodeGuestString(sliceAt(vm, words[2 * addr]!, words[2 * addr + 1]! >>> 0, length));
+}
+
+function decodeGuestString(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
   } catch {
     throw syscallError('InvalidString', 'invalid UTF-8 string', { text: utf8ErrorText(bytes) });
   }
+}
+
+/** The length in register `r` of `words` where a slice is translated: 2^32 or more is `InvalidLength`, as `slice` says. */
+export function lengthArg(words: SyscallWords, r: number): number {
+  if (words[2 * r + 1] !== 0) throw syscallError('InvalidLength', `slice of ${wordArg(words, r)} bytes`);
+  return words[2 * r]! >>> 0;
 }
