@@ -21,7 +21,15 @@ export { ComputeBudgetExceeded, VmFault, type VmFaultKind } from './execute/erro
 export { Vm, type VmOptions } from './execute/interpreter.js';
 export { MemoryMap, type MemoryRegion } from './execute/memory.js';
 export { createVm, type RunOptions } from './execute/run.js';
-export { type Syscall, type SyscallHandler, SyscallRegistry } from './execute/syscall-registry.js';
+export {
+  type Syscall,
+  type SyscallHandler,
+  SyscallRegistry,
+  type SyscallWords,
+  smallWordArg,
+  type WordSyscallHandler,
+  wordArg,
+} from './execute/syscall-registry.js';
 export { SVM_GAS_SCHEDULE } from './gas-schedule.js';
 export {
   ACCOUNT_NAMESPACE,

@@ -497,6 +497,39 @@ const OWN_PROGRAMS: Array<{ name: string; source: string }> = [
     name: `sol_log_ of invalid UTF-8: ${what}`,
     source: `${stores}\nmov64 r1, r10\nadd64 r1, -8\nmov64 r2, 3\nsyscall sol_log_\nmov64 r0, 0\nexit`,
   })),
+  // Mem syscalls read their registers as numbers below 2^53 and as bigints above: both sides of that.
+  ...[
+    [
+      'memcpy of overlapping stack ranges',
+      'mov64 r1, r10\nadd64 r1, -64\nmov64 r2, r10\nadd64 r2, -60\nmov64 r3, 8\nsyscall sol_memcpy_',
+    ],
+    [
+      'memcpy of overlapping ranges above 2^53',
+      'lddw r1, 0xffffffffffffff00\nlddw r2, 0xffffffffffffff04\nmov64 r3, 16\nsyscall sol_memcpy_',
+    ],
+    [
+      'memcpy between ranges 2^63 apart',
+      'lddw r1, 0x8000000000000000\nmov64 r2, r10\nadd64 r2, -16\nmov64 r3, 16\nsyscall sol_memcpy_',
+    ],
+    ['memset of 2^32 bytes', 'mov64 r1, r10\nadd64 r1, -64\nlddw r3, 0x100000000\nsyscall sol_memset_'],
+    ['memset of u64::MAX bytes', 'mov64 r1, r10\nadd64 r1, -64\nmov64 r3, -1\nsyscall sol_memset_'],
+    [
+      'memcmp with a misaligned result pointer',
+      'mov64 r1, r10\nadd64 r1, -64\nmov64 r2, r1\nmov64 r3, 8\nmov64 r4, r10\nadd64 r4, -63\nsyscall sol_memcmp_',
+    ],
+    [
+      'memset, memmove and memcmp results',
+      'mov64 r1, r10\nadd64 r1, -64\nlddw r2, 0x12345601ff\nmov64 r3, 40\nsyscall sol_memset_\nstb [r10-40], 7\nmov64 r1, r10\nadd64 r1, -62\nmov64 r2, r10\nadd64 r2, -64\nmov64 r3, 30\nsyscall sol_memmove_\nmov64 r1, r10\nadd64 r1, -64\nmov64 r2, r10\nadd64 r2, -62\nmov64 r3, 40\nmov64 r4, r10\nadd64 r4, -8\nsyscall sol_memcmp_\nldxdw r1, [r10-64]\nldxdw r2, [r10-40]\nldxw r3, [r10-8]\nldxdw r4, [r10-32]\nmov64 r5, r0\nsyscall sol_log_64_',
+    ],
+  ].map(([what, body]) => ({ name: `sol_mem*: ${what}`, source: `${body}\nmov64 r0, 0\nexit` })),
+  {
+    name: 'sol_log_ of 2^32 bytes cannot pay for itself',
+    source: 'mov64 r1, r10\nadd64 r1, -8\nlddw r2, 0x100000000\nsyscall sol_log_\nmov64 r0, 0\nexit',
+  },
+  {
+    name: 'sol_log_ of an empty message at an unmapped address',
+    source: 'mov64 r1, 0\nmov64 r2, 0\nsyscall sol_log_\nmov64 r0, 0\nexit',
+  },
   // Hot loops run translated to WebAssembly (default threshold): exhaustion and faults inside a
   // translated block, and the meter handed to syscalls from translated code.
   {

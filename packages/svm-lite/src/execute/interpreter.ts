@@ -15,7 +15,7 @@ import type { Executable } from '../elf/executable.js';
 import { bswap16, bswap32, divmod64, mul64, out, regToBigInt } from './alu64.js';
 import { ComputeBudgetExceeded, VmFault } from './errors.js';
 import type { MemoryMap } from './memory.js';
-import type { Syscall, SyscallRegistry } from './syscall-registry.js';
+import type { Syscall, SyscallRegistry, SyscallWords } from './syscall-registry.js';
 import { type CompiledTier, compiledTierFor, type TierVm } from './wasm/compiled-tier.js';
 import { FRAME_WORDS, STATUS_EXITED } from './wasm/translate.js';
 
@@ -103,6 +103,8 @@ export class Vm<H = unknown> implements TierVm {
   /** Meter reading since which the instructions executed have not been added to `instructions`. */
   #segmentStart = 0;
   #syscallTable: Array<Syscall<H>> = [];
+  /** r0..r5 handed to a syscall the interpreter calls (reused: syscalls do not nest in one VM). */
+  readonly #syscallWords: SyscallWords = new Int32Array(12);
 
   constructor(options: VmOptions<H>) {
     this.executable = options.executable;
@@ -697,13 +699,16 @@ export class Vm<H = unknown> implements TierVm {
     }
   }
 
-  /** A syscall reached in translated code: the meter is handed over as the interpreter hands it over. */
-  compiledSyscall(index: number, pc: number, budget: number, regs: BigUint64Array): number {
+  /**
+   * A syscall reached in translated code: the meter is handed over as the interpreter hands it
+   * over; `words` is the tier's register area (r0..r5 as halves), where r0 comes back.
+   */
+  compiledSyscall(index: number, pc: number, budget: number, words: SyscallWords): number {
     this.instructions += this.#segmentStart - budget;
     this.remaining = budget;
     this.pc = pc;
     try {
-      regs[0] = this.#syscallTable[index]!.handler(this, regs[1]!, regs[2]!, regs[3]!, regs[4]!, regs[5]!);
+      this.#syscallTable[index]!.invoke(this, words);
     } catch (err) {
       if (err instanceof VmFault) err.inSyscall = true;
       throw err;
@@ -744,21 +749,14 @@ export class Vm<H = unknown> implements TierVm {
   }
 
   #callSyscall(syscall: Syscall<H>): void {
-    const r0 = syscall.handler(
-      this,
-      this.register(1),
-      this.register(2),
-      this.register(3),
-      this.register(4),
-      this.register(5),
-    );
-    // Syscalls return small values (0, 1, a length): skip the bigint masking for them.
-    if (r0 >= 0n && r0 <= 0xffffffffn) {
-      this.lo[0] = Number(r0) | 0;
-      this.hi[0] = 0;
-    } else {
-      this.#setReg(0, r0 & 0xffffffffffffffffn);
+    const words = this.#syscallWords;
+    for (let r = 1; r <= 5; r++) {
+      words[2 * r] = this.lo[r]!;
+      words[2 * r + 1] = this.hi[r]!;
     }
+    syscall.invoke(this, words);
+    this.lo[0] = words[0]!;
+    this.hi[0] = words[1]!;
   }
 
   #trace(tracer: Tracer, pc: number, gasBefore: number): void {

@@ -19,6 +19,7 @@ export interface MemoryRegion {
 }
 
 const U32 = 0x1_0000_0000;
+const FRAME_SHIFT = Math.log2(STACK_FRAME_SIZE);
 
 /**
  * The aligned memory mapping of sBPF v0 (sbpf `memory_region.rs` `AlignedMemoryMapping`): the
@@ -63,8 +64,9 @@ export class MemoryMap {
   translate(lo: number, hi: number, len: number, access: AccessKind): number {
     const offset = lo >>> 0;
     if (hi === REGION_STACK) {
-      const frame = Math.floor(offset / STACK_FRAME_SIZE);
-      const inFrame = offset % STACK_FRAME_SIZE;
+      // Frames are a power of two: integer shifts and masks, no float division.
+      const frame = offset >>> FRAME_SHIFT;
+      const inFrame = offset & (STACK_FRAME_SIZE - 1);
       const index = frame >>> 1;
       if ((frame & 1) === 0 && inFrame + len <= STACK_FRAME_SIZE && index < this.#frames.length) {
         this.view =

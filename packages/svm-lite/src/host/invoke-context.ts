@@ -263,7 +263,12 @@ export class InvokeContext {
 
 function describeFailure(err: unknown): string {
   if (err instanceof InstructionError) return instructionErrorText(err.kind, err.custom);
-  if (err instanceof ComputeBudgetExceeded) return 'exceeded CUs meter at BPF instruction';
+  // The instruction meter running dry is sbpf's `ExceededMaxInstructions`; a syscall that cannot
+  // pay fails with agave's `InstructionError::ComputationalBudgetExceeded` text.
+  if (err instanceof ComputeBudgetExceeded)
+    return err.details.kind === 'ExceededMaxInstructions'
+      ? 'exceeded CUs meter at BPF instruction'
+      : instructionErrorText('ComputationalBudgetExceeded');
   if (err instanceof VmFault) return vmFaultText(err);
   if (err instanceof PolyvmError) return err.message;
   return String(err);

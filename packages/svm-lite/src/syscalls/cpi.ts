@@ -153,11 +153,11 @@ function dataOf(vm: Ctx, addr: bigint, len: bigint): Uint8Array {
  * bytes is refused by the derivation before anything is hashed.
  */
 function signersOf(vm: Ctx, addr: bigint, count: bigint, callerId: Pubkey): Pubkey[] {
-  const signers = new SliceTable(vm, addr, count);
+  const signers = new SliceTable().locate(vm, addr, count);
   if (signers.count > MAX_SIGNERS) throw syscallError('TooManySigners');
   const out: Pubkey[] = [];
   for (let i = 0; i < signers.count; i++) {
-    const seedTable = new SliceTable(vm, signers.pointer(i), signers.length(i));
+    const seedTable = new SliceTable().locate(vm, signers.pointer(i), signers.length(i));
     if (seedTable.count > MAX_SEEDS) throw syscallError('MaxSeedLengthExceeded');
     const seeds: Uint8Array[] = [];
     for (let j = 0; j < seedTable.count; j++) seeds.push(seedTable.bytes(j));

@@ -1,9 +1,10 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Vm } from '../execute/interpreter.js';
+import { type SyscallWords, type WordSyscallHandler, wordArg } from '../execute/syscall-registry.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { COSTS } from './costs.js';
 import { Sha256 } from './sha256.js';
-import { guestOffset, SliceTable, syscallError } from './translate.js';
+import { guestOffsetAt, SliceTable, syscallError } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
@@ -37,23 +38,25 @@ function nobleKeccak256(): Hasher {
  * without copying) max(mem_op_base_cost, byte_cost * len / 2) charged before it is hashed straight
  * from guest memory; the 32-byte digest goes to `result`.
  */
-const MAX_SLICES = BigInt(COSTS.sha256_max_slices);
-
-function hashSyscall(name: string, createHasher: () => Hasher) {
+function hashSyscall(name: string, createHasher: () => Hasher): WordSyscallHandler<InvokeContext> {
   let hasher: Hasher | undefined;
-  return (vm: Ctx, valsAddr: bigint, valsLen: bigint, resultAddr: bigint): bigint => {
-    if (valsLen > MAX_SLICES) {
+  // Reused: a hash syscall runs to completion before another can start.
+  const table = new SliceTable();
+  return (vm: Ctx, words: SyscallWords): number => {
+    // r1 = vals_addr, r2 = vals_len, r3 = result_addr.
+    const valsLen = words[4]! >>> 0;
+    if (words[5] !== 0 || valsLen > COSTS.sha256_max_slices) {
       vm.host.logs.push(
-        `Program log: ${name} Hashing ${valsLen} sequences in one syscall is over the limit ${COSTS.sha256_max_slices}`,
+        `Program log: ${name} Hashing ${wordArg(words, 2)} sequences in one syscall is over the limit ${COSTS.sha256_max_slices}`,
       );
       throw syscallError('TooManySlices');
     }
     vm.consume(COSTS.sha256_base_cost, 'crypto');
-    const resultAt = guestOffset(vm, resultAddr, 32, 'store');
+    const resultAt = guestOffsetAt(vm, words[6]!, words[7]! >>> 0, 32, 'store');
     const resultView = vm.memory.view;
     hasher ??= createHasher();
     hasher.reset();
-    const table = new SliceTable(vm, valsAddr, valsLen);
+    table.locateAt(vm, words[2]!, words[3]! >>> 0, valsLen);
     for (let i = 0; i < table.count; i++) {
       const length = table.smallLength(i);
       // Translated (a length of 2^32 or more fails as `slice` fails) before it is charged.
@@ -63,7 +66,7 @@ function hashSyscall(name: string, createHasher: () => Hasher) {
       if (length > 0) hasher.updateView(vm.memory.view, at, length);
     }
     hasher.digestIntoView(resultView, resultAt);
-    return 0n;
+    return 0;
   };
 }
 

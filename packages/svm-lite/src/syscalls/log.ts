@@ -1,16 +1,19 @@
 import type { Vm } from '../execute/interpreter.js';
+import type { SyscallWords } from '../execute/syscall-registry.js';
 import type { InvokeContext } from '../host/invoke-context.js';
 import { toBase58 } from '../host/pubkey.js';
 import { COSTS } from './costs.js';
-import { readString, SliceTable, slice } from './translate.js';
+import { readStringArg, SliceTable, slice } from './translate.js';
 
 type Ctx = Vm<InvokeContext>;
 
-/** `sol_log_(msg, len)`: costs max(syscall_base_cost, len). */
-export function solLog(vm: Ctx, addr: bigint, len: bigint): bigint {
-  vm.consume(Math.max(COSTS.syscall_base_cost, Number(len > 0xffffffffn ? 0xffffffffn : len)), 'other');
-  vm.host.logs.push(`Program log: ${readString(vm, addr, len)}`);
-  return 0n;
+/** `sol_log_(msg, len)`: costs max(syscall_base_cost, len), len saturated at u32::MAX. */
+export function solLog(vm: Ctx, words: SyscallWords): number {
+  // r1 = msg, r2 = len.
+  const len = words[5] !== 0 ? 0xffffffff : words[4]! >>> 0;
+  vm.consume(Math.max(COSTS.syscall_base_cost, len), 'other');
+  vm.host.logs.push(`Program log: ${readStringArg(vm, words, 1, 2)}`);
+  return 0;
 }
 
 /** `sol_log_64_(a, b, c, d, e)`: five registers in hex. */
@@ -27,11 +30,11 @@ export function solLogPubkey(vm: Ctx, addr: bigint): bigint {
   return 0n;
 }
 
-/** `sol_log_compute_units_()`: the units left after paying for this call. */
-export function solLogComputeUnits(vm: Ctx): bigint {
+/** `sol_log_compute_units_()`: the units left after paying for this call (no arguments to convert). */
+export function solLogComputeUnits(vm: Ctx): number {
   vm.consume(COSTS.syscall_base_cost, 'other');
   vm.host.logs.push(`Program consumption: ${vm.remaining} units remaining`);
-  return 0n;
+  return 0;
 }
 
 /**
@@ -41,7 +44,7 @@ export function solLogComputeUnits(vm: Ctx): bigint {
  */
 export function solLogData(vm: Ctx, addr: bigint, count: bigint): bigint {
   vm.consume(COSTS.syscall_base_cost, 'other');
-  const fields = new SliceTable(vm, addr, count);
+  const fields = new SliceTable().locate(vm, addr, count);
   vm.consume(COSTS.syscall_base_cost * fields.count, 'other');
   vm.consume(Number(fields.totalLength()), 'other');
   const encoded: string[] = [];

@@ -18,7 +18,7 @@ function chargeAndReadInputs(
   programAddr: bigint,
 ): { seeds: Uint8Array[]; programId: Uint8Array } {
   vm.consume(COSTS.create_program_address_units, 'crypto');
-  const table = new SliceTable(vm, seedsAddr, count);
+  const table = new SliceTable().locate(vm, seedsAddr, count);
   if (table.count > MAX_SEEDS) throw syscallError('BadSeeds', 'BadSeeds(MaxSeedLengthExceeded)');
   const seeds: Uint8Array[] = [];
   for (let i = 0; i < table.count; i++) {

@@ -35,6 +35,13 @@ describe('WebAssembly SHA-256 against @noble/hashes', () => {
       const expected = sha256(Uint8Array.from([...data.subarray(at, at + length), ...data.subarray(0, 17)]));
       expect(new Uint8Array(out.buffer, 5, 32)).toEqual(expected);
     }
+    // Every short length, from an odd offset, after an odd number of bytes already buffered
+    // (the word-at-a-time copy and its tail).
+    for (let length = 0; length <= 70; length++) {
+      hasher.reset().updateView(view, 1, 3).updateView(view, 7, length).digestIntoView(out, 3);
+      const expected = sha256(Uint8Array.from([...data.subarray(1, 4), ...data.subarray(7, 7 + length)]));
+      expect(new Uint8Array(out.buffer, 3, 32)).toEqual(expected);
+    }
   });
 
   it('gives the FIPS 180-2 example digest of "abc"', () => {

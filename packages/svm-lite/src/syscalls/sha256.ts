@@ -20,7 +20,16 @@ const K = [
   0xc67178f2,
 ];
 /** Initial hash value (FIPS 180-4 §5.3.3). */
-const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+const H0_WORDS = Int32Array.of(
+  0x6a09e667,
+  0xbb67ae85 | 0,
+  0x3c6ef372,
+  0xa54ff53a | 0,
+  0x510e527f,
+  0x9b05688c | 0,
+  0x1f83d9ab,
+  0x5be0cd19,
+);
 
 /**
  * Message buffer (whole blocks, plus a block of room for padding), the eight state words, and the
@@ -132,6 +141,8 @@ let compiled: WasmModule | undefined;
 /** An incremental SHA-256 over a private WebAssembly memory; `reset` starts a new message. */
 export class Sha256 {
   readonly #bytes: Uint8Array;
+  /** The same memory for word-at-a-time copies (little-endian, as WebAssembly memory is). */
+  readonly #view: DataView;
   readonly #words: Int32Array;
   readonly #digest: Uint8Array;
   readonly #compress: (blocks: number) => void;
@@ -158,6 +169,7 @@ export class Sha256 {
     );
     const memory = new wasmApi.Memory({ initial: 1 });
     this.#bytes = new Uint8Array(memory.buffer);
+    this.#view = new DataView(memory.buffer);
     this.#words = new Int32Array(memory.buffer);
     this.#digest = new Uint8Array(memory.buffer, DIGEST, 32);
     this.#compress = new wasmApi.Instance(compiled, { m: { mem: memory } }).exports.compress as (
@@ -167,7 +179,7 @@ export class Sha256 {
   }
 
   reset(): this {
-    for (let j = 0; j < 8; j++) this.#words[STATE / 4 + j] = H0[j]! | 0;
+    this.#words.set(H0_WORDS, STATE / 4);
     this.#buffered = 0;
     this.#length = 0;
     return this;
@@ -193,9 +205,12 @@ export class Sha256 {
   updateView(view: DataView, offset: number, length: number): this {
     if (length > 64 || this.#buffered + length > BUFFER_BYTES)
       return this.update(new Uint8Array(view.buffer, view.byteOffset + offset, length));
-    const bytes = this.#bytes;
+    const own = this.#view;
     let at = this.#buffered;
-    for (let i = 0; i < length; i++) bytes[at++] = view.getUint8(offset + i);
+    // Four bytes at a time (both sides little-endian: a plain byte copy), then the tail.
+    let i = 0;
+    for (; i + 4 <= length; i += 4, at += 4) own.setInt32(at, view.getInt32(offset + i, true), true);
+    for (; i < length; i++) own.setUint8(at++, view.getUint8(offset + i));
     this.#buffered = at;
     this.#length += length;
     if (at === BUFFER_BYTES) {
@@ -208,7 +223,9 @@ export class Sha256 {
   /** `digestInto` 32 bytes of `view` at `offset`. */
   digestIntoView(view: DataView, offset: number): void {
     this.#finish();
-    for (let j = 0; j < 8; j++) view.setInt32(offset + 4 * j, this.#words[STATE / 4 + j]!, false);
+    // The digest area already holds the big-endian bytes: copy them a word at a time.
+    const own = this.#view;
+    for (let j = 0; j < 32; j += 4) view.setInt32(offset + j, own.getInt32(DIGEST + j, true), true);
   }
 
   /** Writes the 32-byte digest to `out`. */
@@ -220,17 +237,17 @@ export class Sha256 {
   /** Pads (FIPS 180-4 §5.1.1) and compresses what is left. */
   #finish(): void {
     const bytes = this.#bytes;
-    let end = this.#buffered;
-    bytes[end++] = 0x80;
+    const end = this.#buffered;
+    bytes[end] = 0x80;
     // Room for the 8-byte length in this block, else one more block.
-    const total = (end + 8 + 63) & ~63;
-    while (end < total - 8) bytes[end++] = 0;
+    const total = (end + 1 + 8 + 63) & ~63;
+    // Zeros up to the length field: bytes to a word boundary, then words.
+    let at = end + 1;
+    while ((at & 3) !== 0 && at < total - 8) bytes[at++] = 0;
+    for (; at < total - 8; at += 4) this.#view.setInt32(at, 0, true);
     const bits = this.#length * 8;
-    const high = Math.floor(bits / 0x1_0000_0000);
-    for (let i = 0; i < 4; i++) {
-      bytes[total - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
-      bytes[total - 4 + i] = (bits >>> (24 - 8 * i)) & 0xff;
-    }
+    this.#view.setUint32(total - 8, Math.floor(bits / 0x1_0000_0000), false);
+    this.#view.setUint32(total - 4, bits >>> 0, false);
     this.#compress(total / 64);
   }
 }

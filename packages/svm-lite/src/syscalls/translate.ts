@@ -1,5 +1,6 @@
 import { VmFault } from '../execute/errors.js';
 import type { MemoryMap } from '../execute/memory.js';
+import { type SyscallWords, wordArg } from '../execute/syscall-registry.js';
 import { utf8ErrorText } from './utf8-error.js';
 
 /** Anything with guest memory (a VM of any host type). */
@@ -14,6 +15,23 @@ export function syscallError(kind: string, message = kind, details: Record<strin
 
 const U64 = (1n << 64n) - 1n;
 const TWO_53 = 2 ** 53;
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+
+/** `addr` split into 32-bit halves (`hi` unsigned) by `splitAddress`; reused, read at once. */
+const split = { lo: 0, hi: 0 };
+
+function splitAddress(addr: bigint): void {
+  // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
+  const n = Number(addr);
+  if (n >= 0 && n < TWO_53) {
+    split.hi = Math.floor(n / 0x1_0000_0000);
+    split.lo = (n - split.hi * 0x1_0000_0000) | 0;
+  } else {
+    const wrapped = addr & U64;
+    split.lo = Number(wrapped & 0xffffffffn) | 0;
+    split.hi = Number(wrapped >> 32n);
+  }
+}
 
 /**
  * A guest slice `[addr, addr+len)` as host bytes (aliases guest memory; copy before keeping).
@@ -29,22 +47,24 @@ export function slice(
 ): Uint8Array {
   // Number() rounds only above 2^53, never across 2^32 - 1: the comparison is exact.
   if (Number(len) > 0xffffffff) throw syscallError('InvalidLength', `slice of ${len} bytes`);
-  return sliceOfLength(vm, addr, Number(len), access, align);
+  splitAddress(addr);
+  return sliceAt(vm, split.lo, split.hi, Number(len), access, align);
 }
 
-/** `slice` for a length already known to be below 2^32. */
-export function sliceOfLength(
+/** `slice` for an address as 32-bit halves (`hi` unsigned) and a length already known to be below 2^32. */
+export function sliceAt(
   vm: Guest,
-  addr: bigint,
+  lo: number,
+  hi: number,
   len: number,
   access: 'load' | 'store' = 'load',
   align = 1,
 ): Uint8Array {
   if (len === 0) {
-    checkAligned(addr, align);
+    checkAligned(lo, align);
     return new Uint8Array(0);
   }
-  const at = guestOffset(vm, addr, len, access, align);
+  const at = guestOffsetAt(vm, lo, hi, len, access, align);
   const view = vm.memory.view;
   return new Uint8Array(view.buffer, view.byteOffset + at, len);
 }
@@ -60,22 +80,26 @@ export function guestOffset(
   access: 'load' | 'store' = 'load',
   align = 1,
 ): number {
-  // Every mapped address is below 2^53: one conversion, then number arithmetic (no bigints).
-  const n = Number(addr);
-  if (n >= 0 && n < TWO_53) {
-    if (align > 1 && n % align !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
-    const hi = Math.floor(n / 0x1_0000_0000);
-    return vm.memory.translate((n - hi * 0x1_0000_0000) | 0, hi, len, access);
-  }
-  checkAligned(addr, align);
-  const wrapped = addr & U64;
-  return vm.memory.translate(Number(wrapped & 0xffffffffn) | 0, Number(wrapped >> 32n), len, access);
+  splitAddress(addr);
+  return guestOffsetAt(vm, split.lo, split.hi, len, access, align);
 }
 
-/** Alignments are powers of two up to 8: the low bits of the low word decide. */
-function checkAligned(addr: bigint, align: number): void {
-  if (align > 1 && (Number(BigInt.asUintN(32, addr)) & (align - 1)) !== 0)
-    throw syscallError('UnalignedPointer', 'Unaligned pointer');
+/** `guestOffset` for an address given as 32-bit halves (`hi` unsigned), as syscall words hold it. */
+export function guestOffsetAt(
+  vm: Guest,
+  lo: number,
+  hi: number,
+  len: number,
+  access: 'load' | 'store' = 'load',
+  align = 1,
+): number {
+  checkAligned(lo, align);
+  return vm.memory.translate(lo, hi, len, access);
+}
+
+/** agave `check_aligned`: alignments are powers of two up to 8, so the low word decides. */
+function checkAligned(lo: number, align: number): void {
+  if (align > 1 && (lo & (align - 1)) !== 0) throw syscallError('UnalignedPointer', 'Unaligned pointer');
 }
 
 export function readU64(vm: Guest, addr: bigint): bigint {
@@ -95,25 +119,34 @@ export function writeU64(vm: Guest, addr: bigint, value: bigint): void {
  * `translate_slice::<&[u8]>` + per-element `translate_slice` do.
  */
 export class SliceTable {
-  readonly count: number;
+  count = 0;
   /** The region's view and the table's offset in it (no copy, no new view). */
-  readonly #view: DataView;
-  readonly #base: number;
-  constructor(
-    private readonly vm: Guest,
-    addr: bigint,
-    count: bigint,
-  ) {
-    this.count = Number(count);
-    if (this.count === 0) {
-      this.#view = new DataView(new ArrayBuffer(0));
+  #view: DataView<ArrayBufferLike> = EMPTY_VIEW;
+  #base = 0;
+  #vm: Guest | undefined;
+
+  /** Points the table at `count` descriptors at `addr` in `vm`'s memory. */
+  locate(vm: Guest, addr: bigint, count: bigint): this {
+    if (count > 0n && count * 16n > 0xffffffffn) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
+    splitAddress(addr);
+    return this.locateAt(vm, split.lo, split.hi, Number(count));
+  }
+
+  /**
+   * `locate` for an address as 32-bit halves (`hi` unsigned) and a count below 2^28 (callers
+   * check their limits first): reusing one table allocates nothing.
+   */
+  locateAt(vm: Guest, lo: number, hi: number, count: number): this {
+    this.#vm = vm;
+    this.count = count;
+    if (count === 0) {
+      this.#view = EMPTY_VIEW;
       this.#base = 0;
-      return;
+      return this;
     }
-    const bytes = this.count * 16;
-    if (bytes > 0xffffffff) slice(vm, addr, count * 16n, 'load', 8); // throws InvalidLength
-    this.#base = guestOffset(vm, addr, bytes, 'load', 8);
+    this.#base = guestOffsetAt(vm, lo, hi, count * 16, 'load', 8);
     this.#view = vm.memory.view;
+    return this;
   }
 
   pointer(index: number): bigint {
@@ -141,7 +174,7 @@ export class SliceTable {
   offsetOf(index: number, length: number): number {
     // The pointer's 32-bit halves are what `guestOffset` translates, whatever its size.
     const at = this.#base + index * 16;
-    return this.vm.memory.translate(
+    return this.#vm!.memory.translate(
       this.#view.getInt32(at, true),
       this.#view.getUint32(at + 4, true),
       length,
@@ -154,9 +187,9 @@ export class SliceTable {
     const view = this.#view;
     const at = this.#base + index * 16;
     // A length below 2^32 (every valid one) is read as numbers, without bigints.
-    if (view.getUint32(at + 12, true) !== 0) return slice(this.vm, this.pointer(index), this.length(index));
+    if (view.getUint32(at + 12, true) !== 0) return slice(this.#vm!, this.pointer(index), this.length(index));
     const length = view.getUint32(at + 8, true);
-    return this.vm.memory.sliceAt(view.getInt32(at, true), view.getUint32(at + 4, true), length, 'load');
+    return this.#vm!.memory.sliceAt(view.getInt32(at, true), view.getUint32(at + 4, true), length, 'load');
   }
 }
 
@@ -164,10 +197,25 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A UTF-8 string from guest memory; invalid UTF-8 is `SyscallError::InvalidString`. */
 export function readString(vm: Guest, addr: bigint, len: bigint): string {
-  const bytes = slice(vm, addr, len);
+  return decodeGuestString(slice(vm, addr, len));
+}
+
+/** `readString` of the address in register `addr` and the length in register `len` of `words`. */
+export function readStringArg(vm: Guest, words: SyscallWords, addr: number, len: number): string {
+  const length = lengthArg(words, len);
+  return decodeGuestString(sliceAt(vm, words[2 * addr]!, words[2 * addr + 1]! >>> 0, length));
+}
+
+function decodeGuestString(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
   } catch {
     throw syscallError('InvalidString', 'invalid UTF-8 string', { text: utf8ErrorText(bytes) });
   }
+}
+
+/** The length in register `r` of `words` where a slice is translated: 2^32 or more is `InvalidLength`, as `slice` says. */
+export function lengthArg(words: SyscallWords, r: number): number {
+  if (words[2 * r + 1] !== 0) throw syscallError('InvalidLength', `slice of ${wordArg(words, r)} bytes`);
+  return words[2 * r]! >>> 0;
 }

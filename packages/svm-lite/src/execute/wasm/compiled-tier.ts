@@ -12,8 +12,11 @@ export interface TierVm {
   depth: number;
   pc: number;
   remaining: number;
-  /** Runs syscall `index` for the call at `pc` with the meter at `budget`; returns the meter left. */
-  compiledSyscall(index: number, pc: number, budget: number, regs: BigUint64Array): number;
+  /**
+   * Runs syscall `index` for the call at `pc` with the meter at `budget` on the register area
+   * `words` (r0..r5 as 32-bit halves; r0 comes back there); returns the meter left.
+   */
+  compiledSyscall(index: number, pc: number, budget: number, words: Int32Array): number;
 }
 
 /** Blocks translated per executable at most: with `MAX_BLOCK` this bounds what a program can make us compile. */
@@ -34,7 +37,6 @@ const UNTRANSLATABLE = 3;
 interface Instance {
   readonly run: (pc: number, budget: number, depth: number) => number;
   readonly i32: Int32Array;
-  readonly regs: BigUint64Array;
   vm: TierVm | undefined;
 }
 
@@ -111,9 +113,10 @@ export class CompiledTier {
   #instantiate(): Instance {
     const memory = new wasmApi.Memory({ initial: this.#pages });
     const i32 = new Int32Array(memory.buffer);
-    const regs = new BigUint64Array(memory.buffer, LAYOUT.regs, 11);
+    // r0..r5 as the 32-bit halves syscalls read (and r0 is written back to), without bigints.
+    const words = new Int32Array(memory.buffer, LAYOUT.regs, 12);
     const valueWord = LAYOUT.value >> 2;
-    const instance: Instance = { run: () => STATUS_BAIL, i32, regs, vm: undefined };
+    const instance: Instance = { run: () => STATUS_BAIL, i32, vm: undefined };
     // A faulting access returns 0 (the block bails; the interpreter repeats the access and raises
     // the fault itself), so these never throw into WebAssembly.
     const load = (lo: number, hi: number, bytes: number): number => {
@@ -153,7 +156,7 @@ export class CompiledTier {
       return 1;
     };
     const syscall = (index: number, pc: number, budget: number): number =>
-      instance.vm!.compiledSyscall(index, pc, budget, regs);
+      instance.vm!.compiledSyscall(index, pc, budget, words);
     const wasm = new wasmApi.Instance(this.#module!, { m: { mem: memory }, h: { load, store, syscall } });
     (instance as { run: Instance['run'] }).run = wasm.exports.run as Instance['run'];
     return instance;
