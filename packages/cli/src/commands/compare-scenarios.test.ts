@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { memoryIO } from '../io.js';
+import { kernelScenarioDir } from '../kernels.js';
 import { defaultContext } from '../wiring.js';
 
 const ctx = defaultContext();
@@ -111,6 +112,13 @@ describe('compare --scenario: a workload scenario goes through the kernels’ pa
       'n/a',
       'n/a',
     ]);
+  });
+
+  it('a scenario naming a built-in workload is checked against its reference model, in its tier', async () => {
+    const r = await compare('--scenario', join(kernelScenarioDir(), 'counter.yaml'), '--check');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('# Kernels (hand-written workloads)');
+    expect(cells(r.out, 'counter')?.slice(0, 6)).toEqual(['counter', 'counter=1', 'ok', 'ok', 'ok', 'ok']);
   });
 
   it('a result without a reference (no "expected", not a built-in workload) is a usage error', async () => {

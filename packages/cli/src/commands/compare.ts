@@ -70,7 +70,8 @@ export const compareCommand: CliCommand = {
   usage: USAGE,
   details: (ctx) =>
     `Defaults: every workload, every runtime that implements one, --warmup ${COMPARE_DEFAULTS.warmup}, --samples ${COMPARE_DEFAULTS.samples}, --baseline ${COMPARE_DEFAULTS.baseline} (or the first runtime), --out ${COMPARE_DEFAULTS.out}.\n--check runs only the differential check: agreement table on stdout, nothing timed, no files written.
-Exit status 1 when any runtime disagrees with the reference result (the report is still written).\n\n${namesHelp(ctx)}`,
+Exit status 1 when any runtime disagrees with the reference result (the report is still written).
+--scenario: a scenario with a "measure" step is checked and measured exactly like a built-in workload (its declared "expected" result, or the built-in model; VMs it does not name are n/a), one report per tier; other scenarios are timed step by step.\n\n${namesHelp(ctx)}`,
   async run(argv, io, ctx) {
     const args = parseArgs(
       argv,
