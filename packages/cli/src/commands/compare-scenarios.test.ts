@@ -121,6 +121,16 @@ describe('compare --scenario: a workload scenario goes through the kernels’ pa
     expect(cells(r.out, 'counter')?.slice(0, 6)).toEqual(['counter', 'counter=1', 'ok', 'ok', 'ok', 'ok']);
   });
 
+  it('matrix flags with only per-step scenarios are usage errors, not ignored', async () => {
+    const file = put(
+      'steps.yaml',
+      'name: steps\ncontracts:\n  c: { evm: { asm: "STOP" } }\nsteps:\n  - deploy: c\n',
+    );
+    const r = await compare('--scenario', file, '--baseline', 'evm');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--baseline applies to scenarios with a "measure" step/);
+  });
+
   it('a result without a reference (no "expected", not a built-in workload) is a usage error', async () => {
     const file = put(
       'no-ref.yaml',

@@ -25,6 +25,8 @@ import { compareWorkloads } from './compare-workloads.js';
 
 /** Flags of the built-in workload comparison that mean nothing for scenarios. */
 const WORKLOAD_ONLY = ['workloads', 'runtimes'];
+/** Flags of the workload matrix, which per-step timing has no use for. */
+const MATRIX_ONLY = ['baseline', 'prices', 'format'];
 
 /**
  * `compare --scenario a.yaml,b.yaml`. A scenario that implements a workload (`workload`, one
@@ -49,6 +51,9 @@ export async function compareScenarios(
   const checkOnly = switchFlag(args, 'check');
   if (checkOnly && stepwise.length > 0)
     throw new UsageError(`--check needs a "measure" step; ${stepwise[0]!.file} has none`, usage);
+  const matrixOnly = MATRIX_ONLY.find((f) => args.flags.has(f));
+  if (matrixOnly && measured.length === 0)
+    throw new UsageError(`--${matrixOnly} applies to scenarios with a "measure" step; none has one`, usage);
   const warmup = integerFlag(args, 'warmup', 1, { min: 0, max: 1000 }, usage);
   const samples = integerFlag(args, 'samples', 5, { min: 1, max: 10_000 }, usage);
   const step = args.flags.get('step');
