@@ -10,7 +10,7 @@ export {
 } from './args.js';
 export { BUILTINS, runCli } from './cli.js';
 export type { CliCommand } from './command.js';
-export { COMPARE_DEFAULTS } from './commands/compare.js';
+export { COMPARE_DEFAULTS } from './commands/compare-defaults.js';
 export { DEFAULT_TRACE_LIMIT } from './commands/trace.js';
 export {
   blankResult,

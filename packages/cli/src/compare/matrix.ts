@@ -20,6 +20,8 @@ export interface CompareSelection {
   baseline: string;
   warmup: number;
   samples: number;
+  /** Workloads from the user's scenario files: a VM the scenario has no artifact for is n/a. */
+  scenarioWorkloads?: ReadonlySet<string>;
 }
 
 type ProgressFactory = (title: string, total: number) => Progress;
@@ -49,17 +51,26 @@ export function blankResult(runtime: string, workload: string, gasUnit: string):
 
 /**
  * The row of a (runtime, workload) pair that has no implementation: a kernel can never agree; a
- * compiled-tier workload on a VM without a compiler back end yet is n/a.
+ * compiled-tier workload on a VM without a compiler back end yet, or a user's scenario on a VM it
+ * does not name, is n/a.
  */
-function missingResult(ctx: CliContext, runtime: string, workload: string): RunResult {
-  const compiled = isCompiledWorkload(workload);
+function missingResult(
+  ctx: CliContext,
+  selection: CompareSelection,
+  runtime: string,
+  workload: string,
+): RunResult {
+  const scenario = selection.scenarioWorkloads?.has(workload) === true;
+  const compiled = !scenario && isCompiledWorkload(workload);
   return {
     ...blankResult(runtime, workload, ctx.registry.create(runtime).gasSchedule.unit),
     source: 'not implemented',
-    status: compiled ? NOT_APPLICABLE_STATUS : MISSING_STATUS,
-    error: compiled
-      ? `no ${runtime} compiler back end yet`
-      : `${runtime} has no implementation of ${workload}`,
+    status: scenario || compiled ? NOT_APPLICABLE_STATUS : MISSING_STATUS,
+    error: scenario
+      ? `the scenario has no ${runtime} artifact`
+      : compiled
+        ? `no ${runtime} compiler back end yet`
+        : `${runtime} has no implementation of ${workload}`,
   };
 }
 
@@ -83,7 +94,7 @@ export async function runDifferential(
     bar.begin(`${runtime}/${spec.name}`);
     const impl = lookupImplementation(ctx.catalog, runtime, spec.name);
     if (!impl) {
-      results.push(missingResult(ctx, runtime, spec.name));
+      results.push(missingResult(ctx, selection, runtime, spec.name));
     } else {
       const { time: _untimed, ...run } = await measureWorkload(ctx.registry.create(runtime), impl, {
         warmup: 0,

@@ -56,7 +56,7 @@ export async function measureScenarios(
       for (const s of run.steps) {
         rows.push({
           scenario: scenario.name,
-          tier: scenario.tier ?? 'kernel',
+          tier: scenarioTier(scenario),
           vm: run.vm,
           step: s.step,
           status: s.outcome.receipt.status,
@@ -70,12 +70,17 @@ export async function measureScenarios(
   return { rows, notApplicable };
 }
 
-const TIERS = ['kernel', 'compiled', 'real'] as const;
-const TIER_TITLES: Record<string, string> = {
+const TIERS = ['kernel', 'compiled', 'real', 'user'] as const;
+/** The report's tiers; a scenario that declares none is the user's own. */
+export const TIER_TITLES: Record<string, string> = {
   kernel: 'Kernels (hand-written workloads)',
   compiled: 'Compiled (from one source)',
   real: 'Real artifacts (what chains run)',
+  user: 'User scenarios',
 };
+
+/** The tier a scenario is reported in. */
+export const scenarioTier = (scenario: Scenario): string => scenario.tier ?? 'user';
 
 /** The measurements as Markdown, one table per tier; `step` keeps only steps whose label contains it. */
 export function scenarioTables(rows: readonly StepMeasurement[], step?: string): string {

@@ -7,6 +7,7 @@ import { parseArgs } from '../args.js';
 import { compareScenarios } from '../commands/compare-scenarios.js';
 import { memoryIO } from '../io.js';
 import { compileToken, ERC20_FOLDER } from '../testing/solc-token.js';
+import { defaultContext } from '../wiring.js';
 import { loadScenario } from './load.js';
 import { measureScenarios, scenarioTables } from './measure.js';
 
@@ -72,7 +73,7 @@ describe('what does a token transfer really cost', () => {
           value: ['scenario', 'step', 'warmup', 'samples', 'out'],
         },
       );
-      const code = await compareScenarios(args, io, 'compare');
+      const code = await compareScenarios(defaultContext(), args, io, 'compare');
       expect(code).toBe(0);
       const table = io.stdout();
       // One row per chain, each with its pinned gas: a change to any runtime's gas rules shows here.

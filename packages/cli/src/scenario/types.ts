@@ -79,6 +79,9 @@ export interface Step {
   expect?: StepExpectation;
 }
 
+/** How each VM's value of one logical result is read, and optionally the value every VM must produce. */
+export type ResultReaders = Partial<Record<ScenarioVm, string>> & { expected?: string };
+
 export interface Scenario {
   name: string;
   description?: string;
@@ -86,10 +89,13 @@ export interface Scenario {
   callers?: string[];
   /** Fixed per-VM addresses of named accounts; other names derive theirs. */
   addresses?: Record<string, { move?: string; evm?: string; svm?: string }>;
-  /** The built-in workload this scenario implements (`compare` checks `result` against its model). */
+  /**
+   * The workload this scenario implements: a built-in one (its model is the reference result) or
+   * the scenario's own, whose `result` entries declare `expected`.
+   */
   workload?: string;
   /** Logical result name → per-VM reader (see the schema), read after the `measure` step. */
-  result?: Record<string, Partial<Record<ScenarioVm, string>>>;
+  result?: Record<string, ResultReaders>;
   contracts: Record<string, ContractSpec>;
   steps: Step[];
   /** Absolute path of the scenario file; artifact paths are relative to its folder. */
