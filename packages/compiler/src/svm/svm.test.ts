@@ -85,6 +85,13 @@ describe('svm target', () => {
     expect(idl.errors).toContainEqual({ code: 0x1000, meaning: 'Error("too big")' });
   });
 
+  it('the build carries its sBPF assembly listing (polyvm build --emit asm)', () => {
+    const build = buildSvm(artifact.ir);
+    expect(build.listing?.format).toBe('asm');
+    expect(build.listing?.text).toMatch(/^entrypoint:\n/);
+    expect(build.listing?.text).toContain('syscall sol_set_return_data');
+  });
+
   it('a function using an unsupported construct is a typed error naming construct, location and target', () => {
     const svm = svmTarget.deploy(artifact, [3n]).deployment!;
     expect(() => svm.call('who', [])).toThrow(UnsupportedError);

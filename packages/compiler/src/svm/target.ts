@@ -51,7 +51,13 @@ export function buildSvm(contract: IrContract): SvmBuild {
   if (build === undefined) {
     const program = generateProgram(contract);
     const code = writeElf(assemble(program.source));
-    build = { code, codeSize: code.length, program, idl: buildIdl(contract, program) };
+    build = {
+      code,
+      codeSize: code.length,
+      listing: { format: 'asm', text: program.source },
+      program,
+      idl: buildIdl(contract, program),
+    };
     builds.set(contract, build);
   }
   return build;
