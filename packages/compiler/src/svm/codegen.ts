@@ -1,32 +1,40 @@
 /**
  * IR → sBPF v0 assembly (svm-lite's assembler syntax). One program per contract: the entrypoint checks
- * the account list, dispatches on the 8-byte Anchor discriminator and runs the function inline in one
- * 4 KiB stack frame (locals, then an operand stack for temporaries; the frame's low end is the scratch
- * buffer for return data and log messages). r6 = state account data, r7 = instruction data, r8 = its length.
+ * the account list (state account, signing authority), dispatches on the 8-byte Anchor discriminator
+ * and runs the function in its 4 KiB stack frame: locals from the top, an 8-byte operand stack below
+ * them, 32-byte temporaries from the frame's low end. Values up to 64 bits live in registers; wider
+ * values (uint72..256, intN, address, bytesN) are 32-byte little-endian words handled through pointers
+ * by the runtime library (runtime-lib.ts). r6 = state account data, r7 = instruction data, r8 = its
+ * length, r9 = the heap (revert flag, return word, hash buffers, scratch).
  */
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
-import type { Expr, RevertReason, SourceLoc, Stmt } from '../ir/nodes.js';
-import type { IrType } from '../ir/types.js';
+import type { Expr, IrLocal, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
+import { type IrStructType, type IrType, storageSlots, storageElementsPerSlot } from '../ir/types.js';
 import {
   CUSTOM_BASE,
   discriminator,
   ERR,
+  errorDiscriminator,
   eventDiscriminator,
+  isNarrow,
+  isWide,
   PANIC_BASE,
   REASON_BASE,
+  type StateLayout,
   scalarWidth,
-  stateOffset,
-  stateSize,
+  staticSlotOffset,
+  stateLayout,
   typeName,
 } from './layout.js';
+import { emitRoutines, HEAP, HEAP_START, type Routine, SCRATCH_SIZE } from './runtime-lib.js';
 
 /** sBPF stack frame size (sbpf `config.rs`, `stack_frame_size: 4096`). */
 const FRAME = 4096;
-/** Bytes at the frame's low end reserved for return data and revert messages. */
-const SCRATCH = 1024;
 /** agave `MAX_PERMITTED_DATA_INCREASE`: realloc room after each serialized account's data. */
 const REALLOC_ROOM = 10 * 1024;
+/** Heap word holding `msg.sender` (the authority's pubkey as a little-endian word). */
+const SENDER = HEAP.clock + 64;
 
 export interface SvmProgram {
   readonly source: string;
@@ -36,6 +44,7 @@ export interface SvmProgram {
   readonly customErrors: readonly string[];
   /** Functions left out of the program, with the typed reason. */
   readonly unsupported: ReadonlyMap<string, UnsupportedError>;
+  readonly layout: StateLayout;
 }
 
 function unsupported(what: string, loc?: SourceLoc): UnsupportedError {
@@ -54,25 +63,17 @@ const STORES = { 1: 'stxb', 2: 'stxh', 4: 'stxw', 8: 'stxdw' } as Record<number,
 const COMPARE_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jlt', le: 'jle', gt: 'jgt', ge: 'jge' } as const;
 const SIGNED_JUMPS = { eq: 'jeq', ne: 'jne', lt: 'jslt', le: 'jsle', gt: 'jsgt', ge: 'jsge' } as const;
 
-/**
- * Checks a binary node's right operand: a ≤ 64-bit value, or (for shift amounts and exponents, which
- * may have any unsigned type) a literal below 2^32, as `x >> 3` has a uint256 literal.
- */
-function literalAmount(e: Extract<Expr, { kind: 'binary' }>): bigint | null {
-  if (e.op !== 'shl' && e.op !== 'shr' && e.op !== 'exp') return null;
-  return e.right.kind === 'const' && e.right.value < 0x80000000n ? e.right.value : null;
-}
-function rightOperand(e: Extract<Expr, { kind: 'binary' }>): void {
-  if (literalAmount(e) === null) scalarWidth(valueType(e.right), `${e.op} operand`);
-}
-
 /** Sign-extends the low `bits` of `reg` to 64 bits (intN values live sign-extended in registers). */
 function signExtend(bits: number, reg = 'r0'): string[] {
   return bits < 64 ? [`  lsh64 ${reg}, ${64 - bits}`, `  arsh64 ${reg}, ${64 - bits}`] : [];
 }
 
-function bitsOf(type: IrType, what: string): number {
-  return scalarWidth(type, what) === 1 && type.kind === 'bool' ? 1 : (type as { bits: number }).bits;
+function bitsOf(type: IrType): number {
+  if (type.kind === 'bool') return 1;
+  if (type.kind === 'uint' || type.kind === 'int') return type.bits;
+  if (type.kind === 'fixedBytes') return 8 * type.size;
+  if (type.kind === 'address') return 256;
+  throw unsupported(`value of type ${typeName(type)}`);
 }
 function valueType(e: Expr): IrType {
   if (e.type === null) throw unsupported('a call without a value used as a value');
@@ -81,9 +82,20 @@ function valueType(e: Expr): IrType {
 function mask(bits: number): bigint {
   return (1n << BigInt(bits)) - 1n;
 }
+function hex(v: bigint): string {
+  return `0x${BigInt.asUintN(64, v).toString(16)}`;
+}
+/** A value type's byte size in storage (an address is a whole 32-byte pubkey). */
+function storedSize(type: IrType): number {
+  return scalarWidth(type, 'stored value');
+}
+function checkValueType(type: IrType, what: string): void {
+  if (!isNarrow(type) && !isWide(type)) throw unsupported(`${what} of type ${typeName(type)}`);
+}
 
 /** Generates one program; functions using unsupported constructs are left out and listed. */
 export function generateProgram(contract: IrContract): SvmProgram {
+  const layout = stateLayout(contract);
   const shared: Shared = {
     reasons: [],
     customErrors: [],
@@ -91,36 +103,57 @@ export function generateProgram(contract: IrContract): SvmProgram {
     label: 0,
     internals: new Map(),
     internalBodies: [],
+    routines: new Set(),
+    layout,
   };
-  const size = stateSize(contract);
-  const ixOffset = 8 + 88 + size + REALLOC_ROOM + 8;
+  const size = layout.size;
+  // Serialized input (agave `serialize_parameters_aligned`): account 0 at 8, data at 0x60; account 1
+  // after account 0's data, realloc room and rent epoch; then the instruction data and program id.
+  const account1 = 0x60 + size + REALLOC_ROOM + 8;
   const head: string[] = [
     'entrypoint:',
+    `  lddw r9, 0x${HEAP_START.toString(16)}`,
     '  ldxdw r2, [r1+0x0]',
-    `  jne r2, 1, err_accounts`,
+    '  jne r2, 2, err_accounts',
     '  ldxdw r2, [r1+0x58]',
     `  jne r2, ${size}, err_accounts`,
     '  mov64 r6, r1',
     '  add64 r6, 0x60',
+    // The authority: not a duplicate (0xff), a signer; its key is msg.sender.
+    `  ldxb r2, [r1+${account1}]`,
+    '  jne r2, 0xff, err_accounts',
+    `  ldxb r2, [r1+${account1 + 1}]`,
+    '  jne r2, 1, err_accounts',
     '  mov64 r7, r1',
-    `  add64 r7, ${ixOffset}`,
+    `  mov64 r1, r9`,
+    `  add64 r1, ${SENDER}`,
+    '  mov64 r2, r7',
+    `  add64 r2, ${account1 + 8}`,
+    '  call rt_bswap',
+    `  ldxdw r2, [r7+${account1 + 80}]`,
+    '  add64 r2, 7',
+    '  and64 r2, -8',
+    `  add64 r7, ${account1 + 88 + REALLOC_ROOM + 8}`,
+    '  add64 r7, r2',
     '  ldxdw r8, [r7+0x0]',
     '  add64 r7, 8',
-    // The state account must be owned by this program (owner at input+0x30, program id after the data).
+    // The state account must be owned by this program (owner at data − 0x30, program id after the data).
     '  mov64 r2, r7',
     '  add64 r2, r8',
     ...[0, 8, 16, 24].flatMap((o) => [
-      `  ldxdw r3, [r1+${0x30 + o}]`,
+      `  ldxdw r3, [r6-${0x30 - o}]`,
       `  ldxdw r4, [r2+${o}]`,
       '  jne r3, r4, err_accounts',
     ]),
     `  jlt r8, 8, err_missing`,
     '  ldxdw r2, [r7+0x0]',
   ];
+  shared.routines.add('bswap');
   const bodies: string[] = [];
   const unsupportedFns = new Map<string, UnsupportedError>();
   const dispatched = contract.functions.filter((f) => f.selector !== null || f.kind === 'constructor');
   for (const fn of dispatched) {
+    const routines = new Set(shared.routines);
     try {
       const code = new FunctionGen(contract, fn, shared, 'entry').generate();
       const label = `fn_${bodies.length}`;
@@ -131,6 +164,7 @@ export function generateProgram(contract: IrContract): SvmProgram {
       for (const entry of shared.internals.values()) entry.emitted = true;
     } catch (error) {
       shared.internalBodies.length = 0;
+      shared.routines = routines;
       for (const [id, entry] of shared.internals) if (!entry.emitted) shared.internals.delete(id);
       if (!(error instanceof UnsupportedError)) throw error;
       unsupportedFns.set(fn.id, locate(error, fn.loc) as UnsupportedError);
@@ -143,37 +177,38 @@ export function generateProgram(contract: IrContract): SvmProgram {
     ['err_args', ERR.didNotDeserialize],
     ['err_uninit', ERR.notInitialized],
     ['err_reinit', ERR.alreadyInitialized],
+    ['err_full', ERR.stateFull],
   ];
-  const tail = programErrors.flatMap(([label, code]) => [`${label}:`, `  mov64 r0, ${code}`, '  exit']);
+  const tail = programErrors.flatMap(([label, code]) => [`${label}:`, ...raiseFlag(code), '  exit']);
   for (const code of [...shared.panics].sort((a, b) => a - b)) {
     tail.push(
       `panic_${code}:`,
-      ...raiseFlag(PANIC_BASE + code),
       ...logText(`Panic(0x${code.toString(16)})`),
-      `  mov64 r0, ${PANIC_BASE + code}`,
+      ...raiseFlag(PANIC_BASE + code),
       '  exit',
     );
   }
   return {
-    source: [...head, ...bodies, ...tail].join('\n'),
+    source: [...head, ...bodies, ...tail, ...emitRoutines(shared.routines, layout)].join('\n'),
     reasons: shared.reasons,
     customErrors: shared.customErrors,
     unsupported: unsupportedFns,
+    layout,
   };
 }
 
-/** Writes `text` to the scratch buffer with immediate stores and logs it through `sol_log_`. */
+/** Writes `text` to the heap scratch buffer with immediate stores and logs it through `sol_log_`. */
 function logText(text: string): string[] {
   const bytes = new TextEncoder().encode(text);
-  if (bytes.length > SCRATCH) throw unsupported(`revert message longer than ${SCRATCH} bytes`);
+  if (bytes.length > SCRATCH_SIZE) throw unsupported(`revert message longer than ${SCRATCH_SIZE} bytes`);
   const out: string[] = [];
   let i = 0;
   for (; i + 4 <= bytes.length; i += 4) {
     const word = new DataView(bytes.buffer, bytes.byteOffset + i, 4).getInt32(0, true);
-    out.push(`  stw [r10-${FRAME - i}], ${word}`);
+    out.push(`  stw [r9+${HEAP.scratch + i}], ${word}`);
   }
-  for (; i < bytes.length; i++) out.push(`  stb [r10-${FRAME - i}], ${bytes[i]}`);
-  out.push('  mov64 r1, r10', `  sub64 r1, ${FRAME}`, `  mov64 r2, ${bytes.length}`, '  syscall sol_log_');
+  for (; i < bytes.length; i++) out.push(`  stb [r9+${HEAP.scratch + i}], ${bytes[i]}`);
+  out.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  mov64 r2, ${bytes.length}`, '  syscall sol_log_');
   return out;
 }
 
@@ -186,25 +221,33 @@ interface Shared {
   internals: Map<string, { label: string; emitted: boolean }>;
   /** Internal function bodies generated while compiling the current entry function. */
   internalBodies: string[];
+  routines: Set<Routine>;
+  layout: StateLayout;
 }
 
 /**
- * sBPF v0 heap region start (sbpf `ebpf::MM_HEAP_START`, 0x3_0000_0000): its first u64 is the revert
- * flag. A revert inside an internal function must unwind every frame (`exit` only leaves one), so it
- * stores its error code there; each call site checks the flag after the call and exits with it.
+ * The revert flag (first heap word): a revert inside an internal function must unwind every frame
+ * (`exit` only leaves one), so it stores its error code there; each call site checks the flag after
+ * the call and exits with it.
  */
-const HEAP_START = '0x300000000';
-/** Max arguments of an internal call: sBPF passes them in r1–r5. */
+function raiseFlag(code: number): string[] {
+  return [`  stdw [r9+${HEAP.flag}], ${code}`, `  mov64 r0, ${code}`];
+}
+
+/** Max arguments of an internal call: sBPF passes them in r1–r5 (a wide value as a pointer). */
 const MAX_ARGS = 5;
 
-function raiseFlag(code: number): string[] {
-  return [`  lddw r1, ${HEAP_START}`, `  stdw [r1+0x0], ${code}`, `  mov64 r0, ${code}`];
-}
+/** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
+type Place = { readonly slot: bigint; readonly offset: number } | { readonly slot: null; readonly offset: number };
 
 class FunctionGen {
   readonly #out: string[] = [];
   #depth = 0;
+  #maxDepth = 0;
+  #temps = 0;
+  #maxTemps = 0;
   readonly #loops: { cont: string; end: string }[] = [];
+  readonly #localOffset = new Map<number, number>();
   readonly #localsBytes: number;
 
   constructor(
@@ -213,16 +256,39 @@ class FunctionGen {
     readonly shared: Shared,
     readonly mode: 'entry' | 'internal',
   ) {
-    this.#localsBytes = 8 * fn.locals.length;
-    if (this.#localsBytes > FRAME - SCRATCH)
-      throw unsupported(`${fn.locals.length} locals do not fit one 4 KiB stack frame`, fn.loc);
+    let at = 0;
+    for (const l of fn.locals) {
+      at += this.#wideLocal(l) ? 32 : 8;
+      this.#localOffset.set(l.id, at);
+    }
+    this.#localsBytes = at;
+    this.#fits();
+  }
+
+  #wideLocal(l: IrLocal): boolean {
+    return l.location === 'storage' || isWide(l.type);
+  }
+  /** Whether the value of `e` is a word pointer (wide types and storage pointers). */
+  #wideExpr(e: Expr): boolean {
+    if (e.kind === 'storageRef') return true;
+    if (e.kind === 'local') return this.#wideLocal(this.fn.locals[e.local]!);
+    if (e.kind === 'call') {
+      const callee = this.contract.functions.find((f) => f.id === e.function);
+      if (callee?.returns[0]?.location === 'storage') return true;
+    }
+    return e.type !== null && isWide(e.type);
+  }
+
+  #fits(): void {
+    if (this.#localsBytes + 8 * this.#maxDepth + 32 * this.#maxTemps > FRAME)
+      throw unsupported('function needs more than one 4 KiB stack frame', this.fn.loc);
   }
 
   generate(): string[] {
     return this.mode === 'entry' ? this.#entry() : this.#internal();
   }
 
-  /** An internal function: arguments arrive in r1–r5; a single return value leaves in r0. */
+  /** An internal function: arguments arrive in r1–r5 (wide ones as pointers); a return in r0 or the heap word. */
   #internal(): string[] {
     const { fn } = this;
     const o = this.#out;
@@ -230,8 +296,12 @@ class FunctionGen {
       throw unsupported(`internal function with more than ${MAX_ARGS} parameters`, fn.loc);
     if (fn.returns.length > 1) throw unsupported('internal function with several return values', fn.loc);
     fn.params.forEach((p, i) => {
-      scalarWidth(p.type, `parameter ${p.name}`);
-      o.push(`  stxdw ${this.#local(p.id)}, r${i + 1}`);
+      if (this.#wideLocal(p)) {
+        for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r${i + 1}+${8 * k}]`, `  stxdw ${this.#localLimb(p.id, k)}, r0`);
+      } else {
+        checkValueType(p.type, `parameter ${p.name}`);
+        o.push(`  stxdw ${this.#local(p.id)}, r${i + 1}`);
+      }
     });
     return this.#body();
   }
@@ -248,20 +318,49 @@ class FunctionGen {
     let at = 8;
     for (const p of fn.params) {
       const width = scalarWidth(p.type, `parameter ${p.name}`);
-      o.push(`  ${LOADS[width]} r0, [r7+${at}]`);
-      if (p.type.kind === 'bool') o.push('  jgt r0, 1, err_args');
-      if (p.type.kind === 'int') o.push(...signExtend(p.type.bits));
-      o.push(`  stxdw ${this.#local(p.id)}, r0`);
+      if (isWide(p.type)) {
+        this.#ptr('r1', this.#localOffset.get(p.id)!);
+        o.push('  mov64 r2, r7', `  add64 r2, ${at}`);
+        this.#decodeWide(p.type, width);
+      } else {
+        o.push(`  ${LOADS[width]} r0, [r7+${at}]`);
+        if (p.type.kind === 'bool') o.push('  jgt r0, 1, err_args');
+        if (p.type.kind === 'int') o.push(...signExtend(p.type.bits));
+        o.push(`  stxdw ${this.#local(p.id)}, r0`);
+      }
       at += width;
     }
     return this.#body();
   }
 
+  /** Borsh bytes at r2 into the word at r1: integers little-endian (sign-extended), pubkeys/bytesN big-endian. */
+  #decodeWide(type: IrType, width: number): void {
+    const o = this.#out;
+    if (type.kind === 'address' || type.kind === 'fixedBytes') {
+      o.push(`  mov64 r3, ${width}`, `  call ${this.#rt('loadBe')}`);
+      return;
+    }
+    o.push('  mov64 r3, r1');
+    for (let k = 0; k < 4; k++) o.push(`  stdw [r3+${8 * k}], 0`);
+    this.#copyBytes('r3', 0, 'r2', 0, width);
+    if (type.kind === 'int' && width < 32) o.push('  mov64 r1, r3', `  mov64 r2, ${width}`, `  call ${this.#rt('truncS')}`);
+  }
+
+  /** Copies `n` bytes from [src+s] to [dst+d] (r5 as the carrier), 8 at a time where possible. */
+  #copyBytes(dst: string, d: number, src: string, s: number, n: number): void {
+    let i = 0;
+    for (; i + 8 <= n; i += 8) this.#out.push(`  ldxdw r5, [${src}+${s + i}]`, `  stxdw [${dst}+${d + i}], r5`);
+    for (; i < n; i++) this.#out.push(`  ldxb r5, [${src}+${s + i}]`, `  stxb [${dst}+${d + i}], r5`);
+  }
+
   /** Zeroes the return locals, then the body; falling off the end returns the named returns. */
   #body(): string[] {
     for (const r of this.fn.returns) {
-      scalarWidth(r.type, `return value ${r.name || '(unnamed)'}`);
-      this.#out.push(`  stdw ${this.#local(r.id)}, 0`);
+      if (this.#wideLocal(r)) for (let k = 0; k < 4; k++) this.#out.push(`  stdw ${this.#localLimb(r.id, k)}, 0`);
+      else {
+        checkValueType(r.type, `return value ${r.name || '(unnamed)'}`);
+        this.#out.push(`  stdw ${this.#local(r.id)}, 0`);
+      }
     }
     for (const s of this.fn.body) this.#stmt(s);
     this.#return(null, this.fn.loc);
@@ -269,21 +368,52 @@ class FunctionGen {
   }
 
   #local(id: number): string {
-    return `[r10-${8 * (id + 1)}]`;
+    return `[r10-${this.#localOffset.get(id)!}]`;
+  }
+  #localLimb(id: number, k: number): string {
+    return `[r10-${this.#localOffset.get(id)! - 8 * k}]`;
+  }
+  #ptr(reg: string, offset: number): void {
+    this.#out.push(`  mov64 ${reg}, r10`, `  sub64 ${reg}, ${offset}`);
   }
   #label(name: string): string {
     return `${name}_${this.shared.label++}`;
   }
+  #rt(name: Routine): string {
+    this.shared.routines.add(name);
+    return `rt_${name}`;
+  }
   #push(): void {
     this.#depth++;
-    const offset = this.#localsBytes + 8 * this.#depth;
-    if (offset > FRAME - SCRATCH)
-      throw unsupported('function needs more than one 4 KiB stack frame', this.fn.loc);
-    this.#out.push(`  stxdw [r10-${offset}], r0`);
+    if (this.#depth > this.#maxDepth) {
+      this.#maxDepth = this.#depth;
+      this.#fits();
+    }
+    this.#out.push(`  stxdw [r10-${this.#localsBytes + 8 * this.#depth}], r0`);
   }
   #pop(reg: string): void {
     this.#out.push(`  ldxdw ${reg}, [r10-${this.#localsBytes + 8 * this.#depth}]`);
     this.#depth--;
+  }
+  /** A fresh 32-byte temporary (valid until the statement ends); `reg` points to it. */
+  #temp(reg = 'r0'): number {
+    const offset = FRAME - 32 * this.#temps++;
+    if (this.#temps > this.#maxTemps) {
+      this.#maxTemps = this.#temps;
+      this.#fits();
+    }
+    this.#ptr(reg, offset);
+    return offset;
+  }
+  /** Writes a constant word at [reg]. */
+  #constWord(reg: string, value: bigint): void {
+    const v = BigInt.asUintN(256, value);
+    for (let k = 0; k < 4; k++) {
+      const limb = (v >> BigInt(64 * k)) & mask(64);
+      const signed = BigInt.asIntN(64, limb);
+      if (signed >= -0x80000000n && signed < 0x80000000n) this.#out.push(`  stdw [${reg}+${8 * k}], ${signed}`);
+      else this.#out.push(`  lddw r5, ${hex(limb)}`, `  stxdw [${reg}+${8 * k}], r5`);
+    }
   }
   #panic(code: number): string {
     this.shared.panics.add(code);
@@ -292,17 +422,22 @@ class FunctionGen {
 
   #stmt(s: Stmt): void {
     const o = this.#out;
+    this.#temps = 0;
     try {
       switch (s.kind) {
         case 'let': {
           if (s.locals.length !== 1) throw unsupported('multi-value let', s.loc);
           const id = s.locals[0];
-          if (s.value === null) o.push('  mov64 r0, 0');
-          else this.#expr(s.value);
-          if (id !== null && id !== undefined) {
-            scalarWidth(this.fn.locals[id]!.type, `local ${this.fn.locals[id]!.name}`);
-            o.push(`  stxdw ${this.#local(id)}, r0`);
+          const local = id === null || id === undefined ? null : this.fn.locals[id]!;
+          if (local !== null && !this.#wideLocal(local)) checkValueType(local.type, `local ${local.name}`);
+          if (s.value === null) {
+            if (local === null) return;
+            if (this.#wideLocal(local)) for (let k = 0; k < 4; k++) o.push(`  stdw ${this.#localLimb(local.id, k)}, 0`);
+            else o.push(`  stdw ${this.#local(local.id)}, 0`);
+            return;
           }
+          this.#expr(s.value);
+          if (local !== null) this.#storeLocal(local);
           return;
         }
         case 'assign': {
@@ -310,23 +445,30 @@ class FunctionGen {
             throw unsupported('assignment from a multi-valued call', s.loc);
           for (const v of s.values) {
             this.#expr(v);
+            // Copy wide values first: a later target may be the local an earlier value points to.
+            if (s.values.length > 1 && this.#wideExpr(v)) this.#copyToTemp();
             this.#push();
           }
           for (let i = s.targets.length - 1; i >= 0; i--) {
             const t = s.targets[i];
             this.#pop('r0');
             if (t === null || t === undefined) continue;
-            if (t.kind !== 'local') throw unsupported(`assignment to ${t.kind}`, s.loc);
-            o.push(`  stxdw ${this.#local(t.local)}, r0`);
+            if (t.kind !== 'local') throw unsupported(`assignment to ${t.kind} (memory arrays/structs)`, s.loc);
+            this.#storeLocal(this.fn.locals[t.local]!);
           }
           return;
         }
         case 'store':
+          checkValueType(s.ref.type, 'storage write');
           this.#expr(s.value);
-          o.push(`  stxdw [r6+${this.#stateRef(s.ref)}], r0`);
+          this.#push();
+          this.#storeAt(s.ref, s.ref.type);
           return;
         case 'storageDelete':
-          o.push(`  stdw [r6+${this.#stateRef(s.ref)}], 0`);
+          this.#delete(s.ref, s.ref.type);
+          return;
+        case 'storagePush':
+          this.#storagePush(s.ref, s.value);
           return;
         case 'expr':
           this.#expr(s.expr);
@@ -353,6 +495,7 @@ class FunctionGen {
           if (!s.testFirst) o.push(`  ja ${body}`);
           o.push(`${top}:`);
           if (s.condition !== null) {
+            this.#temps = 0;
             this.#expr(s.condition);
             o.push(`  jeq r0, 0, ${end}`);
           }
@@ -388,13 +531,51 @@ class FunctionGen {
     }
   }
 
-  /** Borsh-encodes the return values into the scratch buffer and hands them to `sol_set_return_data`. */
+  /** Stores r0 (a value, or a word pointer for wide locals) into `local`. */
+  #storeLocal(local: IrLocal): void {
+    if (!this.#wideLocal(local)) {
+      this.#out.push(`  stxdw ${this.#local(local.id)}, r0`);
+      return;
+    }
+    for (let k = 0; k < 4; k++) this.#out.push(`  ldxdw r1, [r0+${8 * k}]`, `  stxdw ${this.#localLimb(local.id, k)}, r1`);
+  }
+  /** Copies the word r0 points to into a fresh temporary; r0 points to the copy. */
+  #copyToTemp(): void {
+    this.#temp('r1');
+    for (let k = 0; k < 4; k++) this.#out.push(`  ldxdw r2, [r0+${8 * k}]`, `  stxdw [r1+${8 * k}], r2`);
+    this.#out.push('  mov64 r0, r1');
+  }
+
+  /** Borsh-encodes values popped from the operand stack (pushed in order) into scratch from `start`. */
+  #encodePopped(types: readonly IrType[], start: number): number {
+    const o = this.#out;
+    const widths = types.map((t) => scalarWidth(t, 'encoded value'));
+    let at = start + widths.reduce((a, b) => a + b, 0);
+    const end = at;
+    for (let i = types.length - 1; i >= 0; i--) {
+      const type = types[i]!;
+      at -= widths[i]!;
+      this.#pop('r0');
+      if (!isWide(type)) {
+        o.push(`  ${STORES[widths[i]!]} [r9+${HEAP.scratch + at}], r0`);
+      } else if (type.kind === 'address' || type.kind === 'fixedBytes') {
+        o.push('  mov64 r2, r0', '  mov64 r1, r9', `  add64 r1, ${HEAP.scratch + at}`, `  mov64 r3, ${widths[i]}`);
+        o.push(`  call ${this.#rt('storeBe')}`);
+      } else {
+        this.#copyBytes('r9', HEAP.scratch + at, 'r0', 0, widths[i]!);
+      }
+    }
+    return end;
+  }
+
+  /** Returns: entry functions Borsh-encode into `sol_set_return_data`; internal ones use r0 or the heap word. */
   #return(values: readonly Expr[] | null, loc: SourceLoc): void {
     const o = this.#out;
     const types = this.fn.returns.map((r) => r.type);
     if (values === null) {
       for (const r of this.fn.returns) {
-        o.push(`  ldxdw r0, ${this.#local(r.id)}`);
+        if (this.#wideLocal(r)) this.#ptr('r0', this.#localOffset.get(r.id)!);
+        else o.push(`  ldxdw r0, ${this.#local(r.id)}`);
         this.#push();
       }
     } else {
@@ -405,67 +586,59 @@ class FunctionGen {
       }
     }
     if (this.mode === 'internal') {
-      if (types.length === 1) this.#pop('r0');
+      if (types.length === 1) {
+        this.#pop('r0');
+        if (this.#wideLocal(this.fn.returns[0]!))
+          for (let k = 0; k < 4; k++) o.push(`  ldxdw r1, [r0+${8 * k}]`, `  stxdw [r9+${HEAP.ret + 8 * k}], r1`);
+      }
       o.push('  exit');
       return;
     }
-    let size = 0;
-    for (const t of types) size += scalarWidth(t, 'return value');
-    let at = size;
-    for (let i = types.length - 1; i >= 0; i--) {
-      const width = scalarWidth(types[i]!, 'return value');
-      at -= width;
-      this.#pop('r0');
-      o.push(`  ${STORES[width]} [r10-${FRAME - at}], r0`);
-    }
+    const size = this.#encodePopped(types, 0);
     if (types.length > 0) {
-      o.push(
-        '  mov64 r1, r10',
-        `  sub64 r1, ${FRAME}`,
-        `  mov64 r2, ${size}`,
-        '  syscall sol_set_return_data',
-      );
+      o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  mov64 r2, ${size}`, '  syscall sol_set_return_data');
     }
     o.push('  mov64 r0, 0', '  exit');
   }
 
+  /** Logs scratch[0..size) as one `sol_log_data` field ("Program data: <base64>"). */
+  #logData(size: number): void {
+    this.#out.push(
+      '  mov64 r1, r9',
+      `  add64 r1, ${HEAP.scratch}`,
+      `  stxdw [r9+${HEAP.hashDesc}], r1`,
+      `  stdw [r9+${HEAP.hashDesc + 8}], ${size}`,
+      '  mov64 r1, r9',
+      `  add64 r1, ${HEAP.hashDesc}`,
+      '  mov64 r2, 1',
+      '  syscall sol_log_data',
+    );
+  }
+  /** Writes an 8-byte discriminator at scratch[0..8). */
+  #discriminator(disc: Uint8Array): void {
+    const view = new DataView(disc.buffer, disc.byteOffset, 8);
+    this.#out.push(
+      `  stw [r9+${HEAP.scratch}], ${view.getInt32(0, true)}`,
+      `  stw [r9+${HEAP.scratch + 4}], ${view.getInt32(4, true)}`,
+    );
+  }
+
   /**
    * `emit E(args)` as Anchor's `emit!`: one `sol_log_data` field = sha256("event:E")[..8] + Borsh args
-   * ("Program data: <base64>" in the logs). Indexed scalars are logged like the others.
+   * ("Program data: <base64>" in the logs). Indexed parameters are logged like the others.
    */
   #emit(signature: string, args: readonly Expr[]): void {
-    const o = this.#out;
     const event = this.contract.events.find((e) => e.signature === signature);
     if (event === undefined) throw unsupported(`event ${signature} not declared`);
     if (this.contract.events.filter((e) => e.name === event.name).length > 1)
       throw unsupported(`overloaded event ${event.name} (Anchor names events, not signatures)`);
-    const widths = event.params.map((p) => scalarWidth(p.type, `event parameter ${p.name}`));
+    for (const p of event.params) scalarWidth(p.type, `event parameter ${p.name}`);
     for (const a of args) {
       this.#expr(a);
       this.#push();
     }
-    const disc = eventDiscriminator(event);
-    const view = new DataView(disc.buffer, disc.byteOffset, 8);
-    o.push(
-      `  stw [r10-${FRAME}], ${view.getInt32(0, true)}`,
-      `  stw [r10-${FRAME - 4}], ${view.getInt32(4, true)}`,
-    );
-    let at = 8 + widths.reduce((a, b) => a + b, 0);
-    const size = at;
-    for (let i = widths.length - 1; i >= 0; i--) {
-      at -= widths[i]!;
-      this.#pop('r0');
-      o.push(`  ${STORES[widths[i]!]} [r10-${FRAME - at}], r0`);
-    }
-    // The field list (one `&[u8]`: pointer, length) after the data, 8-aligned.
-    const fields = FRAME - 512;
-    o.push(
-      '  mov64 r1, r10',
-      `  sub64 r1, ${FRAME}`,
-      `  stxdw [r10-${fields}], r1`,
-      `  stdw [r10-${fields - 8}], ${size}`,
-    );
-    o.push('  mov64 r1, r10', `  sub64 r1, ${fields}`, '  mov64 r2, 1', '  syscall sol_log_data');
+    this.#discriminator(eventDiscriminator(event));
+    this.#logData(this.#encodePopped(event.params.map((p) => p.type), 8));
   }
 
   #revert(reason: RevertReason, loc: SourceLoc): void {
@@ -487,50 +660,359 @@ class FunctionGen {
         return;
       }
       case 'custom': {
-        if (reason.args.length > 0) throw unsupported(`custom error ${reason.error} with arguments`, loc);
+        const error = this.contract.errors.find((e) => e.signature === reason.error);
+        if (error === undefined) throw unsupported(`custom error ${reason.error} not declared`, loc);
+        for (const p of error.params) scalarWidth(p.type, `error parameter ${p.name}`);
         let index = this.shared.customErrors.indexOf(reason.error);
         if (index < 0) index = this.shared.customErrors.push(reason.error) - 1;
-        o.push(...logText(reason.error), ...raiseFlag(CUSTOM_BASE + index), '  exit');
+        for (const a of reason.args) {
+          this.#expr(a);
+          this.#push();
+        }
+        o.push(...logText(reason.error));
+        if (error.params.length > 0) {
+          this.#discriminator(errorDiscriminator(error));
+          this.#logData(this.#encodePopped(error.params.map((p) => p.type), 8));
+        }
+        o.push(...raiseFlag(CUSTOM_BASE + index), '  exit');
         return;
       }
     }
   }
 
-  #stateRef(ref: { kind: string; type: IrType; variable?: number }): number {
-    if (ref.kind !== 'var') throw unsupported(`storage ${ref.kind} access (mappings, arrays and structs)`);
-    scalarWidth(ref.type, `state variable ${this.contract.storage[ref.variable!]!.name}`);
-    return stateOffset(ref.variable!);
+  // ---------------------------------------------------------------- storage
+
+  /**
+   * Resolves a storage path (root first, as the IR orders it): a compile-time slot, or r0 → a word
+   * holding the slot number (a temporary or a storage-pointer local).
+   */
+  #place(ref: StorageRef): Place {
+    const o = this.#out;
+    switch (ref.kind) {
+      case 'var': {
+        const v = this.contract.storage[ref.variable]!;
+        return { slot: v.slot, offset: v.offset };
+      }
+      case 'local':
+        this.#ptr('r0', this.#localOffset.get(ref.local)!);
+        return { slot: null, offset: 0 };
+      case 'mapping': {
+        const base = this.#place(ref.base);
+        if (base.slot === null) this.#push();
+        const keyType = valueType(ref.key);
+        checkValueType(keyType, 'mapping key');
+        this.#expr(ref.key);
+        this.#toWord(keyType);
+        this.#push();
+        if (base.slot === null) {
+          this.#pop('r3');
+          this.#pop('r2');
+        } else {
+          this.#pop('r3');
+          this.#temp('r2');
+          this.#constWord('r2', base.slot);
+        }
+        this.#temp('r1');
+        o.push(`  call ${this.#rt('mapKey')}`);
+        o.push(`  mov64 r0, r10`, `  sub64 r0, ${FRAME - 32 * (this.#temps - 1)}`);
+        return { slot: null, offset: 0 };
+      }
+      case 'field': {
+        const struct = ref.base.type as IrStructType;
+        const field = struct.fields.find((f) => f.name === ref.field);
+        if (field === undefined) throw unsupported(`field ${ref.field}`);
+        if (field.type.kind === 'address' && struct.fields.some((f) => f !== field && f.slot === field.slot))
+          throw unsupported(`address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`);
+        const base = this.#place(ref.base);
+        if (base.slot !== null) return { slot: base.slot + BigInt(field.slot), offset: field.offset };
+        if (field.slot === 0) return { slot: null, offset: field.offset };
+        this.#addToWord(BigInt(field.slot));
+        return { slot: null, offset: field.offset };
+      }
+      case 'index': {
+        const array = ref.base.type;
+        if (array.kind !== 'array') throw unsupported(`index into ${typeName(array)}`);
+        if (storageElementsPerSlot(array.element) !== 1)
+          throw unsupported(`storage array of packed ${typeName(array.element)} elements`);
+        const per = storageSlots(array.element);
+        const base = this.#place(ref.base);
+        if (base.slot === null) this.#push();
+        const indexType = valueType(ref.index);
+        this.#expr(ref.index);
+        this.#toWord(indexType);
+        this.#push();
+        // Bound check (Panic 0x32): the dynamic length lives at the base slot.
+        if (array.length === null) {
+          if (base.slot === null) {
+            o.push(`  ldxdw r1, [r10-${this.#localsBytes + 8 * (this.#depth - 1)}]`);
+            o.push('  mov64 r2, 0', `  call ${this.#rt('slot')}`);
+          } else o.push('  mov64 r0, r6', `  add64 r0, ${staticSlotOffset(Number(base.slot))}`);
+          o.push('  mov64 r2, r0');
+        } else {
+          this.#temp('r2');
+          this.#constWord('r2', BigInt(array.length));
+        }
+        o.push(`  ldxdw r1, [r10-${this.#localsBytes + 8 * this.#depth}]`, `  call ${this.#rt('ucmp')}`);
+        o.push(`  jsge r0, 0, ${this.#panic(0x32)}`);
+        // The element slot: keccak(base) (dynamic) or base (fixed), plus index · slots per element.
+        this.#pop('r3');
+        o.push('  ldxdw r3, [r3+0]');
+        if (per !== 1) o.push(`  mul64 r3, ${per}`);
+        this.#temp('r1');
+        o.push('  stxdw [r1+0], r3', '  stdw [r1+8], 0', '  stdw [r1+16], 0', '  stdw [r1+24], 0');
+        const offsetWord = FRAME - 32 * (this.#temps - 1);
+        if (base.slot === null) this.#pop('r2');
+        else {
+          this.#temp('r2');
+          this.#constWord('r2', base.slot);
+        }
+        if (array.length === null) {
+          // r2 → base slot word; the data starts at keccak256(base).
+          this.#temp('r1');
+          o.push(`  call ${this.#rt('arrayKey')}`);
+          o.push(`  mov64 r2, r10`, `  sub64 r2, ${FRAME - 32 * (this.#temps - 1)}`);
+        }
+        this.#ptr('r3', offsetWord);
+        o.push('  mov64 r1, r3', `  call ${this.#rt('add')}`);
+        this.#ptr('r0', offsetWord);
+        return { slot: null, offset: 0 };
+      }
+    }
   }
+
+  /** r0 → word: adds a constant to it into a fresh temporary; r0 → the sum. */
+  #addToWord(value: bigint): void {
+    const o = this.#out;
+    o.push('  mov64 r2, r0');
+    this.#temp('r3');
+    this.#constWord('r3', value);
+    o.push('  mov64 r1, r3', `  call ${this.#rt('add')}`, '  mov64 r0, r3');
+    // r3 is clobbered by the call: recompute the temporary's address.
+    this.#ptr('r0', FRAME - 32 * (this.#temps - 1));
+  }
+
+  /** r0 = the value of r0 (a narrow value of `type`) as a word pointer; wide values stay as they are. */
+  #toWord(type: IrType): void {
+    if (isWide(type)) return;
+    const o = this.#out;
+    this.#temp('r1');
+    o.push('  stxdw [r1+0], r0', '  mov64 r2, 0');
+    if (type.kind === 'int') o.push('  mov64 r2, r0', '  arsh64 r2, 63');
+    o.push('  stxdw [r1+8], r2', '  stxdw [r1+16], r2', '  stxdw [r1+24], r2', '  mov64 r0, r1');
+  }
+
+  /** r0 = pointer to the slot word of `place` (after `#place`); `write` claims a table bucket. */
+  #slotPointer(place: Place, write: boolean): void {
+    const o = this.#out;
+    if (place.slot !== null) {
+      o.push('  mov64 r0, r6', `  add64 r0, ${staticSlotOffset(Number(place.slot))}`);
+      return;
+    }
+    o.push('  mov64 r1, r0', `  mov64 r2, ${write ? 1 : 0}`, `  call ${this.#rt('slot')}`);
+    if (write) o.push('  jeq r0, 0, err_full');
+  }
+
+  /** Loads the value type at `ref` (r0 = value, or → a temporary word). */
+  #load(ref: StorageRef): void {
+    const type = ref.type;
+    checkValueType(type, 'storage read');
+    const place = this.#place(ref);
+    this.#slotPointer(place, false);
+    const o = this.#out;
+    const n = storedSize(type);
+    if (type.kind === 'address' && place.offset !== 0) throw unsupported('address packed after other state in a slot');
+    if (!isWide(type)) {
+      this.#loadNarrow('r0', place.offset, n);
+      if (type.kind === 'int') o.push(...signExtend(type.bits));
+      return;
+    }
+    this.#temp('r1');
+    if (n < 32) for (let k = 0; k < 4; k++) o.push(`  stdw [r1+${8 * k}], 0`);
+    this.#copyBytes('r1', 0, 'r0', place.offset, n);
+    o.push('  mov64 r0, r1');
+    if (type.kind === 'int' && n < 32) this.#truncate(true, 8 * n);
+  }
+
+  /** r0 = the n-byte little-endian value at [base+offset] (n ≤ 8). */
+  #loadNarrow(base: string, offset: number, n: number): void {
+    const o = this.#out;
+    if (LOADS[n]) {
+      o.push(`  ${LOADS[n]} r0, [${base}+${offset}]`);
+      return;
+    }
+    o.push(`  mov64 r1, ${base}`, '  mov64 r0, 0');
+    for (let b = n - 1; b >= 0; b--) o.push('  lsh64 r0, 8', `  ldxb r2, [r1+${offset + b}]`, '  or64 r0, r2');
+  }
+
+  /** Stores the value on top of the operand stack at `ref` (the value was evaluated first, as the IR orders it). */
+  #storeAt(ref: StorageRef, type: IrType): void {
+    const o = this.#out;
+    const place = this.#place(ref);
+    this.#slotPointer(place, true);
+    this.#pop('r1');
+    this.#writeValue(type, place.offset);
+  }
+
+  /** Writes r1 (a value, or → a word) as `type` at [r0+offset]. */
+  #writeValue(type: IrType, offset: number): void {
+    const o = this.#out;
+    const n = storedSize(type);
+    if (type.kind === 'address' && offset !== 0) throw unsupported('address packed after other state in a slot');
+    if (isWide(type)) {
+      this.#copyBytes('r0', offset, 'r1', 0, n);
+      return;
+    }
+    if (STORES[n]) {
+      o.push(`  ${STORES[n]} [r0+${offset}], r1`);
+      return;
+    }
+    for (let b = 0; b < n; b++) o.push(`  stxb [r0+${offset + b}], r1`, '  rsh64 r1, 8');
+  }
+
+  /** `delete` of a value type (zero) or a struct (every value member; mappings are left as Solidity leaves them). */
+  #delete(ref: StorageRef, type: IrType): void {
+    if (type.kind === 'struct') {
+      for (const f of type.fields) {
+        if (f.type.kind === 'mapping') continue;
+        this.#delete({ kind: 'field', type: f.type, base: ref, field: f.name }, f.type);
+      }
+      return;
+    }
+    checkValueType(type, 'delete');
+    if (isWide(type)) {
+      this.#out.push(`  mov64 r0, r9`, `  add64 r0, ${HEAP.zero}`);
+    } else this.#out.push('  mov64 r0, 0');
+    this.#push();
+    this.#storeAt(ref, type);
+  }
+
+  /** `arr.push(v)`: the element at keccak(slot) + length · slots, then length + 1. */
+  #storagePush(ref: StorageRef, value: Expr | null): void {
+    const o = this.#out;
+    const array = ref.type;
+    if (array.kind !== 'array' || array.length !== null) throw unsupported('push on a non-dynamic array');
+    const element = array.element;
+    const fields =
+      value === null
+        ? []
+        : element.kind === 'struct'
+          ? value.kind === 'structLiteral'
+            ? value.values
+            : (() => {
+                throw unsupported('push of a struct that is not a literal');
+              })()
+          : [value];
+    const types = element.kind === 'struct' ? element.fields.map((f) => f.type) : [element];
+    for (const t of types) checkValueType(t, 'array element');
+    if (storageElementsPerSlot(element) !== 1) throw unsupported(`storage array of packed ${typeName(element)} elements`);
+    for (const f of fields) {
+      this.#expr(f);
+      this.#push();
+    }
+    // Length: r0 → the length word (claimed), kept on the stack; the element slot from it.
+    const place = this.#place(ref);
+    if (place.slot === null) {
+      this.#push();
+      o.push('  mov64 r1, r0', '  mov64 r2, 1', `  call ${this.#rt('slot')}`, '  jeq r0, 0, err_full');
+    } else o.push('  mov64 r0, r6', `  add64 r0, ${staticSlotOffset(Number(place.slot))}`);
+    const lengthAt = this.#depth + 1;
+    this.#push();
+    const slots = storageSlots(element);
+    const baseWord = this.#temp('r2');
+    if (place.slot === null) o.push(`  ldxdw r3, [r10-${this.#localsBytes + 8 * (lengthAt - 1)}]`, ...[0, 8, 16, 24].flatMap((k) => [`  ldxdw r4, [r3+${k}]`, `  stxdw [r2+${k}], r4`]));
+    else this.#constWord('r2', place.slot);
+    this.#temp('r1');
+    o.push(`  call ${this.#rt('arrayKey')}`);
+    const keyWord = FRAME - 32 * (this.#temps - 1);
+    o.push(`  ldxdw r0, [r10-${this.#localsBytes + 8 * lengthAt}]`, '  ldxdw r3, [r0+0]');
+    if (slots !== 1) o.push(`  mul64 r3, ${slots}`);
+    this.#ptr('r2', baseWord);
+    o.push('  stxdw [r2+0], r3', '  stdw [r2+8], 0', '  stdw [r2+16], 0', '  stdw [r2+24], 0');
+    this.#ptr('r1', keyWord);
+    o.push('  mov64 r3, r1', `  call ${this.#rt('add')}`);
+    // Write the members from last to first (the stack holds them in order below the length).
+    const struct = element.kind === 'struct' ? element : null;
+    const lengthPtr = this.#depth;
+    this.#depth = lengthAt - 1 - (place.slot === null ? 1 : 0);
+    const members = fields.map((_, i) => ({
+      type: types[i]!,
+      slot: struct ? struct.fields[i]!.slot : 0,
+      offset: struct ? struct.fields[i]!.offset : 0,
+      depth: this.#depth - fields.length + 1 + i,
+    }));
+    this.#depth = lengthPtr;
+    for (const m of members) {
+      if (m.type.kind === 'address' && struct && struct.fields.some((f) => f.slot === m.slot && f.type !== m.type))
+        throw unsupported(`address packed with other members in one slot of ${struct.name}`);
+      this.#ptr('r0', keyWord);
+      if (m.slot !== 0) this.#addToWord(BigInt(m.slot));
+      o.push('  mov64 r1, r0', '  mov64 r2, 1', `  call ${this.#rt('slot')}`, '  jeq r0, 0, err_full');
+      o.push(`  ldxdw r1, [r10-${this.#localsBytes + 8 * m.depth}]`);
+      this.#writeValue(m.type, m.offset);
+    }
+    this.#pop('r0');
+    o.push('  ldxdw r1, [r0+0]', '  add64 r1, 1', '  stxdw [r0+0], r1');
+    if (place.slot === null) this.#depth--;
+    this.#depth -= fields.length;
+  }
+
+  // ------------------------------------------------------------ expressions
 
   #expr(e: Expr): void {
     const o = this.#out;
     switch (e.kind) {
       case 'const': {
-        scalarWidth(e.type, 'constant');
+        if (isWide(e.type)) {
+          this.#temp('r0');
+          this.#constWord('r0', e.value);
+          return;
+        }
+        checkValueType(e.type, 'constant');
         if (e.value < 0x80000000n && e.value >= -0x80000000n) o.push(`  mov64 r0, ${e.value}`);
-        else o.push(`  lddw r0, 0x${BigInt.asUintN(64, e.value).toString(16)}`);
+        else o.push(`  lddw r0, ${hex(e.value)}`);
         return;
       }
-      case 'local':
-        scalarWidth(e.type, `local ${this.fn.locals[e.local]?.name}`);
-        o.push(`  ldxdw r0, ${this.#local(e.local)}`);
+      case 'local': {
+        const local = this.fn.locals[e.local]!;
+        if (this.#wideLocal(local)) this.#ptr('r0', this.#localOffset.get(e.local)!);
+        else {
+          checkValueType(e.type, `local ${local.name}`);
+          o.push(`  ldxdw r0, ${this.#local(e.local)}`);
+        }
         return;
+      }
       case 'storageLoad':
-        o.push(`  ldxdw r0, [r6+${this.#stateRef(e.ref)}]`);
+        this.#load(e.ref);
+        return;
+      case 'storageLength': {
+        if (e.ref.type.kind !== 'array' || e.ref.type.length !== null)
+          throw unsupported(`length of storage ${typeName(e.ref.type)}`);
+        const place = this.#place(e.ref);
+        this.#slotPointer(place, false);
+        this.#copyToTemp();
+        return;
+      }
+      case 'storageRef': {
+        const place = this.#place(e.ref);
+        if (place.offset !== 0) throw unsupported('storage pointer to a packed member');
+        if (place.slot !== null) {
+          this.#temp('r0');
+          this.#constWord('r0', place.slot);
+        }
+        return;
+      }
+      case 'env':
+        this.#env(e.name);
+        return;
+      case 'hash':
+        this.#hash(e);
         return;
       case 'binary':
         this.#binary(e);
         return;
-      case 'compare': {
-        scalarWidth(e.operandType, 'comparison operand');
-        this.#expr(e.right);
-        this.#push();
-        this.#expr(e.left);
-        this.#pop('r1');
-        const jump = e.operandType.kind === 'int' ? SIGNED_JUMPS[e.op] : COMPARE_JUMPS[e.op];
-        o.push('  mov64 r2, 1', `  ${jump} r0, r1, +1`, '  mov64 r2, 0', '  mov64 r0, r2');
+      case 'compare':
+        this.#compare(e);
         return;
-      }
       case 'logical': {
         const end = this.#label('logic');
         this.#expr(e.left);
@@ -539,36 +1021,12 @@ class FunctionGen {
         o.push(`${end}:`);
         return;
       }
-      case 'unary': {
-        this.#expr(e.operand);
-        if (e.op === 'not') o.push('  xor64 r0, 1');
-        else if (e.type.kind === 'int' && e.op === 'bitnot') o.push('  xor64 r0, -1');
-        else if (e.type.kind === 'int' && e.op === 'neg') {
-          // -a: Panic 0x11 for the type's minimum when checked, else wraps to it.
-          if (e.checked) {
-            o.push(`  lddw r1, 0x${BigInt.asUintN(64, -(1n << BigInt(e.type.bits - 1))).toString(16)}`);
-            o.push(`  jeq r0, r1, ${this.#panic(0x11)}`);
-          }
-          o.push('  mov64 r1, 0', '  sub64 r1, r0', '  mov64 r0, r1', ...signExtend(e.type.bits));
-        } else if (e.op === 'bitnot')
-          o.push(`  lddw r1, 0x${mask(bitsOf(e.type, '~')).toString(16)}`, '  xor64 r0, r1');
-        else throw unsupported(`unary ${e.op} on ${typeName(e.type)}`);
+      case 'unary':
+        this.#unary(e);
         return;
-      }
-      case 'cast': {
-        const from = valueType(e.operand);
-        const integer = (t: IrType) => t.kind === 'uint' || t.kind === 'int';
-        if (!integer(e.type) || !integer(from))
-          throw unsupported(`conversion ${typeName(from)} → ${typeName(e.type)}`);
-        scalarWidth(e.type, 'conversion result');
-        scalarWidth(from, 'conversion operand');
-        this.#expr(e.operand);
-        // Registers hold uintN zero-extended and intN sign-extended: keep the low bits, re-extend.
-        const bits = (e.type as { bits: number }).bits;
-        if (e.type.kind === 'int') o.push(...signExtend(bits));
-        else if (bits < 64) o.push(`  lddw r1, 0x${mask(bits).toString(16)}`, '  and64 r0, r1');
+      case 'cast':
+        this.#cast(e);
         return;
-      }
       case 'conditional': {
         const otherwise = this.#label('condelse');
         const end = this.#label('condend');
@@ -584,8 +1042,398 @@ class FunctionGen {
         this.#call(e);
         return;
       default:
-        throw unsupported(`expression ${e.kind}${e.kind === 'env' ? ` (${e.name})` : ''}`);
+        throw unsupported(`expression ${e.kind}`);
     }
+  }
+
+  /** `msg.sender` (the authority's pubkey), `block.number` (Clock slot), `block.timestamp` (Clock unix_timestamp). */
+  #env(name: string): void {
+    const o = this.#out;
+    if (name === 'msg.sender') {
+      this.#temp('r0');
+      for (let k = 0; k < 4; k++) o.push(`  ldxdw r1, [r9+${SENDER + 8 * k}]`, `  stxdw [r0+${8 * k}], r1`);
+      return;
+    }
+    // Clock sysvar (solana-clock `Clock`): slot u64 at 0, unix_timestamp i64 at 32.
+    o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.clock}`, '  syscall sol_get_clock_sysvar');
+    this.#temp('r0');
+    o.push(`  ldxdw r1, [r9+${HEAP.clock + (name === 'block.number' ? 0 : 32)}]`, '  stxdw [r0+0], r1');
+    o.push('  stdw [r0+8], 0', '  stdw [r0+16], 0', '  stdw [r0+24], 0');
+  }
+
+  /** keccak256/sha256 of `abi.encodePacked` / `abi.encode` of value types, through the hash syscalls. */
+  #hash(e: Extract<Expr, { kind: 'hash' }>): void {
+    const o = this.#out;
+    const types = e.args.map((a) => valueType(a));
+    const sizes = types.map((t) => {
+      checkValueType(t, 'hashed value');
+      if (e.encoding === 'standard') return 32;
+      return t.kind === 'address' ? 20 : scalarWidth(t, 'hashed value');
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total > SCRATCH_SIZE) throw unsupported('hash input larger than the scratch buffer');
+    for (const a of e.args) {
+      this.#expr(a);
+      this.#push();
+    }
+    let at = total;
+    for (let i = e.args.length - 1; i >= 0; i--) {
+      at -= sizes[i]!;
+      this.#pop('r0');
+      this.#toWord(types[i]!);
+      // Big-endian: the low `size` bytes of the word, most significant first (an address packs 20 bytes).
+      o.push('  mov64 r2, r0', '  mov64 r1, r9', `  add64 r1, ${HEAP.scratch + at}`, `  mov64 r3, ${sizes[i]}`);
+      o.push(`  call ${this.#rt('storeBe')}`);
+    }
+    o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  stxdw [r9+${HEAP.hashDesc}], r1`);
+    o.push(`  stdw [r9+${HEAP.hashDesc + 8}], ${total}`, '  mov64 r1, r9', `  add64 r1, ${HEAP.hashDesc}`);
+    o.push('  mov64 r2, 1', '  mov64 r3, r9', `  add64 r3, ${HEAP.hashOut}`);
+    o.push(`  syscall ${e.algorithm === 'keccak256' ? 'sol_keccak256' : 'sol_sha256'}`);
+    this.#temp('r1');
+    o.push('  mov64 r2, r9', `  add64 r2, ${HEAP.hashOut}`, `  call ${this.#rt('bswap')}`);
+    this.#ptr('r0', FRAME - 32 * (this.#temps - 1));
+  }
+
+  #compare(e: Extract<Expr, { kind: 'compare' }>): void {
+    const o = this.#out;
+    const t = e.operandType;
+    checkValueType(t, 'comparison operand');
+    this.#expr(e.right);
+    this.#push();
+    this.#expr(e.left);
+    if (!isWide(t)) {
+      this.#pop('r1');
+      const jump = t.kind === 'int' ? SIGNED_JUMPS[e.op] : COMPARE_JUMPS[e.op];
+      o.push('  mov64 r2, 1', `  ${jump} r0, r1, +1`, '  mov64 r2, 0', '  mov64 r0, r2');
+      return;
+    }
+    o.push('  mov64 r1, r0');
+    this.#pop('r2');
+    o.push(`  call ${this.#rt(t.kind === 'int' ? 'scmp' : 'ucmp')}`);
+    o.push('  mov64 r2, 1', `  ${SIGNED_JUMPS[e.op]} r0, 0, +1`, '  mov64 r2, 0', '  mov64 r0, r2');
+  }
+
+  #unary(e: Extract<Expr, { kind: 'unary' }>): void {
+    const o = this.#out;
+    this.#expr(e.operand);
+    if (isWide(e.type)) {
+      const bits = bitsOf(e.type);
+      if (e.op === 'bitnot') {
+        this.#copyToTemp();
+        for (let k = 0; k < 4; k++) o.push(`  ldxdw r1, [r0+${8 * k}]`, '  xor64 r1, -1', `  stxdw [r0+${8 * k}], r1`);
+        if (e.type.kind !== 'int' && bits < 256) this.#truncate(false, bits);
+        return;
+      }
+      if (e.op === 'neg' && e.type.kind === 'int') {
+        o.push('  mov64 r3, r0');
+        this.#temp('r2');
+        this.#constWord('r2', 0n);
+        o.push('  mov64 r1, r2', `  call ${this.#rt('sub')}`);
+        this.#ptr('r0', FRAME - 32 * (this.#temps - 1));
+        if (e.checked) this.#checkSigned(bits);
+        else if (bits < 256) this.#truncate(true, bits);
+        return;
+      }
+      throw unsupported(`unary ${e.op} on ${typeName(e.type)}`);
+    }
+    if (e.op === 'not') o.push('  xor64 r0, 1');
+    else if (e.type.kind === 'int' && e.op === 'bitnot') o.push('  xor64 r0, -1');
+    else if (e.type.kind === 'int' && e.op === 'neg') {
+      // -a: Panic 0x11 for the type's minimum when checked, else wraps to it.
+      if (e.checked) {
+        o.push(`  lddw r1, ${hex(-(1n << BigInt(e.type.bits - 1)))}`);
+        o.push(`  jeq r0, r1, ${this.#panic(0x11)}`);
+      }
+      o.push('  mov64 r1, 0', '  sub64 r1, r0', '  mov64 r0, r1', ...signExtend(e.type.bits));
+    } else if (e.op === 'bitnot') o.push(`  lddw r1, ${hex(mask(bitsOf(e.type)))}`, '  xor64 r0, r1');
+    else throw unsupported(`unary ${e.op} on ${typeName(e.type)}`);
+  }
+
+  /** Truncates the word r0 points to to `bits` (re-extending signed values); r0 unchanged. */
+  #truncate(signed: boolean, bits: number): void {
+    this.#out.push('  mov64 r1, r0', `  mov64 r2, ${bits / 8}`, `  call ${this.#rt(signed ? 'truncS' : 'truncU')}`);
+    this.#reloadLastTemp();
+  }
+  /** r0 → the most recent temporary again (routines clobber r0–r5). */
+  #reloadLastTemp(): void {
+    this.#ptr('r0', FRAME - 32 * (this.#temps - 1));
+  }
+  /** Panic 0x11 unless the word r0 (the last temporary) fits intN. */
+  #checkSigned(bits: number): void {
+    if (bits === 256) return;
+    this.#out.push('  mov64 r1, r0', `  mov64 r2, ${bits / 8}`, `  call ${this.#rt('fitsS')}`);
+    this.#out.push(`  jeq r0, 0, ${this.#panic(0x11)}`);
+    this.#reloadLastTemp();
+  }
+
+  #cast(e: Extract<Expr, { kind: 'cast' }>): void {
+    const o = this.#out;
+    const from = valueType(e.operand);
+    const to = e.type;
+    checkValueType(from, 'conversion operand');
+    checkValueType(to, 'conversion result');
+    this.#expr(e.operand);
+    if (from.kind === 'bool' || to.kind === 'bool') {
+      if (from.kind !== to.kind) throw unsupported(`conversion ${typeName(from)} → ${typeName(to)}`);
+      return;
+    }
+    // bytesN ↔ bytesM keep the left-aligned bytes: shift the right-aligned value by the size difference.
+    if (from.kind === 'fixedBytes' && to.kind === 'fixedBytes') {
+      if (from.size === to.size) return;
+      this.#shiftConst(to.size < from.size ? 'shr' : 'shl', 8 * Math.abs(from.size - to.size));
+      return;
+    }
+    const toBits = bitsOf(to);
+    if (!isWide(to)) {
+      if (isWide(from)) o.push('  ldxdw r0, [r0+0]');
+      // Registers hold uintN zero-extended and intN sign-extended: keep the low bits, re-extend.
+      if (to.kind === 'int') o.push(...signExtend(toBits));
+      else if (toBits < 64) o.push(`  lddw r1, ${hex(mask(toBits))}`, '  and64 r0, r1');
+      return;
+    }
+    if (!isWide(from)) this.#toWord(from);
+    else this.#copyToTemp();
+    if (to.kind === 'address') {
+      if (bitsOf(from) > 160 && from.kind !== 'address') this.#truncate(false, 160);
+      return;
+    }
+    if (toBits < 256) this.#truncate(to.kind === 'int', toBits);
+  }
+
+  /** r0 → word: shifts it by a constant into a fresh temporary (r0 → result). */
+  #shiftConst(op: 'shl' | 'shr', amount: number): void {
+    const o = this.#out;
+    o.push('  mov64 r2, r0');
+    this.#temp('r1');
+    o.push(`  mov64 r3, ${amount}`, `  call ${this.#rt(op)}`);
+    this.#reloadLastTemp();
+  }
+
+  /** Internal call: arguments left to right into r1–r5 (wide ones as pointers), then the revert-flag check. */
+  #call(e: Extract<Expr, { kind: 'call' }>): void {
+    const o = this.#out;
+    if (e.args.length > MAX_ARGS) throw unsupported(`internal call with more than ${MAX_ARGS} arguments`);
+    if (e.types.length > 1) throw unsupported('internal call with several return values');
+    for (const a of e.args) {
+      this.#expr(a);
+      this.#push();
+    }
+    for (let i = e.args.length; i >= 1; i--) this.#pop(`r${i}`);
+    o.push(`  call ${this.#internalLabel(e.function)}`);
+    const ok = this.#label('callok');
+    o.push(`  ldxdw r1, [r9+${HEAP.flag}]`, `  jeq r1, 0, ${ok}`, '  mov64 r0, r1', '  exit', `${ok}:`);
+    if (e.types.length === 1 && this.#wideExpr(e)) {
+      this.#temp('r0');
+      for (let k = 0; k < 4; k++) o.push(`  ldxdw r1, [r9+${HEAP.ret + 8 * k}]`, `  stxdw [r0+${8 * k}], r1`);
+    }
+  }
+
+  #internalLabel(id: string): string {
+    const known = this.shared.internals.get(id);
+    if (known) return known.label;
+    const fn = this.contract.functions.find((f) => f.id === id);
+    if (fn === undefined) throw unsupported(`call of unknown function ${id}`);
+    const label = `int_${this.shared.internals.size}_${this.shared.label++}`;
+    const entry = { label, emitted: false };
+    this.shared.internals.set(id, entry);
+    try {
+      const body = new FunctionGen(this.contract, fn, this.shared, 'internal').generate();
+      this.shared.internalBodies.push(`${label}:`, ...body);
+    } catch (error) {
+      this.shared.internals.delete(id);
+      throw locate(error, fn.loc);
+    }
+    return label;
+  }
+
+  /**
+   * Integer arithmetic and bitwise operations: operands right first (the IR's order), left in r0 and
+   * right in r1, then the signed or unsigned operation.
+   */
+  #binary(e: Extract<Expr, { kind: 'binary' }>): void {
+    const o = this.#out;
+    const type = e.type;
+    if (type.kind !== 'uint' && type.kind !== 'int' && type.kind !== 'fixedBytes')
+      throw unsupported(`${e.op} on ${typeName(type)}`);
+    if (isWide(type)) {
+      this.#wideBinary(e);
+      return;
+    }
+    const bits = bitsOf(type);
+    const rightType = valueType(e.right);
+    this.#expr(e.right);
+    if (isWide(rightType)) {
+      // A wide shift amount or exponent: saturate it to 2^32 (every such amount shifts/overflows out).
+      const small = this.#label('amount');
+      o.push('  mov64 r1, r0', '  ldxdw r0, [r1+8]', '  ldxdw r2, [r1+16]', '  or64 r0, r2', '  ldxdw r2, [r1+24]');
+      o.push('  or64 r0, r2', '  ldxdw r2, [r1+0]', `  jne r0, 0, +2`, '  mov64 r0, r2', `  ja ${small}`);
+      o.push('  lddw r0, 0x100000000', `${small}:`);
+    }
+    this.#push();
+    this.#expr(e.left);
+    this.#pop('r1');
+    if (e.op === 'and' || e.op === 'or' || e.op === 'xor') o.push(`  ${e.op}64 r0, r1`);
+    else if (type.kind === 'int') this.#signed(e, bits);
+    else this.#unsigned(e, bits);
+  }
+
+  /** Arithmetic on words through the runtime library, with Solidity's checks. */
+  #wideBinary(e: Extract<Expr, { kind: 'binary' }>): void {
+    const o = this.#out;
+    const type = e.type;
+    const bits = bitsOf(type);
+    const signed = type.kind === 'int';
+    const rightType = valueType(e.right);
+    this.#expr(e.right);
+    if (e.op === 'shl' || e.op === 'shr' || e.op === 'exp') this.#toWord(rightType);
+    this.#push();
+    this.#expr(e.left);
+    this.#push();
+    const [l, r] = [this.#localsBytes + 8 * this.#depth, this.#localsBytes + 8 * (this.#depth - 1)];
+    const operands = () => o.push(`  ldxdw r2, [r10-${l}]`, `  ldxdw r3, [r10-${r}]`);
+    const result = () => this.#temp('r1');
+    switch (e.op) {
+      case 'and':
+      case 'or':
+      case 'xor':
+        result();
+        operands();
+        for (let k = 0; k < 4; k++)
+          o.push(`  ldxdw r4, [r2+${8 * k}]`, `  ldxdw r5, [r3+${8 * k}]`, `  ${e.op}64 r4, r5`, `  stxdw [r1+${8 * k}], r4`);
+        o.push('  mov64 r0, r1');
+        break;
+      case 'add':
+      case 'sub':
+      case 'mul': {
+        if (signed && e.op === 'mul') throw unsupported(`${e.op} on ${typeName(type)}`);
+        result();
+        operands();
+        o.push(`  call ${this.#rt(e.op)}`);
+        if (!signed) {
+          if (e.checked && (bits === 256 || e.op === 'mul')) o.push(`  jne r0, 0, ${this.#panic(0x11)}`);
+          this.#reloadLastTemp();
+          if (bits < 256) {
+            if (e.checked) {
+              o.push('  mov64 r1, r0', `  mov64 r2, ${bits / 8}`, `  call ${this.#rt('fitsU')}`);
+              o.push(`  jeq r0, 0, ${this.#panic(0x11)}`);
+              this.#reloadLastTemp();
+            } else this.#truncate(false, bits);
+          }
+        } else {
+          this.#reloadLastTemp();
+          if (bits < 256) {
+            if (e.checked) this.#checkSigned(bits);
+            else this.#truncate(true, bits);
+          } else if (e.checked) {
+            // int256: add overflows iff a, b share a sign the result lacks; sub iff a, b differ and r differs from a.
+            operands();
+            o.push('  ldxdw r2, [r2+24]', '  ldxdw r3, [r3+24]', '  ldxdw r4, [r0+24]');
+            if (e.op === 'add') o.push('  mov64 r5, r4', '  xor64 r5, r2', '  xor64 r4, r3', '  and64 r5, r4');
+            else o.push('  mov64 r5, r2', '  xor64 r5, r3', '  xor64 r4, r2', '  and64 r5, r4');
+            o.push(`  jslt r5, 0, ${this.#panic(0x11)}`);
+          }
+        }
+        break;
+      }
+      case 'div':
+      case 'mod': {
+        if (signed) throw unsupported(`${e.op} on ${typeName(type)}`);
+        o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r0, [r3+0]');
+        for (let k = 1; k < 4; k++) o.push(`  ldxdw r4, [r3+${8 * k}]`, '  or64 r0, r4');
+        o.push(`  jeq r0, 0, ${this.#panic(0x12)}`);
+        const quotient = this.#temp('r3');
+        const remainder = this.#temp('r4');
+        this.#ptr('r3', quotient);
+        o.push(`  ldxdw r1, [r10-${l}]`, `  ldxdw r2, [r10-${r}]`, `  call ${this.#rt('divmod')}`);
+        this.#ptr('r0', e.op === 'div' ? quotient : remainder);
+        break;
+      }
+      case 'shl':
+      case 'shr': {
+        if (type.kind === 'fixedBytes') throw unsupported(`${e.op} on ${typeName(type)}`);
+        const big = this.#label('wshift');
+        const done = this.#label('wshiftdone');
+        const dst = this.#temp('r1');
+        o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r0, [r3+8]', '  ldxdw r4, [r3+16]', '  or64 r0, r4');
+        o.push('  ldxdw r4, [r3+24]', '  or64 r0, r4', `  jne r0, 0, ${big}`, '  ldxdw r3, [r3+0]', `  jgt r3, 255, ${big}`);
+        o.push(`  ldxdw r2, [r10-${l}]`);
+        const negative = signed && e.op === 'shr';
+        if (negative) {
+          // Arithmetic shift: ~(~a >> n) for a negative a.
+          const plain = this.#label('sar');
+          o.push('  ldxdw r0, [r2+24]', `  jsge r0, 0, ${plain}`);
+          for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r2+${8 * k}]`, '  xor64 r0, -1', `  stxdw [r1+${8 * k}], r0`);
+          o.push('  mov64 r2, r1', `  call ${this.#rt('shr')}`);
+          this.#ptr('r1', dst);
+          for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r1+${8 * k}]`, '  xor64 r0, -1', `  stxdw [r1+${8 * k}], r0`);
+          o.push(`  ja ${done}`, `${plain}:`);
+        }
+        o.push(`  call ${this.#rt(e.op)}`, `  ja ${done}`, `${big}:`);
+        this.#ptr('r1', dst);
+        o.push('  mov64 r0, 0');
+        if (negative) o.push(`  ldxdw r2, [r10-${l}]`, '  ldxdw r0, [r2+24]', '  arsh64 r0, 63');
+        for (let k = 0; k < 4; k++) o.push(`  stxdw [r1+${8 * k}], r0`);
+        o.push(`${done}:`);
+        this.#ptr('r0', dst);
+        if (e.op === 'shl' && bits < 256) this.#truncate(signed, bits);
+        break;
+      }
+      case 'exp':
+        if (signed) throw unsupported(`${e.op} on ${typeName(type)}`);
+        this.#wideExp(e.checked, bits, l, r);
+        break;
+    }
+    this.#depth -= 2;
+  }
+
+  /** Square-and-multiply on words; checked: every product that reaches the result must fit. */
+  #wideExp(checked: boolean, bits: number, l: number, r: number): void {
+    const o = this.#out;
+    const result = this.#temp('r1');
+    this.#constWord('r1', 1n);
+    const base = this.#temp('r1');
+    const exponent = this.#temp('r2');
+    o.push(`  ldxdw r3, [r10-${l}]`, `  ldxdw r4, [r10-${r}]`);
+    for (let k = 0; k < 4; k++)
+      o.push(`  ldxdw r0, [r3+${8 * k}]`, `  stxdw [r1+${8 * k}], r0`, `  ldxdw r0, [r4+${8 * k}]`, `  stxdw [r2+${8 * k}], r0`);
+    const loop = this.#label('wexp');
+    const skip = this.#label('wexpskip');
+    const done = this.#label('wexpdone');
+    const isZero = (target: string) => {
+      this.#ptr('r2', exponent);
+      o.push('  ldxdw r0, [r2+0]');
+      for (let k = 1; k < 4; k++) o.push(`  ldxdw r3, [r2+${8 * k}]`, '  or64 r0, r3');
+      o.push(`  jeq r0, 0, ${target}`);
+    };
+    const multiply = (dst: number, src: number) => {
+      this.#ptr('r1', dst);
+      this.#ptr('r2', dst);
+      this.#ptr('r3', src);
+      o.push(`  call ${this.#rt('mul')}`);
+      if (!checked) return;
+      o.push(`  jne r0, 0, ${this.#panic(0x11)}`);
+      if (bits < 256) {
+        this.#ptr('r1', dst);
+        o.push(`  mov64 r2, ${bits / 8}`, `  call ${this.#rt('fitsU')}`, `  jeq r0, 0, ${this.#panic(0x11)}`);
+      }
+    };
+    o.push(`${loop}:`);
+    isZero(done);
+    this.#ptr('r2', exponent);
+    o.push('  ldxdw r0, [r2+0]', '  and64 r0, 1', `  jeq r0, 0, ${skip}`);
+    multiply(result, base);
+    o.push(`${skip}:`);
+    this.#ptr('r1', exponent);
+    o.push('  mov64 r2, r1', '  mov64 r3, 1', `  call ${this.#rt('shr')}`);
+    isZero(done);
+    multiply(base, base);
+    o.push(`  ja ${loop}`, `${done}:`);
+    this.#ptr('r0', result);
+    if (!checked && bits < 256) {
+      this.#temps = (FRAME - result) / 32 + 1;
+      this.#truncate(false, bits);
+    }
+    this.#ptr('r0', result);
   }
 
   /**
@@ -631,12 +1479,7 @@ class FunctionGen {
         const min = BigInt.asUintN(64, -(1n << BigInt(bits - 1)));
         if (e.op === 'div' && e.checked) {
           const fine = this.#label('sdiv');
-          o.push(
-            `  lddw r2, 0x${min.toString(16)}`,
-            `  jne r0, r2, ${fine}`,
-            `  jeq r1, -1, ${panic11()}`,
-            `${fine}:`,
-          );
+          o.push(`  lddw r2, ${hex(min)}`, `  jne r0, r2, ${fine}`, `  jeq r1, -1, ${panic11()}`, `${fine}:`);
         }
         o.push('  mov64 r3, r0');
         if (e.op === 'div') o.push('  xor64 r3, r1');
@@ -657,68 +1500,8 @@ class FunctionGen {
         return;
       }
       default:
-        throw unsupported(`${e.op} (exponentiation)`);
+        throw unsupported(`${e.op} (exponentiation) on int${bits}`);
     }
-  }
-
-  /** Internal call: arguments left to right into r1–r5, then the revert-flag check. */
-  #call(e: Extract<Expr, { kind: 'call' }>): void {
-    const o = this.#out;
-    if (e.args.length > MAX_ARGS) throw unsupported(`internal call with more than ${MAX_ARGS} arguments`);
-    for (const a of e.args) {
-      this.#expr(a);
-      this.#push();
-    }
-    for (let i = e.args.length; i >= 1; i--) this.#pop(`r${i}`);
-    o.push(`  call ${this.#internalLabel(e.function)}`);
-    const ok = this.#label('callok');
-    o.push(
-      `  lddw r1, ${HEAP_START}`,
-      '  ldxdw r1, [r1+0x0]',
-      `  jeq r1, 0, ${ok}`,
-      '  mov64 r0, r1',
-      '  exit',
-      `${ok}:`,
-    );
-  }
-
-  #internalLabel(id: string): string {
-    const known = this.shared.internals.get(id);
-    if (known) return known.label;
-    const fn = this.contract.functions.find((f) => f.id === id);
-    if (fn === undefined) throw unsupported(`call of unknown function ${id}`);
-    const label = `int_${this.shared.internals.size}_${this.shared.label++}`;
-    const entry = { label, emitted: false };
-    this.shared.internals.set(id, entry);
-    try {
-      const body = new FunctionGen(this.contract, fn, this.shared, 'internal').generate();
-      this.shared.internalBodies.push(`${label}:`, ...body);
-    } catch (error) {
-      this.shared.internals.delete(id);
-      throw locate(error, fn.loc);
-    }
-    return label;
-  }
-
-  /**
-   * Integer arithmetic and bitwise operations: operands right first (the IR's order), left in r0 and
-   * right in r1, then the signed or unsigned operation.
-   */
-  #binary(e: Extract<Expr, { kind: 'binary' }>): void {
-    const o = this.#out;
-    if (e.type.kind !== 'uint' && e.type.kind !== 'int') throw unsupported(`${e.op} on ${typeName(e.type)}`);
-    const bits = e.type.bits;
-    scalarWidth(e.type, `${e.op} result`);
-    rightOperand(e);
-    const literal = literalAmount(e);
-    if (literal === null) this.#expr(e.right);
-    else o.push(`  mov64 r0, ${literal}`);
-    this.#push();
-    this.#expr(e.left);
-    this.#pop('r1');
-    if (e.op === 'and' || e.op === 'or' || e.op === 'xor') o.push(`  ${e.op}64 r0, r1`);
-    else if (e.type.kind === 'int') this.#signed(e, bits);
-    else this.#unsigned(e, bits);
   }
 
   /** Unsigned ≤ 64-bit arithmetic with Solidity's checks (Panic 0x11 overflow, 0x12 division by zero). */
@@ -727,10 +1510,10 @@ class FunctionGen {
     const max = mask(bits);
     const narrow = bits < 64;
     const truncate = () => {
-      if (narrow) o.push(`  lddw r2, 0x${max.toString(16)}`, '  and64 r0, r2');
+      if (narrow) o.push(`  lddw r2, ${hex(max)}`, '  and64 r0, r2');
     };
     const overflowAbove = () => {
-      if (narrow) o.push(`  lddw r2, 0x${max.toString(16)}`, `  jgt r0, r2, ${this.#panic(0x11)}`);
+      if (narrow) o.push(`  lddw r2, ${hex(max)}`, `  jgt r0, r2, ${this.#panic(0x11)}`);
     };
     switch (e.op) {
       case 'add':
@@ -755,13 +1538,7 @@ class FunctionGen {
         }
         const done = this.#label('mul');
         // a·b overflowed 64 bits iff a ≠ 0 and (a·b mod 2^64) / a ≠ b.
-        o.push(
-          '  mov64 r3, r0',
-          '  mul64 r0, r1',
-          `  jeq r3, 0, ${done}`,
-          '  mov64 r4, r0',
-          '  div64 r4, r3',
-        );
+        o.push('  mov64 r3, r0', '  mul64 r0, r1', `  jeq r3, 0, ${done}`, '  mov64 r4, r0', '  div64 r4, r3');
         o.push(`  jne r4, r1, ${this.#panic(0x11)}`, `${done}:`);
         overflowAbove();
         return;
@@ -804,8 +1581,7 @@ class FunctionGen {
       const ok = this.#label('expok');
       o.push(`  mov64 r3, ${dst}`, `  mul64 ${dst}, ${src}`, `  jeq r3, 0, ${ok}`, `  mov64 r4, ${dst}`);
       o.push('  div64 r4, r3', `  jne r4, ${src === dst ? 'r3' : src}, ${this.#panic(0x11)}`, `${ok}:`);
-      if (bits < 64)
-        o.push(`  lddw r2, 0x${mask(bits).toString(16)}`, `  jgt ${dst}, r2, ${this.#panic(0x11)}`);
+      if (bits < 64) o.push(`  lddw r2, ${hex(mask(bits))}`, `  jgt ${dst}, r2, ${this.#panic(0x11)}`);
     };
     o.push('  mov64 r5, 1', `${loop}:`, `  jeq r1, 0, ${done}`, '  mov64 r2, r1', '  and64 r2, 1');
     o.push(`  jeq r2, 0, ${skip}`);
@@ -813,6 +1589,6 @@ class FunctionGen {
     o.push(`${skip}:`, '  rsh64 r1, 1', `  jeq r1, 0, ${done}`);
     mulInto('r0', 'r0');
     o.push(`  ja ${loop}`, `${done}:`, '  mov64 r0, r5');
-    if (!checked && bits < 64) o.push(`  lddw r2, 0x${mask(bits).toString(16)}`, '  and64 r0, r2');
+    if (!checked && bits < 64) o.push(`  lddw r2, ${hex(mask(bits))}`, '  and64 r0, r2');
   }
 }

@@ -1,0 +1,439 @@
+/**
+ * The program's 256-bit runtime library: sBPF subroutines over 32-byte little-endian words (four u64
+ * limbs, limb 0 least significant) that live in stack frames or on the heap. Arguments are pointers in
+ * r1–r4; results are written through the destination pointer (which may alias an operand) and flags
+ * return in r0. A routine is emitted once per program and only when the code generator used it.
+ * Routines may use r6–r9 freely: sBPF's `call` saves them and `exit` restores them.
+ */
+
+/** sBPF v0 heap region (sbpf `ebpf::MM_HEAP_START`); r9 holds it in every function. */
+export const HEAP_START = 0x3_0000_0000n;
+/** Heap layout (offsets from r9): revert flag, a zero word, internal-call return word, keccak buffers, scratch. */
+export const HEAP = {
+  flag: 0,
+  zero: 32,
+  ret: 64,
+  hashIn: 96,
+  hashDesc: 160,
+  hashOut: 192,
+  clock: 224,
+  scratch: 512,
+} as const;
+/** Bytes of heap scratch for return data, log messages and event payloads (agave's heap is 32 KiB). */
+export const SCRATCH_SIZE = 8 * 1024;
+/** Bytes of one hash-table bucket in the state account: used flag u64, key word, value word. */
+export const BUCKET = 72;
+
+export type Routine =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'divmod'
+  | 'ucmp'
+  | 'scmp'
+  | 'shl'
+  | 'shr'
+  | 'bswap'
+  | 'loadBe'
+  | 'storeBe'
+  | 'fitsU'
+  | 'fitsS'
+  | 'truncU'
+  | 'truncS'
+  | 'bitlen'
+  | 'mapKey'
+  | 'arrayKey'
+  | 'slot';
+
+/** What the slot routine needs to know about the state account. */
+export interface SlotLayout {
+  /** Solidity slots 0..staticSlots-1 live at data offset 8 + 32·slot. */
+  readonly staticSlots: number;
+  /** Data offset of the hash table and its bucket count (a power of two; 0 = no table). */
+  readonly tableOffset: number;
+  readonly capacity: number;
+}
+
+const limbs = [0, 1, 2, 3] as const;
+
+/** r0 = carry of d = a + b. */
+function add(): string[] {
+  const o = ['  mov64 r0, 0'];
+  for (const i of limbs) {
+    o.push(`  ldxdw r4, [r2+${8 * i}]`, `  ldxdw r5, [r3+${8 * i}]`, '  add64 r5, r4', '  mov64 r7, 0');
+    o.push('  jge r5, r4, +1', '  mov64 r7, 1', '  add64 r5, r0', '  jge r5, r0, +1', '  mov64 r7, 1');
+    o.push(`  stxdw [r1+${8 * i}], r5`, '  mov64 r0, r7');
+  }
+  return [...o, '  exit'];
+}
+
+/** r0 = borrow of d = a − b. */
+function sub(): string[] {
+  const o = ['  mov64 r0, 0'];
+  for (const i of limbs) {
+    o.push(`  ldxdw r4, [r2+${8 * i}]`, `  ldxdw r5, [r3+${8 * i}]`, '  mov64 r7, 0');
+    o.push('  jge r4, r5, +1', '  mov64 r7, 1', '  sub64 r4, r5', '  jge r4, r0, +1', '  mov64 r7, 1');
+    o.push('  sub64 r4, r0', `  stxdw [r1+${8 * i}], r4`, '  mov64 r0, r7');
+  }
+  return [...o, '  exit'];
+}
+
+/**
+ * d = a·b mod 2^256 over 32-bit digits (sBPF has only a 64×64→64 multiply); r0 = 1 when the exact
+ * product needs more than 256 bits: the top non-zero digits' indices sum to ≥ 8, or a carry leaves
+ * digit 7. The 8-digit accumulator is in this routine's frame (d may alias a or b).
+ */
+function mul(): string[] {
+  const o: string[] = [];
+  for (const i of limbs) o.push(`  stdw [r10-${32 - 8 * i}], 0`);
+  // r7 = overflow; r6/r8 = index of the top non-zero digit of a/b (−1 for zero).
+  o.push('  mov64 r7, 0');
+  for (const [ptr, out] of [
+    ['r2', 'r6'],
+    ['r3', 'r8'],
+  ] as const) {
+    o.push(`  mov64 ${out}, -1`);
+    for (let k = 0; k < 8; k++) o.push(`  ldxw r0, [${ptr}+${4 * k}]`, '  jeq r0, 0, +1', `  mov64 ${out}, ${k}`);
+  }
+  o.push('  add64 r6, r8', '  jslt r6, 8, +1', '  mov64 r7, 1');
+  for (let i = 0; i < 8; i++) {
+    const skip = `mul_row_${i}`;
+    o.push(`  ldxw r4, [r2+${4 * i}]`, `  jeq r4, 0, ${skip}`, '  mov64 r5, 0');
+    for (let j = 0; i + j < 8; j++) {
+      const acc = `[r10-${32 - 4 * (i + j)}]`;
+      o.push(`  ldxw r0, [r3+${4 * j}]`, '  mul64 r0, r4', `  ldxw r8, ${acc}`, '  add64 r0, r8');
+      o.push('  add64 r0, r5', `  stxw ${acc}, r0`, '  mov64 r5, r0', '  rsh64 r5, 32');
+    }
+    o.push('  jeq r5, 0, +1', '  mov64 r7, 1', `${skip}:`);
+  }
+  for (const i of limbs) o.push(`  ldxdw r0, [r10-${32 - 8 * i}]`, `  stxdw [r1+${8 * i}], r0`);
+  return [...o, '  mov64 r0, r7', '  exit'];
+}
+
+/** r0 = sign of a − b (−1, 0, 1), unsigned or (top limb signed) two's complement. */
+function compare(signed: boolean): string[] {
+  const name = signed ? 'scmp' : 'ucmp';
+  const o: string[] = [];
+  for (const i of [3, 2, 1, 0]) {
+    const [gt, lt] = signed && i === 3 ? ['jsgt', 'jslt'] : ['jgt', 'jlt'];
+    o.push(`  ldxdw r4, [r1+${8 * i}]`, `  ldxdw r5, [r2+${8 * i}]`);
+    o.push(`  ${gt} r4, r5, ${name}_gt`, `  ${lt} r4, r5, ${name}_lt`);
+  }
+  return [...o, '  mov64 r0, 0', '  exit', `${name}_gt:`, '  mov64 r0, 1', '  exit', `${name}_lt:`, '  mov64 r0, -1', '  exit'];
+}
+
+/**
+ * d = a << n or a >> n (logical) for n in r3, 0 ≤ n < 256: limb shift n/64 then bit shift n%64,
+ * built in this frame so d may alias a.
+ */
+function shift(left: boolean): string[] {
+  const o = ['  mov64 r4, r3', '  rsh64 r4, 6', '  and64 r3, 63', '  mov64 r6, 64', '  sub64 r6, r3'];
+  const [main, carry] = left ? ['lsh64', 'rsh64'] : ['rsh64', 'lsh64'];
+  for (const i of limbs) {
+    const done = `${left ? 'shl' : 'shr'}_${i}`;
+    // source limb: left i − s (and i − s − 1 for the carried bits); right i + s (and i + s + 1).
+    const source = (extra: number) =>
+      left
+        ? ['  mov64 r5, ' + (i - extra), '  sub64 r5, r4', `  jslt r5, 0, ${done}`]
+        : ['  mov64 r5, ' + (i + extra), '  add64 r5, r4', `  jgt r5, 3, ${done}`];
+    o.push('  mov64 r0, 0', ...source(0), '  lsh64 r5, 3', '  add64 r5, r2', '  ldxdw r0, [r5+0]');
+    o.push(`  ${main} r0, r3`, `  jeq r3, 0, ${done}`, ...source(1), '  lsh64 r5, 3', '  add64 r5, r2');
+    o.push('  ldxdw r8, [r5+0]', `  ${carry} r8, r6`, '  or64 r0, r8');
+    o.push(`${done}:`, `  stxdw [r10-${32 - 8 * i}], r0`);
+  }
+  for (const i of limbs) o.push(`  ldxdw r0, [r10-${32 - 8 * i}]`, `  stxdw [r1+${8 * i}], r0`);
+  return [...o, '  exit'];
+}
+
+/** d = a with its 32 bytes reversed (big-endian ↔ little-endian word; d may alias a). */
+function bswap(): string[] {
+  const o: string[] = ['  mov64 r0, r2'];
+  for (const i of limbs) o.push(`  ldxdw r${i + 2}, [r0+${8 * i}]`, `  be64 r${i + 2}`);
+  // r2..r5 hold limbs 0..3 byte-swapped: limb i goes to position 3 − i.
+  for (const i of limbs) o.push(`  stxdw [r1+${8 * (3 - i)}], r${i + 2}`);
+  return [...o, '  exit'];
+}
+
+/** Copies n (r3) bytes from r2 to r1 in reverse order (r2 is advanced to its end first). */
+function reverseCopy(name: string): string[] {
+  return [
+    '  add64 r2, r3',
+    `${name}_loop:`,
+    `  jeq r3, 0, ${name}_end`,
+    '  sub64 r2, 1',
+    '  ldxb r4, [r2+0]',
+    '  stxb [r1+0], r4',
+    '  add64 r1, 1',
+    '  sub64 r3, 1',
+    `  ja ${name}_loop`,
+    `${name}_end:`,
+    '  exit',
+  ];
+}
+
+/** d = the n (r3) bytes at r2 read big-endian, zero-extended to a word. */
+function loadBe(): string[] {
+  return [...limbs.map((i) => `  stdw [r1+${8 * i}], 0`), ...reverseCopy('loadbe')];
+}
+
+/** The low n (r3) bytes of the word at r2 written big-endian to r1. */
+function storeBe(): string[] {
+  return reverseCopy('storebe');
+}
+
+/** The byte every byte at and above n (r2) must hold: 0, or 0xff for a negative n-byte value (signed). */
+function fillByte(signed: boolean): string[] {
+  if (!signed) return ['  mov64 r5, 0'];
+  return [
+    '  mov64 r4, r1',
+    '  add64 r4, r2',
+    '  ldxb r5, [r4-1]',
+    '  lsh64 r5, 56',
+    '  arsh64 r5, 63',
+    '  and64 r5, 0xff',
+  ];
+}
+
+/** r0 = 1 when bytes n (r2)..31 of the word at r1 are the fill byte (the value fits n bytes). */
+function fits(signed: boolean): string[] {
+  const name = signed ? 'fitss' : 'fitsu';
+  return [
+    ...fillByte(signed),
+    '  mov64 r0, 1',
+    '  add64 r1, r2',
+    '  mov64 r3, 32',
+    '  sub64 r3, r2',
+    `${name}_loop:`,
+    `  jeq r3, 0, ${name}_end`,
+    '  ldxb r4, [r1+0]',
+    `  jne r4, r5, ${name}_fail`,
+    '  add64 r1, 1',
+    '  sub64 r3, 1',
+    `  ja ${name}_loop`,
+    `${name}_fail:`,
+    '  mov64 r0, 0',
+    `${name}_end:`,
+    '  exit',
+  ];
+}
+
+/** Sets bytes n (r2)..31 of the word at r1 to the fill byte (truncates to n bytes, re-extending). */
+function trunc(signed: boolean): string[] {
+  const name = signed ? 'truncs' : 'truncu';
+  return [
+    ...fillByte(signed),
+    '  add64 r1, r2',
+    '  mov64 r3, 32',
+    '  sub64 r3, r2',
+    `${name}_loop:`,
+    `  jeq r3, 0, ${name}_end`,
+    '  stxb [r1+0], r5',
+    '  add64 r1, 1',
+    '  sub64 r3, 1',
+    `  ja ${name}_loop`,
+    `${name}_end:`,
+    '  exit',
+  ];
+}
+
+/** r0 = number of significant bits of the word at r1 (0 for zero), by binary search in the top limb. */
+function bitlen(): string[] {
+  const o = ['  mov64 r0, 256'];
+  for (const i of [3, 2, 1, 0]) o.push(`  ldxdw r2, [r1+${8 * i}]`, '  jne r2, 0, bitlen_found', '  sub64 r0, 64');
+  o.push('  exit', 'bitlen_found:', '  sub64 r0, 64');
+  for (const step of [32, 16, 8, 4, 2, 1])
+    o.push('  mov64 r3, r2', `  rsh64 r3, ${step}`, '  jeq r3, 0, +2', '  mov64 r2, r3', `  add64 r0, ${step}`);
+  return [...o, '  add64 r0, 1', '  exit'];
+}
+
+/**
+ * Unsigned a (r1) / b (r2), b ≠ 0: quotient to r3, remainder to r4, by shift-and-subtract over only
+ * bitlen(a) − bitlen(b) + 1 quotient bits. Frame: remainder −32, divisor −64, quotient −96, outputs −112.
+ */
+function divmod(): string[] {
+  const R = (i: number) => `[r10-${32 - 8 * i}]`;
+  const D = (i: number) => `[r10-${64 - 8 * i}]`;
+  const Q = (i: number) => `[r10-${96 - 8 * i}]`;
+  const o = ['  stxdw [r10-104], r3', '  stxdw [r10-112], r4'];
+  for (const i of limbs)
+    o.push(`  ldxdw r0, [r1+${8 * i}]`, `  stxdw ${R(i)}, r0`, `  ldxdw r0, [r2+${8 * i}]`, `  stxdw ${D(i)}, r0`);
+  for (const i of limbs) o.push(`  stdw ${Q(i)}, 0`);
+  // n = bitlen(a) − bitlen(b); a < b (n < 0 or the compare below) leaves q = 0, r = a.
+  o.push('  mov64 r1, r10', '  sub64 r1, 64', '  call rt_bitlen', '  mov64 r6, r0');
+  o.push('  mov64 r1, r10', '  sub64 r1, 32', '  call rt_bitlen', '  sub64 r0, r6', '  jslt r0, 0, divmod_out');
+  o.push('  mov64 r6, r0', '  mov64 r1, r10', '  sub64 r1, 64', '  mov64 r2, r1', '  mov64 r3, r6', '  call rt_shl');
+  o.push('divmod_loop:');
+  // q <<= 1
+  o.push(...shiftOneLeft(Q));
+  // if r >= d: r -= d, q |= 1
+  for (const i of [3, 2, 1, 0]) {
+    o.push(`  ldxdw r4, ${R(i)}`, `  ldxdw r5, ${D(i)}`, '  jgt r4, r5, divmod_take', '  jlt r4, r5, divmod_next');
+  }
+  o.push('divmod_take:', '  mov64 r0, 0');
+  for (const i of limbs) {
+    o.push(`  ldxdw r4, ${R(i)}`, `  ldxdw r5, ${D(i)}`, '  mov64 r7, 0', '  jge r4, r5, +1', '  mov64 r7, 1');
+    o.push('  sub64 r4, r5', '  jge r4, r0, +1', '  mov64 r7, 1', '  sub64 r4, r0', `  stxdw ${R(i)}, r4`, '  mov64 r0, r7');
+  }
+  o.push(`  ldxdw r4, ${Q(0)}`, '  or64 r4, 1', `  stxdw ${Q(0)}, r4`);
+  o.push('divmod_next:', ...shiftOneRight(D), '  sub64 r6, 1', '  jsge r6, 0, divmod_loop');
+  o.push('divmod_out:', '  ldxdw r3, [r10-104]', '  ldxdw r4, [r10-112]');
+  for (const i of limbs)
+    o.push(`  ldxdw r0, ${Q(i)}`, `  stxdw [r3+${8 * i}], r0`, `  ldxdw r0, ${R(i)}`, `  stxdw [r4+${8 * i}], r0`);
+  return [...o, '  exit'];
+}
+
+function shiftOneLeft(at: (i: number) => string): string[] {
+  const o: string[] = [];
+  for (const i of [3, 2, 1, 0]) {
+    o.push(`  ldxdw r4, ${at(i)}`, '  lsh64 r4, 1');
+    if (i > 0) o.push(`  ldxdw r5, ${at(i - 1)}`, '  rsh64 r5, 63', '  or64 r4, r5');
+    o.push(`  stxdw ${at(i)}, r4`);
+  }
+  return o;
+}
+function shiftOneRight(at: (i: number) => string): string[] {
+  const o: string[] = [];
+  for (const i of limbs) {
+    o.push(`  ldxdw r4, ${at(i)}`, '  rsh64 r4, 1');
+    if (i < 3) o.push(`  ldxdw r5, ${at(i + 1)}`, '  lsh64 r5, 63', '  or64 r4, r5');
+    o.push(`  stxdw ${at(i)}, r4`);
+  }
+  return o;
+}
+
+/**
+ * d (r1) = keccak256(be32(key at r3) ‖ be32(base slot at r2)) as a little-endian word: Solidity's
+ * mapping slot (layout_in_storage.rst), through the `sol_keccak256` syscall.
+ */
+function mapKey(): string[] {
+  return [
+    '  mov64 r6, r1',
+    '  mov64 r7, r2',
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashIn}`,
+    '  mov64 r2, r3',
+    '  call rt_bswap',
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashIn + 32}`,
+    '  mov64 r2, r7',
+    '  call rt_bswap',
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashIn}`,
+    `  stxdw [r9+${HEAP.hashDesc}], r1`,
+    `  stdw [r9+${HEAP.hashDesc + 8}], 64`,
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashDesc}`,
+    '  mov64 r2, 1',
+    '  mov64 r3, r9',
+    `  add64 r3, ${HEAP.hashOut}`,
+    '  syscall sol_keccak256',
+    '  mov64 r1, r6',
+    '  mov64 r2, r9',
+    `  add64 r2, ${HEAP.hashOut}`,
+    '  call rt_bswap',
+    '  exit',
+  ];
+}
+
+/** d (r1) = keccak256(be32(word at r2)) as a little-endian word: where a dynamic array's data starts. */
+function arrayKey(): string[] {
+  return [
+    '  mov64 r6, r1',
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashIn}`,
+    '  call rt_bswap',
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashIn}`,
+    `  stxdw [r9+${HEAP.hashDesc}], r1`,
+    `  stdw [r9+${HEAP.hashDesc + 8}], 32`,
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashDesc}`,
+    '  mov64 r2, 1',
+    '  mov64 r3, r9',
+    `  add64 r3, ${HEAP.hashOut}`,
+    '  syscall sol_keccak256',
+    '  mov64 r1, r6',
+    '  mov64 r2, r9',
+    `  add64 r2, ${HEAP.hashOut}`,
+    '  call rt_bswap',
+    '  exit',
+  ];
+}
+
+/**
+ * r0 = pointer to the value word of Solidity slot `key` (r1, a little-endian word) in the state account
+ * (r6 = its data): slots below `staticSlots` at 8 + 32·slot, others in the open-addressing table
+ * (linear probing from key limb 0 ^ limb 3). Reading an absent slot gives the heap's zero word; writing
+ * (r2 ≠ 0) claims a bucket, and r0 = 0 when every bucket is taken.
+ */
+function slot(layout: SlotLayout): string[] {
+  const o = [
+    '  ldxdw r3, [r1+8]',
+    '  ldxdw r4, [r1+16]',
+    '  or64 r3, r4',
+    '  ldxdw r4, [r1+24]',
+    '  or64 r3, r4',
+    '  jne r3, 0, slot_hashed',
+    '  ldxdw r3, [r1+0]',
+    `  jge r3, ${layout.staticSlots}, slot_hashed`,
+    '  lsh64 r3, 5',
+    '  add64 r3, r6',
+    '  add64 r3, 8',
+    '  mov64 r0, r3',
+    '  exit',
+    'slot_hashed:',
+  ];
+  if (layout.capacity === 0) return [...o, '  jeq r2, 0, slot_zero', '  mov64 r0, 0', '  exit', 'slot_zero:', `  mov64 r0, r9`, `  add64 r0, ${HEAP.zero}`, '  exit'];
+  const m = layout.capacity - 1;
+  o.push('  ldxdw r3, [r1+0]', '  ldxdw r4, [r1+24]', '  xor64 r3, r4', `  and64 r3, ${m}`, `  mov64 r5, ${layout.capacity}`);
+  o.push('slot_probe:', '  mov64 r4, r3', `  mul64 r4, ${BUCKET}`, '  add64 r4, r6', `  add64 r4, ${layout.tableOffset}`);
+  o.push('  ldxdw r0, [r4+0]', '  jeq r0, 0, slot_empty');
+  for (const i of limbs) o.push(`  ldxdw r0, [r4+${8 + 8 * i}]`, `  ldxdw r7, [r1+${8 * i}]`, '  jne r0, r7, slot_next');
+  o.push('  mov64 r0, r4', '  add64 r0, 40', '  exit');
+  o.push('slot_next:', '  add64 r3, 1', `  and64 r3, ${m}`, '  sub64 r5, 1', '  jne r5, 0, slot_probe');
+  o.push('  jeq r2, 0, slot_zero', '  mov64 r0, 0', '  exit');
+  o.push('slot_empty:', '  jeq r2, 0, slot_zero', '  stdw [r4+0], 1');
+  for (const i of limbs) o.push(`  ldxdw r0, [r1+${8 * i}]`, `  stxdw [r4+${8 + 8 * i}], r0`);
+  o.push('  mov64 r0, r4', '  add64 r0, 40', '  exit');
+  o.push('slot_zero:', '  mov64 r0, r9', `  add64 r0, ${HEAP.zero}`, '  exit');
+  return o;
+}
+
+const DEPENDS: Partial<Record<Routine, Routine[]>> = {
+  divmod: ['bitlen', 'shl'],
+  mapKey: ['bswap'],
+  arrayKey: ['bswap'],
+};
+
+/** The routines the program called (and the ones they call), as labelled assembly. */
+export function emitRoutines(used: ReadonlySet<Routine>, layout: SlotLayout): string[] {
+  const all = new Set<Routine>();
+  const visit = (r: Routine) => {
+    if (all.has(r)) return;
+    all.add(r);
+    for (const d of DEPENDS[r] ?? []) visit(d);
+  };
+  for (const r of used) visit(r);
+  const bodies: Record<Routine, () => string[]> = {
+    add,
+    sub,
+    mul,
+    divmod,
+    ucmp: () => compare(false),
+    scmp: () => compare(true),
+    shl: () => shift(true),
+    shr: () => shift(false),
+    bswap,
+    loadBe,
+    storeBe,
+    fitsU: () => fits(false),
+    fitsS: () => fits(true),
+    truncU: () => trunc(false),
+    truncS: () => trunc(true),
+    bitlen,
+    mapKey,
+    arrayKey,
+    slot: () => slot(layout),
+  };
+  return [...all].sort().flatMap((r) => [`rt_${r}:`, ...bodies[r]()]);
+}
