@@ -40,7 +40,6 @@ export type Routine =
   | 'fitsS'
   | 'truncU'
   | 'truncS'
-  | 'bitlen'
   | 'mapKey'
   | 'arrayKey'
   | 'slot';
@@ -236,69 +235,125 @@ function trunc(signed: boolean): string[] {
   ];
 }
 
-/** r0 = number of significant bits of the word at r1 (0 for zero), by binary search in the top limb. */
-function bitlen(): string[] {
-  const o = ['  mov64 r0, 256'];
-  for (const i of [3, 2, 1, 0]) o.push(`  ldxdw r2, [r1+${8 * i}]`, '  jne r2, 0, bitlen_found', '  sub64 r0, 64');
-  o.push('  exit', 'bitlen_found:', '  sub64 r0, 64');
-  for (const step of [32, 16, 8, 4, 2, 1])
-    o.push('  mov64 r3, r2', `  rsh64 r3, ${step}`, '  jeq r3, 0, +2', '  mov64 r2, r3', `  add64 r0, ${step}`);
-  return [...o, '  add64 r0, 1', '  exit'];
+/** Frame offsets of divmod's digit arrays (32-bit digits, little-endian). */
+const UN = 112;
+const VN = 160;
+const QD = 208;
+
+/** dst = the address of digit `index` (+ `plus`) of the frame array at `base` (registers). */
+function digitAt(dst: string, index: string, base: number, plus?: string): string[] {
+  return [
+    `  mov64 ${dst}, ${index}`,
+    ...(plus ? [`  add64 ${dst}, ${plus}`] : []),
+    `  lsh64 ${dst}, 2`,
+    `  add64 ${dst}, r10`,
+    `  sub64 ${dst}, ${base}`,
+  ];
+}
+
+/** out = the number of significant 32-bit digits of the word at `ptr`. */
+function digitCount(ptr: string, out: string, name: string): string[] {
+  return [
+    `  mov64 ${out}, 8`,
+    `${name}:`,
+    `  jeq ${out}, 0, ${name}_done`,
+    `  mov64 r5, ${out}`,
+    '  lsh64 r5, 2',
+    `  add64 r5, ${ptr}`,
+    '  ldxw r0, [r5-4]',
+    `  jne r0, 0, ${name}_done`,
+    `  sub64 ${out}, 1`,
+    `  ja ${name}`,
+    `${name}_done:`,
+  ];
 }
 
 /**
- * Unsigned a (r1) / b (r2), b ≠ 0: quotient to r3, remainder to r4, by shift-and-subtract over only
- * bitlen(a) − bitlen(b) + 1 quotient bits. Frame: remainder −32, divisor −64, quotient −96, outputs −112.
+ * Unsigned a (r1) / b (r2), b ≠ 0: quotient to r3, remainder to r4 (outputs written last, so they
+ * may alias the operands). Knuth's algorithm D over 32-bit digits (TAOCP vol. 2 §4.3.1, in the shape
+ * of Hacker's Delight `divmnu64`), since sBPF divides only 64 by 64 bits: one 64/32 estimate and at
+ * most two corrections per quotient digit.
  */
 function divmod(): string[] {
-  const R = (i: number) => `[r10-${32 - 8 * i}]`;
-  const D = (i: number) => `[r10-${64 - 8 * i}]`;
-  const Q = (i: number) => `[r10-${96 - 8 * i}]`;
-  const o = ['  stxdw [r10-104], r3', '  stxdw [r10-112], r4'];
-  for (const i of limbs)
-    o.push(`  ldxdw r0, [r1+${8 * i}]`, `  stxdw ${R(i)}, r0`, `  ldxdw r0, [r2+${8 * i}]`, `  stxdw ${D(i)}, r0`);
-  for (const i of limbs) o.push(`  stdw ${Q(i)}, 0`);
-  // n = bitlen(a) − bitlen(b); a < b (n < 0 or the compare below) leaves q = 0, r = a.
-  o.push('  mov64 r1, r10', '  sub64 r1, 64', '  call rt_bitlen', '  mov64 r6, r0');
-  o.push('  mov64 r1, r10', '  sub64 r1, 32', '  call rt_bitlen', '  sub64 r0, r6', '  jslt r0, 0, divmod_out');
-  o.push('  mov64 r6, r0', '  mov64 r1, r10', '  sub64 r1, 64', '  mov64 r2, r1', '  mov64 r3, r6', '  call rt_shl');
-  o.push('divmod_loop:');
-  // q <<= 1
-  o.push(...shiftOneLeft(Q));
-  // if r >= d: r -= d, q |= 1
-  for (const i of [3, 2, 1, 0]) {
-    o.push(`  ldxdw r4, ${R(i)}`, `  ldxdw r5, ${D(i)}`, '  jgt r4, r5, divmod_take', '  jlt r4, r5, divmod_next');
+  const o = ['  stxdw [r10-8], r3', '  stxdw [r10-16], r4'];
+  for (const i of limbs) o.push(`  stdw [r10-${QD - 8 * i}], 0`);
+  o.push(...digitCount('r1', 'r6', 'dm_m'), ...digitCount('r2', 'r7', 'dm_n'));
+  o.push('  jlt r6, r7, dm_small', '  jeq r7, 1, dm_single');
+  // s = leading zeros of v[n−1] (normalise so its top bit is set).
+  o.push('  mov64 r5, r7', '  lsh64 r5, 2', '  add64 r5, r2', '  ldxw r0, [r5-4]', '  mov64 r8, 0');
+  for (const [limit, step] of [
+    [0xffff, 16],
+    [0xffffff, 8],
+    [0xfffffff, 4],
+    [0x3fffffff, 2],
+    [0x7fffffff, 1],
+  ] as const) {
+    o.push(`  jgt r0, ${limit}, +2`, `  add64 r8, ${step}`, `  lsh64 r0, ${step}`);
   }
-  o.push('divmod_take:', '  mov64 r0, 0');
-  for (const i of limbs) {
-    o.push(`  ldxdw r4, ${R(i)}`, `  ldxdw r5, ${D(i)}`, '  mov64 r7, 0', '  jge r4, r5, +1', '  mov64 r7, 1');
-    o.push('  sub64 r4, r5', '  jge r4, r0, +1', '  mov64 r7, 1', '  sub64 r4, r0', `  stxdw ${R(i)}, r4`, '  mov64 r0, r7');
-  }
-  o.push(`  ldxdw r4, ${Q(0)}`, '  or64 r4, 1', `  stxdw ${Q(0)}, r4`);
-  o.push('divmod_next:', ...shiftOneRight(D), '  sub64 r6, 1', '  jsge r6, 0, divmod_loop');
-  o.push('divmod_out:', '  ldxdw r3, [r10-104]', '  ldxdw r4, [r10-112]');
-  for (const i of limbs)
-    o.push(`  ldxdw r0, ${Q(i)}`, `  stxdw [r3+${8 * i}], r0`, `  ldxdw r0, ${R(i)}`, `  stxdw [r4+${8 * i}], r0`);
+  o.push('  mov64 r9, 32', '  sub64 r9, r8', '  stxdw [r10-24], r8', '  stxdw [r10-32], r9');
+  // vn[i] = v[i] << s | v[i−1] >> (32 − s), i = n−1..1; vn[0] = v[0] << s (stxw keeps 32 bits).
+  o.push('  mov64 r3, r7', 'dm_vn:', '  sub64 r3, 1', '  jeq r3, 0, dm_vn_done');
+  o.push('  mov64 r5, r3', '  lsh64 r5, 2', '  add64 r5, r2', '  ldxw r0, [r5+0]', '  lsh64 r0, r8');
+  o.push('  ldxw r4, [r5-4]', '  rsh64 r4, r9', '  or64 r0, r4', ...digitAt('r5', 'r3', VN));
+  o.push('  stxw [r5+0], r0', '  ja dm_vn');
+  o.push('dm_vn_done:', '  ldxw r0, [r2+0]', '  lsh64 r0, r8', `  stxw [r10-${VN}], r0`);
+  // un[m] = u[m−1] >> (32 − s); un[i] = u[i] << s | u[i−1] >> (32 − s); un[0] = u[0] << s.
+  o.push('  mov64 r5, r6', '  lsh64 r5, 2', '  add64 r5, r1', '  ldxw r0, [r5-4]', '  rsh64 r0, r9');
+  o.push(...digitAt('r5', 'r6', UN), '  stxw [r5+0], r0');
+  o.push('  mov64 r3, r6', 'dm_un:', '  sub64 r3, 1', '  jeq r3, 0, dm_un_done');
+  o.push('  mov64 r5, r3', '  lsh64 r5, 2', '  add64 r5, r1', '  ldxw r0, [r5+0]', '  lsh64 r0, r8');
+  o.push('  ldxw r4, [r5-4]', '  rsh64 r4, r9', '  or64 r0, r4', ...digitAt('r5', 'r3', UN));
+  o.push('  stxw [r5+0], r0', '  ja dm_un');
+  o.push('dm_un_done:', '  ldxw r0, [r1+0]', '  lsh64 r0, r8', `  stxw [r10-${UN}], r0`);
+  // Quotient digits j = m − n .. 0 (r1 = j, r7 = n, r2 → vn[n−1]).
+  o.push('  mov64 r1, r6', '  sub64 r1, r7', '  mov64 r2, r7', '  sub64 r2, 1', ...digitAt('r2', 'r2', VN));
+  o.push('dm_loop:', ...digitAt('r3', 'r1', UN, 'r7'), '  ldxw r4, [r3+0]', '  lsh64 r4, 32');
+  o.push('  ldxw r5, [r3-4]', '  or64 r4, r5', '  ldxw r5, [r2+0]', '  mov64 r0, r4', '  div64 r0, r5');
+  o.push('  mov64 r3, r0', '  mul64 r3, r5', '  sub64 r4, r3');
+  // r0 = q̂, r4 = r̂: while q̂ ≥ 2^32 or q̂·vn[n−2] > r̂·2^32 + un[j+n−2]: q̂ −= 1, r̂ += vn[n−1] (while r̂ < 2^32).
+  o.push('dm_again:', '  lddw r3, 0x100000000', '  jge r0, r3, dm_adjust', '  ldxw r3, [r2-4]', '  mul64 r3, r0');
+  o.push(...digitAt('r5', 'r1', UN, 'r7'), '  ldxw r5, [r5-8]', '  mov64 r6, r4', '  lsh64 r6, 32');
+  o.push('  or64 r6, r5', '  jgt r3, r6, dm_adjust', '  ja dm_adjusted');
+  o.push('dm_adjust:', '  sub64 r0, 1', '  ldxw r5, [r2+0]', '  add64 r4, r5', '  lddw r3, 0x100000000');
+  o.push('  jlt r4, r3, dm_again', 'dm_adjusted:');
+  // Multiply and subtract: un[j..j+n] −= q̂·vn (r4 = k, the signed borrow).
+  o.push('  mov64 r4, 0', '  mov64 r9, 0', 'dm_ms:', '  jge r9, r7, dm_ms_done', ...digitAt('r6', 'r9', VN));
+  o.push('  ldxw r3, [r6+0]', '  mul64 r3, r0', ...digitAt('r6', 'r9', UN, 'r1'), '  ldxw r5, [r6+0]');
+  o.push('  sub64 r5, r4', '  mov64 r8, r3', '  lsh64 r8, 32', '  rsh64 r8, 32', '  sub64 r5, r8');
+  o.push('  stxw [r6+0], r5', '  rsh64 r3, 32', '  arsh64 r5, 32', '  sub64 r3, r5', '  mov64 r4, r3');
+  o.push('  add64 r9, 1', '  ja dm_ms');
+  o.push('dm_ms_done:', ...digitAt('r6', 'r1', UN, 'r7'), '  ldxw r5, [r6+0]', '  sub64 r5, r4');
+  o.push('  stxw [r6+0], r5');
+  // Negative: q̂ was one too large; add vn back.
+  o.push('  jsge r5, 0, dm_store', '  sub64 r0, 1', '  mov64 r4, 0', '  mov64 r9, 0');
+  o.push('dm_ab:', '  jge r9, r7, dm_ab_done', ...digitAt('r6', 'r9', VN), '  ldxw r3, [r6+0]');
+  o.push(...digitAt('r6', 'r9', UN, 'r1'), '  ldxw r5, [r6+0]', '  add64 r5, r3', '  add64 r5, r4');
+  o.push('  stxw [r6+0], r5', '  rsh64 r5, 32', '  mov64 r4, r5', '  add64 r9, 1', '  ja dm_ab');
+  o.push('dm_ab_done:', ...digitAt('r6', 'r1', UN, 'r7'), '  ldxw r5, [r6+0]', '  add64 r5, r4');
+  o.push('  stxw [r6+0], r5');
+  o.push('dm_store:', ...digitAt('r6', 'r1', QD), '  stxw [r6+0], r0', '  jeq r1, 0, dm_unnormalize');
+  o.push('  sub64 r1, 1', '  ja dm_loop');
+  // Remainder: r[i] = un[i] >> s | un[i+1] << (32 − s), i < n.
+  o.push('dm_unnormalize:', '  ldxdw r8, [r10-24]', '  ldxdw r9, [r10-32]', '  ldxdw r3, [r10-16]');
+  for (const i of limbs) o.push(`  stdw [r3+${8 * i}], 0`);
+  o.push('  mov64 r1, 0', 'dm_rem:', '  jge r1, r7, dm_out', ...digitAt('r6', 'r1', UN), '  ldxw r5, [r6+0]');
+  o.push('  rsh64 r5, r8', '  ldxw r4, [r6+4]', '  lsh64 r4, r9', '  or64 r5, r4', '  mov64 r6, r1');
+  o.push('  lsh64 r6, 2', '  add64 r6, r3', '  stxw [r6+0], r5', '  add64 r1, 1', '  ja dm_rem');
+  // One-digit divisor: schoolbook with 64/32 steps, remainder k.
+  o.push('dm_single:', '  ldxw r5, [r2+0]', '  mov64 r4, 0');
+  o.push('dm_single_loop:', '  jeq r6, 0, dm_single_done', '  sub64 r6, 1', '  mov64 r3, r6', '  lsh64 r3, 2');
+  o.push('  add64 r3, r1', '  ldxw r0, [r3+0]', '  mov64 r3, r4', '  lsh64 r3, 32', '  or64 r3, r0');
+  o.push('  mov64 r0, r3', '  div64 r0, r5', '  mov64 r4, r0', '  mul64 r4, r5', '  sub64 r3, r4', '  mov64 r4, r3');
+  o.push(...digitAt('r3', 'r6', QD), '  stxw [r3+0], r0', '  ja dm_single_loop');
+  o.push('dm_single_done:', '  ldxdw r3, [r10-16]', '  stxdw [r3+0], r4');
+  for (const i of [1, 2, 3]) o.push(`  stdw [r3+${8 * i}], 0`);
+  o.push('  ja dm_out');
+  // a < b: q = 0, r = a.
+  o.push('dm_small:', '  ldxdw r3, [r10-16]');
+  for (const i of limbs) o.push(`  ldxdw r5, [r1+${8 * i}]`, `  stxdw [r3+${8 * i}], r5`);
+  o.push('dm_out:', '  ldxdw r3, [r10-8]');
+  for (const i of limbs) o.push(`  ldxdw r5, [r10-${QD - 8 * i}]`, `  stxdw [r3+${8 * i}], r5`);
   return [...o, '  exit'];
-}
-
-function shiftOneLeft(at: (i: number) => string): string[] {
-  const o: string[] = [];
-  for (const i of [3, 2, 1, 0]) {
-    o.push(`  ldxdw r4, ${at(i)}`, '  lsh64 r4, 1');
-    if (i > 0) o.push(`  ldxdw r5, ${at(i - 1)}`, '  rsh64 r5, 63', '  or64 r4, r5');
-    o.push(`  stxdw ${at(i)}, r4`);
-  }
-  return o;
-}
-function shiftOneRight(at: (i: number) => string): string[] {
-  const o: string[] = [];
-  for (const i of limbs) {
-    o.push(`  ldxdw r4, ${at(i)}`, '  rsh64 r4, 1');
-    if (i < 3) o.push(`  ldxdw r5, ${at(i + 1)}`, '  lsh64 r5, 63', '  or64 r4, r5');
-    o.push(`  stxdw ${at(i)}, r4`);
-  }
-  return o;
 }
 
 /**
@@ -400,7 +455,6 @@ function slot(layout: SlotLayout): string[] {
 }
 
 const DEPENDS: Partial<Record<Routine, Routine[]>> = {
-  divmod: ['bitlen', 'shl'],
   mapKey: ['bswap'],
   arrayKey: ['bswap'],
 };
@@ -430,7 +484,6 @@ export function emitRoutines(used: ReadonlySet<Routine>, layout: SlotLayout): st
     fitsS: () => fits(true),
     truncU: () => trunc(false),
     truncS: () => trunc(true),
-    bitlen,
     mapKey,
     arrayKey,
     slot: () => slot(layout),
