@@ -1,5 +1,6 @@
 import { JournaledState } from '@polyvm/core';
 import { fromBase58, minimumBalance, toBase58 } from '@polyvm/svm-lite';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import {
   AccountRole,
   address,
@@ -117,6 +118,13 @@ async function replay(
     space: BigInt(size),
   });
   const ours = new SvmDeployment(contract, build, new JournaledState(), fromBase58(PROGRAM_ID));
+  // The same authority (the payer) and the same Clock on both sides.
+  const clock = lite.getClock();
+  const context = {
+    sender: BigInt(`0x${bytesToHex(fromBase58(payer.address))}`),
+    blockNumber: clock.slot,
+    timestamp: clock.unixTimestamp,
+  };
   const seen: string[] = [];
   for (const [name, args] of sequence) {
     const fn = name === 'constructor' ? constructorOf(contract) : findCallable(contract, name);
@@ -124,7 +132,10 @@ async function replay(
     lite.expireBlockhash();
     const instruction = {
       programAddress,
-      accounts: [{ address: stateAddress, role: AccountRole.WRITABLE }],
+      accounts: [
+        { address: stateAddress, role: AccountRole.WRITABLE },
+        { address: payer.address, role: AccountRole.READONLY_SIGNER, signer: payer },
+      ],
       data,
     } as unknown as Parameters<typeof appendTransactionMessageInstruction>[0];
     const tx = await pipe(
@@ -144,7 +155,7 @@ async function replay(
       returnData: [...meta.returnData().data()],
       stateData: stateAccountData(lite.getAccount(stateAddress)),
     };
-    const run = ours.invoke(fn, args);
+    const run = ours.invoke(fn, args, context);
     const actual: Outcome = {
       success: run.result.status === 'success',
       computeUnits: run.result.gas ?? -1,
