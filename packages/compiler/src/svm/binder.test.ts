@@ -1,5 +1,5 @@
-import { JournaledState } from '@polyvm/core';
-import { SvmRuntime } from '@polyvm/svm-lite';
+import { JournaledState, type Transaction } from '@polyvm/core';
+import { SvmRuntime, type SvmTxPayload } from '@polyvm/svm-lite';
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../compile.js';
 import { svmTarget } from './target.js';
@@ -47,7 +47,7 @@ describe('svm RuntimeBinder: a caller-owned SvmRuntime and state give the same r
     for (const [fn, args, sender] of calls) {
       const context = sender === undefined ? {} : { sender };
       const expected = deployment!.call(fn, args, context);
-      const tx = binding!.transaction(fn, args, context);
+      const tx = binding!.transaction(fn, args, context) as Transaction<SvmTxPayload>;
       expect(tx.payload?.accounts?.length).toBe(2);
       const receipt = await runtime.execute(state, tx, binding!.options(context));
       expect(binding!.result(fn, receipt)).toEqual(expected);

@@ -27,7 +27,7 @@ import {
   stateLayout,
   typeName,
 } from './layout.js';
-import { emitRoutines, HEAP, HEAP_START, type Routine, SCRATCH_SIZE } from './runtime-lib.js';
+import { ARENA, emitRoutines, HEAP, HEAP_START, type Routine, SCRATCH_SIZE } from './runtime-lib.js';
 
 /** sBPF stack frame size (sbpf `config.rs`, `stack_frame_size: 4096`). */
 const FRAME = 4096;
@@ -91,6 +91,30 @@ function storedSize(type: IrType): number {
 }
 function checkValueType(type: IrType, what: string): void {
   if (!isNarrow(type) && !isWide(type)) throw unsupported(`${what} of type ${typeName(type)}`);
+}
+/**
+ * Memory objects (heap, bump-allocated; a register holds the pointer): string/bytes are a u64 length
+ * then the bytes; arrays a u64 length then one 32-byte word per element; structs one word per member.
+ * Members and elements must be value types.
+ */
+function isMemoryRef(type: IrType): boolean {
+  return type.kind === 'string' || type.kind === 'bytes' || type.kind === 'array' || type.kind === 'struct';
+}
+function checkMemoryType(type: IrType, what: string): void {
+  if (type.kind === 'array') checkValueType(type.element, `${what} element`);
+  else if (type.kind === 'struct') for (const f of type.fields) checkValueType(f.type, `${what} member ${f.name}`);
+  else if (type.kind !== 'string' && type.kind !== 'bytes') checkValueType(type, what);
+}
+/** Values a register (or an 8-byte local) holds: narrow values and memory pointers. */
+function checkRegisterType(type: IrType, what: string): void {
+  if (isMemoryRef(type)) checkMemoryType(type, what);
+  else checkValueType(type, what);
+}
+/** Bytes of a memory object of a fixed shape (struct or fixed array), with its u64 length for arrays. */
+function fixedObjectSize(type: IrType): number | null {
+  if (type.kind === 'struct') return 32 * type.fields.length;
+  if (type.kind === 'array' && type.length !== null) return 8 + 32 * type.length;
+  return null;
 }
 
 /** Generates one program; functions using unsupported constructs are left out and listed. */
@@ -299,7 +323,7 @@ class FunctionGen {
       if (this.#wideLocal(p)) {
         for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r${i + 1}+${8 * k}]`, `  stxdw ${this.#localLimb(p.id, k)}, r0`);
       } else {
-        checkValueType(p.type, `parameter ${p.name}`);
+        checkRegisterType(p.type, `parameter ${p.name}`);
         o.push(`  stxdw ${this.#local(p.id)}, r${i + 1}`);
       }
     });
@@ -312,25 +336,97 @@ class FunctionGen {
     o.push('  ldxdw r2, [r6+0x0]');
     if (fn.kind === 'constructor') o.push('  jne r2, 0, err_reinit', '  stdw [r6+0x0], 1');
     else o.push('  jeq r2, 0, err_uninit');
-    let argBytes = 0;
-    for (const p of fn.params) argBytes += scalarWidth(p.type, `parameter ${p.name}`);
-    o.push(`  jne r8, ${8 + argBytes}, err_args`);
-    let at = 8;
+    // Borsh arguments after the discriminator: r7 = cursor, r8 = bytes left (exactly consumed).
+    o.push('  add64 r7, 8', '  sub64 r8, 8');
     for (const p of fn.params) {
+      if (isMemoryRef(p.type)) {
+        checkMemoryType(p.type, `parameter ${p.name}`);
+        this.#decodeObject(p.type);
+        o.push(`  stxdw ${this.#local(p.id)}, r0`);
+        continue;
+      }
       const width = scalarWidth(p.type, `parameter ${p.name}`);
+      o.push(`  jlt r8, ${width}, err_args`);
       if (isWide(p.type)) {
         this.#ptr('r1', this.#localOffset.get(p.id)!);
-        o.push('  mov64 r2, r7', `  add64 r2, ${at}`);
+        o.push('  mov64 r2, r7');
         this.#decodeWide(p.type, width);
       } else {
-        o.push(`  ${LOADS[width]} r0, [r7+${at}]`);
-        if (p.type.kind === 'bool') o.push('  jgt r0, 1, err_args');
-        if (p.type.kind === 'int') o.push(...signExtend(p.type.bits));
+        this.#decodeNarrow(p.type, width);
         o.push(`  stxdw ${this.#local(p.id)}, r0`);
       }
-      at += width;
+      o.push(`  add64 r7, ${width}`, `  sub64 r8, ${width}`);
     }
+    o.push('  jne r8, 0, err_args');
     return this.#body();
+  }
+
+  /** r0 = the narrow Borsh value at [r7] (bool must be 0/1). */
+  #decodeNarrow(type: IrType, width: number): void {
+    const o = this.#out;
+    o.push(`  ${LOADS[width]} r0, [r7+0]`);
+    if (type.kind === 'bool') o.push('  jgt r0, 1, err_args');
+    if (type.kind === 'int') o.push(...signExtend(type.bits));
+  }
+
+  /** r0 = a fresh heap object of `size` bytes (a constant, or the register `size`); clobbers r1. */
+  #alloc(size: number | string): void {
+    const o = this.#out;
+    o.push(`  ldxdw r0, [r9+${HEAP.bump}]`, '  mov64 r1, r0');
+    if (typeof size === 'number') o.push(`  add64 r1, ${(size + 7) & ~7}`);
+    else o.push(`  add64 r1, ${size}`, '  add64 r1, 7', '  and64 r1, -8');
+    o.push(`  stxdw [r9+${HEAP.bump}], r1`, '  add64 r0, r9', `  add64 r0, ${ARENA}`);
+  }
+
+  /** Decodes a Borsh string/bytes (u32 length + bytes) or array (u32 length unless fixed) at the cursor into a heap object (r0). */
+  #decodeObject(type: IrType): void {
+    const o = this.#out;
+    if (type.kind === 'string' || type.kind === 'bytes') {
+      o.push('  jlt r8, 4, err_args', '  ldxw r2, [r7+0]', '  add64 r7, 4', '  sub64 r8, 4', '  jgt r2, r8, err_args');
+      o.push('  mov64 r3, r2', '  add64 r3, 8');
+      this.#alloc('r3');
+      o.push('  stxdw [r0+0], r2');
+      this.#push();
+      o.push('  mov64 r1, r0', '  add64 r1, 8', '  mov64 r3, r2', '  mov64 r2, r7', '  add64 r7, r3', '  sub64 r8, r3');
+      o.push('  syscall sol_memcpy_');
+      this.#pop('r0');
+      return;
+    }
+    if (type.kind !== 'array') throw unsupported(`parameter of type ${typeName(type)}`);
+    const element = type.element;
+    const width = scalarWidth(element, 'array element');
+    if (type.length === null) o.push('  jlt r8, 4, err_args', '  ldxw r2, [r7+0]', '  add64 r7, 4', '  sub64 r8, 4');
+    else o.push(`  mov64 r2, ${type.length}`);
+    o.push('  mov64 r3, r2', `  mul64 r3, ${width}`, '  jgt r3, r8, err_args', '  mov64 r3, r2', '  lsh64 r3, 5', '  add64 r3, 8');
+    this.#alloc('r3');
+    o.push('  stxdw [r0+0], r2');
+    this.#push();
+    // Element cursor on the stack: the next word to fill, and the end.
+    o.push('  add64 r0, 8');
+    this.#push();
+    o.push('  lsh64 r2, 5', '  add64 r0, r2');
+    this.#push();
+    const loop = this.#label('decode');
+    const done = this.#label('decoded');
+    const [at, end] = [this.#stackSlot(1), this.#stackSlot(0)];
+    o.push(`${loop}:`, `  ldxdw r1, ${at}`, `  ldxdw r2, ${end}`, `  jge r1, r2, ${done}`);
+    if (isWide(element)) {
+      o.push('  mov64 r2, r7');
+      this.#decodeWide(element, width);
+    } else {
+      this.#decodeNarrow(element, width);
+      o.push(`  ldxdw r1, ${at}`, '  stxdw [r1+0], r0');
+      if (element.kind === 'int') o.push('  arsh64 r0, 63', '  stxdw [r1+8], r0', '  stxdw [r1+16], r0', '  stxdw [r1+24], r0');
+    }
+    o.push(`  add64 r7, ${width}`, `  sub64 r8, ${width}`, `  ldxdw r1, ${at}`, '  add64 r1, 32', `  stxdw ${at}, r1`);
+    o.push(`  ja ${loop}`, `${done}:`);
+    this.#depth -= 2;
+    this.#pop('r0');
+  }
+
+  /** The operand-stack slot `back` entries below the top. */
+  #stackSlot(back: number): string {
+    return `[r10-${this.#localsBytes + 8 * (this.#depth - back)}]`;
   }
 
   /** Borsh bytes at r2 into the word at r1: integers little-endian (sign-extended), pubkeys/bytesN big-endian. */
@@ -358,8 +454,9 @@ class FunctionGen {
     for (const r of this.fn.returns) {
       if (this.#wideLocal(r)) for (let k = 0; k < 4; k++) this.#out.push(`  stdw ${this.#localLimb(r.id, k)}, 0`);
       else {
-        checkValueType(r.type, `return value ${r.name || '(unnamed)'}`);
-        this.#out.push(`  stdw ${this.#local(r.id)}, 0`);
+        checkRegisterType(r.type, `return value ${r.name || '(unnamed)'}`);
+        this.#zeroValue(r.type);
+        this.#out.push(`  stxdw ${this.#local(r.id)}, r0`);
       }
     }
     for (const s of this.fn.body) this.#stmt(s);
@@ -429,11 +526,14 @@ class FunctionGen {
           if (s.locals.length !== 1) throw unsupported('multi-value let', s.loc);
           const id = s.locals[0];
           const local = id === null || id === undefined ? null : this.fn.locals[id]!;
-          if (local !== null && !this.#wideLocal(local)) checkValueType(local.type, `local ${local.name}`);
+          if (local !== null && !this.#wideLocal(local)) checkRegisterType(local.type, `local ${local.name}`);
           if (s.value === null) {
             if (local === null) return;
             if (this.#wideLocal(local)) for (let k = 0; k < 4; k++) o.push(`  stdw ${this.#localLimb(local.id, k)}, 0`);
-            else o.push(`  stdw ${this.#local(local.id)}, 0`);
+            else {
+              this.#zeroValue(local.type);
+              o.push(`  stxdw ${this.#local(local.id)}, r0`);
+            }
             return;
           }
           this.#expr(s.value);
@@ -453,12 +553,24 @@ class FunctionGen {
             const t = s.targets[i];
             this.#pop('r0');
             if (t === null || t === undefined) continue;
-            if (t.kind !== 'local') throw unsupported(`assignment to ${t.kind} (memory arrays/structs)`, s.loc);
-            this.#storeLocal(this.fn.locals[t.local]!);
+            if (t.kind === 'local') this.#storeLocal(this.fn.locals[t.local]!);
+            else {
+              this.#push();
+              this.#memoryPlace(t);
+              o.push('  mov64 r1, r0');
+              this.#pop('r0');
+              this.#writeWord(t.type);
+            }
           }
           return;
         }
         case 'store':
+          if (s.ref.type.kind === 'string' || s.ref.type.kind === 'bytes') {
+            this.#expr(s.value);
+            this.#push();
+            this.#stringStore(s.ref);
+            return;
+          }
           checkValueType(s.ref.type, 'storage write');
           this.#expr(s.value);
           this.#push();
@@ -546,26 +658,113 @@ class FunctionGen {
     this.#out.push('  mov64 r0, r1');
   }
 
-  /** Borsh-encodes values popped from the operand stack (pushed in order) into scratch from `start`. */
-  #encodePopped(types: readonly IrType[], start: number): number {
+  /**
+   * Borsh-encodes the top `types.length` operand-stack values (pushed in order) into scratch from
+   * `start`, with r8 as the cursor, and drops them; r2 = the encoded size.
+   */
+  #encodeStack(types: readonly IrType[], start: number): void {
     const o = this.#out;
-    const widths = types.map((t) => scalarWidth(t, 'encoded value'));
-    let at = start + widths.reduce((a, b) => a + b, 0);
-    const end = at;
-    for (let i = types.length - 1; i >= 0; i--) {
-      const type = types[i]!;
-      at -= widths[i]!;
-      this.#pop('r0');
-      if (!isWide(type)) {
-        o.push(`  ${STORES[widths[i]!]} [r9+${HEAP.scratch + at}], r0`);
-      } else if (type.kind === 'address' || type.kind === 'fixedBytes') {
-        o.push('  mov64 r2, r0', '  mov64 r1, r9', `  add64 r1, ${HEAP.scratch + at}`, `  mov64 r3, ${widths[i]}`);
-        o.push(`  call ${this.#rt('storeBe')}`);
-      } else {
-        this.#copyBytes('r9', HEAP.scratch + at, 'r0', 0, widths[i]!);
-      }
+    for (const t of types) if (isMemoryRef(t)) checkMemoryType(t, 'encoded value');
+    else scalarWidth(t, 'encoded value');
+    o.push('  mov64 r8, r9', `  add64 r8, ${HEAP.scratch + start}`);
+    types.forEach((type, i) => {
+      o.push(`  ldxdw r0, ${this.#stackSlot(types.length - 1 - i)}`);
+      this.#encodeValue(type);
+    });
+    this.#depth -= types.length;
+    o.push('  mov64 r2, r8', '  sub64 r2, r9', `  sub64 r2, ${HEAP.scratch}`);
+  }
+
+  /** Appends r0 (a value, a word pointer or a memory object) as Borsh at r8. */
+  #encodeValue(type: IrType): void {
+    const o = this.#out;
+    if (type.kind === 'string' || type.kind === 'bytes') {
+      o.push('  ldxdw r3, [r0+0]', '  stxw [r8+0], r3', '  add64 r8, 4', '  mov64 r1, r8', '  mov64 r2, r0');
+      o.push('  add64 r2, 8', '  add64 r8, r3', '  syscall sol_memcpy_');
+      return;
     }
-    return end;
+    if (type.kind === 'struct' || type.kind === 'array') {
+      // r7 walks the words (callee-saved, free once the arguments are decoded).
+      const element = type.kind === 'array' ? [type.element] : type.fields.map((f) => f.type);
+      if (type.kind === 'struct') {
+        o.push('  mov64 r7, r0');
+        type.fields.forEach((f) => {
+          this.#wordValue(f.type, 'r7');
+          this.#encodeValue(f.type);
+          o.push('  add64 r7, 32');
+        });
+        return;
+      }
+      o.push('  ldxdw r3, [r0+0]');
+      if (type.length === null) o.push('  stxw [r8+0], r3', '  add64 r8, 4');
+      o.push('  mov64 r7, r0', '  add64 r7, 8', '  lsh64 r3, 5', '  add64 r3, r7');
+      this.#out.push('  mov64 r0, r3');
+      this.#push();
+      const loop = this.#label('enc');
+      const done = this.#label('encdone');
+      o.push(`${loop}:`, `  ldxdw r3, ${this.#stackSlot(0)}`, `  jge r7, r3, ${done}`);
+      this.#wordValue(element[0]!, 'r7');
+      this.#encodeValue(element[0]!);
+      o.push('  add64 r7, 32', `  ja ${loop}`, `${done}:`);
+      this.#depth--;
+      return;
+    }
+    const width = scalarWidth(type, 'encoded value');
+    if (!isWide(type)) o.push(`  ${STORES[width]} [r8+0], r0`);
+    else if (type.kind === 'address' || type.kind === 'fixedBytes') {
+      o.push('  mov64 r2, r0', '  mov64 r1, r8', `  mov64 r3, ${width}`, `  call ${this.#rt('storeBe')}`);
+    } else this.#copyBytes('r8', 0, 'r0', 0, width);
+    o.push(`  add64 r8, ${width}`);
+  }
+
+  /** r0 = the value of `type` held in the word at [ptr] (a narrow value, or the pointer itself). */
+  #wordValue(type: IrType, ptr: string): void {
+    if (isWide(type)) this.#out.push(`  mov64 r0, ${ptr}`);
+    else this.#out.push(`  ldxdw r0, [${ptr}+0]`);
+  }
+
+  /** Writes r0 (a value of `type`: narrow, or → a word) into the word r1 points to. */
+  #writeWord(type: IrType): void {
+    const o = this.#out;
+    if (isWide(type)) {
+      for (let k = 0; k < 4; k++) o.push(`  ldxdw r2, [r0+${8 * k}]`, `  stxdw [r1+${8 * k}], r2`);
+      return;
+    }
+    o.push('  stxdw [r1+0], r0', '  mov64 r2, 0');
+    if (type.kind === 'int') o.push('  mov64 r2, r0', '  arsh64 r2, 63');
+    o.push('  stxdw [r1+8], r2', '  stxdw [r1+16], r2', '  stxdw [r1+24], r2');
+  }
+
+  /** r0 = the zero value of a register type: 0, or a zeroed memory object (empty string/array: the heap's zero word). */
+  #zeroValue(type: IrType): void {
+    const size = fixedObjectSize(type);
+    if (size !== null) {
+      this.#alloc(size);
+      if (type.kind === 'array') this.#out.push(`  stdw [r0+0], ${type.length}`);
+    } else if (isMemoryRef(type)) this.#out.push('  mov64 r0, r9', `  add64 r0, ${HEAP.zero}`);
+    else this.#out.push('  mov64 r0, 0');
+  }
+
+  /** r0 → the word of a memory array element or struct member (bounds-checked, Panic 0x32). */
+  #memoryPlace(place: { kind: 'memoryIndex' | 'memoryField'; base: Expr; index?: Expr; field?: string }): void {
+    const o = this.#out;
+    if (place.kind === 'memoryField') {
+      const struct = valueType(place.base) as IrStructType;
+      const index = struct.fields.findIndex((f) => f.name === place.field);
+      this.#expr(place.base);
+      o.push(`  add64 r0, ${32 * index}`);
+      return;
+    }
+    this.#expr(place.base);
+    this.#push();
+    const indexType = valueType(place.index!);
+    this.#expr(place.index!);
+    if (isWide(indexType)) {
+      o.push('  ldxdw r1, [r0+8]', '  ldxdw r2, [r0+16]', '  or64 r1, r2', '  ldxdw r2, [r0+24]', '  or64 r1, r2');
+      o.push(`  jne r1, 0, ${this.#panic(0x32)}`, '  ldxdw r0, [r0+0]');
+    }
+    this.#pop('r1');
+    o.push('  ldxdw r2, [r1+0]', `  jge r0, r2, ${this.#panic(0x32)}`, '  lsh64 r0, 5', '  add64 r0, r1', '  add64 r0, 8');
   }
 
   /** Returns: entry functions Borsh-encode into `sol_set_return_data`; internal ones use r0 or the heap word. */
@@ -594,20 +793,20 @@ class FunctionGen {
       o.push('  exit');
       return;
     }
-    const size = this.#encodePopped(types, 0);
     if (types.length > 0) {
-      o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  mov64 r2, ${size}`, '  syscall sol_set_return_data');
+      this.#encodeStack(types, 0);
+      o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, '  syscall sol_set_return_data');
     }
     o.push('  mov64 r0, 0', '  exit');
   }
 
-  /** Logs scratch[0..size) as one `sol_log_data` field ("Program data: <base64>"). */
-  #logData(size: number): void {
+  /** Logs scratch[0..r2) as one `sol_log_data` field ("Program data: <base64>"). */
+  #logData(): void {
     this.#out.push(
+      `  stxdw [r9+${HEAP.hashDesc + 8}], r2`,
       '  mov64 r1, r9',
       `  add64 r1, ${HEAP.scratch}`,
       `  stxdw [r9+${HEAP.hashDesc}], r1`,
-      `  stdw [r9+${HEAP.hashDesc + 8}], ${size}`,
       '  mov64 r1, r9',
       `  add64 r1, ${HEAP.hashDesc}`,
       '  mov64 r2, 1',
@@ -632,13 +831,19 @@ class FunctionGen {
     if (event === undefined) throw unsupported(`event ${signature} not declared`);
     if (this.contract.events.filter((e) => e.name === event.name).length > 1)
       throw unsupported(`overloaded event ${event.name} (Anchor names events, not signatures)`);
-    for (const p of event.params) scalarWidth(p.type, `event parameter ${p.name}`);
+    for (const p of event.params)
+      if (isMemoryRef(p.type)) checkMemoryType(p.type, `event parameter ${p.name}`);
+      else scalarWidth(p.type, `event parameter ${p.name}`);
     for (const a of args) {
       this.#expr(a);
       this.#push();
     }
     this.#discriminator(eventDiscriminator(event));
-    this.#logData(this.#encodePopped(event.params.map((p) => p.type), 8));
+    this.#encodeStack(
+      event.params.map((p) => p.type),
+      8,
+    );
+    this.#logData();
   }
 
   #revert(reason: RevertReason, loc: SourceLoc): void {
@@ -662,7 +867,9 @@ class FunctionGen {
       case 'custom': {
         const error = this.contract.errors.find((e) => e.signature === reason.error);
         if (error === undefined) throw unsupported(`custom error ${reason.error} not declared`, loc);
-        for (const p of error.params) scalarWidth(p.type, `error parameter ${p.name}`);
+        for (const p of error.params)
+          if (isMemoryRef(p.type)) checkMemoryType(p.type, `error parameter ${p.name}`);
+          else scalarWidth(p.type, `error parameter ${p.name}`);
         let index = this.shared.customErrors.indexOf(reason.error);
         if (index < 0) index = this.shared.customErrors.push(reason.error) - 1;
         for (const a of reason.args) {
@@ -672,8 +879,12 @@ class FunctionGen {
         o.push(...logText(reason.error));
         if (error.params.length > 0) {
           this.#discriminator(errorDiscriminator(error));
-          this.#logData(this.#encodePopped(error.params.map((p) => p.type), 8));
-        }
+          this.#encodeStack(
+            error.params.map((p) => p.type),
+            8,
+          );
+          this.#logData();
+        } else this.#depth -= reason.args.length;
         o.push(...raiseFlag(CUSTOM_BASE + index), '  exit');
         return;
       }
@@ -780,6 +991,48 @@ class FunctionGen {
     }
   }
 
+  /** r0 → the slot-number word of a resolved place (a temporary for a compile-time slot). */
+  #keyWord(place: Place): void {
+    if (place.offset !== 0) throw unsupported('a string or struct packed after other state in a slot');
+    if (place.slot === null) return;
+    this.#temp('r0');
+    this.#constWord('r0', place.slot);
+  }
+
+  /** Stores the memory string on top of the operand stack at `ref` (solc's short/long layout). */
+  #stringStore(ref: StorageRef): void {
+    const o = this.#out;
+    this.#keyWord(this.#place(ref));
+    o.push('  mov64 r1, r0');
+    this.#pop('r2');
+    o.push(`  call ${this.#rt('strStore')}`, '  jne r0, 0, err_full');
+  }
+
+  /** Copies the struct at `place` from storage into a fresh memory object (r0). */
+  #loadStruct(struct: IrStructType, place: Place): void {
+    const o = this.#out;
+    for (const f of struct.fields) checkValueType(f.type, `member ${f.name}`);
+    if (place.slot === null) this.#push();
+    this.#alloc(32 * struct.fields.length);
+    this.#push();
+    struct.fields.forEach((f, i) => {
+      if (f.type.kind === 'address' && struct.fields.some((g) => g !== f && g.slot === f.slot))
+        throw unsupported(`address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`);
+      let at: Place;
+      if (place.slot !== null) at = { slot: place.slot + BigInt(f.slot), offset: f.offset };
+      else {
+        o.push(`  ldxdw r0, ${this.#stackSlot(1)}`);
+        if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
+        at = { slot: null, offset: f.offset };
+      }
+      this.#readAt(f.type, at);
+      o.push(`  ldxdw r1, ${this.#stackSlot(0)}`, `  add64 r1, ${32 * i}`);
+      this.#writeWord(f.type);
+    });
+    this.#pop('r0');
+    if (place.slot === null) this.#depth--;
+  }
+
   /** r0 → word: adds a constant to it into a fresh temporary; r0 → the sum. */
   #addToWord(value: bigint): void {
     const o = this.#out;
@@ -812,11 +1065,24 @@ class FunctionGen {
     if (write) o.push('  jeq r0, 0, err_full');
   }
 
-  /** Loads the value type at `ref` (r0 = value, or → a temporary word). */
+  /** Loads the value at `ref`: r0 = a value, → a temporary word, or → a memory copy (strings, structs). */
   #load(ref: StorageRef): void {
     const type = ref.type;
+    if (type.kind === 'string' || type.kind === 'bytes') {
+      this.#keyWord(this.#place(ref));
+      this.#out.push('  mov64 r1, r0', `  call ${this.#rt('strLoad')}`);
+      return;
+    }
+    if (type.kind === 'struct') {
+      this.#loadStruct(type, this.#place(ref));
+      return;
+    }
     checkValueType(type, 'storage read');
-    const place = this.#place(ref);
+    this.#readAt(type, this.#place(ref));
+  }
+
+  /** Reads the value type at a resolved place (r0 = value, or → a temporary word). */
+  #readAt(type: IrType, place: Place): void {
     this.#slotPointer(place, false);
     const o = this.#out;
     const n = storedSize(type);
@@ -876,6 +1142,12 @@ class FunctionGen {
         if (f.type.kind === 'mapping') continue;
         this.#delete({ kind: 'field', type: f.type, base: ref, field: f.name }, f.type);
       }
+      return;
+    }
+    if (type.kind === 'string' || type.kind === 'bytes') {
+      this.#out.push('  mov64 r0, r9', `  add64 r0, ${HEAP.zero}`);
+      this.#push();
+      this.#stringStore(ref);
       return;
     }
     checkValueType(type, 'delete');
@@ -976,7 +1248,7 @@ class FunctionGen {
         const local = this.fn.locals[e.local]!;
         if (this.#wideLocal(local)) this.#ptr('r0', this.#localOffset.get(e.local)!);
         else {
-          checkValueType(e.type, `local ${local.name}`);
+          checkRegisterType(e.type, `local ${local.name}`);
           o.push(`  ldxdw r0, ${this.#local(e.local)}`);
         }
         return;
@@ -1004,6 +1276,58 @@ class FunctionGen {
       case 'env':
         this.#env(e.name);
         return;
+      case 'stringConst': {
+        const bytes = e.value;
+        this.#alloc(8 + bytes.length);
+        o.push(`  stdw [r0+0], ${bytes.length}`);
+        let i = 0;
+        for (; i + 4 <= bytes.length; i += 4)
+          o.push(`  stw [r0+${8 + i}], ${new DataView(bytes.buffer, bytes.byteOffset + i, 4).getInt32(0, true)}`);
+        for (; i < bytes.length; i++) o.push(`  stb [r0+${8 + i}], ${bytes[i]}`);
+        return;
+      }
+      case 'memoryIndex':
+      case 'memoryField':
+        checkValueType(e.type, 'memory element');
+        this.#memoryPlace(e);
+        if (isWide(e.type)) this.#copyToTemp();
+        else o.push('  ldxdw r0, [r0+0]');
+        return;
+      case 'memoryLength':
+        this.#expr(e.base);
+        o.push('  ldxdw r0, [r0+0]');
+        this.#toWord({ kind: 'uint', bits: 64 });
+        return;
+      case 'newArray': {
+        checkMemoryType(e.type, 'new array');
+        this.#expr(e.length);
+        if (isWide(valueType(e.length))) {
+          // More than 2^64 − 1 elements: Panic 0x41 (solc's allocation check).
+          o.push('  ldxdw r1, [r0+8]', '  ldxdw r2, [r0+16]', '  or64 r1, r2', '  ldxdw r2, [r0+24]', '  or64 r1, r2');
+          o.push(`  jne r1, 0, ${this.#panic(0x41)}`, '  ldxdw r0, [r0+0]');
+        }
+        o.push('  mov64 r2, r0', '  mov64 r3, r0', '  lsh64 r3, 5', '  add64 r3, 8');
+        this.#alloc('r3');
+        o.push('  stxdw [r0+0], r2');
+        return;
+      }
+      case 'structLiteral':
+      case 'arrayLiteral': {
+        checkMemoryType(e.type, 'literal');
+        const types =
+          e.type.kind === 'struct' ? e.type.fields.map((f) => f.type) : e.values.map(() => (e.type as { element: IrType }).element);
+        const header = e.kind === 'arrayLiteral' ? 8 : 0;
+        this.#alloc(header + 32 * e.values.length);
+        if (header) o.push(`  stdw [r0+0], ${e.values.length}`);
+        this.#push();
+        e.values.forEach((v, i) => {
+          this.#expr(v);
+          o.push(`  ldxdw r1, ${this.#stackSlot(0)}`, `  add64 r1, ${header + 32 * i}`);
+          this.#writeWord(types[i]!);
+        });
+        this.#pop('r0');
+        return;
+      }
       case 'hash':
         this.#hash(e);
         return;
@@ -1041,8 +1365,6 @@ class FunctionGen {
       case 'call':
         this.#call(e);
         return;
-      default:
-        throw unsupported(`expression ${e.kind}`);
     }
   }
 

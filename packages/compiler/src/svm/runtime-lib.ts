@@ -11,6 +11,8 @@ export const HEAP_START = 0x3_0000_0000n;
 /** Heap layout (offsets from r9): revert flag, a zero word, internal-call return word, keccak buffers, scratch. */
 export const HEAP = {
   flag: 0,
+  /** Bytes of the arena handed out so far (the bump allocator for memory objects). */
+  bump: 16,
   zero: 32,
   ret: 64,
   hashIn: 96,
@@ -21,6 +23,12 @@ export const HEAP = {
 } as const;
 /** Bytes of heap scratch for return data, log messages and event payloads (agave's heap is 32 KiB). */
 export const SCRATCH_SIZE = 8 * 1024;
+/**
+ * Heap offset of the memory-object arena, after the scratch buffer; it runs to the end of agave's
+ * 32 KiB heap (`solana_program_entrypoint::HEAP_LENGTH`): an object past it faults with the VM's own
+ * AccessViolation, as an over-large allocation does on Solana.
+ */
+export const ARENA = 512 + SCRATCH_SIZE;
 /** Bytes of one hash-table bucket in the state account: used flag u64, key word, value word. */
 export const BUCKET = 72;
 
@@ -42,6 +50,9 @@ export type Routine =
   | 'truncS'
   | 'mapKey'
   | 'arrayKey'
+  | 'chunk'
+  | 'strStore'
+  | 'strLoad'
   | 'slot';
 
 /** What the slot routine needs to know about the state account. */
@@ -454,9 +465,156 @@ function slot(layout: SlotLayout): string[] {
   return o;
 }
 
+/** r0 = the slot pointer of word (r1) + k (r2); r3 ≠ 0 claims the bucket (r0 = 0 when full). */
+function chunk(): string[] {
+  return [
+    '  stxdw [r10-32], r2',
+    '  stdw [r10-24], 0',
+    '  stdw [r10-16], 0',
+    '  stdw [r10-8], 0',
+    '  stxdw [r10-40], r3',
+    '  mov64 r2, r1',
+    '  mov64 r1, r10',
+    '  sub64 r1, 32',
+    '  mov64 r3, r1',
+    '  call rt_add',
+    '  mov64 r1, r10',
+    '  sub64 r1, 32',
+    '  ldxdw r2, [r10-40]',
+    '  call rt_slot',
+    '  exit',
+  ];
+}
+
+/** Frame of the string routines: key copy, data base keccak(key), a chunk buffer, then saved values. */
+const S_KEY = 32;
+const S_BASE = 64;
+const S_BUF = 96;
+const S_STR = 104;
+const S_LEN = 112;
+const S_OLD = 120;
+const S_NEW = 128;
+const S_K = 136;
+
+/** Inline bump allocation in a routine: r3 = a heap object of 8 + r4 bytes (clobbers r5). */
+function allocString(): string[] {
+  return [
+    `  ldxdw r3, [r9+${HEAP.bump}]`,
+    '  mov64 r5, r3',
+    '  add64 r5, 15',
+    '  add64 r5, r4',
+    '  and64 r5, -8',
+    `  stxdw [r9+${HEAP.bump}], r5`,
+    '  add64 r3, r9',
+    `  add64 r3, ${ARENA}`,
+    '  stxdw [r3+0], r4',
+  ];
+}
+
+/** Copies r3 bytes from r5 to r1 upwards (clobbers r4). */
+function copyUp(name: string): string[] {
+  return [
+    `${name}:`,
+    `  jeq r3, 0, ${name}_done`,
+    '  ldxb r4, [r5+0]',
+    '  stxb [r1+0], r4',
+    '  add64 r5, 1',
+    '  add64 r1, 1',
+    '  sub64 r3, 1',
+    `  ja ${name}`,
+    `${name}_done:`,
+  ];
+}
+
+/** Copies the key word at r1 into the frame and computes keccak(key) (the long data's first slot). */
+function keyAndBase(): string[] {
+  return [
+    ...limbs.flatMap((i) => [`  ldxdw r3, [r1+${8 * i}]`, `  stxdw [r10-${S_KEY - 8 * i}], r3`]),
+    '  mov64 r1, r10',
+    `  sub64 r1, ${S_BASE}`,
+    '  mov64 r2, r10',
+    `  sub64 r2, ${S_KEY}`,
+    '  call rt_arrayKey',
+  ];
+}
+
+/** n = min(32, len − 32k) into r3 and the chunk's string address into r5 (r2 = k). */
+function chunkSpan(): string[] {
+  return [
+    `  ldxdw r3, [r10-${S_LEN}]`,
+    '  mov64 r4, r2',
+    '  lsh64 r4, 5',
+    '  sub64 r3, r4',
+    '  jle r3, 32, +1',
+    '  mov64 r3, 32',
+    `  ldxdw r5, [r10-${S_STR}]`,
+    '  add64 r5, 8',
+    '  add64 r5, r4',
+  ];
+}
+
+/**
+ * Stores the memory string r2 at the slot whose number is the word r1, in solc's layout
+ * (layout_in_storage.rst "bytes and string"): shorter than 32 bytes in the slot itself, left-aligned,
+ * with 2·length in the lowest byte; else 2·length + 1 in the slot and the data in 32-byte slots from
+ * keccak256(slot). Slots the old value used beyond the new one are zeroed. r0 = 1 when the table is full.
+ */
+function strStore(): string[] {
+  const o = [`  stxdw [r10-${S_STR}], r2`, '  ldxdw r3, [r2+0]', `  stxdw [r10-${S_LEN}], r3`, ...keyAndBase()];
+  o.push('  mov64 r1, r10', `  sub64 r1, ${S_KEY}`, '  mov64 r2, 1', '  call rt_slot', '  jeq r0, 0, ss_full');
+  // Chunks of the old value (long form only).
+  o.push('  ldxdw r4, [r0+0]', '  mov64 r5, r4', '  and64 r5, 1', '  mov64 r3, 0', '  jeq r5, 0, +4');
+  o.push('  rsh64 r4, 1', '  add64 r4, 31', '  rsh64 r4, 5', '  mov64 r3, r4', `  stxdw [r10-${S_OLD}], r3`);
+  o.push(...limbs.map((i) => `  stdw [r0+${8 * i}], 0`), `  ldxdw r3, [r10-${S_LEN}]`, `  stdw [r10-${S_NEW}], 0`);
+  o.push('  jge r3, 32, ss_long');
+  // Short: word byte 31 − i = s[i], byte 0 = 2·len.
+  o.push(`  ldxdw r5, [r10-${S_STR}]`, '  add64 r5, 8', '  mov64 r1, r0', '  add64 r1, 31', '  mov64 r2, r3');
+  o.push('ss_short:', '  jeq r2, 0, ss_short_done', '  ldxb r4, [r5+0]', '  stxb [r1+0], r4', '  add64 r5, 1');
+  o.push('  sub64 r1, 1', '  sub64 r2, 1', '  ja ss_short', 'ss_short_done:', '  lsh64 r3, 1', '  stxb [r0+0], r3');
+  o.push('  ja ss_clear');
+  o.push('ss_long:', '  mov64 r4, r3', '  lsh64 r4, 1', '  add64 r4, 1', '  stxdw [r0+0], r4', '  add64 r3, 31');
+  o.push('  rsh64 r3, 5', `  stxdw [r10-${S_NEW}], r3`, `  stdw [r10-${S_K}], 0`);
+  o.push('ss_long_loop:', `  ldxdw r2, [r10-${S_K}]`, `  ldxdw r3, [r10-${S_NEW}]`, '  jge r2, r3, ss_clear');
+  o.push(...limbs.map((i) => `  stdw [r10-${S_BUF - 8 * i}], 0`), ...chunkSpan(), '  mov64 r1, r10', `  sub64 r1, ${S_BUF}`);
+  o.push(...copyUp('ss_copy'), '  mov64 r1, r10', `  sub64 r1, ${S_BASE}`, `  ldxdw r2, [r10-${S_K}]`, '  mov64 r3, 1');
+  o.push('  call rt_chunk', '  jeq r0, 0, ss_full', '  mov64 r1, r0', '  mov64 r2, r10', `  sub64 r2, ${S_BUF}`);
+  o.push('  call rt_bswap', `  ldxdw r2, [r10-${S_K}]`, '  add64 r2, 1', `  stxdw [r10-${S_K}], r2`, '  ja ss_long_loop');
+  // Zero the old value's chunks beyond the new one (the ones that exist).
+  o.push('ss_clear:', `  ldxdw r2, [r10-${S_NEW}]`, `  stxdw [r10-${S_K}], r2`);
+  o.push('ss_clear_loop:', `  ldxdw r2, [r10-${S_K}]`, `  ldxdw r3, [r10-${S_OLD}]`, '  jge r2, r3, ss_done');
+  o.push('  mov64 r1, r10', `  sub64 r1, ${S_BASE}`, '  mov64 r3, 0', '  call rt_chunk', '  mov64 r1, r9');
+  o.push(`  add64 r1, ${HEAP.zero}`, '  jeq r0, r1, +4', ...limbs.map((i) => `  stdw [r0+${8 * i}], 0`));
+  o.push(`  ldxdw r2, [r10-${S_K}]`, '  add64 r2, 1', `  stxdw [r10-${S_K}], r2`, '  ja ss_clear_loop');
+  o.push('ss_done:', '  mov64 r0, 0', '  exit', 'ss_full:', '  mov64 r0, 1', '  exit');
+  return o;
+}
+
+/** r0 = a memory copy of the string stored at the slot whose number is the word r1 (solc's layout). */
+function strLoad(): string[] {
+  const o = [...keyAndBase(), '  mov64 r1, r10', `  sub64 r1, ${S_KEY}`, '  mov64 r2, 0', '  call rt_slot'];
+  o.push('  ldxdw r4, [r0+0]', '  mov64 r5, r4', '  and64 r5, 1', '  jne r5, 0, sl_long');
+  o.push('  and64 r4, 0xff', '  rsh64 r4, 1', '  mov64 r6, r0', ...allocString());
+  o.push('  mov64 r1, r6', '  add64 r1, 31', '  mov64 r2, r3', '  add64 r2, 8');
+  o.push('sl_short:', '  jeq r4, 0, sl_short_done', '  ldxb r5, [r1+0]', '  stxb [r2+0], r5', '  sub64 r1, 1');
+  o.push('  add64 r2, 1', '  sub64 r4, 1', '  ja sl_short', 'sl_short_done:', '  mov64 r0, r3', '  exit');
+  o.push('sl_long:', '  rsh64 r4, 1', ...allocString(), `  stxdw [r10-${S_STR}], r3`, `  stxdw [r10-${S_LEN}], r4`);
+  o.push(`  stdw [r10-${S_K}], 0`);
+  o.push('sl_loop:', `  ldxdw r2, [r10-${S_K}]`, `  ldxdw r3, [r10-${S_LEN}]`, '  add64 r3, 31', '  rsh64 r3, 5');
+  o.push('  jge r2, r3, sl_done', '  mov64 r1, r10', `  sub64 r1, ${S_BASE}`, '  mov64 r3, 0', '  call rt_chunk');
+  o.push('  mov64 r2, r0', '  mov64 r1, r10', `  sub64 r1, ${S_BUF}`, '  call rt_bswap', `  ldxdw r2, [r10-${S_K}]`);
+  // Copy n bytes from the buffer to the string: chunkSpan gives the string address in r5; swap roles.
+  o.push(...chunkSpan(), '  mov64 r1, r5', '  mov64 r5, r10', `  sub64 r5, ${S_BUF}`, ...copyUp('sl_copy'));
+  o.push(`  ldxdw r2, [r10-${S_K}]`, '  add64 r2, 1', `  stxdw [r10-${S_K}], r2`, '  ja sl_loop');
+  o.push('sl_done:', `  ldxdw r0, [r10-${S_STR}]`, '  exit');
+  return o;
+}
+
 const DEPENDS: Partial<Record<Routine, Routine[]>> = {
   mapKey: ['bswap'],
   arrayKey: ['bswap'],
+  chunk: ['add', 'slot'],
+  strStore: ['arrayKey', 'chunk', 'slot', 'bswap'],
+  strLoad: ['arrayKey', 'chunk', 'slot', 'bswap'],
 };
 
 /** The routines the program called (and the ones they call), as labelled assembly. */
@@ -486,6 +644,9 @@ export function emitRoutines(used: ReadonlySet<Routine>, layout: SlotLayout): st
     truncS: () => trunc(true),
     mapKey,
     arrayKey,
+    chunk,
+    strStore,
+    strLoad,
     slot: () => slot(layout),
   };
   return [...all].sort().flatMap((r) => [`rt_${r}:`, ...bodies[r]()]);

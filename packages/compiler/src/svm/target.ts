@@ -100,7 +100,7 @@ export function pubkeyOf(address: bigint): Uint8Array {
 }
 
 /** Borsh bytes of one value: integers little-endian (two's complement), pubkeys and bytesN as is. */
-function encodeValue(type: IrType, value: bigint): Uint8Array {
+function encodeScalar(type: IrType, value: bigint): Uint8Array {
   const width = scalarWidth(type, 'value');
   const bytes = new Uint8Array(width);
   const bigEndian = type.kind === 'address' || type.kind === 'fixedBytes';
@@ -109,32 +109,70 @@ function encodeValue(type: IrType, value: bigint): Uint8Array {
   return bytes;
 }
 
+function u32(n: number): Uint8Array {
+  return Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff);
+}
+
+/** Borsh: strings/bytes and `Vec`s with a u32 length, fixed arrays without, structs member by member. */
+function encodeBorsh(type: IrType, value: AbiValue): Uint8Array {
+  switch (type.kind) {
+    case 'string':
+    case 'bytes': {
+      const bytes = value as Uint8Array;
+      return concatBytes(u32(bytes.length), bytes);
+    }
+    case 'array': {
+      const items = (value as AbiValue[]).map((v) => encodeBorsh(type.element, v));
+      return type.length === null ? concatBytes(u32(items.length), ...items) : concatBytes(...items);
+    }
+    case 'struct':
+      return concatBytes(...type.fields.map((f, i) => encodeBorsh(f.type, (value as AbiValue[])[i]!)));
+    default:
+      return encodeScalar(type, value as bigint);
+  }
+}
+
 /** Instruction data: the function's discriminator, then its arguments in Borsh. */
 export function instructionData(fn: IrFunction, args: readonly JsValue[]): Uint8Array {
   if (args.length !== fn.params.length)
     throw new TypeError(`${fn.name}: expected ${fn.params.length} arguments`);
-  const parts = [discriminator(fn)];
-  fn.params.forEach((p, i) => {
-    scalarWidth(p.type, `parameter ${p.name}`);
-    parts.push(encodeValue(p.type, toAbiValue(p.type, args[i]!) as bigint));
-  });
-  return concatBytes(...parts);
+  return concatBytes(discriminator(fn), ...fn.params.map((p, i) => encodeBorsh(p.type, toAbiValue(p.type, args[i]!))));
 }
 
-/** Borsh-decodes value types from `data`. */
+/** Borsh-decodes `types` from `data` (the inverse of `encodeBorsh`). */
 function decodeBorsh(types: readonly IrType[], data: Uint8Array, from = 0): AbiValue[] {
   let at = from;
-  return types.map((type) => {
-    const width = scalarWidth(type, 'value');
-    const bigEndian = type.kind === 'address' || type.kind === 'fixedBytes';
-    let value = 0n;
-    for (let b = 0; b < width; b++) {
-      const byte = BigInt(data[at + (bigEndian ? b : width - 1 - b)] ?? 0);
-      value = (value << 8n) | byte;
+  const u32At = () => {
+    const n = (data[at] ?? 0) | ((data[at + 1] ?? 0) << 8) | ((data[at + 2] ?? 0) << 16) | ((data[at + 3] ?? 0) * 2 ** 24);
+    at += 4;
+    return n;
+  };
+  const one = (type: IrType): AbiValue => {
+    switch (type.kind) {
+      case 'string':
+      case 'bytes': {
+        const n = u32At();
+        const bytes = data.slice(at, at + n);
+        at += n;
+        return bytes;
+      }
+      case 'array': {
+        const n = type.length ?? u32At();
+        return Array.from({ length: n }, () => one(type.element));
+      }
+      case 'struct':
+        return type.fields.map((f) => one(f.type));
+      default: {
+        const width = scalarWidth(type, 'value');
+        const bigEndian = type.kind === 'address' || type.kind === 'fixedBytes';
+        let value = 0n;
+        for (let b = 0; b < width; b++) value = (value << 8n) | BigInt(data[at + (bigEndian ? b : width - 1 - b)] ?? 0);
+        at += width;
+        return type.kind === 'int' ? BigInt.asIntN(8 * width, value) : value;
+      }
     }
-    at += width;
-    return type.kind === 'int' ? BigInt.asIntN(8 * width, value) : value;
-  });
+  };
+  return types.map(one);
 }
 
 /** `sol_log_data` payloads ("Program data: <base64>" lines) in log order. */
