@@ -902,6 +902,11 @@ class FunctionGen {
     switch (ref.kind) {
       case 'var': {
         const v = this.contract.storage[ref.variable]!;
+        const shared = this.contract.storage.filter((o) => o.slot === v.slot);
+        if (shared.length > 1 && shared.some((o) => o.type.kind === 'address'))
+          throw unsupported(
+            `state variable ${v.name} shares a slot with an address (a pubkey takes the whole 32-byte slot)`,
+          );
         return { slot: v.slot, offset: v.offset };
       }
       case 'local':
