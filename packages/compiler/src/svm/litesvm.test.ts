@@ -100,7 +100,7 @@ function stateAccountData(account: ReturnType<LiteSVM['getAccount']>): number[] 
 async function replay(
   payer: KeyPairSigner,
   contract: IrContract,
-  sequence: ReadonlyArray<readonly [string, readonly JsValue[]]>,
+  sequence: ReadonlyArray<readonly [string, readonly JsValue[], (string | number)?]>,
 ): Promise<string[]> {
   const build = buildSvm(contract);
   const lite = new LiteSVM();
@@ -120,13 +120,25 @@ async function replay(
   const ours = new SvmDeployment(contract, build, new JournaledState(), fromBase58(PROGRAM_ID));
   // The same authority (the payer) and the same Clock on both sides.
   const clock = lite.getClock();
-  const context = {
-    sender: BigInt(`0x${bytesToHex(fromBase58(payer.address))}`),
-    blockNumber: clock.slot,
-    timestamp: clock.unixTimestamp,
+  // A corpus call's `from` signs with its own generated key (the same pubkey on both sides).
+  const signers = new Map<string | number | undefined, KeyPairSigner>([[undefined, payer]]);
+  const signerOf = async (from: string | number | undefined): Promise<KeyPairSigner> => {
+    let signer = signers.get(from);
+    if (signer === undefined) {
+      signer = await generateKeyPairSigner();
+      lite.airdrop(signer.address, lamports(10_000_000_000n));
+      signers.set(from, signer);
+    }
+    return signer;
   };
   const seen: string[] = [];
-  for (const [name, args] of sequence) {
+  for (const [name, args, from] of sequence) {
+    const signer = await signerOf(from);
+    const context = {
+      sender: BigInt(`0x${bytesToHex(fromBase58(signer.address))}`),
+      blockNumber: clock.slot,
+      timestamp: clock.unixTimestamp,
+    };
     const fn = name === 'constructor' ? constructorOf(contract) : findCallable(contract, name);
     const data = instructionData(fn, args);
     lite.expireBlockhash();
@@ -134,13 +146,13 @@ async function replay(
       programAddress,
       accounts: [
         { address: stateAddress, role: AccountRole.WRITABLE },
-        { address: payer.address, role: AccountRole.READONLY_SIGNER, signer: payer },
+        { address: signer.address, role: AccountRole.READONLY_SIGNER, signer },
       ],
       data,
     } as unknown as Parameters<typeof appendTransactionMessageInstruction>[0];
     const tx = await pipe(
       createTransactionMessage({ version: 0 }),
-      (t) => setTransactionMessageFeePayerSigner(payer, t),
+      (t) => setTransactionMessageFeePayerSigner(signer, t),
       (t) => lite.setTransactionMessageLifetimeUsingLatestBlockhash(t),
       (t) => appendTransactionMessageInstruction(instruction, t),
       (t) => signTransactionMessageWithSigners(t as Parameters<typeof signTransactionMessageWithSigners>[0]),
@@ -195,10 +207,12 @@ describe('compiled sBPF programs: svm-lite agrees with litesvm (agave)', () => {
       const contract = compilation.artifact(c.file, c.contract).ir;
       const { unsupported } = buildSvm(contract).program;
       if (unsupported.has(constructorOf(contract).id)) continue;
-      const sequence: Array<readonly [string, readonly JsValue[]]> = [['constructor', c.deploy]];
+      const sequence: Array<readonly [string, readonly JsValue[], (string | number)?]> = [
+        ['constructor', c.deploy],
+      ];
       for (const call of c.calls) {
         if (unsupported.has(findCallable(contract, call.fn).id)) break;
-        sequence.push([call.fn, call.args ?? []]);
+        sequence.push([call.fn, call.args ?? [], call.from]);
       }
       instructions += (await replay(payer, contract, sequence)).length;
       contracts++;
