@@ -58,8 +58,8 @@ describe('svm RuntimeBinder: a caller-owned SvmRuntime and state give the same r
   });
 
   it('binds only to an SvmRuntime', () => {
-    expect(() =>
-      svmTarget.binder!.bind(artifact, {} as never, new JournaledState(), [5n]),
-    ).toThrow(/SvmRuntime/);
+    expect(() => svmTarget.binder!.bind(artifact, {} as never, new JournaledState(), [5n])).toThrow(
+      /SvmRuntime/,
+    );
   });
 });

@@ -10,7 +10,7 @@
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import type { Expr, IrLocal, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
-import { type IrStructType, type IrType, storageSlots, storageElementsPerSlot } from '../ir/types.js';
+import { type IrStructType, type IrType, storageElementsPerSlot, storageSlots } from '../ir/types.js';
 import {
   CUSTOM_BASE,
   discriminator,
@@ -23,8 +23,8 @@ import {
   REASON_BASE,
   type StateLayout,
   scalarWidth,
-  staticSlotOffset,
   stateLayout,
+  staticSlotOffset,
   typeName,
 } from './layout.js';
 import { ARENA, emitRoutines, HEAP, HEAP_START, type Routine, SCRATCH_SIZE } from './runtime-lib.js';
@@ -102,7 +102,8 @@ function isMemoryRef(type: IrType): boolean {
 }
 function checkMemoryType(type: IrType, what: string): void {
   if (type.kind === 'array') checkValueType(type.element, `${what} element`);
-  else if (type.kind === 'struct') for (const f of type.fields) checkValueType(f.type, `${what} member ${f.name}`);
+  else if (type.kind === 'struct')
+    for (const f of type.fields) checkValueType(f.type, `${what} member ${f.name}`);
   else if (type.kind !== 'string' && type.kind !== 'bytes') checkValueType(type, what);
 }
 /** Values a register (or an 8-byte local) holds: narrow values and memory pointers. */
@@ -232,7 +233,12 @@ function logText(text: string): string[] {
     out.push(`  stw [r9+${HEAP.scratch + i}], ${word}`);
   }
   for (; i < bytes.length; i++) out.push(`  stb [r9+${HEAP.scratch + i}], ${bytes[i]}`);
-  out.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  mov64 r2, ${bytes.length}`, '  syscall sol_log_');
+  out.push(
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.scratch}`,
+    `  mov64 r2, ${bytes.length}`,
+    '  syscall sol_log_',
+  );
   return out;
 }
 
@@ -262,7 +268,9 @@ function raiseFlag(code: number): string[] {
 const MAX_ARGS = 5;
 
 /** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
-type Place = { readonly slot: bigint; readonly offset: number } | { readonly slot: null; readonly offset: number };
+type Place =
+  | { readonly slot: bigint; readonly offset: number }
+  | { readonly slot: null; readonly offset: number };
 
 class FunctionGen {
   readonly #out: string[] = [];
@@ -321,7 +329,8 @@ class FunctionGen {
     if (fn.returns.length > 1) throw unsupported('internal function with several return values', fn.loc);
     fn.params.forEach((p, i) => {
       if (this.#wideLocal(p)) {
-        for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r${i + 1}+${8 * k}]`, `  stxdw ${this.#localLimb(p.id, k)}, r0`);
+        for (let k = 0; k < 4; k++)
+          o.push(`  ldxdw r0, [r${i + 1}+${8 * k}]`, `  stxdw ${this.#localLimb(p.id, k)}, r0`);
       } else {
         checkRegisterType(p.type, `parameter ${p.name}`);
         o.push(`  stxdw ${this.#local(p.id)}, r${i + 1}`);
@@ -382,12 +391,25 @@ class FunctionGen {
   #decodeObject(type: IrType): void {
     const o = this.#out;
     if (type.kind === 'string' || type.kind === 'bytes') {
-      o.push('  jlt r8, 4, err_args', '  ldxw r2, [r7+0]', '  add64 r7, 4', '  sub64 r8, 4', '  jgt r2, r8, err_args');
+      o.push(
+        '  jlt r8, 4, err_args',
+        '  ldxw r2, [r7+0]',
+        '  add64 r7, 4',
+        '  sub64 r8, 4',
+        '  jgt r2, r8, err_args',
+      );
       o.push('  mov64 r3, r2', '  add64 r3, 8');
       this.#alloc('r3');
       o.push('  stxdw [r0+0], r2');
       this.#push();
-      o.push('  mov64 r1, r0', '  add64 r1, 8', '  mov64 r3, r2', '  mov64 r2, r7', '  add64 r7, r3', '  sub64 r8, r3');
+      o.push(
+        '  mov64 r1, r0',
+        '  add64 r1, 8',
+        '  mov64 r3, r2',
+        '  mov64 r2, r7',
+        '  add64 r7, r3',
+        '  sub64 r8, r3',
+      );
       o.push('  syscall sol_memcpy_');
       this.#pop('r0');
       return;
@@ -395,9 +417,17 @@ class FunctionGen {
     if (type.kind !== 'array') throw unsupported(`parameter of type ${typeName(type)}`);
     const element = type.element;
     const width = scalarWidth(element, 'array element');
-    if (type.length === null) o.push('  jlt r8, 4, err_args', '  ldxw r2, [r7+0]', '  add64 r7, 4', '  sub64 r8, 4');
+    if (type.length === null)
+      o.push('  jlt r8, 4, err_args', '  ldxw r2, [r7+0]', '  add64 r7, 4', '  sub64 r8, 4');
     else o.push(`  mov64 r2, ${type.length}`);
-    o.push('  mov64 r3, r2', `  mul64 r3, ${width}`, '  jgt r3, r8, err_args', '  mov64 r3, r2', '  lsh64 r3, 5', '  add64 r3, 8');
+    o.push(
+      '  mov64 r3, r2',
+      `  mul64 r3, ${width}`,
+      '  jgt r3, r8, err_args',
+      '  mov64 r3, r2',
+      '  lsh64 r3, 5',
+      '  add64 r3, 8',
+    );
     this.#alloc('r3');
     o.push('  stxdw [r0+0], r2');
     this.#push();
@@ -416,9 +446,16 @@ class FunctionGen {
     } else {
       this.#decodeNarrow(element, width);
       o.push(`  ldxdw r1, ${at}`, '  stxdw [r1+0], r0');
-      if (element.kind === 'int') o.push('  arsh64 r0, 63', '  stxdw [r1+8], r0', '  stxdw [r1+16], r0', '  stxdw [r1+24], r0');
+      if (element.kind === 'int')
+        o.push('  arsh64 r0, 63', '  stxdw [r1+8], r0', '  stxdw [r1+16], r0', '  stxdw [r1+24], r0');
     }
-    o.push(`  add64 r7, ${width}`, `  sub64 r8, ${width}`, `  ldxdw r1, ${at}`, '  add64 r1, 32', `  stxdw ${at}, r1`);
+    o.push(
+      `  add64 r7, ${width}`,
+      `  sub64 r8, ${width}`,
+      `  ldxdw r1, ${at}`,
+      '  add64 r1, 32',
+      `  stxdw ${at}, r1`,
+    );
     o.push(`  ja ${loop}`, `${done}:`);
     this.#depth -= 2;
     this.#pop('r0');
@@ -439,20 +476,23 @@ class FunctionGen {
     o.push('  mov64 r3, r1');
     for (let k = 0; k < 4; k++) o.push(`  stdw [r3+${8 * k}], 0`);
     this.#copyBytes('r3', 0, 'r2', 0, width);
-    if (type.kind === 'int' && width < 32) o.push('  mov64 r1, r3', `  mov64 r2, ${width}`, `  call ${this.#rt('truncS')}`);
+    if (type.kind === 'int' && width < 32)
+      o.push('  mov64 r1, r3', `  mov64 r2, ${width}`, `  call ${this.#rt('truncS')}`);
   }
 
   /** Copies `n` bytes from [src+s] to [dst+d] (r5 as the carrier), 8 at a time where possible. */
   #copyBytes(dst: string, d: number, src: string, s: number, n: number): void {
     let i = 0;
-    for (; i + 8 <= n; i += 8) this.#out.push(`  ldxdw r5, [${src}+${s + i}]`, `  stxdw [${dst}+${d + i}], r5`);
+    for (; i + 8 <= n; i += 8)
+      this.#out.push(`  ldxdw r5, [${src}+${s + i}]`, `  stxdw [${dst}+${d + i}], r5`);
     for (; i < n; i++) this.#out.push(`  ldxb r5, [${src}+${s + i}]`, `  stxb [${dst}+${d + i}], r5`);
   }
 
   /** Zeroes the return locals, then the body; falling off the end returns the named returns. */
   #body(): string[] {
     for (const r of this.fn.returns) {
-      if (this.#wideLocal(r)) for (let k = 0; k < 4; k++) this.#out.push(`  stdw ${this.#localLimb(r.id, k)}, 0`);
+      if (this.#wideLocal(r))
+        for (let k = 0; k < 4; k++) this.#out.push(`  stdw ${this.#localLimb(r.id, k)}, 0`);
       else {
         checkRegisterType(r.type, `return value ${r.name || '(unnamed)'}`);
         this.#zeroValue(r.type);
@@ -508,7 +548,8 @@ class FunctionGen {
     for (let k = 0; k < 4; k++) {
       const limb = (v >> BigInt(64 * k)) & mask(64);
       const signed = BigInt.asIntN(64, limb);
-      if (signed >= -0x80000000n && signed < 0x80000000n) this.#out.push(`  stdw [${reg}+${8 * k}], ${signed}`);
+      if (signed >= -0x80000000n && signed < 0x80000000n)
+        this.#out.push(`  stdw [${reg}+${8 * k}], ${signed}`);
       else this.#out.push(`  lddw r5, ${hex(limb)}`, `  stxdw [${reg}+${8 * k}], r5`);
     }
   }
@@ -529,7 +570,8 @@ class FunctionGen {
           if (local !== null && !this.#wideLocal(local)) checkRegisterType(local.type, `local ${local.name}`);
           if (s.value === null) {
             if (local === null) return;
-            if (this.#wideLocal(local)) for (let k = 0; k < 4; k++) o.push(`  stdw ${this.#localLimb(local.id, k)}, 0`);
+            if (this.#wideLocal(local))
+              for (let k = 0; k < 4; k++) o.push(`  stdw ${this.#localLimb(local.id, k)}, 0`);
             else {
               this.#zeroValue(local.type);
               o.push(`  stxdw ${this.#local(local.id)}, r0`);
@@ -649,7 +691,8 @@ class FunctionGen {
       this.#out.push(`  stxdw ${this.#local(local.id)}, r0`);
       return;
     }
-    for (let k = 0; k < 4; k++) this.#out.push(`  ldxdw r1, [r0+${8 * k}]`, `  stxdw ${this.#localLimb(local.id, k)}, r1`);
+    for (let k = 0; k < 4; k++)
+      this.#out.push(`  ldxdw r1, [r0+${8 * k}]`, `  stxdw ${this.#localLimb(local.id, k)}, r1`);
   }
   /** Copies the word r0 points to into a fresh temporary; r0 points to the copy. */
   #copyToTemp(): void {
@@ -664,8 +707,9 @@ class FunctionGen {
    */
   #encodeStack(types: readonly IrType[], start: number): void {
     const o = this.#out;
-    for (const t of types) if (isMemoryRef(t)) checkMemoryType(t, 'encoded value');
-    else scalarWidth(t, 'encoded value');
+    for (const t of types)
+      if (isMemoryRef(t)) checkMemoryType(t, 'encoded value');
+      else scalarWidth(t, 'encoded value');
     o.push('  mov64 r8, r9', `  add64 r8, ${HEAP.scratch + start}`);
     types.forEach((type, i) => {
       o.push(`  ldxdw r0, ${this.#stackSlot(types.length - 1 - i)}`);
@@ -746,7 +790,12 @@ class FunctionGen {
   }
 
   /** r0 → the word of a memory array element or struct member (bounds-checked, Panic 0x32). */
-  #memoryPlace(place: { kind: 'memoryIndex' | 'memoryField'; base: Expr; index?: Expr; field?: string }): void {
+  #memoryPlace(place: {
+    kind: 'memoryIndex' | 'memoryField';
+    base: Expr;
+    index?: Expr;
+    field?: string;
+  }): void {
     const o = this.#out;
     if (place.kind === 'memoryField') {
       const struct = valueType(place.base) as IrStructType;
@@ -760,11 +809,23 @@ class FunctionGen {
     const indexType = valueType(place.index!);
     this.#expr(place.index!);
     if (isWide(indexType)) {
-      o.push('  ldxdw r1, [r0+8]', '  ldxdw r2, [r0+16]', '  or64 r1, r2', '  ldxdw r2, [r0+24]', '  or64 r1, r2');
+      o.push(
+        '  ldxdw r1, [r0+8]',
+        '  ldxdw r2, [r0+16]',
+        '  or64 r1, r2',
+        '  ldxdw r2, [r0+24]',
+        '  or64 r1, r2',
+      );
       o.push(`  jne r1, 0, ${this.#panic(0x32)}`, '  ldxdw r0, [r0+0]');
     }
     this.#pop('r1');
-    o.push('  ldxdw r2, [r1+0]', `  jge r0, r2, ${this.#panic(0x32)}`, '  lsh64 r0, 5', '  add64 r0, r1', '  add64 r0, 8');
+    o.push(
+      '  ldxdw r2, [r1+0]',
+      `  jge r0, r2, ${this.#panic(0x32)}`,
+      '  lsh64 r0, 5',
+      '  add64 r0, r1',
+      '  add64 r0, 8',
+    );
   }
 
   /** Returns: entry functions Borsh-encode into `sol_set_return_data`; internal ones use r0 or the heap word. */
@@ -788,7 +849,8 @@ class FunctionGen {
       if (types.length === 1) {
         this.#pop('r0');
         if (this.#wideLocal(this.fn.returns[0]!))
-          for (let k = 0; k < 4; k++) o.push(`  ldxdw r1, [r0+${8 * k}]`, `  stxdw [r9+${HEAP.ret + 8 * k}], r1`);
+          for (let k = 0; k < 4; k++)
+            o.push(`  ldxdw r1, [r0+${8 * k}]`, `  stxdw [r9+${HEAP.ret + 8 * k}], r1`);
       }
       o.push('  exit');
       return;
@@ -938,7 +1000,9 @@ class FunctionGen {
         const field = struct.fields.find((f) => f.name === ref.field);
         if (field === undefined) throw unsupported(`field ${ref.field}`);
         if (field.type.kind === 'address' && struct.fields.some((f) => f !== field && f.slot === field.slot))
-          throw unsupported(`address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`);
+          throw unsupported(
+            `address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`,
+          );
         const base = this.#place(ref.base);
         if (base.slot !== null) return { slot: base.slot + BigInt(field.slot), offset: field.offset };
         if (field.slot === 0) return { slot: null, offset: field.offset };
@@ -1022,7 +1086,9 @@ class FunctionGen {
     this.#push();
     struct.fields.forEach((f, i) => {
       if (f.type.kind === 'address' && struct.fields.some((g) => g !== f && g.slot === f.slot))
-        throw unsupported(`address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`);
+        throw unsupported(
+          `address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`,
+        );
       let at: Place;
       if (place.slot !== null) at = { slot: place.slot + BigInt(f.slot), offset: f.offset };
       else {
@@ -1091,7 +1157,8 @@ class FunctionGen {
     this.#slotPointer(place, false);
     const o = this.#out;
     const n = storedSize(type);
-    if (type.kind === 'address' && place.offset !== 0) throw unsupported('address packed after other state in a slot');
+    if (type.kind === 'address' && place.offset !== 0)
+      throw unsupported('address packed after other state in a slot');
     if (!isWide(type)) {
       this.#loadNarrow('r0', place.offset, n);
       if (type.kind === 'int') o.push(...signExtend(type.bits));
@@ -1112,12 +1179,12 @@ class FunctionGen {
       return;
     }
     o.push(`  mov64 r1, ${base}`, '  mov64 r0, 0');
-    for (let b = n - 1; b >= 0; b--) o.push('  lsh64 r0, 8', `  ldxb r2, [r1+${offset + b}]`, '  or64 r0, r2');
+    for (let b = n - 1; b >= 0; b--)
+      o.push('  lsh64 r0, 8', `  ldxb r2, [r1+${offset + b}]`, '  or64 r0, r2');
   }
 
   /** Stores the value on top of the operand stack at `ref` (the value was evaluated first, as the IR orders it). */
   #storeAt(ref: StorageRef, type: IrType): void {
-    const o = this.#out;
     const place = this.#place(ref);
     this.#slotPointer(place, true);
     this.#pop('r1');
@@ -1128,7 +1195,8 @@ class FunctionGen {
   #writeValue(type: IrType, offset: number): void {
     const o = this.#out;
     const n = storedSize(type);
-    if (type.kind === 'address' && offset !== 0) throw unsupported('address packed after other state in a slot');
+    if (type.kind === 'address' && offset !== 0)
+      throw unsupported('address packed after other state in a slot');
     if (isWide(type)) {
       this.#copyBytes('r0', offset, 'r1', 0, n);
       return;
@@ -1181,7 +1249,8 @@ class FunctionGen {
           : [value];
     const types = element.kind === 'struct' ? element.fields.map((f) => f.type) : [element];
     for (const t of types) checkValueType(t, 'array element');
-    if (storageElementsPerSlot(element) !== 1) throw unsupported(`storage array of packed ${typeName(element)} elements`);
+    if (storageElementsPerSlot(element) !== 1)
+      throw unsupported(`storage array of packed ${typeName(element)} elements`);
     for (const f of fields) {
       this.#expr(f);
       this.#push();
@@ -1196,7 +1265,11 @@ class FunctionGen {
     this.#push();
     const slots = storageSlots(element);
     const baseWord = this.#temp('r2');
-    if (place.slot === null) o.push(`  ldxdw r3, [r10-${this.#localsBytes + 8 * (lengthAt - 1)}]`, ...[0, 8, 16, 24].flatMap((k) => [`  ldxdw r4, [r3+${k}]`, `  stxdw [r2+${k}], r4`]));
+    if (place.slot === null)
+      o.push(
+        `  ldxdw r3, [r10-${this.#localsBytes + 8 * (lengthAt - 1)}]`,
+        ...[0, 8, 16, 24].flatMap((k) => [`  ldxdw r4, [r3+${k}]`, `  stxdw [r2+${k}], r4`]),
+      );
     else this.#constWord('r2', place.slot);
     this.#temp('r1');
     o.push(`  call ${this.#rt('arrayKey')}`);
@@ -1219,7 +1292,11 @@ class FunctionGen {
     }));
     this.#depth = lengthPtr;
     for (const m of members) {
-      if (m.type.kind === 'address' && struct && struct.fields.some((f) => f.slot === m.slot && f.type !== m.type))
+      if (
+        m.type.kind === 'address' &&
+        struct &&
+        struct.fields.some((f) => f.slot === m.slot && f.type !== m.type)
+      )
         throw unsupported(`address packed with other members in one slot of ${struct.name}`);
       this.#ptr('r0', keyWord);
       if (m.slot !== 0) this.#addToWord(BigInt(m.slot));
@@ -1287,7 +1364,9 @@ class FunctionGen {
         o.push(`  stdw [r0+0], ${bytes.length}`);
         let i = 0;
         for (; i + 4 <= bytes.length; i += 4)
-          o.push(`  stw [r0+${8 + i}], ${new DataView(bytes.buffer, bytes.byteOffset + i, 4).getInt32(0, true)}`);
+          o.push(
+            `  stw [r0+${8 + i}], ${new DataView(bytes.buffer, bytes.byteOffset + i, 4).getInt32(0, true)}`,
+          );
         for (; i < bytes.length; i++) o.push(`  stb [r0+${8 + i}], ${bytes[i]}`);
         return;
       }
@@ -1308,7 +1387,13 @@ class FunctionGen {
         this.#expr(e.length);
         if (isWide(valueType(e.length))) {
           // More than 2^64 − 1 elements: Panic 0x41 (solc's allocation check).
-          o.push('  ldxdw r1, [r0+8]', '  ldxdw r2, [r0+16]', '  or64 r1, r2', '  ldxdw r2, [r0+24]', '  or64 r1, r2');
+          o.push(
+            '  ldxdw r1, [r0+8]',
+            '  ldxdw r2, [r0+16]',
+            '  or64 r1, r2',
+            '  ldxdw r2, [r0+24]',
+            '  or64 r1, r2',
+          );
           o.push(`  jne r1, 0, ${this.#panic(0x41)}`, '  ldxdw r0, [r0+0]');
         }
         o.push('  mov64 r2, r0', '  mov64 r3, r0', '  lsh64 r3, 5', '  add64 r3, 8');
@@ -1320,7 +1405,9 @@ class FunctionGen {
       case 'arrayLiteral': {
         checkMemoryType(e.type, 'literal');
         const types =
-          e.type.kind === 'struct' ? e.type.fields.map((f) => f.type) : e.values.map(() => (e.type as { element: IrType }).element);
+          e.type.kind === 'struct'
+            ? e.type.fields.map((f) => f.type)
+            : e.values.map(() => (e.type as { element: IrType }).element);
         const header = e.kind === 'arrayLiteral' ? 8 : 0;
         this.#alloc(header + 32 * e.values.length);
         if (header) o.push(`  stdw [r0+0], ${e.values.length}`);
@@ -1409,7 +1496,12 @@ class FunctionGen {
       this.#pop('r0');
       this.#toWord(types[i]!);
       // Big-endian: the low `size` bytes of the word, most significant first (an address packs 20 bytes).
-      o.push('  mov64 r2, r0', '  mov64 r1, r9', `  add64 r1, ${HEAP.scratch + at}`, `  mov64 r3, ${sizes[i]}`);
+      o.push(
+        '  mov64 r2, r0',
+        '  mov64 r1, r9',
+        `  add64 r1, ${HEAP.scratch + at}`,
+        `  mov64 r3, ${sizes[i]}`,
+      );
       o.push(`  call ${this.#rt('storeBe')}`);
     }
     o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  stxdw [r9+${HEAP.hashDesc}], r1`);
@@ -1447,7 +1539,8 @@ class FunctionGen {
       const bits = bitsOf(e.type);
       if (e.op === 'bitnot') {
         this.#copyToTemp();
-        for (let k = 0; k < 4; k++) o.push(`  ldxdw r1, [r0+${8 * k}]`, '  xor64 r1, -1', `  stxdw [r0+${8 * k}], r1`);
+        for (let k = 0; k < 4; k++)
+          o.push(`  ldxdw r1, [r0+${8 * k}]`, '  xor64 r1, -1', `  stxdw [r0+${8 * k}], r1`);
         if (e.type.kind !== 'int' && bits < 256) this.#truncate(false, bits);
         return;
       }
@@ -1478,7 +1571,11 @@ class FunctionGen {
 
   /** Truncates the word r0 points to to `bits` (re-extending signed values); r0 unchanged. */
   #truncate(signed: boolean, bits: number): void {
-    this.#out.push('  mov64 r1, r0', `  mov64 r2, ${bits / 8}`, `  call ${this.#rt(signed ? 'truncS' : 'truncU')}`);
+    this.#out.push(
+      '  mov64 r1, r0',
+      `  mov64 r2, ${bits / 8}`,
+      `  call ${this.#rt(signed ? 'truncS' : 'truncU')}`,
+    );
     this.#reloadLastTemp();
   }
   /** r0 → the most recent temporary again (routines clobber r0–r5). */
@@ -1592,7 +1689,13 @@ class FunctionGen {
     if (isWide(rightType)) {
       // A wide shift amount or exponent: saturate it to 2^32 (every such amount shifts/overflows out).
       const small = this.#label('amount');
-      o.push('  mov64 r1, r0', '  ldxdw r0, [r1+8]', '  ldxdw r2, [r1+16]', '  or64 r0, r2', '  ldxdw r2, [r1+24]');
+      o.push(
+        '  mov64 r1, r0',
+        '  ldxdw r0, [r1+8]',
+        '  ldxdw r2, [r1+16]',
+        '  or64 r0, r2',
+        '  ldxdw r2, [r1+24]',
+      );
       o.push('  or64 r0, r2', '  ldxdw r2, [r1+0]', `  jne r0, 0, +2`, '  mov64 r0, r2', `  ja ${small}`);
       o.push('  lddw r0, 0x100000000', `${small}:`);
     }
@@ -1626,7 +1729,12 @@ class FunctionGen {
         result();
         operands();
         for (let k = 0; k < 4; k++)
-          o.push(`  ldxdw r4, [r2+${8 * k}]`, `  ldxdw r5, [r3+${8 * k}]`, `  ${e.op}64 r4, r5`, `  stxdw [r1+${8 * k}], r4`);
+          o.push(
+            `  ldxdw r4, [r2+${8 * k}]`,
+            `  ldxdw r5, [r3+${8 * k}]`,
+            `  ${e.op}64 r4, r5`,
+            `  stxdw [r1+${8 * k}], r4`,
+          );
         o.push('  mov64 r0, r1');
         break;
       case 'add':
@@ -1655,7 +1763,8 @@ class FunctionGen {
             // int256: add overflows iff a, b share a sign the result lacks; sub iff a, b differ and r differs from a.
             operands();
             o.push('  ldxdw r2, [r2+24]', '  ldxdw r3, [r3+24]', '  ldxdw r4, [r0+24]');
-            if (e.op === 'add') o.push('  mov64 r5, r4', '  xor64 r5, r2', '  xor64 r4, r3', '  and64 r5, r4');
+            if (e.op === 'add')
+              o.push('  mov64 r5, r4', '  xor64 r5, r2', '  xor64 r4, r3', '  and64 r5, r4');
             else o.push('  mov64 r5, r2', '  xor64 r5, r3', '  xor64 r4, r2', '  and64 r5, r4');
             o.push(`  jslt r5, 0, ${this.#panic(0x11)}`);
           }
@@ -1682,17 +1791,25 @@ class FunctionGen {
         const done = this.#label('wshiftdone');
         const dst = this.#temp('r1');
         o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r0, [r3+8]', '  ldxdw r4, [r3+16]', '  or64 r0, r4');
-        o.push('  ldxdw r4, [r3+24]', '  or64 r0, r4', `  jne r0, 0, ${big}`, '  ldxdw r3, [r3+0]', `  jgt r3, 255, ${big}`);
+        o.push(
+          '  ldxdw r4, [r3+24]',
+          '  or64 r0, r4',
+          `  jne r0, 0, ${big}`,
+          '  ldxdw r3, [r3+0]',
+          `  jgt r3, 255, ${big}`,
+        );
         o.push(`  ldxdw r2, [r10-${l}]`);
         const negative = signed && e.op === 'shr';
         if (negative) {
           // Arithmetic shift: ~(~a >> n) for a negative a.
           const plain = this.#label('sar');
           o.push('  ldxdw r0, [r2+24]', `  jsge r0, 0, ${plain}`);
-          for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r2+${8 * k}]`, '  xor64 r0, -1', `  stxdw [r1+${8 * k}], r0`);
+          for (let k = 0; k < 4; k++)
+            o.push(`  ldxdw r0, [r2+${8 * k}]`, '  xor64 r0, -1', `  stxdw [r1+${8 * k}], r0`);
           o.push('  mov64 r2, r1', `  call ${this.#rt('shr')}`);
           this.#ptr('r1', dst);
-          for (let k = 0; k < 4; k++) o.push(`  ldxdw r0, [r1+${8 * k}]`, '  xor64 r0, -1', `  stxdw [r1+${8 * k}], r0`);
+          for (let k = 0; k < 4; k++)
+            o.push(`  ldxdw r0, [r1+${8 * k}]`, '  xor64 r0, -1', `  stxdw [r1+${8 * k}], r0`);
           o.push(`  ja ${done}`, `${plain}:`);
         }
         o.push(`  call ${this.#rt(e.op)}`, `  ja ${done}`, `${big}:`);
@@ -1722,7 +1839,12 @@ class FunctionGen {
     const exponent = this.#temp('r2');
     o.push(`  ldxdw r3, [r10-${l}]`, `  ldxdw r4, [r10-${r}]`);
     for (let k = 0; k < 4; k++)
-      o.push(`  ldxdw r0, [r3+${8 * k}]`, `  stxdw [r1+${8 * k}], r0`, `  ldxdw r0, [r4+${8 * k}]`, `  stxdw [r2+${8 * k}], r0`);
+      o.push(
+        `  ldxdw r0, [r3+${8 * k}]`,
+        `  stxdw [r1+${8 * k}], r0`,
+        `  ldxdw r0, [r4+${8 * k}]`,
+        `  stxdw [r2+${8 * k}], r0`,
+      );
     const loop = this.#label('wexp');
     const skip = this.#label('wexpskip');
     const done = this.#label('wexpdone');
@@ -1865,7 +1987,13 @@ class FunctionGen {
         }
         const done = this.#label('mul');
         // a·b overflowed 64 bits iff a ≠ 0 and (a·b mod 2^64) / a ≠ b.
-        o.push('  mov64 r3, r0', '  mul64 r0, r1', `  jeq r3, 0, ${done}`, '  mov64 r4, r0', '  div64 r4, r3');
+        o.push(
+          '  mov64 r3, r0',
+          '  mul64 r0, r1',
+          `  jeq r3, 0, ${done}`,
+          '  mov64 r4, r0',
+          '  div64 r4, r3',
+        );
         o.push(`  jne r4, r1, ${this.#panic(0x11)}`, `${done}:`);
         overflowAbove();
         return;

@@ -65,7 +65,10 @@ describe(`svm target on the compiler corpus (${cases.length} contracts) against 
         // Solana's per-instruction budget (200 000 CU) is a limit of the chain, not a divergence:
         // counted, and the case stops (its state would diverge).
         if (actual.status === 'out-of-gas' && expected.status === 'success') {
-          skipped.set('exceeds the 200 000 CU budget', (skipped.get('exceeds the 200 000 CU budget') ?? 0) + 1);
+          skipped.set(
+            'exceeds the 200 000 CU budget',
+            (skipped.get('exceeds the 200 000 CU budget') ?? 0) + 1,
+          );
           complete = false;
           break;
         }
@@ -79,7 +82,10 @@ describe(`svm target on the compiler corpus (${cases.length} contracts) against 
       if (complete) {
         fullCases++;
         // The state account keeps solc's slots: final storage equals the IR interpreter's.
-        expect({ case: c.name, storage: deployment.storage() }).toEqual({ case: c.name, storage: ir.storage() });
+        expect({ case: c.name, storage: deployment.storage() }).toEqual({
+          case: c.name,
+          storage: ir.storage(),
+        });
       }
     }
     const bySkips = [...skipped].sort((a, b) => b[1] - a[1]);

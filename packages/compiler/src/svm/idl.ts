@@ -39,7 +39,11 @@ export interface SvmIdl {
     /** Solidity's static slots: a variable's first slot at `offset` (8 + 32·slot + solc's byte offset). */
     readonly fields: readonly { name: string; type: string; offset: number }[];
     /** The hashed-slot table (mapping entries, array elements, long strings): offset, buckets, bucket bytes. */
-    readonly table: { readonly offset: number; readonly capacity: number; readonly bucketSize: number } | null;
+    readonly table: {
+      readonly offset: number;
+      readonly capacity: number;
+      readonly bucketSize: number;
+    } | null;
   };
   readonly errors: readonly { readonly code: number; readonly meaning: string }[];
 }
@@ -53,7 +57,11 @@ export function buildIdl(contract: IrContract, program: SvmProgram): SvmIdl {
       args: f.params.map((p) => ({ name: p.name, type: typeName(p.type) })),
       returns: f.returns.map((r) => typeName(r.type)),
       accounts: [
-        { name: 'state' as const, writable: f.mutability !== 'view' && f.mutability !== 'pure', signer: false },
+        {
+          name: 'state' as const,
+          writable: f.mutability !== 'view' && f.mutability !== 'pure',
+          signer: false,
+        },
         { name: 'authority' as const, writable: false, signer: true },
       ],
     }));

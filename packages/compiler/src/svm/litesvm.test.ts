@@ -1,6 +1,6 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { JournaledState } from '@polyvm/core';
 import { fromBase58, minimumBalance, toBase58 } from '@polyvm/svm-lite';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import {
   AccountRole,
   address,
@@ -22,6 +22,7 @@ import { findCallable } from '../target/calls.js';
 import type { JsValue } from '../target/target.js';
 import { stateSize } from './layout.js';
 import { buildSvm, instructionData, STATE_ACCOUNT, SvmDeployment } from './target.js';
+import { WIDE_SOURCE, wideSequence } from './wide-cases.js';
 
 /**
  * The compiled program on the real agave VM (litesvm, native) and on svm-lite: after every instruction
@@ -196,6 +197,13 @@ describe('compiled sBPF programs: svm-lite agrees with litesvm (agave)', () => {
     // Not vacuous: both outcomes occur, and the failures log their reason.
     expect(seen.filter((s) => s.includes(' fail ')).length).toBeGreaterThanOrEqual(5);
     expect(seen.filter((s) => s.includes(' ok ')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the 256-bit runtime library: every routine gives identical results and CU on agave', async () => {
+    const contract = compile(WIDE_SOURCE, { contract: 'Wide' }).ir;
+    const seen = await replay(payer, contract, [['constructor', []], ...wideSequence(12)]);
+    console.log(`svm vs litesvm, runtime library: ${seen.length} instructions identical`);
+    expect(seen.filter((s) => s.includes(' fail ')).length).toBeGreaterThan(5);
   });
 
   it('the corpus: every supported call prefix runs identically on litesvm', async () => {

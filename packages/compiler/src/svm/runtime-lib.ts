@@ -103,7 +103,8 @@ function mul(): string[] {
     ['r3', 'r8'],
   ] as const) {
     o.push(`  mov64 ${out}, -1`);
-    for (let k = 0; k < 8; k++) o.push(`  ldxw r0, [${ptr}+${4 * k}]`, '  jeq r0, 0, +1', `  mov64 ${out}, ${k}`);
+    for (let k = 0; k < 8; k++)
+      o.push(`  ldxw r0, [${ptr}+${4 * k}]`, '  jeq r0, 0, +1', `  mov64 ${out}, ${k}`);
   }
   o.push('  add64 r6, r8', '  jslt r6, 8, +1', '  mov64 r7, 1');
   for (let i = 0; i < 8; i++) {
@@ -129,7 +130,17 @@ function compare(signed: boolean): string[] {
     o.push(`  ldxdw r4, [r1+${8 * i}]`, `  ldxdw r5, [r2+${8 * i}]`);
     o.push(`  ${gt} r4, r5, ${name}_gt`, `  ${lt} r4, r5, ${name}_lt`);
   }
-  return [...o, '  mov64 r0, 0', '  exit', `${name}_gt:`, '  mov64 r0, 1', '  exit', `${name}_lt:`, '  mov64 r0, -1', '  exit'];
+  return [
+    ...o,
+    '  mov64 r0, 0',
+    '  exit',
+    `${name}_gt:`,
+    '  mov64 r0, 1',
+    '  exit',
+    `${name}_lt:`,
+    '  mov64 r0, -1',
+    '  exit',
+  ];
 }
 
 /**
@@ -144,8 +155,8 @@ function shift(left: boolean): string[] {
     // source limb: left i − s (and i − s − 1 for the carried bits); right i + s (and i + s + 1).
     const source = (extra: number) =>
       left
-        ? ['  mov64 r5, ' + (i - extra), '  sub64 r5, r4', `  jslt r5, 0, ${done}`]
-        : ['  mov64 r5, ' + (i + extra), '  add64 r5, r4', `  jgt r5, 3, ${done}`];
+        ? [`  mov64 r5, ${i - extra}`, '  sub64 r5, r4', `  jslt r5, 0, ${done}`]
+        : [`  mov64 r5, ${i + extra}`, '  add64 r5, r4', `  jgt r5, 3, ${done}`];
     o.push('  mov64 r0, 0', ...source(0), '  lsh64 r5, 3', '  add64 r5, r2', '  ldxdw r0, [r5+0]');
     o.push(`  ${main} r0, r3`, `  jeq r3, 0, ${done}`, ...source(1), '  lsh64 r5, 3', '  add64 r5, r2');
     o.push('  ldxdw r8, [r5+0]', `  ${carry} r8, r6`, '  or64 r0, r8');
@@ -322,7 +333,13 @@ function divmod(): string[] {
   o.push('  ldxw r5, [r3-4]', '  or64 r4, r5', '  ldxw r5, [r2+0]', '  mov64 r0, r4', '  div64 r0, r5');
   o.push('  mov64 r3, r0', '  mul64 r3, r5', '  sub64 r4, r3');
   // r0 = q̂, r4 = r̂: while q̂ ≥ 2^32 or q̂·vn[n−2] > r̂·2^32 + un[j+n−2]: q̂ −= 1, r̂ += vn[n−1] (while r̂ < 2^32).
-  o.push('dm_again:', '  lddw r3, 0x100000000', '  jge r0, r3, dm_adjust', '  ldxw r3, [r2-4]', '  mul64 r3, r0');
+  o.push(
+    'dm_again:',
+    '  lddw r3, 0x100000000',
+    '  jge r0, r3, dm_adjust',
+    '  ldxw r3, [r2-4]',
+    '  mul64 r3, r0',
+  );
   o.push(...digitAt('r5', 'r1', UN, 'r7'), '  ldxw r5, [r5-8]', '  mov64 r6, r4', '  lsh64 r6, 32');
   o.push('  or64 r6, r5', '  jgt r3, r6, dm_adjust', '  ja dm_adjusted');
   o.push('dm_adjust:', '  sub64 r0, 1', '  ldxw r5, [r2+0]', '  add64 r4, r5', '  lddw r3, 0x100000000');
@@ -352,9 +369,22 @@ function divmod(): string[] {
   o.push('  lsh64 r6, 2', '  add64 r6, r3', '  stxw [r6+0], r5', '  add64 r1, 1', '  ja dm_rem');
   // One-digit divisor: schoolbook with 64/32 steps, remainder k.
   o.push('dm_single:', '  ldxw r5, [r2+0]', '  mov64 r4, 0');
-  o.push('dm_single_loop:', '  jeq r6, 0, dm_single_done', '  sub64 r6, 1', '  mov64 r3, r6', '  lsh64 r3, 2');
+  o.push(
+    'dm_single_loop:',
+    '  jeq r6, 0, dm_single_done',
+    '  sub64 r6, 1',
+    '  mov64 r3, r6',
+    '  lsh64 r3, 2',
+  );
   o.push('  add64 r3, r1', '  ldxw r0, [r3+0]', '  mov64 r3, r4', '  lsh64 r3, 32', '  or64 r3, r0');
-  o.push('  mov64 r0, r3', '  div64 r0, r5', '  mov64 r4, r0', '  mul64 r4, r5', '  sub64 r3, r4', '  mov64 r4, r3');
+  o.push(
+    '  mov64 r0, r3',
+    '  div64 r0, r5',
+    '  mov64 r4, r0',
+    '  mul64 r4, r5',
+    '  sub64 r3, r4',
+    '  mov64 r4, r3',
+  );
   o.push(...digitAt('r3', 'r6', QD), '  stxw [r3+0], r0', '  ja dm_single_loop');
   o.push('dm_single_done:', '  ldxdw r3, [r10-16]', '  stxdw [r3+0], r4');
   for (const i of [1, 2, 3]) o.push(`  stdw [r3+${8 * i}], 0`);
@@ -449,12 +479,35 @@ function slot(layout: SlotLayout): string[] {
     '  exit',
     'slot_hashed:',
   ];
-  if (layout.capacity === 0) return [...o, '  jeq r2, 0, slot_zero', '  mov64 r0, 0', '  exit', 'slot_zero:', `  mov64 r0, r9`, `  add64 r0, ${HEAP.zero}`, '  exit'];
+  if (layout.capacity === 0)
+    return [
+      ...o,
+      '  jeq r2, 0, slot_zero',
+      '  mov64 r0, 0',
+      '  exit',
+      'slot_zero:',
+      `  mov64 r0, r9`,
+      `  add64 r0, ${HEAP.zero}`,
+      '  exit',
+    ];
   const m = layout.capacity - 1;
-  o.push('  ldxdw r3, [r1+0]', '  ldxdw r4, [r1+24]', '  xor64 r3, r4', `  and64 r3, ${m}`, `  mov64 r5, ${layout.capacity}`);
-  o.push('slot_probe:', '  mov64 r4, r3', `  mul64 r4, ${BUCKET}`, '  add64 r4, r6', `  add64 r4, ${layout.tableOffset}`);
+  o.push(
+    '  ldxdw r3, [r1+0]',
+    '  ldxdw r4, [r1+24]',
+    '  xor64 r3, r4',
+    `  and64 r3, ${m}`,
+    `  mov64 r5, ${layout.capacity}`,
+  );
+  o.push(
+    'slot_probe:',
+    '  mov64 r4, r3',
+    `  mul64 r4, ${BUCKET}`,
+    '  add64 r4, r6',
+    `  add64 r4, ${layout.tableOffset}`,
+  );
   o.push('  ldxdw r0, [r4+0]', '  jeq r0, 0, slot_empty');
-  for (const i of limbs) o.push(`  ldxdw r0, [r4+${8 + 8 * i}]`, `  ldxdw r7, [r1+${8 * i}]`, '  jne r0, r7, slot_next');
+  for (const i of limbs)
+    o.push(`  ldxdw r0, [r4+${8 + 8 * i}]`, `  ldxdw r7, [r1+${8 * i}]`, '  jne r0, r7, slot_next');
   o.push('  mov64 r0, r4', '  add64 r0, 40', '  exit');
   o.push('slot_next:', '  add64 r3, 1', `  and64 r3, ${m}`, '  sub64 r5, 1', '  jne r5, 0, slot_probe');
   o.push('  jeq r2, 0, slot_zero', '  mov64 r0, 0', '  exit');
@@ -560,25 +613,83 @@ function chunkSpan(): string[] {
  * keccak256(slot). Slots the old value used beyond the new one are zeroed. r0 = 1 when the table is full.
  */
 function strStore(): string[] {
-  const o = [`  stxdw [r10-${S_STR}], r2`, '  ldxdw r3, [r2+0]', `  stxdw [r10-${S_LEN}], r3`, ...keyAndBase()];
-  o.push('  mov64 r1, r10', `  sub64 r1, ${S_KEY}`, '  mov64 r2, 1', '  call rt_slot', '  jeq r0, 0, ss_full');
+  const o = [
+    `  stxdw [r10-${S_STR}], r2`,
+    '  ldxdw r3, [r2+0]',
+    `  stxdw [r10-${S_LEN}], r3`,
+    ...keyAndBase(),
+  ];
+  o.push(
+    '  mov64 r1, r10',
+    `  sub64 r1, ${S_KEY}`,
+    '  mov64 r2, 1',
+    '  call rt_slot',
+    '  jeq r0, 0, ss_full',
+  );
   // Chunks of the old value (long form only).
   o.push('  ldxdw r4, [r0+0]', '  mov64 r5, r4', '  and64 r5, 1', '  mov64 r3, 0', '  jeq r5, 0, +4');
   o.push('  rsh64 r4, 1', '  add64 r4, 31', '  rsh64 r4, 5', '  mov64 r3, r4', `  stxdw [r10-${S_OLD}], r3`);
-  o.push(...limbs.map((i) => `  stdw [r0+${8 * i}], 0`), `  ldxdw r3, [r10-${S_LEN}]`, `  stdw [r10-${S_NEW}], 0`);
+  o.push(
+    ...limbs.map((i) => `  stdw [r0+${8 * i}], 0`),
+    `  ldxdw r3, [r10-${S_LEN}]`,
+    `  stdw [r10-${S_NEW}], 0`,
+  );
   o.push('  jge r3, 32, ss_long');
   // Short: word byte 31 − i = s[i], byte 0 = 2·len.
   o.push(`  ldxdw r5, [r10-${S_STR}]`, '  add64 r5, 8', '  mov64 r1, r0', '  add64 r1, 31', '  mov64 r2, r3');
-  o.push('ss_short:', '  jeq r2, 0, ss_short_done', '  ldxb r4, [r5+0]', '  stxb [r1+0], r4', '  add64 r5, 1');
-  o.push('  sub64 r1, 1', '  sub64 r2, 1', '  ja ss_short', 'ss_short_done:', '  lsh64 r3, 1', '  stxb [r0+0], r3');
+  o.push(
+    'ss_short:',
+    '  jeq r2, 0, ss_short_done',
+    '  ldxb r4, [r5+0]',
+    '  stxb [r1+0], r4',
+    '  add64 r5, 1',
+  );
+  o.push(
+    '  sub64 r1, 1',
+    '  sub64 r2, 1',
+    '  ja ss_short',
+    'ss_short_done:',
+    '  lsh64 r3, 1',
+    '  stxb [r0+0], r3',
+  );
   o.push('  ja ss_clear');
-  o.push('ss_long:', '  mov64 r4, r3', '  lsh64 r4, 1', '  add64 r4, 1', '  stxdw [r0+0], r4', '  add64 r3, 31');
+  o.push(
+    'ss_long:',
+    '  mov64 r4, r3',
+    '  lsh64 r4, 1',
+    '  add64 r4, 1',
+    '  stxdw [r0+0], r4',
+    '  add64 r3, 31',
+  );
   o.push('  rsh64 r3, 5', `  stxdw [r10-${S_NEW}], r3`, `  stdw [r10-${S_K}], 0`);
   o.push('ss_long_loop:', `  ldxdw r2, [r10-${S_K}]`, `  ldxdw r3, [r10-${S_NEW}]`, '  jge r2, r3, ss_clear');
-  o.push(...limbs.map((i) => `  stdw [r10-${S_BUF - 8 * i}], 0`), ...chunkSpan(), '  mov64 r1, r10', `  sub64 r1, ${S_BUF}`);
-  o.push(...copyUp('ss_copy'), '  mov64 r1, r10', `  sub64 r1, ${S_BASE}`, `  ldxdw r2, [r10-${S_K}]`, '  mov64 r3, 1');
-  o.push('  call rt_chunk', '  jeq r0, 0, ss_full', '  mov64 r1, r0', '  mov64 r2, r10', `  sub64 r2, ${S_BUF}`);
-  o.push('  call rt_bswap', `  ldxdw r2, [r10-${S_K}]`, '  add64 r2, 1', `  stxdw [r10-${S_K}], r2`, '  ja ss_long_loop');
+  o.push(
+    ...limbs.map((i) => `  stdw [r10-${S_BUF - 8 * i}], 0`),
+    ...chunkSpan(),
+    '  mov64 r1, r10',
+    `  sub64 r1, ${S_BUF}`,
+  );
+  o.push(
+    ...copyUp('ss_copy'),
+    '  mov64 r1, r10',
+    `  sub64 r1, ${S_BASE}`,
+    `  ldxdw r2, [r10-${S_K}]`,
+    '  mov64 r3, 1',
+  );
+  o.push(
+    '  call rt_chunk',
+    '  jeq r0, 0, ss_full',
+    '  mov64 r1, r0',
+    '  mov64 r2, r10',
+    `  sub64 r2, ${S_BUF}`,
+  );
+  o.push(
+    '  call rt_bswap',
+    `  ldxdw r2, [r10-${S_K}]`,
+    '  add64 r2, 1',
+    `  stxdw [r10-${S_K}], r2`,
+    '  ja ss_long_loop',
+  );
   // Zero the old value's chunks beyond the new one (the ones that exist).
   o.push('ss_clear:', `  ldxdw r2, [r10-${S_NEW}]`, `  stxdw [r10-${S_K}], r2`);
   o.push('ss_clear_loop:', `  ldxdw r2, [r10-${S_K}]`, `  ldxdw r3, [r10-${S_OLD}]`, '  jge r2, r3, ss_done');
@@ -595,13 +706,43 @@ function strLoad(): string[] {
   o.push('  ldxdw r4, [r0+0]', '  mov64 r5, r4', '  and64 r5, 1', '  jne r5, 0, sl_long');
   o.push('  and64 r4, 0xff', '  rsh64 r4, 1', '  mov64 r6, r0', ...allocString());
   o.push('  mov64 r1, r6', '  add64 r1, 31', '  mov64 r2, r3', '  add64 r2, 8');
-  o.push('sl_short:', '  jeq r4, 0, sl_short_done', '  ldxb r5, [r1+0]', '  stxb [r2+0], r5', '  sub64 r1, 1');
+  o.push(
+    'sl_short:',
+    '  jeq r4, 0, sl_short_done',
+    '  ldxb r5, [r1+0]',
+    '  stxb [r2+0], r5',
+    '  sub64 r1, 1',
+  );
   o.push('  add64 r2, 1', '  sub64 r4, 1', '  ja sl_short', 'sl_short_done:', '  mov64 r0, r3', '  exit');
-  o.push('sl_long:', '  rsh64 r4, 1', ...allocString(), `  stxdw [r10-${S_STR}], r3`, `  stxdw [r10-${S_LEN}], r4`);
+  o.push(
+    'sl_long:',
+    '  rsh64 r4, 1',
+    ...allocString(),
+    `  stxdw [r10-${S_STR}], r3`,
+    `  stxdw [r10-${S_LEN}], r4`,
+  );
   o.push(`  stdw [r10-${S_K}], 0`);
-  o.push('sl_loop:', `  ldxdw r2, [r10-${S_K}]`, `  ldxdw r3, [r10-${S_LEN}]`, '  add64 r3, 31', '  rsh64 r3, 5');
-  o.push('  jge r2, r3, sl_done', '  mov64 r1, r10', `  sub64 r1, ${S_BASE}`, '  mov64 r3, 0', '  call rt_chunk');
-  o.push('  mov64 r2, r0', '  mov64 r1, r10', `  sub64 r1, ${S_BUF}`, '  call rt_bswap', `  ldxdw r2, [r10-${S_K}]`);
+  o.push(
+    'sl_loop:',
+    `  ldxdw r2, [r10-${S_K}]`,
+    `  ldxdw r3, [r10-${S_LEN}]`,
+    '  add64 r3, 31',
+    '  rsh64 r3, 5',
+  );
+  o.push(
+    '  jge r2, r3, sl_done',
+    '  mov64 r1, r10',
+    `  sub64 r1, ${S_BASE}`,
+    '  mov64 r3, 0',
+    '  call rt_chunk',
+  );
+  o.push(
+    '  mov64 r2, r0',
+    '  mov64 r1, r10',
+    `  sub64 r1, ${S_BUF}`,
+    '  call rt_bswap',
+    `  ldxdw r2, [r10-${S_K}]`,
+  );
   // Copy n bytes from the buffer to the string: chunkSpan gives the string address in r5; swap roles.
   o.push(...chunkSpan(), '  mov64 r1, r5', '  mov64 r5, r10', `  sub64 r5, ${S_BUF}`, ...copyUp('sl_copy'));
   o.push(`  ldxdw r2, [r10-${S_K}]`, '  add64 r2, 1', `  stxdw [r10-${S_K}], r2`, '  ja sl_loop');

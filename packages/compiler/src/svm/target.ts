@@ -136,14 +136,21 @@ function encodeBorsh(type: IrType, value: AbiValue): Uint8Array {
 export function instructionData(fn: IrFunction, args: readonly JsValue[]): Uint8Array {
   if (args.length !== fn.params.length)
     throw new TypeError(`${fn.name}: expected ${fn.params.length} arguments`);
-  return concatBytes(discriminator(fn), ...fn.params.map((p, i) => encodeBorsh(p.type, toAbiValue(p.type, args[i]!))));
+  return concatBytes(
+    discriminator(fn),
+    ...fn.params.map((p, i) => encodeBorsh(p.type, toAbiValue(p.type, args[i]!))),
+  );
 }
 
 /** Borsh-decodes `types` from `data` (the inverse of `encodeBorsh`). */
 function decodeBorsh(types: readonly IrType[], data: Uint8Array, from = 0): AbiValue[] {
   let at = from;
   const u32At = () => {
-    const n = (data[at] ?? 0) | ((data[at + 1] ?? 0) << 8) | ((data[at + 2] ?? 0) << 16) | ((data[at + 3] ?? 0) * 2 ** 24);
+    const n =
+      (data[at] ?? 0) |
+      ((data[at + 1] ?? 0) << 8) |
+      ((data[at + 2] ?? 0) << 16) |
+      ((data[at + 3] ?? 0) * 2 ** 24);
     at += 4;
     return n;
   };
@@ -166,7 +173,8 @@ function decodeBorsh(types: readonly IrType[], data: Uint8Array, from = 0): AbiV
         const width = scalarWidth(type, 'value');
         const bigEndian = type.kind === 'address' || type.kind === 'fixedBytes';
         let value = 0n;
-        for (let b = 0; b < width; b++) value = (value << 8n) | BigInt(data[at + (bigEndian ? b : width - 1 - b)] ?? 0);
+        for (let b = 0; b < width; b++)
+          value = (value << 8n) | BigInt(data[at + (bigEndian ? b : width - 1 - b)] ?? 0);
         at += width;
         return type.kind === 'int' ? BigInt.asIntN(8 * width, value) : value;
       }
@@ -210,7 +218,14 @@ export function revertOf(
     const data = loggedData(logs)
       .filter((d) => equalBytes(disc, d.subarray(0, 8)))
       .at(-1);
-    const args = data === undefined ? [] : decodeBorsh(error.params.map((p) => p.type), data, 8);
+    const args =
+      data === undefined
+        ? []
+        : decodeBorsh(
+            error.params.map((p) => p.type),
+            data,
+            8,
+          );
     return { kind: 'custom', name: error.name, args };
   }
   if (code >= REASON_BASE && code - REASON_BASE < program.reasons.length)
@@ -220,7 +235,12 @@ export function revertOf(
 }
 
 /** A receipt of an instruction to the program as a target-neutral result. */
-export function callResult(contract: IrContract, program: SvmProgram, fn: IrFunction, receipt: Receipt): CallResult {
+export function callResult(
+  contract: IrContract,
+  program: SvmProgram,
+  fn: IrFunction,
+  receipt: Receipt,
+): CallResult {
   const returnData = receipt.returnData ?? new Uint8Array();
   const error = receipt.error;
   const logs = receipt.logs ?? [];
@@ -301,7 +321,8 @@ function deployProgram(
     gasLimit: 0n,
     ...(address ? { address } : {}),
   });
-  if (receipt.status !== 'success' || receipt.createdAddress === undefined) return { receipt, programId: null };
+  if (receipt.status !== 'success' || receipt.createdAddress === undefined)
+    return { receipt, programId: null };
   const size = build.program.layout.size;
   writeAccount(state, stateAccount, {
     lamports: minimumBalance(size),
@@ -408,7 +429,12 @@ const svmBinder: RuntimeBinder = {
     const { receipt, programId } = deployProgram(runtime, state, build, STATE_ACCOUNT);
     if (programId === null) throw new Error(`svm deploy failed: ${receipt.error?.message}`);
     const tx = callTransaction(state, programId, STATE_ACCOUNT, ctor, args, context);
-    const result = callResult(contract, build.program, ctor, runtime.execute(state, tx, blockOptions(context)));
+    const result = callResult(
+      contract,
+      build.program,
+      ctor,
+      runtime.execute(state, tx, blockOptions(context)),
+    );
     if (result.status !== 'success') return { result, binding: null };
     const binding: RuntimeBinding = {
       target: 'svm',
