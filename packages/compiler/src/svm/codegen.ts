@@ -1774,6 +1774,28 @@ class FunctionGen {
       case 'div':
       case 'mod': {
         if (signed) throw unsupported(`${e.op} on ${typeName(type)}`);
+        const divisor = e.right.kind === 'const' ? e.right.value : 0n;
+        if (divisor > 0n && (divisor & (divisor - 1n)) === 0n) {
+          // By a power of two: a shift or a mask (no division routine).
+          const dst = this.#temp('r1');
+          o.push(`  ldxdw r2, [r10-${l}]`);
+          if (e.op === 'div')
+            o.push(`  mov64 r3, ${divisor.toString(2).length - 1}`, `  call ${this.#rt('shr')}`);
+          else {
+            this.#temp('r3');
+            this.#constWord('r3', divisor - 1n);
+            this.#ptr('r1', dst);
+            for (let k = 0; k < 4; k++)
+              o.push(
+                `  ldxdw r4, [r2+${8 * k}]`,
+                `  ldxdw r5, [r3+${8 * k}]`,
+                '  and64 r4, r5',
+                `  stxdw [r1+${8 * k}], r4`,
+              );
+          }
+          this.#ptr('r0', dst);
+          break;
+        }
         o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r0, [r3+0]');
         for (let k = 1; k < 4; k++) o.push(`  ldxdw r4, [r3+${8 * k}]`, '  or64 r0, r4');
         o.push(`  jeq r0, 0, ${this.#panic(0x12)}`);

@@ -35,6 +35,9 @@ contract Wide {
     function i256(int256 a, int256 b) external pure returns (int256, int256, int256) {
         return (a + b, a - b, a >> 7);
     }
+    function pow2(uint256 a) external pure returns (uint256, uint256, uint256, uint128) {
+        return (a / 8, a % 1024, a / 1, uint128(a) % (2 ** 127));
+    }
     function conv(uint256 a) external pure returns (uint64, uint128, int128, bytes32, address) {
         return (uint64(a), uint128(a), int128(int256(a)), bytes32(a), address(uint160(a)));
     }
@@ -77,6 +80,7 @@ export function wideSequence(count: number): Array<[string, JsValue[]]> {
       ['i128', [signed(a, 128), signed(b, 128)]],
       ['i256', [signed(a, 256), signed(b, 256)]],
       ['conv', [a]],
+      ['pow2', [b]],
     );
   }
   // Edge operands: equal values, one-digit and exact-power divisors, the maxima.
