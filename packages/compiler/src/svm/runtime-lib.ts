@@ -215,22 +215,28 @@ function fillByte(signed: boolean): string[] {
   ];
 }
 
-/** r0 = 1 when bytes n (r2)..31 of the word at r1 are the fill byte (the value fits n bytes). */
-function fits(signed: boolean): string[] {
-  const name = signed ? 'fitss' : 'fitsu';
+/** Runs `body` over bytes n (r2)..31 of the word at r1 (r1 → the byte, r3 = bytes left, r5 = the fill byte). */
+function highBytes(signed: boolean, name: string, body: string[]): string[] {
   return [
     ...fillByte(signed),
-    '  mov64 r0, 1',
     '  add64 r1, r2',
     '  mov64 r3, 32',
     '  sub64 r3, r2',
     `${name}_loop:`,
     `  jeq r3, 0, ${name}_end`,
-    '  ldxb r4, [r1+0]',
-    `  jne r4, r5, ${name}_fail`,
+    ...body,
     '  add64 r1, 1',
     '  sub64 r3, 1',
     `  ja ${name}_loop`,
+  ];
+}
+
+/** r0 = 1 when bytes n (r2)..31 of the word at r1 are the fill byte (the value fits n bytes). */
+function fits(signed: boolean): string[] {
+  const name = signed ? 'fitss' : 'fitsu';
+  return [
+    '  mov64 r0, 1',
+    ...highBytes(signed, name, ['  ldxb r4, [r1+0]', `  jne r4, r5, ${name}_fail`]),
     `${name}_fail:`,
     '  mov64 r0, 0',
     `${name}_end:`,
@@ -241,20 +247,7 @@ function fits(signed: boolean): string[] {
 /** Sets bytes n (r2)..31 of the word at r1 to the fill byte (truncates to n bytes, re-extending). */
 function trunc(signed: boolean): string[] {
   const name = signed ? 'truncs' : 'truncu';
-  return [
-    ...fillByte(signed),
-    '  add64 r1, r2',
-    '  mov64 r3, 32',
-    '  sub64 r3, r2',
-    `${name}_loop:`,
-    `  jeq r3, 0, ${name}_end`,
-    '  stxb [r1+0], r5',
-    '  add64 r1, 1',
-    '  sub64 r3, 1',
-    `  ja ${name}_loop`,
-    `${name}_end:`,
-    '  exit',
-  ];
+  return [...highBytes(signed, name, ['  stxb [r1+0], r5']), `${name}_end:`, '  exit'];
 }
 
 /** Frame offsets of divmod's digit arrays (32-bit digits, little-endian). */
