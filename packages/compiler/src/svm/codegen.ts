@@ -10,7 +10,14 @@
 import { UnsupportedError } from '@polyvm/core';
 import type { IrContract, IrFunction } from '../ir/contract.js';
 import type { Expr, IrLocal, RevertReason, SourceLoc, Stmt, StorageRef } from '../ir/nodes.js';
-import { type IrStructType, type IrType, storageElementsPerSlot, storageSlots } from '../ir/types.js';
+import {
+  type IrStructType,
+  type IrType,
+  storageElementsPerSlot,
+  storageSlots,
+  UINT256,
+  valueTypeSize,
+} from '../ir/types.js';
 import {
   CUSTOM_BASE,
   discriminator,
@@ -270,7 +277,8 @@ const MAX_ARGS = 5;
 /** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
 type Place =
   | { readonly slot: bigint; readonly offset: number }
-  | { readonly slot: null; readonly offset: number };
+  /** `packed`: a packed array element, whose byte offset in the slot is on top of the operand stack. */
+  | { readonly slot: null; readonly offset: number; readonly packed?: boolean };
 
 class FunctionGen {
   readonly #out: string[] = [];
@@ -624,6 +632,9 @@ class FunctionGen {
         case 'storagePush':
           this.#storagePush(s.ref, s.value);
           return;
+        case 'storagePop':
+          this.#storagePop(s.ref);
+          return;
         case 'expr':
           this.#expr(s.expr);
           return;
@@ -677,8 +688,6 @@ class FunctionGen {
         case 'emit':
           this.#emit(s.event, s.args);
           return;
-        default:
-          throw unsupported(`statement ${s.kind}`, s.loc);
       }
     } catch (error) {
       throw locate(error, s.loc);
@@ -1012,8 +1021,9 @@ class FunctionGen {
       case 'index': {
         const array = ref.base.type;
         if (array.kind !== 'array') throw unsupported(`index into ${typeName(array)}`);
-        if (storageElementsPerSlot(array.element) !== 1)
-          throw unsupported(`storage array of packed ${typeName(array.element)} elements`);
+        // Packed value elements (solc): slot base + i / perSlot, byte offset (i % perSlot) · size.
+        const perSlot = storageElementsPerSlot(array.element);
+        if (perSlot > 1 && array.element.kind === 'address') throw unsupported('packed address array');
         const per = storageSlots(array.element);
         const base = this.#place(ref.base);
         if (base.slot === null) this.#push();
@@ -1037,6 +1047,12 @@ class FunctionGen {
         // The element slot: keccak(base) (dynamic) or base (fixed), plus index · slots per element.
         this.#pop('r3');
         o.push('  ldxdw r3, [r3+0]');
+        let byteOffset: number | null = null;
+        if (perSlot > 1) {
+          byteOffset = this.#temp('r1');
+          o.push('  mov64 r4, r3', `  mod64 r4, ${perSlot}`, `  mul64 r4, ${valueTypeSize(array.element)}`);
+          o.push('  stxdw [r1+0], r4', `  div64 r3, ${perSlot}`);
+        }
         if (per !== 1) o.push(`  mul64 r3, ${per}`);
         this.#temp('r1');
         o.push('  stxdw [r1+0], r3', '  stdw [r1+8], 0', '  stdw [r1+16], 0', '  stdw [r1+24], 0');
@@ -1054,8 +1070,12 @@ class FunctionGen {
         }
         this.#ptr('r3', offsetWord);
         o.push('  mov64 r1, r3', `  call ${this.#rt('add')}`);
+        if (byteOffset !== null) {
+          o.push(`  ldxdw r0, [r10-${byteOffset}]`);
+          this.#push();
+        }
         this.#ptr('r0', offsetWord);
-        return { slot: null, offset: 0 };
+        return { slot: null, offset: 0, packed: byteOffset !== null };
       }
     }
   }
@@ -1134,6 +1154,10 @@ class FunctionGen {
     }
     o.push('  mov64 r1, r0', `  mov64 r2, ${write ? 1 : 0}`, `  call ${this.#rt('slot')}`);
     if (write) o.push('  jeq r0, 0, err_full');
+    if ('packed' in place && place.packed) {
+      this.#pop('r1');
+      o.push('  add64 r0, r1');
+    }
   }
 
   /** Loads the value at `ref`: r0 = a value, → a temporary word, or → a memory copy (strings, structs). */
@@ -1237,6 +1261,17 @@ class FunctionGen {
     const array = ref.type;
     if (array.kind !== 'array' || array.length !== null) throw unsupported('push on a non-dynamic array');
     const element = array.element;
+    if (element.kind !== 'struct') {
+      // A value element: the value first (the IR's order), then length + 1, then the store at length − 1.
+      checkValueType(element, 'array element');
+      if (value !== null) {
+        this.#expr(value);
+        this.#push();
+      }
+      this.#bumpLength(ref, 1);
+      if (value !== null) this.#storeAt(this.#lastElement(ref, element), element);
+      return;
+    }
     const fields =
       value === null
         ? []
@@ -1310,6 +1345,40 @@ class FunctionGen {
     this.#depth -= fields.length;
   }
 
+  /** Adds `delta` (±1) to the length word of the dynamic array at `ref`. */
+  #bumpLength(ref: StorageRef, delta: number): void {
+    const place = this.#place(ref);
+    this.#slotPointer(place, true);
+    this.#out.push('  ldxdw r1, [r0+0]', `  add64 r1, ${delta}`, '  stxdw [r0+0], r1');
+  }
+
+  /** The storage path of `ref`'s last element: `ref[ref.length − 1]`. */
+  #lastElement(ref: StorageRef, element: IrType): StorageRef {
+    const length: Expr = { kind: 'storageLength', type: UINT256, ref };
+    const one: Expr = { kind: 'const', type: UINT256, value: 1n };
+    const index: Expr = {
+      kind: 'binary',
+      op: 'sub',
+      type: UINT256,
+      checked: false,
+      left: length,
+      right: one,
+    };
+    return { kind: 'index', type: element, base: ref, index };
+  }
+
+  /** `arr.pop()`: Panic 0x31 when empty; the last element is zeroed, then the length drops. */
+  #storagePop(ref: StorageRef): void {
+    const o = this.#out;
+    if (ref.type.kind !== 'array' || ref.type.length !== null)
+      throw unsupported('pop on a non-dynamic array');
+    const element = ref.type.element;
+    this.#slotPointer(this.#place(ref), false);
+    o.push('  ldxdw r1, [r0+0]', `  jeq r1, 0, ${this.#panic(0x31)}`);
+    this.#delete(this.#lastElement(ref, element), element);
+    this.#bumpLength(ref, -1);
+  }
+
   // ------------------------------------------------------------ expressions
 
   #expr(e: Expr): void {
@@ -1339,8 +1408,12 @@ class FunctionGen {
         this.#load(e.ref);
         return;
       case 'storageLength': {
-        if (e.ref.type.kind !== 'array' || e.ref.type.length !== null)
-          throw unsupported(`length of storage ${typeName(e.ref.type)}`);
+        if (e.ref.type.kind === 'array' && e.ref.type.length !== null) {
+          this.#temp('r0');
+          this.#constWord('r0', BigInt(e.ref.type.length));
+          return;
+        }
+        if (e.ref.type.kind !== 'array') throw unsupported(`length of storage ${typeName(e.ref.type)}`);
         const place = this.#place(e.ref);
         this.#slotPointer(place, false);
         this.#copyToTemp();
