@@ -1760,6 +1760,8 @@ class FunctionGen {
     const rightType = valueType(e.right);
     this.#expr(e.right);
     if (isWide(rightType)) {
+      if (e.op === 'exp' && !e.checked)
+        throw unsupported(`unchecked ** with a ${typeName(rightType)} exponent`);
       // A wide shift amount or exponent: saturate it to 2^32 (every such amount shifts/overflows out).
       const small = this.#label('amount');
       o.push(
@@ -2043,8 +2045,33 @@ class FunctionGen {
         o.push(`  ja ${end}`, `${big}:`, e.op === 'shl' ? '  mov64 r0, 0' : '  arsh64 r0, 63', `${end}:`);
         return;
       }
+      case 'exp': {
+        if (!e.checked) {
+          // Two's complement: the product mod 2^64 does not depend on the sign.
+          this.#exp(false, 64);
+          o.push(...signExtend(bits));
+          return;
+        }
+        // |base| ** e in 64 bits (checked), then the sign (negative base, odd e) and intN's range.
+        o.push('  mov64 r4, r0', '  mov64 r0, r1', '  and64 r0, 1', '  mov64 r2, r4', '  arsh64 r2, 63');
+        o.push('  and64 r0, r2');
+        this.#push();
+        o.push('  mov64 r0, r4', '  jsge r4, 0, +2', '  mov64 r0, 0', '  sub64 r0, r4');
+        this.#exp(true, 64);
+        this.#pop('r1');
+        const positive = this.#label('spow');
+        const done = this.#label('spowdone');
+        o.push(
+          `  lddw r2, ${hex(1n << BigInt(bits - 1))}`,
+          `  jeq r1, 0, ${positive}`,
+          `  jgt r0, r2, ${panic11()}`,
+        );
+        o.push('  mov64 r3, 0', '  sub64 r3, r0', '  mov64 r0, r3', ...signExtend(bits), `  ja ${done}`);
+        o.push(`${positive}:`, `  jge r0, r2, ${panic11()}`, `${done}:`);
+        return;
+      }
       default:
-        throw unsupported(`${e.op} (exponentiation) on int${bits}`);
+        throw unsupported(`${e.op} on int${bits}`);
     }
   }
 

@@ -38,6 +38,11 @@ contract Wide {
     function pow2(uint256 a) external pure returns (uint256, uint256, uint256, uint128) {
         return (a / 8, a % 1024, a / 1, uint128(a) % (2 ** 127));
     }
+    function spow(int8 a, uint8 e, int64 b, uint16 f) external pure returns (int8, int64, int64) {
+        int64 w;
+        unchecked { w = b ** f; }
+        return (a ** e, b ** (f % 70), w);
+    }
     function conv(uint256 a) external pure returns (uint64, uint128, int128, bytes32, address) {
         return (uint64(a), uint128(a), int128(int256(a)), bytes32(a), address(uint160(a)));
     }
@@ -81,6 +86,7 @@ export function wideSequence(count: number): Array<[string, JsValue[]]> {
       ['i256', [signed(a, 256), signed(b, 256)]],
       ['conv', [a]],
       ['pow2', [b]],
+      ['spow', [signed(a, 8), Number(b % 9n), signed(b, 64) % 2000n, Number(a % 80n)]],
     );
   }
   // Edge operands: equal values, one-digit and exact-power divisors, the maxima.
