@@ -1815,7 +1815,17 @@ class FunctionGen {
       case 'add':
       case 'sub':
       case 'mul': {
-        if (signed && e.op === 'mul') throw unsupported(`${e.op} on ${typeName(type)}`);
+        if (signed && e.op === 'mul' && (bits > 128 || e.checked === false)) {
+          // Unchecked: two's complement products mod 2^256 ignore the sign; checked wide: magnitudes.
+          if (!e.checked) {
+            result();
+            operands();
+            o.push(`  call ${this.#rt('mul')}`);
+            this.#reloadLastTemp();
+            if (bits < 256) this.#truncate(true, bits);
+          } else this.#signedMagnitudes(e.op, true, bits, l, r);
+          break;
+        }
         result();
         operands();
         o.push(`  call ${this.#rt(e.op)}`);
@@ -1848,7 +1858,10 @@ class FunctionGen {
       }
       case 'div':
       case 'mod': {
-        if (signed) throw unsupported(`${e.op} on ${typeName(type)}`);
+        if (signed) {
+          this.#signedMagnitudes(e.op, e.checked, bits, l, r);
+          break;
+        }
         const divisor = e.right.kind === 'const' ? e.right.value : 0n;
         if (divisor > 0n && (divisor & (divisor - 1n)) === 0n) {
           // By a power of two: a shift or a mask (no division routine).
@@ -1925,6 +1938,80 @@ class FunctionGen {
         break;
     }
     this.#depth -= 2;
+  }
+
+  /**
+   * Signed wide `*` (checked), `/`, `%` through magnitudes: |a| op |b| unsigned, then the sign (a's
+   * for `%`, a's xor b's otherwise) and intN's range; Panic 0x12 for a zero divisor first. Leaves r0 →
+   * the result (a temporary).
+   */
+  #signedMagnitudes(op: 'mul' | 'div' | 'mod', checked: boolean, bits: number, l: number, r: number): void {
+    const o = this.#out;
+    const panic11 = () => this.#panic(0x11);
+    if (op !== 'mul') {
+      o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r0, [r3+0]');
+      for (let k = 1; k < 4; k++) o.push(`  ldxdw r4, [r3+${8 * k}]`, '  or64 r0, r4');
+      o.push(`  jeq r0, 0, ${this.#panic(0x12)}`);
+    }
+    const magnitudes = [l, r].map((at) => {
+      const m = this.#temp('r1');
+      const skip = this.#label('abs');
+      o.push(`  ldxdw r3, [r10-${at}]`);
+      for (let k = 0; k < 4; k++) o.push(`  ldxdw r4, [r3+${8 * k}]`, `  stxdw [r1+${8 * k}], r4`);
+      o.push(`  jsge r4, 0, ${skip}`, '  mov64 r2, r9', `  add64 r2, ${HEAP.zero}`, '  mov64 r3, r1');
+      o.push(`  call ${this.#rt('sub')}`, `${skip}:`);
+      return m;
+    });
+    const [ma, mb] = magnitudes as [number, number];
+    let dst: number;
+    if (op === 'mul') {
+      dst = this.#temp('r1');
+      this.#ptr('r2', ma);
+      this.#ptr('r3', mb);
+      o.push(`  call ${this.#rt('mul')}`, `  jne r0, 0, ${panic11()}`);
+    } else {
+      const q = this.#temp('r3');
+      const rem = this.#temp('r4');
+      this.#ptr('r3', q);
+      this.#ptr('r1', ma);
+      this.#ptr('r2', mb);
+      o.push(`  call ${this.#rt('divmod')}`);
+      dst = op === 'div' ? q : rem;
+    }
+    // r5 < 0 when the result is negative.
+    o.push(`  ldxdw r3, [r10-${l}]`, '  ldxdw r5, [r3+24]');
+    if (op !== 'mod') o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r3, [r3+24]', '  xor64 r5, r3');
+    this.#ptr('r1', dst);
+    const positive = this.#label('spos');
+    const done = this.#label('sdone');
+    // A magnitude with bit 255 set fits only as −2^255 (negative, exactly 2^255).
+    o.push('  ldxdw r4, [r1+24]', `  jsge r4, 0, ${positive}`);
+    if (op !== 'mod' && checked) {
+      o.push(`  jsge r5, 0, ${panic11()}`, '  lddw r2, 0x8000000000000000', `  jne r4, r2, ${panic11()}`);
+      o.push(
+        '  ldxdw r2, [r1+0]',
+        '  ldxdw r3, [r1+8]',
+        '  or64 r2, r3',
+        '  ldxdw r3, [r1+16]',
+        '  or64 r2, r3',
+      );
+      o.push(`  jne r2, 0, ${panic11()}`);
+    }
+    o.push(
+      `${positive}:`,
+      `  jsge r5, 0, ${done}`,
+      '  mov64 r2, r9',
+      `  add64 r2, ${HEAP.zero}`,
+      '  mov64 r3, r1',
+    );
+    o.push(`  call ${this.#rt('sub')}`, `${done}:`);
+    this.#ptr('r0', dst);
+    if (bits < 256) {
+      this.#temps = (FRAME - dst) / 32 + 1;
+      if (checked) this.#checkSigned(bits);
+      else this.#truncate(true, bits);
+    }
+    this.#ptr('r0', dst);
   }
 
   /** Square-and-multiply on words; checked: every product that reaches the result must fit. */

@@ -43,6 +43,14 @@ contract Wide {
         unchecked { w = b ** f; }
         return (a ** e, b ** (f % 70), w);
     }
+    function smd(int256 a, int256 b) external pure returns (int256, int256, int256) { return (a * b, a / b, a % b); }
+    function smd128(int128 a, int128 b) external pure returns (int128, int128, int128, int128) {
+        int128 w;
+        unchecked { w = a * b; }
+        return (a * b, a / b, a % b, w);
+    }
+    function smd200(int200 a, int200 b) external pure returns (int200, int200) { return (a * b, a / b); }
+    function sdivu(int256 a, int256 b) external pure returns (int256 q) { unchecked { q = a / b; } }
     function conv(uint256 a) external pure returns (uint64, uint128, int128, bytes32, address) {
         return (uint64(a), uint128(a), int128(int256(a)), bytes32(a), address(uint160(a)));
     }
@@ -86,6 +94,9 @@ export function wideSequence(count: number): Array<[string, JsValue[]]> {
       ['i256', [signed(a, 256), signed(b, 256)]],
       ['conv', [a]],
       ['pow2', [b]],
+      ['smd', [signed(a >> BigInt(i % 200), 256), signed(b >> BigInt((i * 7) % 250), 256)]],
+      ['smd128', [signed(a, 128) >> BigInt(i % 100), signed(b, 128) >> BigInt((i * 3) % 120)]],
+      ['smd200', [signed(a, 200) >> BigInt(i % 150), signed(b, 200) >> BigInt((i * 5) % 190)]],
       ['spow', [signed(a, 8), Number(b % 9n), signed(b, 64) % 2000n, Number(a % 80n)]],
     );
   }
