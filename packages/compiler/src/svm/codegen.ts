@@ -1933,8 +1933,35 @@ class FunctionGen {
         break;
       }
       case 'exp':
-        if (signed) throw unsupported(`${e.op} on ${typeName(type)}`);
-        this.#wideExp(e.checked, bits, l, r);
+        if (signed && e.checked) {
+          // |base| ** e (checked in 256 bits), then the sign (negative base, odd e) and intN's range.
+          const flag = this.#temp('r1');
+          o.push(
+            `  ldxdw r3, [r10-${l}]`,
+            '  ldxdw r2, [r3+24]',
+            `  ldxdw r4, [r10-${r}]`,
+            '  ldxdw r4, [r4+0]',
+          );
+          o.push('  lsh64 r4, 63', '  and64 r2, r4', '  stxdw [r1+0], r2');
+          const magnitude = this.#temp('r1');
+          const skip = this.#label('pabs');
+          for (let k = 0; k < 4; k++) o.push(`  ldxdw r4, [r3+${8 * k}]`, `  stxdw [r1+${8 * k}], r4`);
+          o.push(`  jsge r4, 0, ${skip}`, '  mov64 r2, r9', `  add64 r2, ${HEAP.zero}`, '  mov64 r3, r1');
+          o.push(`  call ${this.#rt('sub')}`, `${skip}:`);
+          this.#ptr('r1', magnitude);
+          o.push(`  stxdw [r10-${l}], r1`);
+          const result = this.#wideExp(true, 256, l, r);
+          o.push(`  ldxdw r5, [r10-${flag}]`);
+          this.#applySign(result, true, bits);
+          break;
+        }
+        {
+          const result = this.#wideExp(e.checked, signed ? 256 : bits, l, r);
+          if (signed && bits < 256) {
+            this.#temps = (FRAME - result) / 32 + 1;
+            this.#truncate(true, bits);
+          }
+        }
         break;
     }
     this.#depth -= 2;
@@ -1981,12 +2008,21 @@ class FunctionGen {
     // r5 < 0 when the result is negative.
     o.push(`  ldxdw r3, [r10-${l}]`, '  ldxdw r5, [r3+24]');
     if (op !== 'mod') o.push(`  ldxdw r3, [r10-${r}]`, '  ldxdw r3, [r3+24]', '  xor64 r5, r3');
+    this.#applySign(dst, checked && op !== 'mod', bits);
+  }
+
+  /**
+   * The magnitude at `dst` gets the sign r5 carries (negative when r5 < 0). `check`: a magnitude with
+   * bit 255 set fits only as −2^255, and the result must fit intN (else truncated to it).
+   */
+  #applySign(dst: number, check: boolean, bits: number): void {
+    const o = this.#out;
+    const panic11 = () => this.#panic(0x11);
     this.#ptr('r1', dst);
     const positive = this.#label('spos');
     const done = this.#label('sdone');
-    // A magnitude with bit 255 set fits only as −2^255 (negative, exactly 2^255).
     o.push('  ldxdw r4, [r1+24]', `  jsge r4, 0, ${positive}`);
-    if (op !== 'mod' && checked) {
+    if (check) {
       o.push(`  jsge r5, 0, ${panic11()}`, '  lddw r2, 0x8000000000000000', `  jne r4, r2, ${panic11()}`);
       o.push(
         '  ldxdw r2, [r1+0]',
@@ -2008,14 +2044,14 @@ class FunctionGen {
     this.#ptr('r0', dst);
     if (bits < 256) {
       this.#temps = (FRAME - dst) / 32 + 1;
-      if (checked) this.#checkSigned(bits);
+      if (check) this.#checkSigned(bits);
       else this.#truncate(true, bits);
     }
     this.#ptr('r0', dst);
   }
 
   /** Square-and-multiply on words; checked: every product that reaches the result must fit. */
-  #wideExp(checked: boolean, bits: number, l: number, r: number): void {
+  #wideExp(checked: boolean, bits: number, l: number, r: number): number {
     const o = this.#out;
     const result = this.#temp('r1');
     this.#constWord('r1', 1n);
@@ -2067,6 +2103,7 @@ class FunctionGen {
       this.#truncate(false, bits);
     }
     this.#ptr('r0', result);
+    return result;
   }
 
   /**

@@ -51,6 +51,11 @@ contract Wide {
     }
     function smd200(int200 a, int200 b) external pure returns (int200, int200) { return (a * b, a / b); }
     function sdivu(int256 a, int256 b) external pure returns (int256 q) { unchecked { q = a / b; } }
+    function spow256(int256 a, uint16 e, int128 b, uint8 f) external pure returns (int256, int128, int128) {
+        int128 w;
+        unchecked { w = b ** f; }
+        return (a ** e, b ** f, w);
+    }
     function conv(uint256 a) external pure returns (uint64, uint128, int128, bytes32, address) {
         return (uint64(a), uint128(a), int128(int256(a)), bytes32(a), address(uint160(a)));
     }
@@ -94,6 +99,15 @@ export function wideSequence(count: number): Array<[string, JsValue[]]> {
       ['i256', [signed(a, 256), signed(b, 256)]],
       ['conv', [a]],
       ['pow2', [b]],
+      [
+        'spow256',
+        [
+          signed(a, 256) >> BigInt(200 + (i % 56)),
+          Number(b % 40n),
+          signed(b, 128) >> BigInt(100 + (i % 28)),
+          Number(a % 30n),
+        ],
+      ],
       ['smd', [signed(a >> BigInt(i % 200), 256), signed(b >> BigInt((i * 7) % 250), 256)]],
       ['smd128', [signed(a, 128) >> BigInt(i % 100), signed(b, 128) >> BigInt((i * 3) % 120)]],
       ['smd200', [signed(a, 200) >> BigInt(i % 150), signed(b, 200) >> BigInt((i * 5) % 190)]],
