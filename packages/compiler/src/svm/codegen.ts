@@ -1618,6 +1618,20 @@ class FunctionGen {
         return;
       }
       if (e.op === 'neg' && e.type.kind === 'int') {
+        if (e.checked && bits === 256) {
+          // −a overflows only for −2^255: a and −a both negative.
+          o.push(
+            '  ldxdw r1, [r0+24]',
+            '  jsge r1, 0, +5',
+            '  ldxdw r1, [r0+16]',
+            '  ldxdw r2, [r0+8]',
+            '  or64 r1, r2',
+          );
+          o.push('  ldxdw r2, [r0+0]', '  or64 r1, r2');
+          const fine = this.#label('negok');
+          o.push(`  jne r1, 0, ${fine}`, '  ldxdw r1, [r0+24]', '  lddw r2, 0x8000000000000000');
+          o.push(`  jeq r1, r2, ${this.#panic(0x11)}`, `${fine}:`);
+        }
         o.push('  mov64 r3, r0');
         this.#temp('r2');
         this.#constWord('r2', 0n);
