@@ -381,7 +381,7 @@ class FunctionGen {
   /** r0 = the narrow Borsh value at [r7] (bool must be 0/1). */
   #decodeNarrow(type: IrType, width: number): void {
     const o = this.#out;
-    o.push(`  ${LOADS[width]} r0, [r7+0]`);
+    this.#loadNarrow('r7', 0, width);
     if (type.kind === 'bool') o.push('  jgt r0, 1, err_args');
     if (type.kind === 'int') o.push(...signExtend(type.bits));
   }
@@ -763,8 +763,13 @@ class FunctionGen {
       return;
     }
     const width = scalarWidth(type, 'encoded value');
-    if (!isWide(type)) o.push(`  ${STORES[width]} [r8+0], r0`);
-    else if (type.kind === 'address' || type.kind === 'fixedBytes') {
+    if (!isWide(type)) {
+      if (STORES[width]) o.push(`  ${STORES[width]} [r8+0], r0`);
+      else {
+        o.push('  mov64 r1, r0');
+        for (let b = 0; b < width; b++) o.push(`  stxb [r8+${b}], r1`, '  rsh64 r1, 8');
+      }
+    } else if (type.kind === 'address' || type.kind === 'fixedBytes') {
       o.push('  mov64 r2, r0', '  mov64 r1, r8', `  mov64 r3, ${width}`, `  call ${this.#rt('storeBe')}`);
     } else this.#copyBytes('r8', 0, 'r0', 0, width);
     o.push(`  add64 r8, ${width}`);
@@ -2151,8 +2156,33 @@ class FunctionGen {
         return;
       }
       case 'mul':
-        if (e.checked && bits > 32)
-          throw unsupported(`checked ${e.op} on int${bits} (needs a 128-bit product)`);
+        if (e.checked && bits > 32) {
+          // |a|·|b| in 64 bits (overflow by the division test), then the sign and intN's range.
+          const ok = this.#label('smulok');
+          const negative = this.#label('smulneg');
+          const done = this.#label('smuldone');
+          o.push('  mov64 r4, r0', '  xor64 r4, r1');
+          for (const reg of ['r0', 'r1'])
+            o.push(`  jsge ${reg}, 0, +3`, '  mov64 r2, 0', `  sub64 r2, ${reg}`, `  mov64 ${reg}, r2`);
+          o.push(
+            '  mov64 r3, r0',
+            '  mul64 r0, r1',
+            `  jeq r3, 0, ${ok}`,
+            '  mov64 r2, r0',
+            '  div64 r2, r3',
+          );
+          o.push(`  jne r2, r1, ${panic11()}`, `${ok}:`, `  lddw r2, ${hex(1n << BigInt(bits - 1))}`);
+          o.push(`  jslt r4, 0, ${negative}`, `  jge r0, r2, ${panic11()}`, `  ja ${done}`);
+          o.push(
+            `${negative}:`,
+            `  jgt r0, r2, ${panic11()}`,
+            '  mov64 r2, 0',
+            '  sub64 r2, r0',
+            '  mov64 r0, r2',
+          );
+          o.push(`${done}:`, ...signExtend(bits));
+          return;
+        }
         o.push('  mul64 r0, r1');
         if (e.checked) checkNarrow();
         else o.push(...signExtend(bits));

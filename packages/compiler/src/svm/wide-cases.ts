@@ -56,6 +56,7 @@ contract Wide {
         unchecked { w = b ** f; }
         return (a ** e, b ** f, w);
     }
+    function smul64(int64 a, int64 b, int40 c, int40 d) external pure returns (int64, int40) { return (a * b, c * d); }
     function conv(uint256 a) external pure returns (uint64, uint128, int128, bytes32, address) {
         return (uint64(a), uint128(a), int128(int256(a)), bytes32(a), address(uint160(a)));
     }
@@ -99,6 +100,15 @@ export function wideSequence(count: number): Array<[string, JsValue[]]> {
       ['i256', [signed(a, 256), signed(b, 256)]],
       ['conv', [a]],
       ['pow2', [b]],
+      [
+        'smul64',
+        [
+          signed(a, 64) >> BigInt(i % 60),
+          signed(b, 64) >> BigInt((i * 3) % 60),
+          signed(a, 40) >> BigInt(i % 30),
+          signed(b, 40) >> BigInt(i % 25),
+        ],
+      ],
       [
         'spow256',
         [
