@@ -992,6 +992,21 @@ class FunctionGen {
         const base = this.#place(ref.base);
         if (base.slot === null) this.#push();
         const keyType = valueType(ref.key);
+        if (keyType.kind === 'string' || keyType.kind === 'bytes') {
+          // keccak256(key bytes ‖ be32(slot)) (layout_in_storage.rst: unpadded string keys).
+          this.#expr(ref.key);
+          o.push('  mov64 r8, r9', `  add64 r8, ${HEAP.scratch}`);
+          this.#packInto(keyType, null);
+          if (base.slot === null) this.#pop('r0');
+          else {
+            this.#temp('r0');
+            this.#constWord('r0', base.slot);
+          }
+          this.#packInto(UINT256, 32);
+          o.push('  mov64 r2, r8', '  sub64 r2, r9', `  sub64 r2, ${HEAP.scratch}`);
+          this.#hashScratch('keccak256');
+          return { slot: null, offset: 0 };
+        }
         checkValueType(keyType, 'mapping key');
         this.#expr(ref.key);
         this.#toWord(keyType);
@@ -1557,38 +1572,56 @@ class FunctionGen {
   #hash(e: Extract<Expr, { kind: 'hash' }>): void {
     const o = this.#out;
     const types = e.args.map((a) => valueType(a));
-    const sizes = types.map((t) => {
-      checkValueType(t, 'hashed value');
-      if (e.encoding === 'standard') return 32;
-      return t.kind === 'address' ? 20 : scalarWidth(t, 'hashed value');
-    });
-    const total = sizes.reduce((a, b) => a + b, 0);
-    if (total > SCRATCH_SIZE) throw unsupported('hash input larger than the scratch buffer');
+    for (const t of types) {
+      const dynamic = t.kind === 'string' || t.kind === 'bytes';
+      if (dynamic && e.encoding === 'standard') throw unsupported(`abi.encode of ${typeName(t)} in a hash`);
+      if (!dynamic) checkValueType(t, 'hashed value');
+    }
     for (const a of e.args) {
       this.#expr(a);
       this.#push();
     }
-    let at = total;
-    for (let i = e.args.length - 1; i >= 0; i--) {
-      at -= sizes[i]!;
-      this.#pop('r0');
-      this.#toWord(types[i]!);
-      // Big-endian: the low `size` bytes of the word, most significant first (an address packs 20 bytes).
-      o.push(
-        '  mov64 r2, r0',
-        '  mov64 r1, r9',
-        `  add64 r1, ${HEAP.scratch + at}`,
-        `  mov64 r3, ${sizes[i]}`,
-      );
-      o.push(`  call ${this.#rt('storeBe')}`);
-    }
-    o.push('  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`, `  stxdw [r9+${HEAP.hashDesc}], r1`);
-    o.push(`  stdw [r9+${HEAP.hashDesc + 8}], ${total}`, '  mov64 r1, r9', `  add64 r1, ${HEAP.hashDesc}`);
+    // The packed (or 32-byte-padded) encoding at r8, left to right, then one hash syscall.
+    o.push('  mov64 r8, r9', `  add64 r8, ${HEAP.scratch}`);
+    types.forEach((type, i) => {
+      o.push(`  ldxdw r0, ${this.#stackSlot(types.length - 1 - i)}`);
+      this.#packInto(type, e.encoding === 'standard' ? 32 : null);
+    });
+    this.#depth -= types.length;
+    o.push('  mov64 r2, r8', '  sub64 r2, r9', `  sub64 r2, ${HEAP.scratch}`);
+    this.#hashScratch(e.algorithm);
+  }
+
+  /** Hashes scratch[0..r2) with keccak256/sha256 into a fresh temporary word (r0 → it). */
+  #hashScratch(algorithm: 'keccak256' | 'sha256'): void {
+    const o = this.#out;
+    o.push(`  stxdw [r9+${HEAP.hashDesc + 8}], r2`, '  mov64 r1, r9', `  add64 r1, ${HEAP.scratch}`);
+    o.push(`  stxdw [r9+${HEAP.hashDesc}], r1`, '  mov64 r1, r9', `  add64 r1, ${HEAP.hashDesc}`);
     o.push('  mov64 r2, 1', '  mov64 r3, r9', `  add64 r3, ${HEAP.hashOut}`);
-    o.push(`  syscall ${e.algorithm === 'keccak256' ? 'sol_keccak256' : 'sol_sha256'}`);
+    o.push(`  syscall ${algorithm === 'keccak256' ? 'sol_keccak256' : 'sol_sha256'}`);
     this.#temp('r1');
     o.push('  mov64 r2, r9', `  add64 r2, ${HEAP.hashOut}`, `  call ${this.#rt('bswap')}`);
     this.#ptr('r0', FRAME - 32 * (this.#temps - 1));
+  }
+
+  /**
+   * Appends r0 at r8 as `abi.encodePacked` does (value types big-endian in their size, an address in
+   * 20 bytes, string/bytes raw), or padded to `width` bytes (32: `abi.encode` of a value type).
+   */
+  #packInto(type: IrType, width: number | null): void {
+    const o = this.#out;
+    if (type.kind === 'string' || type.kind === 'bytes') {
+      o.push('  ldxdw r3, [r0+0]', '  mov64 r1, r8', '  mov64 r2, r0', '  add64 r2, 8', '  add64 r8, r3');
+      o.push('  syscall sol_memcpy_');
+      return;
+    }
+    const size = width ?? (type.kind === 'address' ? 20 : scalarWidth(type, 'hashed value'));
+    this.#toWord(type);
+    // bytesN is left-aligned when padded to a word.
+    if (width !== null && type.kind === 'fixedBytes' && type.size < 32)
+      this.#shiftConst('shl', 8 * (32 - type.size));
+    o.push('  mov64 r2, r0', '  mov64 r1, r8', `  mov64 r3, ${size}`, `  call ${this.#rt('storeBe')}`);
+    o.push(`  add64 r8, ${size}`);
   }
 
   #compare(e: Extract<Expr, { kind: 'compare' }>): void {
@@ -1686,6 +1719,12 @@ class FunctionGen {
     const o = this.#out;
     const from = valueType(e.operand);
     const to = e.type;
+    const dynamic = (t: IrType) => t.kind === 'string' || t.kind === 'bytes';
+    if (dynamic(from) && dynamic(to)) {
+      // string ↔ bytes: the same memory object.
+      this.#expr(e.operand);
+      return;
+    }
     checkValueType(from, 'conversion operand');
     checkValueType(to, 'conversion result');
     this.#expr(e.operand);
