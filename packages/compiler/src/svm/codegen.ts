@@ -273,6 +273,8 @@ function raiseFlag(code: number): string[] {
 
 /** Max arguments of an internal call: sBPF passes them in r1–r5 (a wide value as a pointer). */
 const MAX_ARGS = 5;
+/** Max return values of an internal function: several travel as words in the heap's `rets` area. */
+const MAX_RETURNS = 6;
 
 /** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
 type Place =
@@ -334,7 +336,11 @@ class FunctionGen {
     const o = this.#out;
     if (fn.params.length > MAX_ARGS)
       throw unsupported(`internal function with more than ${MAX_ARGS} parameters`, fn.loc);
-    if (fn.returns.length > 1) throw unsupported('internal function with several return values', fn.loc);
+    if (fn.returns.length > MAX_RETURNS)
+      throw unsupported(`internal function with more than ${MAX_RETURNS} return values`, fn.loc);
+    for (const r of fn.returns)
+      if (r.location === 'storage' && fn.returns.length > 1)
+        throw unsupported('storage pointers among several return values', fn.loc);
     fn.params.forEach((p, i) => {
       if (this.#wideLocal(p)) {
         for (let k = 0; k < 4; k++)
@@ -572,7 +578,16 @@ class FunctionGen {
     try {
       switch (s.kind) {
         case 'let': {
-          if (s.locals.length !== 1) throw unsupported('multi-value let', s.loc);
+          if (s.locals.length !== 1) {
+            if (s.value === null || s.value.kind !== 'call') throw unsupported('multi-value let', s.loc);
+            this.#expr(s.value);
+            s.locals.forEach((id, i) => {
+              if (id === null || id === undefined) return;
+              this.#returnedWord(this.fn.locals[id]!.type, i);
+              this.#storeLocal(this.fn.locals[id]!);
+            });
+            return;
+          }
           const id = s.locals[0];
           const local = id === null || id === undefined ? null : this.fn.locals[id]!;
           if (local !== null && !this.#wideLocal(local)) checkRegisterType(local.type, `local ${local.name}`);
@@ -591,8 +606,26 @@ class FunctionGen {
           return;
         }
         case 'assign': {
-          if (s.values.length !== s.targets.length)
-            throw unsupported('assignment from a multi-valued call', s.loc);
+          if (s.values.length !== s.targets.length) {
+            const call = s.values[0];
+            if (s.values.length !== 1 || call?.kind !== 'call')
+              throw unsupported('assignment from a multi-valued expression', s.loc);
+            this.#expr(call);
+            // Copy every returned value out of the heap words first, then assign in order.
+            s.targets.forEach((_, i) => {
+              this.#returnedWord(call.types[i]!, i);
+              if (isWide(call.types[i]!)) this.#copyToTemp();
+              this.#push();
+            });
+            for (let i = s.targets.length - 1; i >= 0; i--) {
+              const t = s.targets[i];
+              this.#pop('r0');
+              if (t === null || t === undefined) continue;
+              if (t.kind !== 'local') throw unsupported(`tuple assignment to ${t.kind}`, s.loc);
+              this.#storeLocal(this.fn.locals[t.local]!);
+            }
+            return;
+          }
           for (const v of s.values) {
             this.#expr(v);
             // Copy wide values first: a later target may be the local an earlier value points to.
@@ -692,6 +725,12 @@ class FunctionGen {
     } catch (error) {
       throw locate(error, s.loc);
     }
+  }
+
+  /** r0 = return value `i` of the internal call just made (a narrow value, or → its heap word). */
+  #returnedWord(type: IrType, i: number): void {
+    if (isWide(type)) this.#out.push('  mov64 r0, r9', `  add64 r0, ${HEAP.rets + 32 * i}`);
+    else this.#out.push(`  ldxdw r0, [r9+${HEAP.rets + 32 * i}]`);
   }
 
   /** Stores r0 (a value, or a word pointer for wide locals) into `local`. */
@@ -860,6 +899,17 @@ class FunctionGen {
       }
     }
     if (this.mode === 'internal') {
+      if (types.length > 1) {
+        types.forEach((type, i) => {
+          o.push(
+            `  ldxdw r0, ${this.#stackSlot(types.length - 1 - i)}`,
+            '  mov64 r1, r9',
+            `  add64 r1, ${HEAP.rets + 32 * i}`,
+          );
+          this.#writeWord(type);
+        });
+        this.#depth -= types.length;
+      }
       if (types.length === 1) {
         this.#pop('r0');
         if (this.#wideLocal(this.fn.returns[0]!))
@@ -1768,7 +1818,8 @@ class FunctionGen {
   #call(e: Extract<Expr, { kind: 'call' }>): void {
     const o = this.#out;
     if (e.args.length > MAX_ARGS) throw unsupported(`internal call with more than ${MAX_ARGS} arguments`);
-    if (e.types.length > 1) throw unsupported('internal call with several return values');
+    if (e.types.length > MAX_RETURNS)
+      throw unsupported(`internal call with more than ${MAX_RETURNS} return values`);
     for (const a of e.args) {
       this.#expr(a);
       this.#push();

@@ -19,6 +19,8 @@ export const HEAP = {
   hashDesc: 160,
   hashOut: 192,
   clock: 224,
+  /** Words of an internal function's several return values (up to 6). */
+  rets: 320,
   scratch: 512,
 } as const;
 /** Bytes of heap scratch for return data, log messages and event payloads (agave's heap is 32 KiB). */
