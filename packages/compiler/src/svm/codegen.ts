@@ -125,6 +125,11 @@ function fixedObjectSize(type: IrType): number | null {
   return null;
 }
 
+/** The type an event parameter is logged as: an indexed reference type is its 32-byte hash. */
+export function loggedType(param: { type: IrType; indexed: boolean }): IrType {
+  return param.indexed && isMemoryRef(param.type) ? { kind: 'fixedBytes', size: 32 } : param.type;
+}
+
 /** Generates one program; functions using unsupported constructs are left out and listed. */
 export function generateProgram(contract: IrContract): SvmProgram {
   const layout = stateLayout(contract);
@@ -953,22 +958,30 @@ class FunctionGen {
    * ("Program data: <base64>" in the logs). Indexed parameters are logged like the others.
    */
   #emit(signature: string, args: readonly Expr[]): void {
+    const o = this.#out;
     const event = this.contract.events.find((e) => e.signature === signature);
     if (event === undefined) throw unsupported(`event ${signature} not declared`);
-    if (this.contract.events.filter((e) => e.name === event.name).length > 1)
-      throw unsupported(`overloaded event ${event.name} (Anchor names events, not signatures)`);
-    for (const p of event.params)
-      if (isMemoryRef(p.type)) checkMemoryType(p.type, `event parameter ${p.name}`);
-      else scalarWidth(p.type, `event parameter ${p.name}`);
-    for (const a of args) {
+    if (event.anonymous) throw unsupported(`anonymous event ${event.name} (a Solana log names its event)`);
+    const types = event.params.map(loggedType);
+    event.params.forEach((p, i) => {
+      if (isMemoryRef(types[i]!)) checkMemoryType(types[i]!, `event parameter ${p.name}`);
+      else scalarWidth(types[i]!, `event parameter ${p.name}`);
+    });
+    args.forEach((a, i) => {
       this.#expr(a);
+      // An indexed string/bytes is logged as its keccak256, as the EVM's topic holds it.
+      if (loggedType(event.params[i]!) !== event.params[i]!.type) {
+        if (event.params[i]!.type.kind !== 'string' && event.params[i]!.type.kind !== 'bytes')
+          throw unsupported(`indexed ${typeName(event.params[i]!.type)} event parameter`);
+        o.push('  mov64 r8, r9', `  add64 r8, ${HEAP.scratch}`);
+        this.#packInto(event.params[i]!.type, null);
+        o.push('  mov64 r2, r8', '  sub64 r2, r9', `  sub64 r2, ${HEAP.scratch}`);
+        this.#hashScratch('keccak256');
+      }
       this.#push();
-    }
-    this.#discriminator(eventDiscriminator(event));
-    this.#encodeStack(
-      event.params.map((p) => p.type),
-      8,
-    );
+    });
+    this.#discriminator(eventDiscriminator(this.contract, event));
+    this.#encodeStack(types, 8);
     this.#logData();
   }
 

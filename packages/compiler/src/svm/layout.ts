@@ -19,9 +19,17 @@ export function discriminator(fn: IrFunction): Uint8Array {
   return sha256(new TextEncoder().encode(`global:${name}`)).subarray(0, 8);
 }
 
-/** Anchor's event discriminator: sha256("event:<Name>")[..8] (anchor-lang `lang/syn/src/codegen/event.rs`). */
-export function eventDiscriminator(event: IrEvent): Uint8Array {
-  return sha256(new TextEncoder().encode(`event:${event.name}`)).subarray(0, 8);
+/**
+ * Anchor's event discriminator: sha256("event:<Name>")[..8] (anchor-lang `lang/syn/src/codegen/event.rs`).
+ * Anchor names events; Solidity may overload them, so an overloaded event uses its full signature
+ * (`event:Transfer(address,uint256)`) to stay distinguishable.
+ */
+export function eventDiscriminator(contract: IrContract, event: IrEvent): Uint8Array {
+  const overloaded = contract.events.filter((e) => e.name === event.name).length > 1;
+  return sha256(new TextEncoder().encode(`event:${overloaded ? event.signature : event.name}`)).subarray(
+    0,
+    8,
+  );
 }
 
 /**

@@ -43,7 +43,7 @@ import {
   type Target,
   type TargetBuild,
 } from '../target/target.js';
-import { generateProgram, type SvmProgram } from './codegen.js';
+import { generateProgram, loggedType, type SvmProgram } from './codegen.js';
 import { buildIdl, type SvmIdl } from './idl.js';
 import {
   CUSTOM_BASE,
@@ -194,9 +194,11 @@ function loggedData(logs: readonly string[]): Uint8Array[] {
 function decodeEvents(contract: IrContract, logs: readonly string[]): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const data of loggedData(logs)) {
-    const event = contract.events.find((e) => equalBytes(eventDiscriminator(e), data.subarray(0, 8)));
+    const event = contract.events.find((e) =>
+      equalBytes(eventDiscriminator(contract, e), data.subarray(0, 8)),
+    );
     if (event === undefined) continue;
-    const types = event.params.map((p) => p.type);
+    const types = event.params.map(loggedType);
     events.push({ name: event.name, signature: event.signature, args: decodeBorsh(types, data, 8) });
   }
   return events;
