@@ -1180,6 +1180,61 @@ class FunctionGen {
     o.push(`  call ${this.#rt('strStore')}`, '  jne r0, 0, err_full');
   }
 
+  /**
+   * Copies a storage array of value types into a fresh memory array (r0): the length (stored, or the
+   * fixed one), then element i from slot data + i / perSlot at byte (i % perSlot) · size, where data is
+   * keccak256(slot) for a dynamic array and the slot itself for a fixed one.
+   */
+  #loadArray(type: IrType & { kind: 'array' }, ref: StorageRef): void {
+    const o = this.#out;
+    const element = type.element;
+    checkValueType(element, 'array element');
+    const perSlot = storageElementsPerSlot(element);
+    if (perSlot > 1 && element.kind === 'address') throw unsupported('packed address array');
+    const slots = storageSlots(element);
+    this.#keyWord(this.#place(ref));
+    this.#push(); // key
+    if (type.length === null)
+      o.push('  mov64 r1, r0', '  mov64 r2, 0', `  call ${this.#rt('slot')}`, '  ldxdw r0, [r0+0]');
+    else o.push(`  mov64 r0, ${type.length}`);
+    this.#push(); // length
+    if (type.length === null) {
+      const data = this.#temp('r1');
+      o.push(`  ldxdw r2, ${this.#stackSlot(1)}`, `  call ${this.#rt('arrayKey')}`);
+      this.#ptr('r0', data);
+    } else o.push(`  ldxdw r0, ${this.#stackSlot(1)}`);
+    this.#push(); // data key
+    o.push(`  ldxdw r3, ${this.#stackSlot(1)}`, '  lsh64 r3, 5', '  add64 r3, 8');
+    this.#alloc('r3');
+    o.push(`  ldxdw r1, ${this.#stackSlot(1)}`, '  stxdw [r0+0], r1');
+    this.#push(); // object
+    o.push('  mov64 r0, 0');
+    this.#push(); // i
+    const [I, L, D, O] = [0, 3, 2, 1].map((b) => this.#stackSlot(b)) as [string, string, string, string];
+    const loop = this.#label('aload');
+    const done = this.#label('aloaded');
+    o.push(`${loop}:`, `  ldxdw r1, ${I}`, `  ldxdw r2, ${L}`, `  jge r1, r2, ${done}`);
+    // The element's slot word: data + i / perSlot (· slots per element).
+    const word = this.#temp('r3');
+    o.push(`  ldxdw r1, ${I}`);
+    if (perSlot > 1) o.push(`  div64 r1, ${perSlot}`);
+    if (slots > 1) o.push(`  mul64 r1, ${slots}`);
+    o.push('  stxdw [r3+0], r1', '  stdw [r3+8], 0', '  stdw [r3+16], 0', '  stdw [r3+24], 0');
+    o.push('  mov64 r1, r3', `  ldxdw r2, ${D}`, `  call ${this.#rt('add')}`);
+    if (perSlot > 1) {
+      o.push(`  ldxdw r0, ${I}`, `  mod64 r0, ${perSlot}`, `  mul64 r0, ${valueTypeSize(element)}`);
+      this.#push();
+    }
+    this.#ptr('r0', word);
+    this.#readAt(element, { slot: null, offset: 0, packed: perSlot > 1 });
+    o.push(`  ldxdw r1, ${I}`, '  lsh64 r1, 5', '  add64 r1, 8', `  ldxdw r2, ${O}`, '  add64 r1, r2');
+    this.#writeWord(element);
+    o.push(`  ldxdw r1, ${I}`, '  add64 r1, 1', `  stxdw ${I}, r1`, `  ja ${loop}`, `${done}:`);
+    this.#pop('r0');
+    this.#pop('r0');
+    this.#depth -= 3;
+  }
+
   /** Copies the struct at `place` from storage into a fresh memory object (r0). */
   #loadStruct(struct: IrStructType, place: Place): void {
     const o = this.#out;
@@ -1253,6 +1308,10 @@ class FunctionGen {
     }
     if (type.kind === 'struct') {
       this.#loadStruct(type, this.#place(ref));
+      return;
+    }
+    if (type.kind === 'array') {
+      this.#loadArray(type, ref);
       return;
     }
     checkValueType(type, 'storage read');
