@@ -659,6 +659,12 @@ class FunctionGen {
             this.#stringStore(s.ref);
             return;
           }
+          if (s.ref.type.kind === 'array') {
+            this.#expr(s.value);
+            this.#push();
+            this.#storeArray(s.ref.type, s.ref, true);
+            return;
+          }
           checkValueType(s.ref.type, 'storage write');
           this.#expr(s.value);
           this.#push();
@@ -1235,6 +1241,89 @@ class FunctionGen {
     this.#depth -= 3;
   }
 
+  /**
+   * Writes a memory array (on top of the operand stack when `fromMemory`, else zeros: `delete`) to the
+   * storage array at `ref`: the new length, every element, and zeros over the old elements beyond
+   * the new length (solc clears a shrunk array's tail).
+   */
+  #storeArray(type: IrType & { kind: 'array' }, ref: StorageRef, fromMemory: boolean): void {
+    const o = this.#out;
+    const element = type.element;
+    checkValueType(element, 'array element');
+    const perSlot = storageElementsPerSlot(element);
+    if (perSlot > 1 && element.kind === 'address') throw unsupported('packed address array');
+    const slots = storageSlots(element);
+    this.#keyWord(this.#place(ref));
+    this.#push(); // key
+    if (fromMemory) o.push(`  ldxdw r0, ${this.#stackSlot(1)}`, '  ldxdw r0, [r0+0]');
+    else o.push(`  mov64 r0, ${type.length ?? 0}`);
+    if (type.length !== null) o.push(`  mov64 r0, ${type.length}`);
+    this.#push(); // new length
+    if (type.length === null) {
+      o.push(
+        `  ldxdw r1, ${this.#stackSlot(1)}`,
+        '  mov64 r2, 1',
+        `  call ${this.#rt('slot')}`,
+        '  jeq r0, 0, err_full',
+      );
+      o.push(
+        '  ldxdw r1, [r0+0]',
+        `  ldxdw r2, ${this.#stackSlot(0)}`,
+        '  stxdw [r0+0], r2',
+        '  mov64 r0, r1',
+      );
+    } else o.push(`  mov64 r0, ${type.length}`);
+    this.#push(); // old length
+    if (type.length === null) {
+      const data = this.#temp('r1');
+      o.push(`  ldxdw r2, ${this.#stackSlot(2)}`, `  call ${this.#rt('arrayKey')}`);
+      this.#ptr('r0', data);
+    } else o.push(`  ldxdw r0, ${this.#stackSlot(2)}`);
+    this.#push(); // data key
+    o.push('  mov64 r0, 0');
+    this.#push(); // i
+    const [I, D, OLD, NEW] = [0, 1, 2, 3].map((b) => this.#stackSlot(b)) as [string, string, string, string];
+    const OBJ = fromMemory ? this.#stackSlot(5) : null;
+    const loop = this.#label('astore');
+    const done = this.#label('astored');
+    const zero = this.#label('azero');
+    const value = this.#label('avalue');
+    o.push(`${loop}:`, `  ldxdw r1, ${I}`, `  ldxdw r2, ${NEW}`, `  ldxdw r3, ${OLD}`, `  jlt r1, r2, +1`);
+    o.push(`  jge r1, r3, ${done}`);
+    // The value: element i of the memory array while i < new length, else zero.
+    o.push(`  jge r1, r2, ${zero}`);
+    if (OBJ) {
+      o.push(`  ldxdw r2, ${OBJ}`, '  lsh64 r1, 5', '  add64 r1, 8', '  add64 r1, r2');
+      this.#wordValue(element, 'r1');
+      o.push(`  ja ${value}`);
+    }
+    o.push(`${zero}:`);
+    if (isWide(element)) o.push('  mov64 r0, r9', `  add64 r0, ${HEAP.zero}`);
+    else o.push('  mov64 r0, 0');
+    o.push(`${value}:`);
+    this.#push();
+    const word = this.#temp('r3');
+    o.push(`  ldxdw r1, ${this.#stackSlot(1)}`);
+    if (perSlot > 1) o.push(`  div64 r1, ${perSlot}`);
+    if (slots > 1) o.push(`  mul64 r1, ${slots}`);
+    o.push('  stxdw [r3+0], r1', '  stdw [r3+8], 0', '  stdw [r3+16], 0', '  stdw [r3+24], 0');
+    o.push('  mov64 r1, r3', `  ldxdw r2, ${this.#stackSlot(2)}`, `  call ${this.#rt('add')}`);
+    if (perSlot > 1) {
+      o.push(
+        `  ldxdw r0, ${this.#stackSlot(1)}`,
+        `  mod64 r0, ${perSlot}`,
+        `  mul64 r0, ${valueTypeSize(element)}`,
+      );
+      this.#push();
+    }
+    this.#ptr('r0', word);
+    this.#slotPointer({ slot: null, offset: 0, packed: perSlot > 1 }, true);
+    this.#pop('r1');
+    this.#writeValue(element, 0);
+    o.push(`  ldxdw r1, ${I}`, '  add64 r1, 1', `  stxdw ${I}, r1`, `  ja ${loop}`, `${done}:`);
+    this.#depth -= 5 + (fromMemory ? 1 : 0);
+  }
+
   /** Copies the struct at `place` from storage into a fresh memory object (r0). */
   #loadStruct(struct: IrStructType, place: Place): void {
     const o = this.#out;
@@ -1387,6 +1476,10 @@ class FunctionGen {
       this.#out.push('  mov64 r0, r9', `  add64 r0, ${HEAP.zero}`);
       this.#push();
       this.#stringStore(ref);
+      return;
+    }
+    if (type.kind === 'array') {
+      this.#storeArray(type, ref, false);
       return;
     }
     checkValueType(type, 'delete');
