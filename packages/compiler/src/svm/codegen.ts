@@ -1079,6 +1079,9 @@ class FunctionGen {
         checkValueType(keyType, 'mapping key');
         this.#expr(ref.key);
         this.#toWord(keyType);
+        // A bytesN key is left-aligned in its 32-byte word (layout_in_storage.rst: keys padded as abi.encode).
+        if (keyType.kind === 'fixedBytes' && keyType.size < 32)
+          this.#shiftConst('shl', 8 * (32 - keyType.size));
         this.#push();
         if (base.slot === null) {
           this.#pop('r3');
