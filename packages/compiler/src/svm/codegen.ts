@@ -1285,7 +1285,7 @@ class FunctionGen {
     this.#push(); // data key
     o.push('  mov64 r0, 0');
     this.#push(); // i
-    const [I, D, OLD, NEW] = [0, 1, 2, 3].map((b) => this.#stackSlot(b)) as [string, string, string, string];
+    const [I, OLD, NEW] = [0, 2, 3].map((b) => this.#stackSlot(b)) as [string, string, string];
     const OBJ = fromMemory ? this.#stackSlot(5) : null;
     const loop = this.#label('astore');
     const done = this.#label('astored');
