@@ -392,6 +392,27 @@ function divmod(): string[] {
   return [...o, '  exit'];
 }
 
+/** keccak256 of hashIn[0..len) (big-endian words), written little-endian to the word at r6. */
+function keccakInto(len: number): string[] {
+  return [
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashIn}`,
+    `  stxdw [r9+${HEAP.hashDesc}], r1`,
+    `  stdw [r9+${HEAP.hashDesc + 8}], ${len}`,
+    '  mov64 r1, r9',
+    `  add64 r1, ${HEAP.hashDesc}`,
+    '  mov64 r2, 1',
+    '  mov64 r3, r9',
+    `  add64 r3, ${HEAP.hashOut}`,
+    '  syscall sol_keccak256',
+    '  mov64 r1, r6',
+    '  mov64 r2, r9',
+    `  add64 r2, ${HEAP.hashOut}`,
+    '  call rt_bswap',
+    '  exit',
+  ];
+}
+
 /**
  * d (r1) = keccak256(be32(key at r3) ‖ be32(base slot at r2)) as a little-endian word: Solidity's
  * mapping slot (layout_in_storage.rst), through the `sol_keccak256` syscall.
@@ -408,21 +429,7 @@ function mapKey(): string[] {
     `  add64 r1, ${HEAP.hashIn + 32}`,
     '  mov64 r2, r7',
     '  call rt_bswap',
-    '  mov64 r1, r9',
-    `  add64 r1, ${HEAP.hashIn}`,
-    `  stxdw [r9+${HEAP.hashDesc}], r1`,
-    `  stdw [r9+${HEAP.hashDesc + 8}], 64`,
-    '  mov64 r1, r9',
-    `  add64 r1, ${HEAP.hashDesc}`,
-    '  mov64 r2, 1',
-    '  mov64 r3, r9',
-    `  add64 r3, ${HEAP.hashOut}`,
-    '  syscall sol_keccak256',
-    '  mov64 r1, r6',
-    '  mov64 r2, r9',
-    `  add64 r2, ${HEAP.hashOut}`,
-    '  call rt_bswap',
-    '  exit',
+    ...keccakInto(64),
   ];
 }
 
@@ -433,21 +440,7 @@ function arrayKey(): string[] {
     '  mov64 r1, r9',
     `  add64 r1, ${HEAP.hashIn}`,
     '  call rt_bswap',
-    '  mov64 r1, r9',
-    `  add64 r1, ${HEAP.hashIn}`,
-    `  stxdw [r9+${HEAP.hashDesc}], r1`,
-    `  stdw [r9+${HEAP.hashDesc + 8}], 32`,
-    '  mov64 r1, r9',
-    `  add64 r1, ${HEAP.hashDesc}`,
-    '  mov64 r2, 1',
-    '  mov64 r3, r9',
-    `  add64 r3, ${HEAP.hashOut}`,
-    '  syscall sol_keccak256',
-    '  mov64 r1, r6',
-    '  mov64 r2, r9',
-    `  add64 r2, ${HEAP.hashOut}`,
-    '  call rt_bswap',
-    '  exit',
+    ...keccakInto(32),
   ];
 }
 
