@@ -1,8 +1,9 @@
 /**
  * The build's interface description (Anchor-IDL-like JSON): per instruction its discriminator, Borsh
- * arguments and returns, and the accounts it needs; plus the custom error codes and what they mean.
- * In this slice every instruction needs exactly one account, the program-owned state account (the fee
- * payer signs but is not an instruction account), so the account list of a call is known up front.
+ * arguments and returns, and the accounts it needs; the state account's layout; the custom error codes
+ * and what they mean. Every instruction takes the same two accounts — the program-owned state account
+ * (all storage, mappings included, lives in it: see layout.ts) and the signing authority (`msg.sender`)
+ * — so a call's account list never depends on computed storage keys.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { IrContract } from '../ir/contract.js';
@@ -13,10 +14,16 @@ import {
   ERR,
   PANIC_BASE,
   REASON_BASE,
-  stateOffset,
-  stateSize,
+  staticSlotOffset,
   typeName,
 } from './layout.js';
+import { BUCKET } from './runtime-lib.js';
+
+export interface SvmIdlAccount {
+  readonly name: 'state' | 'authority';
+  readonly writable: boolean;
+  readonly signer: boolean;
+}
 
 export interface SvmIdl {
   readonly name: string;
@@ -25,15 +32,18 @@ export interface SvmIdl {
     readonly discriminator: string;
     readonly args: readonly { readonly name: string; readonly type: string }[];
     readonly returns: readonly string[];
-    readonly accounts: readonly {
-      readonly name: 'state';
-      readonly writable: boolean;
-      readonly signer: false;
-    }[];
+    readonly accounts: readonly SvmIdlAccount[];
   }[];
   readonly state: {
     readonly size: number;
+    /** Solidity's static slots: a variable's first slot at `offset` (8 + 32·slot + solc's byte offset). */
     readonly fields: readonly { name: string; type: string; offset: number }[];
+    /** The hashed-slot table (mapping entries, array elements, long strings): offset, buckets, bucket bytes. */
+    readonly table: {
+      readonly offset: number;
+      readonly capacity: number;
+      readonly bucketSize: number;
+    } | null;
   };
   readonly errors: readonly { readonly code: number; readonly meaning: string }[];
 }
@@ -50,8 +60,9 @@ export function buildIdl(contract: IrContract, program: SvmProgram): SvmIdl {
         {
           name: 'state' as const,
           writable: f.mutability !== 'view' && f.mutability !== 'pure',
-          signer: false as const,
+          signer: false,
         },
+        { name: 'authority' as const, writable: false, signer: true },
       ],
     }));
   const errors = [
@@ -59,10 +70,14 @@ export function buildIdl(contract: IrContract, program: SvmProgram): SvmIdl {
     { code: ERR.instructionMissing, meaning: 'instruction data shorter than a discriminator' },
     { code: ERR.fallbackNotFound, meaning: 'unknown discriminator' },
     { code: ERR.didNotDeserialize, meaning: 'arguments are not valid Borsh for this instruction' },
-    { code: ERR.wrongAccounts, meaning: 'accounts must be exactly the program-owned state account' },
+    {
+      code: ERR.wrongAccounts,
+      meaning: 'accounts must be the program-owned state account and one signing authority',
+    },
     { code: ERR.notInitialized, meaning: 'state account not initialized (run the constructor)' },
     { code: ERR.alreadyInitialized, meaning: 'constructor on an initialized state account' },
-    ...[0x01, 0x11, 0x12].map((code) => ({
+    { code: ERR.stateFull, meaning: 'every bucket of the state account hash table is taken' },
+    ...[0x01, 0x11, 0x12, 0x32].map((code) => ({
       code: PANIC_BASE + code,
       meaning: `Panic(0x${code.toString(16)})`,
     })),
@@ -72,7 +87,12 @@ export function buildIdl(contract: IrContract, program: SvmProgram): SvmIdl {
   const fields = contract.storage.map((v) => ({
     name: v.name,
     type: typeName(v.type),
-    offset: stateOffset(v.id),
+    offset: staticSlotOffset(Number(v.slot)) + v.offset,
   }));
-  return { name: contract.name, instructions, state: { size: stateSize(contract), fields }, errors };
+  const { layout } = program;
+  const table =
+    layout.capacity === 0
+      ? null
+      : { offset: layout.tableOffset, capacity: layout.capacity, bucketSize: BUCKET };
+  return { name: contract.name, instructions, state: { size: layout.size, fields, table }, errors };
 }

@@ -1,3 +1,4 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { JournaledState } from '@polyvm/core';
 import { fromBase58, minimumBalance, toBase58 } from '@polyvm/svm-lite';
 import {
@@ -21,6 +22,7 @@ import { findCallable } from '../target/calls.js';
 import type { JsValue } from '../target/target.js';
 import { stateSize } from './layout.js';
 import { buildSvm, instructionData, STATE_ACCOUNT, SvmDeployment } from './target.js';
+import { WIDE_SOURCE, wideSequence } from './wide-cases.js';
 
 /**
  * The compiled program on the real agave VM (litesvm, native) and on svm-lite: after every instruction
@@ -99,7 +101,7 @@ function stateAccountData(account: ReturnType<LiteSVM['getAccount']>): number[] 
 async function replay(
   payer: KeyPairSigner,
   contract: IrContract,
-  sequence: ReadonlyArray<readonly [string, readonly JsValue[]]>,
+  sequence: ReadonlyArray<readonly [string, readonly JsValue[], (string | number)?]>,
 ): Promise<string[]> {
   const build = buildSvm(contract);
   const lite = new LiteSVM();
@@ -117,19 +119,41 @@ async function replay(
     space: BigInt(size),
   });
   const ours = new SvmDeployment(contract, build, new JournaledState(), fromBase58(PROGRAM_ID));
+  // The same authority (the payer) and the same Clock on both sides.
+  const clock = lite.getClock();
+  // A corpus call's `from` signs with its own generated key (the same pubkey on both sides).
+  const signers = new Map<string | number | undefined, KeyPairSigner>([[undefined, payer]]);
+  const signerOf = async (from: string | number | undefined): Promise<KeyPairSigner> => {
+    let signer = signers.get(from);
+    if (signer === undefined) {
+      signer = await generateKeyPairSigner();
+      lite.airdrop(signer.address, lamports(10_000_000_000n));
+      signers.set(from, signer);
+    }
+    return signer;
+  };
   const seen: string[] = [];
-  for (const [name, args] of sequence) {
+  for (const [name, args, from] of sequence) {
+    const signer = await signerOf(from);
+    const context = {
+      sender: BigInt(`0x${bytesToHex(fromBase58(signer.address))}`),
+      blockNumber: clock.slot,
+      timestamp: clock.unixTimestamp,
+    };
     const fn = name === 'constructor' ? constructorOf(contract) : findCallable(contract, name);
     const data = instructionData(fn, args);
     lite.expireBlockhash();
     const instruction = {
       programAddress,
-      accounts: [{ address: stateAddress, role: AccountRole.WRITABLE }],
+      accounts: [
+        { address: stateAddress, role: AccountRole.WRITABLE },
+        { address: signer.address, role: AccountRole.READONLY_SIGNER, signer },
+      ],
       data,
     } as unknown as Parameters<typeof appendTransactionMessageInstruction>[0];
     const tx = await pipe(
       createTransactionMessage({ version: 0 }),
-      (t) => setTransactionMessageFeePayerSigner(payer, t),
+      (t) => setTransactionMessageFeePayerSigner(signer, t),
       (t) => lite.setTransactionMessageLifetimeUsingLatestBlockhash(t),
       (t) => appendTransactionMessageInstruction(instruction, t),
       (t) => signTransactionMessageWithSigners(t as Parameters<typeof signTransactionMessageWithSigners>[0]),
@@ -144,7 +168,7 @@ async function replay(
       returnData: [...meta.returnData().data()],
       stateData: stateAccountData(lite.getAccount(stateAddress)),
     };
-    const run = ours.invoke(fn, args);
+    const run = ours.invoke(fn, args, context);
     const actual: Outcome = {
       success: run.result.status === 'success',
       computeUnits: run.result.gas ?? -1,
@@ -175,6 +199,13 @@ describe('compiled sBPF programs: svm-lite agrees with litesvm (agave)', () => {
     expect(seen.filter((s) => s.includes(' ok ')).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('the 256-bit runtime library: every routine gives identical results and CU on agave', async () => {
+    const contract = compile(WIDE_SOURCE, { contract: 'Wide' }).ir;
+    const seen = await replay(payer, contract, [['constructor', []], ...wideSequence(12)]);
+    console.log(`svm vs litesvm, runtime library: ${seen.length} instructions identical`);
+    expect(seen.filter((s) => s.includes(' fail ')).length).toBeGreaterThan(5);
+  });
+
   it('the corpus: every supported call prefix runs identically on litesvm', async () => {
     const { cases, sources } = loadCorpus();
     const compilation = compileCorpus(sources);
@@ -184,10 +215,12 @@ describe('compiled sBPF programs: svm-lite agrees with litesvm (agave)', () => {
       const contract = compilation.artifact(c.file, c.contract).ir;
       const { unsupported } = buildSvm(contract).program;
       if (unsupported.has(constructorOf(contract).id)) continue;
-      const sequence: Array<readonly [string, readonly JsValue[]]> = [['constructor', c.deploy]];
+      const sequence: Array<readonly [string, readonly JsValue[], (string | number)?]> = [
+        ['constructor', c.deploy],
+      ];
       for (const call of c.calls) {
         if (unsupported.has(findCallable(contract, call.fn).id)) break;
-        sequence.push([call.fn, call.args ?? []]);
+        sequence.push([call.fn, call.args ?? [], call.from]);
       }
       instructions += (await replay(payer, contract, sequence)).length;
       contracts++;

@@ -24,6 +24,8 @@ contract Counter {
     function bumpBy(uint8 k) internal { require(k < 200, "k too big"); small += k; }
     function deep(uint64 n) public pure returns (uint64) { return n == 0 ? 0 : 1 + deep(n - 1); }
     function who() external view returns (address) { return msg.sender; }
+    function greet() external pure returns (string memory) { return "hi"; }
+    function sbytes(bytes4 a) external pure returns (bytes4) { return a << 8; }
 }`;
 
 describe('svm target', () => {
@@ -48,6 +50,8 @@ describe('svm target', () => {
     ['twice', [250n]],
     ['small', []],
     ['deep', [40n]],
+    ['who', []],
+    ['greet', []],
   ];
   it('agrees with the IR interpreter on outcome, revert reason and return values', () => {
     const ir = irTarget.deploy(artifact, [3n]).deployment!;
@@ -68,7 +72,7 @@ describe('svm target', () => {
   });
 
   it('build is strict: a program that would miss a function is an UnsupportedError', () => {
-    expect(() => svmTarget.build(artifact)).toThrow(/unsupported on svm: .*address/);
+    expect(() => svmTarget.build(artifact)).toThrow(/unsupported on svm: shl on bytes4/);
   });
 
   it('the IDL gives Anchor discriminators, Borsh args and the one state account', () => {
@@ -76,7 +80,10 @@ describe('svm target', () => {
     const inc = idl.instructions.find((i) => i.name === 'inc')!;
     expect(inc.discriminator).toBe(createHash('sha256').update('global:inc').digest('hex').slice(0, 16));
     expect(inc.args).toEqual([{ name: 'by', type: 'uint64' }]);
-    expect(inc.accounts).toEqual([{ name: 'state', writable: true, signer: false }]);
+    expect(inc.accounts).toEqual([
+      { name: 'state', writable: true, signer: false },
+      { name: 'authority', writable: false, signer: true },
+    ]);
     expect(idl.instructions.find((i) => i.name === 'capped')!.accounts[0]!.writable).toBe(false);
     expect(idl.state.fields).toEqual([
       { name: 'count', type: 'uint64', offset: 8 },
@@ -85,9 +92,18 @@ describe('svm target', () => {
     expect(idl.errors).toContainEqual({ code: 0x1000, meaning: 'Error("too big")' });
   });
 
+  it('the build carries its sBPF assembly listing (polyvm build --emit asm)', () => {
+    const build = buildSvm(artifact.ir);
+    expect(build.listing?.format).toBe('asm');
+    expect(build.listing?.text).toMatch(/^entrypoint:\n/);
+    expect(build.listing?.text).toContain('syscall sol_set_return_data');
+  });
+
   it('a function using an unsupported construct is a typed error naming construct, location and target', () => {
     const svm = svmTarget.deploy(artifact, [3n]).deployment!;
-    expect(() => svm.call('who', [])).toThrow(UnsupportedError);
-    expect(() => svm.call('who', [])).toThrow(/input\.sol:\d+:\d+: unsupported on svm: .*address/);
+    expect(() => svm.call('sbytes', ['0x01020304'])).toThrow(UnsupportedError);
+    expect(() => svm.call('sbytes', ['0x01020304'])).toThrow(
+      /input\.sol:\d+:\d+: unsupported on svm: shl on bytes4/,
+    );
   });
 });
