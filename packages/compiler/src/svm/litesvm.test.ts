@@ -1,10 +1,10 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { JournaledState } from '@polyvm/core';
-import { fromBase58, minimumBalance, toBase58 } from '@polyvm/svm-lite';
+import { equalBytes, JournaledState } from '@polyvm/core';
+import { COMPUTE_BUDGET_PROGRAM_ID, fromBase58, minimumBalance, toBase58 } from '@polyvm/svm-lite';
 import {
   AccountRole,
   address,
-  appendTransactionMessageInstruction,
+  appendTransactionMessageInstructions,
   createTransactionMessage,
   generateKeyPairSigner,
   type KeyPairSigner,
@@ -107,6 +107,7 @@ async function replay(
   const lite = new LiteSVM();
   lite.airdrop(payer.address, lamports(10_000_000_000n));
   const programAddress = address(PROGRAM_ID);
+  const COMPUTE_BUDGET_ADDRESS = address(toBase58(COMPUTE_BUDGET_PROGRAM_ID));
   lite.addProgram(programAddress, build.code);
   const stateAddress = address(toBase58(STATE_ACCOUNT));
   const size = stateSize(contract);
@@ -141,21 +142,29 @@ async function replay(
       timestamp: clock.unixTimestamp,
     };
     const fn = name === 'constructor' ? constructorOf(contract) : findCallable(contract, name);
-    const data = instructionData(fn, args);
+    // Ours first: it sizes the call (a ComputeBudget instruction when it needs more than 200k CU),
+    // and agave gets exactly the instructions ours sent.
+    const run = ours.invoke(fn, args, context);
+    const computeBudget = (run.transaction.payload?.instructions ?? []).filter((ix) =>
+      equalBytes(ix.programId, COMPUTE_BUDGET_PROGRAM_ID),
+    );
     lite.expireBlockhash();
-    const instruction = {
-      programAddress,
-      accounts: [
-        { address: stateAddress, role: AccountRole.WRITABLE },
-        { address: signer.address, role: AccountRole.READONLY_SIGNER, signer },
-      ],
-      data,
-    } as unknown as Parameters<typeof appendTransactionMessageInstruction>[0];
+    const instructions = [
+      ...computeBudget.map((ix) => ({ programAddress: COMPUTE_BUDGET_ADDRESS, accounts: [], data: ix.data })),
+      {
+        programAddress,
+        accounts: [
+          { address: stateAddress, role: AccountRole.WRITABLE },
+          { address: signer.address, role: AccountRole.READONLY_SIGNER, signer },
+        ],
+        data: instructionData(fn, args),
+      },
+    ] as unknown as Parameters<typeof appendTransactionMessageInstructions>[0];
     const tx = await pipe(
       createTransactionMessage({ version: 0 }),
       (t) => setTransactionMessageFeePayerSigner(signer, t),
       (t) => lite.setTransactionMessageLifetimeUsingLatestBlockhash(t),
-      (t) => appendTransactionMessageInstruction(instruction, t),
+      (t) => appendTransactionMessageInstructions(instructions, t),
       (t) => signTransactionMessageWithSigners(t as Parameters<typeof signTransactionMessageWithSigners>[0]),
     );
     const sent = lite.sendTransaction(tx);
@@ -168,7 +177,6 @@ async function replay(
       returnData: [...meta.returnData().data()],
       stateData: stateAccountData(lite.getAccount(stateAddress)),
     };
-    const run = ours.invoke(fn, args, context);
     const actual: Outcome = {
       success: run.result.status === 'success',
       computeUnits: run.result.gas ?? -1,

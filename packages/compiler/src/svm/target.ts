@@ -15,6 +15,9 @@ import {
 } from '@polyvm/core';
 import {
   assemble,
+  COMPUTE_BUDGET_PROGRAM_ID,
+  COSTS,
+  ComputeBudgetInstruction,
   InstructionError,
   minimumBalance,
   readAccount,
@@ -59,6 +62,8 @@ import { BUCKET } from './runtime-lib.js';
 
 /** agave's default per-instruction compute budget (`DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT`, 200 000 CU). */
 export const SVM_CU_LIMIT = 200_000n;
+/** agave's `MAX_COMPUTE_UNIT_LIMIT`: what one transaction may request with SetComputeUnitLimit. */
+export const SVM_MAX_CU_LIMIT = 1_400_000;
 /** Who deploys the program (the upgrade authority in a real deployment). */
 export const PAYER = addressFromNumber(0xfee, 32);
 export const STATE_ACCOUNT = addressFromNumber(0x57a7e, 32);
@@ -306,6 +311,40 @@ export function callTransaction(
 }
 
 /**
+ * The call as a Solana client sends it: simulated first with the transaction maximum; when the
+ * program needs more than the 200 000 CU default, a ComputeBudget `SetComputeUnitLimit` instruction
+ * for exactly what the simulation consumed (its own 150 CU included) goes in front, as wallets and
+ * `@solana/web3.js` users size heavy transactions. Calls within the default are sent unchanged.
+ */
+export function sizedTransaction(
+  runtime: SvmRuntime,
+  state: JournaledState,
+  tx: Transaction<SvmTxPayload>,
+  context?: Partial<CallContext>,
+): Transaction<SvmTxPayload> {
+  const withLimit = (units: number): Transaction<SvmTxPayload> => {
+    const data = new Uint8Array(5);
+    data[0] = ComputeBudgetInstruction.SetComputeUnitLimit;
+    new DataView(data.buffer).setUint32(1, units, true);
+    return {
+      ...tx,
+      gasLimit: BigInt(units),
+      payload: {
+        instructions: [
+          { programId: COMPUTE_BUDGET_PROGRAM_ID, accounts: [], data },
+          { programId: tx.to!, accounts: tx.payload?.accounts ?? [], data: tx.input },
+        ],
+      },
+    };
+  };
+  const probe = runtime.call(state, withLimit(SVM_MAX_CU_LIMIT), blockOptions(context));
+  // The ComputeBudget builtin's own cost (agave's DEFAULT_COMPUTE_UNITS, charged as svm-lite does).
+  const programUnits = probe.gasUsed - COSTS.system_program_units;
+  if (probe.status !== 'out-of-gas' && programUnits <= Number(SVM_CU_LIMIT)) return tx;
+  return withLimit(probe.status === 'out-of-gas' ? SVM_MAX_CU_LIMIT : probe.gasUsed);
+}
+
+/**
  * Deploys the ELF through `runtime` and creates the program-owned state account at the layout's size,
  * rent-exempt (a real deployment would create it with a system-program CPI from the payer).
  */
@@ -361,6 +400,8 @@ export function decodeStorage(program: SvmProgram, data: Uint8Array): Map<bigint
 }
 
 export interface Invocation {
+  /** What was sent (with a ComputeBudget instruction in front when the call needed more CU). */
+  readonly transaction: Transaction<SvmTxPayload>;
   readonly result: CallResult;
   readonly logs: readonly string[];
   readonly returnData: Uint8Array;
@@ -387,9 +428,11 @@ export class SvmDeployment implements Deployment {
   invoke(fn: IrFunction, args: readonly JsValue[], context?: Partial<CallContext>): Invocation {
     const unsupported = this.build.program.unsupported.get(fn.id);
     if (unsupported) throw unsupported;
-    const tx = callTransaction(this.state, this.programId, STATE_ACCOUNT, fn, args, context);
+    const call = callTransaction(this.state, this.programId, STATE_ACCOUNT, fn, args, context);
+    const tx = sizedTransaction(this.runtime, this.state, call, context);
     const receipt = this.runtime.execute(this.state, tx, blockOptions(context));
     return {
+      transaction: tx,
       result: callResult(this.contract, this.build.program, fn, receipt),
       logs: receipt.logs ?? [],
       returnData: receipt.returnData ?? new Uint8Array(),
@@ -445,7 +488,8 @@ const svmBinder: RuntimeBinder = {
       transaction: (fnName, callArgs, callContext) => {
         const fn = findCallable(contract, fnName);
         checkedBuild(artifact, fn);
-        return callTransaction(state, programId, STATE_ACCOUNT, fn, callArgs, callContext);
+        const call = callTransaction(state, programId, STATE_ACCOUNT, fn, callArgs, callContext);
+        return sizedTransaction(runtime, state, call, callContext);
       },
       options: blockOptions,
       result: (fnName, out) => callResult(contract, build.program, findCallable(contract, fnName), out),
