@@ -411,7 +411,20 @@ export class FunctionCompiler {
   /** The call instruction (arguments evaluated left to right into temporaries). */
   #call(call: Expr & { kind: 'call' }): string {
     const args = call.args.map((a) => this.#evaluate(a));
-    return `${args.map((a) => a.code).join(' ')} (call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
+    const instruction = `(call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
+    // A revert in the callee is pending: return at once (Rust's `?`); a result stays on the stack.
+    const propagate = this.profile.errorResults ? `(if (global.get $err) (then ${this.#bail()}))` : '';
+    return `${args.map((a) => a.code).join(' ')} ${instruction} ${propagate}`;
+  }
+
+  /** Leaves the function after a recorded revert (its results are never read). */
+  #bail(): string {
+    return returnsInGlobals(this.fn) ? '(return)' : '(return (i64.const 0))';
+  }
+
+  /** `$revert` with the reason's code (pointer, length), then, when the profile returns errors, the function's exit. */
+  #revertWith(call: string): string {
+    return this.profile.errorResults ? `${call} ${this.#bail()}` : call;
   }
 
   #revert(reason: RevertReason): string {
@@ -423,7 +436,7 @@ export class FunctionCompiler {
       case 'error': {
         if (reason.message.kind === 'stringConst') return this.#panicWith(reason.message.value);
         const message = this.#evaluate(reason.message);
-        return `${message.code} (call $panic_string ${get(message.parts[0]!)})`;
+        return `${message.code} ${this.#revertWith(`(call $revert_string ${get(message.parts[0]!)})`)}`;
       }
       case 'custom': {
         // `ERROR_JSON:{"error":"<name>","args":{…}}`, parsed back by the target adapter.
@@ -433,14 +446,14 @@ export class FunctionCompiler {
         const tail = this.strings.text('}}');
         const { code, members } = this.#jsonMembers(error.params, reason.args);
         return `${code} (call $log_begin) (call $w_bytes (i32.const ${head.ptr}) (i32.const ${head.len}))
-          ${objectMembers(members, this.strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_panic)`;
+          ${objectMembers(members, this.strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) ${this.#revertWith('(call $log_revert)')}`;
       }
     }
   }
 
   #panicWith(message: Uint8Array): string {
     const ref = this.strings.intern(message);
-    return `(call $panic (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+    return this.#revertWith(`(call $revert (i32.const ${ref.ptr}) (i32.const ${ref.len}))`);
   }
 
   #panic(code: number): string {

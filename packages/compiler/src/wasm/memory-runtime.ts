@@ -137,8 +137,8 @@ export function memoryFunctions(strings: StringTable): string {
     (global.set $kp (local.get $k)) (call $k_index (local.get $n)))
 
   ;; revert with a string object's bytes as the reason
-  (func $panic_string (param $v i64)
-    (call $panic (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
+  (func $revert_string (param $v i64)
+    (call $revert (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
 
   ;; storage values at the current key: 8 bytes (≤ 64-bit values) or 32 bytes little-endian; zero is absence
   (func $sload (result i64)

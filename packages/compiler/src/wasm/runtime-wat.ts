@@ -50,7 +50,7 @@ export function panicCode(strings: StringTable, message: string): string {
 
 /**
  * Helper functions shared by every profile. They reach the chain only through the profile's
- * primitives: `$panic(ptr, len)`, `$st_read() → length or -1` / `$st_copy(dst)` / `$st_write(ptr,
+ * primitives: `$panic(ptr, len)` (never returns), `$revert(ptr, len)` (see `Profile.errorResults`), `$st_read() → length or -1` / `$st_copy(dst)` / `$st_write(ptr,
  * len)` / `$st_remove()` on the key `KEY[0..$kp)`, and `$hash(algorithm, ptr, len, dst)`.
  */
 export function runtimeFunctions(strings: StringTable, invalidArguments: string): string {
@@ -240,8 +240,8 @@ export function runtimeFunctions(strings: StringTable, invalidArguments: string)
     (call $log_line (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG})))
     (global.set $out (global.get $out_saved)) (global.set $out_end (i32.const ${OUT + OUT_CAPACITY})))
 
-  (func $log_panic
-    (call $panic (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG}))))
+  (func $log_revert
+    (call $revert (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG}))))
 
 `;
 }
