@@ -89,12 +89,9 @@ function method(
   const instruction = `(call ${functionSymbol(contract, fn)} ${argLocals.map((n) => `(local.get ${n})`).join(' ')})`;
   // A pending revert becomes the entry point's error result (`Profile.errorResults`).
   const propagate = '(if (global.get $err) (then (return (call $error_result))))';
-  const resultLocal = profile.errorResults && fn.returns.length > 0 && !returnsInGlobals(fn);
-  const call = !profile.errorResults
-    ? instruction
-    : resultLocal
-      ? `(block (result i64) (local.set $result ${instruction}) ${propagate} (local.get $result))`
-      : `${instruction} ${propagate}`;
+  const result = fn.returns.length > 0 && !returnsInGlobals(fn) ? '(result i64)' : '';
+  // The check runs with the call's result on the stack below it.
+  const call = profile.errorResults ? `(block ${result} ${instruction} ${propagate})` : instruction;
   const value = (type: IrType, i: number) =>
     types.writeJson(
       type,
@@ -116,7 +113,7 @@ function method(
   return {
     fn,
     name,
-    locals: [...argLocals, ...(resultLocal ? ['$result'] : [])].map((n) => `(local ${n} i64)`).join(' '),
+    locals: argLocals.map((n) => `(local ${n} i64)`).join(' '),
     body: `${params.join('\n')}\n${results}`,
     returns: returns.length > 0,
     view: false,

@@ -56,6 +56,10 @@ contract Deep {
     return n;
   }
   function custom(uint256 n) external { x = n; revert Bad('say "hi"', n); }
+  uint256[] items;
+  function popEmpty() external { x = 1; items.pop(); }
+  function outOfBounds(uint256 i) external returns (uint256) { return pick(new uint256[](2), i); }
+  function pick(uint256[] memory a, uint256 i) internal pure returns (uint256) { return a[i]; }
 }`;
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -160,6 +164,10 @@ describe('CosmWasm profile', () => {
     );
     expect(run({ check: { n: '11' } }, 'query').error?.message).toMatch(/contract error: too big$/);
     expect(text(run({ x: {} }, 'query').returnData)).toBe('"8"');
+    // Panics raised inside the runtime library (memory bounds, pop of an empty array) too.
+    expect(run({ pop_empty: {} }).error?.message).toMatch(/contract error: Panic\(0x31\)$/);
+    expect(run({ out_of_bounds: { i: '2' } }).error?.message).toMatch(/contract error: Panic\(0x32\)$/);
+    expect(text(run({ out_of_bounds: { i: '1' } }).returnData)).toBe('"0"');
   });
 
   it('lists the module as WebAssembly text for polyvm build --emit wat', () => {

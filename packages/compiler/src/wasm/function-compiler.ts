@@ -412,9 +412,15 @@ export class FunctionCompiler {
   #call(call: Expr & { kind: 'call' }): string {
     const args = call.args.map((a) => this.#evaluate(a));
     const instruction = `(call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
-    // A revert in the callee is pending: return at once (Rust's `?`); a result stays on the stack.
-    const propagate = this.profile.errorResults ? `(if (global.get $err) (then ${this.#bail()}))` : '';
-    return `${args.map((a) => a.code).join(' ')} ${instruction} ${propagate}`;
+    return `${args.map((a) => a.code).join(' ')} ${instruction} ${this.#propagate()}`;
+  }
+
+  /**
+   * After a call that may revert (a compiled function, `$element`, `$k_pop`): when the profile
+   * returns errors, a pending revert returns at once (Rust's `?`); a result stays on the stack below.
+   */
+  #propagate(): string {
+    return this.profile.errorResults ? `(if (global.get $err) (then ${this.#bail()}))` : '';
   }
 
   /** Leaves the function after a recorded revert (its results are never read). */
@@ -568,7 +574,7 @@ export class FunctionCompiler {
       const clear = isRef(array.element)
         ? `(call ${this.types.fn('sd', array.element)})`
         : '(call $st_remove)';
-      return `${setup} (call $k_pop) ${clear}`;
+      return `${setup} (call $k_pop) ${this.#propagate()} ${clear}`;
     }
     // push(): the new element is zero, which storage holds as absence.
     if (value === null) return `${setup} (call $k_push)`;
@@ -589,7 +595,7 @@ export class FunctionCompiler {
       const index = this.#evaluateIndex(target.index);
       const base = this.#evaluate(target.base);
       setup = `${index.code} ${base.code}`;
-      addr = `(call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(target.type)}))`;
+      addr = `(block (result i32) (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(target.type)})) ${this.#propagate()})`;
     } else {
       const base = this.#evaluate(target.base);
       setup = base.code;
@@ -612,7 +618,7 @@ export class FunctionCompiler {
     if (baseType === null || baseType.kind !== 'array')
       unsupported(`index access into ${baseType?.kind} in memory`);
     const index = this.#evaluateIndex(expr.index);
-    return `(block (result i32) ${base.code} ${index.code} (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(expr.type)})))`;
+    return `(block (result i32) ${base.code} ${index.code} (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(expr.type)})) ${this.#propagate()})`;
   }
 
   /** A reference (memory object or storage pointer) as an i64. */

@@ -42,10 +42,17 @@ export const MEMORY_PAGES = 4;
 /** Memory objects: a dynamic array, fixed array, string or bytes starts with its length (i64). */
 export const HEADER = 8;
 
-/** `(call $panic …)` with an interned message. */
-export function panicCode(strings: StringTable, message: string): string {
+/**
+ * `(call $panic …)` with an interned message, or `(call $revert …)` for a revert its caller
+ * propagates (`Profile.errorResults`).
+ */
+export function panicCode(
+  strings: StringTable,
+  message: string,
+  primitive: '$panic' | '$revert' = '$panic',
+): string {
   const ref = strings.text(message);
-  return `(call $panic (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+  return `(call ${primitive} (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
 }
 
 /**
