@@ -7,7 +7,13 @@
  */
 
 import type { Receipt } from '@polyvm/core';
-import { type CosmWasmCallPayload, CosmWasmRuntime, canonicalAddress, humanAddress } from '@polyvm/wasm';
+import {
+  COSMWASM_STORAGE,
+  type CosmWasmCallPayload,
+  CosmWasmRuntime,
+  canonicalAddress,
+  humanAddress,
+} from '@polyvm/wasm';
 import { constructorOf } from '../ir/contract.js';
 import type { IrType } from '../ir/types.js';
 import type { Target } from '../target/target.js';
@@ -69,6 +75,7 @@ function cosmwasmRevertMessage(receipt: Receipt): string {
 
 export const cosmwasmChain: ChainSpec<CosmWasmCallPayload> = {
   runtimeName: 'cosmwasm',
+  storageNamespace: COSMWASM_STORAGE,
   createRuntime: () => new CosmWasmRuntime(),
   deployRequest: (ir, module, args, context) => ({
     sender: accountBytes(context.sender),
