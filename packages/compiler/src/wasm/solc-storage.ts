@@ -34,7 +34,7 @@ function littleEndian(bytes: Uint8Array): bigint {
 }
 
 /** A value type's canonical value from its stored little-endian bytes (signed types sign-extended). */
-function valueOf(type: IrType, bytes: Uint8Array): bigint {
+function storedValue(type: IrType, bytes: Uint8Array): bigint {
   const raw = littleEndian(bytes);
   return type.kind === 'int' ? wrap(type, raw) : raw;
 }
@@ -86,7 +86,7 @@ export function solcStorage(
         reader.step(COLON);
         const keyType = type.key;
         const keyValue: Value = isValueType(keyType)
-          ? valueOf(keyType, reader.take(nativeInt(keyType, 'mapping key').wide ? 32 : 8))
+          ? storedValue(keyType, reader.take(nativeInt(keyType, 'mapping key').wide ? 32 : 8))
           : reader.take(Number(littleEndian(reader.take(4))));
         at = { slot: mappingSlot(at.slot, keyType, keyValue), offset: 0 };
         type = type.value;
@@ -104,7 +104,7 @@ export function solcStorage(
         type = field.type;
       } else throw reader.error(`a step into ${type.kind}`);
     }
-    if (isValueType(type)) access.storeValue(type, at, valueOf(type, value));
+    if (isValueType(type)) access.storeValue(type, at, storedValue(type, value));
     else if (type.kind === 'string' || type.kind === 'bytes') access.storeBytes(at.slot, value);
     else if (type.kind === 'array' && type.length === null) words.store(at.slot, littleEndian(value));
     else throw reader.error(`a value stored at a whole ${type.kind}`);
