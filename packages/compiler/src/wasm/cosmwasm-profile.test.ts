@@ -64,6 +64,16 @@ contract Deep {
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+type Entry = 'execute' | 'query';
+const transaction = (sender: Uint8Array, message: unknown, entry: Entry) => ({
+  sender,
+  to: COSMWASM_CONTRACT,
+  input: json(message),
+  value: 0n,
+  gasLimit: COSMWASM_GAS_LIMIT,
+  nonce: 0n,
+  payload: { entry },
+});
 
 describe('CosmWasm profile', () => {
   it('names variants and fields as serde snake_case does', () => {
@@ -92,15 +102,7 @@ describe('CosmWasm profile', () => {
       gasLimit: COSMWASM_GAS_LIMIT,
     });
     expect(deployed.status).toBe('success');
-    const tx = (message: unknown, entry: 'execute' | 'query') => ({
-      sender: alice,
-      to: COSMWASM_CONTRACT,
-      input: json(message),
-      value: 0n,
-      gasLimit: COSMWASM_GAS_LIMIT,
-      nonce: 0n,
-      payload: { entry },
-    });
+    const tx = (message: unknown, entry: Entry) => transaction(alice, message, entry);
     const paid = runtime.execute(
       state,
       tx({ pay_to: { to: bob, amount: '30', memo: 'rent "may"' } }, 'execute'),
@@ -143,16 +145,8 @@ describe('CosmWasm profile', () => {
       gasLimit: COSMWASM_GAS_LIMIT,
     });
     expect(deployed.status).toBe('success');
-    const run = (message: unknown, entry: 'execute' | 'query' = 'execute') =>
-      runtime.execute(state, {
-        sender,
-        to: COSMWASM_CONTRACT,
-        input: json(message),
-        value: 0n,
-        gasLimit: COSMWASM_GAS_LIMIT,
-        nonce: 0n,
-        payload: { entry },
-      });
+    const run = (message: unknown, entry: Entry = 'execute') =>
+      runtime.execute(state, transaction(sender, message, entry));
     expect(text(run({ run: { n: '3' } }).returnData)).toBe('"5"');
     const failed = run({ run: { n: '9' } });
     expect(failed.status).toBe('revert');
