@@ -13,9 +13,9 @@
  *   sets the pending-error flag `$err`, each compiled function returns at once and every call site
  *   checks the flag after the call (`Profile.errorResults`), and the entry point returns
  *   `{"error":"<reason>"}` (cosmwasm-std's `ContractResult::Err`; wasmd discards the state changes).
- *   An unknown message variant is an `Err` too. Failures inside the runtime library (malformed
- *   arguments, memory exhausted, storage array bounds, over-long keys or output) still call
- *   `abort`: the host fails the transaction with the reason and discards its state just the same.
+ *   An unknown message variant is an `Err` too. Failures inside the rest of the runtime library
+ *   (malformed arguments, memory exhausted, over-long keys or output) still call `abort`: the host
+ *   fails the transaction with the reason and discards its state just the same.
  * - Storage through `db_read`/`db_write`/`db_remove`; keccak256/sha256 run in the module (the host
  *   has no hash imports); addresses are bech32 strings in JSON, converted with
  *   `addr_canonicalize`/`addr_humanize` (a 32-byte canonical address is 12 zero bytes ‖ the
