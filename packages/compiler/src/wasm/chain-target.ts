@@ -25,10 +25,13 @@ import {
   type TargetBuild,
 } from '../target/target.js';
 import type { WasmModule } from './compile-module.js';
+import { solcStorage } from './solc-storage.js';
 
 export interface ChainSpec<P, D = unknown> {
   /** The @polyvm/core registry name of the runtime (`wasm`, `cosmwasm`). */
   readonly runtimeName: string;
+  /** The state namespace the runtime keeps contract storage in (keys: contract address ‖ storage key). */
+  readonly storageNamespace: string;
   createRuntime(): Runtime<P, D>;
   deployRequest(
     ir: IrContract,
@@ -112,11 +115,8 @@ export function chainTarget<P, D>(
       const state = options.state ?? new JournaledState();
       const module = compile(artifact);
       const context = { ...DEFAULT_CONTEXT, ...options.context };
-      const receipt = runtime.deploy(
-        state,
-        spec.deployRequest(ir, module, args, context),
-        spec.options(context),
-      ) as Receipt;
+      const request = spec.deployRequest(ir, module, args, context);
+      const receipt = runtime.deploy(state, request, spec.options(context)) as Receipt;
       const result = spec.result(ir, constructorOf(ir), receipt);
       if (receipt.status !== 'success') return { result, deployment: null };
       const deployment: Deployment = {
@@ -127,8 +127,16 @@ export function chainTarget<P, D>(
           const tx = spec.transaction(ir, module, fn, callArgs, full);
           return spec.result(ir, fn, runtime.execute(state, tx, spec.options(full)) as Receipt);
         },
-        // Storage is keyed by name (README), not by solc slot.
-        storage: () => null,
+        // Storage is keyed by path (README); read back as solc would lay out the same values.
+        storage: () => {
+          const contract = receipt.createdAddress ?? request.address;
+          if (contract === undefined) throw new Error(`${name}: the deployment has no contract address`);
+          const keys = state.keysWithPrefix(spec.storageNamespace, contract);
+          return solcStorage(
+            ir,
+            keys.map((k) => [k.subarray(contract.length), state.get(spec.storageNamespace, k)!] as const),
+          );
+        },
       };
       return { result, deployment };
     },

@@ -86,7 +86,12 @@ function method(
     argLocals.push(`$a${i}`);
     return `(local.set $a${i} ${readJsonValue(t, at)})`;
   });
-  const call = `(call ${functionSymbol(contract, fn)} ${argLocals.map((n) => `(local.get ${n})`).join(' ')})`;
+  const instruction = `(call ${functionSymbol(contract, fn)} ${argLocals.map((n) => `(local.get ${n})`).join(' ')})`;
+  // A pending revert becomes the entry point's error result (`Profile.errorResults`).
+  const propagate = '(if (global.get $err) (then (return (call $error_result))))';
+  const result = fn.returns.length > 0 && !returnsInGlobals(fn) ? '(result i64)' : '';
+  // The check runs with the call's result on the stack below it.
+  const call = profile.errorResults ? `(block ${result} ${instruction} ${propagate})` : instruction;
   const value = (type: IrType, i: number) =>
     types.writeJson(
       type,

@@ -3,11 +3,13 @@
  * Functions the back end cannot compile yet are left out of the module (typed UnsupportedErrors,
  * tallied by construct below). Calls to a left-out view/pure function are skipped (they cannot change
  * state); a case stops at the first call to a left-out state-changing function.
- * Outcome, revert reason and return values must agree (storage is keyed differently, see README).
+ * Outcome, revert reason, return values and events must agree, and after each call the final storage:
+ * the module's path-keyed entries read back as solc would lay them out (`solc-storage.ts`) against the
+ * IR interpreter's slots.
  */
 import { UnsupportedError } from '@polyvm/core';
 import { describe, expect, it } from 'vitest';
-import { comparable, compileCorpus, loadCorpus } from '../../test/corpus-harness.js';
+import { comparable, compileCorpus, loadCorpus, storageJson } from '../../test/corpus-harness.js';
 import { irTarget } from '../target/ir-target.js';
 import { type ChainSpec, chainTarget } from './chain-target.js';
 import { compileModule } from './compile-module.js';
@@ -43,6 +45,8 @@ describe.each(PROFILES)(
       let [full, partial, none, agreed, notRun] = [0, 0, 0, 0, 0];
       const perCase: string[] = [];
       const mismatches: unknown[] = [];
+      const storageMismatches: unknown[] = [];
+      let storageAgreed = 0;
       for (const c of cases) {
         const artifact = compilation.artifact(c.file, c.contract);
         let module: ReturnType<typeof compileModule>;
@@ -75,6 +79,11 @@ describe.each(PROFILES)(
           const expected = comparable(ir.deployment!.call(call.fn, call.args ?? [], context));
           const actual = comparable(ours.deployment!.call(call.fn, call.args ?? [], context));
           ran++;
+          const storage = [ir.deployment!.storage(), ours.deployment!.storage()].map((m) =>
+            JSON.stringify(storageJson(m)),
+          );
+          if (storage[0] === storage[1]) storageAgreed++;
+          else storageMismatches.push({ case: c.name, call: call.fn, ir: storage[0], ours: storage[1] });
           if (JSON.stringify(actual) === JSON.stringify(expected)) agreed++;
           else
             mismatches.push({
@@ -92,9 +101,10 @@ describe.each(PROFILES)(
       const bySkip = [...skips].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n}× ${k}`);
       console.log(
         `wasm corpus (${label}): ${full} cases fully supported, ${partial} partly, ${none} not at all; ` +
-          `${agreed} calls agree with the IR, ${notRun} calls not run\nunsupported constructs:\n${bySkip.join('\n')}\ncalls run per case: ${perCase.join(', ')}`,
+          `${agreed} calls agree with the IR (storage after ${storageAgreed}), ${notRun} calls not run\nunsupported constructs:\n${bySkip.join('\n')}\ncalls run per case: ${perCase.join(', ')}`,
       );
       expect(mismatches).toEqual([]);
+      expect(storageMismatches.slice(0, 5)).toEqual([]);
       expect(agreed).toBeGreaterThan(100);
     }, 300_000);
   },

@@ -25,8 +25,55 @@ contract Bank {
   function mine() external view returns (uint256) { return balanceOf[msg.sender]; }
 }`;
 
+/** A require three calls deep, after storage writes and an event in the same transaction. */
+const DEEP = `
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract Deep {
+  uint256 public x;
+  event Step(uint256 n);
+  error Bad(string why, uint256 n);
+  function inner(uint256 n) internal returns (uint256) {
+    x = n; emit Step(n);
+    require(n < 10, "too big");
+    return n + 1;
+  }
+  function middle(uint256 n) internal returns (uint256, uint256) {
+    uint256 a = inner(n);
+    x = 99;
+    return (a, inner(a + 3));
+  }
+  function run(uint256 n) external returns (uint256) {
+    (uint256 a, uint256 b) = middle(n);
+    x = a + b - 4;
+    return b - 3;
+  }
+  function check(uint256 n) external pure returns (uint256) {
+    return n < 10 ? n : helper(n);
+  }
+  function helper(uint256 n) internal pure returns (uint256) {
+    require(n < 10, "too big");
+    return n;
+  }
+  function custom(uint256 n) external { x = n; revert Bad('say "hi"', n); }
+  uint256[] items;
+  function popEmpty() external { x = 1; items.pop(); }
+  function outOfBounds(uint256 i) external returns (uint256) { return pick(new uint256[](2), i); }
+  function pick(uint256[] memory a, uint256 i) internal pure returns (uint256) { return a[i]; }
+}`;
+
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+type Entry = 'execute' | 'query';
+const transaction = (sender: Uint8Array, message: unknown, entry: Entry) => ({
+  sender,
+  to: COSMWASM_CONTRACT,
+  input: json(message),
+  value: 0n,
+  gasLimit: COSMWASM_GAS_LIMIT,
+  nonce: 0n,
+  payload: { entry },
+});
 
 describe('CosmWasm profile', () => {
   it('names variants and fields as serde snake_case does', () => {
@@ -55,15 +102,7 @@ describe('CosmWasm profile', () => {
       gasLimit: COSMWASM_GAS_LIMIT,
     });
     expect(deployed.status).toBe('success');
-    const tx = (message: unknown, entry: 'execute' | 'query') => ({
-      sender: alice,
-      to: COSMWASM_CONTRACT,
-      input: json(message),
-      value: 0n,
-      gasLimit: COSMWASM_GAS_LIMIT,
-      nonce: 0n,
-      payload: { entry },
-    });
+    const tx = (message: unknown, entry: Entry) => transaction(alice, message, entry);
     const paid = runtime.execute(
       state,
       tx({ pay_to: { to: bob, amount: '30', memo: 'rent "may"' } }, 'execute'),
@@ -86,10 +125,43 @@ describe('CosmWasm profile', () => {
     expect(text(runtime.execute(state, tx({ mine: {} }, 'execute')).returnData)).toBe('"70"');
     const refused = runtime.execute(state, tx({ pay_to: { to: bob, amount: '1000', memo: '' } }, 'execute'));
     expect(refused.status).toBe('revert');
-    expect(refused.error?.message).toMatch(/insufficient/);
+    // An Err result (`{"error": …}`), as a Rust contract returns it; wasmd discards the state.
+    expect(refused.error?.message).toMatch(/contract error: insufficient$/);
     const unknown = runtime.execute(state, tx({ nope: {} }, 'execute'));
     expect(unknown.status).toBe('revert');
-    expect(unknown.error?.message).toMatch(/unknown message variant/);
+    expect(unknown.error?.message).toMatch(/contract error: unknown message variant$/);
+  });
+
+  it('propagates a revert deep in internal calls to an Err result and keeps the state as before', () => {
+    const module = compileCosmWasm(compile(DEEP).ir);
+    const runtime = new CosmWasmRuntime();
+    const state = new JournaledState();
+    const sender = accountBytes(0xa11cen);
+    const deployed = runtime.deploy(state, {
+      sender,
+      address: COSMWASM_CONTRACT,
+      code: module.wasm,
+      input: json({}),
+      gasLimit: COSMWASM_GAS_LIMIT,
+    });
+    expect(deployed.status).toBe('success');
+    const run = (message: unknown, entry: Entry = 'execute') =>
+      runtime.execute(state, transaction(sender, message, entry));
+    expect(text(run({ run: { n: '3' } }).returnData)).toBe('"5"');
+    const failed = run({ run: { n: '9' } });
+    expect(failed.status).toBe('revert');
+    expect(failed.error?.message).toMatch(/contract error: too big$/);
+    expect(failed.events).toEqual([]);
+    const custom = run({ custom: { n: '7' } });
+    expect(custom.error?.message).toMatch(
+      /contract error: ERROR_JSON:\{"error":"Bad","args":\{"why":"say \\"hi\\"","n":"7"\}\}$/,
+    );
+    expect(run({ check: { n: '11' } }, 'query').error?.message).toMatch(/contract error: too big$/);
+    expect(text(run({ x: {} }, 'query').returnData)).toBe('"8"');
+    // Panics raised inside the runtime library (memory bounds, pop of an empty array) too.
+    expect(run({ pop_empty: {} }).error?.message).toMatch(/contract error: Panic\(0x31\)$/);
+    expect(run({ out_of_bounds: { i: '2' } }).error?.message).toMatch(/contract error: Panic\(0x32\)$/);
+    expect(text(run({ out_of_bounds: { i: '1' } }).returnData)).toBe('"0"');
   });
 
   it('lists the module as WebAssembly text for polyvm build --emit wat', () => {

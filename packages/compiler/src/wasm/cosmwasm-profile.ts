@@ -9,9 +9,13 @@
  * - Results: execute/instantiate return `{"ok": Response}` with the function's JSON result as
  *   base64 `data` and one event per `emit` (type = event name, one attribute per argument whose
  *   value is the argument's JSON text, a JSON string as is); query returns `{"ok": "<base64 JSON>"}`.
- * - Reverts call `abort` with the reason (the host turns it into a failed transaction whose state
- *   is discarded, as an `Err`): WebAssembly has no unwinding, so a revert deep in a call chain cannot
- *   return an `Err` Region from the entry point.
+ * - A revert is an `Err` result, as a Rust contract's `?` makes it: `$revert` records the reason and
+ *   sets the pending-error flag `$err`, each compiled function returns at once and every call site
+ *   checks the flag after the call (`Profile.errorResults`), and the entry point returns
+ *   `{"error":"<reason>"}` (cosmwasm-std's `ContractResult::Err`; wasmd discards the state changes).
+ *   An unknown message variant is an `Err` too. Failures inside the rest of the runtime library
+ *   (malformed arguments, memory exhausted, over-long keys or output) still call `abort`: the host
+ *   fails the transaction with the reason and discards its state just the same.
  * - Storage through `db_read`/`db_write`/`db_remove`; keccak256/sha256 run in the module (the host
  *   has no hash imports); addresses are bech32 strings in JSON, converted with
  *   `addr_canonicalize`/`addr_humanize` (a 32-byte canonical address is 12 zero bytes ‖ the
@@ -63,6 +67,7 @@ const keyRegion = `(call $region (i32.const ${REGION_A}) (i32.const ${KEY}) (i32
 export const cosmwasmProfile: Profile = {
   target: 'cosmwasm',
   maxPages: COSMWASM_MAX_PAGES,
+  errorResults: true,
   // cosmwasm-std's `StdError::ParseErr` ("Error parsing into type {target}: {msg}") without serde's text.
   invalidArguments: 'Error parsing into type Msg',
   fieldName: snakeCase,
@@ -95,6 +100,14 @@ export const cosmwasmProfile: Profile = {
   (func $panic (param $ptr i32) (param $len i32)
     (call $abort (call $region (i32.const ${REGION_A}) (local.get $ptr) (local.get $len)))
     (unreachable))
+  ;; a revert: the reason is kept until the entry point writes the Err result (nothing runs between)
+  (global $err (mut i32) (i32.const 0))
+  (global $err_ptr (mut i32) (i32.const 0))
+  (global $err_len (mut i32) (i32.const 0))
+  (func $revert (param $ptr i32) (param $len i32)
+    (global.set $err_ptr (local.get $ptr))
+    (global.set $err_len (local.get $len))
+    (global.set $err (i32.const 1)))
   (func $st_read (result i64) (local $r i32)
     (local.set $r (call $db_read ${keyRegion}))
     (if (i32.eqz (local.get $r)) (then (return (i64.const -1))))
@@ -242,6 +255,15 @@ export const cosmwasmProfile: Profile = {
       (else (call $w_bytes ${text(strings, 'null')})))
     (call $w_bytes ${text(strings, '}}')})
     (call $result_region (local.get $start)))
+  ;; {"error":"<the revert reason, JSON-escaped>"} (an escaped byte takes at most 6)
+  (func $error_result (result i32) (local $start i32)
+    (local.set $start (call $alloc (i32.add (i32.mul (global.get $err_len) (i32.const 6)) (i32.const 16))))
+    (global.set $out (local.get $start))
+    (global.set $out_end (global.get $heap))
+    (call $w_bytes ${text(strings, '{"error":')})
+    (call $w_escaped (global.get $err_ptr) (global.get $err_len))
+    (call $w_byte (i32.const 125))
+    (call $result_region (local.get $start)))
   ;; {"ok":"<base64 of the result>"}
   (func $query_response (result i32) (local $n i32) (local $start i32)
     (local.set $n (i32.sub (global.get $out) (i32.const ${OUT})))
@@ -287,7 +309,7 @@ export const cosmwasmProfile: Profile = {
         ),
       ),
     ].join(' ');
-    const unknown = panicCode(strings, 'unknown message variant');
+    const unknown = `(call $revert ${text(strings, 'unknown message variant')}) (call $error_result)`;
     return `
   (func (export "interface_version_8"))
   (func (export "allocate") (param $size i32) (result i32) (local $r i32)
@@ -312,7 +334,7 @@ export const cosmwasmProfile: Profile = {
       methods.filter((m) => !m.view),
       (m) => `(call $response (i32.const ${m.returns ? 1 : 0}))`,
     )}
-    ${unknown} (unreachable))
+    ${unknown})
   (func (export "query") (param $e i32) (param $m i32) (result i32) ${locals}
     (global.set $message (call $take (local.get $m)))
     (global.set $env (call $take (local.get $e)))
@@ -320,7 +342,7 @@ export const cosmwasmProfile: Profile = {
       methods.filter((m) => m.view),
       () => '(call $query_response)',
     )}
-    ${unknown} (unreachable))`;
+    ${unknown})`;
   },
 };
 

@@ -5,7 +5,15 @@
  * view/pure ones that do not read msg.sender — as a CosmWasm client sends them. Addresses are bech32
  * (`cosmwasm1…`) of the 32-byte account 12 zero bytes ‖ the Solidity address.
  */
-import { type CosmWasmCallPayload, CosmWasmRuntime, canonicalAddress, humanAddress } from '@polyvm/wasm';
+
+import type { Receipt } from '@polyvm/core';
+import {
+  COSMWASM_STORAGE,
+  type CosmWasmCallPayload,
+  CosmWasmRuntime,
+  canonicalAddress,
+  humanAddress,
+} from '@polyvm/wasm';
 import { constructorOf } from '../ir/contract.js';
 import type { IrType } from '../ir/types.js';
 import type { Target } from '../target/target.js';
@@ -13,7 +21,7 @@ import { accountBytes, type ChainSpec, chainTarget } from './chain-target.js';
 import { compileCosmWasm } from './compile-module.js';
 import { cosmwasmProfile, snakeCase } from './cosmwasm-profile.js';
 import { JSON_SAFE_BITS, type JsonStyle } from './json-values.js';
-import { decodeEvents, decodeReturns, resultFromReceipt } from './results.js';
+import { decodeEvents, decodeReturns, resultFromReceipt, revertMessage } from './results.js';
 import { jsonArgObject, jsonArgs } from './target.js';
 
 /**
@@ -56,8 +64,18 @@ function cosmwasmEvent(event: { topics: readonly Uint8Array[]; data: Uint8Array 
   };
 }
 
+/** How `CosmWasmRuntime` words an `Err` result's reason (packages/wasm/src/cosmwasm/runtime.ts). */
+const ERR_RESULT_PREFIX = 'contract error: ';
+
+/** The revert reason of an `Err` result (`{"error": …}`), or of an `abort` (a runtime-library failure). */
+function cosmwasmRevertMessage(receipt: Receipt): string {
+  const message = revertMessage(receipt);
+  return message.startsWith(ERR_RESULT_PREFIX) ? message.slice(ERR_RESULT_PREFIX.length) : message;
+}
+
 export const cosmwasmChain: ChainSpec<CosmWasmCallPayload> = {
   runtimeName: 'cosmwasm',
+  storageNamespace: COSMWASM_STORAGE,
   createRuntime: () => new CosmWasmRuntime(),
   deployRequest: (ir, module, args, context) => ({
     sender: accountBytes(context.sender),
@@ -91,7 +109,7 @@ export const cosmwasmChain: ChainSpec<CosmWasmCallPayload> = {
           jsonIsString(type) ? value : JSON.parse(value as string),
         ),
       }),
-      undefined,
+      cosmwasmRevertMessage,
       COSMWASM_JSON,
     ),
 };

@@ -411,7 +411,26 @@ export class FunctionCompiler {
   /** The call instruction (arguments evaluated left to right into temporaries). */
   #call(call: Expr & { kind: 'call' }): string {
     const args = call.args.map((a) => this.#evaluate(a));
-    return `${args.map((a) => a.code).join(' ')} (call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
+    const instruction = `(call ${functionSymbol(this.contract, this.#callee(call))} ${args.map((a) => gets(a.parts)).join(' ')})`;
+    return `${args.map((a) => a.code).join(' ')} ${instruction} ${this.#propagate()}`;
+  }
+
+  /**
+   * After a call that may revert (a compiled function, `$element`, `$k_pop`): when the profile
+   * returns errors, a pending revert returns at once (Rust's `?`); a result stays on the stack below.
+   */
+  #propagate(): string {
+    return this.profile.errorResults ? `(if (global.get $err) (then ${this.#bail()}))` : '';
+  }
+
+  /** Leaves the function after a recorded revert (its results are never read). */
+  #bail(): string {
+    return returnsInGlobals(this.fn) ? '(return)' : '(return (i64.const 0))';
+  }
+
+  /** `$revert` with the reason's code (pointer, length), then, when the profile returns errors, the function's exit. */
+  #revertWith(call: string): string {
+    return this.profile.errorResults ? `${call} ${this.#bail()}` : call;
   }
 
   #revert(reason: RevertReason): string {
@@ -423,7 +442,7 @@ export class FunctionCompiler {
       case 'error': {
         if (reason.message.kind === 'stringConst') return this.#panicWith(reason.message.value);
         const message = this.#evaluate(reason.message);
-        return `${message.code} (call $panic_string ${get(message.parts[0]!)})`;
+        return `${message.code} ${this.#revertWith(`(call $revert_string ${get(message.parts[0]!)})`)}`;
       }
       case 'custom': {
         // `ERROR_JSON:{"error":"<name>","args":{…}}`, parsed back by the target adapter.
@@ -433,14 +452,14 @@ export class FunctionCompiler {
         const tail = this.strings.text('}}');
         const { code, members } = this.#jsonMembers(error.params, reason.args);
         return `${code} (call $log_begin) (call $w_bytes (i32.const ${head.ptr}) (i32.const ${head.len}))
-          ${objectMembers(members, this.strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) (call $log_panic)`;
+          ${objectMembers(members, this.strings)} (call $w_bytes (i32.const ${tail.ptr}) (i32.const ${tail.len})) ${this.#revertWith('(call $log_revert)')}`;
       }
     }
   }
 
   #panicWith(message: Uint8Array): string {
     const ref = this.strings.intern(message);
-    return `(call $panic (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+    return this.#revertWith(`(call $revert (i32.const ${ref.ptr}) (i32.const ${ref.len}))`);
   }
 
   #panic(code: number): string {
@@ -555,7 +574,7 @@ export class FunctionCompiler {
       const clear = isRef(array.element)
         ? `(call ${this.types.fn('sd', array.element)})`
         : '(call $st_remove)';
-      return `${setup} (call $k_pop) ${clear}`;
+      return `${setup} (call $k_pop) ${this.#propagate()} ${clear}`;
     }
     // push(): the new element is zero, which storage holds as absence.
     if (value === null) return `${setup} (call $k_push)`;
@@ -576,7 +595,7 @@ export class FunctionCompiler {
       const index = this.#evaluateIndex(target.index);
       const base = this.#evaluate(target.base);
       setup = `${index.code} ${base.code}`;
-      addr = `(call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(target.type)}))`;
+      addr = `(block (result i32) (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(target.type)})) ${this.#propagate()})`;
     } else {
       const base = this.#evaluate(target.base);
       setup = base.code;
@@ -599,7 +618,7 @@ export class FunctionCompiler {
     if (baseType === null || baseType.kind !== 'array')
       unsupported(`index access into ${baseType?.kind} in memory`);
     const index = this.#evaluateIndex(expr.index);
-    return `(block (result i32) ${base.code} ${index.code} (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(expr.type)})))`;
+    return `(block (result i32) ${base.code} ${index.code} (call $element ${get(base.parts[0]!)} ${get(index.parts[0]!)} (i32.const ${slotSize(expr.type)})) ${this.#propagate()})`;
   }
 
   /** A reference (memory object or storage pointer) as an i64. */

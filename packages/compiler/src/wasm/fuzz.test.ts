@@ -1,12 +1,13 @@
 /**
  * The differential fuzzer (test/fuzz/generator.ts) on the wasm targets: random Solidity programs run
  * on the IR interpreter and on both WebAssembly profiles, which must agree on outcome, revert reason,
- * return values and events (storage is keyed by name here, so it is not compared). Seeds as in
+ * return values, events and final storage (the wasm side read back in solc's layout by
+ * `solc-storage.ts`). Seeds as in
  * test/fuzz.test.ts: POLYVM_FUZZ_SEED (default 1) and POLYVM_WASM_FUZZ_PROGRAMS (default 40; the
  * wasm runtimes compile each module with V8, so this is slower per program than the EVM's).
  */
 import { describe, expect, it } from 'vitest';
-import { comparable } from '../../test/corpus-harness.js';
+import { comparable, storageJson } from '../../test/corpus-harness.js';
 import { type FuzzProgram, generateProgram } from '../../test/fuzz/generator.js';
 import { compileSources } from '../compile.js';
 import { irTarget } from '../target/ir-target.js';
@@ -25,7 +26,7 @@ function run(target: Target, compilation: ReturnType<typeof compileSources>, pro
     deployment === null
       ? []
       : program.argSets.map((args) => comparable(deployment.call('run', args as JsValue[])));
-  return { deploy: comparable(result), calls };
+  return { deploy: comparable(result), calls, storage: deployment && storageJson(deployment.storage()) };
 }
 
 describe(`differential fuzzer on wasm (NEAR) and cosmwasm: ${PROGRAMS} programs from seed ${FIRST_SEED}`, () => {

@@ -69,10 +69,11 @@ export function memoryFunctions(strings: StringTable): string {
   (func $mstore256 (param $a i32) ${params('x')}
     ${L.map((i) => `(i64.store offset=${8 * i} (local.get $a) ${get('x', i)})`).join(' ')})
 
-  ;; the address of element i of the array at v (slot size s); Panic(0x32) out of bounds
+  ;; the address of element i of the array at v (slot size s); Panic(0x32) out of bounds (a revert:
+  ;; the caller checks $err when the profile returns errors)
   (func $element (param $v i64) (param $i i64) (param $s i32) (result i32) (local $p i32)
     (local.set $p (i32.wrap_i64 (local.get $v)))
-    (if (i64.ge_u (local.get $i) (i64.load (local.get $p))) (then ${panicCode(strings, 'Panic(0x32)')}))
+    (if (i64.ge_u (local.get $i) (i64.load (local.get $p))) (then ${panicCode(strings, 'Panic(0x32)', '$revert')} (return (local.get $p))))
     (i32.add (i32.add (local.get $p) (i32.const 8)) (i32.mul (i32.wrap_i64 (local.get $i)) (local.get $s))))
 
   ;; the storage key KEY[0..$kp), built step by step
@@ -127,18 +128,18 @@ export function memoryFunctions(strings: StringTable): string {
     (call $sload256) (local.set $n (global.get $w0))
     (call $sstore256 (i64.add (local.get $n) (i64.const 1)) (i64.const 0) (i64.const 0) (i64.const 0))
     (global.set $kp (local.get $k)) (call $k_index (local.get $n)))
-  ;; … shrinks by one (Panic(0x31) when empty); the key becomes the removed element's
+  ;; … shrinks by one (Panic(0x31) when empty, a revert as in $element); the key becomes the removed element's
   (func $k_pop (local $k i32) (local $n i64)
     (local.set $k (global.get $kp))
     (call $sload256) (local.set $n (global.get $w0))
-    (if (i64.eqz (local.get $n)) (then ${panicCode(strings, 'Panic(0x31)')}))
+    (if (i64.eqz (local.get $n)) (then ${panicCode(strings, 'Panic(0x31)', '$revert')} (return)))
     (local.set $n (i64.sub (local.get $n) (i64.const 1)))
     (call $sstore256 (local.get $n) (i64.const 0) (i64.const 0) (i64.const 0))
     (global.set $kp (local.get $k)) (call $k_index (local.get $n)))
 
   ;; revert with a string object's bytes as the reason
-  (func $panic_string (param $v i64)
-    (call $panic (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
+  (func $revert_string (param $v i64)
+    (call $revert (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 8)) (i32.wrap_i64 (i64.load (i32.wrap_i64 (local.get $v))))))
 
   ;; storage values at the current key: 8 bytes (≤ 64-bit values) or 32 bytes little-endian; zero is absence
   (func $sload (result i64)

@@ -44,6 +44,7 @@ export const nearProfile: Profile = {
     return fn.name;
   },
   maxPages: NEAR_MAX_PAGES,
+  errorResults: false,
   imports: () => `
   (import "env" "input" (func $input (param i64)))
   (import "env" "register_len" (func $register_len (param i64) (result i64)))
@@ -65,6 +66,8 @@ export const nearProfile: Profile = {
   (func $panic (param $ptr i32) (param $len i32)
     (call $panic_utf8 ${u64('len')} ${u64('ptr')})
     (unreachable))
+  ;; a near-sdk contract panics on an error: the host discards the receipt's state changes
+  (func $revert (param $ptr i32) (param $len i32) (call $panic (local.get $ptr) (local.get $len)))
   (func $st_read (result i64)
     (if (result i64) (i64.eq (call $storage_read ${key} (i64.const 0)) (i64.const 1))
       (then (call $register_len (i64.const 0)))

@@ -1,6 +1,6 @@
 /**
  * What differs between the chains a module is built for: host imports, the primitives the shared
- * runtime calls (`$panic`, `$st_read`/`$st_copy`/`$st_write`/`$st_remove` on the key `KEY[0..$kp)`,
+ * runtime calls (`$panic`, `$revert`, `$st_read`/`$st_copy`/`$st_write`/`$st_remove` on the key `KEY[0..$kp)`,
  * `$hash`, `$sender` into `$w`, `$block_number`, `$block_seconds`), how an `emit` is written, and
  * the exported entry points around the compiled methods. Everything else — the function compiler,
  * integers, JSON, memory objects, storage keys — is shared.
@@ -29,6 +29,13 @@ export interface Profile {
   readonly target: string;
   /** Import section (host functions). */
   imports(): string;
+  /**
+   * Whether a revert in compiled code is an error result rather than a trap. When true, `$revert(ptr,
+   * len)` records the reason in the global `$err` and returns: the compiled function returns at once,
+   * every call site checks `$err` after the call and returns too (Rust's `?`), and the entry point
+   * returns `$error_result` (CosmWasm: `{"error": "<reason>"}`). When false, `$revert` does not return.
+   */
+  readonly errorResults: boolean;
   /** The revert reason of malformed JSON arguments (the SDK's deserialization failure). */
   readonly invalidArguments: string;
   /** A parameter's or struct field's JSON member name (NEAR: as declared; CosmWasm: serde snake_case). */

@@ -116,8 +116,8 @@ export function resultFromReceipt(
   }
 }
 
-/** NEAR: the panic message is the cause's message. */
-function revertMessage(receipt: Receipt): string {
+/** NEAR (and a CosmWasm `abort`): the panic message is the cause's message. */
+export function revertMessage(receipt: Receipt): string {
   const cause = receipt.error?.cause;
   return cause instanceof Error ? cause.message : (receipt.error?.message ?? '');
 }

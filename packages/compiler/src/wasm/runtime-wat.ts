@@ -42,15 +42,22 @@ export const MEMORY_PAGES = 4;
 /** Memory objects: a dynamic array, fixed array, string or bytes starts with its length (i64). */
 export const HEADER = 8;
 
-/** `(call $panic …)` with an interned message. */
-export function panicCode(strings: StringTable, message: string): string {
+/**
+ * `(call $panic …)` with an interned message, or `(call $revert …)` for a revert its caller
+ * propagates (`Profile.errorResults`).
+ */
+export function panicCode(
+  strings: StringTable,
+  message: string,
+  primitive: '$panic' | '$revert' = '$panic',
+): string {
   const ref = strings.text(message);
-  return `(call $panic (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
+  return `(call ${primitive} (i32.const ${ref.ptr}) (i32.const ${ref.len}))`;
 }
 
 /**
  * Helper functions shared by every profile. They reach the chain only through the profile's
- * primitives: `$panic(ptr, len)`, `$st_read() → length or -1` / `$st_copy(dst)` / `$st_write(ptr,
+ * primitives: `$panic(ptr, len)` (never returns), `$revert(ptr, len)` (see `Profile.errorResults`), `$st_read() → length or -1` / `$st_copy(dst)` / `$st_write(ptr,
  * len)` / `$st_remove()` on the key `KEY[0..$kp)`, and `$hash(algorithm, ptr, len, dst)`.
  */
 export function runtimeFunctions(strings: StringTable, invalidArguments: string): string {
@@ -240,8 +247,8 @@ export function runtimeFunctions(strings: StringTable, invalidArguments: string)
     (call $log_line (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG})))
     (global.set $out (global.get $out_saved)) (global.set $out_end (i32.const ${OUT + OUT_CAPACITY})))
 
-  (func $log_panic
-    (call $panic (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG}))))
+  (func $log_revert
+    (call $revert (i32.const ${LOG}) (i32.sub (global.get $out) (i32.const ${LOG}))))
 
 `;
 }

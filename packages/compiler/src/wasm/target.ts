@@ -7,7 +7,13 @@
  * Addresses: a Solidity `address` (20 bytes) is the NEAR implicit account whose 32 key bytes are 12
  * zero bytes ‖ the address, i.e. the 64-hex account id `000…0 ‖ hex(address)`.
  */
-import { accountIdToAddress, type NearCallPayload, type NearDeployPayload, NearRuntime } from '@polyvm/wasm';
+import {
+  accountIdToAddress,
+  NEAR_STORAGE,
+  type NearCallPayload,
+  type NearDeployPayload,
+  NearRuntime,
+} from '@polyvm/wasm';
 import { constructorOf, type IrFunction } from '../ir/contract.js';
 import { toAbiValue } from '../target/js-values.js';
 import type { CallContext, JsValue, Target } from '../target/target.js';
@@ -50,6 +56,7 @@ function nearEvent(event: { topics: readonly Uint8Array[]; data: Uint8Array }) {
 
 export const nearChain: ChainSpec<NearCallPayload, NearDeployPayload> = {
   runtimeName: 'wasm',
+  storageNamespace: NEAR_STORAGE,
   createRuntime: () => new NearRuntime(),
   deployRequest: (ir, module, args, context) => ({
     sender: nearAddress(context.sender),
