@@ -1,19 +1,22 @@
 import { bitAt, branchHash, firstDifferingBit, keyPath, leafHash } from './commitment-hash.js';
+import { HashSlots } from './hash-slots.js';
 
+/** A key's leaf: slots holding its 256-bit path and its leaf hash. */
 class Leaf {
   constructor(
-    readonly path: Uint8Array,
-    public hash: Uint8Array,
+    readonly path: number,
+    readonly hash: number,
   ) {}
 }
 
 class Branch {
-  /** `undefined` while a key below changed since the last `root()`. */
-  hash: Uint8Array | undefined = undefined;
+  /** Whether `hash` is out of date: a key below changed since the last `root()`. */
+  stale = true;
   constructor(
     readonly bit: number,
     public left: TrieNode,
     public right: TrieNode,
+    readonly hash: number,
   ) {}
 }
 
@@ -22,17 +25,19 @@ type TrieNode = Leaf | Branch;
 /**
  * `commitEntries`' trie kept between calls. A key sits at its own 256-bit path, so the shape depends
  * only on the key set: inserting, updating or removing one key touches the branches on its path alone,
- * O(depth) ≈ O(log n) for hashed paths. Changes only clear the cached hashes on their path; `root()`
- * rehashes the cleared branches once, however many keys changed below them.
+ * O(depth) ≈ O(log n) for hashed paths. Changes only mark the branches on their path stale; `root()`
+ * rehashes each stale branch once, however many keys changed below it.
  *
- * Memory per key: one leaf (its path and hash) and one branch (its cached hash), about 0.4 KB of heap
- * (`pnpm bench:state-root` prints the measured figure).
+ * Memory per key: a leaf and a branch object plus three 32-byte slots (path, leaf hash, branch hash)
+ * in shared chunks (`HashSlots`); `pnpm bench:state-root` prints the measured bytes per key.
  */
 export class CommitmentTree {
+  #slots = new HashSlots();
   #root: TrieNode | undefined;
 
   /** Recomputes everything from `entries` (the first call, or after too many changes to track). */
   rebuild(entries: Iterable<readonly [string, Uint8Array]>): void {
+    this.#slots = new HashSlots();
     this.#root = undefined;
     for (const [composite, value] of entries) {
       const path = keyPath(composite);
@@ -51,12 +56,13 @@ export class CommitmentTree {
   }
 
   root(): Uint8Array {
-    return this.#root === undefined ? new Uint8Array(32) : hashOf(this.#root).slice();
+    return this.#root === undefined ? new Uint8Array(32) : this.#slots.view(this.#hashOf(this.#root)).slice();
   }
 
   #put(path: Uint8Array, hash: Uint8Array): void {
+    const slots = this.#slots;
     if (this.#root === undefined) {
-      this.#root = new Leaf(path, hash);
+      this.#root = this.#leaf(path, hash);
       return;
     }
     const above: Branch[] = [];
@@ -65,50 +71,70 @@ export class CommitmentTree {
       above.push(node);
       node = bitAt(path, node.bit) === 0 ? node.left : node.right;
     }
-    const split = firstDifferingBit(path, node.path);
+    const split = firstDifferingBit(path, slots.view(node.path));
     if (split < 0) {
-      node.hash = hash;
-      for (const branch of above) branch.hash = undefined;
+      slots.write(node.hash, hash);
+      for (const branch of above) branch.stale = true;
       return;
     }
     // The new branch goes below the last branch splitting on an earlier bit (bits grow downwards).
     let depth = 0;
-    while (depth < above.length && above[depth]!.bit < split) above[depth++]!.hash = undefined;
+    while (depth < above.length && above[depth]!.bit < split) above[depth++]!.stale = true;
     const parent = depth > 0 ? above[depth - 1] : undefined;
     const sibling = depth < above.length ? above[depth]! : node;
-    const leaf = new Leaf(path, hash);
+    const leaf = this.#leaf(path, hash);
+    const slot = slots.allocate();
     const branch =
-      bitAt(path, split) === 0 ? new Branch(split, leaf, sibling) : new Branch(split, sibling, leaf);
+      bitAt(path, split) === 0
+        ? new Branch(split, leaf, sibling, slot)
+        : new Branch(split, sibling, leaf, slot);
     if (parent === undefined) this.#root = branch;
     else if (parent.left === sibling) parent.left = branch;
     else parent.right = branch;
   }
 
   #remove(path: Uint8Array): void {
+    const slots = this.#slots;
     const above: Branch[] = [];
     let node = this.#root;
     while (node instanceof Branch) {
       above.push(node);
       node = bitAt(path, node.bit) === 0 ? node.left : node.right;
     }
-    if (node === undefined || firstDifferingBit(path, node.path) >= 0) return;
+    if (node === undefined || firstDifferingBit(path, slots.view(node.path)) >= 0) return;
+    slots.release(node.path);
+    slots.release(node.hash);
     const parent = above.pop();
     if (parent === undefined) {
       this.#root = undefined;
       return;
     }
+    slots.release(parent.hash);
     const sibling = parent.left === node ? parent.right : parent.left;
     const grandparent = above[above.length - 1];
     if (grandparent === undefined) this.#root = sibling;
     else if (grandparent.left === parent) grandparent.left = sibling;
     else grandparent.right = sibling;
-    for (const branch of above) branch.hash = undefined;
+    for (const branch of above) branch.stale = true;
   }
-}
 
-/** A node's hash, recomputing (and caching) the branches whose hash a change cleared. */
-function hashOf(node: TrieNode): Uint8Array {
-  if (node instanceof Leaf) return node.hash;
-  if (node.hash === undefined) node.hash = branchHash(node.bit, hashOf(node.left), hashOf(node.right));
-  return node.hash;
+  #leaf(path: Uint8Array, hash: Uint8Array): Leaf {
+    const slots = this.#slots;
+    const leaf = new Leaf(slots.allocate(), slots.allocate());
+    slots.write(leaf.path, path);
+    slots.write(leaf.hash, hash);
+    return leaf;
+  }
+
+  /** The slot of a node's hash, first rehashing (and caching) the stale branches below it. */
+  #hashOf(node: TrieNode): number {
+    if (node instanceof Branch && node.stale) {
+      const slots = this.#slots;
+      const left = slots.view(this.#hashOf(node.left));
+      const right = slots.view(this.#hashOf(node.right));
+      slots.write(node.hash, branchHash(node.bit, left, right));
+      node.stale = false;
+    }
+    return node.hash;
+  }
 }
