@@ -20,8 +20,6 @@ import { cosmwasmWorkloads, evmWorkloads, moveWorkloads, svmWorkloads, wasmWorkl
 
 const UNRELATED = 100_000;
 const ROUNDS = 101;
-/** Fewer: a root after a transaction that creates a key rehashes about half the tree (core README). */
-const ROOT_ROUNDS = 11;
 const WORKLOADS = ['counter', 'token-transfer'];
 const RUNTIMES = [
   [evm.runtimeFactory, evmWorkloads],
@@ -100,7 +98,7 @@ for (const [factory, impls] of RUNTIMES) {
   for (const impl of impls.filter((i) => WORKLOADS.includes(i.workload))) {
     const sizes = [await prepare(factory, impl, 0), await prepare(factory, impl, UNRELATED)];
     const [emptyTx, fullTx] = await interleaved(sizes, ROUNDS, timeTransaction);
-    const [emptyRoot, fullRoot] = await interleaved(sizes, ROOT_ROUNDS, timeRoot);
+    const [emptyRoot, fullRoot] = await interleaved(sizes, ROUNDS, timeRoot);
     console.log(
       `| ${factory.info.name} | ${impl.workload} | ${us(emptyTx!)} | ${us(fullTx!)} | ${(fullTx! / emptyTx!).toFixed(2)}× | ${us(emptyRoot!)} | ${us(fullRoot!)} |`,
     );

@@ -3,8 +3,8 @@
  * root taken once, then the root after one small change, against the from-scratch `commitEntries`
  * over the same content in the same run. Two kinds of change:
  * - update: one existing key gets a new value (a counter or a balance), O(log n) node hashes;
- * - insert + delete: a new key appears at a pseudo-random position and is removed again (two
- *   roots); every leaf after it shifts, so the positional tree rehashes about n − position nodes.
+ * - insert + delete: a new key appears and is removed again (two roots); each rehashes the branches
+ *   on the key's path in the radix trie, O(log n) like an update.
  * Run with `pnpm bench:state-root`.
  */
 import { setFlagsFromString } from 'node:v8';

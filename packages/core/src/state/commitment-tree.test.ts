@@ -2,13 +2,15 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seeded-random.js';
+import { MemoryBackend } from './backend.js';
 import { commitEntries } from './commitment.js';
 import { JournaledState } from './journaled-state.js';
+import { stateKey } from './key.js';
 
 const NAMESPACES = ['a', 'a/b', 'b', 'a.c'];
 
 describe('stateRoot kept up to date incrementally', () => {
-  it('gives the root pinned before it became incremental', () => {
+  it('gives the pinned root of the radix-trie format, directly and through the incremental path', () => {
     const state = new JournaledState();
     const contents = (s: JournaledState) => {
       for (let i = 0; i < 37; i++) {
@@ -17,13 +19,45 @@ describe('stateRoot kept up to date incrementally', () => {
       }
     };
     contents(state);
-    const pinned = 'dec6084dc0cadb71689e909d91b4e67ddffc7172b579e3612829a5dd05f88cfb';
+    // Pinned when the root became a radix trie over hashed key paths (issue 18: O(log n) insertions).
+    // The RFC 6962 tree over sorted leaves gave dec6084d…88cfb for this content.
+    const pinned = '877ed0db05b6013b92da3adab6be6b890ed0472e8b16dfbd2454f98c41138246';
     expect(bytesToHex(state.stateRoot())).toBe(pinned);
-    // The same content reached through the incremental path: root first, then the writes.
     const stepwise = new JournaledState();
     stepwise.stateRoot();
     contents(stepwise);
     expect(bytesToHex(stepwise.stateRoot())).toBe(pinned);
+  });
+
+  it('gives the same root for the same content in any insertion order, with roots taken on the way', () => {
+    const next = seededRandom(7);
+    const entries = Array.from({ length: 400 }, (_, i) => ({
+      namespace: NAMESPACES[i % NAMESPACES.length]!,
+      key: Uint8Array.of(i >> 8, i & 0xff, next(256)),
+      value: Uint8Array.of(next(256)),
+    }));
+    const expected = bytesToHex(
+      new JournaledState(
+        new MemoryBackend(entries.map((e) => [stateKey(e.namespace, e.key), e.value] as const)),
+      ).stateRoot(),
+    );
+    for (let round = 0; round < 6; round++) {
+      const order = [...entries];
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = next(i + 1);
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const state = new JournaledState();
+      for (const [i, { namespace, key, value }] of order.entries()) {
+        // Detours that must leave no trace: a key created then deleted, a value overwritten.
+        state.set(namespace, key, Uint8Array.of(0xee));
+        if (i % 5 === 0) state.set('detour', key, value);
+        if (i % 7 === 0) state.stateRoot();
+        state.set(namespace, key, value);
+        state.delete('detour', key);
+      }
+      expect(bytesToHex(state.stateRoot())).toBe(expected);
+    }
   });
 
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {

@@ -1,167 +1,140 @@
-import { leafHash, packedNodeHash } from './commitment-hash.js';
+import { bitAt, branchHash, firstDifferingBit, keyPath, leafHash } from './commitment-hash.js';
+import { HashSlots } from './hash-slots.js';
 
-const HASH = 32;
+/** A key's leaf: slots holding its 256-bit path and its leaf hash. */
+class Leaf {
+  constructor(
+    readonly path: number,
+    readonly hash: number,
+  ) {}
+}
+
+class Branch {
+  /** Whether `hash` is out of date: a key below changed since the last `root()`. */
+  stale = true;
+  constructor(
+    readonly bit: number,
+    public left: TrieNode,
+    public right: TrieNode,
+    readonly hash: number,
+  ) {}
+}
+
+type TrieNode = Leaf | Branch;
 
 /**
- * `commitEntries`' tree kept between calls, so a root after a few writes rehashes only what they
- * touched. Node j of level k covers leaves [j·2^k, (j+1)·2^k) of the sorted keys, so:
- * - a changed value rehashes its leaf and its ancestors: O(log n);
- * - an inserted or removed key shifts every later leaf into a new pair, so everything after it is
- *   rehashed (about n − position node hashes). That is inherent to this positional tree: the pairs
- *   after the insertion point never existed before, and the root must stay byte-identical.
+ * `commitEntries`' trie kept between calls. A key sits at its own 256-bit path, so the shape depends
+ * only on the key set: inserting, updating or removing one key touches the branches on its path alone,
+ * O(depth) ≈ O(log n) for hashed paths. Changes only mark the branches on their path stale; `root()`
+ * rehashes each stale branch once, however many keys changed below it.
  *
- * Memory: the sorted key array (one pointer per key; the strings are the backend's own) and the packed
- * hashes of every level, 32 bytes × (n + n/2 + n/4 + …) ≈ 64 bytes per key, up to twice that while
- * buffers grow by doubling.
+ * Memory per key: a leaf and a branch object plus three 32-byte slots (path, leaf hash, branch hash)
+ * in shared chunks (`HashSlots`); `pnpm bench:state-root` prints the measured bytes per key.
  */
 export class CommitmentTree {
-  /** Composite keys, sorted as `commitEntries` sorts them (code-unit order). */
-  #keys: string[] = [];
-  /** levels[0] packs the leaf hashes, levels[k] the nodes over 2^k leaves; the top one is the root. */
-  #levels: Uint8Array[] = [];
-  #root: Uint8Array = new Uint8Array(HASH);
+  #slots = new HashSlots();
+  #root: TrieNode | undefined;
 
   /** Recomputes everything from `entries` (the first call, or after too many changes to track). */
   rebuild(entries: Iterable<readonly [string, Uint8Array]>): void {
-    const sorted = [...entries].sort((a, b) => compare(a[0], b[0]));
-    const leaves = new Uint8Array(sorted.length * HASH);
-    sorted.forEach(([composite, value], i) => {
-      leaves.set(leafHash(composite, value), i * HASH);
-    });
-    this.#keys = sorted.map(([composite]) => composite);
-    this.#levels = [leaves];
-    this.#rehash([], 0);
+    this.#slots = new HashSlots();
+    this.#root = undefined;
+    for (const [composite, value] of entries) {
+      const path = keyPath(composite);
+      this.#put(path, leafHash(path, value));
+    }
   }
 
-  /** Brings the tree up to date for the keys in `changed`, reading their current value with `read`. */
+  /** Brings the trie up to date for the keys in `changed`, reading their current value with `read`. */
   update(changed: Iterable<string>, read: (composite: string) => Uint8Array | undefined): void {
-    const keys = this.#keys;
-    const leaves = this.#levels[0]!;
-    const updated: number[] = [];
-    const inserted: Array<readonly [string, Uint8Array]> = [];
-    const removed: number[] = [];
     for (const composite of changed) {
+      const path = keyPath(composite);
       const value = read(composite);
-      const index = lowerBound(keys, composite);
-      const present = keys[index] === composite;
-      if (present && value === undefined) removed.push(index);
-      else if (present) {
-        leaves.set(leafHash(composite, value!), index * HASH);
-        updated.push(index);
-      } else if (value !== undefined) inserted.push([composite, value]);
+      if (value === undefined) this.#remove(path);
+      else this.#put(path, leafHash(path, value));
     }
-    const first = inserted.length + removed.length > 0 ? this.#splice(inserted, removed) : keys.length;
-    this.#rehash(updated, first);
   }
 
   root(): Uint8Array {
-    return this.#root.slice();
+    return this.#root === undefined ? new Uint8Array(32) : this.#slots.view(this.#hashOf(this.#root)).slice();
   }
 
-  /**
-   * Applies insertions and removals to the key array and the leaf level in one pass that copies the
-   * untouched runs between them, and returns the first leaf position that moved or changed.
-   */
-  #splice(inserted: Array<readonly [string, Uint8Array]>, removed: number[]): number {
-    const keys = this.#keys;
-    const leaves = this.#levels[0]!;
-    inserted.sort((a, b) => compare(a[0], b[0]));
-    removed.sort((a, b) => a - b);
-    const count = keys.length + inserted.length - removed.length;
-    const nextKeys = new Array<string>(count);
-    const nextLeaves = new Uint8Array(Math.max(count, 1) * HASH);
-    let from = 0;
-    let to = 0;
-    let first = -1;
-    const copyUntil = (end: number) => {
-      nextLeaves.set(leaves.subarray(from * HASH, end * HASH), to * HASH);
-      for (; from < end; from++, to++) nextKeys[to] = keys[from]!;
-    };
-    let r = 0;
-    for (const [composite, value] of inserted) {
-      const position = lowerBound(keys, composite);
-      for (; r < removed.length && removed[r]! < position; r++) {
-        copyUntil(removed[r]!);
-        if (first < 0) first = to;
-        from++;
-      }
-      copyUntil(position);
-      if (first < 0) first = to;
-      nextKeys[to] = composite;
-      nextLeaves.set(leafHash(composite, value), to * HASH);
-      to++;
-    }
-    for (; r < removed.length; r++) {
-      copyUntil(removed[r]!);
-      if (first < 0) first = to;
-      from++;
-    }
-    copyUntil(keys.length);
-    this.#keys = nextKeys;
-    this.#levels[0] = nextLeaves;
-    return first;
-  }
-
-  /**
-   * Recomputes the ancestors of the `updated` leaves and every node from leaf position `first` on,
-   * level by level up to the root.
-   */
-  #rehash(updated: number[], first: number): void {
-    let count = this.#keys.length;
-    if (count === 0) {
-      this.#root = new Uint8Array(HASH);
+  #put(path: Uint8Array, hash: Uint8Array): void {
+    const slots = this.#slots;
+    if (this.#root === undefined) {
+      this.#root = this.#leaf(path, hash);
       return;
     }
-    let dirty = updated.filter((i) => i < first).sort((a, b) => a - b);
-    let level = 0;
-    for (; count > 1; level++) {
-      const children = this.#levels[level]!;
-      const parentCount = (count + 1) >> 1;
-      const parents = this.#level(level + 1, parentCount);
-      const parentFirst = first >> 1;
-      const dirtyParents: number[] = [];
-      for (const child of dirty) {
-        const parent = child >> 1;
-        if (parent < parentFirst && dirtyParents[dirtyParents.length - 1] !== parent)
-          dirtyParents.push(parent);
-      }
-      const rehash = (parent: number) => {
-        const left = 2 * parent * HASH;
-        if (2 * parent + 1 < count) packedNodeHash(children, left, parents, parent * HASH);
-        else parents.set(children.subarray(left, left + HASH), parent * HASH);
-      };
-      for (const parent of dirtyParents) rehash(parent);
-      for (let parent = parentFirst; parent < parentCount; parent++) rehash(parent);
-      dirty = dirtyParents;
-      first = parentFirst;
-      count = parentCount;
+    const above: Branch[] = [];
+    let node = this.#root;
+    while (node instanceof Branch) {
+      above.push(node);
+      node = bitAt(path, node.bit) === 0 ? node.left : node.right;
     }
-    this.#root = this.#levels[level]!.slice(0, HASH);
+    const split = firstDifferingBit(path, slots.view(node.path));
+    if (split < 0) {
+      slots.write(node.hash, hash);
+      for (const branch of above) branch.stale = true;
+      return;
+    }
+    // The new branch goes below the last branch splitting on an earlier bit (bits grow downwards).
+    let depth = 0;
+    while (depth < above.length && above[depth]!.bit < split) above[depth++]!.stale = true;
+    const parent = depth > 0 ? above[depth - 1] : undefined;
+    const sibling = depth < above.length ? above[depth]! : node;
+    const leaf = this.#leaf(path, hash);
+    const slot = slots.allocate();
+    const branch =
+      bitAt(path, split) === 0
+        ? new Branch(split, leaf, sibling, slot)
+        : new Branch(split, sibling, leaf, slot);
+    if (parent === undefined) this.#root = branch;
+    else if (parent.left === sibling) parent.left = branch;
+    else parent.right = branch;
   }
 
-  /** The buffer of `level`, grown (by doubling, keeping its content) to hold `count` hashes. */
-  #level(level: number, count: number): Uint8Array {
-    const current = this.#levels[level];
-    if (current !== undefined && current.length >= count * HASH) return current;
-    const grown = new Uint8Array(Math.max(count * HASH, (current?.length ?? 0) * 2));
-    if (current !== undefined) grown.set(current);
-    this.#levels[level] = grown;
-    return grown;
+  #remove(path: Uint8Array): void {
+    const slots = this.#slots;
+    const above: Branch[] = [];
+    let node = this.#root;
+    while (node instanceof Branch) {
+      above.push(node);
+      node = bitAt(path, node.bit) === 0 ? node.left : node.right;
+    }
+    if (node === undefined || firstDifferingBit(path, slots.view(node.path)) >= 0) return;
+    slots.release(node.path);
+    slots.release(node.hash);
+    const parent = above.pop();
+    if (parent === undefined) {
+      this.#root = undefined;
+      return;
+    }
+    slots.release(parent.hash);
+    const sibling = parent.left === node ? parent.right : parent.left;
+    const grandparent = above[above.length - 1];
+    if (grandparent === undefined) this.#root = sibling;
+    else if (grandparent.left === parent) grandparent.left = sibling;
+    else grandparent.right = sibling;
+    for (const branch of above) branch.stale = true;
   }
-}
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The first index whose key is not below `key`. */
-function lowerBound(keys: readonly string[], key: string): number {
-  let low = 0;
-  let high = keys.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (keys[mid]! < key) low = mid + 1;
-    else high = mid;
+  #leaf(path: Uint8Array, hash: Uint8Array): Leaf {
+    const slots = this.#slots;
+    const leaf = new Leaf(slots.allocate(), slots.allocate());
+    slots.write(leaf.path, path);
+    slots.write(leaf.hash, hash);
+    return leaf;
   }
-  return low;
+
+  /** The slot of a node's hash, first rehashing (and caching) the stale branches below it. */
+  #hashOf(node: TrieNode): number {
+    if (node instanceof Branch && node.stale) {
+      const slots = this.#slots;
+      const left = slots.view(this.#hashOf(node.left));
+      const right = slots.view(this.#hashOf(node.right));
+      slots.write(node.hash, branchHash(node.bit, left, right));
+      node.stale = false;
+    }
+    return node.hash;
+  }
 }

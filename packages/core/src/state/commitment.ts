@@ -1,25 +1,39 @@
-import { leafHash, nodeHash } from './commitment-hash.js';
+import { bitAt, branchHash, keyPath, leafHash } from './commitment-hash.js';
 
 /**
- * A binary Merkle root over the sorted (namespace, key, value) triples. Sorting makes the root
- * independent of insertion order; length-prefixing and the 0x00/0x01 leaf/node tags keep distinct
- * contents from colliding (the second-preimage guard of RFC 6962 §2.1). The empty state commits to
- * 32 zero bytes. Pairing level by level with an odd last node promoted gives RFC 6962's tree (the left
- * subtree holds the largest power of two below the count). `CommitmentTree` keeps the same tree
- * up to date incrementally; this one-shot version is the reference it is tested against.
+ * The state root, computed from scratch: a binary Merkle radix (Patricia, crit-bit) trie over the
+ * entries, each placed at the 256-bit path `keyPath(namespace, key)` (a domain-separated sha256).
+ * A leaf commits to its path and value; a branch to the first bit where its two subtrees' paths differ
+ * and to their two hashes. The shape therefore depends only on the set of keys, never on insertion order
+ * or history, and one key changes only the branches above it. One entry: the root is its leaf; the
+ * empty state commits to 32 zero bytes. Hash formats: `commitment-hash.ts`. `CommitmentTree` keeps the
+ * same trie up to date incrementally; this sort-and-split version is the reference it is tested against.
  */
 export function commitEntries(entries: Iterable<readonly [string, Uint8Array]>): Uint8Array {
-  const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  if (sorted.length === 0) return new Uint8Array(32);
-  let level = sorted.map(([composite, value]) => leafHash(composite, value));
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const left = level[i]!;
-      const right = level[i + 1];
-      next.push(right === undefined ? left : nodeHash(left, right));
-    }
-    level = next;
+  const leaves = [...entries].map(([composite, value]) => {
+    const path = keyPath(composite);
+    return { path, hash: leafHash(path, value) };
+  });
+  if (leaves.length === 0) return new Uint8Array(32);
+  leaves.sort((a, b) => comparePaths(a.path, b.path));
+  return subtree(leaves, 0, leaves.length, 0);
+}
+
+type SortedLeaf = { path: Uint8Array; hash: Uint8Array };
+
+/** The hash of sorted leaves [from, to), which all agree on the bits before `bit`. */
+function subtree(leaves: SortedLeaf[], from: number, to: number, bit: number): Uint8Array {
+  if (to - from === 1) return leaves[from]!.hash;
+  // Sorted and sharing bits < `bit`: the ones come after the zeros. Skip bits where all agree.
+  for (; ; bit++) {
+    let split = from;
+    while (split < to && bitAt(leaves[split]!.path, bit) === 0) split++;
+    if (split > from && split < to)
+      return branchHash(bit, subtree(leaves, from, split, bit + 1), subtree(leaves, split, to, bit + 1));
   }
-  return level[0]!;
+}
+
+function comparePaths(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
