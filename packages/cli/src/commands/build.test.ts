@@ -79,16 +79,16 @@ describe('polyvm build / call', () => {
   it('names the construct a partial back end cannot express, and still builds the others', async () => {
     const named = source(
       'named.sol',
-      'contract Named { string public name = "x"; uint256 public n; function set(uint256 v) external { n = v; } }\n',
+      'contract Named { event Ping(uint256 v) anonymous; uint256 public n; function set(uint256 v) external { n = v; } function ping() external { emit Ping(n); } }\n',
     );
-    const built = await cli('build', named, '--targets', 'evm,move', '--json');
+    const built = await cli('build', named, '--targets', 'evm,svm', '--json');
     expect(built.code).toBe(0);
     const report = JSON.parse(built.out) as { targets: { target: string; unsupported?: string }[] };
-    const move = report.targets.find((t) => t.target === 'move');
-    expect(move?.unsupported).toMatch(/unsupported on move: .*string/);
+    const svm = report.targets.find((t) => t.target === 'svm');
+    expect(svm?.unsupported).toMatch(/unsupported on svm: .*anonymous/);
     expect(report.targets.find((t) => t.target === 'evm')?.unsupported).toBeUndefined();
-    const called = await cli('call', named, 'set', '7', '--targets', 'evm,move');
+    const called = await cli('call', named, 'ping', '--targets', 'evm,svm');
     expect(called.code).toBe(0);
-    expect(called.out).toMatch(/^move +n\/a \(.*unsupported on move: .*\)$/m);
+    expect(called.out).toMatch(/^svm +n\/a \(.*unsupported on svm: .*\)$/m);
   });
 });

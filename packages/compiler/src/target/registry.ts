@@ -13,6 +13,8 @@ const targets = new Map<string, Target>([
   [evmSolcTarget.name, evmSolcTarget],
   [evmTarget.name, evmTarget],
   [moveTarget.name, moveTarget],
+  [wasmTarget.name, wasmTarget],
+  [cosmwasmTarget.name, cosmwasmTarget],
 ]);
 
 /**
@@ -22,8 +24,6 @@ const targets = new Map<string, Target>([
  * counted skips in its own tests.
  */
 const partialTargets = new Map<string, Target>([
-  [wasmTarget.name, wasmTarget],
-  [cosmwasmTarget.name, cosmwasmTarget],
   [svmTarget.name, svmTarget],
 ]);
 
