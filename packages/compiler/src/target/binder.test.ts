@@ -21,12 +21,18 @@ pragma solidity ^0.8.0;
 contract Vault {
   mapping(address => uint256) public balances;
   event Deposited(address indexed who, uint256 amount);
+  error TooMuch(address who, uint256 have, uint256 want);
   constructor(uint256 seed) { balances[msg.sender] = seed; }
   function deposit(uint256 amount) external returns (uint256) {
     require(amount > 0, "zero");
     balances[msg.sender] += amount;
     emit Deposited(msg.sender, amount);
     return balances[msg.sender];
+  }
+  function withdraw(uint256 amount) external {
+    uint256 have = balances[msg.sender];
+    if (have < amount) revert TooMuch(msg.sender, have, amount);
+    balances[msg.sender] = have - amount;
   }
 }`;
 
@@ -49,12 +55,27 @@ describe('RuntimeBinder: a caller-owned runtime and state give the same results 
       for (const [fn, args] of [
         ['deposit', [7n]],
         ['deposit', [0n]],
+        ['withdraw', [100n]],
+        ['withdraw', [2n]],
         ['balances', ['0x00000000000000000000000000000000000a11ce']],
       ] as const) {
         const expected = deployment!.call(fn, args);
         const receipt = await runtime.execute(state, binding!.transaction(fn, args), binding!.options());
         expect(binding!.result(fn, receipt)).toEqual(expected);
       }
+      // The computed custom error comes back whole (Move replays it through its diagnostic twin).
+      expect(deployment!.call('withdraw', [100n]).revert).toEqual({
+        kind: 'custom',
+        name: 'TooMuch',
+        args: [0xa11cen, 10n, 100n],
+      });
     });
   }
+
+  it("the Move and sBPF binders refuse another VM's runtime", () => {
+    const evmRuntime = RUNTIMES.evm!.create();
+    for (const name of ['move', 'svm']) {
+      expect(() => getTarget(name)!.binder!.bind(artifact, evmRuntime, new JournaledState(), [5n])).toThrow();
+    }
+  });
 });

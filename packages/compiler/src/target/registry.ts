@@ -23,9 +23,7 @@ const targets = new Map<string, Target>([
  * the fuzzer run `availableTargets()`, the complete ones; each partial back end runs the corpus with
  * counted skips in its own tests.
  */
-const partialTargets = new Map<string, Target>([
-  [svmTarget.name, svmTarget],
-]);
+const partialTargets = new Map<string, Target>([[svmTarget.name, svmTarget]]);
 
 /** Adds a back end (`evm`, `wasm`, `move`, `svm`) to the registry. */
 export function registerTarget(target: Target): void {
