@@ -18,6 +18,26 @@ export const VM_TARGETS: Readonly<Record<string, readonly string[]>> = {
 };
 export const VMS = Object.keys(VM_TARGETS);
 
+/** The WebAssembly profiles (`--profile`): which `wasm` VM target each one is. */
+export const WASM_PROFILES: Readonly<Record<string, string>> = { near: 'wasm', cosmwasm: 'cosmwasm' };
+
+/**
+ * The targets that build `vms`; `profile` (near or cosmwasm) keeps one WebAssembly profile, and
+ * without it both are built.
+ */
+export function targetsFor(vms: readonly string[], profile?: string): { vm: string; target: string }[] {
+  if (profile !== undefined && WASM_PROFILES[profile] === undefined) {
+    throw new InvalidArgumentError(
+      `unknown profile ${profile} (known: ${Object.keys(WASM_PROFILES).join(', ')})`,
+    );
+  }
+  return vms.flatMap((vm) =>
+    VM_TARGETS[vm]!.filter(
+      (name) => vm !== 'wasm' || profile === undefined || WASM_PROFILES[profile] === name,
+    ).map((target) => ({ vm, target })),
+  );
+}
+
 export interface TargetArtifact {
   readonly vm: string;
   readonly target: string;
@@ -40,19 +60,21 @@ export function parseVms(list: string): string[] {
   return vms;
 }
 
-export function buildArtifact(artifact: ContractArtifact, vms: readonly string[]): TargetArtifact[] {
-  return vms.flatMap((vm) =>
-    VM_TARGETS[vm]!.map((name) => {
-      const target = getTarget(name);
-      if (target === undefined) return { vm, target: name, build: null };
-      try {
-        return { vm, target: name, build: target.build(artifact) };
-      } catch (error) {
-        // A partial back end names the construct it cannot express; the other targets still build.
-        if (error instanceof UnsupportedError)
-          return { vm, target: name, build: null, unsupported: error.message };
-        throw error;
-      }
-    }),
-  );
+export function buildArtifact(
+  artifact: ContractArtifact,
+  vms: readonly string[],
+  profile?: string,
+): TargetArtifact[] {
+  return targetsFor(vms, profile).map(({ vm, target: name }) => {
+    const target = getTarget(name);
+    if (target === undefined) return { vm, target: name, build: null };
+    try {
+      return { vm, target: name, build: target.build(artifact) };
+    } catch (error) {
+      // A partial back end names the construct it cannot express; the other targets still build.
+      if (error instanceof UnsupportedError)
+        return { vm, target: name, build: null, unsupported: error.message };
+      throw error;
+    }
+  });
 }

@@ -41,6 +41,20 @@ describe('polyvm build / call', () => {
     expect(sizes).toHaveProperty('move');
   });
 
+  it('--profile keeps one WebAssembly profile; an unknown one is a usage error', async () => {
+    const cosm = await cli('build', counter, '--targets', 'wasm', '--profile', 'cosmwasm', '--json');
+    expect(cosm.code).toBe(0);
+    const targets = (JSON.parse(cosm.out) as { targets: { target: string }[] }).targets.map((t) => t.target);
+    expect(targets).toEqual(['cosmwasm']);
+    const near = await cli('call', counter, 'inc', '2', '--targets', 'wasm', '--profile', 'near');
+    expect(near.code).toBe(0);
+    expect(near.out).toMatch(/^wasm +success returns \["2"\]/m);
+    expect(near.out).not.toMatch(/^cosmwasm/m);
+    const bad = await cli('build', counter, '--profile', 'eth');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown profile eth \(known: near, cosmwasm\)/);
+  });
+
   it('--emit names what each target emits when none emits the format, and rejects unknown formats', async () => {
     const none = await cli('build', counter, '--targets', 'evm', '--emit', 'wat');
     expect(none.code).toBe(1);

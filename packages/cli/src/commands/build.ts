@@ -8,7 +8,7 @@ import { UsageError } from '../usage-error.js';
 import { compileFile } from './solidity-source.js';
 
 const USAGE =
-  'build <file.sol> [--contract Name] [--targets evm,wasm,move,svm] [--emit wat|asm] [--out dir] [--json]';
+  'build <file.sol> [--contract Name] [--targets evm,wasm,move,svm] [--profile near|cosmwasm] [--emit wat|asm] [--out dir] [--json]';
 const LISTING_EXTENSIONS: Record<ListingFormat, string> = { wat: 'wat', asm: 's' };
 
 function hex(bytes: Uint8Array): string {
@@ -25,13 +25,18 @@ export const buildCommand: CliCommand = {
   usage: USAGE,
   details: () => `targets: ${VMS.join(', ')} (evm builds solc's bytecode and polyvm's code generator)`,
   async run(argv, io) {
-    const args = parseArgs(argv, { value: ['contract', 'targets', 'out', 'emit'], switch: ['json'] }, USAGE);
+    const args = parseArgs(
+      argv,
+      { value: ['contract', 'targets', 'profile', 'out', 'emit'], switch: ['json'] },
+      USAGE,
+    );
     const [file] = expectPositionals(args, ['file.sol'], USAGE);
     const vms = parseVms(stringFlag(args, 'targets', VMS.join(',')));
     const emit = emitFormat(args.flags.get('emit'));
     const artifact = compileFile(file!, args, io);
     if (artifact === null) return 1;
-    const targets = buildArtifact(artifact, vms);
+    const profile = args.flags.get('profile');
+    const targets = buildArtifact(artifact, vms, typeof profile === 'string' ? profile : undefined);
     const out = args.flags.get('out');
     if (typeof out === 'string') {
       mkdirSync(out, { recursive: true });

@@ -8,8 +8,8 @@ import {
   isValueType,
   type JsValue,
   parseVms,
+  targetsFor,
   UINT256,
-  VM_TARGETS,
 } from '@polyvm/compiler';
 import { UnsupportedError } from '@polyvm/core';
 import { parseArgs, stringFlag } from '../args.js';
@@ -18,7 +18,7 @@ import { UsageError } from '../usage-error.js';
 import { compileFile } from './solidity-source.js';
 
 const USAGE =
-  'call <file.sol> <function> [args...] [--contract Name] [--deploy json-array] [--from address] [--targets evm,…] [--json]';
+  'call <file.sol> <function> [args...] [--contract Name] [--deploy json-array] [--from address] [--targets evm,…] [--profile near|cosmwasm] [--json]';
 
 /** A command-line argument: JSON for arrays/objects/booleans, text otherwise (numbers stay exact). */
 function parseValue(text: string): JsValue {
@@ -39,7 +39,7 @@ export const callCommand: CliCommand = {
   async run(argv, io) {
     const args = parseArgs(
       argv,
-      { value: ['contract', 'deploy', 'from', 'targets'], switch: ['json'] },
+      { value: ['contract', 'deploy', 'from', 'targets', 'profile'], switch: ['json'] },
       USAGE,
     );
     const [file, fn, ...rest] = args.positionals;
@@ -51,7 +51,10 @@ export const callCommand: CliCommand = {
     const context = typeof from === 'string' ? { sender: BigInt(from) } : {};
     const names = [
       'ir',
-      ...parseVms(stringFlag(args, 'targets', 'evm,wasm,move,svm')).flatMap((vm) => VM_TARGETS[vm]!),
+      ...targetsFor(
+        parseVms(stringFlag(args, 'targets', 'evm,wasm,move,svm')),
+        typeof args.flags.get('profile') === 'string' ? (args.flags.get('profile') as string) : undefined,
+      ).map((t) => t.target),
     ];
     const returnTypes = findCallable(artifact.ir, fn).returns.map((r) => r.type);
     const results = names.map((name) => {
