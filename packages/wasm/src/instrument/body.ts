@@ -17,17 +17,26 @@ const F64_CANONICAL_NAN = Uint8Array.of(0, 0, 0, 0, 0, 0, 0xf8, 0x7f);
 export interface BodyContext {
   gasGlobal: number;
   /**
-   * The i64 local the body counts gas in (a register, where the global is a memory access). It is
-   * loaded from the global on entry and after every call, and written back before every call, on
-   * exit and before an out-of-gas trap, so callees, host functions and the host see one counter.
+   * The i64 parameter the body counts gas in (a register, where the global is a memory access).
+   * Internal calls pass it to the callee and take the callee's counter back as an extra result
+   * (`internalType`); it is written to the global before host and indirect calls, and before an
+   * out-of-gas trap, and loaded back after host and indirect calls.
    */
   gasLocal: number;
+  /** The i32 parameter holding the stack height of the callers, plus this frame after the entry check. */
+  heightLocal: number;
+  /** Declared parameters: local indices from here on move past the two added parameters. */
+  paramCount: number;
+  /** Calls to function indices below this go to imports (host functions), which read the globals. */
+  importedFunctions: number;
   stackGlobal: number;
   maxStackHeight: number;
   /** Stack-limiter cost of this function's frame. */
   frameCost: number;
   /** Index of the scratch i32 local for bulk-memory charges (-1 when the body has none). */
   scratchLocal: number;
+  /** Scratch i32 local saving the stack global around `call_indirect` (-1 when the body has none). */
+  indirectLocal: number;
   /** Encoded block type of the wrapper block: the function's result type(s). */
   resultBlockType: Uint8Array;
   opCost: Float64Array;
@@ -222,24 +231,36 @@ function chargeConstant(w: ByteWriter, ctx: BodyContext, cost: number): void {
   chargeTail(w, ctx);
 }
 
-/** local → global: before a call and on exit. */
+/** local → global: before host and indirect calls and before an out-of-gas trap. */
 function syncOut(w: ByteWriter, ctx: BodyContext): void {
   w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.globalSet).u32(ctx.gasGlobal);
 }
 
-/** global → local: on entry and after a call (the callee or host function charged the global). */
+/** global → local: after host and indirect calls (the host function or callee charged the global). */
 function syncIn(w: ByteWriter, ctx: BodyContext): void {
   w.u8(OP.globalGet).u32(ctx.gasGlobal).u8(OP.localSet).u32(ctx.gasLocal);
 }
 
-function stackAdjust(w: ByteWriter, ctx: BodyContext, enter: boolean): void {
-  w.u8(OP.globalGet).u32(ctx.stackGlobal).u8(OP.i32Const).s32(ctx.frameCost);
-  w.u8(enter ? OP.i32Add : OP.i32Sub)
-    .u8(OP.globalSet)
-    .u32(ctx.stackGlobal);
-  if (!enter) return;
-  w.u8(OP.globalGet).u32(ctx.stackGlobal).u8(OP.i32Const).s32(ctx.maxStackHeight).u8(OP.i32GtU);
-  w.u8(OP.if).u8(EMPTY_BLOCK).u8(OP.unreachable).u8(OP.end);
+/**
+ * The stack limiter on entry: the height parameter grows by this frame's cost and the call traps
+ * past the limit. The height goes to the global before the trap, so the host can tell a stack
+ * overflow from other traps; nothing is undone on exit, as the callers keep their own height.
+ */
+function stackEnter(w: ByteWriter, ctx: BodyContext): void {
+  w.u8(OP.localGet).u32(ctx.heightLocal).u8(OP.i32Const).s32(ctx.frameCost).u8(OP.i32Add);
+  w.u8(OP.localTee).u32(ctx.heightLocal).u8(OP.i32Const).s32(ctx.maxStackHeight).u8(OP.i32GtU);
+  w.u8(OP.if).u8(EMPTY_BLOCK);
+  w.u8(OP.localGet).u32(ctx.heightLocal).u8(OP.globalSet).u32(ctx.stackGlobal);
+  w.u8(OP.unreachable).u8(OP.end);
+}
+
+/** Whether instruction `i` is a `call` to a function of this module (not an import). */
+function isInternalCall(bytes: Uint8Array, code: FunctionCode, i: number, ctx: BodyContext): boolean {
+  return code.ops[i] === OP.call && readU32(bytes, code.starts[i]! + 1) >= ctx.importedFunctions;
+}
+
+function isLocalOp(op: number): boolean {
+  return op === OP.localGet || op === OP.localSet || op === OP.localTee;
 }
 
 /**
@@ -251,10 +272,11 @@ function stackAdjust(w: ByteWriter, ctx: BodyContext, enter: boolean): void {
  *   exactly the per-segment gas; a run may run out of gas up to one chain earlier;
  * - a per-byte charge before each bulk memory/table operation, read from its length operand;
  * - optionally, NaN canonicalization after each float instruction that can produce a NaN;
- * - the counter in a local (see `BodyContext.gasLocal`), synced with the global around calls;
- * - the stack-height limiter: the frame cost is added on entry (trapping past the limit) and
- *   subtracted on exit. The body is wrapped in a block so that `return` (rewritten to a branch to
- *   it) and branches to the function label all leave through the single epilogue.
+ * - the counter and the stack height in added parameters (see `BodyContext.gasLocal`), passed
+ *   along internal calls and synced with the globals around host and indirect calls;
+ * - the stack-height limiter: the frame cost is added on entry, trapping past the limit. The body
+ *   is wrapped in a block so that `return` (rewritten to a branch to it) and branches to the
+ *   function label all leave through the single epilogue, which returns the counter.
  */
 export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionCode, ctx: BodyContext): void {
   const { ops, starts, count } = code;
@@ -300,8 +322,7 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
     return shifted;
   };
 
-  stackAdjust(w, ctx, true);
-  syncIn(w, ctx);
+  stackEnter(w, ctx);
   w.u8(OP.block).bytes(ctx.resultBlockType);
   let depth = 0;
   let copied = starts[0]!;
@@ -318,11 +339,26 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
       copied = start;
       if (cost > 0) chargeConstant(w, ctx, cost);
       if (isCall) {
-        syncOut(w, ctx);
         const next = starts[i + 1]!;
-        w.range(bytes, start, next);
+        if (isInternalCall(bytes, code, i, ctx)) {
+          // The counter and the height travel as arguments; the counter comes back as the last result.
+          w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.localGet).u32(ctx.heightLocal);
+          w.range(bytes, start, next);
+          w.u8(OP.localSet).u32(ctx.gasLocal);
+        } else if (op === OP.callIndirect) {
+          // Tables hold the entry wrappers, which read both counters from the globals.
+          syncOut(w, ctx);
+          w.u8(OP.globalGet).u32(ctx.stackGlobal).u8(OP.localSet).u32(ctx.indirectLocal);
+          w.u8(OP.localGet).u32(ctx.heightLocal).u8(OP.globalSet).u32(ctx.stackGlobal);
+          w.range(bytes, start, next);
+          w.u8(OP.localGet).u32(ctx.indirectLocal).u8(OP.globalSet).u32(ctx.stackGlobal);
+          syncIn(w, ctx);
+        } else {
+          syncOut(w, ctx);
+          w.range(bytes, start, next);
+          syncIn(w, ctx);
+        }
         copied = next;
-        syncIn(w, ctx);
       }
       if (bulk && ctx.bulkByteCost > 0) {
         const x = ctx.scratchLocal;
@@ -387,6 +423,14 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
           if (k > 0) w.u8(OP.br).u32(k);
         }
       }
+    } else if (isLocalOp(op)) {
+      const local = readU32(bytes, start + 1);
+      if (local >= ctx.paramCount) {
+        // Declared locals come after the two added parameters.
+        w.range(bytes, copied, start);
+        w.u8(op).u32(local + 2);
+        copied = starts[i + 1]!;
+      }
     } else if (ctx.f32Local >= 0 && op < 0x100 && NAN_RESULT[op] !== 0) {
       const next = starts[i + 1]!;
       w.range(bytes, copied, next);
@@ -396,7 +440,5 @@ export function instrumentBody(w: ByteWriter, bytes: Uint8Array, code: FunctionC
   }
   // The final `end` closes the wrapper block; the epilogue and a new `end` close the function.
   w.range(bytes, copied, starts[count]!);
-  syncOut(w, ctx);
-  stackAdjust(w, ctx, false);
-  w.u8(OP.end);
+  w.u8(OP.localGet).u32(ctx.gasLocal).u8(OP.end);
 }
