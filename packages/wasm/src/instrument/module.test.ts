@@ -4,6 +4,8 @@ import { compileInstrumented, prepareModule } from '../engine/compile.js';
 import '../engine/webassembly.js';
 import { Interpreter } from '../interp/machine.js';
 import { TrapError } from '../interp/numeric.js';
+import { decodeModule } from '../module/decode.js';
+import { I32, I64 } from '../module/types.js';
 import { SPEC_PROFILE } from '../profile.js';
 import { watToWasm } from '../wat.js';
 import { GAS_EXPORT, STACK_EXPORT, START_EXPORT } from './options.js';
@@ -144,6 +146,33 @@ describe('gas instrumentation (unit cost per instruction)', () => {
       m.stack.value = 0;
       m.gas.value = GAS;
       expect((m.exports.h as (x: number) => number)(arg)).toBe(arg ? 5 : 7);
+      expect(m.stack.value).toBe(0);
+    }
+  });
+
+  it('passes the counter and the height to internal calls; exports and tables go through entry wrappers', async () => {
+    const m = await load(`(module (type $t (func (param i32) (result i32)))
+      (table 1 funcref) (elem (i32.const 0) $down)
+      (func $down (export "down") (type $t)
+        (if (result i32) (local.get 0)
+          (then (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+          (else (i32.const 0))))
+      (func (export "viaTable") (param i32) (result i32)
+        (call_indirect (type $t) (local.get 0) (i32.const 0))))`);
+    const instrumented = decodeModule(m.prepared.instrumented);
+    // Defined functions take (…, i64 gas, i32 height) and return the gas last.
+    expect(instrumented.types[instrumented.functions[0]!]).toEqual({
+      params: [I32, I64, I32],
+      results: [I32, I64],
+    });
+    // Two wrappers (for $down, exported and in the table; for viaTable) keep the original type.
+    expect(instrumented.functions.slice(2).map((t) => instrumented.types[t])).toEqual([
+      { params: [I32], results: [I32] },
+      { params: [I32], results: [I32] },
+    ]);
+    for (const n of [0, 1, 50]) {
+      expect(m.spent('down', n)).toBe(m.interpreted('down', n));
+      expect(m.spent('viaTable', n)).toBe(m.interpreted('viaTable', n));
       expect(m.stack.value).toBe(0);
     }
   });
