@@ -177,6 +177,13 @@ describe('gas instrumentation (unit cost per instruction)', () => {
     }
   });
 
+  it('rejects a function whose parameters leave no room for the two added ones under V8 limits', async () => {
+    const fits = await watToWasm(`(module (func (export "f") (param ${'i32 '.repeat(998)})))`);
+    expect(() => compileInstrumented(prepareModule(fits, SPEC_PROFILE))).not.toThrow();
+    const full = await watToWasm(`(module (func (export "f") (param ${'i32 '.repeat(999)})))`);
+    expect(() => prepareModule(full, SPEC_PROFILE)).toThrow(/no room for the metering counters/);
+  });
+
   it('exports the start function instead of running it unmetered at instantiation', async () => {
     const m = await load(`(module (global $g (export "g") (mut i32) (i32.const 0))
       (func $s (global.set $g (i32.const 9))) (start $s))`);

@@ -16,6 +16,7 @@ import {
   type ValType,
   type WasmModule,
 } from '../module/types.js';
+import { V8_LIMITS } from '../module/v8-limits.js';
 import type { FunctionCode } from '../validate/code.js';
 import { type BodyContext, hasNaNResults, instrumentBody } from './body.js';
 import {
@@ -55,12 +56,21 @@ export function instrumentModule(
   const gasGlobal = m.importedGlobals + m.globals.length;
   const stackGlobal = gasGlobal + 1;
   const extraTypes: FuncType[] = [];
+  /** Type index by signature, so that looking a type up costs no scan of the type section. */
+  const typeIndices = new Map<string, number>();
+  m.types.forEach((t, i) => {
+    const key = signature(t);
+    if (!typeIndices.has(key)) typeIndices.set(key, i);
+  });
   /** The index of a function type, appending it to the type section when the module lacks it. */
   const typeIndexOf = (params: ValType[], results: ValType[]): number => {
-    const index = m.types.findIndex((t) => sameList(t.params, params) && sameList(t.results, results));
-    if (index >= 0) return index;
-    const extra = extraTypes.findIndex((t) => sameList(t.params, params) && sameList(t.results, results));
-    return m.types.length + (extra >= 0 ? extra : extraTypes.push({ params, results }) - 1);
+    const key = signature({ params, results });
+    let index = typeIndices.get(key);
+    if (index === undefined) {
+      index = m.types.length + extraTypes.push({ params, results }) - 1;
+      typeIndices.set(key, index);
+    }
+    return index;
   };
   const blockTypes = new Map<number, Uint8Array>();
   const blockTypeFor = (typeIndex: number): Uint8Array => {
@@ -80,6 +90,14 @@ export function instrumentModule(
     let index = internalTypes.get(typeIndex);
     if (index === undefined) {
       const t = m.types[typeIndex]!;
+      if (
+        t.params.length > V8_LIMITS.maxFunctionParams - 2 ||
+        t.results.length > V8_LIMITS.maxFunctionResults - 1
+      ) {
+        throw new ValidationError(
+          `a function with ${t.params.length} parameters and ${t.results.length} results leaves no room for the metering counters (V8 allows ${V8_LIMITS.maxFunctionParams} and ${V8_LIMITS.maxFunctionResults})`,
+        );
+      }
       index = typeIndexOf([...t.params, I64, I32], [...t.results, I64]);
       internalTypes.set(typeIndex, index);
     }
@@ -187,8 +205,8 @@ export function instrumentModule(
   return out.finish();
 }
 
-function sameList(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+function signature(t: FuncType): string {
+  return `${t.params.join(',')}>${t.results.join(',')}`;
 }
 
 function copy(raw: Uint8Array): ByteWriter {
