@@ -92,9 +92,19 @@ function mask(bits: number): bigint {
 function hex(v: bigint): string {
   return `0x${BigInt.asUintN(64, v).toString(16)}`;
 }
-/** A value type's byte size in storage (an address is a whole 32-byte pubkey). */
-function storedSize(type: IrType): number {
-  return scalarWidth(type, 'stored value');
+/**
+ * A value type's byte size in storage: an address is a whole 32-byte pubkey, except where it shares
+ * its slot with other state (`packed`), where it keeps solc's 20 bytes so the neighbours keep solc's
+ * offsets.
+ */
+function storedSize(type: IrType, packed = false): number {
+  return packed && type.kind === 'address' ? ADDRESS_BYTES : scalarWidth(type, 'stored value');
+}
+/** An EVM address's width: what an address sharing a storage slot keeps (solc's layout). */
+const ADDRESS_BYTES = 20;
+/** Whether `member` is an address sharing its slot with other members of `siblings` (solc packs it). */
+function packedAddress(member: { type: IrType; slot: unknown }, siblings: readonly { slot: unknown }[]) {
+  return member.type.kind === 'address' && siblings.some((o) => o !== member && o.slot === member.slot);
 }
 function checkValueType(type: IrType, what: string): void {
   if (!isNarrow(type) && !isWide(type)) throw unsupported(`${what} of type ${typeName(type)}`);
@@ -215,6 +225,7 @@ export function generateProgram(contract: IrContract): SvmProgram {
     ['err_uninit', ERR.notInitialized],
     ['err_reinit', ERR.alreadyInitialized],
     ['err_full', ERR.stateFull],
+    ['err_address', ERR.addressTooWide],
   ];
   const tail = programErrors.flatMap(([label, code]) => [`${label}:`, ...raiseFlag(code), '  exit']);
   for (const code of [...shared.panics].sort((a, b) => a - b)) {
@@ -282,10 +293,14 @@ const MAX_ARGS = 5;
 const MAX_RETURNS = 6;
 
 /** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
-type Place =
+type Place = (
   | { readonly slot: bigint; readonly offset: number }
   /** `packed`: a packed array element, whose byte offset in the slot is on top of the operand stack. */
-  | { readonly slot: null; readonly offset: number; readonly packed?: boolean };
+  | { readonly slot: null; readonly offset: number; readonly packed?: boolean }
+) & {
+  /** An address sharing its slot with other state: stored as solc's 20 bytes. */
+  readonly packedAddress?: boolean;
+};
 
 class FunctionGen {
   readonly #out: string[] = [];
@@ -1047,12 +1062,7 @@ class FunctionGen {
     switch (ref.kind) {
       case 'var': {
         const v = this.contract.storage[ref.variable]!;
-        const shared = this.contract.storage.filter((o) => o.slot === v.slot);
-        if (shared.length > 1 && shared.some((o) => o.type.kind === 'address'))
-          throw unsupported(
-            `state variable ${v.name} shares a slot with an address (a pubkey takes the whole 32-byte slot)`,
-          );
-        return { slot: v.slot, offset: v.offset };
+        return { slot: v.slot, offset: v.offset, packedAddress: packedAddress(v, this.contract.storage) };
       }
       case 'local':
         this.#ptr('r0', this.#localOffset.get(ref.local)!);
@@ -1100,15 +1110,12 @@ class FunctionGen {
         const struct = ref.base.type as IrStructType;
         const field = struct.fields.find((f) => f.name === ref.field);
         if (field === undefined) throw unsupported(`field ${ref.field}`);
-        if (field.type.kind === 'address' && struct.fields.some((f) => f !== field && f.slot === field.slot))
-          throw unsupported(
-            `address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`,
-          );
+        const shared = packedAddress(field, struct.fields);
         const base = this.#place(ref.base);
-        if (base.slot !== null) return { slot: base.slot + BigInt(field.slot), offset: field.offset };
-        if (field.slot === 0) return { slot: null, offset: field.offset };
-        this.#addToWord(BigInt(field.slot));
-        return { slot: null, offset: field.offset };
+        if (base.slot !== null)
+          return { slot: base.slot + BigInt(field.slot), offset: field.offset, packedAddress: shared };
+        if (field.slot !== 0) this.#addToWord(BigInt(field.slot));
+        return { slot: null, offset: field.offset, packedAddress: shared };
       }
       case 'index': {
         const array = ref.base.type;
@@ -1335,16 +1342,14 @@ class FunctionGen {
     this.#alloc(32 * struct.fields.length);
     this.#push();
     struct.fields.forEach((f, i) => {
-      if (f.type.kind === 'address' && struct.fields.some((g) => g !== f && g.slot === f.slot))
-        throw unsupported(
-          `address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`,
-        );
+      const shared = packedAddress(f, struct.fields);
       let at: Place;
-      if (place.slot !== null) at = { slot: place.slot + BigInt(f.slot), offset: f.offset };
+      if (place.slot !== null)
+        at = { slot: place.slot + BigInt(f.slot), offset: f.offset, packedAddress: shared };
       else {
         o.push(`  ldxdw r0, ${this.#stackSlot(1)}`);
         if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
-        at = { slot: null, offset: f.offset };
+        at = { slot: null, offset: f.offset, packedAddress: shared };
       }
       this.#readAt(f.type, at);
       o.push(`  ldxdw r1, ${this.#stackSlot(0)}`, `  add64 r1, ${32 * i}`);
@@ -1414,9 +1419,7 @@ class FunctionGen {
   #readAt(type: IrType, place: Place): void {
     this.#slotPointer(place, false);
     const o = this.#out;
-    const n = storedSize(type);
-    if (type.kind === 'address' && place.offset !== 0)
-      throw unsupported('address packed after other state in a slot');
+    const n = storedSize(type, place.packedAddress);
     if (!isWide(type)) {
       this.#loadNarrow('r0', place.offset, n);
       if (type.kind === 'int') o.push(...signExtend(type.bits));
@@ -1446,15 +1449,23 @@ class FunctionGen {
     const place = this.#place(ref);
     this.#slotPointer(place, true);
     this.#pop('r1');
-    this.#writeValue(type, place.offset);
+    this.#writeValue(type, place.offset, place.packedAddress);
   }
 
-  /** Writes r1 (a value, or → a word) as `type` at [r0+offset]. */
-  #writeValue(type: IrType, offset: number): void {
+  /**
+   * Writes r1 (a value, or → a word) as `type` at [r0+offset]; a `packedAddress` keeps 20 bytes, so a
+   * pubkey above 2^160 (no EVM counterpart) is refused with Custom(addressTooWide), never truncated.
+   */
+  #writeValue(type: IrType, offset: number, packedAddress = false): void {
     const o = this.#out;
-    const n = storedSize(type);
-    if (type.kind === 'address' && offset !== 0)
-      throw unsupported('address packed after other state in a slot');
+    const n = storedSize(type, packedAddress);
+    if (n === ADDRESS_BYTES && type.kind === 'address')
+      o.push(
+        '  ldxw r2, [r1+20]',
+        '  jne r2, 0, err_address',
+        '  ldxdw r2, [r1+24]',
+        '  jne r2, 0, err_address',
+      );
     if (isWide(type)) {
       this.#copyBytes('r0', offset, 'r1', 0, n);
       return;
@@ -1565,17 +1576,11 @@ class FunctionGen {
     }));
     this.#depth = lengthPtr;
     for (const m of members) {
-      if (
-        m.type.kind === 'address' &&
-        struct &&
-        struct.fields.some((f) => f.slot === m.slot && f.type !== m.type)
-      )
-        throw unsupported(`address packed with other members in one slot of ${struct.name}`);
       this.#ptr('r0', keyWord);
       if (m.slot !== 0) this.#addToWord(BigInt(m.slot));
       o.push('  mov64 r1, r0', '  mov64 r2, 1', `  call ${this.#rt('slot')}`, '  jeq r0, 0, err_full');
       o.push(`  ldxdw r1, [r10-${this.#localsBytes + 8 * m.depth}]`);
-      this.#writeValue(m.type, m.offset);
+      this.#writeValue(m.type, m.offset, struct !== null && packedAddress(m, members));
     }
     this.#pop('r0');
     o.push('  ldxdw r1, [r0+0]', '  add64 r1, 1', '  stxdw [r0+0], r1');
