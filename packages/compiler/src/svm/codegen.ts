@@ -680,6 +680,10 @@ class FunctionGen {
             this.#storeArray(s.ref.type, s.ref, true);
             return;
           }
+          if (s.ref.type.kind === 'struct') {
+            this.#storeStruct(s.ref.type, s.ref, s.value);
+            return;
+          }
           checkValueType(s.ref.type, 'storage write');
           this.#expr(s.value);
           this.#push();
@@ -1359,6 +1363,40 @@ class FunctionGen {
     if (place.slot === null) this.#depth--;
   }
 
+  /**
+   * `s = value` for a storage struct of value members: the value (a memory object, one word per
+   * member) is evaluated first (`null`: already on top of the operand stack), the place once, then each
+   * member is written at solc's slot/offset.
+   */
+  #storeStruct(struct: IrStructType, ref: StorageRef, value: Expr | null): void {
+    const o = this.#out;
+    for (const f of struct.fields) checkValueType(f.type, `member ${f.name} of a stored struct`);
+    if (value !== null) {
+      this.#expr(value);
+      this.#push();
+    }
+    const place = this.#place(ref);
+    if (place.slot === null) this.#push();
+    const object = place.slot === null ? 1 : 0;
+    struct.fields.forEach((f, i) => {
+      const shared = packedAddress(f, struct.fields);
+      let at: Place;
+      if (place.slot !== null)
+        at = { slot: place.slot + BigInt(f.slot), offset: f.offset, packedAddress: shared };
+      else {
+        o.push(`  ldxdw r0, ${this.#stackSlot(0)}`);
+        if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
+        at = { slot: null, offset: f.offset, packedAddress: shared };
+      }
+      this.#slotPointer(at, true);
+      o.push(`  ldxdw r1, ${this.#stackSlot(object)}`);
+      if (isWide(f.type)) o.push(`  add64 r1, ${32 * i}`);
+      else o.push(`  ldxdw r1, [r1+${32 * i}]`);
+      this.#writeValue(f.type, f.offset, shared);
+    });
+    this.#depth -= 1 + object;
+  }
+
   /** r0 → word: adds a constant to it into a fresh temporary; r0 → the sum. */
   #addToWord(value: bigint): void {
     const o = this.#out;
@@ -1510,6 +1548,15 @@ class FunctionGen {
     const array = ref.type;
     if (array.kind !== 'array' || array.length !== null) throw unsupported('push on a non-dynamic array');
     const element = array.element;
+    if (element.kind === 'struct' && value !== null && value.kind !== 'structLiteral') {
+      // `arr.push(s)` of a memory (or copied storage) struct: the value first, then an empty push, then
+      // the members into the new last element.
+      this.#expr(value);
+      this.#push();
+      this.#storagePush(ref, null);
+      this.#storeStruct(element, this.#lastElement(ref, element), null);
+      return;
+    }
     if (element.kind !== 'struct') {
       // A value element: the value first (the IR's order), then length + 1, then the store at length − 1.
       checkValueType(element, 'array element');
@@ -1525,11 +1572,7 @@ class FunctionGen {
       value === null
         ? []
         : element.kind === 'struct'
-          ? value.kind === 'structLiteral'
-            ? value.values
-            : (() => {
-                throw unsupported('push of a struct that is not a literal');
-              })()
+          ? (value as Extract<Expr, { kind: 'structLiteral' }>).values
           : [value];
     const types = element.kind === 'struct' ? element.fields.map((f) => f.type) : [element];
     for (const t of types) checkValueType(t, 'array element');
