@@ -226,6 +226,7 @@ export function generateProgram(contract: IrContract): SvmProgram {
     ['err_reinit', ERR.alreadyInitialized],
     ['err_full', ERR.stateFull],
     ['err_address', ERR.addressTooWide],
+    ['err_scratch', ERR.scratchOverflow],
   ];
   const tail = programErrors.flatMap(([label, code]) => [`${label}:`, ...raiseFlag(code), '  exit']);
   for (const code of [...shared.panics].sort((a, b) => a - b)) {
@@ -1841,7 +1842,8 @@ class FunctionGen {
     for (const t of types) {
       const dynamic = t.kind === 'string' || t.kind === 'bytes';
       if (dynamic && e.encoding === 'standard') throw unsupported(`abi.encode of ${typeName(t)} in a hash`);
-      if (!dynamic) checkValueType(t, 'hashed value');
+      if (t.kind === 'array' && e.encoding === 'packed') checkValueType(t.element, 'hashed array element');
+      else if (!dynamic) checkValueType(t, 'hashed value');
     }
     for (const a of e.args) {
       this.#expr(a);
@@ -1881,6 +1883,10 @@ class FunctionGen {
       o.push('  syscall sol_memcpy_');
       return;
     }
+    if (type.kind === 'array') {
+      this.#packArray(type.element);
+      return;
+    }
     const size = width ?? (type.kind === 'address' ? 20 : scalarWidth(type, 'hashed value'));
     this.#toWord(type);
     // bytesN is left-aligned when padded to a word.
@@ -1888,6 +1894,30 @@ class FunctionGen {
       this.#shiftConst('shl', 8 * (32 - type.size));
     o.push('  mov64 r2, r0', '  mov64 r1, r8', `  mov64 r3, ${size}`, `  call ${this.#rt('storeBe')}`);
     o.push(`  add64 r8, ${size}`);
+  }
+
+  /**
+   * Appends the memory array r0 points to as `abi.encodePacked` does: every element padded to 32
+   * bytes (solc: "array elements are padded"), bytesN left-aligned. The elements are words already.
+   */
+  #packArray(element: IrType): void {
+    const o = this.#out;
+    const loop = this.#label('packarr');
+    const done = this.#label('packarrdone');
+    o.push('  add64 r0, 8');
+    this.#push();
+    o.push('  ldxdw r1, [r0-8]', '  lsh64 r1, 5', '  add64 r0, r1');
+    this.#push();
+    // The encoding must fit the scratch area (beyond it lie live heap objects): Custom(scratchOverflow).
+    o.push('  mov64 r2, r8', '  sub64 r2, r9', `  sub64 r2, ${HEAP.scratch}`, '  add64 r2, r1');
+    o.push(`  jgt r2, ${SCRATCH_SIZE}, err_scratch`);
+    o.push(`${loop}:`, `  ldxdw r0, ${this.#stackSlot(1)}`, `  ldxdw r1, ${this.#stackSlot(0)}`);
+    o.push(`  jge r0, r1, ${done}`);
+    if (element.kind === 'fixedBytes' && element.size < 32) this.#shiftConst('shl', 8 * (32 - element.size));
+    o.push('  mov64 r2, r0', '  mov64 r1, r8', '  mov64 r3, 32', `  call ${this.#rt('storeBe')}`);
+    o.push('  add64 r8, 32', `  ldxdw r0, ${this.#stackSlot(1)}`, '  add64 r0, 32');
+    o.push(`  stxdw ${this.#stackSlot(1)}, r0`, `  ja ${loop}`, `${done}:`);
+    this.#depth -= 2;
   }
 
   #compare(e: Extract<Expr, { kind: 'compare' }>): void {
@@ -2221,7 +2251,8 @@ class FunctionGen {
       }
       case 'shl':
       case 'shr': {
-        if (type.kind === 'fixedBytes') throw unsupported(`${e.op} on ${typeName(type)}`);
+        // bytesN: its value read big-endian, so `a << n` is the value shifted and cut to N bytes, as the EVM
+        // shifts the left-aligned word.
         const big = this.#label('wshift');
         const done = this.#label('wshiftdone');
         const dst = this.#temp('r1');

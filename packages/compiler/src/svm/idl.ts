@@ -81,6 +81,7 @@ export function buildIdl(contract: IrContract, program: SvmProgram): SvmIdl {
       code: ERR.addressTooWide,
       meaning: 'a pubkey above 2^160 written to an address sharing a storage slot (20 bytes there)',
     },
+    { code: ERR.scratchOverflow, meaning: 'a hashed encoding longer than the 8 KiB heap scratch area' },
     ...[0x01, 0x11, 0x12, 0x32].map((code) => ({
       code: PANIC_BASE + code,
       meaning: `Panic(0x${code.toString(16)})`,

@@ -141,6 +141,8 @@ export const ERR = {
   stateFull: 0x3003,
   /** A pubkey above 2^160 written to an address that shares its storage slot (solc keeps 20 bytes there). */
   addressTooWide: 0x3004,
+  /** A hashed `abi.encodePacked` longer than the heap's scratch area (8 KiB). */
+  scratchOverflow: 0x3005,
 } as const;
 export const PANIC_BASE = 0x100;
 export const REASON_BASE = 0x1000;
