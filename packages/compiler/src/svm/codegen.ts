@@ -981,13 +981,13 @@ class FunctionGen {
 
   /**
    * `emit E(args)` as Anchor's `emit!`: one `sol_log_data` field = sha256("event:E")[..8] + Borsh args
-   * ("Program data: <base64>" in the logs). Indexed parameters are logged like the others.
+   * ("Program data: <base64>" in the logs); an anonymous event without the discriminator. Indexed
+   * parameters are logged like the others.
    */
   #emit(signature: string, args: readonly Expr[]): void {
     const o = this.#out;
     const event = this.contract.events.find((e) => e.signature === signature);
     if (event === undefined) throw unsupported(`event ${signature} not declared`);
-    if (event.anonymous) throw unsupported(`anonymous event ${event.name} (a Solana log names its event)`);
     const types = event.params.map(loggedType);
     event.params.forEach((p, i) => {
       if (isMemoryRef(types[i]!)) checkMemoryType(types[i]!, `event parameter ${p.name}`);
@@ -1006,8 +1006,9 @@ class FunctionGen {
       }
       this.#push();
     });
-    this.#discriminator(eventDiscriminator(this.contract, event));
-    this.#encodeStack(types, 8);
+    // An anonymous event logs its arguments only (the EVM logs no topic 0 for it).
+    if (!event.anonymous) this.#discriminator(eventDiscriminator(this.contract, event));
+    this.#encodeStack(types, event.anonymous ? 0 : 8);
     this.#logData();
   }
 
@@ -2021,6 +2022,11 @@ class FunctionGen {
       this.#expr(e.operand);
       return;
     }
+    if (from.kind === 'bytes' && to.kind === 'fixedBytes') {
+      this.#expr(e.operand);
+      this.#bytesPrefix(to.size);
+      return;
+    }
     checkValueType(from, 'conversion operand');
     checkValueType(to, 'conversion result');
     this.#expr(e.operand);
@@ -2049,6 +2055,21 @@ class FunctionGen {
       return;
     }
     if (toBits < 256) this.#truncate(to.kind === 'int', toBits);
+  }
+
+  /**
+   * `bytesN(b)` of a memory `bytes` (r0 → it): its first N bytes, zero-padded on the right when b is
+   * shorter (solc ≥ 0.8.5), as the big-endian value of a bytesN word (r0 → a fresh temporary).
+   */
+  #bytesPrefix(size: number): void {
+    const o = this.#out;
+    const done = this.#label('bprefix');
+    this.#temp('r1');
+    for (let k = 0; k < 4; k++) o.push(`  stdw [r1+${8 * k}], 0`);
+    o.push('  ldxdw r2, [r0+0]');
+    for (let i = 0; i < size; i++)
+      o.push(`  jle r2, ${i}, ${done}`, `  ldxb r3, [r0+${8 + i}]`, `  stxb [r1+${size - 1 - i}], r3`);
+    o.push(`${done}:`, '  mov64 r0, r1');
   }
 
   /** r0 → word: shifts it by a constant into a fresh temporary (r0 → result). */
