@@ -232,7 +232,8 @@ function decodeEvents(contract: IrContract, logs: readonly string[]): DecodedEve
         plain.map((i) => types[i]!),
         plain.map((i) => decoded.values[i]!),
       );
-      events.push({ name: '<unknown>', signature: '', args: [...indexed, abiData] });
+      const topic0 = indexed[0] === undefined ? '' : indexed[0].toString(16).padStart(64, '0');
+      events.push({ name: '<unknown>', signature: topic0, args: [...indexed, abiData] });
       break;
     }
   }
