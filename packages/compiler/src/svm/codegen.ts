@@ -1559,6 +1559,16 @@ class FunctionGen {
       this.#storeStruct(element, this.#lastElement(ref, element), null);
       return;
     }
+    if (element.kind === 'string' || element.kind === 'bytes') {
+      // `names.push(s)`: the value first, then length + 1, then solc's string layout at the new element.
+      if (value !== null) {
+        this.#expr(value);
+        this.#push();
+      }
+      this.#bumpLength(ref, 1);
+      if (value !== null) this.#stringStore(this.#lastElement(ref, element));
+      return;
+    }
     if (element.kind !== 'struct') {
       // A value element: the value first (the IR's order), then length + 1, then the store at length − 1.
       checkValueType(element, 'array element');
