@@ -293,6 +293,9 @@ const MAX_ARGS = 5;
 /** Max return values of an internal function: several travel as words in the heap's `rets` area. */
 const MAX_RETURNS = 6;
 
+/** The most inner arrays `delete` of a fixed array of arrays unrolls (code size grows with it). */
+const MAX_UNROLLED_DELETES = 32;
+
 /** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
 type Place = (
   | { readonly slot: bigint; readonly offset: number }
@@ -1532,6 +1535,16 @@ class FunctionGen {
       this.#stringStore(ref);
       return;
     }
+    if (type.kind === 'array' && type.length !== null && type.element.kind === 'array') {
+      // A fixed array of arrays: each inner array deleted in turn (unrolled; solc zeroes them all).
+      if (type.length > MAX_UNROLLED_DELETES)
+        throw unsupported(`delete of a ${typeName(type)} (more than ${MAX_UNROLLED_DELETES} inner arrays)`);
+      for (let i = 0n; i < BigInt(type.length); i++) {
+        const index: Expr = { kind: 'const', type: UINT256, value: i };
+        this.#delete({ kind: 'index', type: type.element, base: ref, index }, type.element);
+      }
+      return;
+    }
     if (type.kind === 'array') {
       this.#storeArray(type, ref, false);
       return;
@@ -1571,7 +1584,8 @@ class FunctionGen {
     }
     if (element.kind !== 'struct') {
       // A value element: the value first (the IR's order), then length + 1, then the store at length − 1.
-      checkValueType(element, 'array element');
+      // An empty push of an inner array only grows the length (the new element's slots are zero).
+      if (value !== null || element.kind !== 'array') checkValueType(element, 'array element');
       if (value !== null) {
         this.#expr(value);
         this.#push();
@@ -1587,7 +1601,7 @@ class FunctionGen {
           ? (value as Extract<Expr, { kind: 'structLiteral' }>).values
           : [value];
     const types = element.kind === 'struct' ? element.fields.map((f) => f.type) : [element];
-    for (const t of types) checkValueType(t, 'array element');
+    if (value !== null) for (const t of types) checkValueType(t, 'array element');
     if (storageElementsPerSlot(element) !== 1)
       throw unsupported(`storage array of packed ${typeName(element)} elements`);
     for (const f of fields) {

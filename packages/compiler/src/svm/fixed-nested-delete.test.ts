@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
+import { irTarget } from '../target/ir-target.js';
+import { svmTarget } from './target.js';
+
+const MATRIX = `
+pragma solidity ^0.8.20;
+contract Matrix {
+    uint8 public before;
+    uint256[2][3] internal matrix;
+    uint16[3][2] internal packed;
+    uint8 public after_;
+    function set(uint256 i, uint256 j, uint256 v) external {
+        before = 1; after_ = 2;
+        matrix[i][j] = v;
+        packed[j % 2][i] = uint16(v);
+    }
+    function at(uint256 i, uint256 j) external view returns (uint256, uint16) { return (matrix[i][j], packed[j % 2][i]); }
+    function clear() external { delete matrix; delete packed; }
+}`;
+
+describe('delete of a fixed array of arrays zeroes every inner array', () => {
+  it('agrees with the IR on returns and final storage (neighbours untouched)', () => {
+    const artifact = compile(MATRIX, { contract: 'Matrix' });
+    const ir = irTarget.deploy(artifact, []).deployment!;
+    const svm = svmTarget.deploy(artifact, []).deployment!;
+    const calls: Array<[string, unknown[]]> = [
+      ['set', [0n, 1n, 5n]],
+      ['set', [2n, 0n, 2n ** 255n]],
+      ['set', [1n, 1n, 65535n]],
+      ['at', [2n, 0n]],
+      ['clear', []],
+      ['at', [2n, 0n]],
+      ['at', [0n, 1n]],
+      ['before', []],
+      ['after_', []],
+    ];
+    for (const [fn, args] of calls) {
+      const expected = ir.call(fn, args as never);
+      const actual = svm.call(fn, args as never);
+      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
+    }
+    expect(svm.storage()).toEqual(ir.storage());
+  });
+});
