@@ -1,7 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
-import { svmTarget } from './target.js';
+import { describe, it } from 'vitest';
+import { agreeWithIr } from './ir-agreement.js';
 
 const PREFIX = `
 pragma solidity ^0.8.20;
@@ -13,20 +11,17 @@ contract Prefix {
 
 describe('bytesN(bytes): the first N bytes, zero-padded on the right', () => {
   it('agrees with the IR for empty, short, exact and long inputs', () => {
-    const artifact = compile(PREFIX, { contract: 'Prefix' });
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
-    for (const hex of [
-      '0x',
-      '0xab',
-      '0x01020304',
-      `0x${'c3'.repeat(20)}`,
-      `0x${'9f'.repeat(31)}`,
-      `0x${'5a'.repeat(40)}`,
-    ]) {
-      const expected = ir.call('cut', [hex] as never);
-      const actual = svm.call('cut', [hex] as never);
-      expect({ hex, ...actual, gas: null }).toEqual({ hex, ...expected, gas: null });
-    }
+    agreeWithIr(
+      PREFIX,
+      'Prefix',
+      [
+        '0x',
+        '0xab',
+        '0x01020304',
+        `0x${'c3'.repeat(20)}`,
+        `0x${'9f'.repeat(31)}`,
+        `0x${'5a'.repeat(40)}`,
+      ].map((hex) => ['cut', [hex]] as const),
+    );
   });
 });

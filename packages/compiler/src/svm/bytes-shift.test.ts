@@ -1,7 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
-import { svmTarget } from './target.js';
+import { describe, it } from 'vitest';
+import { agreeWithIr, type Call } from './ir-agreement.js';
 
 const SHIFTS = `
 pragma solidity ^0.8.20;
@@ -14,30 +12,15 @@ contract Shifts {
 
 describe('shifts of bytesN (the value cut to N bytes, as the EVM shifts the left-aligned word)', () => {
   it('agree with the IR for in-range, boundary and huge shift amounts', () => {
-    const artifact = compile(SHIFTS, { contract: 'Shifts' });
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
     const b4 = '0x81020304';
     const b20 = `0x${'f1'.repeat(10)}${'0e'.repeat(10)}`;
     const b32 = `0x${'a5'.repeat(32)}`;
-    const calls: Array<[string, unknown[]]> = [
-      ...[0n, 1n, 7n, 8n, 31n, 32n, 33n, 255n, 256n, 2n ** 200n].map((n): [string, unknown[]] => [
-        's4',
-        [b4, n],
-      ]),
-      ...[0n, 1n, 7n, 8n, 9n, 255n].map((n): [string, unknown[]] => ['s1', ['0x80', n]]),
-      ...[0n, 4n, 159n, 160n, 161n, 1000n].map((n): [string, unknown[]] => ['s20', [b20, n]]),
-      ...[0n, 1n, 255n, 256n].map((n): [string, unknown[]] => ['s32', [b32, n]]),
+    const calls: Call[] = [
+      ...[0n, 1n, 7n, 8n, 31n, 32n, 33n, 255n, 256n, 2n ** 200n].map((n): Call => ['s4', [b4, n]]),
+      ...[0n, 1n, 7n, 8n, 9n, 255n].map((n): Call => ['s1', ['0x80', n]]),
+      ...[0n, 4n, 159n, 160n, 161n, 1000n].map((n): Call => ['s20', [b20, n]]),
+      ...[0n, 1n, 255n, 256n].map((n): Call => ['s32', [b32, n]]),
     ];
-    for (const [fn, args] of calls) {
-      const expected = ir.call(fn, args as never);
-      const actual = svm.call(fn, args as never);
-      expect({ fn, args: String(args), ...actual, gas: null }).toEqual({
-        fn,
-        args: String(args),
-        ...expected,
-        gas: null,
-      });
-    }
+    agreeWithIr(SHIFTS, 'Shifts', calls);
   });
 });

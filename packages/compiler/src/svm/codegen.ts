@@ -1343,6 +1343,19 @@ class FunctionGen {
     this.#depth -= 5 + (fromMemory ? 1 : 0);
   }
 
+  /**
+   * The place of member `f` of the storage struct at `place`; a computed place's key word is `back`
+   * entries down the operand stack (r0 → the member's key word).
+   */
+  #memberPlace(struct: IrStructType, f: IrStructType['fields'][number], place: Place, back: number): Place {
+    const shared = packedAddress(f, struct.fields);
+    if (place.slot !== null)
+      return { slot: place.slot + BigInt(f.slot), offset: f.offset, packedAddress: shared };
+    this.#out.push(`  ldxdw r0, ${this.#stackSlot(back)}`);
+    if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
+    return { slot: null, offset: f.offset, packedAddress: shared };
+  }
+
   /** Copies the struct at `place` from storage into a fresh memory object (r0). */
   #loadStruct(struct: IrStructType, place: Place): void {
     const o = this.#out;
@@ -1351,16 +1364,7 @@ class FunctionGen {
     this.#alloc(32 * struct.fields.length);
     this.#push();
     struct.fields.forEach((f, i) => {
-      const shared = packedAddress(f, struct.fields);
-      let at: Place;
-      if (place.slot !== null)
-        at = { slot: place.slot + BigInt(f.slot), offset: f.offset, packedAddress: shared };
-      else {
-        o.push(`  ldxdw r0, ${this.#stackSlot(1)}`);
-        if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
-        at = { slot: null, offset: f.offset, packedAddress: shared };
-      }
-      this.#readAt(f.type, at);
+      this.#readAt(f.type, this.#memberPlace(struct, f, place, 1));
       o.push(`  ldxdw r1, ${this.#stackSlot(0)}`, `  add64 r1, ${32 * i}`);
       this.#writeWord(f.type);
     });
@@ -1384,20 +1388,12 @@ class FunctionGen {
     if (place.slot === null) this.#push();
     const object = place.slot === null ? 1 : 0;
     struct.fields.forEach((f, i) => {
-      const shared = packedAddress(f, struct.fields);
-      let at: Place;
-      if (place.slot !== null)
-        at = { slot: place.slot + BigInt(f.slot), offset: f.offset, packedAddress: shared };
-      else {
-        o.push(`  ldxdw r0, ${this.#stackSlot(0)}`);
-        if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
-        at = { slot: null, offset: f.offset, packedAddress: shared };
-      }
+      const at = this.#memberPlace(struct, f, place, 0);
       this.#slotPointer(at, true);
       o.push(`  ldxdw r1, ${this.#stackSlot(object)}`);
       if (isWide(f.type)) o.push(`  add64 r1, ${32 * i}`);
       else o.push(`  ldxdw r1, [r1+${32 * i}]`);
-      this.#writeValue(f.type, f.offset, shared);
+      this.#writeValue(f.type, f.offset, at.packedAddress);
     });
     this.#depth -= 1 + object;
   }

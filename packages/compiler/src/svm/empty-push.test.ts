@@ -1,7 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
-import { svmTarget } from './target.js';
+import { describe, it } from 'vitest';
+import { agreeWithIr } from './ir-agreement.js';
 
 const NESTED = `
 pragma solidity ^0.8.20;
@@ -35,10 +33,7 @@ contract Nested {
 
 describe('empty push of structs with nested members and of inner arrays', () => {
   it('agrees with the IR on returns and final storage', () => {
-    const artifact = compile(NESTED, { contract: 'Nested' });
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
-    const calls: Array<[string, unknown[]]> = [
+    agreeWithIr(NESTED, 'Nested', [
       ['setOrigin', [-3n, 4n]],
       ['add', [10n]],
       ['add', [2n ** 100n]],
@@ -49,12 +44,6 @@ describe('empty push of structs with nested members and of inner arrays', () => 
       ['gridPush', [2n, 9n]],
       ['gridAt', [2n, 1n]],
       ['gridAt', [1n, 0n]],
-    ];
-    for (const [fn, args] of calls) {
-      const expected = ir.call(fn, args as never);
-      const actual = svm.call(fn, args as never);
-      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
-    }
-    expect(svm.storage()).toEqual(ir.storage());
+    ]);
   });
 });

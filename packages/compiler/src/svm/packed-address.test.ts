@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
+import { agreeWithIr } from './ir-agreement.js';
 import { svmTarget } from './target.js';
 
 const PACKED = `
@@ -30,24 +30,21 @@ describe('an address sharing a storage slot keeps solc 20 bytes', () => {
   const sender = { sender: 0xabcdef0123456789abcdef0123456789abcdef01n };
 
   it('agrees with the IR on returns and final storage (solc offsets of the neighbours)', () => {
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
-    const calls: Array<[string, unknown[]]> = [
-      ['claim', [9n]],
-      ['owner', []],
-      ['tag', []],
-      ['before', []],
-      ['open', [1n, 500n]],
-      ['setOwner', [1n, 0x1234n]],
-      ['ownerOf', [1n]],
-      ['vaults', [1n]],
-    ];
-    for (const [fn, args] of calls) {
-      const expected = ir.call(fn, args as never, sender);
-      const actual = svm.call(fn, args as never, sender);
-      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
-    }
-    expect(svm.storage()).toEqual(ir.storage());
+    agreeWithIr(
+      PACKED,
+      'Packed',
+      [
+        ['claim', [9n]],
+        ['owner', []],
+        ['tag', []],
+        ['before', []],
+        ['open', [1n, 500n]],
+        ['setOwner', [1n, 0x1234n]],
+        ['ownerOf', [1n]],
+        ['vaults', [1n]],
+      ],
+      sender,
+    );
   });
 
   it('a pubkey above 2^160 is refused (Custom 0x3004), never truncated, and the state is unchanged', () => {

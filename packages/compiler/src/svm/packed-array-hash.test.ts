@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
+import { agreeWithIr } from './ir-agreement.js';
 import { svmTarget } from './target.js';
 
 const HASHES = `
@@ -20,20 +20,13 @@ contract Hashes {
 describe('abi.encodePacked of memory arrays of value types in a hash', () => {
   const artifact = compile(HASHES, { contract: 'Hashes' });
   it('agrees with the IR (elements padded to 32 bytes, bytesN left-aligned, ints sign-extended)', () => {
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
-    const calls: Array<[string, unknown[]]> = [
+    agreeWithIr(HASHES, 'Hashes', [
       ['h16', [[]]],
       ['h16', [[1n, 65535n, 300n]]],
       ['mixed', [[-1n, 5n, -128n], ['0x010203', '0xffeedd'], [0x1234n, 2n ** 159n], 7n]],
       ['mixed', [[], [], [], 0n]],
       ['many', [200n]],
-    ];
-    for (const [fn, args] of calls) {
-      const expected = ir.call(fn, args as never);
-      const actual = svm.call(fn, args as never);
-      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
-    }
+    ]);
   });
 
   it('an encoding longer than the 8 KiB scratch area fails (Custom 0x3005), never corrupts the heap', () => {

@@ -1,7 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
-import { svmTarget } from './target.js';
+import { describe, it } from 'vitest';
+import { agreeWithIr } from './ir-agreement.js';
 
 const NAMES = `
 pragma solidity ^0.8.20;
@@ -19,11 +17,8 @@ contract Names {
 
 describe('push of a string/bytes onto a storage array (solc layout at keccak(slot) + i)', () => {
   it('agrees with the IR on returns and final storage, short and long strings', () => {
-    const artifact = compile(NAMES, { contract: 'Names' });
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
     const long = 'a string longer than thirty-two bytes, kept in chunks';
-    const calls: Array<[string, unknown[]]> = [
+    agreeWithIr(NAMES, 'Names', [
       ['add', ['alice', '0x00ff']],
       ['add', [long, `0x${'ab'.repeat(40)}`]],
       ['addEmpty', []],
@@ -33,12 +28,6 @@ describe('push of a string/bytes onto a storage array (solc layout at keccak(slo
       ['at', [0n]],
       ['at', [2n]],
       ['at', [9n]],
-    ];
-    for (const [fn, args] of calls) {
-      const expected = ir.call(fn, args as never);
-      const actual = svm.call(fn, args as never);
-      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
-    }
-    expect(svm.storage()).toEqual(ir.storage());
+    ]);
   });
 });

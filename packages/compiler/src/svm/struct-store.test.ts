@@ -1,7 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { irTarget } from '../target/ir-target.js';
-import { svmTarget } from './target.js';
+import { describe, it } from 'vitest';
+import { agreeWithIr } from './ir-agreement.js';
 
 const STRUCTS = `
 pragma solidity ^0.8.20;
@@ -23,27 +21,22 @@ contract Structs {
 
 describe('whole storage structs written from memory and pushed', () => {
   it('agrees with the IR on returns and final storage', () => {
-    const artifact = compile(STRUCTS, { contract: 'Structs' });
-    const ir = irTarget.deploy(artifact, []).deployment!;
-    const svm = svmTarget.deploy(artifact, []).deployment!;
-    const sender = { sender: 0x51n };
-    const calls: Array<[string, unknown[]]> = [
-      ['setHead', [-5n, 2n ** 120n + 3n, -(2n ** 150n)]],
-      ['head', []],
-      ['copy', [7n]],
-      ['byId', [7n]],
-      ['fromMemory', [7n, 99n]],
-      ['byId', [8n]],
-      ['archive', [8n]],
-      ['archive', [7n]],
-      ['log', [1n]],
-      ['log', [2n]],
-    ];
-    for (const [fn, args] of calls) {
-      const expected = ir.call(fn, args as never, sender);
-      const actual = svm.call(fn, args as never, sender);
-      expect({ fn, ...actual, gas: null }).toEqual({ fn, ...expected, gas: null });
-    }
-    expect(svm.storage()).toEqual(ir.storage());
+    agreeWithIr(
+      STRUCTS,
+      'Structs',
+      [
+        ['setHead', [-5n, 2n ** 120n + 3n, -(2n ** 150n)]],
+        ['head', []],
+        ['copy', [7n]],
+        ['byId', [7n]],
+        ['fromMemory', [7n, 99n]],
+        ['byId', [8n]],
+        ['archive', [8n]],
+        ['archive', [7n]],
+        ['log', [1n]],
+        ['log', [2n]],
+      ],
+      { sender: 0x51n },
+    );
   });
 });
