@@ -92,9 +92,19 @@ function mask(bits: number): bigint {
 function hex(v: bigint): string {
   return `0x${BigInt.asUintN(64, v).toString(16)}`;
 }
-/** A value type's byte size in storage (an address is a whole 32-byte pubkey). */
-function storedSize(type: IrType): number {
-  return scalarWidth(type, 'stored value');
+/**
+ * A value type's byte size in storage: an address is a whole 32-byte pubkey, except where it shares
+ * its slot with other state (`packed`), where it keeps solc's 20 bytes so the neighbours keep solc's
+ * offsets.
+ */
+function storedSize(type: IrType, packed = false): number {
+  return packed && type.kind === 'address' ? ADDRESS_BYTES : scalarWidth(type, 'stored value');
+}
+/** An EVM address's width: what an address sharing a storage slot keeps (solc's layout). */
+const ADDRESS_BYTES = 20;
+/** Whether `member` is an address sharing its slot with other members of `siblings` (solc packs it). */
+function packedAddress(member: { type: IrType; slot: unknown }, siblings: readonly { slot: unknown }[]) {
+  return member.type.kind === 'address' && siblings.some((o) => o !== member && o.slot === member.slot);
 }
 function checkValueType(type: IrType, what: string): void {
   if (!isNarrow(type) && !isWide(type)) throw unsupported(`${what} of type ${typeName(type)}`);
@@ -215,6 +225,8 @@ export function generateProgram(contract: IrContract): SvmProgram {
     ['err_uninit', ERR.notInitialized],
     ['err_reinit', ERR.alreadyInitialized],
     ['err_full', ERR.stateFull],
+    ['err_address', ERR.addressTooWide],
+    ['err_scratch', ERR.scratchOverflow],
   ];
   const tail = programErrors.flatMap(([label, code]) => [`${label}:`, ...raiseFlag(code), '  exit']);
   for (const code of [...shared.panics].sort((a, b) => a - b)) {
@@ -281,11 +293,18 @@ const MAX_ARGS = 5;
 /** Max return values of an internal function: several travel as words in the heap's `rets` area. */
 const MAX_RETURNS = 6;
 
+/** The most inner arrays `delete` of a fixed array of arrays unrolls (code size grows with it). */
+const MAX_UNROLLED_DELETES = 32;
+
 /** Where a storage value lives: a slot known at compile time, or a key word r0 points to. */
-type Place =
+type Place = (
   | { readonly slot: bigint; readonly offset: number }
   /** `packed`: a packed array element, whose byte offset in the slot is on top of the operand stack. */
-  | { readonly slot: null; readonly offset: number; readonly packed?: boolean };
+  | { readonly slot: null; readonly offset: number; readonly packed?: boolean }
+) & {
+  /** An address sharing its slot with other state: stored as solc's 20 bytes. */
+  readonly packedAddress?: boolean;
+};
 
 class FunctionGen {
   readonly #out: string[] = [];
@@ -665,6 +684,10 @@ class FunctionGen {
             this.#storeArray(s.ref.type, s.ref, true);
             return;
           }
+          if (s.ref.type.kind === 'struct') {
+            this.#storeStruct(s.ref.type, s.ref, s.value);
+            return;
+          }
           checkValueType(s.ref.type, 'storage write');
           this.#expr(s.value);
           this.#push();
@@ -961,13 +984,13 @@ class FunctionGen {
 
   /**
    * `emit E(args)` as Anchor's `emit!`: one `sol_log_data` field = sha256("event:E")[..8] + Borsh args
-   * ("Program data: <base64>" in the logs). Indexed parameters are logged like the others.
+   * ("Program data: <base64>" in the logs); an anonymous event without the discriminator. Indexed
+   * parameters are logged like the others.
    */
   #emit(signature: string, args: readonly Expr[]): void {
     const o = this.#out;
     const event = this.contract.events.find((e) => e.signature === signature);
     if (event === undefined) throw unsupported(`event ${signature} not declared`);
-    if (event.anonymous) throw unsupported(`anonymous event ${event.name} (a Solana log names its event)`);
     const types = event.params.map(loggedType);
     event.params.forEach((p, i) => {
       if (isMemoryRef(types[i]!)) checkMemoryType(types[i]!, `event parameter ${p.name}`);
@@ -986,8 +1009,9 @@ class FunctionGen {
       }
       this.#push();
     });
-    this.#discriminator(eventDiscriminator(this.contract, event));
-    this.#encodeStack(types, 8);
+    // An anonymous event logs its arguments only (the EVM logs no topic 0 for it).
+    if (!event.anonymous) this.#discriminator(eventDiscriminator(this.contract, event));
+    this.#encodeStack(types, event.anonymous ? 0 : 8);
     this.#logData();
   }
 
@@ -1047,12 +1071,7 @@ class FunctionGen {
     switch (ref.kind) {
       case 'var': {
         const v = this.contract.storage[ref.variable]!;
-        const shared = this.contract.storage.filter((o) => o.slot === v.slot);
-        if (shared.length > 1 && shared.some((o) => o.type.kind === 'address'))
-          throw unsupported(
-            `state variable ${v.name} shares a slot with an address (a pubkey takes the whole 32-byte slot)`,
-          );
-        return { slot: v.slot, offset: v.offset };
+        return { slot: v.slot, offset: v.offset, packedAddress: packedAddress(v, this.contract.storage) };
       }
       case 'local':
         this.#ptr('r0', this.#localOffset.get(ref.local)!);
@@ -1100,15 +1119,12 @@ class FunctionGen {
         const struct = ref.base.type as IrStructType;
         const field = struct.fields.find((f) => f.name === ref.field);
         if (field === undefined) throw unsupported(`field ${ref.field}`);
-        if (field.type.kind === 'address' && struct.fields.some((f) => f !== field && f.slot === field.slot))
-          throw unsupported(
-            `address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`,
-          );
+        const shared = packedAddress(field, struct.fields);
         const base = this.#place(ref.base);
-        if (base.slot !== null) return { slot: base.slot + BigInt(field.slot), offset: field.offset };
-        if (field.slot === 0) return { slot: null, offset: field.offset };
-        this.#addToWord(BigInt(field.slot));
-        return { slot: null, offset: field.offset };
+        if (base.slot !== null)
+          return { slot: base.slot + BigInt(field.slot), offset: field.offset, packedAddress: shared };
+        if (field.slot !== 0) this.#addToWord(BigInt(field.slot));
+        return { slot: null, offset: field.offset, packedAddress: shared };
       }
       case 'index': {
         const array = ref.base.type;
@@ -1327,6 +1343,19 @@ class FunctionGen {
     this.#depth -= 5 + (fromMemory ? 1 : 0);
   }
 
+  /**
+   * The place of member `f` of the storage struct at `place`; a computed place's key word is `back`
+   * entries down the operand stack (r0 → the member's key word).
+   */
+  #memberPlace(struct: IrStructType, f: IrStructType['fields'][number], place: Place, back: number): Place {
+    const shared = packedAddress(f, struct.fields);
+    if (place.slot !== null)
+      return { slot: place.slot + BigInt(f.slot), offset: f.offset, packedAddress: shared };
+    this.#out.push(`  ldxdw r0, ${this.#stackSlot(back)}`);
+    if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
+    return { slot: null, offset: f.offset, packedAddress: shared };
+  }
+
   /** Copies the struct at `place` from storage into a fresh memory object (r0). */
   #loadStruct(struct: IrStructType, place: Place): void {
     const o = this.#out;
@@ -1335,23 +1364,38 @@ class FunctionGen {
     this.#alloc(32 * struct.fields.length);
     this.#push();
     struct.fields.forEach((f, i) => {
-      if (f.type.kind === 'address' && struct.fields.some((g) => g !== f && g.slot === f.slot))
-        throw unsupported(
-          `address packed with other members in one slot of ${struct.name} (a pubkey takes 32 bytes)`,
-        );
-      let at: Place;
-      if (place.slot !== null) at = { slot: place.slot + BigInt(f.slot), offset: f.offset };
-      else {
-        o.push(`  ldxdw r0, ${this.#stackSlot(1)}`);
-        if (f.slot !== 0) this.#addToWord(BigInt(f.slot));
-        at = { slot: null, offset: f.offset };
-      }
-      this.#readAt(f.type, at);
+      this.#readAt(f.type, this.#memberPlace(struct, f, place, 1));
       o.push(`  ldxdw r1, ${this.#stackSlot(0)}`, `  add64 r1, ${32 * i}`);
       this.#writeWord(f.type);
     });
     this.#pop('r0');
     if (place.slot === null) this.#depth--;
+  }
+
+  /**
+   * `s = value` for a storage struct of value members: the value (a memory object, one word per
+   * member) is evaluated first (`null`: already on top of the operand stack), the place once, then each
+   * member is written at solc's slot/offset.
+   */
+  #storeStruct(struct: IrStructType, ref: StorageRef, value: Expr | null): void {
+    const o = this.#out;
+    for (const f of struct.fields) checkValueType(f.type, `member ${f.name} of a stored struct`);
+    if (value !== null) {
+      this.#expr(value);
+      this.#push();
+    }
+    const place = this.#place(ref);
+    if (place.slot === null) this.#push();
+    const object = place.slot === null ? 1 : 0;
+    struct.fields.forEach((f, i) => {
+      const at = this.#memberPlace(struct, f, place, 0);
+      this.#slotPointer(at, true);
+      o.push(`  ldxdw r1, ${this.#stackSlot(object)}`);
+      if (isWide(f.type)) o.push(`  add64 r1, ${32 * i}`);
+      else o.push(`  ldxdw r1, [r1+${32 * i}]`);
+      this.#writeValue(f.type, f.offset, at.packedAddress);
+    });
+    this.#depth -= 1 + object;
   }
 
   /** r0 → word: adds a constant to it into a fresh temporary; r0 → the sum. */
@@ -1414,9 +1458,7 @@ class FunctionGen {
   #readAt(type: IrType, place: Place): void {
     this.#slotPointer(place, false);
     const o = this.#out;
-    const n = storedSize(type);
-    if (type.kind === 'address' && place.offset !== 0)
-      throw unsupported('address packed after other state in a slot');
+    const n = storedSize(type, place.packedAddress);
     if (!isWide(type)) {
       this.#loadNarrow('r0', place.offset, n);
       if (type.kind === 'int') o.push(...signExtend(type.bits));
@@ -1446,15 +1488,23 @@ class FunctionGen {
     const place = this.#place(ref);
     this.#slotPointer(place, true);
     this.#pop('r1');
-    this.#writeValue(type, place.offset);
+    this.#writeValue(type, place.offset, place.packedAddress);
   }
 
-  /** Writes r1 (a value, or → a word) as `type` at [r0+offset]. */
-  #writeValue(type: IrType, offset: number): void {
+  /**
+   * Writes r1 (a value, or → a word) as `type` at [r0+offset]; a `packedAddress` keeps 20 bytes, so a
+   * pubkey above 2^160 (no EVM counterpart) is refused with Custom(addressTooWide), never truncated.
+   */
+  #writeValue(type: IrType, offset: number, packedAddress = false): void {
     const o = this.#out;
-    const n = storedSize(type);
-    if (type.kind === 'address' && offset !== 0)
-      throw unsupported('address packed after other state in a slot');
+    const n = storedSize(type, packedAddress);
+    if (n === ADDRESS_BYTES && type.kind === 'address')
+      o.push(
+        '  ldxw r2, [r1+20]',
+        '  jne r2, 0, err_address',
+        '  ldxdw r2, [r1+24]',
+        '  jne r2, 0, err_address',
+      );
     if (isWide(type)) {
       this.#copyBytes('r0', offset, 'r1', 0, n);
       return;
@@ -1481,6 +1531,16 @@ class FunctionGen {
       this.#stringStore(ref);
       return;
     }
+    if (type.kind === 'array' && type.length !== null && type.element.kind === 'array') {
+      // A fixed array of arrays: each inner array deleted in turn (unrolled; solc zeroes them all).
+      if (type.length > MAX_UNROLLED_DELETES)
+        throw unsupported(`delete of a ${typeName(type)} (more than ${MAX_UNROLLED_DELETES} inner arrays)`);
+      for (let i = 0n; i < BigInt(type.length); i++) {
+        const index: Expr = { kind: 'const', type: UINT256, value: i };
+        this.#delete({ kind: 'index', type: type.element, base: ref, index }, type.element);
+      }
+      return;
+    }
     if (type.kind === 'array') {
       this.#storeArray(type, ref, false);
       return;
@@ -1499,9 +1559,29 @@ class FunctionGen {
     const array = ref.type;
     if (array.kind !== 'array' || array.length !== null) throw unsupported('push on a non-dynamic array');
     const element = array.element;
+    if (element.kind === 'struct' && value !== null && value.kind !== 'structLiteral') {
+      // `arr.push(s)` of a memory (or copied storage) struct: the value first, then an empty push, then
+      // the members into the new last element.
+      this.#expr(value);
+      this.#push();
+      this.#storagePush(ref, null);
+      this.#storeStruct(element, this.#lastElement(ref, element), null);
+      return;
+    }
+    if (element.kind === 'string' || element.kind === 'bytes') {
+      // `names.push(s)`: the value first, then length + 1, then solc's string layout at the new element.
+      if (value !== null) {
+        this.#expr(value);
+        this.#push();
+      }
+      this.#bumpLength(ref, 1);
+      if (value !== null) this.#stringStore(this.#lastElement(ref, element));
+      return;
+    }
     if (element.kind !== 'struct') {
       // A value element: the value first (the IR's order), then length + 1, then the store at length − 1.
-      checkValueType(element, 'array element');
+      // An empty push of an inner array only grows the length (the new element's slots are zero).
+      if (value !== null || element.kind !== 'array') checkValueType(element, 'array element');
       if (value !== null) {
         this.#expr(value);
         this.#push();
@@ -1514,14 +1594,10 @@ class FunctionGen {
       value === null
         ? []
         : element.kind === 'struct'
-          ? value.kind === 'structLiteral'
-            ? value.values
-            : (() => {
-                throw unsupported('push of a struct that is not a literal');
-              })()
+          ? (value as Extract<Expr, { kind: 'structLiteral' }>).values
           : [value];
     const types = element.kind === 'struct' ? element.fields.map((f) => f.type) : [element];
-    for (const t of types) checkValueType(t, 'array element');
+    if (value !== null) for (const t of types) checkValueType(t, 'array element');
     if (storageElementsPerSlot(element) !== 1)
       throw unsupported(`storage array of packed ${typeName(element)} elements`);
     for (const f of fields) {
@@ -1565,17 +1641,11 @@ class FunctionGen {
     }));
     this.#depth = lengthPtr;
     for (const m of members) {
-      if (
-        m.type.kind === 'address' &&
-        struct &&
-        struct.fields.some((f) => f.slot === m.slot && f.type !== m.type)
-      )
-        throw unsupported(`address packed with other members in one slot of ${struct.name}`);
       this.#ptr('r0', keyWord);
       if (m.slot !== 0) this.#addToWord(BigInt(m.slot));
       o.push('  mov64 r1, r0', '  mov64 r2, 1', `  call ${this.#rt('slot')}`, '  jeq r0, 0, err_full');
       o.push(`  ldxdw r1, [r10-${this.#localsBytes + 8 * m.depth}]`);
-      this.#writeValue(m.type, m.offset);
+      this.#writeValue(m.type, m.offset, struct !== null && packedAddress(m, members));
     }
     this.#pop('r0');
     o.push('  ldxdw r1, [r0+0]', '  add64 r1, 1', '  stxdw [r0+0], r1');
@@ -1793,7 +1863,8 @@ class FunctionGen {
     for (const t of types) {
       const dynamic = t.kind === 'string' || t.kind === 'bytes';
       if (dynamic && e.encoding === 'standard') throw unsupported(`abi.encode of ${typeName(t)} in a hash`);
-      if (!dynamic) checkValueType(t, 'hashed value');
+      if (t.kind === 'array' && e.encoding === 'packed') checkValueType(t.element, 'hashed array element');
+      else if (!dynamic) checkValueType(t, 'hashed value');
     }
     for (const a of e.args) {
       this.#expr(a);
@@ -1833,6 +1904,10 @@ class FunctionGen {
       o.push('  syscall sol_memcpy_');
       return;
     }
+    if (type.kind === 'array') {
+      this.#packArray(type.element);
+      return;
+    }
     const size = width ?? (type.kind === 'address' ? 20 : scalarWidth(type, 'hashed value'));
     this.#toWord(type);
     // bytesN is left-aligned when padded to a word.
@@ -1840,6 +1915,30 @@ class FunctionGen {
       this.#shiftConst('shl', 8 * (32 - type.size));
     o.push('  mov64 r2, r0', '  mov64 r1, r8', `  mov64 r3, ${size}`, `  call ${this.#rt('storeBe')}`);
     o.push(`  add64 r8, ${size}`);
+  }
+
+  /**
+   * Appends the memory array r0 points to as `abi.encodePacked` does: every element padded to 32
+   * bytes (solc: "array elements are padded"), bytesN left-aligned. The elements are words already.
+   */
+  #packArray(element: IrType): void {
+    const o = this.#out;
+    const loop = this.#label('packarr');
+    const done = this.#label('packarrdone');
+    o.push('  add64 r0, 8');
+    this.#push();
+    o.push('  ldxdw r1, [r0-8]', '  lsh64 r1, 5', '  add64 r0, r1');
+    this.#push();
+    // The encoding must fit the scratch area (beyond it lie live heap objects): Custom(scratchOverflow).
+    o.push('  mov64 r2, r8', '  sub64 r2, r9', `  sub64 r2, ${HEAP.scratch}`, '  add64 r2, r1');
+    o.push(`  jgt r2, ${SCRATCH_SIZE}, err_scratch`);
+    o.push(`${loop}:`, `  ldxdw r0, ${this.#stackSlot(1)}`, `  ldxdw r1, ${this.#stackSlot(0)}`);
+    o.push(`  jge r0, r1, ${done}`);
+    if (element.kind === 'fixedBytes' && element.size < 32) this.#shiftConst('shl', 8 * (32 - element.size));
+    o.push('  mov64 r2, r0', '  mov64 r1, r8', '  mov64 r3, 32', `  call ${this.#rt('storeBe')}`);
+    o.push('  add64 r8, 32', `  ldxdw r0, ${this.#stackSlot(1)}`, '  add64 r0, 32');
+    o.push(`  stxdw ${this.#stackSlot(1)}, r0`, `  ja ${loop}`, `${done}:`);
+    this.#depth -= 2;
   }
 
   #compare(e: Extract<Expr, { kind: 'compare' }>): void {
@@ -1943,6 +2042,11 @@ class FunctionGen {
       this.#expr(e.operand);
       return;
     }
+    if (from.kind === 'bytes' && to.kind === 'fixedBytes') {
+      this.#expr(e.operand);
+      this.#bytesPrefix(to.size);
+      return;
+    }
     checkValueType(from, 'conversion operand');
     checkValueType(to, 'conversion result');
     this.#expr(e.operand);
@@ -1971,6 +2075,21 @@ class FunctionGen {
       return;
     }
     if (toBits < 256) this.#truncate(to.kind === 'int', toBits);
+  }
+
+  /**
+   * `bytesN(b)` of a memory `bytes` (r0 → it): its first N bytes, zero-padded on the right when b is
+   * shorter (solc ≥ 0.8.5), as the big-endian value of a bytesN word (r0 → a fresh temporary).
+   */
+  #bytesPrefix(size: number): void {
+    const o = this.#out;
+    const done = this.#label('bprefix');
+    this.#temp('r1');
+    for (let k = 0; k < 4; k++) o.push(`  stdw [r1+${8 * k}], 0`);
+    o.push('  ldxdw r2, [r0+0]');
+    for (let i = 0; i < size; i++)
+      o.push(`  jle r2, ${i}, ${done}`, `  ldxb r3, [r0+${8 + i}]`, `  stxb [r1+${size - 1 - i}], r3`);
+    o.push(`${done}:`, '  mov64 r0, r1');
   }
 
   /** r0 → word: shifts it by a constant into a fresh temporary (r0 → result). */
@@ -2173,7 +2292,8 @@ class FunctionGen {
       }
       case 'shl':
       case 'shr': {
-        if (type.kind === 'fixedBytes') throw unsupported(`${e.op} on ${typeName(type)}`);
+        // bytesN: its value read big-endian, so `a << n` is the value shifted and cut to N bytes, as the EVM
+        // shifts the left-aligned word.
         const big = this.#label('wshift');
         const done = this.#label('wshiftdone');
         const dst = this.#temp('r1');

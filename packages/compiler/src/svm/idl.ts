@@ -77,6 +77,11 @@ export function buildIdl(contract: IrContract, program: SvmProgram): SvmIdl {
     { code: ERR.notInitialized, meaning: 'state account not initialized (run the constructor)' },
     { code: ERR.alreadyInitialized, meaning: 'constructor on an initialized state account' },
     { code: ERR.stateFull, meaning: 'every bucket of the state account hash table is taken' },
+    {
+      code: ERR.addressTooWide,
+      meaning: 'a pubkey above 2^160 written to an address sharing a storage slot (20 bytes there)',
+    },
+    { code: ERR.scratchOverflow, meaning: 'a hashed encoding longer than the 8 KiB heap scratch area' },
     ...[0x01, 0x11, 0x12, 0x32].map((code) => ({
       code: PANIC_BASE + code,
       meaning: `Panic(0x${code.toString(16)})`,

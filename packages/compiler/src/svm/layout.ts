@@ -139,6 +139,10 @@ export const ERR = {
   notInitialized: 0x3001,
   alreadyInitialized: 0x3002,
   stateFull: 0x3003,
+  /** A pubkey above 2^160 written to an address that shares its storage slot (solc keeps 20 bytes there). */
+  addressTooWide: 0x3004,
+  /** A hashed `abi.encodePacked` longer than the heap's scratch area (8 KiB). */
+  scratchOverflow: 0x3005,
 } as const;
 export const PANIC_BASE = 0x100;
 export const REASON_BASE = 0x1000;

@@ -27,7 +27,7 @@ import {
   writeAccount,
   writeElf,
 } from '@polyvm/svm-lite';
-import type { AbiValue } from '../abi/codec.js';
+import { type AbiValue, encodeAbi, valueWord } from '../abi/codec.js';
 import type { DecodedRevert } from '../abi/revert.js';
 import type { ContractArtifact } from '../compile.js';
 import { constructorOf, type IrContract, type IrFunction } from '../ir/contract.js';
@@ -149,6 +149,15 @@ export function instructionData(fn: IrFunction, args: readonly JsValue[]): Uint8
 
 /** Borsh-decodes `types` from `data` (the inverse of `encodeBorsh`). */
 function decodeBorsh(types: readonly IrType[], data: Uint8Array, from = 0): AbiValue[] {
+  return decodeBorshTo(types, data, from).values;
+}
+
+/** Borsh values from `from`, and where they end (an exact decode ends at the data's length). */
+function decodeBorshTo(
+  types: readonly IrType[],
+  data: Uint8Array,
+  from: number,
+): { values: AbiValue[]; end: number } {
   let at = from;
   const u32At = () => {
     const n =
@@ -185,7 +194,8 @@ function decodeBorsh(types: readonly IrType[], data: Uint8Array, from = 0): AbiV
       }
     }
   };
-  return types.map(one);
+  const values = types.map(one);
+  return { values, end: at };
 }
 
 /** `sol_log_data` payloads ("Program data: <base64>" lines) in log order. */
@@ -199,12 +209,33 @@ function loggedData(logs: readonly string[]): Uint8Array[] {
 function decodeEvents(contract: IrContract, logs: readonly string[]): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const data of loggedData(logs)) {
-    const event = contract.events.find((e) =>
-      equalBytes(eventDiscriminator(contract, e), data.subarray(0, 8)),
+    const event = contract.events.find(
+      (e) => !e.anonymous && equalBytes(eventDiscriminator(contract, e), data.subarray(0, 8)),
     );
-    if (event === undefined) continue;
-    const types = event.params.map(loggedType);
-    events.push({ name: event.name, signature: event.signature, args: decodeBorsh(types, data, 8) });
+    if (event !== undefined) {
+      const types = event.params.map(loggedType);
+      events.push({ name: event.name, signature: event.signature, args: decodeBorsh(types, data, 8) });
+      continue;
+    }
+    // No discriminator: an anonymous event (its Borsh arguments only, as the EVM logs no topic 0),
+    // the first declared one whose arguments decode exactly. Like an EVM log without topic 0 it names
+    // no event: reported as the EVM-shaped `<unknown>` log (indexed words, then the ABI data).
+    for (const anonymous of contract.events.filter((e) => e.anonymous)) {
+      const types = anonymous.params.map(loggedType);
+      const decoded = decodeBorshTo(types, data, 0);
+      if (decoded.end !== data.length) continue;
+      const indexed = anonymous.params.flatMap((p, i) =>
+        p.indexed ? [valueWord(types[i]!, decoded.values[i] as bigint)] : [],
+      );
+      const plain = anonymous.params.flatMap((p, i) => (p.indexed ? [] : [i]));
+      const abiData = encodeAbi(
+        plain.map((i) => types[i]!),
+        plain.map((i) => decoded.values[i]!),
+      );
+      const topic0 = indexed[0] === undefined ? '' : indexed[0].toString(16).padStart(64, '0');
+      events.push({ name: '<unknown>', signature: topic0, args: [...indexed, abiData] });
+      break;
+    }
   }
   return events;
 }
