@@ -301,9 +301,12 @@ export class Interpreter {
               this.charge(INSTR.call_generic_per_ty_arg * calleeTypes.length, 3);
             } else callee = fn.module.calls[a] ?? loader.function(fn.module, a);
             const n = callee.params.length;
-            this.charge(INSTR.call_per_arg * n + INSTR.call_per_local * callee.localCount, 3);
+            const callCost = callee.callCost;
+            this.used += callCost;
+            this.byCategory[3]! += callCost;
+            if (this.used > this.bound) this.#outOfGas();
             sp -= n;
-            if (callee.native || callee.code.length === 0) {
+            if (!callee.interpreted) {
               const results = this.#callNative(callee, calleeTypes, stack.slice(sp, sp + n));
               for (const r of results) stack[sp++] = r;
               break;

@@ -13,6 +13,7 @@ import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
 import { bcsDecode } from './bcs.js';
 import { vmError } from './errors.js';
+import { INSTR } from './gas.js';
 import { type GasSegments, gasSegments } from './gas-segments.js';
 import { canonical, type Int } from './ints.js';
 import type { NativeFunction } from './natives.js';
@@ -44,6 +45,10 @@ export interface LoadedFunction {
   aggregateLocals: boolean;
   /** Base costs prepaid per straight-line segment. */
   gas: GasSegments;
+  /** What a `Call` of this function charges besides its base cost: `call.per_arg` and `call.per_local`. */
+  callCost: number;
+  /** Whether the interpreter runs its bytecode (not a native, not an empty body). */
+  interpreted: boolean;
   typeParamCount: number;
   isEntry: boolean;
   isPublic: boolean;
@@ -202,9 +207,12 @@ export class Loader {
         params,
         returns: m.signatures[handle.returns]!,
         typeParamCount: handle.typeParameters.length,
+        callCost: 0,
+        interpreted: !isNative && code.length > 0,
         isEntry: (def.flags & FunctionFlag.Entry) !== 0 || def.visibility === Visibility.Script,
         isPublic: def.visibility === Visibility.Public || def.visibility === Visibility.Script,
       };
+      fn.callCost = INSTR.call_per_arg * params.length + INSTR.call_per_local * fn.localCount;
       lm.functions.push(fn);
       lm.functionsByName.set(fname, fn);
     });
