@@ -41,6 +41,22 @@ const MAX = INT_BITS.map((b) => (1n << BigInt(b)) - 1n);
 const MAX_NUMBER = INT_BITS.map((b) => Math.min(2 ** b - 1, Number.MAX_SAFE_INTEGER));
 const CATEGORY_NAMES = ['compute', 'memory', 'storage', 'call', 'crypto', 'other'] as const;
 
+/**
+ * Lays out a frame's locals at `slots[base…]`: its `n` arguments from `src[from…]`, then empty
+ * slots up to `localCount`. Frames start where their caller's locals end, so `slots` stays packed.
+ */
+function openFrame(
+  slots: Value[],
+  base: number,
+  localCount: number,
+  src: readonly Value[],
+  from: number,
+  n: number,
+) {
+  for (let i = 0; i < n; i++) slots[base + i] = src[from + i]!;
+  for (let i = n; i < localCount; i++) slots[base + i] = false;
+}
+
 /** Where an instruction failed: `pc` is the one after it, as the chain reports it. */
 const where = (fn: LoadedFunction, pc: number): string => `${fn.module.id}::${fn.name}@${pc}`;
 
@@ -138,11 +154,14 @@ export class Interpreter {
   run(entry: LoadedFunction, typeArgs: readonly RType[], args: Value[]): Value[] {
     if (entry.native || entry.code.length === 0) return this.#callNative(entry, typeArgs, args);
     // The operand stack is shared by all frames and preallocated; `sp` is its height. Frames are
-    // kept in parallel arrays, so a call allocates only its locals.
+    // kept in parallel arrays and their locals side by side in `slots` (a frame's start at `base`),
+    // so a call allocates nothing; the verifier keeps references to locals from outliving a frame.
     const stack: Value[] = new Array(OPERAND_STACK_LIMIT + 1).fill(false);
     let sp = 0;
+    const slots: Value[] = [];
+    let base = 0;
     const callers: LoadedFunction[] = [];
-    const callerLocals: Value[][] = [];
+    const callerBases = new Int32Array(CALL_STACK_LIMIT);
     const callerTypes: (readonly RType[])[] = [];
     const callerPcs = new Int32Array(CALL_STACK_LIMIT);
     let depth = 0;
@@ -155,7 +174,7 @@ export class Interpreter {
     let prepays = fn.gas.prepay;
     let counts = fn.gas.count;
     let tails = fn.gas.tail;
-    let locals = this.#locals(fn, args, 0, args.length);
+    openFrame(slots, 0, fn.localCount, args, 0, args.length);
     let pc = 0;
     const loader = this.loader;
     const tracer = this.tracer;
@@ -200,11 +219,16 @@ export class Interpreter {
           }
           case 0x02: {
             // Ret: results stay on the shared operand stack for the caller; the frame's locals die.
-            if (fn.aggregateLocals) for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
+            if (fn.aggregateLocals) {
+              for (let i = base; i < base + fn.localCount; i++) {
+                const v = slots[i];
+                if (Array.isArray(v)) this.memory += heapSize(v);
+              }
+            }
             if (depth === 0) return stack.slice(0, sp);
             depth--;
             fn = callers[depth]!;
-            locals = callerLocals[depth]!;
+            base = callerBases[depth]!;
             types = callerTypes[depth]!;
             pc = callerPcs[depth]!;
             ops = fn.ops;
@@ -254,7 +278,7 @@ export class Interpreter {
             break;
           case 0x0a: {
             // CopyLoc
-            const v = locals[a]!;
+            const v = slots[base + a]!;
             if (Array.isArray(v)) {
               this.charge(INSTR.copy_loc_per_abs_val_unit * abstractSize(v));
               this.useMemory(heapSize(v));
@@ -263,19 +287,19 @@ export class Interpreter {
             break;
           }
           case 0x0b: // MoveLoc
-            stack[sp++] = locals[a]!;
-            locals[a] = false;
+            stack[sp++] = slots[base + a]!;
+            slots[base + a] = false;
             break;
           case 0x0c: {
             // StLoc: an overwritten aggregate is dropped.
-            const old = locals[a];
+            const old = slots[base + a];
             if (Array.isArray(old)) this.memory += heapSize(old);
-            locals[a] = stack[--sp]!;
+            slots[base + a] = stack[--sp]!;
             break;
           }
           case 0x0d: // MutBorrowLoc
           case 0x0e: // ImmBorrowLoc
-            stack[sp++] = new Ref(locals, a);
+            stack[sp++] = new Ref(slots, base + a);
             break;
           case 0x0f: // MutBorrowField
           case 0x10: // ImmBorrowField
@@ -314,11 +338,12 @@ export class Interpreter {
             if (depth + 1 >= CALL_STACK_LIMIT)
               throw vmError('CALL_STACK_OVERFLOW', `${CALL_STACK_LIMIT} frames`, where(fn, pc));
             callers[depth] = fn;
-            callerLocals[depth] = locals;
+            callerBases[depth] = base;
             callerTypes[depth] = types;
             callerPcs[depth] = pc;
             depth++;
-            locals = this.#locals(callee, stack, sp, n);
+            base += fn.localCount;
+            openFrame(slots, base, callee.localCount, stack, sp, n);
             fn = callee;
             types = calleeTypes;
             ops = fn.ops;
@@ -698,13 +723,6 @@ export class Interpreter {
     pending.gasCost = this.used - this.#pendingStart;
     this.#pending = undefined;
     tracer(pending);
-  }
-
-  /** A frame's locals: its `n` arguments from `src[from…]`, then empty slots. */
-  #locals(fn: LoadedFunction, src: readonly Value[], from: number, n: number): Value[] {
-    const locals = fn.emptyLocals.slice();
-    for (let i = 0; i < n; i++) locals[i] = src[from + i]!;
-    return locals;
   }
 
   /** The type arguments of a generic call or instantiation, under the caller's own. */

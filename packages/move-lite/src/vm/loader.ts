@@ -39,8 +39,6 @@ export interface LoadedFunction {
   params: readonly SignatureToken[];
   returns: readonly SignatureToken[];
   localCount: number;
-  /** `localCount` empty slots, copied for each frame. */
-  emptyLocals: readonly Value[];
   /** Whether a local may hold a vector or struct (whose memory a returning frame gives back). */
   aggregateLocals: boolean;
   /** Base costs prepaid per straight-line segment. */
@@ -84,7 +82,7 @@ export function linkError(message: string): ExecutionError {
 /** What the interpreter runs of one function definition: the same for every transaction. */
 type FunctionCode = Pick<
   LoadedFunction,
-  'ops' | 'operands' | 'literals' | 'localCount' | 'emptyLocals' | 'aggregateLocals' | 'gas'
+  'ops' | 'operands' | 'literals' | 'localCount' | 'aggregateLocals' | 'gas'
 >;
 
 /** Code tables by function definition of a verified (cached) module: built once, not per transaction. */
@@ -108,7 +106,6 @@ function codeOf(m: CompiledModule, def: FunctionDefinition, params: readonly Sig
       ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
     ),
     localCount: localTypes.length,
-    emptyLocals: localTypes.map(() => false),
     aggregateLocals: aggregateLocal.includes(true),
     gas: gasSegments(ops, operands, aggregateLocal),
   };
