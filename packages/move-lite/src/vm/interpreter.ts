@@ -9,6 +9,7 @@ import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
 import { opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
+import { FUSED } from './fusion.js';
 import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA, OPCODE_CATEGORY } from './gas.js';
 import { big, bigDiv, bigMod, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
@@ -59,6 +60,10 @@ function openFrame(
 
 /** Where an instruction failed: `pc` is the one after it, as the chain reports it. */
 const where = (fn: LoadedFunction, pc: number): string => `${fn.module.id}::${fn.name}@${pc}`;
+
+function stackOverflowAt(fn: LoadedFunction, pc: number): never {
+  throw vmError('EXECUTION_STACK_OVERFLOW', `${OPERAND_STACK_LIMIT} values`, where(fn, pc));
+}
 
 /**
  * The Move interpreter (move-vm-runtime `interpreter.rs`): one operand stack shared by all frames,
@@ -167,7 +172,8 @@ export class Interpreter {
     let depth = 0;
     let fn = entry;
     let types = typeArgs;
-    let ops = fn.ops;
+    // Prepaid segments run the fused opcodes (`fusion.ts`), instruction-by-instruction charging the plain ones.
+    let ops = this.tracer ? fn.ops : fn.fusedOps;
     let operands = fn.operands;
     let kinds = fn.intKinds;
     let literals = fn.literals;
@@ -199,6 +205,7 @@ export class Interpreter {
           if (prepay !== 0) {
             if (this.used + prepay > this.bound) {
               exact = true;
+              ops = fn.ops;
               continue;
             }
             this.used += prepay;
@@ -231,7 +238,7 @@ export class Interpreter {
             base = callerBases[depth]!;
             types = callerTypes[depth]!;
             pc = callerPcs[depth]!;
-            ops = fn.ops;
+            ops = exact ? fn.ops : fn.fusedOps;
             operands = fn.operands;
             kinds = fn.intKinds;
             literals = fn.literals;
@@ -346,7 +353,7 @@ export class Interpreter {
             openFrame(slots, base, callee.localCount, stack, sp, n);
             fn = callee;
             types = calleeTypes;
-            ops = fn.ops;
+            ops = exact ? fn.ops : fn.fusedOps;
             operands = fn.operands;
             kinds = fn.intKinds;
             literals = fn.literals;
@@ -399,9 +406,16 @@ export class Interpreter {
           case 0x2e: // FreezeRef
           case 0x28: // Nop
             break;
-          case 0x16: {
-            // Add: exact on numbers while the sum stays below 2^53, else in bigint.
-            const b = stack[--sp] as Int;
+          case 0x16: // Add
+          case FUSED | 0x16: {
+            // Exact on numbers while the sum stays below 2^53, else in bigint. A fused literal load
+            // before it gives the right operand (and, like the load, overflows a full stack).
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
             if (typeof x === 'number' && typeof b === 'number') {
@@ -416,9 +430,14 @@ export class Interpreter {
             stack[sp++] = canonicalOf(r, k);
             break;
           }
-          case 0x17: {
-            // Sub
-            const b = stack[--sp] as Int;
+          case 0x17: // Sub
+          case FUSED | 0x17: {
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where(fn, pc));
             stack[sp++] =
@@ -427,9 +446,15 @@ export class Interpreter {
                 : canonicalOf(big(x) - big(b), kinds[pc - 1]!);
             break;
           }
-          case 0x18: {
-            // Mul: a product that rounds to at most 2^53 - 1 is exact.
-            const b = stack[--sp] as Int;
+          case 0x18: // Mul
+          case FUSED | 0x18: {
+            // A product that rounds to at most 2^53 - 1 is exact.
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
             if (typeof x === 'number' && typeof b === 'number') {
@@ -445,17 +470,24 @@ export class Interpreter {
             break;
           }
           case 0x19: // Mod
-          case 0x1a: {
-            // Div: on numbers `%` is exact, and so is (x - x % b) / b.
-            const b = stack[--sp] as Int;
+          case 0x1a: // Div
+          case FUSED | 0x19:
+          case FUSED | 0x1a: {
+            // On numbers `%` is exact, and so is (x - x % b) / b.
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where(fn, pc));
             if (typeof x === 'number' && typeof b === 'number') {
               const m = x % b;
-              stack[sp++] = op === 0x19 ? m : (x - m) / b;
+              stack[sp++] = (op & ~FUSED) === 0x19 ? m : (x - m) / b;
             } else
               stack[sp++] = canonicalOf(
-                op === 0x19 ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)),
+                (op & ~FUSED) === 0x19 ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)),
                 kinds[pc - 1]!,
               );
             break;
@@ -517,27 +549,47 @@ export class Interpreter {
             stack[sp++] = equalValues(x, b) === (op === 0x21);
             break;
           }
-          case 0x23: {
-            // Lt
-            const b = stack[--sp] as Int;
+          case 0x23: // Lt
+          case FUSED | 0x23: {
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             stack[sp - 1] = (stack[sp - 1] as Int) < b;
             break;
           }
-          case 0x24: {
-            // Gt
-            const b = stack[--sp] as Int;
+          case 0x24: // Gt
+          case FUSED | 0x24: {
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             stack[sp - 1] = (stack[sp - 1] as Int) > b;
             break;
           }
-          case 0x25: {
-            // Le
-            const b = stack[--sp] as Int;
+          case 0x25: // Le
+          case FUSED | 0x25: {
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             stack[sp - 1] = (stack[sp - 1] as Int) <= b;
             break;
           }
-          case 0x26: {
-            // Ge
-            const b = stack[--sp] as Int;
+          case 0x26: // Ge
+          case FUSED | 0x26: {
+            const b =
+              op < FUSED
+                ? (stack[--sp] as Int)
+                : sp < OPERAND_STACK_LIMIT
+                  ? (literals[pc++ - 1] as Int)
+                  : stackOverflowAt(fn, pc);
             stack[sp - 1] = (stack[sp - 1] as Int) >= b;
             break;
           }
@@ -673,8 +725,7 @@ export class Interpreter {
           default:
             throw vmError('UNKNOWN_OPCODE', `opcode 0x${op.toString(16)}`, where(fn, pc));
         }
-        if (sp > OPERAND_STACK_LIMIT)
-          throw vmError('EXECUTION_STACK_OVERFLOW', `${OPERAND_STACK_LIMIT} values`, where(fn, pc));
+        if (sp > OPERAND_STACK_LIMIT) stackOverflowAt(fn, pc);
       }
     } catch (err) {
       // The failing instruction gives back the prepaid base costs of the rest of its segment.

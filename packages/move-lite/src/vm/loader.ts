@@ -13,6 +13,7 @@ import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
 import { bcsDecode } from './bcs.js';
 import { vmError } from './errors.js';
+import { fuseLiterals } from './fusion.js';
 import { INSTR } from './gas.js';
 import { type GasSegments, gasSegments } from './gas-segments.js';
 import { canonical, type Int } from './ints.js';
@@ -32,6 +33,8 @@ export interface LoadedFunction {
   code: readonly Instruction[];
   /** Pre-decoded opcodes and operands for the interpreter's hot loop. */
   ops: Uint8Array;
+  /** `ops` with literal loads fused to the arithmetic after them (`fusion.ts`), for prepaid segments. */
+  fusedOps: Uint8Array;
   operands: Int32Array;
   intKinds: Uint8Array;
   /** `LdU64`/`LdU128`/`LdU256` literals in their canonical run-time form, by pc. */
@@ -82,7 +85,7 @@ export function linkError(message: string): ExecutionError {
 /** What the interpreter runs of one function definition: the same for every transaction. */
 type FunctionCode = Pick<
   LoadedFunction,
-  'ops' | 'operands' | 'literals' | 'localCount' | 'aggregateLocals' | 'gas'
+  'ops' | 'fusedOps' | 'operands' | 'literals' | 'localCount' | 'aggregateLocals' | 'gas'
 >;
 
 /** Code tables by function definition of a verified (cached) module: built once, not per transaction. */
@@ -98,8 +101,10 @@ function codeOf(m: CompiledModule, def: FunctionDefinition, params: readonly Sig
   );
   const ops = Uint8Array.from(instructions, (ins) => ins.op);
   const operands = Int32Array.from(instructions, (ins) => ins.a);
+  const gas = gasSegments(ops, operands, aggregateLocal);
   code = {
     ops,
+    fusedOps: fuseLiterals(ops, gas.count),
     operands,
     // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
     literals: instructions.map((ins) =>
@@ -107,7 +112,7 @@ function codeOf(m: CompiledModule, def: FunctionDefinition, params: readonly Sig
     ),
     localCount: localTypes.length,
     aggregateLocals: aggregateLocal.includes(true),
-    gas: gasSegments(ops, operands, aggregateLocal),
+    gas,
   };
   codeCache.set(def, code);
   return code;
