@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleToBytes } from '../asm/assemble.js';
 import { MoveRuntime } from '../runtime.js';
 import { publishStdlib } from '../stdlib.js';
-import { FUSED, fuseLiterals } from './fusion.js';
+import { BRANCH, FUSED, fuseLiterals } from './fusion.js';
 
 const OWNER = addressFromHex('0x42', 32);
 
@@ -25,6 +25,24 @@ public fun at_least_five(x: u64): bool {
   CopyLoc x
   LdU64 5
   Ge
+  Ret
+}
+public fun clamp(x: u64): u64 {
+  CopyLoc x
+  LdU64 10
+  Gt
+  BrFalse Small
+  LdU64 10
+  Ret
+Small:
+  CopyLoc x
+  CopyLoc x
+  Le
+  BrFalse Never
+  MoveLoc x
+  Ret
+Never:
+  LdU64 99
   Ret
 }
 public fun wide(x: u64): u128 {
@@ -76,6 +94,16 @@ describe('literal fusion', () => {
     const startAtLt = noStarts.slice();
     startAtLt[5] = 2; // a branch lands on the Lt: its operand may come from elsewhere
     expect(fuseLiterals(ops, startAtLt)[4]).toBe(0x06);
+
+    const branch = Uint8Array.of(0x06, 0x24, 0x04, 0x0a, 0x25, 0x04);
+    expect([...fuseLiterals(branch, new Int32Array(6))]).toEqual([
+      FUSED | BRANCH | 0x24,
+      BRANCH | 0x24,
+      0x04,
+      0x0a,
+      BRANCH | 0x25,
+      0x04,
+    ]);
   });
 
   it('fused runs fail, charge and count exactly as traced (unfused) runs', () => {
@@ -112,6 +140,9 @@ describe('literal fusion', () => {
       ['mod_zero', 9n],
       ['at_least_five', 4n],
       ['at_least_five', 5n],
+      ['clamp', 3n],
+      ['clamp', 10n],
+      ['clamp', 11n],
       ['wide', 1n],
       ['wide', 2n],
       ['deep', 1_000_000n],

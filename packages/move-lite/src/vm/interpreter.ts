@@ -9,7 +9,7 @@ import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
 import { opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
-import { FUSED } from './fusion.js';
+import { BRANCH, FUSED } from './fusion.js';
 import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA, OPCODE_CATEGORY } from './gas.js';
 import { big, bigDiv, bigMod, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
@@ -550,47 +550,75 @@ export class Interpreter {
             break;
           }
           case 0x23: // Lt
-          case FUSED | 0x23: {
+          case FUSED | 0x23:
+          case BRANCH | 0x23:
+          case FUSED | BRANCH | 0x23: {
             const b =
               op < FUSED
                 ? (stack[--sp] as Int)
                 : sp < OPERAND_STACK_LIMIT
                   ? (literals[pc++ - 1] as Int)
                   : stackOverflowAt(fn, pc);
-            stack[sp - 1] = (stack[sp - 1] as Int) < b;
+            const r = (stack[sp - 1] as Int) < b;
+            if (op & BRANCH) {
+              // Fused with the BrFalse after it (`fusion.ts`).
+              sp--;
+              pc = r ? pc + 1 : operands[pc]!;
+            } else stack[sp - 1] = r;
             break;
           }
           case 0x24: // Gt
-          case FUSED | 0x24: {
+          case FUSED | 0x24:
+          case BRANCH | 0x24:
+          case FUSED | BRANCH | 0x24: {
             const b =
               op < FUSED
                 ? (stack[--sp] as Int)
                 : sp < OPERAND_STACK_LIMIT
                   ? (literals[pc++ - 1] as Int)
                   : stackOverflowAt(fn, pc);
-            stack[sp - 1] = (stack[sp - 1] as Int) > b;
+            const r = (stack[sp - 1] as Int) > b;
+            if (op & BRANCH) {
+              // Fused with the BrFalse after it (`fusion.ts`).
+              sp--;
+              pc = r ? pc + 1 : operands[pc]!;
+            } else stack[sp - 1] = r;
             break;
           }
           case 0x25: // Le
-          case FUSED | 0x25: {
+          case FUSED | 0x25:
+          case BRANCH | 0x25:
+          case FUSED | BRANCH | 0x25: {
             const b =
               op < FUSED
                 ? (stack[--sp] as Int)
                 : sp < OPERAND_STACK_LIMIT
                   ? (literals[pc++ - 1] as Int)
                   : stackOverflowAt(fn, pc);
-            stack[sp - 1] = (stack[sp - 1] as Int) <= b;
+            const r = (stack[sp - 1] as Int) <= b;
+            if (op & BRANCH) {
+              // Fused with the BrFalse after it (`fusion.ts`).
+              sp--;
+              pc = r ? pc + 1 : operands[pc]!;
+            } else stack[sp - 1] = r;
             break;
           }
           case 0x26: // Ge
-          case FUSED | 0x26: {
+          case FUSED | 0x26:
+          case BRANCH | 0x26:
+          case FUSED | BRANCH | 0x26: {
             const b =
               op < FUSED
                 ? (stack[--sp] as Int)
                 : sp < OPERAND_STACK_LIMIT
                   ? (literals[pc++ - 1] as Int)
                   : stackOverflowAt(fn, pc);
-            stack[sp - 1] = (stack[sp - 1] as Int) >= b;
+            const r = (stack[sp - 1] as Int) >= b;
+            if (op & BRANCH) {
+              // Fused with the BrFalse after it (`fusion.ts`).
+              sp--;
+              pc = r ? pc + 1 : operands[pc]!;
+            } else stack[sp - 1] = r;
             break;
           }
           case 0x27: // Abort
