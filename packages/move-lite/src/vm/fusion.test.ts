@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleToBytes } from '../asm/assemble.js';
 import { MoveRuntime } from '../runtime.js';
 import { publishStdlib } from '../stdlib.js';
-import { BRANCH, FUSED, fuseLiterals } from './fusion.js';
+import { BRANCH, FUSED, fuseLiterals, STORE } from './fusion.js';
 
 const OWNER = addressFromHex('0x42', 32);
 
@@ -43,6 +43,32 @@ Small:
   Ret
 Never:
   LdU64 99
+  Ret
+}
+public fun sum_to(n: u64): u64 {
+  locals s: u64, i: u64
+  LdU64 0
+  StLoc s
+  LdU64 0
+  StLoc i
+Loop:
+  CopyLoc i
+  CopyLoc n
+  Lt
+  BrFalse Done
+  MoveLoc s
+  CopyLoc i
+  Add
+  StLoc s
+  MoveLoc i
+  LdU64 1
+  Add
+  StLoc i
+  Branch Loop
+Done:
+  MoveLoc s
+  LdU64 3
+  Div
   Ret
 }
 public fun wide(x: u64): u128 {
@@ -95,6 +121,16 @@ describe('literal fusion', () => {
     startAtLt[5] = 2; // a branch lands on the Lt: its operand may come from elsewhere
     expect(fuseLiterals(ops, startAtLt)[4]).toBe(0x06);
 
+    const store = Uint8Array.of(0x32, 0x19, 0x0c, 0x0a, 0x16, 0x0c, 0x0c);
+    expect([...fuseLiterals(store, new Int32Array(7))]).toEqual([
+      FUSED | STORE | 0x19,
+      STORE | 0x19,
+      0x0c,
+      0x0a,
+      STORE | 0x16,
+      0x0c,
+      0x0c,
+    ]);
     const branch = Uint8Array.of(0x06, 0x24, 0x04, 0x0a, 0x25, 0x04);
     expect([...fuseLiterals(branch, new Int32Array(6))]).toEqual([
       FUSED | BRANCH | 0x24,
@@ -143,6 +179,7 @@ describe('literal fusion', () => {
       ['clamp', 3n],
       ['clamp', 10n],
       ['clamp', 11n],
+      ['sum_to', 100n],
       ['wide', 1n],
       ['wide', 2n],
       ['deep', 1_000_000n],

@@ -9,7 +9,7 @@ import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
 import { opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
-import { BRANCH, FUSED } from './fusion.js';
+import { BRANCH, FUSED, STORE } from './fusion.js';
 import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA, OPCODE_CATEGORY } from './gas.js';
 import { big, bigDiv, bigMod, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
@@ -407,9 +407,12 @@ export class Interpreter {
           case 0x28: // Nop
             break;
           case 0x16: // Add
-          case FUSED | 0x16: {
+          case FUSED | 0x16:
+          case STORE | 0x16:
+          case FUSED | STORE | 0x16: {
             // Exact on numbers while the sum stays below 2^53, else in bigint. A fused literal load
-            // before it gives the right operand (and, like the load, overflows a full stack).
+            // before it gives the right operand (and, like the load, overflows a full stack); a
+            // fused StLoc after it takes the result (`fusion.ts`), as in Sub, Mul, Mod and Div.
             const b =
               op < FUSED
                 ? (stack[--sp] as Int)
@@ -418,20 +421,21 @@ export class Interpreter {
                   : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
-            if (typeof x === 'number' && typeof b === 'number') {
-              const r = x + b;
-              if (r <= MAX_NUMBER[k]!) {
-                stack[sp++] = r;
-                break;
-              }
+            let r: Int;
+            if (typeof x === 'number' && typeof b === 'number' && x + b <= MAX_NUMBER[k]!) r = x + b;
+            else {
+              const sum = big(x) + big(b);
+              if (sum > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where(fn, pc));
+              r = canonicalOf(sum, k);
             }
-            const r = big(x) + big(b);
-            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where(fn, pc));
-            stack[sp++] = canonicalOf(r, k);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
           case 0x17: // Sub
-          case FUSED | 0x17: {
+          case FUSED | 0x17:
+          case STORE | 0x17:
+          case FUSED | STORE | 0x17: {
             const b =
               op < FUSED
                 ? (stack[--sp] as Int)
@@ -440,14 +444,18 @@ export class Interpreter {
                   : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where(fn, pc));
-            stack[sp++] =
+            const r =
               typeof x === 'number' && typeof b === 'number'
                 ? x - b
                 : canonicalOf(big(x) - big(b), kinds[pc - 1]!);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
           case 0x18: // Mul
-          case FUSED | 0x18: {
+          case FUSED | 0x18:
+          case STORE | 0x18:
+          case FUSED | STORE | 0x18: {
             // A product that rounds to at most 2^53 - 1 is exact.
             const b =
               op < FUSED
@@ -457,22 +465,26 @@ export class Interpreter {
                   : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
-            if (typeof x === 'number' && typeof b === 'number') {
-              const r = x * b;
-              if (r <= MAX_NUMBER[k]!) {
-                stack[sp++] = r;
-                break;
-              }
+            let r: Int;
+            if (typeof x === 'number' && typeof b === 'number' && x * b <= MAX_NUMBER[k]!) r = x * b;
+            else {
+              const product = big(x) * big(b);
+              if (product > MAX[k]!)
+                throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where(fn, pc));
+              r = canonicalOf(product, k);
             }
-            const r = big(x) * big(b);
-            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where(fn, pc));
-            stack[sp++] = canonicalOf(r, k);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
           case 0x19: // Mod
           case 0x1a: // Div
           case FUSED | 0x19:
-          case FUSED | 0x1a: {
+          case FUSED | 0x1a:
+          case STORE | 0x19:
+          case STORE | 0x1a:
+          case FUSED | STORE | 0x19:
+          case FUSED | STORE | 0x1a: {
             // On numbers `%` is exact, and so is (x - x % b) / b.
             const b =
               op < FUSED
@@ -482,14 +494,14 @@ export class Interpreter {
                   : stackOverflowAt(fn, pc);
             const x = stack[--sp] as Int;
             if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where(fn, pc));
+            const mod = (op & ~(FUSED | STORE)) === 0x19;
+            let r: Int;
             if (typeof x === 'number' && typeof b === 'number') {
               const m = x % b;
-              stack[sp++] = (op & ~FUSED) === 0x19 ? m : (x - m) / b;
-            } else
-              stack[sp++] = canonicalOf(
-                (op & ~FUSED) === 0x19 ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)),
-                kinds[pc - 1]!,
-              );
+              r = mod ? m : (x - m) / b;
+            } else r = canonicalOf(mod ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)), kinds[pc - 1]!);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
           case 0x1b: // BitOr
