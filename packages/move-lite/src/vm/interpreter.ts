@@ -564,57 +564,15 @@ export class Interpreter {
           case 0x23: // Lt
           case FUSED | 0x23:
           case BRANCH | 0x23:
-          case FUSED | BRANCH | 0x23: {
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
-            const r = (stack[sp - 1] as Int) < b;
-            if (op & BRANCH) {
-              // Fused with the BrFalse after it (`fusion.ts`).
-              sp--;
-              pc = r ? pc + 1 : operands[pc]!;
-            } else stack[sp - 1] = r;
-            break;
-          }
+          case FUSED | BRANCH | 0x23:
           case 0x24: // Gt
           case FUSED | 0x24:
           case BRANCH | 0x24:
-          case FUSED | BRANCH | 0x24: {
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
-            const r = (stack[sp - 1] as Int) > b;
-            if (op & BRANCH) {
-              // Fused with the BrFalse after it (`fusion.ts`).
-              sp--;
-              pc = r ? pc + 1 : operands[pc]!;
-            } else stack[sp - 1] = r;
-            break;
-          }
+          case FUSED | BRANCH | 0x24:
           case 0x25: // Le
           case FUSED | 0x25:
           case BRANCH | 0x25:
-          case FUSED | BRANCH | 0x25: {
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
-            const r = (stack[sp - 1] as Int) <= b;
-            if (op & BRANCH) {
-              // Fused with the BrFalse after it (`fusion.ts`).
-              sp--;
-              pc = r ? pc + 1 : operands[pc]!;
-            } else stack[sp - 1] = r;
-            break;
-          }
+          case FUSED | BRANCH | 0x25:
           case 0x26: // Ge
           case FUSED | 0x26:
           case BRANCH | 0x26:
@@ -625,7 +583,16 @@ export class Interpreter {
                 : sp < OPERAND_STACK_LIMIT
                   ? (literals[pc++ - 1] as Int)
                   : stackOverflowAt(fn, pc);
-            const r = (stack[sp - 1] as Int) >= b;
+            const x = stack[sp - 1] as Int;
+            const comparison = op & ~(FUSED | BRANCH);
+            const r =
+              comparison === 0x23
+                ? x < b
+                : comparison === 0x24
+                  ? x > b
+                  : comparison === 0x25
+                    ? x <= b
+                    : x >= b;
             if (op & BRANCH) {
               // Fused with the BrFalse after it (`fusion.ts`).
               sp--;
