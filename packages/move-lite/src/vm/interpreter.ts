@@ -66,6 +66,20 @@ function stackOverflowAt(fn: LoadedFunction, pc: number): never {
 }
 
 /**
+ * The right operand of a consumer fused with the literal load before it (`fusion.ts`); `pc` is the
+ * one after the load, where a push onto a full operand stack fails as the load itself would.
+ */
+function fusedLiteral(
+  literals: readonly (Int | undefined)[],
+  pc: number,
+  sp: number,
+  fn: LoadedFunction,
+): Int {
+  if (sp >= OPERAND_STACK_LIMIT) stackOverflowAt(fn, pc);
+  return literals[pc - 1]!;
+}
+
+/**
  * The Move interpreter (move-vm-runtime `interpreter.rs`): one operand stack shared by all frames,
  * a call stack of frames with their locals, pre-decoded instruction arrays and per-instruction
  * integer widths from the verifier. Gas is counted in plain numbers and reported per category;
@@ -413,12 +427,8 @@ export class Interpreter {
             // Exact on numbers while the sum stays below 2^53, else in bigint. A fused literal load
             // before it gives the right operand (and, like the load, overflows a full stack); a
             // fused StLoc after it takes the result (`fusion.ts`), as in Sub, Mul, Mod and Div.
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
             let r: Int;
@@ -436,12 +446,8 @@ export class Interpreter {
           case FUSED | 0x17:
           case STORE | 0x17:
           case FUSED | STORE | 0x17: {
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where(fn, pc));
             const r =
@@ -457,12 +463,8 @@ export class Interpreter {
           case STORE | 0x18:
           case FUSED | STORE | 0x18: {
             // A product that rounds to at most 2^53 - 1 is exact.
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
             let r: Int;
@@ -486,12 +488,8 @@ export class Interpreter {
           case FUSED | STORE | 0x19:
           case FUSED | STORE | 0x1a: {
             // On numbers `%` is exact, and so is (x - x % b) / b.
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where(fn, pc));
             const mod = (op & ~(FUSED | STORE)) === 0x19;
@@ -577,12 +575,8 @@ export class Interpreter {
           case FUSED | 0x26:
           case BRANCH | 0x26:
           case FUSED | BRANCH | 0x26: {
-            const b =
-              op < FUSED
-                ? (stack[--sp] as Int)
-                : sp < OPERAND_STACK_LIMIT
-                  ? (literals[pc++ - 1] as Int)
-                  : stackOverflowAt(fn, pc);
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[sp - 1] as Int;
             const comparison = op & ~(FUSED | BRANCH);
             const r =
