@@ -11,7 +11,9 @@ import { interleavedMedians } from './interleave.js';
  * interpreter on call-, arithmetic- and vector-heavy code. Run with `pnpm bench`.
  *
  * `MOVE_BENCH_BASELINE=<folder>` also loads `<folder>/src/index.ts` (an older move-lite `src`, e.g.
- * `git archive main src | tar -x -C <folder>` with `<folder>/node_modules` linked to this package's)
+ * `git archive main src | tar -x -C <folder>` with `<folder>/node_modules` linked to this package's
+ * and this package's `package.json` copied there: without `"type": "module"` tsx loads the old tree
+ * as CommonJS, whose imported constants are getter calls, and it measures ~2.4× slower than it is)
  * and prints instructions/s of both, measured interleaved in this process.
  */
 const SOURCE = `${FIB_SOURCE.replace('0x42::fib', '0x42::bench')}${LCG_FUNCTION}`;

@@ -9,6 +9,7 @@ import { CAST_KIND, INT_BITS } from '../binary/int-kinds.js';
 import { opcodeInfo } from '../binary/opcodes.js';
 import { CALL_STACK_LIMIT, OPERAND_STACK_LIMIT } from '../limits.js';
 import { MoveAbort, vmError } from './errors.js';
+import { BRANCH, FUSED, STORE } from './fusion.js';
 import { BASE_COST, INSTR, MAX_EXECUTION_GAS, MAX_IO_GAS, MEMORY_QUOTA, OPCODE_CATEGORY } from './gas.js';
 import { big, bigDiv, bigMod, canonicalOf, type Int } from './ints.js';
 import { checkTypeLimits, type LoadedFunction, type Loader } from './loader.js';
@@ -41,8 +42,42 @@ const MAX = INT_BITS.map((b) => (1n << BigInt(b)) - 1n);
 const MAX_NUMBER = INT_BITS.map((b) => Math.min(2 ** b - 1, Number.MAX_SAFE_INTEGER));
 const CATEGORY_NAMES = ['compute', 'memory', 'storage', 'call', 'crypto', 'other'] as const;
 
+/**
+ * Lays out a frame's locals at `slots[base…]`: its `n` arguments from `src[from…]`, then empty
+ * slots up to `localCount`. Frames start where their caller's locals end, so `slots` stays packed.
+ */
+function openFrame(
+  slots: Value[],
+  base: number,
+  localCount: number,
+  src: readonly Value[],
+  from: number,
+  n: number,
+) {
+  for (let i = 0; i < n; i++) slots[base + i] = src[from + i]!;
+  for (let i = n; i < localCount; i++) slots[base + i] = false;
+}
+
 /** Where an instruction failed: `pc` is the one after it, as the chain reports it. */
 const where = (fn: LoadedFunction, pc: number): string => `${fn.module.id}::${fn.name}@${pc}`;
+
+function stackOverflowAt(fn: LoadedFunction, pc: number): never {
+  throw vmError('EXECUTION_STACK_OVERFLOW', `${OPERAND_STACK_LIMIT} values`, where(fn, pc));
+}
+
+/**
+ * The right operand of a consumer fused with the literal load before it (`fusion.ts`); `pc` is the
+ * one after the load, where a push onto a full operand stack fails as the load itself would.
+ */
+function fusedLiteral(
+  literals: readonly (Int | undefined)[],
+  pc: number,
+  sp: number,
+  fn: LoadedFunction,
+): Int {
+  if (sp >= OPERAND_STACK_LIMIT) stackOverflowAt(fn, pc);
+  return literals[pc - 1]!;
+}
 
 /**
  * The Move interpreter (move-vm-runtime `interpreter.rs`): one operand stack shared by all frames,
@@ -138,24 +173,28 @@ export class Interpreter {
   run(entry: LoadedFunction, typeArgs: readonly RType[], args: Value[]): Value[] {
     if (entry.native || entry.code.length === 0) return this.#callNative(entry, typeArgs, args);
     // The operand stack is shared by all frames and preallocated; `sp` is its height. Frames are
-    // kept in parallel arrays, so a call allocates only its locals.
+    // kept in parallel arrays and their locals side by side in `slots` (a frame's start at `base`),
+    // so a call allocates nothing; the verifier keeps references to locals from outliving a frame.
     const stack: Value[] = new Array(OPERAND_STACK_LIMIT + 1).fill(false);
     let sp = 0;
+    const slots: Value[] = [];
+    let base = 0;
     const callers: LoadedFunction[] = [];
-    const callerLocals: Value[][] = [];
+    const callerBases = new Int32Array(CALL_STACK_LIMIT);
     const callerTypes: (readonly RType[])[] = [];
     const callerPcs = new Int32Array(CALL_STACK_LIMIT);
     let depth = 0;
     let fn = entry;
     let types = typeArgs;
-    let ops = fn.ops;
+    // Prepaid segments run the fused opcodes (`fusion.ts`), instruction-by-instruction charging the plain ones.
+    let ops = this.tracer ? fn.ops : fn.fusedOps;
     let operands = fn.operands;
     let kinds = fn.intKinds;
     let literals = fn.literals;
     let prepays = fn.gas.prepay;
     let counts = fn.gas.count;
     let tails = fn.gas.tail;
-    let locals = this.#locals(fn, args, 0, args.length);
+    openFrame(slots, 0, fn.localCount, args, 0, args.length);
     let pc = 0;
     const loader = this.loader;
     const tracer = this.tracer;
@@ -180,6 +219,7 @@ export class Interpreter {
           if (prepay !== 0) {
             if (this.used + prepay > this.bound) {
               exact = true;
+              ops = fn.ops;
               continue;
             }
             this.used += prepay;
@@ -200,14 +240,19 @@ export class Interpreter {
           }
           case 0x02: {
             // Ret: results stay on the shared operand stack for the caller; the frame's locals die.
-            if (fn.aggregateLocals) for (const v of locals) if (Array.isArray(v)) this.memory += heapSize(v);
+            if (fn.aggregateLocals) {
+              for (let i = base; i < base + fn.localCount; i++) {
+                const v = slots[i];
+                if (Array.isArray(v)) this.memory += heapSize(v);
+              }
+            }
             if (depth === 0) return stack.slice(0, sp);
             depth--;
             fn = callers[depth]!;
-            locals = callerLocals[depth]!;
+            base = callerBases[depth]!;
             types = callerTypes[depth]!;
             pc = callerPcs[depth]!;
-            ops = fn.ops;
+            ops = exact ? fn.ops : fn.fusedOps;
             operands = fn.operands;
             kinds = fn.intKinds;
             literals = fn.literals;
@@ -254,7 +299,7 @@ export class Interpreter {
             break;
           case 0x0a: {
             // CopyLoc
-            const v = locals[a]!;
+            const v = slots[base + a]!;
             if (Array.isArray(v)) {
               this.charge(INSTR.copy_loc_per_abs_val_unit * abstractSize(v));
               this.useMemory(heapSize(v));
@@ -263,19 +308,19 @@ export class Interpreter {
             break;
           }
           case 0x0b: // MoveLoc
-            stack[sp++] = locals[a]!;
-            locals[a] = false;
+            stack[sp++] = slots[base + a]!;
+            slots[base + a] = false;
             break;
           case 0x0c: {
             // StLoc: an overwritten aggregate is dropped.
-            const old = locals[a];
+            const old = slots[base + a];
             if (Array.isArray(old)) this.memory += heapSize(old);
-            locals[a] = stack[--sp]!;
+            slots[base + a] = stack[--sp]!;
             break;
           }
           case 0x0d: // MutBorrowLoc
           case 0x0e: // ImmBorrowLoc
-            stack[sp++] = new Ref(locals, a);
+            stack[sp++] = new Ref(slots, base + a);
             break;
           case 0x0f: // MutBorrowField
           case 0x10: // ImmBorrowField
@@ -301,9 +346,12 @@ export class Interpreter {
               this.charge(INSTR.call_generic_per_ty_arg * calleeTypes.length, 3);
             } else callee = fn.module.calls[a] ?? loader.function(fn.module, a);
             const n = callee.params.length;
-            this.charge(INSTR.call_per_arg * n + INSTR.call_per_local * callee.localCount, 3);
+            const callCost = callee.callCost;
+            this.used += callCost;
+            this.byCategory[3]! += callCost;
+            if (this.used > this.bound) this.#outOfGas();
             sp -= n;
-            if (callee.native || callee.code.length === 0) {
+            if (!callee.interpreted) {
               const results = this.#callNative(callee, calleeTypes, stack.slice(sp, sp + n));
               for (const r of results) stack[sp++] = r;
               break;
@@ -311,14 +359,15 @@ export class Interpreter {
             if (depth + 1 >= CALL_STACK_LIMIT)
               throw vmError('CALL_STACK_OVERFLOW', `${CALL_STACK_LIMIT} frames`, where(fn, pc));
             callers[depth] = fn;
-            callerLocals[depth] = locals;
+            callerBases[depth] = base;
             callerTypes[depth] = types;
             callerPcs[depth] = pc;
             depth++;
-            locals = this.#locals(callee, stack, sp, n);
+            base += fn.localCount;
+            openFrame(slots, base, callee.localCount, stack, sp, n);
             fn = callee;
             types = calleeTypes;
-            ops = fn.ops;
+            ops = exact ? fn.ops : fn.fusedOps;
             operands = fn.operands;
             kinds = fn.intKinds;
             literals = fn.literals;
@@ -371,65 +420,86 @@ export class Interpreter {
           case 0x2e: // FreezeRef
           case 0x28: // Nop
             break;
-          case 0x16: {
-            // Add: exact on numbers while the sum stays below 2^53, else in bigint.
-            const b = stack[--sp] as Int;
+          case 0x16: // Add
+          case FUSED | 0x16:
+          case STORE | 0x16:
+          case FUSED | STORE | 0x16: {
+            // Exact on numbers while the sum stays below 2^53, else in bigint. A fused literal load
+            // before it gives the right operand (and, like the load, overflows a full stack); a
+            // fused StLoc after it takes the result (`fusion.ts`), as in Sub, Mul, Mod and Div.
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
-            if (typeof x === 'number' && typeof b === 'number') {
-              const r = x + b;
-              if (r <= MAX_NUMBER[k]!) {
-                stack[sp++] = r;
-                break;
-              }
+            let r: Int;
+            if (typeof x === 'number' && typeof b === 'number' && x + b <= MAX_NUMBER[k]!) r = x + b;
+            else {
+              const sum = big(x) + big(b);
+              if (sum > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where(fn, pc));
+              r = canonicalOf(sum, k);
             }
-            const r = big(x) + big(b);
-            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'addition overflow', where(fn, pc));
-            stack[sp++] = canonicalOf(r, k);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
-          case 0x17: {
-            // Sub
-            const b = stack[--sp] as Int;
+          case 0x17: // Sub
+          case FUSED | 0x17:
+          case STORE | 0x17:
+          case FUSED | STORE | 0x17: {
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             if (x < b) throw vmError('ARITHMETIC_ERROR', 'subtraction underflow', where(fn, pc));
-            stack[sp++] =
+            const r =
               typeof x === 'number' && typeof b === 'number'
                 ? x - b
                 : canonicalOf(big(x) - big(b), kinds[pc - 1]!);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
-          case 0x18: {
-            // Mul: a product that rounds to at most 2^53 - 1 is exact.
-            const b = stack[--sp] as Int;
+          case 0x18: // Mul
+          case FUSED | 0x18:
+          case STORE | 0x18:
+          case FUSED | STORE | 0x18: {
+            // A product that rounds to at most 2^53 - 1 is exact.
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             const k = kinds[pc - 1]!;
-            if (typeof x === 'number' && typeof b === 'number') {
-              const r = x * b;
-              if (r <= MAX_NUMBER[k]!) {
-                stack[sp++] = r;
-                break;
-              }
+            let r: Int;
+            if (typeof x === 'number' && typeof b === 'number' && x * b <= MAX_NUMBER[k]!) r = x * b;
+            else {
+              const product = big(x) * big(b);
+              if (product > MAX[k]!)
+                throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where(fn, pc));
+              r = canonicalOf(product, k);
             }
-            const r = big(x) * big(b);
-            if (r > MAX[k]!) throw vmError('ARITHMETIC_ERROR', 'multiplication overflow', where(fn, pc));
-            stack[sp++] = canonicalOf(r, k);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
           case 0x19: // Mod
-          case 0x1a: {
-            // Div: on numbers `%` is exact, and so is (x - x % b) / b.
-            const b = stack[--sp] as Int;
+          case 0x1a: // Div
+          case FUSED | 0x19:
+          case FUSED | 0x1a:
+          case STORE | 0x19:
+          case STORE | 0x1a:
+          case FUSED | STORE | 0x19:
+          case FUSED | STORE | 0x1a: {
+            // On numbers `%` is exact, and so is (x - x % b) / b.
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
             const x = stack[--sp] as Int;
             if (b === 0 || b === 0n) throw vmError('ARITHMETIC_ERROR', 'division by zero', where(fn, pc));
+            const mod = (op & ~(FUSED | STORE)) === 0x19;
+            let r: Int;
             if (typeof x === 'number' && typeof b === 'number') {
               const m = x % b;
-              stack[sp++] = op === 0x19 ? m : (x - m) / b;
-            } else
-              stack[sp++] = canonicalOf(
-                op === 0x19 ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)),
-                kinds[pc - 1]!,
-              );
+              r = mod ? m : (x - m) / b;
+            } else r = canonicalOf(mod ? bigMod(big(x), big(b)) : bigDiv(big(x), big(b)), kinds[pc - 1]!);
+            if (op & STORE) slots[base + operands[pc++]!] = r;
+            else stack[sp++] = r;
             break;
           }
           case 0x1b: // BitOr
@@ -489,28 +559,39 @@ export class Interpreter {
             stack[sp++] = equalValues(x, b) === (op === 0x21);
             break;
           }
-          case 0x23: {
-            // Lt
-            const b = stack[--sp] as Int;
-            stack[sp - 1] = (stack[sp - 1] as Int) < b;
-            break;
-          }
-          case 0x24: {
-            // Gt
-            const b = stack[--sp] as Int;
-            stack[sp - 1] = (stack[sp - 1] as Int) > b;
-            break;
-          }
-          case 0x25: {
-            // Le
-            const b = stack[--sp] as Int;
-            stack[sp - 1] = (stack[sp - 1] as Int) <= b;
-            break;
-          }
-          case 0x26: {
-            // Ge
-            const b = stack[--sp] as Int;
-            stack[sp - 1] = (stack[sp - 1] as Int) >= b;
+          case 0x23: // Lt
+          case FUSED | 0x23:
+          case BRANCH | 0x23:
+          case FUSED | BRANCH | 0x23:
+          case 0x24: // Gt
+          case FUSED | 0x24:
+          case BRANCH | 0x24:
+          case FUSED | BRANCH | 0x24:
+          case 0x25: // Le
+          case FUSED | 0x25:
+          case BRANCH | 0x25:
+          case FUSED | BRANCH | 0x25:
+          case 0x26: // Ge
+          case FUSED | 0x26:
+          case BRANCH | 0x26:
+          case FUSED | BRANCH | 0x26: {
+            const b = op < FUSED ? (stack[--sp] as Int) : fusedLiteral(literals, pc, sp, fn);
+            pc += op >> 7; // past the consumer of a fused literal
+            const x = stack[sp - 1] as Int;
+            const comparison = op & ~(FUSED | BRANCH);
+            const r =
+              comparison === 0x23
+                ? x < b
+                : comparison === 0x24
+                  ? x > b
+                  : comparison === 0x25
+                    ? x <= b
+                    : x >= b;
+            if (op & BRANCH) {
+              // Fused with the BrFalse after it (`fusion.ts`).
+              sp--;
+              pc = r ? pc + 1 : operands[pc]!;
+            } else stack[sp - 1] = r;
             break;
           }
           case 0x27: // Abort
@@ -645,8 +726,7 @@ export class Interpreter {
           default:
             throw vmError('UNKNOWN_OPCODE', `opcode 0x${op.toString(16)}`, where(fn, pc));
         }
-        if (sp > OPERAND_STACK_LIMIT)
-          throw vmError('EXECUTION_STACK_OVERFLOW', `${OPERAND_STACK_LIMIT} values`, where(fn, pc));
+        if (sp > OPERAND_STACK_LIMIT) stackOverflowAt(fn, pc);
       }
     } catch (err) {
       // The failing instruction gives back the prepaid base costs of the rest of its segment.
@@ -695,13 +775,6 @@ export class Interpreter {
     pending.gasCost = this.used - this.#pendingStart;
     this.#pending = undefined;
     tracer(pending);
-  }
-
-  /** A frame's locals: its `n` arguments from `src[from…]`, then empty slots. */
-  #locals(fn: LoadedFunction, src: readonly Value[], from: number, n: number): Value[] {
-    const locals = fn.emptyLocals.slice();
-    for (let i = 0; i < n; i++) locals[i] = src[from + i]!;
-    return locals;
   }
 
   /** The type arguments of a generic call or instantiation, under the caller's own. */

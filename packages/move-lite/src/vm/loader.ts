@@ -13,6 +13,8 @@ import { shortAddress } from '../binary/view.js';
 import { type VerifiedModule, verifyModule } from '../verify/verifier.js';
 import { bcsDecode } from './bcs.js';
 import { vmError } from './errors.js';
+import { fuseLiterals } from './fusion.js';
+import { INSTR } from './gas.js';
 import { type GasSegments, gasSegments } from './gas-segments.js';
 import { canonical, type Int } from './ints.js';
 import type { NativeFunction } from './natives.js';
@@ -31,6 +33,8 @@ export interface LoadedFunction {
   code: readonly Instruction[];
   /** Pre-decoded opcodes and operands for the interpreter's hot loop. */
   ops: Uint8Array;
+  /** `ops` with literal loads fused to the arithmetic after them (`fusion.ts`), for prepaid segments. */
+  fusedOps: Uint8Array;
   operands: Int32Array;
   intKinds: Uint8Array;
   /** `LdU64`/`LdU128`/`LdU256` literals in their canonical run-time form, by pc. */
@@ -38,12 +42,14 @@ export interface LoadedFunction {
   params: readonly SignatureToken[];
   returns: readonly SignatureToken[];
   localCount: number;
-  /** `localCount` empty slots, copied for each frame. */
-  emptyLocals: readonly Value[];
   /** Whether a local may hold a vector or struct (whose memory a returning frame gives back). */
   aggregateLocals: boolean;
   /** Base costs prepaid per straight-line segment. */
   gas: GasSegments;
+  /** What a `Call` of this function charges besides its base cost: `call.per_arg` and `call.per_local`. */
+  callCost: number;
+  /** Whether the interpreter runs its bytecode (not a native, not an empty body). */
+  interpreted: boolean;
   typeParamCount: number;
   isEntry: boolean;
   isPublic: boolean;
@@ -79,7 +85,7 @@ export function linkError(message: string): ExecutionError {
 /** What the interpreter runs of one function definition: the same for every transaction. */
 type FunctionCode = Pick<
   LoadedFunction,
-  'ops' | 'operands' | 'literals' | 'localCount' | 'emptyLocals' | 'aggregateLocals' | 'gas'
+  'ops' | 'fusedOps' | 'operands' | 'literals' | 'localCount' | 'aggregateLocals' | 'gas'
 >;
 
 /** Code tables by function definition of a verified (cached) module: built once, not per transaction. */
@@ -95,17 +101,18 @@ function codeOf(m: CompiledModule, def: FunctionDefinition, params: readonly Sig
   );
   const ops = Uint8Array.from(instructions, (ins) => ins.op);
   const operands = Int32Array.from(instructions, (ins) => ins.a);
+  const gas = gasSegments(ops, operands, aggregateLocal);
   code = {
     ops,
+    fusedOps: fuseLiterals(ops, gas.count),
     operands,
     // LdU64 (0x06) may be a number; LdU128/LdU256 stay bigints.
     literals: instructions.map((ins) =>
       ins.big === undefined ? undefined : ins.op === 0x06 ? canonical(ins.big) : ins.big,
     ),
     localCount: localTypes.length,
-    emptyLocals: localTypes.map(() => false),
     aggregateLocals: aggregateLocal.includes(true),
-    gas: gasSegments(ops, operands, aggregateLocal),
+    gas,
   };
   codeCache.set(def, code);
   return code;
@@ -202,9 +209,12 @@ export class Loader {
         params,
         returns: m.signatures[handle.returns]!,
         typeParamCount: handle.typeParameters.length,
+        callCost: 0,
+        interpreted: !isNative && code.length > 0,
         isEntry: (def.flags & FunctionFlag.Entry) !== 0 || def.visibility === Visibility.Script,
         isPublic: def.visibility === Visibility.Public || def.visibility === Visibility.Script,
       };
+      fn.callCost = INSTR.call_per_arg * params.length + INSTR.call_per_local * fn.localCount;
       lm.functions.push(fn);
       lm.functionsByName.set(fname, fn);
     });
