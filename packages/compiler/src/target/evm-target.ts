@@ -70,23 +70,31 @@ function callTransaction(
   return { sender, to, input: calldata, value: 0n, gasLimit: EVM_GAS_LIMIT, nonce };
 }
 
-/** Calls on a contract at `to`, as Ethereum transactions from `context.sender` at its current nonce. */
-function binding(
+/**
+ * A deployment's receipt as the target-neutral result, and on success the binding that calls the
+ * created contract with Ethereum transactions from `context.sender` at its current nonce.
+ */
+function deployed(
   name: string,
   artifact: ContractArtifact,
   codeSize: number,
-  deploy: Receipt,
-  to: Uint8Array,
+  receipt: Receipt,
   state: JournaledState,
-): RuntimeBinding {
+): { result: CallResult; binding: RuntimeBinding | null } {
+  const result = receiptResult(artifact, null, receipt);
+  const to = receipt.createdAddress;
+  if (receipt.status !== 'success' || to === undefined) return { result, binding: null };
   return {
-    target: name,
-    codeSize,
-    deployGas: deploy.gasUsed,
-    transaction: (fnName, args, callContext) =>
-      callTransaction(artifact, to, state, fnName, args, callContext),
-    options: (callContext) => options({ ...DEFAULT_CONTEXT, ...callContext }),
-    result: (fnName, receipt) => receiptResult(artifact, fnName, receipt),
+    result,
+    binding: {
+      target: name,
+      codeSize,
+      deployGas: receipt.gasUsed,
+      transaction: (fnName, args, callContext) =>
+        callTransaction(artifact, to, state, fnName, args, callContext),
+      options: (callContext) => options({ ...DEFAULT_CONTEXT, ...callContext }),
+      result: (fnName, out) => receiptResult(artifact, fnName, out),
+    },
   };
 }
 
@@ -101,10 +109,9 @@ export function evmBytecodeTarget(name: string, build: (artifact: ContractArtifa
       const context = { ...DEFAULT_CONTEXT, ...deployOptions.context };
       const built = build(artifact);
       const receipt = runtime.deploy(state, deployRequest(built, artifact, args, context), options(context));
-      const result = receiptResult(artifact, null, receipt);
+      const { result, binding: calls } = deployed(name, artifact, built.codeSize, receipt, state);
       const created = receipt.createdAddress;
-      if (receipt.status !== 'success' || created === undefined) return { result, deployment: null };
-      const calls = binding(name, artifact, built.codeSize, receipt, created, state);
+      if (calls === null || created === undefined) return { result, deployment: null };
       const deployment: Deployment = {
         target: name,
         call(fnName, callArgs, callContext) {
@@ -126,10 +133,7 @@ export function evmBytecodeTarget(name: string, build: (artifact: ContractArtifa
           deployRequest(built, artifact, args, context),
           options(context),
         );
-        const result = receiptResult(artifact, null, receipt);
-        const created = receipt.createdAddress;
-        if (receipt.status !== 'success' || created === undefined) return { result, binding: null };
-        return { result, binding: binding(name, artifact, built.codeSize, receipt, created, state) };
+        return deployed(name, artifact, built.codeSize, receipt, state);
       },
     },
   };
