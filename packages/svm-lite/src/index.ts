@@ -42,7 +42,11 @@ export {
   walletAccount,
   writeAccount,
 } from './host/account.js';
-export { COMPUTE_BUDGET_PROGRAM_ID, ComputeBudgetInstruction } from './host/compute-budget.js';
+export {
+  COMPUTE_BUDGET_PROGRAM_ID,
+  ComputeBudgetInstruction,
+  setComputeUnitLimitInstruction,
+} from './host/compute-budget.js';
 export { InstructionError, programErrorFromReturn } from './host/instruction-error.js';
 export { type InstructionFrame, InvokeContext } from './host/invoke-context.js';
 export {

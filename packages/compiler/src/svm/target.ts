@@ -15,14 +15,13 @@ import {
 } from '@polyvm/core';
 import {
   assemble,
-  COMPUTE_BUDGET_PROGRAM_ID,
   COSTS,
-  ComputeBudgetInstruction,
   InstructionError,
   minimumBalance,
   readAccount,
   SvmRuntime,
   type SvmTxPayload,
+  setComputeUnitLimitInstruction,
   walletAccount,
   writeAccount,
   writeElf,
@@ -353,21 +352,16 @@ export function sizedTransaction(
   tx: Transaction<SvmTxPayload>,
   context?: Partial<CallContext>,
 ): Transaction<SvmTxPayload> {
-  const withLimit = (units: number): Transaction<SvmTxPayload> => {
-    const data = new Uint8Array(5);
-    data[0] = ComputeBudgetInstruction.SetComputeUnitLimit;
-    new DataView(data.buffer).setUint32(1, units, true);
-    return {
-      ...tx,
-      gasLimit: BigInt(units),
-      payload: {
-        instructions: [
-          { programId: COMPUTE_BUDGET_PROGRAM_ID, accounts: [], data },
-          { programId: tx.to!, accounts: tx.payload?.accounts ?? [], data: tx.input },
-        ],
-      },
-    };
-  };
+  const withLimit = (units: number): Transaction<SvmTxPayload> => ({
+    ...tx,
+    gasLimit: BigInt(units),
+    payload: {
+      instructions: [
+        setComputeUnitLimitInstruction(units),
+        { programId: tx.to!, accounts: tx.payload?.accounts ?? [], data: tx.input },
+      ],
+    },
+  });
   const probe = runtime.call(state, withLimit(SVM_MAX_CU_LIMIT), blockOptions(context));
   // The ComputeBudget builtin's own cost (agave's DEFAULT_COMPUTE_UNITS, charged as svm-lite does).
   const programUnits = probe.gasUsed - COSTS.system_program_units;

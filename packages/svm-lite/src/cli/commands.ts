@@ -20,7 +20,7 @@ import { ElfError } from '../elf/errors.js';
 import { loadElf } from '../elf/loader.js';
 import { Elf64 } from '../elf/parser.js';
 import { readAccount, walletAccount, writeAccount } from '../host/account.js';
-import { COMPUTE_BUDGET_PROGRAM_ID, ComputeBudgetInstruction } from '../host/compute-budget.js';
+import { setComputeUnitLimitInstruction } from '../host/compute-budget.js';
 import { toBase58 } from '../host/pubkey.js';
 import { type SvmInstruction, SvmRuntime } from '../runtime.js';
 import { COSTS } from '../syscalls/costs.js';
@@ -133,8 +133,6 @@ const RUN_OPTIONS = {
 /** SetComputeUnitLimit carries a u32; agave clamps it to MAX_COMPUTE_UNIT_LIMIT (1.4M) itself. */
 const MAX_COMPUTE_UNIT_LIMIT_ARG = 0xffff_ffffn;
 
-const le32 = (value: number): number[] => [0, 8, 16, 24].map((shift) => (value >>> shift) & 0xff);
-
 function runArgs(positionals: string[], values: CommandLineValues<typeof RUN_OPTIONS>): RunArgs {
   const [path] = expectPositionals(positionals, ['program']);
   return {
@@ -175,16 +173,7 @@ function runOnce(parsed: RunArgs, tracer?: Parameters<SvmRuntime['execute']>[2])
     data: parsed.input,
   };
   const limit = parsed.computeUnitLimit;
-  const budget: SvmInstruction[] =
-    limit === undefined
-      ? []
-      : [
-          {
-            programId: COMPUTE_BUDGET_PROGRAM_ID,
-            accounts: [],
-            data: Uint8Array.of(ComputeBudgetInstruction.SetComputeUnitLimit, ...le32(limit)),
-          },
-        ];
+  const budget: SvmInstruction[] = limit === undefined ? [] : [setComputeUnitLimitInstruction(limit)];
   const receipt = runtime.execute(
     state,
     {

@@ -42,6 +42,18 @@ function budgetError(
   return new InvalidTransactionError(message, { details: { kind, ...details } });
 }
 
+/** A ComputeBudget `SetComputeUnitLimit(units)` instruction (borsh: tag 2, u32 little-endian). */
+export function setComputeUnitLimitInstruction(units: number): {
+  programId: Pubkey;
+  accounts: [];
+  data: Uint8Array;
+} {
+  const data = new Uint8Array(5);
+  data[0] = ComputeBudgetInstruction.SetComputeUnitLimit;
+  new DataView(data.buffer).setUint32(1, units, true);
+  return { programId: COMPUTE_BUDGET_PROGRAM_ID, accounts: [], data };
+}
+
 /**
  * agave `ComputeBudgetInstructionDetails::try_from` + `sanitize_and_convert_to_compute_budget_limits`:
  * reads every ComputeBudget instruction (borsh, trailing bytes allowed as `try_from_slice_unchecked`
